@@ -1,0 +1,63 @@
+/**
+ * Builds src/reference/data/countries.json (shipped with cyrepo) from the UN M49 table
+ * (../shared/data/real/countries, UNSD, English and French) and the i18n-iso-countries package
+ * (names in Arabic, Chinese, English, French, Russian and Spanish).
+ * Run: npx tsx scripts/build-countries.ts [SHARED_COUNTRIES_DIR]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import countries from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const src = process.argv[2] ?? '../shared/data/real/countries';
+const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
+for (const l of LANGS) countries.registerLocale(require(`i18n-iso-countries/langs/${l}.json`));
+
+type Row = Record<string, string>;
+const read = (f: string): Row[] => parse(readFileSync(join(src, f)), { columns: true, bom: true, skip_empty_lines: true });
+const en = read('unsd-m49-en.csv');
+const fr = new Map(read('unsd-m49-fr.csv').map((r) => [r['M49 Code'], r]));
+const codes = read('datasets-country-codes.csv');
+// UN Member States: UNTERM lists members and observers; is_independent excludes Cook Islands and Niue.
+// Côte d'Ivoire and Türkiye lack UNTERM names in that file but are members; the Holy See and
+// the State of Palestine are observers.
+const members = new Set(
+  codes.filter((r) => r['UNTERM English Short'].trim() && r.is_independent === 'Yes').map((r) => r['ISO3166-1-Alpha-3']),
+);
+members.add('CIV');
+members.add('TUR');
+members.delete('VAT');
+members.delete('PSE');
+
+const areas = new Map<string, { code: string; level: string; parent_code: string | null; names: Record<string, string> }>();
+function area(code: string, level: string, parent: string | null, nameEn: string, nameFr: string) {
+  if (code && !areas.has(code)) areas.set(code, { code, level, parent_code: parent || null, names: { en: nameEn, fr: nameFr } });
+}
+
+const out = en.map((r) => {
+  const f = fr.get(r['M49 Code']) ?? r;
+  area(r['Region Code'], 'region', null, r['Region Name'], f['Region Name']);
+  area(r['Sub-region Code'], 'subregion', r['Region Code'], r['Sub-region Name'], f['Sub-region Name']);
+  area(r['Intermediate Region Code'], 'intermediate', r['Sub-region Code'], r['Intermediate Region Name'], f['Intermediate Region Name']);
+  const iso2 = r['ISO-alpha2 Code'];
+  const names = Object.fromEntries(LANGS.map((l) => [l, countries.getName(iso2, l) ?? (l === 'fr' ? f['Country or Area'] : r['Country or Area'])]));
+  return {
+    iso3: r['ISO-alpha3 Code'],
+    iso2,
+    numeric: r['M49 Code'],
+    names,
+    region_code: r['Region Code'] || null,
+    subregion_code: r['Sub-region Code'] || null,
+    intermediate_code: r['Intermediate Region Code'] || null,
+    un_member: members.has(r['ISO-alpha3 Code']),
+  };
+});
+// Antarctica has no M49 region and is missing from the UNSD export.
+if (!out.some((c) => c.iso3 === 'ATA'))
+  out.push({ iso3: 'ATA', iso2: 'AQ', numeric: '010', names: Object.fromEntries(LANGS.map((l) => [l, countries.getName('AQ', l)!])), region_code: null, subregion_code: null, intermediate_code: null, un_member: false });
+out.sort((a, b) => a.iso3.localeCompare(b.iso3));
+const file = { source: 'UNSD M49 (via datasets/country-codes) and i18n-iso-countries', areas: [...areas.values()], countries: out };
+writeFileSync(new URL('../src/reference/data/countries.json', import.meta.url), JSON.stringify(file, null, 1) + '\n');
+console.log(`${out.length} countries (${out.filter((c) => c.un_member).length} UN members), ${areas.size} areas`);

@@ -1,0 +1,131 @@
+/**
+ * Builds the Fastify application: plugins, error handling, language and auth hooks, and the
+ * routes of every feature. Used by the server, the tests and the OpenAPI generator.
+ */
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { sql } from 'drizzle-orm';
+import { actorForToken } from './accounts/tokens.js';
+import { attachmentRoutes } from './attachments/routes.js';
+import { caseRoutes } from './caselaw/routes.js';
+import type { Database } from './db/connect.js';
+import { one } from './db/query.js';
+import { documentRoutes } from './documents/routes.js';
+import type { Env } from './env.js';
+import { AppError, fromPgError, unauthorized } from './errors.js';
+import { legislationRoutes } from './legislation/routes.js';
+import { referenceRoutes } from './reference/routes.js';
+import { webRoutes } from './web/routes.js';
+import { ErrorPage } from './web/views/error.js';
+import { sendPage, uiFor } from './web/ui.js';
+
+export type AppDeps = { db: Database; env: Env; log: Logger };
+export type App = FastifyInstance;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    /** preHandler for write routes: requires a valid API token and sets request.actor. */
+    requireToken: (req: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    actor: string;
+  }
+}
+
+/** JSON endpoints (errors as JSON); every other path is a page. */
+const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/api/openapi');
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    // Request/response lines only at debug: they would drown the log at info.
+    loggerInstance: (['debug', 'trace'].includes(deps.env.LOG_LEVEL) ? deps.log : deps.log.child({}, { level: 'warn' })) as FastifyBaseLogger,
+    bodyLimit: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.decorateRequest('actor', 'anonymous');
+  app.decorateRequest('ui', null as never);
+
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024), files: 1 } });
+  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cyrepo API',
+        version: '1',
+        description: 'Repository of cybercrime legislation, case law and documents, mapped to the international instruments.',
+      },
+      components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const demo = !!(await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`));
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isApi(req.url)) req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
+  });
+  app.decorate('requireToken', async (req: FastifyRequest) => {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const actor = token ? await actorForToken(deps.db.orm, token) : undefined;
+    if (!actor) throw unauthorized();
+    req.actor = actor;
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    let e: AppError;
+    if (err instanceof AppError) e = err;
+    else if (hasZodFastifySchemaValidationErrors(err))
+      e = new AppError(400, 'invalid_request', 'The request is not valid', {
+        fields: err.validation.map((v) => ({ field: `${err.validationContext ?? ''}${v.instancePath.replace(/\//g, '.')}`, message: v.message })),
+      });
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE')
+      e = new AppError(413, 'payload_too_large', `The request body is larger than ${deps.env.MAX_UPLOAD_MB} MB`);
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+      e = new AppError(err.statusCode, (err.code ?? 'bad_request').toLowerCase(), err.message);
+    else {
+      const pg = fromPgError(err);
+      if (pg) e = pg;
+      else {
+        req.log.error({ err }, 'unhandled error');
+        e = new AppError(500, 'internal_error', 'Something went wrong on our side');
+      }
+    }
+    if (isApi(req.url) || !req.ui) return reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
+    return sendPage(reply, ErrorPage({ ui: req.ui, status: e.status, message: e.message }), e.status);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (isApi(req.url) || !req.ui) return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+    return sendPage(reply, ErrorPage({ ui: req.ui, status: 404, message: req.ui.t('error.not_found') }), 404);
+  });
+
+  await app.register(referenceRoutes);
+  await app.register(legislationRoutes);
+  await app.register(caseRoutes);
+  await app.register(documentRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(webRoutes);
+  return app;
+}

@@ -1,0 +1,167 @@
+/** Cases: structured briefs, anonymised parties, citations of provisions and articles. */
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { audit } from '../accounts/audit.js';
+import type { Orm } from '../db/connect.js';
+import { keyset, one, page, rows, where } from '../db/query.js';
+import { demoCase, iso3 } from '../demo/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { caseCitesArticle, caseCitesProvision, caseParty, legalCase, type Brief } from './schema.js';
+
+export const caseInput = demoCase.extend({ id: demoCase.shape.id.optional(), country: iso3 });
+export type CaseInput = z.infer<typeof caseInput>;
+export const casePatch = caseInput.omit({ id: true, country: true }).partial();
+export type CasePatch = z.infer<typeof casePatch>;
+
+export type CaseRecord = {
+  id: string;
+  country: string;
+  title: string;
+  court: string;
+  court_level: string;
+  date: string;
+  case_number: string;
+  ecli: string | null;
+  language: string;
+  brief: Brief;
+  outcome: string;
+  sentence: string | null;
+  concepts: string[];
+  keywords: string[];
+  parties: { role: string; name: string; kind: string; charges: string[] }[];
+  cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null }[];
+  cites_articles: { instrument: string; article: string; title: string }[];
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+};
+
+const CASE_COLUMNS = sql`c.id, c.country, c.title, c.court, c.court_level, c.date, c.case_number, c.ecli, c.language, c.brief,
+  c.outcome, c.sentence, c.concepts, c.keywords, c.created_at, c.created_by, c.updated_at, c.updated_by`;
+
+export const caseSlug = (input: { country: string; date: string; case_number: string }) =>
+  `${input.country}-${input.date.slice(0, 4)}-${input.case_number}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+async function writeLinks(db: Orm, id: string, input: Pick<CaseInput, 'parties' | 'cites_provisions' | 'cites_articles'>) {
+  await db.delete(caseParty).where(eq(caseParty.caseId, id));
+  await db.delete(caseCitesProvision).where(eq(caseCitesProvision.caseId, id));
+  await db.delete(caseCitesArticle).where(eq(caseCitesArticle.caseId, id));
+  if (input.parties.length)
+    await db.insert(caseParty).values(input.parties.map((p, i) => ({ caseId: id, position: i + 1, role: p.role, name: p.name, kind: p.kind, charges: p.charges })));
+  if (input.cites_provisions.length)
+    await db.insert(caseCitesProvision).values(input.cites_provisions.map((p) => ({ caseId: id, workId: p.work, eid: p.eid }))).onConflictDoNothing();
+  if (input.cites_articles.length)
+    await db.insert(caseCitesArticle).values(input.cites_articles.map((a) => ({ caseId: id, ...a }))).onConflictDoNothing();
+}
+
+export async function createCase(db: Orm, actor: string, input: CaseInput): Promise<CaseRecord> {
+  const id = input.id ?? caseSlug(input);
+  if (await one(db, sql`SELECT 1 FROM legal_case WHERE id = ${id}`)) throw conflict(`A case with the id ${id} already exists`);
+  await db.insert(legalCase).values({
+    id,
+    country: input.country,
+    title: input.title,
+    court: input.court,
+    courtLevel: input.court_level,
+    date: input.date,
+    caseNumber: input.case_number,
+    ecli: input.ecli ?? null,
+    language: input.language,
+    brief: input.brief,
+    outcome: input.outcome,
+    sentence: input.sentence ?? null,
+    concepts: input.concepts,
+    keywords: input.keywords,
+    createdBy: actor,
+    updatedBy: actor,
+  });
+  await writeLinks(db, id, input);
+  const created = await getCase(db, id);
+  await audit(db, actor, 'create', 'case', id, null, created);
+  return created;
+}
+
+export async function getCase(db: Orm, id: string): Promise<CaseRecord> {
+  const c = await one<CaseRecord>(
+    db,
+    sql`SELECT ${CASE_COLUMNS},
+      coalesce((SELECT json_agg(json_build_object('role', p.role, 'name', p.name, 'kind', p.kind, 'charges', p.charges) ORDER BY p.position)
+                FROM case_party p WHERE p.case_id = c.id), '[]') AS parties,
+      coalesce((SELECT json_agg(json_build_object('work', cp.work_id, 'eid', cp.eid, 'work_uri', w.uri,
+                  'number', (SELECT pr.number FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
+                             WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
+                  'heading', (SELECT pr.heading FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
+                             WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1))
+                  ORDER BY cp.work_id, cp.eid)
+                FROM case_cites_provision cp JOIN legal_work w ON w.id = cp.work_id WHERE cp.case_id = c.id), '[]') AS cites_provisions,
+      coalesce((SELECT json_agg(json_build_object('instrument', ca.instrument, 'article', ca.article, 'title', a.title) ORDER BY ca.instrument, a.position)
+                FROM case_cites_article ca JOIN instrument_article a ON a.instrument = ca.instrument AND a.number = ca.article
+                WHERE ca.case_id = c.id), '[]') AS cites_articles
+      FROM legal_case c WHERE c.id = ${id}`,
+  );
+  if (!c) throw notFound(`Case ${id}`);
+  return c;
+}
+
+export async function updateCase(db: Orm, actor: string, id: string, patch: CasePatch): Promise<CaseRecord> {
+  const before = await getCase(db, id);
+  const set: PgUpdateSetSource<typeof legalCase> = { updatedBy: actor, updatedAt: sql`now()` };
+  const fields = { title: 'title', court: 'court', court_level: 'courtLevel', date: 'date', case_number: 'caseNumber', ecli: 'ecli', language: 'language', brief: 'brief', outcome: 'outcome', sentence: 'sentence', concepts: 'concepts', keywords: 'keywords' } as const;
+  for (const [from, to] of Object.entries(fields)) {
+    const value = patch[from as keyof typeof fields];
+    if (value !== undefined) (set as Record<string, unknown>)[to] = value;
+  }
+  await db.update(legalCase).set(set).where(eq(legalCase.id, id));
+  if (patch.parties || patch.cites_provisions || patch.cites_articles)
+    await writeLinks(db, id, {
+      parties: patch.parties ?? before.parties.map((p) => ({ ...p, role: p.role as CaseInput['parties'][number]['role'], kind: p.kind as 'person' })),
+      cites_provisions: patch.cites_provisions ?? before.cites_provisions.map(({ work, eid }) => ({ work, eid })),
+      cites_articles: patch.cites_articles ?? before.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
+    });
+  const after = await getCase(db, id);
+  await audit(db, actor, 'update', 'case', id, before, after);
+  return after;
+}
+
+export async function deleteCase(db: Orm, actor: string, id: string): Promise<void> {
+  const before = await getCase(db, id);
+  await db.delete(legalCase).where(eq(legalCase.id, id));
+  await audit(db, actor, 'delete', 'case', id, before, null);
+}
+
+export const caseListQuery = z.object({
+  country: iso3.optional(),
+  court_level: z.string().optional(),
+  concept: z.string().optional(),
+  outcome: z.string().optional(),
+  year: z.coerce.number().int().optional(),
+  cites_work: z.string().optional(),
+  sort: z.string().default('-date'),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+export type CaseSummary = Pick<CaseRecord, 'id' | 'country' | 'title' | 'court' | 'court_level' | 'date' | 'case_number' | 'language' | 'outcome' | 'concepts'>;
+
+export async function listCases(db: Orm, q: CaseListQuery) {
+  const sorts = { date: sql`c.date::text`, title: sql`c.title`, created_at: sql`c.created_at::text` };
+  const { after, orderBy } = keyset(sorts, sql`c.id`, q.sort, q.cursor);
+  const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
+  const list = await rows<CaseSummary & { sort_key: string }>(
+    db,
+    sql`SELECT c.id, c.country, c.title, c.court, c.court_level, c.date, c.case_number, c.language, c.outcome, c.concepts, ${key} AS sort_key
+        FROM legal_case c WHERE ${where(
+          q.country && sql`c.country = ${q.country}`,
+          q.court_level && sql`c.court_level = ${q.court_level}`,
+          q.concept && sql`${q.concept} = ANY(c.concepts)`,
+          q.outcome && sql`c.outcome = ${q.outcome}`,
+          q.year !== undefined && sql`extract(year FROM c.date) = ${q.year}`,
+          q.cites_work && sql`EXISTS (SELECT 1 FROM case_cites_provision cp WHERE cp.case_id = c.id AND cp.work_id = ${q.cites_work})`,
+          after,
+        )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
+  );
+  const result = page(list, q.limit, (c) => ({ k: c.sort_key, id: c.id }));
+  return { ...result, items: result.items.map(({ sort_key: _, ...c }) => c) };
+}

@@ -1,0 +1,137 @@
+/**
+ * The cyrepo command line. Every command reads the same configuration (DATA_DIR, DATABASE_URL, …)
+ * as the server. Errors print one line saying what is wrong and exit with code 1.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
+import { ensureAdminToken } from './accounts/tokens.js';
+import { exportBundle } from './bundle/export.js';
+import { BundleError, importBundle, parseBundle } from './bundle/import.js';
+import { openDatabase, type Database } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { inTransaction } from './db/tx.js';
+import { isRepositoryEmpty, loadDemo } from './demo/load.js';
+import { ConfigError, loadEnv, type Env } from './env.js';
+import { AppError } from './errors.js';
+import { loadReference } from './reference/load.js';
+import { createLogger, handleSignals, startServer } from './server.js';
+import { prepareDatabase } from './setup.js';
+
+class CliError extends Error {}
+
+function config(): { env: Env; log: Logger } {
+  const env = loadEnv();
+  return { env, log: createLogger({ ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' }) };
+}
+
+/** Opens the database, runs fn, and closes it (stopping an embedded server we started). */
+async function withDatabase<T>(fn: (db: Database, log: Logger) => Promise<T>): Promise<T> {
+  const { env, log } = config();
+  const db = await openDatabase(env, log);
+  try {
+    return await fn(db, log);
+  } finally {
+    await db.close();
+  }
+}
+
+const program = new Command()
+  .name('cyrepo')
+  .description('Open repository of cybercrime legislation, case law and documents')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('migrate, load the reference data, and serve the web pages and API (HOST, PORT)')
+  .option('--demo', 'load the fictional demo content when the repository is empty')
+  .action(async (opts: { demo?: boolean }) => {
+    const { env } = config();
+    const log = createLogger(env);
+    const running = await startServer(env, log, { demo: !!opts.demo });
+    handleSignals(running, log);
+  });
+
+program
+  .command('migrate')
+  .description('apply the database migrations')
+  .action(() =>
+    withDatabase(async (db) => {
+      const applied = await migrate(db.pool);
+      console.log(applied.length ? `applied ${applied.join(', ')}` : 'the database is up to date');
+    }),
+  );
+
+program
+  .command('seed')
+  .description('load the reference data (countries, instruments, articles, concepts, parties)')
+  .option('--demo', 'also load the fictional demo content (only into an empty repository)')
+  .action((opts: { demo?: boolean }) =>
+    withDatabase(async (db) => {
+      await migrate(db.pool);
+      const ref = await loadReference(db.pool);
+      console.log(`reference data: ${ref.countries} countries, ${ref.instruments} instruments, ${ref.articles} articles, ${ref.concepts} concepts, ${ref.parties} parties`);
+      if (opts.demo) {
+        if (!(await isRepositoryEmpty(db.orm))) throw new CliError('the repository is not empty; the demo content loads only into an empty repository');
+        const demo = await inTransaction(db, (tx) => loadDemo(tx));
+        console.log(`demo content: ${demo.works} laws (${demo.provisions} provisions) in ${demo.countries} countries, ${demo.cases} cases, ${demo.documents} documents`);
+      }
+    }),
+  );
+
+program
+  .command('export')
+  .description('write all repository data to a JSON bundle')
+  .requiredOption('--out <file>', 'where to write the bundle')
+  .action((opts: { out: string }) =>
+    withDatabase(async (db) => {
+      await migrate(db.pool);
+      const bundle = await exportBundle(db.pool);
+      await writeFile(opts.out, `${JSON.stringify(bundle, null, 1)}\n`);
+      console.log(`exported ${bundle.works.length} works, ${bundle.cases.length} cases, ${bundle.documents.length} documents, ${bundle.attachments.length} attachments to ${opts.out}`);
+    }),
+  );
+
+program
+  .command('import')
+  .description('load a JSON bundle made by export (all or nothing)')
+  .argument('<file>', 'the bundle')
+  .action((file: string) =>
+    withDatabase(async (db, log) => {
+      const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+        throw new CliError(`${file}: cannot read (${err.code ?? err.message})`);
+      });
+      const bundle = parseBundle(text, file);
+      await prepareDatabase(db, log, { demo: false });
+      const counts = await importBundle(db.pool, bundle, 'cli:import').catch((err: { code?: string; detail?: string; message: string }) => {
+        if (err.code === '23505') throw new CliError(`${file}: already in the database: ${err.detail ?? err.message}`);
+        if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
+        throw err;
+      });
+      console.log(`imported ${counts.works} works (${counts.provisions} provisions), ${counts.mappings} mappings, ${counts.cases} cases, ${counts.documents} documents, ${counts.attachments} attachments`);
+    }),
+  );
+
+program
+  .command('token')
+  .description('print the admin API token (made on first start)')
+  .action(() =>
+    withDatabase(async (db) => {
+      await migrate(db.pool);
+      console.log(await ensureAdminToken(db.orm));
+    }),
+  );
+
+program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
+  console.log('cyrepo 0.1.0');
+  process.exit(0);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof CliError || err instanceof BundleError || err instanceof AppError) console.error(`cyrepo: ${err.message}`);
+  else console.error(`cyrepo: ${(err as Error).message}`);
+  process.exit(1);
+}

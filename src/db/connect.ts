@@ -1,0 +1,73 @@
+/**
+ * Opens the database: the embedded PostgreSQL in DATA_DIR, or the server named by DATABASE_URL.
+ * Everything above this module sees one pg Pool and one Drizzle handle, whichever it is.
+ */
+import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Env } from '../env.js';
+import { startEmbedded, type EmbeddedServer } from './embedded.js';
+
+// Dates and timestamps stay strings as PostgreSQL prints them ('2026-01-31', '2026-01-31 09:00:00.123456+00',
+// sessions in UTC), the same whether a query goes through Drizzle (which does this) or the pool directly.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+/** A Drizzle handle: the pool, or a transaction opened on it (services accept either). */
+export type Orm = PgDatabase<NodePgQueryResultHKT>;
+export type Database = {
+  pool: pg.Pool;
+  orm: Orm;
+  embedded?: EmbeddedServer;
+  close(): Promise<void>;
+};
+
+const EMBEDDED_DB = 'cyrepo';
+
+async function ensureDatabase(config: pg.ClientConfig, name: string): Promise<void> {
+  const admin = new pg.Client({ ...config, database: 'postgres' });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+export function poolFor(config: pg.PoolConfig): { pool: pg.Pool; orm: Orm } {
+  const pool = new pg.Pool({ max: 10, options: '-c timezone=UTC', ...config });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  return { pool, orm: drizzle(pool) };
+}
+
+export async function openDatabase(env: Env, log: Logger): Promise<Database> {
+  if (env.DATABASE_URL) {
+    const { pool, orm } = poolFor({ connectionString: env.DATABASE_URL });
+    return { pool, orm, close: () => pool.end() };
+  }
+  const embedded = await startEmbedded(env.dataDir, log);
+  const config = { host: embedded.socketDir, port: embedded.port, user: embedded.user };
+  try {
+    await ensureDatabase(config, EMBEDDED_DB);
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
+  const { pool, orm } = poolFor({ ...config, database: EMBEDDED_DB });
+  return {
+    pool,
+    orm,
+    embedded,
+    async close() {
+      await pool.end();
+      await embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/** Document routes: API and pages. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { inTransaction } from '../db/tx.js';
+import { sendPage } from '../web/ui.js';
+import { createDocument, deleteDocument, documentInput, documentListQuery, documentPatch, getDocument, listDocuments, updateDocument } from './service.js';
+import { DocumentPage, DocumentsPage } from './views.js';
+
+const idParam = z.object({ id: z.string() });
+const secured = { tags: ['documents'], security: [{ token: [] }] };
+
+export async function documentRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+  const write = { preHandler: app.requireToken };
+
+  app.get('/api/v1/documents', { schema: { tags: ['documents'], summary: 'List documents', querystring: documentListQuery } }, async (req) => listDocuments(db(), req.query));
+  app.get('/api/v1/documents/:id', { schema: { tags: ['documents'], summary: 'Get a document', params: idParam } }, async (req) => getDocument(db(), req.params.id));
+  app.post('/api/v1/documents', { ...write, schema: { ...secured, summary: 'Create a document', body: documentInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(app.deps.db, (tx) => createDocument(tx, req.actor, req.body))),
+  );
+  app.patch('/api/v1/documents/:id', { ...write, schema: { ...secured, summary: 'Update a document', params: idParam, body: documentPatch } }, async (req) =>
+    inTransaction(app.deps.db, (tx) => updateDocument(tx, req.actor, req.params.id, req.body)),
+  );
+  app.delete('/api/v1/documents/:id', { ...write, schema: { ...secured, summary: 'Delete a document', params: idParam } }, async (req, reply) => {
+    await inTransaction(app.deps.db, (tx) => deleteDocument(tx, req.actor, req.params.id));
+    return reply.code(204).send();
+  });
+
+  app.get('/documents', { schema: { hide: true, querystring: documentListQuery } }, async (req, reply) =>
+    sendPage(reply, DocumentsPage({ ui: req.ui, result: await listDocuments(db(), req.query), filters: req.query })),
+  );
+  app.get('/documents/:id', { schema: { hide: true, params: idParam } }, async (req, reply) => sendPage(reply, DocumentPage({ ui: req.ui, doc: await getDocument(db(), req.params.id) })));
+}

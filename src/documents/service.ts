@@ -1,0 +1,115 @@
+/** Documents: lessons learned, good practices, strategies, bibliography, training material. */
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { audit } from '../accounts/audit.js';
+import type { Orm } from '../db/connect.js';
+import { keyset, one, page, rows, where } from '../db/query.js';
+import { demoDocument, iso3 } from '../demo/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { document } from './schema.js';
+
+export const documentInput = demoDocument.extend({ id: demoDocument.shape.id.optional(), country: iso3.nullable().optional() });
+export type DocumentInput = z.infer<typeof documentInput>;
+export const documentPatch = documentInput.omit({ id: true }).partial();
+export type DocumentPatch = z.infer<typeof documentPatch>;
+
+export type DocumentRecord = {
+  id: string;
+  type: string;
+  title: string;
+  country: string | null;
+  region: string | null;
+  language: string;
+  date: string;
+  authors: string[];
+  summary: string;
+  body: string;
+  url: string | null;
+  concepts: string[];
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+};
+
+const COLUMNS = sql`d.id, d.type, d.title, d.country, d.region, d.language, d.date, d.authors, d.summary, d.body, d.url, d.concepts,
+  d.created_at, d.created_by, d.updated_at, d.updated_by`;
+
+const slug = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'document';
+
+export async function createDocument(db: Orm, actor: string, input: DocumentInput): Promise<DocumentRecord> {
+  const id = input.id ?? `${input.date.slice(0, 4)}-${slug(input.title)}`;
+  if (await one(db, sql`SELECT 1 FROM document WHERE id = ${id}`)) throw conflict(`A document with the id ${id} already exists`);
+  await db.insert(document).values({
+    id,
+    type: input.type,
+    title: input.title,
+    country: input.country ?? null,
+    region: input.region ?? null,
+    language: input.language,
+    date: input.date,
+    authors: input.authors,
+    summary: input.summary,
+    body: input.body,
+    url: input.url ?? null,
+    concepts: input.concepts,
+    createdBy: actor,
+    updatedBy: actor,
+  });
+  const created = await getDocument(db, id);
+  await audit(db, actor, 'create', 'document', id, null, created);
+  return created;
+}
+
+export async function getDocument(db: Orm, id: string): Promise<DocumentRecord> {
+  const d = await one<DocumentRecord>(db, sql`SELECT ${COLUMNS} FROM document d WHERE d.id = ${id}`);
+  if (!d) throw notFound(`Document ${id}`);
+  return d;
+}
+
+export async function updateDocument(db: Orm, actor: string, id: string, patch: DocumentPatch): Promise<DocumentRecord> {
+  const before = await getDocument(db, id);
+  const set: PgUpdateSetSource<typeof document> = { updatedBy: actor, updatedAt: sql`now()` };
+  for (const key of ['type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts'] as const)
+    if (patch[key] !== undefined) (set as Record<string, unknown>)[key] = patch[key];
+  await db.update(document).set(set).where(eq(document.id, id));
+  const after = await getDocument(db, id);
+  await audit(db, actor, 'update', 'document', id, before, after);
+  return after;
+}
+
+export async function deleteDocument(db: Orm, actor: string, id: string): Promise<void> {
+  const before = await getDocument(db, id);
+  await db.delete(document).where(eq(document.id, id));
+  await audit(db, actor, 'delete', 'document', id, before, null);
+}
+
+export const documentListQuery = z.object({
+  country: iso3.optional(),
+  type: z.string().optional(),
+  language: z.string().optional(),
+  concept: z.string().optional(),
+  sort: z.string().default('-date'),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DocumentListQuery = z.infer<typeof documentListQuery>;
+
+export async function listDocuments(db: Orm, q: DocumentListQuery) {
+  const sorts = { date: sql`d.date::text`, title: sql`d.title`, created_at: sql`d.created_at::text` };
+  const { after, orderBy } = keyset(sorts, sql`d.id`, q.sort, q.cursor);
+  const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
+  const list = await rows<DocumentRecord & { sort_key: string }>(
+    db,
+    sql`SELECT ${COLUMNS}, ${key} AS sort_key FROM document d WHERE ${where(
+      q.country && sql`d.country = ${q.country}`,
+      q.type && sql`d.type = ${q.type}`,
+      q.language && sql`d.language = ${q.language}`,
+      q.concept && sql`${q.concept} = ANY(d.concepts)`,
+      after,
+    )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
+  );
+  const result = page(list, q.limit, (d) => ({ k: d.sort_key, id: d.id }));
+  return { ...result, items: result.items.map(({ sort_key: _, ...d }) => d) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Typed configuration, read once from the environment and validated at start.
+ * A bad value stops the process with a readable list of every problem.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  /** Folder for the embedded PostgreSQL cluster and its socket. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… of an external server; unset → the embedded PostgreSQL in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Address the HTTP server binds to. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL used in citations, feeds and JSON-LD. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted request body and attachment, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
+});
+
+export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; dataDir: string };
+
+export class ConfigError extends Error {}
+
+/** Parses the given variables (process.env by default); throws ConfigError listing every problem. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ''),
+    dataDir: resolve(env.DATA_DIR),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Reading provisions: one provision with its context (work, expression, mapped articles, citing
+ * cases), lists with filters, and the national provisions mapped to an instrument article.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Orm } from '../db/connect.js';
+import { keyset, one, page, rows, where } from '../db/query.js';
+import { notFound } from '../errors.js';
+import { iso3 } from '../demo/schema.js';
+import { expressionUri } from './service.js';
+
+export type ProvisionRow = {
+  id: number;
+  eid: string;
+  kind: string;
+  number: string | null;
+  heading: string | null;
+  text: string;
+  work_id: string;
+  work_uri: string;
+  work_title: Record<string, string>;
+  country: string;
+  language: string;
+  date: string;
+  authoritative: boolean;
+  uri: string;
+};
+
+const PROVISION_SELECT = sql`SELECT p.id, p.eid, p.kind, p.number, p.heading, p.text, w.id AS work_id, w.uri AS work_uri,
+  w.title AS work_title, w.country, e.language, e.date, e.authoritative,
+  w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri
+  FROM provision p JOIN legal_expression e ON e.id = p.expression_id JOIN legal_work w ON w.id = e.work_id`;
+
+export type ArticleLink = { instrument: string; article: string; title: string; coverage: string; rationale: string | null };
+export type CaseLink = { id: string; title: string; country: string; court: string; date: string };
+
+export async function getProvision(db: Orm, id: number) {
+  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.id = ${id}`);
+  if (!p) throw notFound(`Provision ${id}`);
+  return withContext(db, p);
+}
+
+export async function provisionByEid(db: Orm, expressionId: number, eid: string) {
+  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.expression_id = ${expressionId} AND p.eid = ${eid}`);
+  if (!p) throw notFound(`Provision ${eid}`);
+  return withContext(db, p);
+}
+
+async function withContext(db: Orm, p: ProvisionRow) {
+  const [articles, cases, translations] = await Promise.all([
+    rows<ArticleLink>(
+      db,
+      sql`SELECT m.instrument, m.article, a.title, m.coverage, m.rationale FROM mapping m
+          JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article
+          WHERE m.work_id = ${p.work_id} AND m.eid = ${p.eid} AND m.status = 'accepted' ORDER BY m.instrument, a.position`,
+    ),
+    rows<CaseLink>(
+      db,
+      sql`SELECT c.id, c.title, c.country, c.court, c.date FROM case_cites_provision cp JOIN legal_case c ON c.id = cp.case_id
+          WHERE cp.work_id = ${p.work_id} AND cp.eid = ${p.eid} ORDER BY c.date DESC`,
+    ),
+    rows<{ id: number; language: string; date: string; authoritative: boolean }>(
+      db,
+      sql`SELECT p.id, e.language, e.date, e.authoritative FROM provision p JOIN legal_expression e ON e.id = p.expression_id
+          WHERE e.work_id = ${p.work_id} AND p.eid = ${p.eid} ORDER BY e.date DESC, e.authoritative DESC, e.language`,
+    ),
+  ]);
+  const children = await rows<{ id: number; eid: string; number: string | null; heading: string | null; text: string }>(
+    db,
+    sql`WITH RECURSIVE sub AS (SELECT id, eid, number, heading, text, position FROM provision WHERE parent_id = ${p.id}
+        UNION ALL SELECT c.id, c.eid, c.number, c.heading, c.text, c.position FROM provision c JOIN sub ON c.parent_id = sub.id)
+        SELECT id, eid, number, heading, text FROM sub ORDER BY position`,
+  );
+  return { ...p, expression_uri: expressionUri(p.work_uri, p.language, p.date), children, articles, cases, versions: translations };
+}
+
+export const provisionListQuery = z.object({
+  work: z.string().optional(),
+  country: iso3.optional(),
+  language: z.string().regex(/^[a-z]{3}$/).optional(),
+  article: z
+    .string()
+    .regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'instrument and article as CODE:NUMBER, e.g. ETS185:2')
+    .optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ProvisionListQuery = z.infer<typeof provisionListQuery>;
+
+export async function listProvisions(db: Orm, q: ProvisionListQuery) {
+  const { after, orderBy } = keyset({ id: sql`p.id` }, sql`p.id`, 'id', q.cursor);
+  const [instrument, article] = q.article?.split(':') ?? [];
+  const list = await rows<ProvisionRow>(
+    db,
+    sql`${PROVISION_SELECT} WHERE ${where(
+      q.work && sql`w.id = ${q.work}`,
+      q.country && sql`w.country = ${q.country}`,
+      q.language && sql`e.language = ${q.language}`,
+      q.article &&
+        sql`EXISTS (SELECT 1 FROM mapping m WHERE m.work_id = w.id AND m.eid = p.eid AND m.status = 'accepted'
+                    AND m.instrument = ${instrument} AND m.article = ${article})`,
+      after,
+    )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
+  );
+  return page(list, q.limit, (p) => ({ k: p.id, id: p.id }));
+}
+
+export type MappedProvision = ProvisionRow & { coverage: string; rationale: string | null; country_name: Record<string, string> };
+
+/** National provisions mapped (accepted) to an article, in each work's authoritative, newest expression. */
+export async function provisionsMappedTo(db: Orm, instrument: string, article: string): Promise<MappedProvision[]> {
+  return rows<MappedProvision>(
+    db,
+    sql`SELECT DISTINCT ON (w.country, w.id, p.eid) p.id, p.eid, p.kind, p.number, p.heading, p.text, w.id AS work_id,
+          w.uri AS work_uri, w.title AS work_title, w.country, e.language, e.date, e.authoritative,
+          w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, m.coverage, m.rationale, c.names AS country_name
+        FROM mapping m
+        JOIN legal_work w ON w.id = m.work_id
+        JOIN country c ON c.iso3 = w.country
+        JOIN legal_expression e ON e.work_id = w.id
+        JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
+        WHERE m.instrument = ${instrument} AND m.article = ${article} AND m.status = 'accepted'
+        ORDER BY w.country, w.id, p.eid, e.authoritative DESC, e.date DESC`,
+  );
+}
+
+export type MappedCountry = { iso3: string; names: Record<string, string>; coverage: string };
+
+/** For each article of an instrument, the countries with a provision mapped (accepted) to it. */
+export async function countriesPerArticle(db: Orm, instrument: string): Promise<Map<string, MappedCountry[]>> {
+  const list = await rows<{ article: string; countries: MappedCountry[] }>(
+    db,
+    sql`SELECT article, json_agg(jsonb_build_object('iso3', iso3, 'names', names, 'coverage', coverage) ORDER BY names->>'en') AS countries
+        FROM (SELECT DISTINCT ON (m.article, c.iso3) m.article, c.iso3, c.names, m.coverage
+              FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN country c ON c.iso3 = w.country
+              WHERE m.instrument = ${instrument} AND m.status = 'accepted'
+              ORDER BY m.article, c.iso3, m.coverage = 'full' DESC) x
+        GROUP BY article`,
+  );
+  return new Map(list.map((r) => [r.article, r.countries]));
+}
+
+export type WorkMapping = { eid: string; instrument: string; article: string; coverage: string };
+
+export const mappingsOfWork = (db: Orm, workId: string) =>
+  rows<WorkMapping>(
+    db,
+    sql`SELECT m.eid, m.instrument, m.article, m.coverage FROM mapping m JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article
+        WHERE m.work_id = ${workId} AND m.status = 'accepted' ORDER BY m.instrument, a.position`,
+  );

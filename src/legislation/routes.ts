@@ -1,0 +1,100 @@
+/** Legislation routes: works, expressions and provisions — API, and the /akn/… pages. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getCountry } from '../reference/service.js';
+import { inTransaction } from '../db/tx.js';
+import { notFound } from '../errors.js';
+import { CONTENT_CODE } from '../web/i18n.js';
+import { sendPage } from '../web/ui.js';
+import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provisionListQuery } from './provisions.js';
+import {
+  addExpression,
+  createWork,
+  deleteWork,
+  expressionInput,
+  expressionsOf,
+  getWorkRow,
+  listWorks,
+  pickExpression,
+  provisionTree,
+  updateWork,
+  workByUri,
+  workInput,
+  workListQuery,
+  workPatch,
+} from './service.js';
+import { ProvisionPage } from './views/provision.js';
+import { WorkPage } from './views/work.js';
+
+const idParam = z.object({ id: z.string() });
+const secured = { tags: ['legislation'], security: [{ token: [] }] };
+const AKN_PATH = /^(\/akn\/[a-z]{2}\/[a-z]+\/\d{4}\/[^/@~]+)(?:\/([a-z]{3})@(\d{4}-\d{2}-\d{2})?)?(?:\/~([a-z0-9_]+))?$/;
+
+export async function legislationRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+  const write = { preHandler: app.requireToken };
+
+  app.get('/api/v1/works', { schema: { tags: ['legislation'], summary: 'List legal works', querystring: workListQuery } }, async (req) => listWorks(db(), req.query));
+  app.post('/api/v1/works', { ...write, schema: { ...secured, summary: 'Create a work with its expressions, provisions and mappings', body: workInput } }, async (req, reply) => {
+    const work = await inTransaction(app.deps.db, (tx) => createWork(tx, req.actor, req.body));
+    return reply.code(201).send(work);
+  });
+  app.get(
+    '/api/v1/works/:id',
+    {
+      schema: {
+        tags: ['legislation'],
+        summary: 'Get a work with its expressions and the provisions of one expression',
+        params: idParam,
+        querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional() }),
+      },
+    },
+    async (req) => {
+      const work = await getWorkRow(db(), req.params.id);
+      const expressions = await expressionsOf(db(), work);
+      const wanted = req.query.date ? expressions.filter((e) => e.date === req.query.date) : expressions;
+      const expression = pickExpression(wanted, req.query.language);
+      if (!expression) throw notFound(`Expression ${req.query.language ?? ''}@${req.query.date ?? ''}`);
+      return { ...work, expressions, expression: { ...expression, provisions: await provisionTree(db(), expression.id) } };
+    },
+  );
+  app.patch('/api/v1/works/:id', { ...write, schema: { ...secured, summary: 'Update the metadata of a work', params: idParam, body: workPatch } }, async (req) =>
+    inTransaction(app.deps.db, (tx) => updateWork(tx, req.actor, req.params.id, req.body)),
+  );
+  app.delete('/api/v1/works/:id', { ...write, schema: { ...secured, summary: 'Delete a work and its expressions', params: idParam } }, async (req, reply) => {
+    await inTransaction(app.deps.db, (tx) => deleteWork(tx, req.actor, req.params.id));
+    return reply.code(204).send();
+  });
+  app.post('/api/v1/works/:id/expressions', { ...write, schema: { ...secured, summary: 'Add an expression (language and date) to a work', params: idParam, body: expressionInput } }, async (req, reply) => {
+    const expression = await inTransaction(app.deps.db, (tx) => addExpression(tx, req.actor, req.params.id, req.body));
+    return reply.code(201).send(expression);
+  });
+  app.get('/api/v1/provisions', { schema: { tags: ['legislation'], summary: 'List provisions', querystring: provisionListQuery } }, async (req) => listProvisions(db(), req.query));
+  app.get('/api/v1/provisions/:id', { schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) =>
+    getProvision(db(), req.params.id),
+  );
+
+  app.get('/akn/*', { schema: { hide: true } }, async (req, reply) => {
+    const match = AKN_PATH.exec(decodeURIComponent(req.url.split('?')[0]).replace(/\/$/, ''));
+    if (!match) throw notFound('Page');
+    const [, workPath, language, date, eid] = match;
+    const work = await workByUri(db(), workPath);
+    if (!work) throw notFound('Work');
+    const expressions = await expressionsOf(db(), work);
+    const candidates = language ? expressions.filter((e) => e.language === language && (!date || e.date === date)) : expressions;
+    const expression = pickExpression(candidates, language ?? CONTENT_CODE[req.ui.lang]);
+    if (!expression) throw notFound('Expression');
+    const country = await getCountry(db(), work.country);
+    if (eid) {
+      const provision = await provisionByEid(db(), expression.id, eid);
+      return sendPage(reply, ProvisionPage({ ui: req.ui, work, country, expression, expressions, provision }));
+    }
+    const [tree, mappings] = await Promise.all([
+      provisionTree(db(), expression.id),
+      mappingsOfWork(db(), work.id),
+    ]);
+    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings }));
+  });
+}

@@ -1,0 +1,50 @@
+/** Drizzle definitions of legal works, expressions and provisions (db/migrations/0002_repository.sql). */
+import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+export const legalWork = pgTable('legal_work', {
+  id: text('id').primaryKey(),
+  country: text('country').notNull(),
+  type: text('type').notNull(),
+  number: text('number').notNull(),
+  year: integer('year').notNull(),
+  uri: text('uri').notNull(),
+  title: jsonb('title').$type<Record<string, string>>().notNull(),
+  shortTitle: text('short_title'),
+  dateAdopted: date('date_adopted'),
+  datePublished: date('date_published'),
+  dateInForce: date('date_in_force'),
+  dateRepealed: date('date_repealed'),
+  status: text('status').notNull(),
+  source: text('source'),
+  licence: text('licence'),
+  concepts: text('concepts').array().notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+export const legalExpression = pgTable('legal_expression', {
+  id: serial('id').primaryKey(),
+  workId: text('work_id').notNull(),
+  language: text('language').notNull(),
+  date: date('date').notNull(),
+  authoritative: boolean('authoritative').notNull(),
+  title: text('title').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const provision = pgTable('provision', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  expressionId: integer('expression_id').notNull(),
+  eid: text('eid').notNull(),
+  parentId: bigint('parent_id', { mode: 'number' }),
+  position: integer('position').notNull(),
+  kind: text('kind').notNull(),
+  number: text('number'),
+  heading: text('heading'),
+  text: text('text').notNull(),
+});

@@ -1,0 +1,82 @@
+/** The provision page: its text and sub-provisions, the articles it implements, cases citing it, other versions, citation. */
+import type { Country } from '../../reference/service.js';
+import { articleHref, countryHref, formatDate, InLang, Name } from '../../web/components.js';
+import { bcp47, isRtl, localName } from '../../web/i18n.js';
+import { JsonLd, Layout } from '../../web/layout.js';
+import type { Ui } from '../../web/ui.js';
+import type { getProvision } from '../provisions.js';
+import type { Expression, Work } from '../service.js';
+import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
+
+type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; provision: Awaited<ReturnType<typeof getProvision>> };
+
+export function ProvisionPage(props: Props) {
+  const { ui, work, country, expression, provision: p } = props;
+  const t = ui.t;
+  const label = [p.number, p.heading].filter(Boolean).join(' ') || p.eid;
+  const workTitle = expression.title || localName(work.title, ui.lang).text;
+  const available = new Set(p.versions.map((v) => `${v.language}@${v.date}`));
+  const ld = { ...legislationLd(ui, work, country, expression), '@id': `${ui.publicUrl}${p.uri}`, name: `${workTitle}, ${label}`, url: `${ui.publicUrl}${p.uri}`, isPartOf: { '@type': 'Legislation', '@id': `${ui.publicUrl}${work.uri}`, name: workTitle } };
+  return (
+    <Layout ui={ui} title={`${label} — ${workTitle}`} head={<JsonLd data={ld} />}>
+      <p class="crumbs">
+        <a href={countryHref(country.iso3)}>
+          <Name ui={ui} names={country.names} />
+        </a>{' '}
+        ›{' '}
+        <a href={`${expression.uri}#${p.eid}`}>
+          <InLang ui={ui} code={expression.language}>
+            {workTitle}
+          </InLang>
+        </a>
+      </p>
+      <h1 lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+        {label}
+      </h1>
+      <ExpressionSwitcher ui={ui} expressions={props.expressions.filter((e) => available.has(`${e.language}@${e.date}`))} current={expression} suffix={`/~${p.eid}`} />
+      <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+        {p.text && <p class="text">{p.text}</p>}
+        {p.children.map((c) => (
+          <p class="text sub" id={c.eid}>
+            {c.number && <strong>{c.number} </strong>}
+            {c.heading && <strong>{c.heading}. </strong>}
+            {c.text}
+          </p>
+        ))}
+      </div>
+      <p class="cite">
+        <strong>{t('provision.cite')}:</strong> {citation(ui, work, country, { ...expression, uri: `${expression.uri}/~${p.eid}` }, label)}
+      </p>
+      <section>
+        <h2>{t('provision.implements')}</h2>
+        {p.articles.length ? (
+          <ul>
+            {p.articles.map((a) => (
+              <li>
+                <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}. ${a.title}`}</a>{' '}
+                <span class={`badge cov-${a.coverage}`}>{t(`coverage.${a.coverage}`)}</span>
+                {a.rationale && <span class="meta"> — {a.rationale}</span>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('provision.no_mappings')}</p>
+        )}
+      </section>
+      <section>
+        <h2>{t('provision.cases')}</h2>
+        {p.cases.length ? (
+          <ul>
+            {p.cases.map((c) => (
+              <li>
+                <a href={`/cases/${c.id}`}>{c.title}</a> <span class="meta">{c.court} · {formatDate(c.date, ui)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('provision.no_cases')}</p>
+        )}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,103 @@
+/** The work page: metadata, versions, table of contents, every provision with permalink, mapped articles and citation. */
+import type { Country } from '../../reference/service.js';
+import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import { bcp47, isRtl, localName } from '../../web/i18n.js';
+import { JsonLd, Layout } from '../../web/layout.js';
+import type { Ui } from '../../web/ui.js';
+import type { WorkMapping } from '../provisions.js';
+import type { Expression, ProvisionNode, Work } from '../service.js';
+import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
+
+type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[] };
+
+const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
+
+function Toc({ nodes }: { nodes: ProvisionNode[] }) {
+  return (
+    <ol>
+      {nodes.map((p) => (
+        <li>
+          <a href={`#${p.eid}`}>{label(p) || p.eid}</a>
+          {p.children.some((c) => c.heading || c.children.length) && <Toc nodes={p.children.filter((c) => c.heading || c.children.length)} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ProvisionBlock({ p, props, depth }: { p: ProvisionNode; props: Props; depth: number }) {
+  const { ui, expression, mappings } = props;
+  const mine = mappings.filter((m) => m.eid === p.eid);
+  const Heading = depth === 0 ? 'h2' : 'h3';
+  return (
+    <section class={`provision depth-${Math.min(depth, 3)} kind-${p.kind}`} id={p.eid}>
+      {label(p) && (
+        <Heading>
+          <a class="permalink" href={`${expression.uri}/~${p.eid}`} title={ui.t('provision.permalink')}>
+            {label(p)}
+          </a>
+        </Heading>
+      )}
+      {p.text && <p class="text">{p.text}</p>}
+      {mine.length > 0 && (
+        <p class="mapped-to" lang={ui.lang}>
+          {mine.map((m) => (
+            <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={ui.t(`coverage.${m.coverage}`)}>
+              {`${m.instrument} ${ui.t('article.short')} ${m.article}`}
+            </a>
+          ))}
+        </p>
+      )}
+      {p.children.map((c) => (
+        <ProvisionBlock p={c} props={props} depth={depth + 1} />
+      ))}
+    </section>
+  );
+}
+
+export function WorkPage(props: Props) {
+  const { ui, work, country, expression } = props;
+  const t = ui.t;
+  const title = expression.title || localName(work.title, ui.lang).text;
+  return (
+    <Layout ui={ui} title={title} head={<JsonLd data={legislationLd(ui, work, country, expression)} />}>
+      <p class="crumbs">
+        <a href="/countries">{t('nav.countries')}</a> ›{' '}
+        <a href={countryHref(country.iso3)}>
+          <Name ui={ui} names={country.names} />
+        </a>
+      </p>
+      <h1>
+        <InLang ui={ui} code={expression.language}>
+          {title}
+        </InLang>
+      </h1>
+      {!expression.authoritative && <p class="notice">{t('work.translation_notice')}</p>}
+      <Facts
+        items={[
+          [t('work.uri'), <code>{work.uri}</code>],
+          [t('work.type'), t(`work.type.${work.type}`)],
+          [t('work.status'), t(`work.status.${work.status}`)],
+          [t('work.adopted'), formatDate(work.date_adopted, ui)],
+          [t('work.in_force'), formatDate(work.date_in_force, ui)],
+          [t('work.source'), work.source],
+        ]}
+      />
+      <ExpressionSwitcher ui={ui} expressions={props.expressions} current={expression} />
+      <p class="cite">
+        <strong>{t('provision.cite')}:</strong> {citation(ui, work, country, expression)}
+      </p>
+      <div class="work-layout">
+        <nav class="toc" aria-label={t('work.contents')}>
+          <h2>{t('work.contents')}</h2>
+          <Toc nodes={props.tree} />
+        </nav>
+        <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+          {props.tree.map((p) => (
+            <ProvisionBlock p={p} props={props} depth={0} />
+          ))}
+        </div>
+      </div>
+    </Layout>
+  );
+}

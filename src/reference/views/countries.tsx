@@ -1,0 +1,182 @@
+/** Pages: the countries index with its world map, a country, the concept taxonomy. */
+import type { CaseSummary } from '../../caselaw/service.js';
+import type { DocumentRecord } from '../../documents/service.js';
+import type { Work } from '../../legislation/service.js';
+import { countryHref, Facts, formatDate, Name, articleHref } from '../../web/components.js';
+import { localName } from '../../web/i18n.js';
+import { Layout } from '../../web/layout.js';
+import { WorldMap } from '../../web/map.js';
+import type { Ui } from '../../web/ui.js';
+import type { Concept, Country, Party } from '../service.js';
+
+export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] }) {
+  const t = ui.t;
+  const regions = new Map<string, { name: Record<string, string> | null; list: Country[] }>();
+  for (const c of countries) {
+    const key = c.region_code ?? '';
+    if (!regions.has(key)) regions.set(key, { name: c.region, list: [] });
+    regions.get(key)!.list.push(c);
+  }
+  const withContent = countries.filter((c) => c.works + c.cases + c.documents > 0);
+  return (
+    <Layout ui={ui} title={t('countries.title')}>
+      <h1>{t('countries.title')}</h1>
+      <p>{t('countries.intro', { n: withContent.length })}</p>
+      <WorldMap
+        label={t('countries.map_label')}
+        countries={countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.works * 10 + c.cases + c.documents }))}
+        legend={[t('map.none'), t('map.few'), t('map.some'), t('map.many'), t('map.most')]}
+      />
+      {[...regions.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, region]) => (
+          <section>
+            <h2>{region.name ? <Name ui={ui} names={region.name} /> : t('countries.other')}</h2>
+            <ul class="columns">
+              {region.list.map((c) => (
+                <li class={c.works + c.cases + c.documents ? 'has' : undefined} data-region={code}>
+                  <a href={countryHref(c.iso3)}>
+                    <Name ui={ui} names={c.names} />
+                  </a>
+                  {c.works + c.cases + c.documents > 0 && <span class="count"> {t('countries.counts', { works: c.works, cases: c.cases, documents: c.documents })}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </Layout>
+  );
+}
+
+export function CountryPage(props: { ui: Ui; country: Country; parties: Party[]; works: Work[]; cases: CaseSummary[]; documents: DocumentRecord[] }) {
+  const { ui, country: c } = props;
+  const t = ui.t;
+  const name = localName(c.names, ui.lang).text;
+  return (
+    <Layout ui={ui} title={name}>
+      <p class="crumbs">
+        <a href="/countries">{t('nav.countries')}</a>
+        {c.region && <> › <Name ui={ui} names={c.region} /></>}
+        {c.subregion && <> › <Name ui={ui} names={c.subregion} /></>}
+      </p>
+      <h1>{name}</h1>
+      <Facts items={[[t('country.iso'), `${c.iso3} · ${c.iso2} · ${c.numeric}`], [t('country.un_member'), c.un_member ? t('common.yes') : t('common.no')], [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null]]} />
+      <section>
+        <h2>{t('country.instruments')}</h2>
+        {props.parties.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th>{t('instrument.name')}</th>
+                <th>{t('party.status')}</th>
+                <th>{t('party.signature')}</th>
+                <th>{t('party.ratification')}</th>
+                <th>{t('party.in_force')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.parties.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/instruments/${p.instrument}`}>{p.short_name}</a>
+                  </td>
+                  <td>{t(`party.${p.status}`)}</td>
+                  <td>{formatDate(p.signature, ui)}</td>
+                  <td>{formatDate(p.ratification, ui)}</td>
+                  <td>{formatDate(p.entry_into_force, ui)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t('country.no_instruments')}</p>
+        )}
+      </section>
+      <section>
+        <h2>{t('country.laws')}</h2>
+        {props.works.length ? (
+          <ul>
+            {props.works.map((w) => (
+              <li>
+                <a href={w.uri}>
+                  <Name ui={ui} names={w.title} />
+                </a>{' '}
+                <span class="meta">
+                  {w.year} · {t(`work.status.${w.status}`)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('country.no_laws')}</p>
+        )}
+      </section>
+      <section>
+        <h2>{t('country.cases')}</h2>
+        {props.cases.length ? (
+          <ul>
+            {props.cases.map((k) => (
+              <li>
+                <a href={`/cases/${k.id}`}>{k.title}</a> <span class="meta">{k.court} · {formatDate(k.date, ui)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('country.no_cases')}</p>
+        )}
+      </section>
+      <section>
+        <h2>{t('country.documents')}</h2>
+        {props.documents.length ? (
+          <ul>
+            {props.documents.map((d) => (
+              <li>
+                <a href={`/documents/${d.id}`}>{d.title}</a> <span class="meta">{t(`document.type.${d.type}`)} · {formatDate(d.date, ui)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('country.no_documents')}</p>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+export function ConceptsPage({ ui, concepts }: { ui: Ui; concepts: Concept[] }) {
+  const t = ui.t;
+  const kinds = ['offence', 'procedural_power', 'cooperation', 'cross_cutting'];
+  return (
+    <Layout ui={ui} title={t('concepts.title')}>
+      <h1>{t('concepts.title')}</h1>
+      <p>{t('concepts.intro')}</p>
+      {kinds.map((kind) => (
+        <section>
+          <h2>{t(`concept.kind.${kind}`)}</h2>
+          <dl class="concepts">
+            {concepts
+              .filter((c) => c.kind === kind)
+              .map((c) => (
+                <>
+                  <dt id={c.code}>
+                    <Name ui={ui} names={c.labels} />
+                  </dt>
+                  <dd>
+                    {c.definition && <p lang="en">{c.definition}</p>}
+                    <p class="meta">
+                      {c.articles.map((a, i) => (
+                        <>
+                          {i > 0 && ', '}
+                          <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}`}</a>
+                        </>
+                      ))}
+                    </p>
+                  </dd>
+                </>
+              ))}
+          </dl>
+        </section>
+      ))}
+    </Layout>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Starts cyrepo: opens the database (embedded or external), prepares it, serves HTTP, and on
+ * SIGINT/SIGTERM closes the server, then the database (stopping an embedded PostgreSQL).
+ */
+import pino, { type Logger } from 'pino';
+import { buildApp, type App } from './app.js';
+import { openDatabase, type Database } from './db/connect.js';
+import type { Env } from './env.js';
+import { prepareDatabase } from './setup.js';
+
+export function createLogger(env: Env): Logger {
+  return pino({ level: env.LOG_LEVEL, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+export type Running = { app: App; db: Database; url: string; close(): Promise<void> };
+
+export async function startServer(env: Env, log: Logger, options: { demo: boolean }): Promise<Running> {
+  const started = Date.now();
+  const db = await openDatabase(env, log);
+  try {
+    await prepareDatabase(db, log, options);
+    const app = await buildApp({ db, env, log });
+    const url = await app.listen({ host: env.HOST, port: env.PORT });
+    log.info({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await app.close();
+        await db.close();
+      })());
+    return { app, db, url, close };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** Closes cleanly on SIGINT/SIGTERM and on a crash, so an embedded PostgreSQL is never left behind by us. */
+export function handleSignals(running: Running, log: Logger): void {
+  const stop = (code: number) => () => {
+    log.info('shutting down');
+    running.close().then(
+      () => process.exit(code),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop(0));
+  process.once('SIGTERM', stop(0));
+  process.once('uncaughtException', (err) => {
+    log.fatal({ err }, 'uncaught exception');
+    stop(1)();
+  });
+}

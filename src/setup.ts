@@ -1,0 +1,29 @@
+/**
+ * Brings a database up to date: migrations, reference data, and (when asked and the repository
+ * is empty) the demo content — under an advisory lock, so processes started together on one
+ * empty database each come up and the work is done once.
+ */
+import type { Logger } from 'pino';
+import { ensureAdminToken } from './accounts/tokens.js';
+import type { Database } from './db/connect.js';
+import { withAdvisoryLock } from './db/lock.js';
+import { migrate } from './db/migrate.js';
+import { inTransaction } from './db/tx.js';
+import { isRepositoryEmpty, loadDemo } from './demo/load.js';
+import { loadReference } from './reference/load.js';
+
+const SETUP_LOCK = 727_002;
+
+export async function prepareDatabase(db: Database, log: Logger, options: { demo: boolean }): Promise<void> {
+  const applied = await migrate(db.pool);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  await withAdvisoryLock(db.pool, SETUP_LOCK, async () => {
+    const counts = await loadReference(db.pool);
+    log.debug(counts, 'reference data loaded');
+    if (options.demo && (await isRepositoryEmpty(db.orm))) {
+      const demo = await inTransaction(db, (tx) => loadDemo(tx));
+      log.info(demo, 'demo data loaded');
+    }
+    await ensureAdminToken(db.orm);
+  });
+}

@@ -1,0 +1,76 @@
+/** Small shared view pieces: localized text with its language marked, links, pagers, definition lists. */
+import type { ComponentChildren } from 'preact';
+import { bcp47, isRtl, languageName, localName } from './i18n.js';
+import type { Ui } from './ui.js';
+
+/** Text in a content language: marked with lang/dir, and labelled when it is not the reader's language. */
+export function InLang({ ui, code, children }: { ui: Ui; code: string; children: ComponentChildren }) {
+  const tag = bcp47(code);
+  const foreign = tag !== ui.lang;
+  return (
+    <>
+      <span lang={tag} dir={isRtl(code) ? 'rtl' : undefined}>
+        {children}
+      </span>
+      {foreign && <span class="lang-tag"> [{languageName(code, ui.lang)}]</span>}
+    </>
+  );
+}
+
+/** A multilingual name (keyed by UI or content language codes) shown in the reader's language where it exists. */
+export function Name({ ui, names }: { ui: Ui; names: Record<string, string> | null | undefined }) {
+  const { text, lang } = localName(names, ui.lang);
+  return lang.length === 2 ? <>{text}</> : <InLang ui={ui} code={lang}>{text}</InLang>;
+}
+
+export const articleHref = (instrument: string, article: string) => `/instruments/${instrument}/articles/${encodeURIComponent(article)}`;
+export const countryHref = (iso3: string) => `/countries/${iso3}`;
+
+export function Pager({ ui, next }: { ui: Ui; next: string | null }) {
+  if (!next) return null;
+  const params = new URLSearchParams(ui.query);
+  params.set('cursor', next);
+  return (
+    <p class="pager">
+      <a rel="next" href={`${ui.path}?${params}`}>
+        {ui.t('list.next')} →
+      </a>
+    </p>
+  );
+}
+
+export function Facts({ items }: { items: [string, ComponentChildren][] }) {
+  return (
+    <dl class="facts">
+      {items
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+    </dl>
+  );
+}
+
+export function Paragraphs({ text, lang }: { text: string; lang?: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p) => (
+          <p lang={lang ? bcp47(lang) : undefined} dir={lang && isRtl(lang) ? 'rtl' : undefined}>
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+export function formatDate(date: string | null | undefined, ui: Ui): string {
+  if (!date) return '';
+  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  return new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}

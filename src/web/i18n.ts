@@ -1,0 +1,72 @@
+/**
+ * UI strings from per-language catalogs (src/web/i18n/*.json, English is the reference), the
+ * language of a request (?lang= → cookie → Accept-Language → English), and content-language helpers.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar', 'ru', 'zh'] as const;
+export type UiLang = (typeof UI_LANGUAGES)[number];
+export const LANGUAGE_NATIVE: Record<UiLang, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', ru: 'Русский', zh: '中文' };
+
+/** UI language → ISO 639-2/T code used for content. */
+export const CONTENT_CODE: Record<UiLang, string> = { en: 'eng', fr: 'fra', es: 'spa', ar: 'ara', ru: 'rus', zh: 'zho' };
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'i18n');
+export type Catalog = Record<string, string>;
+export const catalogs: Record<UiLang, Catalog> = Object.fromEntries(
+  UI_LANGUAGES.map((l) => [l, JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Catalog]),
+) as Record<UiLang, Catalog>;
+
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: UiLang): Translate {
+  const cat = catalogs[lang];
+  return (key, vars) => {
+    const template = cat[key] ?? catalogs.en[key] ?? key;
+    return vars ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : template;
+  };
+}
+
+export const isUiLang = (v: unknown): v is UiLang => typeof v === 'string' && (UI_LANGUAGES as readonly string[]).includes(v);
+
+export function pickLanguage(query: unknown, cookie: unknown, acceptLanguage: string | undefined): UiLang {
+  if (isUiLang(query)) return query;
+  if (isUiLang(cookie)) return cookie;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const code = part.trim().slice(0, 2).toLowerCase();
+    if (isUiLang(code)) return code;
+  }
+  return 'en';
+}
+
+/** A name in the wanted UI language, else English, else the first there is; `lang` says which was used. */
+export function localName(names: Record<string, string> | null | undefined, lang: UiLang): { text: string; lang: string } {
+  if (!names) return { text: '', lang };
+  for (const key of [lang, CONTENT_CODE[lang], 'en', 'eng']) if (names[key]) return { text: names[key], lang: key };
+  const [first] = Object.entries(names);
+  return first ? { text: first[1], lang: first[0] } : { text: '', lang };
+}
+
+const LANGUAGE_NAMES = new Map<string, string>();
+/** The name of a content language (ISO 639-2/T) in the UI language, e.g. spa → "Spanish". */
+export function languageName(code: string, lang: UiLang): string {
+  const key = `${code}:${lang}`;
+  if (!LANGUAGE_NAMES.has(key)) {
+    const two: Record<string, string> = { eng: 'en', fra: 'fr', spa: 'es', ara: 'ar', rus: 'ru', zho: 'zh', por: 'pt', tha: 'th', ind: 'id', vie: 'vi', swa: 'sw', deu: 'de', ita: 'it', nld: 'nl' };
+    let name = code;
+    try {
+      name = new Intl.DisplayNames([lang], { type: 'language' }).of(two[code] ?? code) ?? code;
+    } catch {
+      /* unknown code: show it as is */
+    }
+    LANGUAGE_NAMES.set(key, name);
+  }
+  return LANGUAGE_NAMES.get(key)!;
+}
+
+/** BCP 47 tag for a content language code, for lang="" attributes. */
+export const bcp47 = (code: string) =>
+  ({ eng: 'en', fra: 'fr', spa: 'es', ara: 'ar', rus: 'ru', zho: 'zh', por: 'pt', tha: 'th', ind: 'id', vie: 'vi', swa: 'sw' })[code] ?? code;
+export const isRtl = (code: string) => ['ar', 'ara', 'he', 'heb', 'fa', 'fas', 'ur', 'urd'].includes(code);

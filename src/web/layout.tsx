@@ -1,0 +1,61 @@
+/** The page frame: head, header with navigation and language switcher, demo notice, footer. */
+import type { ComponentChildren } from 'preact';
+import { LANGUAGE_NATIVE, UI_LANGUAGES } from './i18n.js';
+import type { Ui } from './ui.js';
+
+export const CSS_URL = '/assets/app.css';
+
+export function JsonLd({ data }: { data: object }) {
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
+}
+
+export function Layout(props: { ui: Ui; title: string; children: ComponentChildren; head?: ComponentChildren; description?: string }) {
+  const { ui, title } = props;
+  const t = ui.t;
+  const sep = ui.query ? '&' : '?';
+  return (
+    <html lang={ui.lang} dir={ui.lang === 'ar' ? 'rtl' : 'ltr'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · cyrepo`}</title>
+        {props.description && <meta name="description" content={props.description} />}
+        <link rel="stylesheet" href={CSS_URL} />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            cyrepo
+          </a>
+          <nav aria-label={t('nav.main')}>
+            <a href="/countries">{t('nav.countries')}</a>
+            <a href="/instruments">{t('nav.instruments')}</a>
+            <a href="/crosswalk">{t('nav.crosswalk')}</a>
+            <a href="/cases">{t('nav.cases')}</a>
+            <a href="/documents">{t('nav.documents')}</a>
+            <a href="/concepts">{t('nav.concepts')}</a>
+            <a href="/api/docs">{t('nav.api')}</a>
+          </nav>
+          <nav class="langs" aria-label={t('nav.language')}>
+            {UI_LANGUAGES.map((l) => (
+              <a href={`${ui.path}${ui.query}${sep}lang=${l}`} lang={l} hreflang={l} aria-current={l === ui.lang ? 'true' : undefined}>
+                {LANGUAGE_NATIVE[l]}
+              </a>
+            ))}
+          </nav>
+        </header>
+        {ui.demo && <p class="notice">{t('site.demo_notice')}</p>}
+        <main id="main">{props.children}</main>
+        <footer class="site">
+          <p>
+            {t('site.footer')} · <a href="/api/docs">{t('nav.api')}</a> · <a href="/api/openapi.json">OpenAPI</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
