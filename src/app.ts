@@ -82,9 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  const demo = !!(await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`));
   app.addHook('onRequest', async (req, reply) => {
-    if (!isApi(req.url)) req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
+    if (isApi(req.url) || req.url.startsWith('/assets/')) return;
+    const demo = !!(await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`));
+    req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
   app.decorate('requireToken', async (req: FastifyRequest) => {
     const header = req.headers.authorization ?? '';

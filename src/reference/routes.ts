@@ -22,6 +22,7 @@ import {
   listCountries,
   listInstruments,
   partiesOf,
+  unmatchedArticles,
 } from './service.js';
 import { ArticlePage, CrosswalkPage, InstrumentPage, InstrumentsPage } from './views/instruments.js';
 import { ConceptsPage, CountriesPage, CountryPage } from './views/countries.js';
@@ -63,7 +64,10 @@ export async function referenceRoutes(base: FastifyInstance) {
     return pageArray(await listConcepts(db(), filters), (c) => c.code, cursor, limit);
   });
   app.get('/api/v1/concepts/:code', { schema: { ...tags('reference'), summary: 'Get a concept', params: z.object({ code: z.string() }) } }, async (req) => getConcept(db(), req.params.code));
-  app.get('/api/v1/crosswalk', { schema: { ...tags('reference'), summary: 'Budapest Convention ↔ UN Convention crosswalk' } }, async () => ({ items: await crosswalk(db()) }));
+  app.get('/api/v1/crosswalk', { schema: { ...tags('reference'), summary: 'Budapest Convention ↔ UN Convention crosswalk, and the articles without a counterpart' } }, async () => ({
+    items: await crosswalk(db()),
+    unmatched: await unmatchedArticles(db()),
+  }));
 
   // Pages
   app.get('/countries', { schema: { hide: true } }, async (req, reply) => sendPage(reply, CountriesPage({ ui: req.ui, countries: await listCountries(db()) })));
@@ -89,7 +93,10 @@ export async function referenceRoutes(base: FastifyInstance) {
     const provisions = await provisionsMappedTo(db(), article.instrument, article.number);
     return sendPage(reply, ArticlePage({ ui: req.ui, instrument, article, provisions }));
   });
-  app.get('/crosswalk', { schema: { hide: true } }, async (req, reply) => sendPage(reply, CrosswalkPage({ ui: req.ui, rows: await crosswalk(db()) })));
+  app.get('/crosswalk', { schema: { hide: true } }, async (req, reply) => {
+    const [rows, unmatched] = await Promise.all([crosswalk(db()), unmatchedArticles(db())]);
+    return sendPage(reply, CrosswalkPage({ ui: req.ui, rows, unmatched }));
+  });
   app.get('/concepts', { schema: { hide: true } }, async (req, reply) => sendPage(reply, ConceptsPage({ ui: req.ui, concepts: await listConcepts(db()) })));
 
 }

@@ -161,3 +161,12 @@ export async function getConcept(db: Orm, code: string): Promise<Concept> {
   if (!c) throw notFound(`Concept ${code}`);
   return c;
 }
+
+export type UnmatchedArticle = { instrument: string; number: string; title: string; note: string };
+
+/** Articles the crosswalk says have no counterpart in the other convention. */
+export const unmatchedArticles = (db: Orm) =>
+  rows<UnmatchedArticle>(
+    db,
+    sql`SELECT instrument, number, title, unmatched_note AS note FROM instrument_article WHERE unmatched_note IS NOT NULL ORDER BY instrument, position`,
+  );

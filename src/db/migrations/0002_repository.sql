@@ -295,3 +295,10 @@ BEGIN
 END $$;
 CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE ON audit_event
   FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
+
+COMMENT ON COLUMN legal_case.created_by IS 'actor that created the row';
+COMMENT ON COLUMN legal_case.updated_by IS 'actor that last changed the row';
+COMMENT ON COLUMN case_cites_provision.eid IS 'eId of the cited provision within the work';
+COMMENT ON COLUMN document.created_by IS 'actor that created the row';
+COMMENT ON COLUMN document.updated_by IS 'actor that last changed the row';
+COMMENT ON COLUMN attachment.created_by IS 'actor that uploaded the file';

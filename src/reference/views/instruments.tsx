@@ -3,7 +3,7 @@ import type { MappedCountry, MappedProvision } from '../../legislation/provision
 import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
-import type { Article, CrosswalkRow, getArticle, Instrument } from '../service.js';
+import type { Article, CrosswalkRow, getArticle, Instrument, UnmatchedArticle } from '../service.js';
 
 export function InstrumentsPage({ ui, instruments }: { ui: Ui; instruments: Instrument[] }) {
   const t = ui.t;
@@ -164,7 +164,7 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
   );
 }
 
-export function CrosswalkPage({ ui, rows }: { ui: Ui; rows: CrosswalkRow[] }) {
+export function CrosswalkPage({ ui, rows, unmatched }: { ui: Ui; rows: CrosswalkRow[]; unmatched: UnmatchedArticle[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('crosswalk.title')}>
@@ -188,6 +188,19 @@ export function CrosswalkPage({ ui, rows }: { ui: Ui; rows: CrosswalkRow[] }) {
                 <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${r.to_title}`}</a>
               </td>
               <td class="meta">{r.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('crosswalk.unmatched')}</h2>
+      <table class="unmatched">
+        <tbody>
+          {unmatched.map((a) => (
+            <tr>
+              <td>
+                <a href={articleHref(a.instrument, a.number)}>{`${a.instrument} ${t('article.short')} ${a.number}. ${a.title}`}</a>
+              </td>
+              <td class="meta">{a.note}</td>
             </tr>
           ))}
         </tbody>
