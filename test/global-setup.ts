@@ -25,6 +25,14 @@ declare module 'vitest' {
 }
 
 let embedded: EmbeddedServer | undefined;
+
+/** The connection settings for another database on the same server. */
+export function configFor(admin: pg.ClientConfig, database: string): pg.ClientConfig {
+  if (!admin.connectionString) return { ...admin, database };
+  const url = new URL(admin.connectionString);
+  url.pathname = `/${database}`;
+  return { connectionString: url.toString() };
+}
 let dataDir: string | undefined;
 
 async function makeTemplate(admin: pg.ClientConfig, name: string, demo: boolean) {
@@ -33,7 +41,7 @@ async function makeTemplate(admin: pg.ClientConfig, name: string, demo: boolean)
   await client.query(`DROP DATABASE IF EXISTS ${name}`);
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
-  const { pool, orm } = poolFor({ ...admin, database: name });
+  const { pool, orm } = poolFor(configFor(admin, name));
   await migrate(pool);
   await loadReference(pool);
   if (demo) await inTransaction({ pool, orm, close: async () => undefined }, (tx) => loadDemo(tx));

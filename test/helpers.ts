@@ -7,6 +7,7 @@ import { buildApp, type App } from '../src/app.js';
 import { ensureAdminToken } from '../src/accounts/tokens.js';
 import { poolFor, type Database } from '../src/db/connect.js';
 import { loadEnv } from '../src/env.js';
+import { configFor } from './global-setup.js';
 
 export type TestDb = Database & { name: string; url: string };
 
@@ -23,11 +24,7 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 /** A connection URL for a database on the test server (for CLI child processes). */
 export function databaseUrl(name: string): string {
   const cfg = inject('pgAdmin');
-  if (cfg.connectionString) {
-    const url = new URL(cfg.connectionString);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
+  if (cfg.connectionString) return configFor(cfg, name).connectionString!;
   return `postgres://${cfg.user}@localhost/${name}?host=${encodeURIComponent(String(cfg.host))}&port=${cfg.port}`;
 }
 
@@ -37,8 +34,7 @@ export async function testDatabase(options: { demo?: boolean; empty?: boolean } 
   const name = `cyrepo_t${randomBytes(5).toString('hex')}_${templates.base.split('_').pop()}`;
   const template = options.empty ? 'template0' : options.demo ? templates.demo : templates.base;
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
-  const cfg = inject('pgAdmin');
-  const { pool, orm } = poolFor(cfg.connectionString ? { connectionString: databaseUrl(name) } : { ...cfg, database: name });
+  const { pool, orm } = poolFor(configFor(inject('pgAdmin'), name));
   return {
     name,
     url: databaseUrl(name),

@@ -76,6 +76,14 @@ describe('public pages', () => {
     expect(article.doc.querySelector('article.mapped#KEN a[href^="/akn/ke/"]')).not.toBeNull();
   });
 
+  it('serves works whose number contains a slash (percent-encoded in the URI)', async () => {
+    const { status, doc } = await page('/akn/cv/act/2022/14%2FX%2F2022');
+    expect(status).toBe(200);
+    const href = doc.querySelector('.provision .permalink')!.getAttribute('href')!;
+    expect(href).toMatch(/^\/akn\/cv\/act\/2022\/14%2FX%2F2022\/por@/);
+    expect((await page(href)).status).toBe(200);
+  });
+
   it('crosswalk page pairs Budapest and UN articles', async () => {
     const { doc } = await page('/crosswalk');
     const pairs = doc.querySelectorAll('table.crosswalk tbody tr').map((tr) => tr.querySelectorAll('a').map((a) => a.getAttribute('href')).join(' '));

@@ -11,7 +11,7 @@
  *   PostgreSQL refuses to run as root.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -56,12 +56,18 @@ async function systemUser(log: Logger): Promise<Ids> {
   }
 }
 
-function alive(pid: number): boolean {
+/** True when a process runs; a zombie (exited, not yet reaped by a parent that never will) counts as gone. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 
@@ -117,9 +123,9 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
   });
 
   const postmaster = await readPid(join(pgData, 'postmaster.pid'));
-  if (postmaster && alive(postmaster)) {
+  if (postmaster && isProcessAlive(postmaster)) {
     const owner = await readPid(ownerFile);
-    if (owner && owner !== process.pid && alive(owner)) {
+    if (owner && owner !== process.pid && isProcessAlive(owner)) {
       log.info({ postmaster, owner }, 'reusing the embedded PostgreSQL run by another cyrepo process');
       return server(false);
     }
@@ -134,7 +140,7 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
   } catch (err) {
     // Another cyrepo may have started it a moment ago: reuse that one rather than fail.
     const pid = await readPid(join(pgData, 'postmaster.pid'));
-    if (pid && alive(pid)) return server(false);
+    if (pid && isProcessAlive(pid)) return server(false);
     throw new Error(`could not start the embedded PostgreSQL (see ${join(dataDir, 'postgres.log')}): ${(err as Error).message}`);
   }
   await writeFile(ownerFile, `${process.pid}\n`);

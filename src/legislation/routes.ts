@@ -77,7 +77,9 @@ export async function legislationRoutes(base: FastifyInstance) {
   );
 
   app.get('/akn/*', { schema: { hide: true } }, async (req, reply) => {
-    const match = AKN_PATH.exec(decodeURIComponent(req.url.split('?')[0]).replace(/\/$/, ''));
+    // Work numbers are stored percent-encoded (14%2FX%2F2022), so match the raw path; only @ and ~ may arrive encoded.
+    const path = req.url.split('?')[0].replace(/%40/gi, '@').replace(/%7E/gi, '~').replace(/\/$/, '');
+    const match = AKN_PATH.exec(path);
     if (!match) throw notFound('Page');
     const [, workPath, language, date, eid] = match;
     const work = await workByUri(db(), workPath);

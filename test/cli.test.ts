@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase, type TestDb } from './helpers.js';
+
+const exec = promisify(execFile);
+const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'cyrepo-cli-'));
+
+async function cyrepo(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await exec('node', [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let demo: TestDb;
+let empty: TestDb;
+beforeAll(async () => {
+  [demo, empty] = await Promise.all([testDatabase({ demo: true }), testDatabase({ empty: true })]);
+});
+afterAll(async () => {
+  await demo.close();
+  await empty.close();
+});
+
+describe('cyrepo command line', () => {
+  it('lists its commands', async () => {
+    const { code, stdout } = await cyrepo(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed', 'export', 'import', 'token']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it('exports, and imports the bundle into an empty database giving the same export', async () => {
+    const out = join(dir, 'a.json');
+    const exported = await cyrepo(['export', '--out', out], { DATABASE_URL: demo.url });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^exported 14 works/);
+    const imported = await cyrepo(['import', out], { DATABASE_URL: empty.url });
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/^imported 14 works/);
+    const again = join(dir, 'b.json');
+    await cyrepo(['export', '--out', again], { DATABASE_URL: empty.url });
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('rejects a malformed bundle with one line naming the problem, exit code 1, nothing imported', async () => {
+    const bad = join(dir, 'bad.json');
+    const bundle = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'));
+    bundle.works[2].expressions[0].provisions[4].eid = 'Section 5';
+    writeFileSync(bad, JSON.stringify(bundle));
+    const target = await testDatabase();
+    try {
+      const res = await cyrepo(['import', bad], { DATABASE_URL: target.url });
+      expect(res.code).toBe(1);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toContain(`${bad}: works[2].expressions[0].provisions[4].eid:`);
+      const { rows } = await target.pool.query('SELECT count(*)::int AS n FROM legal_work');
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses to import into a database that already holds the same items', async () => {
+    const res = await cyrepo(['import', join(dir, 'a.json')], { DATABASE_URL: demo.url });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/already in the database/);
+  });
+
+  it('prints the admin token and says what is wrong with the configuration', async () => {
+    const token = await cyrepo(['token'], { DATABASE_URL: demo.url });
+    expect(token.stdout.trim()).toMatch(/^cyr_[A-Za-z0-9_-]{32}$/);
+    const bad = await cyrepo(['migrate'], { DATABASE_URL: 'mysql://nope', PORT: 'x' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Invalid configuration:/);
+    expect(bad.stderr).toMatch(/DATABASE_URL/);
+    expect(bad.stderr).toMatch(/PORT/);
+  });
+});
