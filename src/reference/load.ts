@@ -57,6 +57,9 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     if (!r.uncc2024_article) unmatched.set(`ETS185:${r.ets185_article}`, orNull(r.note));
     if (!r.ets185_article) unmatched.set(`UNCC2024:${r.uncc2024_article}`, orNull(r.note));
   }
+  const texts = new Map(
+    json<{ instrument: string; article: string; language: string; text: string }[]>('article-texts.json').map((t) => [`${t.instrument}:${t.article}`, { [t.language]: t.text }]),
+  );
   const articles = csv('instrument-articles.csv').map((r, i) => ({
     instrument: r.instrument,
     number: r.article,
@@ -67,6 +70,7 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     category: r.category,
     provenance: orNull(r.provenance),
     unmatched_note: unmatched.get(`${r.instrument}:${r.article}`) ?? null,
+    text: texts.get(`${r.instrument}:${r.article}`) ?? {},
   }));
   const crosswalk = crosswalkRows.filter((r) => r.ets185_article && r.uncc2024_article).map((r) => ({
     from_instrument: 'ETS185',

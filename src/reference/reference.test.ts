@@ -31,6 +31,16 @@ describe('reference data', () => {
     ]);
   });
 
+  it('holds the English text of the Budapest Convention and its First Protocol', async () => {
+    const { rows } = await db.pool.query(`SELECT instrument, count(*)::int AS n FROM instrument_article WHERE text ? 'eng' GROUP BY instrument ORDER BY instrument`);
+    expect(rows).toEqual([
+      { instrument: 'ETS185', n: 48 },
+      { instrument: 'ETS189', n: 16 },
+    ]);
+    const art2 = (await db.pool.query(`SELECT text->>'eng' AS t FROM instrument_article WHERE instrument = 'ETS185' AND number = '2'`)).rows[0].t;
+    expect(art2).toMatch(/^Each Party shall adopt .* the access to the whole or any part of a computer system without right\./);
+  });
+
   it('has at least 40 concepts with English, French and Spanish labels, each linked to articles', async () => {
     const { rows } = await db.pool.query(`SELECT c.code, c.labels, count(ca.*)::int AS links FROM concept c LEFT JOIN concept_article ca ON ca.concept = c.code GROUP BY c.code`);
     expect(rows.length).toBeGreaterThanOrEqual(40);

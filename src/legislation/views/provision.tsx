@@ -45,7 +45,7 @@ export function ProvisionPage(props: Props) {
         ))}
       </div>
       <p class="cite">
-        <strong>{t('provision.cite')}:</strong> {citation(ui, work, country, { ...expression, uri: `${expression.uri}/~${p.eid}` }, label)}
+        <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, { ...expression, uri: `${expression.uri}/~${p.eid}` }, label)}</bdi>
       </p>
       <section>
         <h2>{t('provision.implements')}</h2>

@@ -11,6 +11,8 @@ import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[] };
 
 const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
+/** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
+const inToc = (p: ProvisionNode) => !p.eid.includes('__') && (!!p.heading || !!p.number || p.children.length > 0);
 
 function Toc({ nodes }: { nodes: ProvisionNode[] }) {
   return (
@@ -18,7 +20,7 @@ function Toc({ nodes }: { nodes: ProvisionNode[] }) {
       {nodes.map((p) => (
         <li>
           <a href={`#${p.eid}`}>{label(p) || p.eid}</a>
-          {p.children.some((c) => c.heading || c.children.length) && <Toc nodes={p.children.filter((c) => c.heading || c.children.length)} />}
+          {p.children.some(inToc) && <Toc nodes={p.children.filter(inToc)} />}
         </li>
       ))}
     </ol>
@@ -75,7 +77,7 @@ export function WorkPage(props: Props) {
       {!expression.authoritative && <p class="notice">{t('work.translation_notice')}</p>}
       <Facts
         items={[
-          [t('work.uri'), <code>{work.uri}</code>],
+          [t('work.uri'), <code dir="ltr">{work.uri}</code>],
           [t('work.type'), t(`work.type.${work.type}`)],
           [t('work.status'), t(`work.status.${work.status}`)],
           [t('work.adopted'), formatDate(work.date_adopted, ui)],
@@ -85,7 +87,7 @@ export function WorkPage(props: Props) {
       />
       <ExpressionSwitcher ui={ui} expressions={props.expressions} current={expression} />
       <p class="cite">
-        <strong>{t('provision.cite')}:</strong> {citation(ui, work, country, expression)}
+        <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, expression)}</bdi>
       </p>
       <div class="work-layout">
         <nav class="toc" aria-label={t('work.contents')}>
