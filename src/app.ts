@@ -68,7 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024), files: 1 } });
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, { max: deps.env.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

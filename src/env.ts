@@ -23,6 +23,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body and attachment, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
+  /** Requests per minute allowed from one address. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 });
 
 export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; dataDir: string };
