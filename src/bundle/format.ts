@@ -4,7 +4,10 @@
  * Keys and order are fixed so that export → import → export gives an identical file.
  */
 import { z } from 'zod';
-import { briefSchema, coverage, documentType, eid, isoDate, languageCode, workStatus, workType } from '../demo/schema.js';
+import { briefSchema } from '../caselaw/input.js';
+import { documentType } from '../documents/input.js';
+import { workStatus, workType } from '../legislation/input.js';
+import { coverage, eid, isoDate, languageCode } from '../reference/codes.js';
 
 export const BUNDLE_FORMAT = 'cyrepo-bundle';
 export const BUNDLE_VERSION = 1;

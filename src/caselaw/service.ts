@@ -5,14 +5,12 @@ import { z } from 'zod';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-import { demoCase, iso3 } from '../demo/schema.js';
+import { iso3 } from '../reference/codes.js';
+import { caseInput, casePatch, type CaseInput, type CasePatch } from './input.js';
 import { conflict, notFound } from '../errors.js';
 import { caseCitesArticle, caseCitesProvision, caseParty, legalCase, type Brief } from './schema.js';
 
-export const caseInput = demoCase.extend({ id: demoCase.shape.id.optional(), country: iso3 });
-export type CaseInput = z.infer<typeof caseInput>;
-export const casePatch = caseInput.omit({ id: true, country: true }).partial();
-export type CasePatch = z.infer<typeof casePatch>;
+export { caseInput, casePatch };
 
 export type CaseRecord = {
   id: string;

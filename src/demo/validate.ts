@@ -7,7 +7,8 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { demoCountryFile, type DemoProvision } from './schema.js';
+import type { ProvisionInput } from '../legislation/input.js';
+import { demoCountryFile } from './schema.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, 'data', 'countries');
@@ -23,7 +24,7 @@ const concepts = existsSync(conceptsPath)
   ? new Set((JSON.parse(readFileSync(conceptsPath, 'utf8')) as { code: string }[]).map((c) => c.code))
   : null;
 
-function flatten(list: DemoProvision[], out: DemoProvision[] = []): DemoProvision[] {
+function flatten(list: ProvisionInput[], out: ProvisionInput[] = []): ProvisionInput[] {
   for (const p of list) {
     out.push(p);
     if (p.children) flatten(p.children, out);

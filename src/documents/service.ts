@@ -5,14 +5,12 @@ import { z } from 'zod';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-import { demoDocument, iso3 } from '../demo/schema.js';
+import { iso3 } from '../reference/codes.js';
+import { documentInput, documentPatch, type DocumentInput, type DocumentPatch } from './input.js';
 import { conflict, notFound } from '../errors.js';
 import { document } from './schema.js';
 
-export const documentInput = demoDocument.extend({ id: demoDocument.shape.id.optional(), country: iso3.nullable().optional() });
-export type DocumentInput = z.infer<typeof documentInput>;
-export const documentPatch = documentInput.omit({ id: true }).partial();
-export type DocumentPatch = z.infer<typeof documentPatch>;
+export { documentInput, documentPatch };
 
 export type DocumentRecord = {
   id: string;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { notFound } from '../errors.js';
-import { iso3 } from '../demo/schema.js';
+import { iso3 } from '../reference/codes.js';
 import { expressionUri } from './service.js';
 
 export type ProvisionRow = {

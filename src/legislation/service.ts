@@ -9,16 +9,12 @@ import { audit } from '../accounts/audit.js';
 import { mapping } from '../analysis/schema.js';
 import type { Orm } from '../db/connect.js';
 import { conflict, notFound } from '../errors.js';
-import { demoExpression, demoWork, iso3, type DemoProvision } from '../demo/schema.js';
+import { iso3 } from '../reference/codes.js';
+import { expressionInput, workInput, workPatch, type ExpressionInput, type ProvisionInput, type WorkInput, type WorkPatch } from './input.js';
 import { legalExpression, legalWork, provision } from './schema.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 
-export const workInput = demoWork.extend({ id: demoWork.shape.id.optional(), country: iso3 });
-export type WorkInput = z.infer<typeof workInput>;
-export const expressionInput = demoExpression;
-export type ExpressionInput = z.infer<typeof expressionInput>;
-export const workPatch = workInput.omit({ expressions: true, country: true, id: true, type: true, year: true, number: true }).partial();
-export type WorkPatch = z.infer<typeof workPatch>;
+export { expressionInput, workInput, workPatch };
 
 export type ProvisionNode = {
   id: number;
@@ -62,7 +58,7 @@ export type Work = {
 
 export type Expression = { id: number; language: string; date: string; authoritative: boolean; title: string; uri: string; provision_count: number };
 
-async function insertProvisions(db: Orm, expressionId: number, list: DemoProvision[], parentId: number | null, counter: { n: number }) {
+async function insertProvisions(db: Orm, expressionId: number, list: ProvisionInput[], parentId: number | null, counter: { n: number }) {
   for (const p of list) {
     const [row] = await db
       .insert(provision)
@@ -81,7 +77,7 @@ async function insertProvisions(db: Orm, expressionId: number, list: DemoProvisi
   }
 }
 
-function collectMappings(list: DemoProvision[], out: { eid: string; m: NonNullable<DemoProvision['mappings']>[number] }[] = []) {
+function collectMappings(list: ProvisionInput[], out: { eid: string; m: NonNullable<ProvisionInput['mappings']>[number] }[] = []) {
   for (const p of list) {
     for (const m of p.mappings ?? []) out.push({ eid: p.eid, m });
     if (p.children) collectMappings(p.children, out);
@@ -125,7 +121,7 @@ export async function addExpression(db: Orm, actor: string, workId: string, inpu
   return { id: expr.id, language: expr.language, date: expr.date, authoritative: expr.authoritative, title: expr.title, uri: expressionUri(work.uri, expr.language, expr.date), provision_count: count };
 }
 
-const collectCount = (list: DemoProvision[]): number => list.reduce((n, p) => n + 1 + collectCount(p.children ?? []), 0);
+const collectCount = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + collectCount(p.children ?? []), 0);
 
 export async function createWork(db: Orm, actor: string, input: WorkInput): Promise<Work> {
   const c = await one<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${input.country}`);
