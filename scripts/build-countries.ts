@@ -1,7 +1,7 @@
 /**
  * Builds src/reference/data/countries.json (shipped with cyrepo) from the UN M49 table
  * (../shared/data/real/countries, UNSD, English and French) and the i18n-iso-countries package
- * (names in Arabic, Chinese, English, French, Russian and Spanish).
+ * (names in Arabic, Chinese, English, French, Russian and Spanish); area names in es/ar/ru/zh from m49-names.json.
  * Run: npx tsx scripts/build-countries.ts [SHARED_COUNTRIES_DIR]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,9 +31,11 @@ members.add('TUR');
 members.delete('VAT');
 members.delete('PSE');
 
+// Spanish, Arabic, Russian and Chinese area names (UNSD M49 publishes all six languages; the export here has en/fr).
+const otherNames = JSON.parse(readFileSync(new URL('../src/reference/data/m49-names.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
 const areas = new Map<string, { code: string; level: string; parent_code: string | null; names: Record<string, string> }>();
 function area(code: string, level: string, parent: string | null, nameEn: string, nameFr: string) {
-  if (code && !areas.has(code)) areas.set(code, { code, level, parent_code: parent || null, names: { en: nameEn, fr: nameFr } });
+  if (code && !areas.has(code)) areas.set(code, { code, level, parent_code: parent || null, names: { en: nameEn, fr: nameFr, ...otherNames[code] } });
 }
 
 const out = en.map((r) => {

@@ -33,6 +33,9 @@ describe('reference API', () => {
     const eastAfrica = (await t.app.inject('/api/v1/countries?region=014')).json().items.map((c: { iso3: string }) => c.iso3);
     expect(eastAfrica).toContain('KEN');
     expect(eastAfrica).not.toContain('THA');
+    const busiest = (await t.app.inject('/api/v1/countries?sort=-items&limit=3')).json().items;
+    expect(busiest[0].works + busiest[0].cases + busiest[0].documents).toBeGreaterThanOrEqual(busiest[2].works + busiest[2].cases + busiest[2].documents);
+    expect((await t.app.inject('/api/v1/countries?sort=colour')).statusCode).toBe(400);
   });
 
   it('gives an article with its crosswalk counterpart and the national provisions mapped to it', async () => {

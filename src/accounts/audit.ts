@@ -2,12 +2,13 @@
  * The append-only audit log: every change to repository data is written here by the service
  * that makes it, in the same transaction, with the item before and after.
  */
-import { bigserial, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 import type { Orm } from '../db/connect.js';
 
 export const auditEvent = pgTable('audit_event', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  at: stamp('at').notNull().defaultNow(),
   actor: text('actor').notNull(),
   action: text('action').notNull(),
   entityType: text('entity_type').notNull(),

@@ -1,7 +1,6 @@
 /** Drizzle definition of provision ↔ instrument article mappings (db/migrations/0002_repository.sql). */
-import { pgTable, real, serial, text, timestamp } from 'drizzle-orm/pg-core';
-
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { pgTable, real, serial, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 
 export const mapping = pgTable('mapping', {
   id: serial('id').primaryKey(),

@@ -36,6 +36,8 @@ describe('attachments', () => {
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''Gazette%20No.%2071.pdf`);
     expect(file.headers['x-content-type-options']).toBe('nosniff');
+    const page = await t.app.inject('/akn/ke/act/2019/14');
+    expect(page.body).toContain(`href="/api/v1/attachments/${meta.id}/download"`);
   });
 
   it('refuses a duplicate, a file that is not what it claims, an unknown type, an unknown owner and an oversized file', async () => {

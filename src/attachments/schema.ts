@@ -1,5 +1,6 @@
 /** Drizzle definition of attachments: files stored in the database with their hash and text. */
-import { customType, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { customType, integer, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
@@ -14,6 +15,6 @@ export const attachment = pgTable('attachment', {
   bytes: bytea('bytes').notNull(),
   extractedText: text('extracted_text'),
   pageCount: integer('page_count'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
 });

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
 import { getCountry, listCountries } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
@@ -35,6 +36,7 @@ export async function caseRoutes(base: FastifyInstance) {
   });
   app.get('/cases/:id', { schema: { hide: true, params: idParam } }, async (req, reply) => {
     const record = await getCase(db(), req.params.id);
-    return sendPage(reply, CasePage({ ui: req.ui, record, country: await getCountry(db(), record.country) }));
+    const [country, attachments] = await Promise.all([getCountry(db(), record.country), listAttachments(db(), 'case', record.id)]);
+    return sendPage(reply, CasePage({ ui: req.ui, record, country, attachments }));
   });
 }

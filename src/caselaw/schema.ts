@@ -1,7 +1,6 @@
 /** Drizzle definitions of cases, parties and citations (db/migrations/0002_repository.sql). */
-import { date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { date, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 
 export type Brief = {
   facts?: string;

@@ -1,4 +1,6 @@
 /** Pages: the case list with filters, and a case with its structured brief. */
+import type { AttachmentMeta } from '../attachments/service.js';
+import { Attachments } from '../attachments/views.js';
 import type { Country } from '../reference/service.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name, Pager, Paragraphs } from '../web/components.js';
 import { bcp47 } from '../web/i18n.js';
@@ -59,7 +61,7 @@ export function CasesPage({ ui, result, countries, filters }: { ui: Ui; result: 
   );
 }
 
-export function CasePage({ ui, record: c, country }: { ui: Ui; record: CaseRecord; country: Country }) {
+export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; record: CaseRecord; country: Country; attachments: AttachmentMeta[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={c.title}>
@@ -122,6 +124,7 @@ export function CasePage({ ui, record: c, country }: { ui: Ui; record: CaseRecor
           </ul>
         </section>
       )}
+      <Attachments ui={ui} items={attachments} />
     </Layout>
   );
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
 import { sendPage } from '../web/ui.js';
 import { createDocument, deleteDocument, documentInput, documentListQuery, documentPatch, getDocument, listDocuments, updateDocument } from './service.js';
@@ -31,5 +32,8 @@ export async function documentRoutes(base: FastifyInstance) {
   app.get('/documents', { schema: { hide: true, querystring: documentListQuery } }, async (req, reply) =>
     sendPage(reply, DocumentsPage({ ui: req.ui, result: await listDocuments(db(), req.query), filters: req.query })),
   );
-  app.get('/documents/:id', { schema: { hide: true, params: idParam } }, async (req, reply) => sendPage(reply, DocumentPage({ ui: req.ui, doc: await getDocument(db(), req.params.id) })));
+  app.get('/documents/:id', { schema: { hide: true, params: idParam } }, async (req, reply) => {
+    const [doc, attachments] = await Promise.all([getDocument(db(), req.params.id), listAttachments(db(), 'document', req.params.id)]);
+    return sendPage(reply, DocumentPage({ ui: req.ui, doc, attachments }));
+  });
 }

@@ -1,7 +1,6 @@
 /** Drizzle definition of documents (db/migrations/0002_repository.sql). */
-import { date, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { date, pgTable, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 
 export const document = pgTable('document', {
   id: text('id').primaryKey(),

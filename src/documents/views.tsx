@@ -1,4 +1,6 @@
 /** Pages: the document list by type, and one document. */
+import type { AttachmentMeta } from '../attachments/service.js';
+import { Attachments } from '../attachments/views.js';
 import { countryHref, Facts, formatDate, InLang, Pager, Paragraphs } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
@@ -42,7 +44,7 @@ export function DocumentsPage({ ui, result, filters }: { ui: Ui; result: { items
   );
 }
 
-export function DocumentPage({ ui, doc: d }: { ui: Ui; doc: DocumentRecord }) {
+export function DocumentPage({ ui, doc: d, attachments }: { ui: Ui; doc: DocumentRecord; attachments: AttachmentMeta[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={d.title} description={d.summary}>
@@ -73,6 +75,7 @@ export function DocumentPage({ ui, doc: d }: { ui: Ui; doc: DocumentRecord }) {
           <Paragraphs text={d.body} lang={d.language} />
         </section>
       )}
+      <Attachments ui={ui} items={attachments} />
     </Layout>
   );
 }

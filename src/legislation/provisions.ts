@@ -8,15 +8,9 @@ import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { notFound } from '../errors.js';
 import { iso3 } from '../reference/codes.js';
-import { expressionUri } from './service.js';
+import { expressionUri, type ProvisionFields } from './service.js';
 
-export type ProvisionRow = {
-  id: number;
-  eid: string;
-  kind: string;
-  number: string | null;
-  heading: string | null;
-  text: string;
+export type ProvisionRow = ProvisionFields & {
   work_id: string;
   work_uri: string;
   work_title: Record<string, string>;

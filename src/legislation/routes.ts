@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listAttachments } from '../attachments/service.js';
 import { getCountry } from '../reference/service.js';
 import { inTransaction } from '../db/tx.js';
 import { notFound } from '../errors.js';
@@ -93,10 +94,7 @@ export async function legislationRoutes(base: FastifyInstance) {
       const provision = await provisionByEid(db(), expression.id, eid);
       return sendPage(reply, ProvisionPage({ ui: req.ui, work, country, expression, expressions, provision }));
     }
-    const [tree, mappings] = await Promise.all([
-      provisionTree(db(), expression.id),
-      mappingsOfWork(db(), work.id),
-    ]);
-    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings }));
+    const [tree, mappings, attachments] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), 'work', work.id)]);
+    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments }));
   });
 }

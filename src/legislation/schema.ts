@@ -1,7 +1,6 @@
 /** Drizzle definitions of legal works, expressions and provisions (db/migrations/0002_repository.sql). */
-import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-
-const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { bigint, bigserial, boolean, date, integer, jsonb, pgTable, serial, text } from 'drizzle-orm/pg-core';
+import { stamp } from '../db/columns.js';
 
 export const legalWork = pgTable('legal_work', {
   id: text('id').primaryKey(),

@@ -16,15 +16,9 @@ import { keyset, one, page, rows, where } from '../db/query.js';
 
 export { expressionInput, workInput, workPatch };
 
-export type ProvisionNode = {
-  id: number;
-  eid: string;
-  kind: string;
-  number: string | null;
-  heading: string | null;
-  text: string;
-  children: ProvisionNode[];
-};
+/** The columns of a provision every view of it shows. */
+export type ProvisionFields = { id: number; eid: string; kind: string; number: string | null; heading: string | null; text: string };
+export type ProvisionNode = ProvisionFields & { children: ProvisionNode[] };
 
 export const workUri = (iso2: string, type: string, year: number, number: string) =>
   `/akn/${iso2.toLowerCase()}/${type}/${year}/${encodeURIComponent(number)}`;

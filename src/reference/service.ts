@@ -35,15 +35,17 @@ export const countryListQuery = z.object({
   region: z.string().regex(/^\d{3}$/, 'an M49 area code such as 014').optional(),
   un_member: z.enum(['true', 'false']).optional(),
   has_content: z.enum(['true', 'false']).optional(),
+  sort: z.enum(['name', 'iso3', '-items']).default('name').describe('name (English), iso3, or -items (most repository items first)'),
 });
+const COUNTRY_ORDER = { name: sql`x.names->>'en'`, iso3: sql`x.iso3`, '-items': sql`x.works + x.cases + x.documents DESC, x.names->>'en'` };
 
-export async function listCountries(db: Orm, q: z.infer<typeof countryListQuery> = {}): Promise<Country[]> {
+export async function listCountries(db: Orm, q: Partial<z.infer<typeof countryListQuery>> = {}): Promise<Country[]> {
   const list = await rows<Country>(
     db,
-    sql`${COUNTRY_SELECT} WHERE ${where(
+    sql`SELECT * FROM (${COUNTRY_SELECT} WHERE ${where(
       q.region && sql`${q.region} IN (c.region_code, c.subregion_code, c.intermediate_code)`,
       q.un_member && sql`c.un_member = ${q.un_member === 'true'}`,
-    )} ORDER BY c.names->>'en'`,
+    )}) x ORDER BY ${COUNTRY_ORDER[q.sort ?? 'name']}`,
   );
   if (q.has_content === undefined) return list;
   const want = q.has_content === 'true';

@@ -39,6 +39,24 @@ export function Pager({ ui, next }: { ui: Ui; next: string | null }) {
   );
 }
 
+/** A titled section with a list, or a sentence saying the list is empty. */
+export function ListSection<T>(props: { title: string; items: T[]; empty: string; item: (item: T) => ComponentChildren }) {
+  return (
+    <section>
+      <h2>{props.title}</h2>
+      {props.items.length ? (
+        <ul>
+          {props.items.map((i) => (
+            <li>{props.item(i)}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{props.empty}</p>
+      )}
+    </section>
+  );
+}
+
 export function Facts({ items }: { items: [string, ComponentChildren][] }) {
   return (
     <dl class="facts">

@@ -1,6 +1,6 @@
 /** The provision page: its text and sub-provisions, the articles it implements, cases citing it, other versions, citation. */
 import type { Country } from '../../reference/service.js';
-import { articleHref, countryHref, formatDate, InLang, Name } from '../../web/components.js';
+import { articleHref, countryHref, formatDate, InLang, ListSection, Name } from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
 import { JsonLd, Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
@@ -47,36 +47,28 @@ export function ProvisionPage(props: Props) {
       <p class="cite">
         <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, { ...expression, uri: `${expression.uri}/~${p.eid}` }, label)}</bdi>
       </p>
-      <section>
-        <h2>{t('provision.implements')}</h2>
-        {p.articles.length ? (
-          <ul>
-            {p.articles.map((a) => (
-              <li>
-                <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}. ${a.title}`}</a>{' '}
-                <span class={`badge cov-${a.coverage}`}>{t(`coverage.${a.coverage}`)}</span>
-                {a.rationale && <span class="meta"> — {a.rationale}</span>}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('provision.no_mappings')}</p>
+      <ListSection
+        title={t('provision.implements')}
+        items={p.articles}
+        empty={t('provision.no_mappings')}
+        item={(a) => (
+          <>
+            <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}. ${a.title}`}</a>{' '}
+            <span class={`badge cov-${a.coverage}`}>{t(`coverage.${a.coverage}`)}</span>
+            {a.rationale && <span class="meta"> — {a.rationale}</span>}
+          </>
         )}
-      </section>
-      <section>
-        <h2>{t('provision.cases')}</h2>
-        {p.cases.length ? (
-          <ul>
-            {p.cases.map((c) => (
-              <li>
-                <a href={`/cases/${c.id}`}>{c.title}</a> <span class="meta">{c.court} · {formatDate(c.date, ui)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('provision.no_cases')}</p>
+      />
+      <ListSection
+        title={t('provision.cases')}
+        items={p.cases}
+        empty={t('provision.no_cases')}
+        item={(c) => (
+          <>
+            <a href={`/cases/${c.id}`}>{c.title}</a> <span class="meta">{c.court} · {formatDate(c.date, ui)}</span>
+          </>
         )}
-      </section>
+      />
     </Layout>
   );
 }

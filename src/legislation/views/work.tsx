@@ -1,4 +1,6 @@
 /** The work page: metadata, versions, table of contents, every provision with permalink, mapped articles and citation. */
+import { Attachments } from '../../attachments/views.js';
+import type { AttachmentMeta } from '../../attachments/service.js';
 import type { Country } from '../../reference/service.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
@@ -8,7 +10,7 @@ import type { WorkMapping } from '../provisions.js';
 import type { Expression, ProvisionNode, Work } from '../service.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 
-type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[] };
+type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[] };
 
 const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
 /** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
@@ -86,6 +88,7 @@ export function WorkPage(props: Props) {
         ]}
       />
       <ExpressionSwitcher ui={ui} expressions={props.expressions} current={expression} />
+      <Attachments ui={ui} items={props.attachments} />
       <p class="cite">
         <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, expression)}</bdi>
       </p>

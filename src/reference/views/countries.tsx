@@ -2,7 +2,7 @@
 import type { CaseSummary } from '../../caselaw/service.js';
 import type { DocumentRecord } from '../../documents/service.js';
 import type { Work } from '../../legislation/service.js';
-import { countryHref, Facts, formatDate, Name, articleHref } from '../../web/components.js';
+import { articleHref, countryHref, Facts, formatDate, ListSection, Name } from '../../web/components.js';
 import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
@@ -92,53 +92,41 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
           <p>{t('country.no_instruments')}</p>
         )}
       </section>
-      <section>
-        <h2>{t('country.laws')}</h2>
-        {props.works.length ? (
-          <ul>
-            {props.works.map((w) => (
-              <li>
-                <a href={w.uri}>
-                  <Name ui={ui} names={w.title} />
-                </a>{' '}
-                <span class="meta">
-                  {w.year} · {t(`work.status.${w.status}`)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('country.no_laws')}</p>
+      <ListSection
+        title={t('country.laws')}
+        items={props.works}
+        empty={t('country.no_laws')}
+        item={(w) => (
+          <>
+            <a href={w.uri}>
+              <Name ui={ui} names={w.title} />
+            </a>{' '}
+            <span class="meta">
+              {w.year} · {t(`work.status.${w.status}`)}
+            </span>
+          </>
         )}
-      </section>
-      <section>
-        <h2>{t('country.cases')}</h2>
-        {props.cases.length ? (
-          <ul>
-            {props.cases.map((k) => (
-              <li>
-                <a href={`/cases/${k.id}`}>{k.title}</a> <span class="meta">{k.court} · {formatDate(k.date, ui)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('country.no_cases')}</p>
+      />
+      <ListSection
+        title={t('country.cases')}
+        items={props.cases}
+        empty={t('country.no_cases')}
+        item={(k) => (
+          <>
+            <a href={`/cases/${k.id}`}>{k.title}</a> <span class="meta">{k.court} · {formatDate(k.date, ui)}</span>
+          </>
         )}
-      </section>
-      <section>
-        <h2>{t('country.documents')}</h2>
-        {props.documents.length ? (
-          <ul>
-            {props.documents.map((d) => (
-              <li>
-                <a href={`/documents/${d.id}`}>{d.title}</a> <span class="meta">{t(`document.type.${d.type}`)} · {formatDate(d.date, ui)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('country.no_documents')}</p>
+      />
+      <ListSection
+        title={t('country.documents')}
+        items={props.documents}
+        empty={t('country.no_documents')}
+        item={(d) => (
+          <>
+            <a href={`/documents/${d.id}`}>{d.title}</a> <span class="meta">{t(`document.type.${d.type}`)} · {formatDate(d.date, ui)}</span>
+          </>
         )}
-      </section>
+      />
     </Layout>
   );
 }

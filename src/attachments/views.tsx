@@ -1,0 +1,27 @@
+/** The list of files attached to a work, case or document, with download links. */
+import type { Ui } from '../web/ui.js';
+import type { AttachmentMeta } from './service.js';
+
+const size = (bytes: number, lang: string) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024).toLocaleString(lang)} KB` : `${(bytes / 1024 / 1024).toLocaleString(lang, { maximumFractionDigits: 1 })} MB`;
+
+export function Attachments({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) {
+  if (!items.length) return null;
+  return (
+    <section class="attachments">
+      <h2>{ui.t('attachments.title')}</h2>
+      <ul>
+        {items.map((a) => (
+          <li>
+            <a href={`/api/v1/attachments/${a.id}/download`} download={a.filename}>
+              {a.filename}
+            </a>{' '}
+            <span class="meta">
+              {a.media_type} · {size(a.size, ui.lang)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
