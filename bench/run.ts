@@ -18,7 +18,8 @@ import { importBundle } from '../src/bundle/import.js';
 import { openDatabase } from '../src/db/connect.js';
 import { inTransaction } from '../src/db/tx.js';
 import { loadEnv } from '../src/env.js';
-import { createWork } from '../src/legislation/service.js';
+import { system } from '../src/accounts/access.js';
+import { createWork } from '../src/legislation/write.js';
 import { prepareDatabase } from '../src/setup.js';
 
 const log = pino({ level: 'silent' });
@@ -94,9 +95,9 @@ async function main() {
   const benchDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-'));
   const env = loadEnv({ DATA_DIR: benchDir, LOG_LEVEL: 'silent', PORT: '3992', RATE_LIMIT_PER_MINUTE: '1000000' });
   const db = await openDatabase(env, log);
-  await prepareDatabase(db, log, { demo: true });
+  await prepareDatabase(db, env, log, { demo: true });
   const loadStart = performance.now();
-  for (let i = 0; i < 200; i++) await inTransaction(db, (tx) => createWork(tx, 'bench', syntheticWork(i)));
+  for (let i = 0; i < 200; i++) await inTransaction(db, (tx) => createWork(tx, system('bench'), syntheticWork(i), { status: 'published' }));
   const loadMs = performance.now() - loadStart;
   const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM provision');
   const app = await buildApp({ db, env, log });

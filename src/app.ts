@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -19,14 +19,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
-import { actorForToken } from './accounts/tokens.js';
+import { installAuth } from './accounts/auth.js';
+import { accountRoutes } from './accounts/routes.js';
+import { editorialRoutes } from './editorial/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { caseRoutes } from './caselaw/routes.js';
 import type { Database } from './db/connect.js';
 import { one } from './db/query.js';
 import { documentRoutes } from './documents/routes.js';
 import type { Env } from './env.js';
-import { AppError, fromPgError, unauthorized } from './errors.js';
+import { AppError, fromPgError } from './errors.js';
 import { legislationRoutes } from './legislation/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { webRoutes } from './web/routes.js';
@@ -39,11 +41,6 @@ export type App = FastifyInstance;
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
-    /** preHandler for write routes: requires a valid API token and sets request.actor. */
-    requireToken: (req: FastifyRequest) => Promise<void>;
-  }
-  interface FastifyRequest {
-    actor: string;
   }
 }
 
@@ -60,7 +57,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
-  app.decorateRequest('actor', 'anonymous');
   app.decorateRequest('ui', null as never);
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
@@ -82,17 +78,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
+  // Pages get their language, translator and the signed-in user before auth runs, so that
+  // even an error from the auth hook renders as a page.
   app.addHook('onRequest', async (req, reply) => {
     if (isApi(req.url) || req.url.startsWith('/assets/')) return;
     const demo = !!(await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`));
     req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
-  app.decorate('requireToken', async (req: FastifyRequest) => {
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const actor = token ? await actorForToken(deps.db.orm, token) : undefined;
-    if (!actor) throw unauthorized();
-    req.actor = actor;
+  installAuth(app, deps);
+  app.addHook('onRequest', async (req) => {
+    if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -128,5 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(documentRoutes);
   await app.register(attachmentRoutes);
   await app.register(webRoutes);
+  await app.register(accountRoutes);
+  await app.register(editorialRoutes);
   return app;
 }

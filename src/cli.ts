@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
-import { ensureAdminToken } from './accounts/tokens.js';
+import { accountCommands } from './accounts/cli.js';
 import { exportBundle } from './bundle/export.js';
 import { BundleError, importBundle, parseBundle } from './bundle/import.js';
 import { openDatabase, type Database } from './db/connect.js';
@@ -15,26 +15,9 @@ import { isRepositoryEmpty, loadDemo } from './demo/load.js';
 import { ConfigError, loadEnv, type Env } from './env.js';
 import { AppError } from './errors.js';
 import { loadReference } from './reference/load.js';
-import { createLogger, handleSignals, startServer } from './server.js';
+import { CliError, config, withDatabase } from './cli-support.js';
+import { handleSignals, startServer, createLogger } from './server.js';
 import { prepareDatabase } from './setup.js';
-
-class CliError extends Error {}
-
-function config(): { env: Env; log: Logger } {
-  const env = loadEnv();
-  return { env, log: createLogger({ ...env, LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' }) };
-}
-
-/** Opens the database, runs fn, and closes it (stopping an embedded server we started). */
-async function withDatabase<T>(fn: (db: Database, log: Logger) => Promise<T>): Promise<T> {
-  const { env, log } = config();
-  const db = await openDatabase(env, log);
-  try {
-    return await fn(db, log);
-  } finally {
-    await db.close();
-  }
-}
 
 const program = new Command()
   .name('cyrepo')
@@ -97,12 +80,12 @@ program
   .description('load a JSON bundle made by export (all or nothing)')
   .argument('<file>', 'the bundle')
   .action((file: string) =>
-    withDatabase(async (db, log) => {
+    withDatabase(async (db, log, env) => {
       const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new CliError(`${file}: cannot read (${err.code ?? err.message})`);
       });
       const bundle = parseBundle(text, file);
-      await prepareDatabase(db, log, { demo: false });
+      await prepareDatabase(db, env, log, { demo: false });
       const counts = await importBundle(db.pool, bundle, 'cli:import').catch((err: { code?: string; detail?: string; message: string }) => {
         if (err.code === '23505') throw new CliError(`${file}: already in the database: ${err.detail ?? err.message}`);
         if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
@@ -112,15 +95,7 @@ program
     }),
   );
 
-program
-  .command('token')
-  .description('print the admin API token (made on first start)')
-  .action(() =>
-    withDatabase(async (db) => {
-      await migrate(db.pool);
-      console.log(await ensureAdminToken(db.orm));
-    }),
-  );
+accountCommands(program);
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   console.log('cyrepo 0.1.0');

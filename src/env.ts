@@ -25,6 +25,18 @@ const schema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
   /** Requests per minute allowed from one address. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(120),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  /** scrypt cost N for new password hashes (OWASP: 2^17); lower only for tests. */
+  SCRYPT_N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'a power of two, at least 1024').default(131072),
+  /** Failed sign-ins (per account, within the lock period) before the account is locked. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  /** How long an account stays locked, and the window for counting failures, in minutes. */
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Email of the administrator made on first start (sets a password with `cyrepo user reset`). */
+  ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
 });
 
 export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; dataDir: string };

@@ -18,7 +18,7 @@ export async function startServer(env: Env, log: Logger, options: { demo: boolea
   const started = Date.now();
   const db = await openDatabase(env, log);
   try {
-    await prepareDatabase(db, log, options);
+    await prepareDatabase(db, env, log, options);
     const app = await buildApp({ db, env, log });
     const url = await app.listen({ host: env.HOST, port: env.PORT });
     log.info({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);

@@ -11,10 +11,11 @@ import { migrate } from './db/migrate.js';
 import { inTransaction } from './db/tx.js';
 import { isRepositoryEmpty, loadDemo } from './demo/load.js';
 import { loadReference } from './reference/load.js';
+import type { Env } from './env.js';
 
 const SETUP_LOCK = 727_002;
 
-export async function prepareDatabase(db: Database, log: Logger, options: { demo: boolean }): Promise<void> {
+export async function prepareDatabase(db: Database, env: Env, log: Logger, options: { demo: boolean }): Promise<void> {
   const applied = await migrate(db.pool);
   if (applied.length) log.info({ applied }, 'migrations applied');
   await withAdvisoryLock(db.pool, SETUP_LOCK, async () => {
@@ -24,6 +25,6 @@ export async function prepareDatabase(db: Database, log: Logger, options: { demo
       const demo = await inTransaction(db, (tx) => loadDemo(tx));
       log.info(demo, 'demo data loaded');
     }
-    await ensureAdminToken(db.orm);
+    await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
   });
 }

@@ -85,11 +85,14 @@ describe('works API', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ id: 'ke-act-2024-99', uri: '/akn/ke/act/2024/99' });
 
-    const got = (await t.app.inject('/api/v1/works/ke-act-2024-99')).json();
+    // A new work is a draft: the public does not see it, its author (an admin here) does.
+    expect((await t.app.inject('/api/v1/works/ke-act-2024-99')).statusCode).toBe(404);
+    const got = (await t.app.inject({ url: '/api/v1/works/ke-act-2024-99', headers: auth() })).json();
+    expect(got.editorial_status).toBe('draft');
     expect(got.expression.provisions.map((p: { eid: string }) => p.eid)).toEqual(['sec_1', 'sec_2']);
     expect(got.expression.provisions[1].children[0].eid).toBe('sec_2__subsec_1');
 
-    const mapped = (await t.app.inject('/api/v1/provisions?article=ETS185:2&work=ke-act-2024-99')).json();
+    const mapped = (await t.app.inject({ url: '/api/v1/provisions?article=ETS185:2&work=ke-act-2024-99', headers: auth() })).json();
     expect(mapped.items.map((p: { eid: string }) => p.eid)).toEqual(['sec_2']);
 
     const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/works/ke-act-2024-99', headers: auth(), payload: { status: 'repealed' } });
@@ -97,7 +100,7 @@ describe('works API', () => {
 
     const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/works/ke-act-2024-99', headers: auth() });
     expect(deleted.statusCode).toBe(204);
-    expect((await t.app.inject('/api/v1/works/ke-act-2024-99')).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2024-99', headers: auth() })).statusCode).toBe(404);
 
     const { rows } = await t.db.pool.query(`SELECT action FROM audit_event WHERE entity_type = 'work' AND entity_id = 'ke-act-2024-99' ORDER BY id`);
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
@@ -170,8 +173,11 @@ describe('cases and documents API', () => {
     expect(patched.json()).toMatchObject({ title: 'Republic v. A.B. and another', parties: created.parties, court_level: 'first_instance', cites_articles: created.cites_articles });
     const provisions = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14')).json().items;
     const sec4 = provisions.find((p: { eid: string }) => p.eid === 'sec_4');
-    const detail = (await t.app.inject(`/api/v1/provisions/${sec4.id}`)).json();
+    const detail = (await t.app.inject({ url: `/api/v1/provisions/${sec4.id}`, headers: auth() })).json();
     expect(detail.cases.map((c: { id: string }) => c.id)).toContain('ken-2024-cr-1-2024');
+    // Until it is published, the public does not see the new case on the provision.
+    const publicDetail = (await t.app.inject(`/api/v1/provisions/${sec4.id}`)).json();
+    expect(publicDetail.cases.map((c: { id: string }) => c.id)).not.toContain('ken-2024-cr-1-2024');
   });
 
   it('filters cases and documents and pages through them', async () => {

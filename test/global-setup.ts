@@ -45,7 +45,7 @@ async function makeTemplate(admin: pg.ClientConfig, name: string, demo: boolean)
   await migrate(pool);
   await loadReference(pool);
   if (demo) await inTransaction({ pool, orm, close: async () => undefined }, (tx) => loadDemo(tx));
-  await ensureAdminToken(orm);
+  await ensureAdminToken(orm, 'admin@cyrepo.invalid');
   await pool.end();
 }
 

@@ -53,7 +53,7 @@ export async function testApp(options: { demo?: boolean; maxUploadMb?: number } 
   const db = await testDatabase(options);
   const env = loadEnv({ PUBLIC_URL: 'https://cyrepo.test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: String(options.maxUploadMb ?? 25) });
   const app = await buildApp({ db, env, log: pino({ level: 'silent' }) });
-  const token = await ensureAdminToken(db.orm);
+  const token = await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
   return {
     app,
     db,

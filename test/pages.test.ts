@@ -107,7 +107,7 @@ describe('public pages', () => {
   it('escapes text everywhere', async () => {
     const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { authorization: `Bearer ${t.token}` }, payload: casePayload({ id: 'escape-test', title: evil, case_number: 'ESC-1', brief: { facts: evil } }) });
-    const { html } = await page('/cases/escape-test');
+    const { html } = await page('/cases/escape-test', { authorization: `Bearer ${t.token}` });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');

@@ -1,32 +1,71 @@
 /**
- * API tokens: random secrets of which only a SHA-256 is stored. The first start makes an admin
- * token and keeps it readable for `cyrepo token` (accounts and per-user tokens come later).
+ * API tokens: per user, shown once, stored as a SHA-256, scoped read or write, revocable, with the
+ * time of last use. The first start makes a write token for the first administrator and keeps it
+ * readable for `cyrepo token`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
-import { one } from '../db/query.js';
+import { one, rows } from '../db/query.js';
+import { notFound } from '../errors.js';
+import type { Viewer } from './access.js';
+import { audit } from './audit.js';
+import { ensureAdminUser } from './users.js';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export type TokenScope = 'read' | 'write';
+export type TokenInfo = { id: number; name: string; scope: TokenScope; user_id: number | null; email: string | null; created_at: string; last_used_at: string | null; revoked_at: string | null };
 
-export async function ensureAdminToken(db: Orm): Promise<string> {
-  const existing = await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`);
-  if (existing) return existing.value;
+export async function createToken(db: Orm, by: Viewer, input: { userId: number; name: string; scope: TokenScope }): Promise<{ id: number; token: string }> {
   const token = `cyr_${randomBytes(24).toString('base64url')}`;
-  const inserted = await one<{ value: string }>(
+  const row = await one<{ id: number }>(
     db,
-    sql`INSERT INTO app_secret (name, value) VALUES ('admin_token', ${token}) ON CONFLICT (name) DO NOTHING RETURNING value`,
+    sql`INSERT INTO api_token (name, token_hash, scope, user_id) VALUES (${input.name}, ${hash(token)}, ${input.scope}, ${input.userId}) RETURNING id`,
   );
-  if (!inserted) return (await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`))!.value;
-  await db.execute(sql`INSERT INTO api_token (name, token_hash, scope) VALUES ('admin', ${hash(token)}, 'admin')`);
-  return token;
+  await audit(db, by, 'user', 'token', String(row!.id), null, { name: input.name, scope: input.scope, user_id: input.userId });
+  return { id: row!.id, token };
 }
 
-/** Returns the actor name ("token:NAME") for a valid, unrevoked token, else undefined. */
-export async function actorForToken(db: Orm, token: string): Promise<string | undefined> {
-  const row = await one<{ name: string }>(
+export const listTokens = (db: Orm, userId?: number) =>
+  rows<TokenInfo>(
     db,
-    sql`UPDATE api_token SET last_used_at = now() WHERE token_hash = ${hash(token)} AND revoked_at IS NULL RETURNING name`,
+    sql`SELECT t.id, t.name, t.scope, t.user_id, u.email, t.created_at, t.last_used_at, t.revoked_at FROM api_token t LEFT JOIN app_user u ON u.id = t.user_id
+        WHERE ${userId === undefined ? sql`true` : sql`t.user_id = ${userId}`} ORDER BY t.id`,
   );
-  return row ? `token:${row.name}` : undefined;
+
+export async function revokeToken(db: Orm, by: Viewer, id: number, ownerId?: number): Promise<void> {
+  const row = await one<{ id: number }>(
+    db,
+    sql`UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = ${id} AND ${ownerId === undefined ? sql`true` : sql`user_id = ${ownerId}`} RETURNING id`,
+  );
+  if (!row) throw notFound(`Token ${id}`);
+  await audit(db, by, 'user', 'token', String(id), null, { revoked: true });
+}
+
+/** The viewer a bearer token acts as, if it is valid, unrevoked and its user enabled. */
+export async function viewerForToken(db: Orm, token: string): Promise<Viewer | undefined> {
+  const row = await one<{ name: string; scope: TokenScope; user_id: number; role: Viewer['role']; countries: string[] }>(
+    db,
+    sql`UPDATE api_token t SET last_used_at = now() FROM app_user u
+        WHERE t.token_hash = ${hash(token)} AND t.revoked_at IS NULL AND u.id = t.user_id AND u.disabled_at IS NULL
+        RETURNING t.name, t.scope, t.user_id, u.role, u.countries`,
+  );
+  if (!row) return undefined;
+  return { role: row.role, userId: row.user_id, name: `token:${row.name}`, countries: row.countries, via: 'token', canWrite: row.scope === 'write' };
+}
+
+/** The first administrator's write token, made once; `cyrepo token` prints it. */
+export async function ensureAdminToken(db: Orm, adminEmail: string): Promise<string> {
+  const existing = await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`);
+  const admin = await ensureAdminUser(db, adminEmail);
+  if (existing) {
+    // A token made before accounts existed becomes an ordinary token of the first administrator.
+    await db.execute(sql`UPDATE api_token SET user_id = ${admin.id} WHERE token_hash = ${hash(existing.value)} AND user_id IS NULL`);
+    return existing.value;
+  }
+  const token = `cyr_${randomBytes(24).toString('base64url')}`;
+  const inserted = await one<{ value: string }>(db, sql`INSERT INTO app_secret (name, value) VALUES ('admin_token', ${token}) ON CONFLICT (name) DO NOTHING RETURNING value`);
+  if (!inserted) return (await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`))!.value;
+  await db.execute(sql`INSERT INTO api_token (name, token_hash, scope, user_id) VALUES ('admin', ${hash(token)}, 'write', ${admin.id})`);
+  return token;
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { badRequest } from '../errors.js';
 import { addAttachment, attachmentBytes, deleteAttachment, listAttachments, OWNER_TYPES } from './service.js';
@@ -13,25 +14,25 @@ export async function attachmentRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
-  app.get('/api/v1/attachments', { schema: { tags: ['attachments'], summary: 'List the attachments of a work, case or document', querystring: owner } }, async (req) => ({
-    items: await listAttachments(db(), req.query.owner_type, req.query.owner_id),
+  app.get('/api/v1/attachments', { ...policy('public'), schema: { tags: ['attachments'], summary: 'List the attachments of a work, case or document', querystring: owner } }, async (req) => ({
+    items: await listAttachments(db(), req.viewer, req.query.owner_type, req.query.owner_id),
   }));
   app.post(
     '/api/v1/attachments',
-    { preHandler: app.requireToken, schema: { tags: ['attachments'], summary: 'Upload a file (multipart/form-data, field "file")', security: [{ token: [] }], querystring: owner } },
+    { ...policy('contribute'), schema: { tags: ['attachments'], summary: 'Upload a file (multipart/form-data, field "file")', security: [{ token: [] }], querystring: owner } },
     async (req, reply) => {
       if (!req.isMultipart()) throw badRequest('Send the file as multipart/form-data in a field named "file"');
       const file = await req.file();
       if (!file) throw badRequest('No file in the request; send it in a field named "file"');
       const bytes = await file.toBuffer();
       const meta = await inTransaction(app.deps.db, (tx) =>
-        addAttachment(tx, req.actor, { ownerType: req.query.owner_type, ownerId: req.query.owner_id, filename: file.filename, mediaType: file.mimetype, bytes }),
+        addAttachment(tx, req.viewer, { ownerType: req.query.owner_type, ownerId: req.query.owner_id, filename: file.filename, mediaType: file.mimetype, bytes }),
       );
       return reply.code(201).send(meta);
     },
   );
-  app.get('/api/v1/attachments/:id/download', { schema: { tags: ['attachments'], summary: 'Download an attachment', params: idParam } }, async (req, reply) => {
-    const a = await attachmentBytes(db(), req.params.id);
+  app.get('/api/v1/attachments/:id/download', { ...policy('public'), schema: { tags: ['attachments'], summary: 'Download an attachment', params: idParam } }, async (req, reply) => {
+    const a = await attachmentBytes(db(), req.viewer, req.params.id);
     return reply
       .header('content-type', a.media_type)
       .header('content-length', a.size)
@@ -40,8 +41,8 @@ export async function attachmentRoutes(base: FastifyInstance) {
       .header('etag', `"${a.sha256}"`)
       .send(a.bytes);
   });
-  app.delete('/api/v1/attachments/:id', { preHandler: app.requireToken, schema: { tags: ['attachments'], summary: 'Delete an attachment', security: [{ token: [] }], params: idParam } }, async (req, reply) => {
-    await inTransaction(app.deps.db, (tx) => deleteAttachment(tx, req.actor, req.params.id));
+  app.delete('/api/v1/attachments/:id', { ...policy('contribute'), schema: { tags: ['attachments'], summary: 'Delete an attachment', security: [{ token: [] }], params: idParam } }, async (req, reply) => {
+    await inTransaction(app.deps.db, (tx) => deleteAttachment(tx, req.viewer, req.params.id));
     return reply.code(204).send();
   });
 }

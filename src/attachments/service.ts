@@ -1,7 +1,9 @@
 /** Attachments: files stored in the database with media type, size and SHA-256; checked on upload. */
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { canSee, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
+import { assertCanEdit, type Item } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { AppError, conflict, notFound } from '../errors.js';
@@ -27,14 +29,20 @@ export type AttachmentMeta = { id: number; owner_type: string; owner_id: string;
 
 const OWNER_TABLE: Record<OwnerType, string> = { work: 'legal_work', case: 'legal_case', document: 'document' };
 
-export async function addAttachment(db: Orm, actor: string, input: { ownerType: OwnerType; ownerId: string; filename: string; mediaType: string; bytes: Buffer }): Promise<AttachmentMeta> {
+/** The item a file belongs to; files are seen by whoever sees their owner. */
+async function owner(db: Orm, viewer: Viewer, type: OwnerType, id: string): Promise<Item> {
+  const item = await one<Item>(db, sql`SELECT tier, editorial_status, country FROM ${sql.raw(OWNER_TABLE[type])} WHERE id = ${id}`);
+  if (!item || !canSee(viewer, item)) throw notFound(`${type} ${id}`);
+  return item;
+}
+
+export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: OwnerType; ownerId: string; filename: string; mediaType: string; bytes: Buffer }): Promise<AttachmentMeta> {
+  assertCanEdit(by, await owner(db, by, input.ownerType, input.ownerId));
   const magic = ACCEPTED[input.mediaType];
   if (magic === undefined) throw new AppError(415, 'unsupported_media_type', `Files of type ${input.mediaType} are not accepted; send one of ${Object.keys(ACCEPTED).join(', ')}`);
   if (magic && !input.bytes.subarray(0, magic.length).equals(magic))
     throw new AppError(415, 'media_type_mismatch', `The file does not look like ${input.mediaType}`);
   if (input.bytes.length === 0) throw new AppError(400, 'empty_file', 'The file is empty');
-  const owner = await one(db, sql`SELECT 1 FROM ${sql.raw(OWNER_TABLE[input.ownerType])} WHERE id = ${input.ownerId}`);
-  if (!owner) throw notFound(`${input.ownerType} ${input.ownerId}`);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const dup = await db
     .select({ id: attachment.id })
@@ -44,32 +52,36 @@ export async function addAttachment(db: Orm, actor: string, input: { ownerType: 
   const text = input.mediaType.startsWith('text/') || input.mediaType.endsWith('/xml') ? input.bytes.toString('utf8') : null;
   const [row] = await db
     .insert(attachment)
-    .values({ ownerType: input.ownerType, ownerId: input.ownerId, filename: input.filename, mediaType: input.mediaType, size: input.bytes.length, sha256, bytes: input.bytes, extractedText: text, createdBy: actor })
+    .values({ ownerType: input.ownerType, ownerId: input.ownerId, filename: input.filename, mediaType: input.mediaType, size: input.bytes.length, sha256, bytes: input.bytes, extractedText: text, createdBy: by.name })
     .returning({ id: attachment.id });
-  const meta = await getAttachmentMeta(db, row.id);
-  await audit(db, actor, 'create', 'attachment', String(row.id), null, meta);
+  const meta = await getAttachmentMeta(db, by, row.id);
+  await audit(db, by, 'create', 'attachment', String(row.id), null, meta);
   return meta;
 }
 
 const META = sql`SELECT id, owner_type, owner_id, filename, media_type, size, sha256, page_count, created_at, created_by FROM attachment`;
 
-export async function getAttachmentMeta(db: Orm, id: number): Promise<AttachmentMeta> {
+export async function getAttachmentMeta(db: Orm, viewer: Viewer, id: number): Promise<AttachmentMeta> {
   const a = await one<AttachmentMeta>(db, sql`${META} WHERE id = ${id}`);
   if (!a) throw notFound(`Attachment ${id}`);
+  await owner(db, viewer, a.owner_type as OwnerType, a.owner_id);
   return a;
 }
 
-export const listAttachments = (db: Orm, ownerType: OwnerType, ownerId: string) =>
-  rows<AttachmentMeta>(db, sql`${META} WHERE owner_type = ${ownerType} AND owner_id = ${ownerId} ORDER BY id`);
-
-export async function attachmentBytes(db: Orm, id: number): Promise<AttachmentMeta & { bytes: Buffer }> {
-  const a = await one<AttachmentMeta & { bytes: Buffer }>(db, sql`SELECT id, owner_type, owner_id, filename, media_type, size, sha256, page_count, created_at, created_by, bytes FROM attachment WHERE id = ${id}`);
-  if (!a) throw notFound(`Attachment ${id}`);
-  return a;
+export async function listAttachments(db: Orm, viewer: Viewer, ownerType: OwnerType, ownerId: string): Promise<AttachmentMeta[]> {
+  await owner(db, viewer, ownerType, ownerId);
+  return rows<AttachmentMeta>(db, sql`${META} WHERE owner_type = ${ownerType} AND owner_id = ${ownerId} ORDER BY id`);
 }
 
-export async function deleteAttachment(db: Orm, actor: string, id: number): Promise<void> {
-  const before = await getAttachmentMeta(db, id);
+export async function attachmentBytes(db: Orm, viewer: Viewer, id: number): Promise<AttachmentMeta & { bytes: Buffer }> {
+  const meta = await getAttachmentMeta(db, viewer, id);
+  const { bytes } = (await one<{ bytes: Buffer }>(db, sql`SELECT bytes FROM attachment WHERE id = ${id}`))!;
+  return { ...meta, bytes };
+}
+
+export async function deleteAttachment(db: Orm, by: Viewer, id: number): Promise<void> {
+  const before = await getAttachmentMeta(db, by, id);
+  assertCanEdit(by, await owner(db, by, before.owner_type as OwnerType, before.owner_id));
   await db.delete(attachment).where(eq(attachment.id, id));
-  await audit(db, actor, 'delete', 'attachment', String(id), before, null);
+  await audit(db, by, 'delete', 'attachment', String(id), before, null);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDb } from '../../test/helpers.js';
+import { system } from '../accounts/access.js';
 import { addAttachment } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
 import { exportBundle } from './export.js';
@@ -10,7 +11,7 @@ let target: TestDb;
 beforeAll(async () => {
   [source, target] = await Promise.all([testDatabase({ demo: true }), testDatabase()]);
   await inTransaction(source, (tx) =>
-    addAttachment(tx, 'test', { ownerType: 'work', ownerId: 'ke-act-2019-14', filename: 'gazette.pdf', mediaType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 test gazette') }),
+    addAttachment(tx, system('test'), { ownerType: 'work', ownerId: 'ke-act-2019-14', filename: 'gazette.pdf', mediaType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 test gazette') }),
   );
 });
 afterAll(async () => {

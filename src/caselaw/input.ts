@@ -1,5 +1,6 @@
 /** What a client sends to create or change a case. */
 import { z } from 'zod';
+import { TIERS } from '../accounts/access.js';
 import { articleRef, eid, iso3, isoDate, languageCode, slug } from '../reference/codes.js';
 
 export const briefSchema = z.object({
@@ -39,6 +40,7 @@ export const caseBody = z.object({
   keywords: z.array(z.string()).default([]),
   cites_provisions: z.array(z.object({ work: z.string(), eid })).default([]),
   cites_articles: z.array(articleRef).default([]),
+  tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
 });
 
 export const caseInput = caseBody.extend({ country: iso3 });

@@ -25,6 +25,8 @@ export const legalCase = pgTable('legal_case', {
   outcome: text('outcome').notNull(),
   sentence: text('sentence'),
   concepts: text('concepts').array().notNull(),
+  tier: text('tier').notNull(),
+  editorialStatus: text('editorial_status').notNull(),
   keywords: text('keywords').array().notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   createdBy: text('created_by').notNull(),

@@ -2,7 +2,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { audit } from '../accounts/audit.js';
+import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
+import { audit, type AuditAction } from '../accounts/audit.js';
+import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { iso3 } from '../reference/codes.js';
@@ -27,6 +29,8 @@ export type CaseRecord = {
   sentence: string | null;
   concepts: string[];
   keywords: string[];
+  tier: string;
+  editorial_status: string;
   parties: { role: string; name: string; kind: string; charges: string[] }[];
   cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null }[];
   cites_articles: { instrument: string; article: string; title: string }[];
@@ -37,7 +41,8 @@ export type CaseRecord = {
 };
 
 const CASE_COLUMNS = sql`c.id, c.country, c.title, c.court, c.court_level, c.date, c.case_number, c.ecli, c.language, c.brief,
-  c.outcome, c.sentence, c.concepts, c.keywords, c.created_at, c.created_by, c.updated_at, c.updated_by`;
+  c.outcome, c.sentence, c.concepts, c.keywords, c.tier, c.editorial_status, c.created_at, c.created_by, c.updated_at, c.updated_by`;
+const ALL = system('internal');
 
 export const caseSlug = (input: { country: string; date: string; case_number: string }) =>
   `${input.country}-${input.date.slice(0, 4)}-${input.case_number}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -54,7 +59,9 @@ async function writeLinks(db: Orm, id: string, input: Pick<CaseInput, 'parties' 
     await db.insert(caseCitesArticle).values(input.cites_articles.map((a) => ({ caseId: id, ...a }))).onConflictDoNothing();
 }
 
-export async function createCase(db: Orm, actor: string, input: CaseInput): Promise<CaseRecord> {
+export async function createCase(db: Orm, by: Viewer, input: CaseInput, options: { status?: EditorialStatus } = {}): Promise<CaseRecord> {
+  const tier = input.tier ?? 'public';
+  assertCanCreate(by, input.country, tier);
   const id = input.id ?? caseSlug(input);
   if (await one(db, sql`SELECT 1 FROM legal_case WHERE id = ${id}`)) throw conflict(`A case with the id ${id} already exists`);
   await db.insert(legalCase).values({
@@ -72,16 +79,19 @@ export async function createCase(db: Orm, actor: string, input: CaseInput): Prom
     sentence: input.sentence ?? null,
     concepts: input.concepts,
     keywords: input.keywords,
-    createdBy: actor,
-    updatedBy: actor,
+    tier,
+    editorialStatus: by.via === 'system' ? (options.status ?? 'draft') : 'draft',
+    createdBy: by.name,
+    updatedBy: by.name,
   });
   await writeLinks(db, id, input);
-  const created = await getCase(db, id);
-  await audit(db, actor, 'create', 'case', id, null, created);
+  const created = await getCase(db, ALL, id);
+  await audit(db, by, 'create', 'case', id, null, created);
   return created;
 }
 
-export async function getCase(db: Orm, id: string): Promise<CaseRecord> {
+/** A case the viewer may see (or 404), with parties and the citations the viewer may see. */
+export async function getCase(db: Orm, viewer: Viewer, id: string): Promise<CaseRecord> {
   const c = await one<CaseRecord>(
     db,
     sql`SELECT ${CASE_COLUMNS},
@@ -93,20 +103,22 @@ export async function getCase(db: Orm, id: string): Promise<CaseRecord> {
                   'heading', (SELECT pr.heading FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
                              WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1))
                   ORDER BY cp.work_id, cp.eid)
-                FROM case_cites_provision cp JOIN legal_work w ON w.id = cp.work_id WHERE cp.case_id = c.id), '[]') AS cites_provisions,
+                FROM case_cites_provision cp JOIN legal_work w ON w.id = cp.work_id WHERE cp.case_id = c.id AND ${visibleTo(viewer, 'w')}), '[]') AS cites_provisions,
       coalesce((SELECT json_agg(json_build_object('instrument', ca.instrument, 'article', ca.article, 'title', a.title) ORDER BY ca.instrument, a.position)
                 FROM case_cites_article ca JOIN instrument_article a ON a.instrument = ca.instrument AND a.number = ca.article
                 WHERE ca.case_id = c.id), '[]') AS cites_articles
-      FROM legal_case c WHERE c.id = ${id}`,
+      FROM legal_case c WHERE c.id = ${id} AND ${visibleTo(viewer, 'c')}`,
   );
   if (!c) throw notFound(`Case ${id}`);
   return c;
 }
 
-export async function updateCase(db: Orm, actor: string, id: string, patch: CasePatch): Promise<CaseRecord> {
-  const before = await getCase(db, id);
-  const set: PgUpdateSetSource<typeof legalCase> = { updatedBy: actor, updatedAt: sql`now()` };
-  const fields = { title: 'title', court: 'court', court_level: 'courtLevel', date: 'date', case_number: 'caseNumber', ecli: 'ecli', language: 'language', brief: 'brief', outcome: 'outcome', sentence: 'sentence', concepts: 'concepts', keywords: 'keywords' } as const;
+export async function updateCase(db: Orm, by: Viewer, id: string, patch: CasePatch, action: AuditAction = 'update'): Promise<CaseRecord> {
+  assertCanEdit(by, await getCase(db, by, id));
+  if (patch.tier) assertCanSetTier(by, patch.tier);
+  const before = await getCase(db, ALL, id);
+  const set: PgUpdateSetSource<typeof legalCase> = { updatedBy: by.name, updatedAt: sql`now()` };
+  const fields = { title: 'title', court: 'court', court_level: 'courtLevel', date: 'date', case_number: 'caseNumber', ecli: 'ecli', language: 'language', brief: 'brief', outcome: 'outcome', sentence: 'sentence', concepts: 'concepts', keywords: 'keywords', tier: 'tier' } as const;
   for (const [from, to] of Object.entries(fields)) {
     const value = patch[from as keyof typeof fields];
     if (value !== undefined) (set as Record<string, unknown>)[to] = value;
@@ -118,15 +130,16 @@ export async function updateCase(db: Orm, actor: string, id: string, patch: Case
       cites_provisions: patch.cites_provisions ?? before.cites_provisions.map(({ work, eid }) => ({ work, eid })),
       cites_articles: patch.cites_articles ?? before.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
     });
-  const after = await getCase(db, id);
-  await audit(db, actor, 'update', 'case', id, before, after);
+  const after = await getCase(db, ALL, id);
+  await audit(db, by, action, 'case', id, before, after);
   return after;
 }
 
-export async function deleteCase(db: Orm, actor: string, id: string): Promise<void> {
-  const before = await getCase(db, id);
+export async function deleteCase(db: Orm, by: Viewer, id: string): Promise<void> {
+  assertCanEdit(by, await getCase(db, by, id));
+  const before = await getCase(db, ALL, id);
   await db.delete(legalCase).where(eq(legalCase.id, id));
-  await audit(db, actor, 'delete', 'case', id, before, null);
+  await audit(db, by, 'delete', 'case', id, before, null);
 }
 
 export const caseListQuery = z.object({
@@ -136,21 +149,27 @@ export const caseListQuery = z.object({
   outcome: z.string().optional(),
   year: z.coerce.number().int().optional(),
   cites_work: z.string().optional(),
+  tier: z.enum(TIERS).optional(),
+  editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-date'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type CaseListQuery = z.infer<typeof caseListQuery>;
-export type CaseSummary = Pick<CaseRecord, 'id' | 'country' | 'title' | 'court' | 'court_level' | 'date' | 'case_number' | 'language' | 'outcome' | 'concepts'>;
+export type CaseListQuery = z.input<typeof caseListQuery>;
+export type CaseSummary = Pick<CaseRecord, 'id' | 'country' | 'title' | 'court' | 'court_level' | 'date' | 'case_number' | 'language' | 'outcome' | 'concepts' | 'tier' | 'editorial_status'>;
 
-export async function listCases(db: Orm, q: CaseListQuery) {
+export async function listCases(db: Orm, viewer: Viewer, query: CaseListQuery) {
+  const q = caseListQuery.parse(query);
   const sorts = { date: sql`c.date::text`, title: sql`c.title`, created_at: sql`c.created_at::text` };
   const { after, orderBy } = keyset(sorts, sql`c.id`, q.sort, q.cursor);
   const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
   const list = await rows<CaseSummary & { sort_key: string }>(
     db,
-    sql`SELECT c.id, c.country, c.title, c.court, c.court_level, c.date, c.case_number, c.language, c.outcome, c.concepts, ${key} AS sort_key
+    sql`SELECT c.id, c.country, c.title, c.court, c.court_level, c.date, c.case_number, c.language, c.outcome, c.concepts, c.tier, c.editorial_status, ${key} AS sort_key
         FROM legal_case c WHERE ${where(
+          visibleTo(viewer, 'c'),
+          q.tier && sql`c.tier = ${q.tier}`,
+          q.editorial_status && sql`c.editorial_status = ${q.editorial_status}`,
           q.country && sql`c.country = ${q.country}`,
           q.court_level && sql`c.court_level = ${q.court_level}`,
           q.concept && sql`${q.concept} = ANY(c.concepts)`,

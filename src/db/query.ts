@@ -59,3 +59,6 @@ export function pageArray<T>(list: T[], id: (item: T) => string, cursorParam: st
   const slice = list.slice(start, start + limit + 1);
   return page(slice, limit, (item) => ({ k: null, id: id(item) }));
 }
+
+/** A list bound as one text[] parameter (Drizzle would otherwise spread it into a row). */
+export const textArray = (list: readonly string[]) => sql`${sql.param([...list])}::text[]`;

@@ -10,11 +10,12 @@ import { createCase } from '../caselaw/service.js';
 import type { Orm } from '../db/connect.js';
 import { one } from '../db/query.js';
 import { createDocument } from '../documents/service.js';
-import { createWork } from '../legislation/service.js';
+import { system } from '../accounts/access.js';
+import { createWork } from '../legislation/write.js';
 import { demoCountryFile, type DemoCountryFile } from './schema.js';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), 'data', 'countries');
-export const DEMO_ACTOR = 'seed:demo';
+const DEMO = system('seed:demo');
 export const DEMO_SOURCE = 'Fictional demo content written for cyrepo; not the law of any country.';
 
 export function readDemoFiles(): DemoCountryFile[] {
@@ -30,10 +31,10 @@ export type DemoCounts = { countries: number; works: number; provisions: number;
 export async function loadDemo(db: Orm): Promise<DemoCounts> {
   const files = readDemoFiles();
   for (const file of files)
-    for (const work of file.works) await createWork(db, DEMO_ACTOR, { ...work, country: file.country, source: work.source ?? DEMO_SOURCE });
+    for (const work of file.works) await createWork(db, DEMO, { ...work, country: file.country, source: work.source ?? DEMO_SOURCE }, { status: 'published' });
   for (const file of files) {
-    for (const c of file.cases) await createCase(db, DEMO_ACTOR, { ...c, country: file.country });
-    for (const d of file.documents) await createDocument(db, DEMO_ACTOR, { ...d, country: file.country });
+    for (const c of file.cases) await createCase(db, DEMO, { ...c, country: file.country }, { status: 'published' });
+    for (const d of file.documents) await createDocument(db, DEMO, { ...d, country: file.country }, { status: 'published' });
   }
   await db.execute(sql`INSERT INTO app_secret (name, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (name) DO NOTHING`);
   const counts = await one<DemoCounts>(

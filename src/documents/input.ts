@@ -1,5 +1,6 @@
 /** What a client sends to create or change a document. */
 import { z } from 'zod';
+import { TIERS } from '../accounts/access.js';
 import { iso3, isoDate, languageCode, slug } from '../reference/codes.js';
 
 export const documentType = z.enum(['lesson_learned', 'good_practice', 'strategy', 'bibliography', 'training_material', 'policy', 'report']);
@@ -16,6 +17,7 @@ export const documentBody = z.object({
   body: z.string().default(''),
   url: z.string().url().optional(),
   concepts: z.array(z.string()).default([]),
+  tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
 });
 
 export const documentInput = documentBody.extend({ country: iso3.nullable().optional() });

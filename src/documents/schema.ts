@@ -15,6 +15,8 @@ export const document = pgTable('document', {
   body: text('body').notNull(),
   url: text('url'),
   concepts: text('concepts').array().notNull(),
+  tier: text('tier').notNull(),
+  editorialStatus: text('editorial_status').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),

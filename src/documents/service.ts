@@ -2,7 +2,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { audit } from '../accounts/audit.js';
+import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
+import { audit, type AuditAction } from '../accounts/audit.js';
+import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { iso3 } from '../reference/codes.js';
@@ -25,6 +27,8 @@ export type DocumentRecord = {
   body: string;
   url: string | null;
   concepts: string[];
+  tier: string;
+  editorial_status: string;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -32,11 +36,14 @@ export type DocumentRecord = {
 };
 
 const COLUMNS = sql`d.id, d.type, d.title, d.country, d.region, d.language, d.date, d.authors, d.summary, d.body, d.url, d.concepts,
-  d.created_at, d.created_by, d.updated_at, d.updated_by`;
+  d.tier, d.editorial_status, d.created_at, d.created_by, d.updated_at, d.updated_by`;
+const ALL = system('internal');
 
 const slug = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'document';
 
-export async function createDocument(db: Orm, actor: string, input: DocumentInput): Promise<DocumentRecord> {
+export async function createDocument(db: Orm, by: Viewer, input: DocumentInput, options: { status?: EditorialStatus } = {}): Promise<DocumentRecord> {
+  const tier = input.tier ?? 'public';
+  assertCanCreate(by, input.country ?? null, tier);
   const id = input.id ?? `${input.date.slice(0, 4)}-${slug(input.title)}`;
   if (await one(db, sql`SELECT 1 FROM document WHERE id = ${id}`)) throw conflict(`A document with the id ${id} already exists`);
   await db.insert(document).values({
@@ -52,35 +59,41 @@ export async function createDocument(db: Orm, actor: string, input: DocumentInpu
     body: input.body,
     url: input.url ?? null,
     concepts: input.concepts,
-    createdBy: actor,
-    updatedBy: actor,
+    tier,
+    editorialStatus: by.via === 'system' ? (options.status ?? 'draft') : 'draft',
+    createdBy: by.name,
+    updatedBy: by.name,
   });
-  const created = await getDocument(db, id);
-  await audit(db, actor, 'create', 'document', id, null, created);
+  const created = await getDocument(db, ALL, id);
+  await audit(db, by, 'create', 'document', id, null, created);
   return created;
 }
 
-export async function getDocument(db: Orm, id: string): Promise<DocumentRecord> {
-  const d = await one<DocumentRecord>(db, sql`SELECT ${COLUMNS} FROM document d WHERE d.id = ${id}`);
+export async function getDocument(db: Orm, viewer: Viewer, id: string): Promise<DocumentRecord> {
+  const d = await one<DocumentRecord>(db, sql`SELECT ${COLUMNS} FROM document d WHERE d.id = ${id} AND ${visibleTo(viewer, 'd')}`);
   if (!d) throw notFound(`Document ${id}`);
   return d;
 }
 
-export async function updateDocument(db: Orm, actor: string, id: string, patch: DocumentPatch): Promise<DocumentRecord> {
-  const before = await getDocument(db, id);
-  const set: PgUpdateSetSource<typeof document> = { updatedBy: actor, updatedAt: sql`now()` };
-  for (const key of ['type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts'] as const)
+export async function updateDocument(db: Orm, by: Viewer, id: string, patch: DocumentPatch, action: AuditAction = 'update'): Promise<DocumentRecord> {
+  assertCanEdit(by, await getDocument(db, by, id));
+  if (patch.tier) assertCanSetTier(by, patch.tier);
+  if (patch.country !== undefined && by.role === 'contributor') assertCanCreate(by, patch.country, patch.tier ?? 'public');
+  const before = await getDocument(db, ALL, id);
+  const set: PgUpdateSetSource<typeof document> = { updatedBy: by.name, updatedAt: sql`now()` };
+  for (const key of ['type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'tier'] as const)
     if (patch[key] !== undefined) (set as Record<string, unknown>)[key] = patch[key];
   await db.update(document).set(set).where(eq(document.id, id));
-  const after = await getDocument(db, id);
-  await audit(db, actor, 'update', 'document', id, before, after);
+  const after = await getDocument(db, ALL, id);
+  await audit(db, by, action, 'document', id, before, after);
   return after;
 }
 
-export async function deleteDocument(db: Orm, actor: string, id: string): Promise<void> {
-  const before = await getDocument(db, id);
+export async function deleteDocument(db: Orm, by: Viewer, id: string): Promise<void> {
+  assertCanEdit(by, await getDocument(db, by, id));
+  const before = await getDocument(db, ALL, id);
   await db.delete(document).where(eq(document.id, id));
-  await audit(db, actor, 'delete', 'document', id, before, null);
+  await audit(db, by, 'delete', 'document', id, before, null);
 }
 
 export const documentListQuery = z.object({
@@ -88,19 +101,25 @@ export const documentListQuery = z.object({
   type: z.string().optional(),
   language: z.string().optional(),
   concept: z.string().optional(),
+  tier: z.enum(TIERS).optional(),
+  editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-date'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type DocumentListQuery = z.infer<typeof documentListQuery>;
+export type DocumentListQuery = z.input<typeof documentListQuery>;
 
-export async function listDocuments(db: Orm, q: DocumentListQuery) {
+export async function listDocuments(db: Orm, viewer: Viewer, query: DocumentListQuery) {
+  const q = documentListQuery.parse(query);
   const sorts = { date: sql`d.date::text`, title: sql`d.title`, created_at: sql`d.created_at::text` };
   const { after, orderBy } = keyset(sorts, sql`d.id`, q.sort, q.cursor);
   const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
   const list = await rows<DocumentRecord & { sort_key: string }>(
     db,
     sql`SELECT ${COLUMNS}, ${key} AS sort_key FROM document d WHERE ${where(
+      visibleTo(viewer, 'd'),
+      q.tier && sql`d.tier = ${q.tier}`,
+      q.editorial_status && sql`d.editorial_status = ${q.editorial_status}`,
       q.country && sql`d.country = ${q.country}`,
       q.type && sql`d.type = ${q.type}`,
       q.language && sql`d.language = ${q.language}`,

@@ -1,5 +1,6 @@
 /** What a client sends to create or change a work: the work, its expressions and provisions (a tree) and their mappings. */
 import { z } from 'zod';
+import { TIERS } from '../accounts/access.js';
 import { articleRef, coverage, eid, iso3, isoDate, languageCode, slug } from '../reference/codes.js';
 
 export const workType = z.enum(['act', 'code', 'decree', 'regulation', 'bill', 'order']);
@@ -53,6 +54,7 @@ export const workBody = z.object({
   source: z.string().optional(),
   licence: z.string().optional(),
   concepts: z.array(z.string()).optional(),
+  tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
   expressions: z.array(expressionInput).min(1),
 });
 

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { notFound } from '../errors.js';
@@ -29,19 +30,19 @@ const PROVISION_SELECT = sql`SELECT p.id, p.eid, p.kind, p.number, p.heading, p.
 export type ArticleLink = { instrument: string; article: string; title: string; coverage: string; rationale: string | null };
 export type CaseLink = { id: string; title: string; country: string; court: string; date: string };
 
-export async function getProvision(db: Orm, id: number) {
-  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.id = ${id}`);
+export async function getProvision(db: Orm, viewer: Viewer, id: number) {
+  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.id = ${id} AND ${visibleTo(viewer, 'w')}`);
   if (!p) throw notFound(`Provision ${id}`);
-  return withContext(db, p);
+  return withContext(db, viewer, p);
 }
 
-export async function provisionByEid(db: Orm, expressionId: number, eid: string) {
-  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.expression_id = ${expressionId} AND p.eid = ${eid}`);
+export async function provisionByEid(db: Orm, viewer: Viewer, expressionId: number, eid: string) {
+  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.expression_id = ${expressionId} AND p.eid = ${eid} AND ${visibleTo(viewer, 'w')}`);
   if (!p) throw notFound(`Provision ${eid}`);
-  return withContext(db, p);
+  return withContext(db, viewer, p);
 }
 
-async function withContext(db: Orm, p: ProvisionRow) {
+async function withContext(db: Orm, viewer: Viewer, p: ProvisionRow) {
   const [articles, cases, translations] = await Promise.all([
     rows<ArticleLink>(
       db,
@@ -52,7 +53,7 @@ async function withContext(db: Orm, p: ProvisionRow) {
     rows<CaseLink>(
       db,
       sql`SELECT c.id, c.title, c.country, c.court, c.date FROM case_cites_provision cp JOIN legal_case c ON c.id = cp.case_id
-          WHERE cp.work_id = ${p.work_id} AND cp.eid = ${p.eid} ORDER BY c.date DESC`,
+          WHERE cp.work_id = ${p.work_id} AND cp.eid = ${p.eid} AND ${visibleTo(viewer, 'c')} ORDER BY c.date DESC`,
     ),
     rows<{ id: number; language: string; date: string; authoritative: boolean }>(
       db,
@@ -80,14 +81,16 @@ export const provisionListQuery = z.object({
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export type ProvisionListQuery = z.infer<typeof provisionListQuery>;
+export type ProvisionListQuery = z.input<typeof provisionListQuery>;
 
-export async function listProvisions(db: Orm, q: ProvisionListQuery) {
+export async function listProvisions(db: Orm, viewer: Viewer, query: ProvisionListQuery) {
+  const q = provisionListQuery.parse(query);
   const { after, orderBy } = keyset({ id: sql`p.id` }, sql`p.id`, 'id', q.cursor);
   const [instrument, article] = q.article?.split(':') ?? [];
   const list = await rows<ProvisionRow>(
     db,
     sql`${PROVISION_SELECT} WHERE ${where(
+      visibleTo(viewer, 'w'),
       q.work && sql`w.id = ${q.work}`,
       q.country && sql`w.country = ${q.country}`,
       q.language && sql`e.language = ${q.language}`,
@@ -103,7 +106,7 @@ export async function listProvisions(db: Orm, q: ProvisionListQuery) {
 export type MappedProvision = ProvisionRow & { coverage: string; rationale: string | null; country_name: Record<string, string> };
 
 /** National provisions mapped (accepted) to an article, in each work's authoritative, newest expression. */
-export async function provisionsMappedTo(db: Orm, instrument: string, article: string): Promise<MappedProvision[]> {
+export async function provisionsMappedTo(db: Orm, viewer: Viewer, instrument: string, article: string): Promise<MappedProvision[]> {
   return rows<MappedProvision>(
     db,
     sql`SELECT DISTINCT ON (w.country, w.id, p.eid) p.id, p.eid, p.kind, p.number, p.heading, p.text, w.id AS work_id,
@@ -114,7 +117,7 @@ export async function provisionsMappedTo(db: Orm, instrument: string, article: s
         JOIN country c ON c.iso3 = w.country
         JOIN legal_expression e ON e.work_id = w.id
         JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
-        WHERE m.instrument = ${instrument} AND m.article = ${article} AND m.status = 'accepted'
+        WHERE m.instrument = ${instrument} AND m.article = ${article} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
         ORDER BY w.country, w.id, p.eid, e.authoritative DESC, e.date DESC`,
   );
 }
@@ -122,13 +125,13 @@ export async function provisionsMappedTo(db: Orm, instrument: string, article: s
 export type MappedCountry = { iso3: string; names: Record<string, string>; coverage: string };
 
 /** For each article of an instrument, the countries with a provision mapped (accepted) to it. */
-export async function countriesPerArticle(db: Orm, instrument: string): Promise<Map<string, MappedCountry[]>> {
+export async function countriesPerArticle(db: Orm, viewer: Viewer, instrument: string): Promise<Map<string, MappedCountry[]>> {
   const list = await rows<{ article: string; countries: MappedCountry[] }>(
     db,
     sql`SELECT article, json_agg(jsonb_build_object('iso3', iso3, 'names', names, 'coverage', coverage) ORDER BY names->>'en') AS countries
         FROM (SELECT DISTINCT ON (m.article, c.iso3) m.article, c.iso3, c.names, m.coverage
               FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN country c ON c.iso3 = w.country
-              WHERE m.instrument = ${instrument} AND m.status = 'accepted'
+              WHERE m.instrument = ${instrument} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
               ORDER BY m.article, c.iso3, m.coverage = 'full' DESC) x
         GROUP BY article`,
   );

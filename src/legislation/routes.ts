@@ -4,27 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAttachments } from '../attachments/service.js';
 import { getCountry } from '../reference/service.js';
+import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { notFound } from '../errors.js';
 import { CONTENT_CODE } from '../web/i18n.js';
 import { sendPage } from '../web/ui.js';
 import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provisionListQuery } from './provisions.js';
-import {
-  addExpression,
-  createWork,
-  deleteWork,
-  expressionInput,
-  expressionsOf,
-  getWorkRow,
-  listWorks,
-  pickExpression,
-  provisionTree,
-  updateWork,
-  workByUri,
-  workInput,
-  workListQuery,
-  workPatch,
-} from './service.js';
+import { expressionInput, workInput, workPatch } from './input.js';
+import { expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
+import { addExpression, createWork, deleteWork, updateWork } from './write.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
 
@@ -35,16 +23,16 @@ const AKN_PATH = /^(\/akn\/[a-z]{2}\/[a-z]+\/\d{4}\/[^/@~]+)(?:\/([a-z]{3})@(\d{
 export async function legislationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
-  const write = { preHandler: app.requireToken };
 
-  app.get('/api/v1/works', { schema: { tags: ['legislation'], summary: 'List legal works', querystring: workListQuery } }, async (req) => listWorks(db(), req.query));
-  app.post('/api/v1/works', { ...write, schema: { ...secured, summary: 'Create a work with its expressions, provisions and mappings', body: workInput } }, async (req, reply) => {
-    const work = await inTransaction(app.deps.db, (tx) => createWork(tx, req.actor, req.body));
+  app.get('/api/v1/works', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List legal works', querystring: workListQuery } }, async (req) => listWorks(db(), req.viewer, req.query));
+  app.post('/api/v1/works', { ...policy('contribute'), schema: { ...secured, summary: 'Create a work with its expressions, provisions and mappings', body: workInput } }, async (req, reply) => {
+    const work = await inTransaction(app.deps.db, (tx) => createWork(tx, req.viewer, req.body));
     return reply.code(201).send(work);
   });
   app.get(
     '/api/v1/works/:id',
     {
+      ...policy('public'),
       schema: {
         tags: ['legislation'],
         summary: 'Get a work with its expressions and the provisions of one expression',
@@ -53,7 +41,7 @@ export async function legislationRoutes(base: FastifyInstance) {
       },
     },
     async (req) => {
-      const work = await getWorkRow(db(), req.params.id);
+      const work = await getWorkRow(db(), req.viewer, req.params.id);
       const expressions = await expressionsOf(db(), work);
       const wanted = req.query.date ? expressions.filter((e) => e.date === req.query.date) : expressions;
       const expression = pickExpression(wanted, req.query.language);
@@ -61,40 +49,40 @@ export async function legislationRoutes(base: FastifyInstance) {
       return { ...work, expressions, expression: { ...expression, provisions: await provisionTree(db(), expression.id) } };
     },
   );
-  app.patch('/api/v1/works/:id', { ...write, schema: { ...secured, summary: 'Update the metadata of a work', params: idParam, body: workPatch } }, async (req) =>
-    inTransaction(app.deps.db, (tx) => updateWork(tx, req.actor, req.params.id, req.body)),
+  app.patch('/api/v1/works/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Update the metadata of a work', params: idParam, body: workPatch } }, async (req) =>
+    inTransaction(app.deps.db, (tx) => updateWork(tx, req.viewer, req.params.id, req.body)),
   );
-  app.delete('/api/v1/works/:id', { ...write, schema: { ...secured, summary: 'Delete a work and its expressions', params: idParam } }, async (req, reply) => {
-    await inTransaction(app.deps.db, (tx) => deleteWork(tx, req.actor, req.params.id));
+  app.delete('/api/v1/works/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Delete a work and its expressions', params: idParam } }, async (req, reply) => {
+    await inTransaction(app.deps.db, (tx) => deleteWork(tx, req.viewer, req.params.id));
     return reply.code(204).send();
   });
-  app.post('/api/v1/works/:id/expressions', { ...write, schema: { ...secured, summary: 'Add an expression (language and date) to a work', params: idParam, body: expressionInput } }, async (req, reply) => {
-    const expression = await inTransaction(app.deps.db, (tx) => addExpression(tx, req.actor, req.params.id, req.body));
+  app.post('/api/v1/works/:id/expressions', { ...policy('contribute'), schema: { ...secured, summary: 'Add an expression (language and date) to a work', params: idParam, body: expressionInput } }, async (req, reply) => {
+    const expression = await inTransaction(app.deps.db, (tx) => addExpression(tx, req.viewer, req.params.id, req.body));
     return reply.code(201).send(expression);
   });
-  app.get('/api/v1/provisions', { schema: { tags: ['legislation'], summary: 'List provisions', querystring: provisionListQuery } }, async (req) => listProvisions(db(), req.query));
-  app.get('/api/v1/provisions/:id', { schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) =>
-    getProvision(db(), req.params.id),
+  app.get('/api/v1/provisions', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List provisions', querystring: provisionListQuery } }, async (req) => listProvisions(db(), req.viewer, req.query));
+  app.get('/api/v1/provisions/:id', { ...policy('public'), schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) =>
+    getProvision(db(), req.viewer, req.params.id),
   );
 
-  app.get('/akn/*', { schema: { hide: true } }, async (req, reply) => {
+  app.get('/akn/*', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {
     // Work numbers are stored percent-encoded (14%2FX%2F2022), so match the raw path; only @ and ~ may arrive encoded.
     const path = req.url.split('?')[0].replace(/%40/gi, '@').replace(/%7E/gi, '~').replace(/\/$/, '');
     const match = AKN_PATH.exec(path);
     if (!match) throw notFound('Page');
     const [, workPath, language, date, eid] = match;
-    const work = await workByUri(db(), workPath);
+    const work = await workByUri(db(), req.viewer, workPath);
     if (!work) throw notFound('Work');
     const expressions = await expressionsOf(db(), work);
     const candidates = language ? expressions.filter((e) => e.language === language && (!date || e.date === date)) : expressions;
     const expression = pickExpression(candidates, language ?? CONTENT_CODE[req.ui.lang]);
     if (!expression) throw notFound('Expression');
-    const country = await getCountry(db(), work.country);
+    const country = await getCountry(db(), req.viewer, work.country);
     if (eid) {
-      const provision = await provisionByEid(db(), expression.id, eid);
+      const provision = await provisionByEid(db(), req.viewer, expression.id, eid);
       return sendPage(reply, ProvisionPage({ ui: req.ui, work, country, expression, expressions, provision }));
     }
-    const [tree, mappings, attachments] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), 'work', work.id)]);
+    const [tree, mappings, attachments] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), req.viewer, 'work', work.id)]);
     return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments }));
   });
 }

@@ -19,6 +19,8 @@ export const legalWork = pgTable('legal_work', {
   source: text('source'),
   licence: text('licence'),
   concepts: text('concepts').array().notNull(),
+  tier: text('tier').notNull(),
+  editorialStatus: text('editorial_status').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   createdBy: text('created_by').notNull(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),

@@ -1,20 +1,14 @@
 /**
- * Legal works, their expressions and provisions: create, read, list, update, delete.
- * Services take plain data and a Drizzle handle and return plain data (snake_case, as the API shows it).
+ * Reading legal works, their expressions and provision trees — always through the viewer's access
+ * (tier and editorial status). Writing is in write.ts. Services return plain data in snake_case.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { audit } from '../accounts/audit.js';
-import { mapping } from '../analysis/schema.js';
+import { EDITORIAL_STATUSES, TIERS, visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
-import { conflict, notFound } from '../errors.js';
-import { iso3 } from '../reference/codes.js';
-import { expressionInput, workInput, workPatch, type ExpressionInput, type ProvisionInput, type WorkInput, type WorkPatch } from './input.js';
-import { legalExpression, legalWork, provision } from './schema.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-
-export { expressionInput, workInput, workPatch };
+import { notFound } from '../errors.js';
+import { iso3 } from '../reference/codes.js';
 
 /** The columns of a provision every view of it shows. */
 export type ProvisionFields = { id: number; eid: string; kind: string; number: string | null; heading: string | null; text: string };
@@ -24,8 +18,9 @@ export const workUri = (iso2: string, type: string, year: number, number: string
   `/akn/${iso2.toLowerCase()}/${type}/${year}/${encodeURIComponent(number)}`;
 export const expressionUri = (uri: string, language: string, date: string) => `${uri}/${language}@${date}`;
 
-const WORK_COLUMNS = sql`w.id, w.country, w.type, w.number, w.year, w.uri, w.title, w.short_title, w.date_adopted, w.date_published,
-  w.date_in_force, w.date_repealed, w.status, w.source, w.licence, w.concepts, w.created_at, w.created_by, w.updated_at, w.updated_by`;
+export const WORK_COLUMNS = sql`w.id, w.country, w.type, w.number, w.year, w.uri, w.title, w.short_title, w.date_adopted, w.date_published,
+  w.date_in_force, w.date_repealed, w.status, w.source, w.licence, w.concepts, w.tier, w.editorial_status,
+  w.created_at, w.created_by, w.updated_at, w.updated_by`;
 
 export type Work = {
   id: string;
@@ -44,6 +39,8 @@ export type Work = {
   source: string | null;
   licence: string | null;
   concepts: string[];
+  tier: string;
+  editorial_status: string;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -52,113 +49,15 @@ export type Work = {
 
 export type Expression = { id: number; language: string; date: string; authoritative: boolean; title: string; uri: string; provision_count: number };
 
-async function insertProvisions(db: Orm, expressionId: number, list: ProvisionInput[], parentId: number | null, counter: { n: number }) {
-  for (const p of list) {
-    const [row] = await db
-      .insert(provision)
-      .values({
-        expressionId,
-        eid: p.eid,
-        parentId,
-        position: counter.n++,
-        kind: p.kind ?? (p.children?.length && !p.text ? 'chapter' : 'section'),
-        number: p.number ?? null,
-        heading: p.heading ?? null,
-        text: p.text ?? '',
-      })
-      .returning({ id: provision.id });
-    if (p.children?.length) await insertProvisions(db, expressionId, p.children, row.id, counter);
-  }
-}
-
-function collectMappings(list: ProvisionInput[], out: { eid: string; m: NonNullable<ProvisionInput['mappings']>[number] }[] = []) {
-  for (const p of list) {
-    for (const m of p.mappings ?? []) out.push({ eid: p.eid, m });
-    if (p.children) collectMappings(p.children, out);
-  }
-  return out;
-}
-
-export async function addExpression(db: Orm, actor: string, workId: string, input: ExpressionInput): Promise<Expression> {
-  const work = await getWorkRow(db, workId);
-  const existing = await db
-    .select({ id: legalExpression.id })
-    .from(legalExpression)
-    .where(and(eq(legalExpression.workId, workId), eq(legalExpression.language, input.language), eq(legalExpression.date, input.date)));
-  if (existing.length) throw conflict(`${work.uri} already has a ${input.language} expression dated ${input.date}`);
-  const [expr] = await db
-    .insert(legalExpression)
-    .values({ workId, language: input.language, date: input.date, authoritative: input.authoritative, title: input.title, createdBy: actor })
-    .returning();
-  await insertProvisions(db, expr.id, input.provisions, null, { n: 1 });
-  const maps = collectMappings(input.provisions);
-  if (maps.length)
-    await db
-      .insert(mapping)
-      .values(
-        maps.map(({ eid, m }) => ({
-          workId,
-          eid,
-          instrument: m.instrument,
-          article: m.article,
-          coverage: m.coverage,
-          status: 'accepted',
-          source: 'editor',
-          rationale: m.rationale ?? null,
-          reviewer: actor,
-          createdBy: actor,
-        })),
-      )
-      .onConflictDoNothing();
-  await audit(db, actor, 'create', 'expression', expressionUri(work.uri, input.language, input.date), null, input);
-  const count = collectCount(input.provisions);
-  return { id: expr.id, language: expr.language, date: expr.date, authoritative: expr.authoritative, title: expr.title, uri: expressionUri(work.uri, expr.language, expr.date), provision_count: count };
-}
-
-const collectCount = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + collectCount(p.children ?? []), 0);
-
-export async function createWork(db: Orm, actor: string, input: WorkInput): Promise<Work> {
-  const c = await one<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${input.country}`);
-  if (!c) throw notFound(`Country ${input.country}`);
-  const uri = workUri(c.iso2, input.type, input.year, input.number);
-  const id = input.id ?? `${c.iso2}-${input.type}-${input.year}-${input.number}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
-  const clash = await one(db, sql`SELECT id FROM legal_work WHERE id = ${id} OR uri = ${uri}`);
-  if (clash) throw conflict(`A work with the id ${id} or the URI ${uri} already exists`);
-  await db.insert(legalWork).values({
-    id,
-    country: input.country,
-    type: input.type,
-    number: input.number,
-    year: input.year,
-    uri,
-    title: input.title,
-    shortTitle: input.short_title ?? null,
-    dateAdopted: input.date_adopted ?? null,
-    datePublished: input.date_published ?? null,
-    dateInForce: input.date_in_force ?? null,
-    dateRepealed: input.date_repealed ?? null,
-    status: input.status,
-    source: input.source ?? null,
-    licence: input.licence ?? null,
-    concepts: input.concepts ?? [],
-    createdBy: actor,
-    updatedBy: actor,
-  });
-  for (const e of input.expressions) await addExpression(db, actor, id, e);
-  const work = await getWorkRow(db, id);
-  await audit(db, actor, 'create', 'work', id, null, work);
-  return work;
-}
-
-export async function getWorkRow(db: Orm, id: string): Promise<Work> {
-  const w = await one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.id = ${id}`);
+/** A work the viewer may see, or 404 (a hidden item is indistinguishable from a missing one). */
+export async function getWorkRow(db: Orm, viewer: Viewer, id: string): Promise<Work> {
+  const w = await one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.id = ${id} AND ${visibleTo(viewer, 'w')}`);
   if (!w) throw notFound(`Work ${id}`);
   return w;
 }
 
-export async function workByUri(db: Orm, uri: string): Promise<Work | undefined> {
-  return one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.uri = ${uri}`);
-}
+export const workByUri = (db: Orm, viewer: Viewer, uri: string) =>
+  one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.uri = ${uri} AND ${visibleTo(viewer, 'w')}`);
 
 export async function expressionsOf(db: Orm, work: Work): Promise<Expression[]> {
   const list = await rows<Omit<Expression, 'uri'>>(
@@ -189,55 +88,36 @@ export function pickExpression(list: Expression[], language?: string): Expressio
   return list.find((e) => e.language === language) ?? list.find((e) => e.authoritative) ?? list[0];
 }
 
-export async function updateWork(db: Orm, actor: string, id: string, patch: WorkPatch): Promise<Work> {
-  const before = await getWorkRow(db, id);
-  const set: PgUpdateSetSource<typeof legalWork> = { updatedBy: actor, updatedAt: sql`now()` };
-  if (patch.title) set.title = patch.title;
-  if (patch.short_title !== undefined) set.shortTitle = patch.short_title;
-  if (patch.date_adopted !== undefined) set.dateAdopted = patch.date_adopted;
-  if (patch.date_published !== undefined) set.datePublished = patch.date_published;
-  if (patch.date_in_force !== undefined) set.dateInForce = patch.date_in_force;
-  if (patch.date_repealed !== undefined) set.dateRepealed = patch.date_repealed;
-  if (patch.status) set.status = patch.status;
-  if (patch.source !== undefined) set.source = patch.source;
-  if (patch.licence !== undefined) set.licence = patch.licence;
-  if (patch.concepts) set.concepts = patch.concepts;
-  await db.update(legalWork).set(set).where(eq(legalWork.id, id));
-  const after = await getWorkRow(db, id);
-  await audit(db, actor, 'update', 'work', id, before, after);
-  return after;
-}
-
-export async function deleteWork(db: Orm, actor: string, id: string): Promise<void> {
-  const before = await getWorkRow(db, id);
-  await db.delete(legalWork).where(eq(legalWork.id, id));
-  await audit(db, actor, 'delete', 'work', id, before, null);
-}
-
 export const workListQuery = z.object({
   country: iso3.optional(),
   type: z.string().optional(),
   status: z.string().optional(),
   year: z.coerce.number().int().optional(),
   concept: z.string().optional(),
+  tier: z.enum(TIERS).optional(),
+  editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-year'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type WorkListQuery = z.infer<typeof workListQuery>;
+export type WorkListQuery = z.input<typeof workListQuery>;
 
-export async function listWorks(db: Orm, q: WorkListQuery) {
+export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
+  const q = workListQuery.parse(query);
   const sorts = { year: sql`w.year`, title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`, created_at: sql`w.created_at`, country: sql`w.country` };
   const { after, orderBy } = keyset(sorts, sql`w.id`, q.sort, q.cursor);
   const list = await rows<Work & { sort_key: string | number }>(
     db,
     sql`SELECT ${WORK_COLUMNS}, ${sorts[q.sort.replace(/^-/, '') as keyof typeof sorts]} AS sort_key FROM legal_work w
         WHERE ${where(
+          visibleTo(viewer, 'w'),
           q.country && sql`w.country = ${q.country}`,
           q.type && sql`w.type = ${q.type}`,
           q.status && sql`w.status = ${q.status}`,
           q.year !== undefined && sql`w.year = ${q.year}`,
           q.concept && sql`${q.concept} = ANY(w.concepts)`,
+          q.tier && sql`w.tier = ${q.tier}`,
+          q.editorial_status && sql`w.editorial_status = ${q.editorial_status}`,
           after,
         )}
         ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,

@@ -1,6 +1,7 @@
 /** Read access to the reference data: countries, M49 areas, instruments, articles, crosswalk, concepts. */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows, where } from '../db/query.js';
 import { notFound } from '../errors.js';
@@ -23,11 +24,12 @@ export type Country = {
   documents: number;
 };
 
-const COUNTRY_SELECT = sql`SELECT c.iso3, c.iso2, c.numeric, c.names, c.region_code, c.subregion_code, c.intermediate_code,
+/** Countries with how many works, cases and documents the viewer may see. */
+const countrySelect = (viewer: Viewer) => sql`SELECT c.iso3, c.iso2, c.numeric, c.names, c.region_code, c.subregion_code, c.intermediate_code,
   r.names AS region, s.names AS subregion, i.names AS intermediate, c.un_member,
-  (SELECT count(*)::int FROM legal_work w WHERE w.country = c.iso3) AS works,
-  (SELECT count(*)::int FROM legal_case k WHERE k.country = c.iso3) AS cases,
-  (SELECT count(*)::int FROM document d WHERE d.country = c.iso3) AS documents
+  (SELECT count(*)::int FROM legal_work w WHERE w.country = c.iso3 AND ${visibleTo(viewer, 'w')}) AS works,
+  (SELECT count(*)::int FROM legal_case k WHERE k.country = c.iso3 AND ${visibleTo(viewer, 'k')}) AS cases,
+  (SELECT count(*)::int FROM document d WHERE d.country = c.iso3 AND ${visibleTo(viewer, 'd')}) AS documents
   FROM country c LEFT JOIN m49_area r ON r.code = c.region_code LEFT JOIN m49_area s ON s.code = c.subregion_code
   LEFT JOIN m49_area i ON i.code = c.intermediate_code`;
 
@@ -39,10 +41,10 @@ export const countryListQuery = z.object({
 });
 const COUNTRY_ORDER = { name: sql`x.names->>'en'`, iso3: sql`x.iso3`, '-items': sql`x.works + x.cases + x.documents DESC, x.names->>'en'` };
 
-export async function listCountries(db: Orm, q: Partial<z.infer<typeof countryListQuery>> = {}): Promise<Country[]> {
+export async function listCountries(db: Orm, viewer: Viewer, q: Partial<z.infer<typeof countryListQuery>> = {}): Promise<Country[]> {
   const list = await rows<Country>(
     db,
-    sql`SELECT * FROM (${COUNTRY_SELECT} WHERE ${where(
+    sql`SELECT * FROM (${countrySelect(viewer)} WHERE ${where(
       q.region && sql`${q.region} IN (c.region_code, c.subregion_code, c.intermediate_code)`,
       q.un_member && sql`c.un_member = ${q.un_member === 'true'}`,
     )}) x ORDER BY ${COUNTRY_ORDER[q.sort ?? 'name']}`,
@@ -52,8 +54,8 @@ export async function listCountries(db: Orm, q: Partial<z.infer<typeof countryLi
   return list.filter((c) => c.works + c.cases + c.documents > 0 === want);
 }
 
-export async function getCountry(db: Orm, iso3: string): Promise<Country> {
-  const c = await one<Country>(db, sql`${COUNTRY_SELECT} WHERE c.iso3 = ${iso3.toUpperCase()}`);
+export async function getCountry(db: Orm, viewer: Viewer, iso3: string): Promise<Country> {
+  const c = await one<Country>(db, sql`${countrySelect(viewer)} WHERE c.iso3 = ${iso3.toUpperCase()}`);
   if (!c) throw notFound(`Country ${iso3}`);
   return c;
 }
@@ -96,24 +98,26 @@ export type Article = {
   mapped_countries: number;
 };
 
-const ARTICLE_SELECT = sql`SELECT a.instrument, a.number, a.title, a.chapter, a.section, a.category, a.text, a.provenance,
-  (SELECT count(*)::int FROM mapping m WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted') AS mapped_provisions,
+/** Articles with how many provisions (and countries) the viewer may see are mapped to each. */
+const articleSelect = (viewer: Viewer) => sql`SELECT a.instrument, a.number, a.title, a.chapter, a.section, a.category, a.text, a.provenance,
+  (SELECT count(*)::int FROM mapping m JOIN legal_work w ON w.id = m.work_id
+     WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}) AS mapped_provisions,
   (SELECT count(DISTINCT w.country)::int FROM mapping m JOIN legal_work w ON w.id = m.work_id
-     WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted') AS mapped_countries
+     WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}) AS mapped_countries
   FROM instrument_article a`;
 
 export const articleListQuery = z.object({ instrument: z.string().optional(), category: z.string().optional() });
 
-export async function listArticles(db: Orm, q: z.infer<typeof articleListQuery> = {}): Promise<Article[]> {
+export async function listArticles(db: Orm, viewer: Viewer, q: z.infer<typeof articleListQuery> = {}): Promise<Article[]> {
   return rows<Article>(
     db,
-    sql`${ARTICLE_SELECT} WHERE ${where(q.instrument && sql`a.instrument = ${q.instrument.toUpperCase()}`, q.category && sql`a.category = ${q.category}`)}
+    sql`${articleSelect(viewer)} WHERE ${where(q.instrument && sql`a.instrument = ${q.instrument.toUpperCase()}`, q.category && sql`a.category = ${q.category}`)}
         ORDER BY a.instrument, a.position`,
   );
 }
 
-export async function getArticle(db: Orm, instrument: string, number: string) {
-  const a = await one<Article>(db, sql`${ARTICLE_SELECT} WHERE a.instrument = ${instrument.toUpperCase()} AND a.number = ${number}`);
+export async function getArticle(db: Orm, viewer: Viewer, instrument: string, number: string) {
+  const a = await one<Article>(db, sql`${articleSelect(viewer)} WHERE a.instrument = ${instrument.toUpperCase()} AND a.number = ${number}`);
   if (!a) throw notFound(`Article ${number} of ${instrument}`);
   const [crosswalk, concepts] = await Promise.all([
     rows<{ instrument: string; article: string; title: string; note: string | null }>(

@@ -1,12 +1,38 @@
 /** The page frame: head, header with navigation and language switcher, demo notice, footer. */
 import type { ComponentChildren } from 'preact';
 import { LANGUAGE_NATIVE, UI_LANGUAGES } from './i18n.js';
+import { Csrf } from './forms.js';
 import type { Ui } from './ui.js';
 
 export const CSS_URL = '/assets/app.css';
 
 export function JsonLd({ data }: { data: object }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
+}
+
+function UserNav({ ui }: { ui: Ui }) {
+  const t = ui.t;
+  const v = ui.viewer;
+  if (v.role === 'anonymous')
+    return (
+      <nav class="user" aria-label={t('nav.account')}>
+        <a href={`/login?next=${encodeURIComponent(ui.path)}`}>{t('nav.sign_in')}</a>
+      </nav>
+    );
+  return (
+    <nav class="user" aria-label={t('nav.account')}>
+      {v.role !== 'reader' && <a href="/edit">{t('nav.edit')}</a>}
+      {['editor', 'programme_officer', 'admin'].includes(v.role) && <a href="/admin/audit">{t('nav.audit')}</a>}
+      {v.role === 'admin' && <a href="/admin/users">{t('nav.users')}</a>}
+      <a href="/account">{v.name.replace(/^user:/, '')}</a>
+      <form method="post" action="/logout" class="inline">
+        <Csrf ui={ui} />
+        <button type="submit" class="link">
+          {t('nav.sign_out')}
+        </button>
+      </form>
+    </nav>
+  );
 }
 
 export function Layout(props: { ui: Ui; title: string; children: ComponentChildren; head?: ComponentChildren; description?: string }) {
@@ -40,6 +66,7 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
             <a href="/concepts">{t('nav.concepts')}</a>
             <a href="/api/docs">{t('nav.api')}</a>
           </nav>
+          <UserNav ui={ui} />
           <nav class="langs" aria-label={t('nav.language')}>
             {UI_LANGUAGES.map((l) => (
               <a href={`${ui.path}${ui.query}${sep}lang=${l}`} lang={l} hreflang={l} aria-current={l === ui.lang ? 'true' : undefined}>

@@ -1,0 +1,114 @@
+/**
+ * Authentication and route access for the whole app:
+ * - who is asking: a bearer API token, or the session cookie, or nobody;
+ * - every route declares `config.policy`; a route without one stops the app from starting;
+ * - the policy's roles are checked before anything else runs (401 / 403, or the sign-in page);
+ * - every state-changing request made with a session cookie (or anonymously, e.g. the sign-in
+ *   form) must carry the CSRF token, else 403 before the body is validated or anything changes.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Env } from '../env.js';
+import type { Orm } from '../db/connect.js';
+import { ANONYMOUS, type Role, type Viewer } from './access.js';
+import { activeSession, SESSION_COOKIE } from './sessions.js';
+import { viewerForToken } from './tokens.js';
+
+export const ROUTE_POLICIES = {
+  /** anyone, signed in or not */
+  public: ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'],
+  /** any signed-in user */
+  signed_in: ['reader', 'contributor', 'editor', 'programme_officer', 'admin'],
+  /** people who add to the repository: contributors (own countries), editors, programme officers, admins */
+  contribute: ['contributor', 'editor', 'programme_officer', 'admin'],
+  /** staff who see every draft and publish */
+  edit: ['editor', 'programme_officer', 'admin'],
+  /** administrators */
+  admin: ['admin'],
+} as const satisfies Record<string, readonly (Role | 'anonymous')[]>;
+export type RoutePolicy = keyof typeof ROUTE_POLICIES;
+
+export const ANON_CSRF_COOKIE = 'cyrepo_csrf';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+  }
+  interface FastifyRequest {
+    viewer: Viewer;
+    /** The token forms must send back: the session's, or the anonymous cookie's. */
+    csrf: string;
+    sessionToken: string | null;
+  }
+}
+
+const isApi = (url: string) => url.startsWith('/api/');
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function secureCookies(env: Env): boolean {
+  return env.PUBLIC_URL.startsWith('https://');
+}
+
+export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env: Env }) {
+  const times = { idleMinutes: deps.env.SESSION_IDLE_MINUTES, maxHours: deps.env.SESSION_MAX_HOURS };
+  app.decorateRequest('viewer', null as never);
+  app.decorateRequest('csrf', '');
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.policy)`);
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    req.viewer = ANONYMOUS;
+    const header = req.headers.authorization;
+    if (header) {
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const viewer = token ? await viewerForToken(deps.db.orm, token) : undefined;
+      if (!viewer) throw new AppError(401, 'unauthorized', 'The API token is not valid (Authorization: Bearer …)');
+      req.viewer = viewer;
+    } else {
+      const cookie = req.cookies[SESSION_COOKIE];
+      const session = cookie ? await activeSession(deps.db.orm, cookie, times) : undefined;
+      if (session) {
+        req.viewer = session.viewer;
+        req.csrf = session.csrf;
+        req.sessionToken = cookie!;
+      } else {
+        if (cookie) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        req.csrf = req.cookies[ANON_CSRF_COOKIE] ?? '';
+        if (!req.csrf && !isApi(req.url)) {
+          req.csrf = randomBytes(24).toString('base64url');
+          reply.setCookie(ANON_CSRF_COOKIE, req.csrf, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(deps.env) });
+        }
+      }
+    }
+    const policy = req.routeOptions.config?.policy;
+    if (!policy) return; // 404s: no route matched
+    const allowed = ROUTE_POLICIES[policy] as readonly string[];
+    if (allowed.includes(req.viewer.role)) return;
+    if (req.viewer.role !== 'anonymous') throw new AppError(403, 'forbidden', 'Your role does not allow this');
+    if (!isApi(req.url) && SAFE.has(req.method)) {
+      reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+      return reply;
+    }
+    throw new AppError(401, 'unauthorized', 'Sign in, or send an API token (Authorization: Bearer …)');
+  });
+
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    if (SAFE.has(req.method) || req.viewer.via === 'token') return;
+    const body = req.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' && body._csrf) || (req.headers['x-csrf-token'] as string | undefined) || (req.query as Record<string, string>)?._csrf || '';
+    if (!req.csrf || !sent || !same(String(sent), req.csrf)) throw new AppError(403, 'csrf', 'The form has expired or did not come from this site; reload the page and try again');
+  });
+}
+
+/** Route options naming the route's access policy: `{ ...policy('public'), schema: … }`. */
+export const policy = (name: RoutePolicy) => ({ config: { policy: name } });

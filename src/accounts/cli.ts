@@ -1,0 +1,132 @@
+/**
+ * Account commands: `cyrepo user add | list | role | disable | reset` and
+ * `cyrepo token [show] | create | revoke | list`. The CLI acts with full access and is audited as "cli".
+ */
+import type { Command } from 'commander';
+import { CliError, withDatabase } from '../cli-support.js';
+import { migrate } from '../db/migrate.js';
+import { inTransaction } from '../db/tx.js';
+import { ROLES, system, type Role } from './access.js';
+import { createToken, ensureAdminToken, listTokens, revokeToken, type TokenScope } from './tokens.js';
+import { createUser, issueReset, listUsers, setDisabled, setRole, userByEmail, userInput } from './users.js';
+
+const CLI = system('cli');
+const countries = (v: string | undefined) => (v ? v.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : []);
+
+function role(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) throw new CliError(`unknown role "${value}"; use one of ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
+export function accountCommands(program: Command) {
+  const user = program.command('user').description('manage user accounts');
+  user
+    .command('add')
+    .description('create a user (then send them the link from `user reset`)')
+    .argument('<email>')
+    .requiredOption('--name <name>', 'name shown in the history')
+    .option('--role <role>', ROLES.join(' | '), 'reader')
+    .option('--countries <ISO3,…>', 'countries a contributor drafts for')
+    .action((email: string, opts: { name: string; role: string; countries?: string }) =>
+      withDatabase(async (db) => {
+        await migrate(db.pool);
+        const parsed = userInput.safeParse({ email, display_name: opts.name, role: role(opts.role), countries: countries(opts.countries) });
+        if (!parsed.success) throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+        const u = await inTransaction(db, (tx) => createUser(tx, CLI, parsed.data));
+        console.log(`created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`);
+      }),
+    );
+  user
+    .command('list')
+    .description('list users')
+    .action(() =>
+      withDatabase(async (db) => {
+        await migrate(db.pool);
+        for (const u of await listUsers(db.orm))
+          console.log([u.email, u.role, u.countries.join(',') || '-', u.disabled_at ? 'disabled' : 'active', u.has_password ? 'password set' : 'no password'].join('\t'));
+      }),
+    );
+  user
+    .command('role')
+    .description("change a user's role (and a contributor's countries)")
+    .argument('<email>')
+    .argument('<role>', ROLES.join(' | '))
+    .option('--countries <ISO3,…>', 'countries a contributor drafts for')
+    .action((email: string, newRole: string, opts: { countries?: string }) =>
+      withDatabase(async (db) => {
+        await migrate(db.pool);
+        const u = await userByEmail(db.orm, email);
+        const changed = await inTransaction(db, (tx) => setRole(tx, CLI, u.id, role(newRole), opts.countries ? countries(opts.countries) : u.countries));
+        console.log(`${changed.email} is now ${changed.role}${changed.countries.length ? ` (${changed.countries.join(', ')})` : ''}`);
+      }),
+    );
+  user
+    .command('disable')
+    .description('disable an account (ends its sessions; its tokens stop working)')
+    .argument('<email>')
+    .option('--enable', 'enable it again')
+    .action((email: string, opts: { enable?: boolean }) =>
+      withDatabase(async (db) => {
+        await migrate(db.pool);
+        const u = await userByEmail(db.orm, email);
+        await inTransaction(db, (tx) => setDisabled(tx, CLI, u.id, !opts.enable));
+        console.log(`${u.email} ${opts.enable ? 'enabled' : 'disabled'}`);
+      }),
+    );
+  user
+    .command('reset')
+    .description('print a one-time link (valid 24 hours) to set the password')
+    .argument('<email>')
+    .action((email: string) =>
+      withDatabase(async (db, _log, env) => {
+        await migrate(db.pool);
+        const token = await inTransaction(db, (tx) => issueReset(tx, CLI, email));
+        console.log(`${env.PUBLIC_URL}/reset/${token}`);
+      }),
+    );
+
+  const token = program.command('token').description('API tokens; without a subcommand, print the first admin token');
+  token.action(() =>
+    withDatabase(async (db, _log, env) => {
+      await migrate(db.pool);
+      console.log(await ensureAdminToken(db.orm, env.ADMIN_EMAIL));
+    }),
+  );
+  token
+    .command('create')
+    .description('make a token for a user; it is printed once')
+    .requiredOption('--user <email>')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--scope <scope>', 'read | write', 'read')
+    .action((opts: { user: string; name: string; scope: string }) =>
+      withDatabase(async (db) => {
+        if (!['read', 'write'].includes(opts.scope)) throw new CliError(`unknown scope "${opts.scope}"; use read or write`);
+        await migrate(db.pool);
+        const u = await userByEmail(db.orm, opts.user);
+        const made = await inTransaction(db, (tx) => createToken(tx, CLI, { userId: u.id, name: opts.name, scope: opts.scope as TokenScope }));
+        console.log(made.token);
+      }),
+    );
+  token
+    .command('list')
+    .description('list tokens (never their values)')
+    .action(() =>
+      withDatabase(async (db) => {
+        await migrate(db.pool);
+        for (const t of await listTokens(db.orm))
+          console.log([t.id, t.name, t.scope, t.email ?? '-', t.last_used_at ?? 'never used', t.revoked_at ? 'revoked' : 'active'].join('\t'));
+      }),
+    );
+  token
+    .command('revoke')
+    .description('revoke a token by its id (see `token list`)')
+    .argument('<id>')
+    .action((id: string) =>
+      withDatabase(async (db) => {
+        if (!/^\d+$/.test(id)) throw new CliError(`"${id}" is not a token id; see \`cyrepo token list\``);
+        await migrate(db.pool);
+        await inTransaction(db, (tx) => revokeToken(tx, CLI, Number(id)));
+        console.log(`token ${id} revoked`);
+      }),
+    );
+}

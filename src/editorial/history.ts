@@ -1,0 +1,71 @@
+/**
+ * An item's history from the audit log, with a field-level diff between the snapshots each event
+ * kept, and restoring the version an event left behind.
+ */
+import { sql } from 'drizzle-orm';
+import type { Viewer } from '../accounts/access.js';
+import { updateCase, type CaseRecord } from '../caselaw/service.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+import { updateDocument, type DocumentRecord } from '../documents/service.js';
+import { AppError, notFound } from '../errors.js';
+import { restoreWork, type WorkSnapshot } from '../legislation/write.js';
+import type { ItemKind } from './workflow.js';
+
+export type Change = { field: string; before: string | null; after: string | null };
+export type HistoryEvent = { id: number; at: string; actor: string; action: string; changes: Change[]; restorable: boolean };
+
+const BOOKKEEPING = new Set(['updated_at', 'updated_by', 'created_at', 'created_by', 'editorial_status']);
+
+/** Flattens a snapshot to path → text; lists of provisions are keyed by eId, expressions by language@date. */
+function flatten(value: unknown, path: string, out: Map<string, string>) {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const o = item as Record<string, unknown>;
+      const key = o && typeof o === 'object' ? (o.eid ?? (o.language && o.date ? `${o.language}@${o.date}` : o.instrument ? `${o.eid ?? ''}${o.instrument} ${o.article}` : i)) : i;
+      flatten(item, `${path}[${String(key)}]`, out);
+    });
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as object)) if (!(path === '' && BOOKKEEPING.has(k))) flatten(v, path ? `${path}.${k}` : k, out);
+  } else out.set(path, String(value));
+}
+
+export function diff(before: unknown, after: unknown): Change[] {
+  const a = new Map<string, string>();
+  const b = new Map<string, string>();
+  flatten(before, '', a);
+  flatten(after, '', b);
+  const fields = [...new Set([...a.keys(), ...b.keys()])].filter((f) => a.get(f) !== b.get(f));
+  return fields.map((field) => ({ field, before: a.get(field) ?? null, after: b.get(field) ?? null }));
+}
+
+export async function history(db: Orm, kind: ItemKind, id: string): Promise<HistoryEvent[]> {
+  const events = await rows<{ id: number; at: string; actor: string; action: string; before: unknown; after: unknown }>(
+    db,
+    sql`SELECT id, at, actor, action, before, after FROM audit_event WHERE entity_type = ${kind} AND entity_id = ${id} ORDER BY id DESC`,
+  );
+  return events.map((e) => ({
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    changes: diff(e.before, e.after),
+    restorable: e.action !== 'transition' && e.action !== 'delete' && e.after !== null,
+  }));
+}
+
+/** Restores the item as it was right after the given event. */
+export async function restoreVersion(db: Orm, by: Viewer, kind: ItemKind, id: string, eventId: number): Promise<void> {
+  const event = await one<{ after: unknown; action: string }>(db, sql`SELECT after, action FROM audit_event WHERE id = ${eventId} AND entity_type = ${kind} AND entity_id = ${id}`);
+  if (!event) throw notFound(`Version ${eventId}`);
+  if (!event.after || event.action === 'transition') throw new AppError(409, 'not_restorable', 'That event did not leave a version of the item to restore');
+  if (kind === 'work') await restoreWork(db, by, id, event.after as WorkSnapshot);
+  else if (kind === 'case') {
+    const c = event.after as CaseRecord;
+    await updateCase(db, by, id, { title: c.title, court: c.court, court_level: c.court_level as 'appeal', date: c.date, case_number: c.case_number, ecli: c.ecli ?? undefined, language: c.language, brief: c.brief, outcome: c.outcome as 'other', sentence: c.sentence ?? undefined, concepts: c.concepts, keywords: c.keywords, parties: c.parties as never, cites_provisions: c.cites_provisions.map(({ work, eid }) => ({ work, eid })), cites_articles: c.cites_articles.map(({ instrument, article }) => ({ instrument, article })) }, 'restore');
+  } else {
+    const d = event.after as DocumentRecord;
+    await updateDocument(db, by, id, { type: d.type as 'report', title: d.title, country: d.country, region: d.region ?? undefined, language: d.language, date: d.date, authors: d.authors, summary: d.summary, body: d.body, url: d.url ?? undefined, concepts: d.concepts }, 'restore');
+  }
+}

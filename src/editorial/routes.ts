@@ -1,0 +1,79 @@
+/** Workflow transitions, history and restore for works, cases and documents — API and pages. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canSee, type Viewer } from '../accounts/access.js';
+import { policy } from '../accounts/auth.js';
+import type { Orm } from '../db/connect.js';
+import { one } from '../db/query.js';
+import { inTransaction } from '../db/tx.js';
+import { notFound } from '../errors.js';
+import { sql } from 'drizzle-orm';
+import { sendPage } from '../web/ui.js';
+import { history, restoreVersion } from './history.js';
+import { assertCanEdit } from './policy.js';
+import { HistoryPage } from './views.js';
+import { editorialItem, ITEM_KINDS, ITEM_TABLE, transition, transitionInput, type ItemKind } from './workflow.js';
+
+const PLURAL: Record<ItemKind, string> = { work: 'works', case: 'cases', document: 'documents' };
+const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });
+
+/** The item, if the viewer may see it; its title and public address for the page. */
+async function visibleItem(db: Orm, viewer: Viewer, kind: ItemKind, id: string) {
+  const item = await editorialItem(db, kind, id);
+  if (!canSee(viewer, item)) throw notFound(`${kind} ${id}`);
+  const titled = await one<{ title: string; href: string }>(
+    db,
+    kind === 'work'
+      ? sql`SELECT coalesce(title->>'eng', short_title, id) AS title, uri AS href FROM legal_work WHERE id = ${id}`
+      : sql`SELECT title, ${`/${PLURAL[kind]}/`} || id AS href FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
+  );
+  return { ...item, ...titled! };
+}
+
+export async function editorialRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+
+  for (const kind of ITEM_KINDS) {
+    const tags = [PLURAL[kind] === 'works' ? 'legislation' : PLURAL[kind] === 'cases' ? 'case law' : 'documents'];
+    app.post(
+      `/api/v1/${PLURAL[kind]}/:id/transition`,
+      { ...policy('contribute'), schema: { tags, summary: `Move the ${kind} through the workflow (draft → in_review → published ⇄ unpublished)`, params: z.object({ id: z.string() }), body: transitionInput } },
+      async (req) => inTransaction(database, (tx) => transition(tx, req.viewer, kind, req.params.id, req.body.to, req.body.note)),
+    );
+    app.get(`/api/v1/${PLURAL[kind]}/:id/history`, { ...policy('contribute'), schema: { tags, summary: `The ${kind}'s history with field-level changes`, params: z.object({ id: z.string() }) } }, async (req) => {
+      await visibleItem(db(), req.viewer, kind, req.params.id);
+      return { items: await history(db(), kind, req.params.id) };
+    });
+    app.post(
+      `/api/v1/${PLURAL[kind]}/:id/restore`,
+      { ...policy('contribute'), schema: { tags, summary: `Restore the ${kind} as it was after a history event`, params: z.object({ id: z.string() }), body: z.object({ event: z.number().int() }) } },
+      async (req) => {
+        await inTransaction(database, (tx) => restoreVersion(tx, req.viewer, kind, req.params.id, req.body.event));
+        return { restored: req.body.event };
+      },
+    );
+  }
+
+  app.get('/history/:kind/:id', { ...policy('contribute'), schema: { hide: true, params } }, async (req, reply) => {
+    const item = await visibleItem(db(), req.viewer, req.params.kind, req.params.id);
+    let canRestore = true;
+    try {
+      assertCanEdit(req.viewer, item);
+    } catch {
+      canRestore = false;
+    }
+    const events = await history(db(), req.params.kind, req.params.id);
+    return sendPage(reply, HistoryPage({ ui: req.ui, kind: req.params.kind, id: req.params.id, title: item.title, href: item.href, status: item.editorial_status, events, canRestore }));
+  });
+  app.post('/history/:kind/:id/restore', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ event: z.coerce.number().int() }) } }, async (req, reply) => {
+    await inTransaction(database, (tx) => restoreVersion(tx, req.viewer, req.params.kind, req.params.id, req.body.event));
+    return reply.redirect(`/history/${req.params.kind}/${req.params.id}`, 303);
+  });
+  app.post('/edit/:kind/:id/transition', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ to: transitionInput.shape.to }) } }, async (req, reply) => {
+    await inTransaction(database, (tx) => transition(tx, req.viewer, req.params.kind, req.params.id, req.body.to));
+    return reply.redirect(`/edit/${req.params.kind}/${req.params.id}`, 303);
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * Changing legal works: create (with expressions, provision trees and mappings), update metadata,
+ * replace the provisions of an expression, delete, and restore an earlier version. Every change
+ * checks the editorial policy and writes a full snapshot of the work to the audit log.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { system, type EditorialStatus, type Viewer } from '../accounts/access.js';
+import { audit, type AuditAction } from '../accounts/audit.js';
+import { mapping } from '../analysis/schema.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
+import { conflict, notFound } from '../errors.js';
+import type { ExpressionInput, ProvisionInput, WorkInput, WorkPatch } from './input.js';
+import { legalExpression, legalWork, provision } from './schema.js';
+import { expressionsOf, expressionUri, getWorkRow, provisionTree, workUri, type Expression, type ProvisionNode, type Work } from './service.js';
+
+const ALL = system('internal');
+
+async function insertProvisions(db: Orm, expressionId: number, list: ProvisionInput[], parentId: number | null, counter: { n: number }) {
+  for (const p of list) {
+    const [row] = await db
+      .insert(provision)
+      .values({
+        expressionId,
+        eid: p.eid,
+        parentId,
+        position: counter.n++,
+        kind: p.kind ?? (p.children?.length && !p.text ? 'chapter' : 'section'),
+        number: p.number ?? null,
+        heading: p.heading ?? null,
+        text: p.text ?? '',
+      })
+      .returning({ id: provision.id });
+    if (p.children?.length) await insertProvisions(db, expressionId, p.children, row.id, counter);
+  }
+}
+
+function collectMappings(list: ProvisionInput[], out: { eid: string; m: NonNullable<ProvisionInput['mappings']>[number] }[] = []) {
+  for (const p of list) {
+    for (const m of p.mappings ?? []) out.push({ eid: p.eid, m });
+    if (p.children) collectMappings(p.children, out);
+  }
+  return out;
+}
+
+async function insertMappings(db: Orm, by: Viewer, workId: string, list: ProvisionInput[]) {
+  const maps = collectMappings(list);
+  if (!maps.length) return;
+  await db
+    .insert(mapping)
+    .values(maps.map(({ eid, m }) => ({ workId, eid, instrument: m.instrument, article: m.article, coverage: m.coverage, status: 'accepted', source: 'editor', rationale: m.rationale ?? null, reviewer: by.name, createdBy: by.name })))
+    .onConflictDoNothing();
+}
+
+const countProvisions = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
+
+/** A work with every expression's provisions and the accepted mappings: what the audit log keeps. */
+export async function workSnapshot(db: Orm, id: string) {
+  const work = await getWorkRow(db, ALL, id);
+  const expressions = await expressionsOf(db, work);
+  const strip = (nodes: ProvisionNode[]): ProvisionInput[] =>
+    nodes.map((n) => ({ eid: n.eid, kind: n.kind, number: n.number ?? undefined, heading: n.heading ?? undefined, text: n.text, children: n.children.length ? strip(n.children) : undefined }));
+  const mappings = await rows<{ eid: string; instrument: string; article: string; coverage: 'full' | 'partial' | 'none'; rationale: string | null }>(
+    db,
+    sql`SELECT eid, instrument, article, coverage, rationale FROM mapping WHERE work_id = ${id} AND status = 'accepted' ORDER BY eid, instrument, article`,
+  );
+  return {
+    ...work,
+    expressions: await Promise.all(
+      expressions.map(async (e) => ({ language: e.language, date: e.date, authoritative: e.authoritative, title: e.title, provisions: strip(await provisionTree(db, e.id)) })),
+    ),
+    mappings,
+  };
+}
+export type WorkSnapshot = Awaited<ReturnType<typeof workSnapshot>>;
+
+async function recorded(db: Orm, by: Viewer, action: AuditAction, id: string, before: WorkSnapshot | null): Promise<Work> {
+  const after = await workSnapshot(db, id);
+  await audit(db, by, action, 'work', id, before, after);
+  const { expressions: _e, mappings: _m, ...work } = after;
+  return work;
+}
+
+async function insertExpression(db: Orm, by: Viewer, work: Work, input: ExpressionInput): Promise<Expression> {
+  const existing = await db
+    .select({ id: legalExpression.id })
+    .from(legalExpression)
+    .where(and(eq(legalExpression.workId, work.id), eq(legalExpression.language, input.language), eq(legalExpression.date, input.date)));
+  if (existing.length) throw conflict(`${work.uri} already has a ${input.language} expression dated ${input.date}`);
+  const [expr] = await db
+    .insert(legalExpression)
+    .values({ workId: work.id, language: input.language, date: input.date, authoritative: input.authoritative, title: input.title, createdBy: by.name })
+    .returning();
+  await insertProvisions(db, expr.id, input.provisions, null, { n: 1 });
+  await insertMappings(db, by, work.id, input.provisions);
+  return { id: expr.id, language: expr.language, date: expr.date, authoritative: expr.authoritative, title: expr.title, uri: expressionUri(work.uri, expr.language, expr.date), provision_count: countProvisions(input.provisions) };
+}
+
+export async function createWork(db: Orm, by: Viewer, input: WorkInput, options: { status?: EditorialStatus } = {}): Promise<Work> {
+  const tier = input.tier ?? 'public';
+  assertCanCreate(by, input.country, tier);
+  const c = await one<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${input.country}`);
+  if (!c) throw notFound(`Country ${input.country}`);
+  const uri = workUri(c.iso2, input.type, input.year, input.number);
+  const id = input.id ?? `${c.iso2}-${input.type}-${input.year}-${input.number}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  if (await one(db, sql`SELECT id FROM legal_work WHERE id = ${id} OR uri = ${uri}`)) throw conflict(`A work with the id ${id} or the URI ${uri} already exists`);
+  await db.insert(legalWork).values({
+    id,
+    country: input.country,
+    type: input.type,
+    number: input.number,
+    year: input.year,
+    uri,
+    title: input.title,
+    shortTitle: input.short_title ?? null,
+    dateAdopted: input.date_adopted ?? null,
+    datePublished: input.date_published ?? null,
+    dateInForce: input.date_in_force ?? null,
+    dateRepealed: input.date_repealed ?? null,
+    status: input.status,
+    source: input.source ?? null,
+    licence: input.licence ?? null,
+    concepts: input.concepts ?? [],
+    tier,
+    editorialStatus: by.via === 'system' ? (options.status ?? 'draft') : 'draft',
+    createdBy: by.name,
+    updatedBy: by.name,
+  });
+  const work = await getWorkRow(db, ALL, id);
+  for (const e of input.expressions) await insertExpression(db, by, work, e);
+  return recorded(db, by, 'create', id, null);
+}
+
+export async function addExpression(db: Orm, by: Viewer, workId: string, input: ExpressionInput): Promise<Expression> {
+  const work = await getWorkRow(db, by, workId);
+  assertCanEdit(by, work);
+  const before = await workSnapshot(db, workId);
+  const expression = await insertExpression(db, by, work, input);
+  await recorded(db, by, 'update', workId, before);
+  return expression;
+}
+
+export async function updateWork(db: Orm, by: Viewer, id: string, patch: WorkPatch): Promise<Work> {
+  const current = await getWorkRow(db, by, id);
+  assertCanEdit(by, current);
+  if (patch.tier) assertCanSetTier(by, patch.tier);
+  const before = await workSnapshot(db, id);
+  const set: PgUpdateSetSource<typeof legalWork> = { updatedBy: by.name, updatedAt: sql`now()` };
+  const fields = { title: 'title', short_title: 'shortTitle', date_adopted: 'dateAdopted', date_published: 'datePublished', date_in_force: 'dateInForce', date_repealed: 'dateRepealed', status: 'status', source: 'source', licence: 'licence', concepts: 'concepts', tier: 'tier' } as const;
+  for (const [from, to] of Object.entries(fields)) {
+    const value = patch[from as keyof typeof fields];
+    if (value !== undefined) (set as Record<string, unknown>)[to] = value;
+  }
+  await db.update(legalWork).set(set).where(eq(legalWork.id, id));
+  return recorded(db, by, 'update', id, before);
+}
+
+/** Replaces the provisions (and their mappings) of one expression, e.g. from the provisions editor. */
+export async function replaceProvisions(db: Orm, by: Viewer, workId: string, expressionId: number, provisions: ProvisionInput[], action: AuditAction = 'update'): Promise<Work> {
+  const work = await getWorkRow(db, by, workId);
+  assertCanEdit(by, work);
+  const before = await workSnapshot(db, workId);
+  const expr = await one<{ id: number }>(db, sql`SELECT id FROM legal_expression WHERE id = ${expressionId} AND work_id = ${workId}`);
+  if (!expr) throw notFound(`Expression ${expressionId}`);
+  await db.execute(sql`DELETE FROM provision WHERE expression_id = ${expressionId}`);
+  await insertProvisions(db, expressionId, provisions, null, { n: 1 });
+  await db.execute(sql`UPDATE legal_work SET updated_at = now(), updated_by = ${by.name} WHERE id = ${workId}`);
+  return recorded(db, by, action, workId, before);
+}
+
+export async function deleteWork(db: Orm, by: Viewer, id: string): Promise<void> {
+  assertCanEdit(by, await getWorkRow(db, by, id));
+  const before = await workSnapshot(db, id);
+  await db.delete(legalWork).where(eq(legalWork.id, id));
+  await audit(db, by, 'delete', 'work', id, before, null);
+}
+
+/** Puts a work back as a snapshot from its history shows it: metadata, expressions, provisions and mappings. */
+export async function restoreWork(db: Orm, by: Viewer, id: string, snapshot: WorkSnapshot): Promise<Work> {
+  const current = await getWorkRow(db, by, id);
+  assertCanEdit(by, current);
+  const before = await workSnapshot(db, id);
+  const s = snapshot;
+  await db
+    .update(legalWork)
+    .set({ title: s.title, shortTitle: s.short_title, dateAdopted: s.date_adopted, datePublished: s.date_published, dateInForce: s.date_in_force, dateRepealed: s.date_repealed, status: s.status, source: s.source, licence: s.licence, concepts: s.concepts, updatedBy: by.name, updatedAt: sql`now()` })
+    .where(eq(legalWork.id, id));
+  await db.execute(sql`DELETE FROM legal_expression WHERE work_id = ${id}`);
+  await db.execute(sql`DELETE FROM mapping WHERE work_id = ${id} AND status = 'accepted'`);
+  for (const e of s.expressions) await insertExpression(db, by, current, e);
+  if (s.mappings.length)
+    await db
+      .insert(mapping)
+      .values(s.mappings.map((m) => ({ workId: id, eid: m.eid, instrument: m.instrument, article: m.article, coverage: m.coverage, status: 'accepted', source: 'editor', rationale: m.rationale, reviewer: by.name, createdBy: by.name })))
+      .onConflictDoNothing();
+  return recorded(db, by, 'restore', id, before);
+}
