@@ -4,7 +4,10 @@ import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import { ensureAdminToken } from '../src/accounts/tokens.js';
+import { system, type Role } from '../src/accounts/access.js';
+import { createSession, SESSION_COOKIE } from '../src/accounts/sessions.js';
+import { createToken, ensureAdminToken } from '../src/accounts/tokens.js';
+import { createUser } from '../src/accounts/users.js';
 import { poolFor, type Database } from '../src/db/connect.js';
 import { loadEnv } from '../src/env.js';
 import { configFor } from './global-setup.js';
@@ -49,9 +52,9 @@ export async function testDatabase(options: { demo?: boolean; empty?: boolean } 
 
 export type TestApp = { app: App; db: TestDb; token: string; close(): Promise<void> };
 
-export async function testApp(options: { demo?: boolean; maxUploadMb?: number } = {}): Promise<TestApp> {
-  const db = await testDatabase(options);
-  const env = loadEnv({ PUBLIC_URL: 'https://cyrepo.test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: String(options.maxUploadMb ?? 25) });
+export async function testApp(options: { demo?: boolean; maxUploadMb?: number; db?: TestDb; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = options.db ?? (await testDatabase(options));
+  const env = loadEnv({ PUBLIC_URL: 'https://cyrepo.test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: String(options.maxUploadMb ?? 25), SCRYPT_N: '16384', RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
   const app = await buildApp({ db, env, log: pino({ level: 'silent' }) });
   const token = await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
   return {
@@ -60,7 +63,25 @@ export async function testApp(options: { demo?: boolean; maxUploadMb?: number } 
     token,
     async close() {
       await app.close();
-      await db.close();
+      if (!options.db) await db.close();
     },
   };
+}
+
+export type Session = { userId: number; email: string; cookie: string; csrf: string; headers: Record<string, string> };
+
+/** A user of the given role with a live session (made directly, without the sign-in form). */
+export async function sessionAs(t: TestApp, role: Role, countries: string[] = []): Promise<Session> {
+  const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
+  const user = await createUser(t.db.orm, system('test'), { email, display_name: `Test ${role}`, role, countries });
+  const { token, csrf } = await createSession(t.db.orm, user.id, { idleMinutes: 60, maxHours: 2 });
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  return { userId: user.id, email, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+/** A bearer token acting as a new user of the given role. */
+export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], scope: 'read' | 'write' = 'write'): Promise<Record<string, string>> {
+  const s = await sessionAs(t, role, countries);
+  const { token } = await createToken(t.db.orm, system('test'), { userId: s.userId, name: `${role} test`, scope });
+  return { authorization: `Bearer ${token}` };
 }

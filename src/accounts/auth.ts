@@ -31,7 +31,13 @@ export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 
 export const ANON_CSRF_COOKIE = 'cyrepo_csrf';
 
+export type RouteEntry = { method: string; url: string; policy: RoutePolicy };
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its policy, for the access tests. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
   }
@@ -62,8 +68,10 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
   app.decorateRequest('csrf', '');
   app.decorateRequest('sessionToken', null);
 
+  app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.policy)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy: route.config.policy });
   });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -94,6 +102,7 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
     if (!policy) return; // 404s: no route matched
     const allowed = ROUTE_POLICIES[policy] as readonly string[];
     if (allowed.includes(req.viewer.role)) return;
+    reply.header('x-cyrepo-denied', policy); // lets tests tell a policy refusal from other 4xx
     if (req.viewer.role !== 'anonymous') throw new AppError(403, 'forbidden', 'Your role does not allow this');
     if (!isApi(req.url) && SAFE.has(req.method)) {
       reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);

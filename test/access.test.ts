@@ -1,0 +1,135 @@
+/**
+ * Every route registered in the app, checked against every role: the policy hook lets exactly
+ * the expected roles through. A route missing from EXPECTED (or without a policy) fails here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_POLICIES, type RoutePolicy } from '../src/accounts/auth.js';
+import { createSession, SESSION_COOKIE } from '../src/accounts/sessions.js';
+import { sessionAs, testApp, type TestApp } from './helpers.js';
+
+const EXPECTED: Record<string, RoutePolicy> = {
+  'GET /': 'public',
+  'GET /assets/app.css': 'public',
+  'GET /health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /countries': 'public',
+  'GET /countries/:iso3': 'public',
+  'GET /instruments': 'public',
+  'GET /instruments/:code': 'public',
+  'GET /instruments/:code/articles/:number': 'public',
+  'GET /crosswalk': 'public',
+  'GET /concepts': 'public',
+  'GET /akn/*': 'public',
+  'GET /cases': 'public',
+  'GET /cases/:id': 'public',
+  'GET /documents': 'public',
+  'GET /documents/:id': 'public',
+  'GET /api/v1/countries': 'public',
+  'GET /api/v1/countries/:iso3': 'public',
+  'GET /api/v1/instruments': 'public',
+  'GET /api/v1/instruments/:code': 'public',
+  'GET /api/v1/articles': 'public',
+  'GET /api/v1/instruments/:code/articles/:number': 'public',
+  'GET /api/v1/concepts': 'public',
+  'GET /api/v1/concepts/:code': 'public',
+  'GET /api/v1/crosswalk': 'public',
+  'GET /api/v1/works': 'public',
+  'POST /api/v1/works': 'contribute',
+  'GET /api/v1/works/:id': 'public',
+  'PATCH /api/v1/works/:id': 'contribute',
+  'DELETE /api/v1/works/:id': 'contribute',
+  'POST /api/v1/works/:id/expressions': 'contribute',
+  'GET /api/v1/provisions': 'public',
+  'GET /api/v1/provisions/:id': 'public',
+  'GET /api/v1/cases': 'public',
+  'GET /api/v1/cases/:id': 'public',
+  'POST /api/v1/cases': 'contribute',
+  'PATCH /api/v1/cases/:id': 'contribute',
+  'DELETE /api/v1/cases/:id': 'contribute',
+  'GET /api/v1/documents': 'public',
+  'GET /api/v1/documents/:id': 'public',
+  'POST /api/v1/documents': 'contribute',
+  'PATCH /api/v1/documents/:id': 'contribute',
+  'DELETE /api/v1/documents/:id': 'contribute',
+  'GET /api/v1/attachments': 'public',
+  'POST /api/v1/attachments': 'contribute',
+  'GET /api/v1/attachments/:id/download': 'public',
+  'DELETE /api/v1/attachments/:id': 'contribute',
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': 'signed_in',
+  'GET /reset/:token': 'public',
+  'POST /reset/:token': 'public',
+  'GET /account': 'signed_in',
+  'POST /account/password': 'signed_in',
+  'POST /account/tokens': 'signed_in',
+  'POST /account/tokens/:id/revoke': 'signed_in',
+  'GET /api/v1/me': 'public',
+  'GET /api/v1/tokens': 'signed_in',
+  'POST /api/v1/tokens': 'signed_in',
+  'DELETE /api/v1/tokens/:id': 'signed_in',
+  'GET /admin/users': 'admin',
+  'POST /admin/users': 'admin',
+  'POST /admin/users/:id': 'admin',
+  'POST /admin/users/:id/:change': 'admin',
+  'GET /admin/audit': 'edit',
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'PATCH /api/v1/users/:id': 'admin',
+  'POST /api/v1/users/:id/reset': 'admin',
+  'GET /api/v1/audit': 'edit',
+  'POST /api/v1/works/:id/transition': 'contribute',
+  'GET /api/v1/works/:id/history': 'contribute',
+  'POST /api/v1/works/:id/restore': 'contribute',
+  'POST /api/v1/cases/:id/transition': 'contribute',
+  'GET /api/v1/cases/:id/history': 'contribute',
+  'POST /api/v1/cases/:id/restore': 'contribute',
+  'POST /api/v1/documents/:id/transition': 'contribute',
+  'GET /api/v1/documents/:id/history': 'contribute',
+  'POST /api/v1/documents/:id/restore': 'contribute',
+  'GET /history/:kind/:id': 'contribute',
+  'POST /history/:kind/:id/restore': 'contribute',
+  'POST /edit/:kind/:id/transition': 'contribute',
+};
+
+const ROLES = ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'] as const;
+/** Parameters that pass validation but name nothing, so that allowed requests change nothing. */
+const FILL: Record<string, string> = { iso3: 'ZZZ', code: 'ZZ999', number: '999', id: '999999', token: 'no-such-token', kind: 'work', change: 'reset' };
+const concrete = (url: string) => (url === '/akn/*' ? '/akn/zz/act/1900/1' : url.replace(/:(\w+)/g, (_, name: string) => FILL[name] ?? 'x'));
+
+let t: TestApp;
+const users: Record<string, number> = {};
+beforeAll(async () => {
+  t = await testApp();
+  for (const role of ROLES.slice(1)) users[role] = (await sessionAs(t, role, role === 'contributor' ? ['KEN'] : [])).userId;
+});
+
+/** A fresh session per request: some allowed requests (sign out, password change) end sessions. */
+async function headersFor(role: (typeof ROLES)[number]): Promise<Record<string, string>> {
+  if (role === 'anonymous') return { cookie: 'cyrepo_csrf=t', 'x-csrf-token': 't' };
+  const { token, csrf } = await createSession(t.db.orm, users[role], { idleMinutes: 60, maxHours: 1 });
+  return { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrf };
+}
+afterAll(() => t.close());
+
+describe('route access', () => {
+  it('every route declares a policy, and the list of routes is the expected one', () => {
+    const actual = Object.fromEntries(t.app.routeTable.map((r) => [`${r.method} ${r.url}`, r.policy]));
+    expect(actual).toEqual(EXPECTED);
+  });
+
+  it('lets exactly the roles of each route’s policy through', async () => {
+    const wrong: string[] = [];
+    for (const route of t.app.routeTable) {
+      for (const role of ROLES) {
+        const res = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url), headers: await headersFor(role), payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+        const denied = res.headers['x-cyrepo-denied'] !== undefined;
+        const shouldPass = (ROUTE_POLICIES[route.policy] as readonly string[]).includes(role);
+        if (denied === shouldPass) wrong.push(`${route.method} ${route.url} as ${role}: ${res.statusCode}${denied ? ' (denied)' : ''}`);
+        if (denied) expect(res.statusCode, `${route.method} ${route.url} as ${role}`).toBe(role === 'anonymous' ? (route.url.startsWith('/api/') || route.method !== 'GET' ? 401 : 303) : 403);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Restricted and internal items never reach someone who may not see them: a unique marker in
+ * restricted (and draft) items is searched for in every public page reachable from the home page,
+ * every public API list and item, the OpenAPI document and the counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { casePayload, workPayload } from './factories.js';
+import { tokenAs, testApp, type TestApp } from './helpers.js';
+
+const MARKER = 'QX7RESTRICTEDMARKER';
+const INTERNAL = 'QX7INTERNALMARKER';
+let t: TestApp;
+let admin: Record<string, string>;
+let reader: Record<string, string>;
+let homeBefore: string;
+
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  admin = { authorization: `Bearer ${t.token}` };
+  reader = await tokenAs(t, 'reader', [], 'read');
+  homeBefore = (await t.app.inject('/')).body;
+  const publish = async (kind: string, id: string) => {
+    for (const to of ['in_review', 'published']) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/${kind}/${id}/transition`, headers: admin, payload: { to } });
+      expect(res.statusCode).toBe(200);
+    }
+  };
+  const create = async (url: string, payload: object) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: admin, payload });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const work = workPayload({ number: 'R1', tier: 'restricted', title: { eng: `Secret ${MARKER} Act` } });
+  work.expressions[0].provisions[1].text = `The ${MARKER} provision on unauthorised access.`;
+  await publish('works', await create('/api/v1/works', work));
+  await publish('cases', await create('/api/v1/cases', casePayload({ case_number: 'R-1', tier: 'restricted', title: `Republic v. ${MARKER}`, brief: { facts: MARKER }, cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }] })));
+  await publish('documents', await create('/api/v1/documents', { type: 'lesson_learned', title: `Mentoring ${MARKER}`, language: 'eng', date: '2025-02-02', summary: MARKER, country: 'KEN', tier: 'restricted' }));
+  // A published internal item and an unpublished public draft.
+  await publish('documents', await create('/api/v1/documents', { type: 'report', title: `Internal ${INTERNAL}`, language: 'eng', date: '2025-02-03', summary: INTERNAL, country: 'KEN', tier: 'internal' }));
+  await create('/api/v1/cases', casePayload({ case_number: 'D-1', title: `Draft ${MARKER}`, brief: { facts: MARKER } }));
+});
+afterAll(() => t.close());
+
+/** Follows every same-site link from the home page (GET only), returning each page's body. */
+async function crawl(headers: Record<string, string> = {}, limit = 800): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
+  const queue = ['/'];
+  while (queue.length && seen.size < limit) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    const res = await t.app.inject({ url, headers });
+    seen.set(url, res.body);
+    if (!String(res.headers['content-type']).startsWith('text/html')) continue;
+    for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
+      const href = m[1].replace(/&amp;/g, '&');
+      if (!seen.has(href) && !href.includes('lang=') && !href.startsWith('/login')) queue.push(href);
+    }
+  }
+  return seen;
+}
+
+const API_LISTS = ['/api/v1/works?limit=200', '/api/v1/cases?limit=200', '/api/v1/documents?limit=200', '/api/v1/provisions?limit=500', '/api/v1/countries', '/api/v1/articles', '/api/v1/instruments/ETS185/articles/2', '/api/v1/instruments/UNCC2024/articles/7', '/api/v1/countries/KEN', '/api/openapi.json'];
+
+describe('access tiers', () => {
+  it('the restricted marker appears on no public page reachable from the home page', async () => {
+    const pages = await crawl();
+    expect(pages.size).toBeGreaterThan(300);
+    const leaks = [...pages].filter(([, body]) => body.includes(MARKER) || body.includes(INTERNAL)).map(([url]) => url);
+    expect(leaks).toEqual([]);
+  }, 120_000);
+
+  it('the marker appears in no public API list or item, and the items themselves are 404', async () => {
+    for (const url of API_LISTS) expect((await t.app.inject(url)).body, url).not.toContain(MARKER);
+    const works = (await t.app.inject({ url: '/api/v1/works?limit=200', headers: admin })).json().items;
+    const secret = works.find((w: { title: { eng: string } }) => w.title.eng.includes(MARKER));
+    expect(secret.tier).toBe('restricted');
+    for (const url of [`/api/v1/works/${secret.id}`, secret.uri, `/api/v1/works/${secret.id}/history`]) expect((await t.app.inject(url)).statusCode, url).toBeGreaterThanOrEqual(401);
+    const provisions = (await t.app.inject({ url: `/api/v1/provisions?work=${secret.id}`, headers: admin })).json().items;
+    expect((await t.app.inject(`/api/v1/provisions/${provisions[0].id}`)).statusCode).toBe(404);
+    // A public provision cited by the restricted case does not reveal it.
+    const sec4 = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14')).json().items.find((p: { eid: string }) => p.eid === 'sec_4');
+    expect((await t.app.inject(`/api/v1/provisions/${sec4.id}`)).body).not.toContain(MARKER);
+  });
+
+  it('counts on the home page and per country do not include what the reader may not see', async () => {
+    expect((await t.app.inject('/')).body.match(/<strong>[\d,]+<\/strong>/g)).toEqual(homeBefore.match(/<strong>[\d,]+<\/strong>/g));
+    const ken = (await t.app.inject('/api/v1/countries/KEN')).json();
+    const kenAdmin = (await t.app.inject({ url: '/api/v1/countries/KEN', headers: admin })).json();
+    expect(kenAdmin.works).toBe(ken.works + 1);
+    expect(kenAdmin.documents).toBe(ken.documents + 2);
+  });
+
+  it('a reader sees internal items but not restricted ones; a programme officer sees both', async () => {
+    const asReader = (await t.app.inject({ url: '/api/v1/documents?limit=200', headers: reader })).body;
+    expect(asReader).toContain(INTERNAL);
+    expect(asReader).not.toContain(MARKER);
+    const officer = await tokenAs(t, 'programme_officer');
+    const asOfficer = (await t.app.inject({ url: '/api/v1/documents?limit=200', headers: officer })).body;
+    expect(asOfficer).toContain(MARKER);
+    // The same pages do show the marker to someone allowed to see it (so the crawl can find leaks).
+    expect((await t.app.inject({ url: '/cases?country=KEN', headers: officer })).body).toContain(MARKER);
+    const readerPages = await crawl(reader, 400);
+    expect([...readerPages].filter(([, body]) => body.includes(MARKER)).map(([url]) => url)).toEqual([]);
+  }, 120_000);
+});
