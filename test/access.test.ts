@@ -91,18 +91,26 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /history/:kind/:id': 'contribute',
   'POST /history/:kind/:id/restore': 'contribute',
   'POST /edit/:kind/:id/transition': 'contribute',
+  'GET /edit': 'contribute',
+  'POST /edit/:kind/:id/attachments': 'contribute',
+  'POST /edit/:kind/:id/attachments/:file/delete': 'contribute',
+  'GET /edit/work/new': 'contribute',
+  'POST /edit/work/new': 'contribute',
+  'GET /edit/work/:id': 'contribute',
+  'POST /edit/work/:id/meta': 'contribute',
+  'POST /edit/work/:id/provisions': 'contribute',
 };
 
 const ROLES = ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'] as const;
 /** Parameters that pass validation but name nothing, so that allowed requests change nothing. */
-const FILL: Record<string, string> = { iso3: 'ZZZ', code: 'ZZ999', number: '999', id: '999999', token: 'no-such-token', kind: 'work', change: 'reset' };
+const FILL: Record<string, string> = { iso3: 'ZZZ', code: 'ZZ999', number: '999', id: '999999', token: 'no-such-token', kind: 'work', change: 'reset', file: '999999' };
 const concrete = (url: string) => (url === '/akn/*' ? '/akn/zz/act/1900/1' : url.replace(/:(\w+)/g, (_, name: string) => FILL[name] ?? 'x'));
 
 let t: TestApp;
 const users: Record<string, number> = {};
 beforeAll(async () => {
   t = await testApp();
-  for (const role of ROLES.slice(1)) users[role] = (await sessionAs(t, role, role === 'contributor' ? ['KEN'] : [])).userId;
+  for (const role of ROLES) if (role !== 'anonymous') users[role] = (await sessionAs(t, role, role === 'contributor' ? ['KEN'] : [])).userId;
 });
 
 /** A fresh session per request: some allowed requests (sign out, password change) end sessions. */

@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { sendPage } from '../web/ui.js';
 import { history, restoreVersion } from './history.js';
 import { assertCanEdit } from './policy.js';
+import { editRoutes } from './edit-routes.js';
 import { HistoryPage } from './views.js';
 import { editorialItem, ITEM_KINDS, ITEM_TABLE, transition, transitionInput, type ItemKind } from './workflow.js';
 
@@ -72,8 +73,5 @@ export async function editorialRoutes(base: FastifyInstance) {
     await inTransaction(database, (tx) => restoreVersion(tx, req.viewer, req.params.kind, req.params.id, req.body.event));
     return reply.redirect(`/history/${req.params.kind}/${req.params.id}`, 303);
   });
-  app.post('/edit/:kind/:id/transition', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ to: transitionInput.shape.to }) } }, async (req, reply) => {
-    await inTransaction(database, (tx) => transition(tx, req.viewer, req.params.kind, req.params.id, req.body.to));
-    return reply.redirect(`/edit/${req.params.kind}/${req.params.id}`, 303);
-  });
+  await app.register(editRoutes);
 }

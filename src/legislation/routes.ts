@@ -13,6 +13,7 @@ import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provision
 import { expressionInput, workInput, workPatch } from './input.js';
 import { expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
 import { addExpression, createWork, deleteWork, updateWork } from './write.js';
+import { workEditRoutes } from './edit-routes.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
 
@@ -22,6 +23,7 @@ const AKN_PATH = /^(\/akn\/[a-z]{2}\/[a-z]+\/\d{4}\/[^/@~]+)(?:\/([a-z]{3})@(\d{
 
 export async function legislationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  await app.register(workEditRoutes);
   const db = () => app.deps.db.orm;
 
   app.get('/api/v1/works', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List legal works', querystring: workListQuery } }, async (req) => listWorks(db(), req.viewer, req.query));

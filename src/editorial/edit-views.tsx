@@ -1,0 +1,79 @@
+/** Back-office pieces shared by the edit pages: status and workflow buttons, history link, files. */
+import type { Viewer } from '../accounts/access.js';
+import type { AttachmentMeta } from '../attachments/service.js';
+import { ActionButton } from '../web/forms.js';
+import { Layout } from '../web/layout.js';
+import type { Ui } from '../web/ui.js';
+import { allowedTransitions, type Item } from './policy.js';
+import type { ItemKind } from './workflow.js';
+
+export function WorkflowBar({ ui, kind, id, item, viewer }: { ui: Ui; kind: ItemKind; id: string; item: Item; viewer: Viewer }) {
+  const t = ui.t;
+  return (
+    <div class="workflow">
+      <span class={`status-badge status-${item.editorial_status}`}>{t(`editorial.${item.editorial_status}`)}</span> <span class="status-badge">{t(`tier.${item.tier}`)}</span>{' '}
+      {allowedTransitions(viewer, item).map((to) => (
+        <ActionButton ui={ui} action={`/edit/${kind}/${id}/transition`} name="to" value={to} label={t(`workflow.to.${to}`)} />
+      ))}{' '}
+      <a href={`/history/${kind}/${id}`}>{t('history.title')}</a>
+    </div>
+  );
+}
+
+export function AttachmentsEditor({ ui, kind, id, items }: { ui: Ui; kind: ItemKind; id: string; items: AttachmentMeta[] }) {
+  const t = ui.t;
+  return (
+    <section class="attachments">
+      <h2>{t('attachments.title')}</h2>
+      <ul>
+        {items.map((a) => (
+          <li>
+            <a href={`/api/v1/attachments/${a.id}/download`}>{a.filename}</a> <span class="meta">{a.media_type}</span>{' '}
+            <ActionButton ui={ui} action={`/edit/${kind}/${id}/attachments/${a.id}/delete`} label={t('attachments.delete')} danger />
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`/edit/${kind}/${id}/attachments?_csrf=${encodeURIComponent(ui.csrf)}`} enctype="multipart/form-data" class="inline">
+        <label>
+          {t('attachments.add')} <input type="file" name="file" required />
+        </label>{' '}
+        <button type="submit">{t('attachments.upload')}</button>
+      </form>
+    </section>
+  );
+}
+
+type Listed = { kind: ItemKind; id: string; title: string; country: string | null; editorial_status: string; tier: string; href: string };
+
+export function DashboardPage({ ui, items }: { ui: Ui; items: Listed[] }) {
+  const t = ui.t;
+  const groups = ['draft', 'in_review', 'unpublished'] as const;
+  return (
+    <Layout ui={ui} title={t('edit.title')}>
+      <h1>{t('edit.title')}</h1>
+      <p class="chips">
+        <a href="/edit/work/new">{t('edit.new_work')}</a>
+        <a href="/edit/case/new">{t('edit.new_case')}</a>
+        <a href="/edit/document/new">{t('edit.new_document')}</a>
+      </p>
+      {groups.map((status) => (
+        <section>
+          <h2>{t(`editorial.${status}`)}</h2>
+          {items.filter((i) => i.editorial_status === status).length === 0 && <p class="meta">{t('list.empty')}</p>}
+          <ul class="results">
+            {items
+              .filter((i) => i.editorial_status === status)
+              .map((i) => (
+                <li>
+                  <span class="kind">{t(`kind.${i.kind}`)}</span> <a href={`/edit/${i.kind}/${i.id}`}>{i.title}</a>{' '}
+                  <span class="meta">
+                    {i.country ?? ''} · {t(`tier.${i.tier}`)}
+                  </span>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}

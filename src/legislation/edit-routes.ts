@@ -1,0 +1,103 @@
+/** Back-office pages for laws: create a law with its provisions, edit metadata and provisions. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { listAttachments } from '../attachments/service.js';
+import { inTransaction } from '../db/tx.js';
+import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
+import { AppError, notFound } from '../errors.js';
+import { listCountries } from '../reference/service.js';
+import { localName } from '../web/i18n.js';
+import { sendPage } from '../web/ui.js';
+import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Form } from './edit-form.js';
+import { EditWorkPage, NewWorkPage } from './edit-views.js';
+import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provisions-editor.js';
+import { expressionsOf, getWorkRow, provisionTree, type Work } from './service.js';
+import { createWork, replaceProvisions, updateWork } from './write.js';
+
+const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(',') : v)));
+const idParams = z.object({ id: z.string() });
+
+const formOf = (w: Work): Form => ({
+  titles: titlesText(w.title),
+  short_title: w.short_title ?? '',
+  date_adopted: w.date_adopted ?? '',
+  date_in_force: w.date_in_force ?? '',
+  status: w.status,
+  source: w.source ?? '',
+  licence: w.licence ?? '',
+  tier: w.tier,
+  concepts: w.concepts.join(', '),
+});
+
+export async function workEditRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+
+  async function countryOptions(req: FastifyRequest): Promise<[string, string][]> {
+    const all = await listCountries(db(), req.viewer);
+    const mine = req.viewer.role === 'contributor' ? all.filter((c) => req.viewer.countries.includes(c.iso3)) : all;
+    return mine.map((c) => [c.iso3, localName(c.names, req.ui.lang).text]);
+  }
+
+  async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; rows?: Row[]; errors?: Record<string, string>; expressionId?: number; notice?: string } = {}, status = 200) {
+    const work = await getWorkRow(db(), req.viewer, id);
+    assertCanEdit(req.viewer, work);
+    const expressions = await expressionsOf(db(), work);
+    const expression = expressions.find((e) => e.id === state.expressionId) ?? expressions.find((e) => e.authoritative) ?? expressions[0];
+    if (!expression) throw notFound('Expression');
+    const rows = state.rows ?? rowsFromTree(await provisionTree(db(), expression.id));
+    const attachments = await listAttachments(db(), req.viewer, 'work', id);
+    return sendPage(reply, EditWorkPage({ ui: req.ui, work, form: state.form ?? formOf(work), rows, errors: state.errors ?? {}, expressions, expression, attachments, notice: state.notice }), status);
+  }
+
+  app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
+    const countries = await countryOptions(req);
+    const form: Form = { country: req.viewer.countries[0] ?? '', year: String(new Date().getFullYear()), tier: 'public', status: 'in_force' };
+    return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, countries }));
+  });
+  app.post('/edit/work/new', { ...policy('contribute'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const op = parseOp(form.op);
+    const countries = await countryOptions(req);
+    if (op) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: applyOp(rowsFromForm(form), op), errors: {}, countries }));
+    const parsed = newWorkFromForm(form);
+    if (!parsed.ok) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: parsed.errors, countries }), 400);
+    try {
+      assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
+      const work = await inTransaction(database, (tx) => createWork(tx, req.viewer, parsed.value));
+      return reply.redirect(`/edit/work/${work.id}`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500 || err.status === 403) throw err;
+      const errors: Record<string, string> = { [err.status === 409 ? 'number' : 'country']: err.message };
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors, countries }), err.status);
+    }
+  });
+
+  app.get('/edit/work/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int().optional() }) } }, async (req, reply) =>
+    editPage(req, reply, req.params.id, { expressionId: req.query.expression }),
+  );
+  app.post('/edit/work/:id/meta', { ...policy('contribute'), schema: { hide: true, params: idParams, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const parsed = patchFromForm(form);
+    if (!parsed.ok) return editPage(req, reply, req.params.id, { form, errors: parsed.errors }, 400);
+    await inTransaction(database, (tx) => updateWork(tx, req.viewer, req.params.id, parsed.value));
+    return editPage(req, reply, req.params.id, { notice: req.ui.t('edit.saved') });
+  });
+  app.post(
+    '/edit/work/:id/provisions',
+    { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int() }), body: formBody } },
+    async (req, reply) => {
+      const form = req.body as Form;
+      const op = parseOp(form.op);
+      const state = { expressionId: req.query.expression };
+      if (op) return editPage(req, reply, req.params.id, { ...state, rows: applyOp(rowsFromForm(form), op) });
+      const parsed = provisionsFromForm(form);
+      if (!parsed.ok) return editPage(req, reply, req.params.id, { ...state, rows: rowsFromForm(form), errors: parsed.errors }, 400);
+      await inTransaction(database, (tx) => replaceProvisions(tx, req.viewer, req.params.id, req.query.expression, parsed.value.provisions));
+      return editPage(req, reply, req.params.id, { ...state, notice: req.ui.t('edit.saved') });
+    },
+  );
+}
