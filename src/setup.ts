@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { ensureAdminToken } from './accounts/tokens.js';
+import { ensureAdminUser } from './accounts/users.js';
 import type { Database } from './db/connect.js';
 import { withAdvisoryLock } from './db/lock.js';
 import { migrate } from './db/migrate.js';
@@ -26,5 +27,7 @@ export async function prepareDatabase(db: Database, env: Env, log: Logger, optio
       log.info(demo, 'demo data loaded');
     }
     await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
+    const admin = await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
+    if (!admin.has_password) log.info(`to sign in as the administrator, set a password with: npx cyrepo user reset ${admin.email}`);
   });
 }

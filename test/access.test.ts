@@ -99,6 +99,14 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /edit/work/:id': 'contribute',
   'POST /edit/work/:id/meta': 'contribute',
   'POST /edit/work/:id/provisions': 'contribute',
+  'GET /edit/case/new': 'contribute',
+  'POST /edit/case/new': 'contribute',
+  'GET /edit/case/:id': 'contribute',
+  'POST /edit/case/:id': 'contribute',
+  'GET /edit/document/new': 'contribute',
+  'POST /edit/document/new': 'contribute',
+  'GET /edit/document/:id': 'contribute',
+  'POST /edit/document/:id': 'contribute',
 };
 
 const ROLES = ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'] as const;

@@ -8,6 +8,7 @@ import { inTransaction } from '../db/tx.js';
 import { getCountry, listCountries } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { caseInput, caseListQuery, casePatch, createCase, deleteCase, getCase, listCases, updateCase } from './service.js';
+import { caseEditRoutes } from './edit-routes.js';
 import { CasePage, CasesPage } from './views.js';
 
 const idParam = z.object({ id: z.string() });
@@ -15,6 +16,7 @@ const secured = { tags: ['case law'], security: [{ token: [] }] };
 
 export async function caseRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  await app.register(caseEditRoutes);
   const db = () => app.deps.db.orm;
 
   app.get('/api/v1/cases', { ...policy('public'), schema: { tags: ['case law'], summary: 'List cases', querystring: caseListQuery } }, async (req) => listCases(db(), req.viewer, req.query));

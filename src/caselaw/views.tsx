@@ -1,6 +1,7 @@
 /** Pages: the case list with filters, and a case with its structured brief. */
 import type { AttachmentMeta } from '../attachments/service.js';
 import { Attachments } from '../attachments/views.js';
+import { EditorLinks } from '../editorial/edit-views.js';
 import type { Country } from '../reference/service.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name, Pager, Paragraphs } from '../web/components.js';
 import { bcp47 } from '../web/i18n.js';
@@ -76,6 +77,7 @@ export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; reco
           {c.title}
         </InLang>
       </h1>
+      <EditorLinks ui={ui} kind="case" id={c.id} item={c} />
       <Facts
         items={[
           [t('case.court'), c.court],

@@ -7,6 +7,7 @@ import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { sendPage } from '../web/ui.js';
 import { createDocument, deleteDocument, documentInput, documentListQuery, documentPatch, getDocument, listDocuments, updateDocument } from './service.js';
+import { documentEditRoutes } from './edit-routes.js';
 import { DocumentPage, DocumentsPage } from './views.js';
 
 const idParam = z.object({ id: z.string() });
@@ -14,6 +15,7 @@ const secured = { tags: ['documents'], security: [{ token: [] }] };
 
 export async function documentRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  await app.register(documentEditRoutes);
   const db = () => app.deps.db.orm;
 
   app.get('/api/v1/documents', { ...policy('public'), schema: { tags: ['documents'], summary: 'List documents', querystring: documentListQuery } }, async (req) => listDocuments(db(), req.viewer, req.query));

@@ -1,6 +1,7 @@
 /** Pages: the document list by type, and one document. */
 import type { AttachmentMeta } from '../attachments/service.js';
 import { Attachments } from '../attachments/views.js';
+import { EditorLinks } from '../editorial/edit-views.js';
 import { countryHref, Facts, formatDate, InLang, Pager, Paragraphs } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
@@ -56,6 +57,7 @@ export function DocumentPage({ ui, doc: d, attachments }: { ui: Ui; doc: Documen
           {d.title}
         </InLang>
       </h1>
+      <EditorLinks ui={ui} kind="document" id={d.id} item={d} />
       <Facts
         items={[
           [t('document.date'), formatDate(d.date, ui)],

@@ -4,7 +4,7 @@ import type { AttachmentMeta } from '../attachments/service.js';
 import { ActionButton } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
-import { allowedTransitions, type Item } from './policy.js';
+import { allowedTransitions, canEdit, type Item } from './policy.js';
 import type { ItemKind } from './workflow.js';
 
 export function WorkflowBar({ ui, kind, id, item, viewer }: { ui: Ui; kind: ItemKind; id: string; item: Item; viewer: Viewer }) {
@@ -40,6 +40,19 @@ export function AttachmentsEditor({ ui, kind, id, items }: { ui: Ui; kind: ItemK
         <button type="submit">{t('attachments.upload')}</button>
       </form>
     </section>
+  );
+}
+
+/** On a public page: for those who may change the item, its status and links to edit it and to its history. */
+export function EditorLinks({ ui, kind, id, item }: { ui: Ui; kind: ItemKind; id: string; item: Item }) {
+  if (ui.viewer.role === 'anonymous' || ui.viewer.role === 'reader') return null;
+  const t = ui.t;
+  return (
+    <p class="editor-links">
+      {item.editorial_status !== 'published' && <span class={`status-badge status-${item.editorial_status}`}>{t(`editorial.${item.editorial_status}`)}</span>}{' '}
+      {item.tier !== 'public' && <span class="status-badge">{t(`tier.${item.tier}`)}</span>}{' '}
+      {canEdit(ui.viewer, item) && <a href={`/edit/${kind}/${id}`}>{t('edit.edit')}</a>} <a href={`/history/${kind}/${id}`}>{t('history.title')}</a>
+    </p>
   );
 }
 

@@ -35,6 +35,16 @@ export function assertCanEdit(by: Viewer, item: Item) {
   }
 }
 
+/** Whether the viewer may change the item (for showing edit links). */
+export function canEdit(by: Viewer, item: Item): boolean {
+  try {
+    assertCanEdit(by, item);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Moving an item to a new tier. */
 export function assertCanSetTier(by: Viewer, tier: Tier) {
   if (by.via !== 'system' && !tiersFor(by).includes(tier)) throw forbidden(`You cannot make items ${tier}`);

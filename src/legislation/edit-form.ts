@@ -51,7 +51,8 @@ const identity = z.object({
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 function metaFrom(form: Form): Parsed<z.infer<typeof meta>> {
-  const r = meta.safeParse({ ...form, concepts: form.concepts ?? '', titles: form.titles ?? '' });
+  const blank = { titles: '', short_title: '', date_adopted: '', date_in_force: '', source: '', licence: '', concepts: '' };
+  const r = meta.safeParse({ ...blank, ...form });
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrors(r.error.issues) };
 }
 

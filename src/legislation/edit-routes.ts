@@ -5,10 +5,9 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
+import { countryOptions, formBody } from '../editorial/form-support.js';
 import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
 import { AppError, notFound } from '../errors.js';
-import { listCountries } from '../reference/service.js';
-import { localName } from '../web/i18n.js';
 import { sendPage } from '../web/ui.js';
 import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Form } from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
@@ -16,7 +15,6 @@ import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provis
 import { expressionsOf, getWorkRow, provisionTree, type Work } from './service.js';
 import { createWork, replaceProvisions, updateWork } from './write.js';
 
-const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(',') : v)));
 const idParams = z.object({ id: z.string() });
 
 const formOf = (w: Work): Form => ({
@@ -36,12 +34,6 @@ export async function workEditRoutes(base: FastifyInstance) {
   const database = app.deps.db;
   const db = () => database.orm;
 
-  async function countryOptions(req: FastifyRequest): Promise<[string, string][]> {
-    const all = await listCountries(db(), req.viewer);
-    const mine = req.viewer.role === 'contributor' ? all.filter((c) => req.viewer.countries.includes(c.iso3)) : all;
-    return mine.map((c) => [c.iso3, localName(c.names, req.ui.lang).text]);
-  }
-
   async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; rows?: Row[]; errors?: Record<string, string>; expressionId?: number; notice?: string } = {}, status = 200) {
     const work = await getWorkRow(db(), req.viewer, id);
     assertCanEdit(req.viewer, work);
@@ -54,14 +46,14 @@ export async function workEditRoutes(base: FastifyInstance) {
   }
 
   app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
-    const countries = await countryOptions(req);
+    const countries = await countryOptions(db(), req);
     const form: Form = { country: req.viewer.countries[0] ?? '', year: String(new Date().getFullYear()), tier: 'public', status: 'in_force' };
     return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, countries }));
   });
   app.post('/edit/work/new', { ...policy('contribute'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
     const op = parseOp(form.op);
-    const countries = await countryOptions(req);
+    const countries = await countryOptions(db(), req);
     if (op) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: applyOp(rowsFromForm(form), op), errors: {}, countries }));
     const parsed = newWorkFromForm(form);
     if (!parsed.ok) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: parsed.errors, countries }), 400);

@@ -1,5 +1,6 @@
 /** The work page: metadata, versions, table of contents, every provision with permalink, mapped articles and citation. */
 import { Attachments } from '../../attachments/views.js';
+import { EditorLinks } from '../../editorial/edit-views.js';
 import type { AttachmentMeta } from '../../attachments/service.js';
 import type { Country } from '../../reference/service.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
@@ -76,6 +77,7 @@ export function WorkPage(props: Props) {
           {title}
         </InLang>
       </h1>
+      <EditorLinks ui={ui} kind="work" id={work.id} item={work} />
       {!expression.authoritative && <p class="notice">{t('work.translation_notice')}</p>}
       <Facts
         items={[

@@ -1,0 +1,78 @@
+/** Back-office pages for cases: create a case with its parties and citations, edit it. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { listAttachments } from '../attachments/service.js';
+import { inTransaction } from '../db/tx.js';
+import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
+import type { FieldErrors } from '../web/forms.js';
+import { sendPage } from '../web/ui.js';
+import { countryOptions, formBody, formError } from '../editorial/form-support.js';
+import { applyPartyOp, caseAsInput, caseFormOf, casePatchFromForm, changedOnly, newCaseFromForm, parsePartyOp, partiesFromForm, partyRowsOf, type Form, type PartyRow } from './edit-form.js';
+import { EditCasePage, NewCasePage } from './edit-views.js';
+import { createCase, getCase, updateCase } from './service.js';
+
+const idParams = z.object({ id: z.string() });
+const ERROR_FIELDS = { reference: 'citations', conflict: 'case_number', other: 'title' };
+
+export async function caseEditRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+
+  async function newPage(req: FastifyRequest, reply: FastifyReply, form: Form, parties: PartyRow[], errors: FieldErrors = {}, status = 200) {
+    const countries = await countryOptions(db(), req);
+    return sendPage(reply, NewCasePage({ ui: req.ui, form, parties, errors, countries }), status);
+  }
+
+  async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; parties?: PartyRow[]; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+    const record = await getCase(db(), req.viewer, id);
+    assertCanEdit(req.viewer, record);
+    const attachments = await listAttachments(db(), req.viewer, 'case', id);
+    const page = EditCasePage({ ui: req.ui, record, form: state.form ?? caseFormOf(record), parties: state.parties ?? partyRowsOf(record), errors: state.errors ?? {}, attachments, notice: state.notice });
+    return sendPage(reply, page, status);
+  }
+
+  app.get('/edit/case/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
+    const form: Form = { country: req.viewer.countries[0] ?? '', language: 'eng', tier: 'public', court_level: 'first_instance', outcome: 'convicted' };
+    return newPage(req, reply, form, []);
+  });
+  app.post('/edit/case/new', { ...policy('contribute'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const op = parsePartyOp(form.op);
+    if (op) return newPage(req, reply, form, applyPartyOp(partiesFromForm(form), op));
+    const parsed = newCaseFromForm(form);
+    if (!parsed.ok) return newPage(req, reply, form, partiesFromForm(form), parsed.errors, 400);
+    try {
+      assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
+      const created = await inTransaction(database, (tx) => createCase(tx, req.viewer, parsed.value));
+      return reply.redirect(`/edit/case/${created.id}`, 303);
+    } catch (err) {
+      const shown = formError(err, ERROR_FIELDS, req.ui.t('editcase.unknown_reference'));
+      if (!shown) throw err;
+      return newPage(req, reply, form, partiesFromForm(form), shown.errors, shown.status);
+    }
+  });
+
+  app.get('/edit/case/:id', { ...policy('contribute'), schema: { hide: true, params: idParams } }, async (req, reply) => editPage(req, reply, req.params.id));
+  app.post('/edit/case/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const id = req.params.id;
+    const op = parsePartyOp(form.op);
+    if (op) return editPage(req, reply, id, { form, parties: applyPartyOp(partiesFromForm(form), op) });
+    const current = await getCase(db(), req.viewer, id);
+    assertCanEdit(req.viewer, current);
+    const parsed = casePatchFromForm(form, current);
+    if (!parsed.ok) return editPage(req, reply, id, { form, parties: partiesFromForm(form), errors: parsed.errors }, 400);
+    const patch = changedOnly(parsed.value, caseAsInput(current));
+    try {
+      if (Object.keys(patch).length) await inTransaction(database, (tx) => updateCase(tx, req.viewer, id, patch));
+    } catch (err) {
+      const shown = formError(err, ERROR_FIELDS, req.ui.t('editcase.unknown_reference'));
+      if (!shown) throw err;
+      return editPage(req, reply, id, { form, parties: partiesFromForm(form), errors: shown.errors }, shown.status);
+    }
+    return editPage(req, reply, id, { notice: req.ui.t('edit.saved') });
+  });
+}

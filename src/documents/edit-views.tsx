@@ -1,0 +1,90 @@
+/** The document editor: a new document, or an existing one with its workflow buttons and files. */
+import { TIERS, tiersFor } from '../accounts/access.js';
+import type { AttachmentMeta } from '../attachments/service.js';
+import { DefaultSave } from '../caselaw/edit-views.js';
+import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
+import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js';
+import { Layout } from '../web/layout.js';
+import type { Ui } from '../web/ui.js';
+import type { Form } from '../caselaw/edit-form.js';
+import { documentType } from './input.js';
+import type { DocumentRecord } from './service.js';
+
+type FormProps = { ui: Ui; form: Form; errors: FieldErrors; countries: [string, string][] };
+
+function DocumentFields({ ui, form, errors, countries }: FormProps) {
+  const t = ui.t;
+  // Contributors file documents for one of their countries; others may leave the country empty.
+  const countryOptions: [string, string][] = ui.viewer.role === 'contributor' ? countries : [['', t('editdoc.no_country')], ...countries];
+  return (
+    <>
+      <div class="grid2">
+        <Select label={t('work.type')} name="type" value={form.type} options={documentType.options.map((x) => [x, t(`document.type.${x}`)])} errors={errors} />
+        <Select label={t('document.country')} name="country" value={form.country ?? ''} options={countryOptions} errors={errors} />
+      </div>
+      <Field label={t('edit.item_title')} name="title" value={form.title} errors={errors} required />
+      <div class="grid2">
+        <Field label={t('document.region')} name="region" value={form.region} errors={errors} />
+        <Field label={t('editwork.language')} name="language" value={form.language ?? 'eng'} errors={errors} hint={t('editwork.language_hint')} />
+        <Field label={t('document.date')} name="date" type="date" value={form.date} errors={errors} required />
+        <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
+      </div>
+      <Field label={t('document.authors')} name="authors" value={form.authors} rows={3} errors={errors} hint={t('editdoc.authors_hint')} />
+      <Field label={t('document.summary')} name="summary" value={form.summary} rows={4} errors={errors} required />
+      <Field label={t('document.body')} name="body" value={form.body} rows={14} errors={errors} />
+      <Field label={t('document.url')} name="url" type="url" value={form.url} errors={errors} />
+      <Field label={t('editwork.concepts')} name="concepts" value={form.concepts} errors={errors} hint={t('editwork.concepts_hint')} />
+    </>
+  );
+}
+
+export function NewDocumentPage(props: FormProps) {
+  const { ui, errors } = props;
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={t('edit.new_document')}>
+      <p class="crumbs">
+        <a href="/edit">{t('edit.title')}</a>
+      </p>
+      <h1>{t('edit.new_document')}</h1>
+      {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
+      <form method="post" action="/edit/document/new" class="stack">
+        <DefaultSave ui={ui} />
+        <Csrf ui={ui} />
+        <DocumentFields {...props} />
+        <button type="submit" name="op" value="save" class="primary">
+          {t('edit.save_draft')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+type EditProps = FormProps & { doc: DocumentRecord; attachments: AttachmentMeta[]; notice?: string };
+
+export function EditDocumentPage({ doc, attachments, notice, ...props }: EditProps) {
+  const { ui, errors } = props;
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={`${t('edit.edit')}: ${doc.title}`}>
+      <p class="crumbs">
+        <a href="/edit">{t('edit.title')}</a> › <a href={`/documents/${doc.id}`}>{`/documents/${doc.id}`}</a>
+      </p>
+      <h1>{doc.title}</h1>
+      <WorkflowBar ui={ui} kind="document" id={doc.id} item={doc} viewer={ui.viewer} />
+      {notice && <Message kind="ok">{notice}</Message>}
+      {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
+      <form method="post" action={`/edit/document/${doc.id}`} class="stack">
+        <DefaultSave ui={ui} />
+        <Csrf ui={ui} />
+        <DocumentFields {...props} />
+        <button type="submit" name="op" value="save" class="primary">
+          {t('edit.save')}
+        </button>
+      </form>
+      <div id="files">
+        <AttachmentsEditor ui={ui} kind="document" id={doc.id} items={attachments} />
+      </div>
+    </Layout>
+  );
+}
