@@ -4,15 +4,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import type { Logger } from 'pino';
 import { accountCommands } from './accounts/cli.js';
 import { exportBundle } from './bundle/export.js';
 import { BundleError, importBundle, parseBundle } from './bundle/import.js';
-import { openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { inTransaction } from './db/tx.js';
 import { isRepositoryEmpty, loadDemo } from './demo/load.js';
-import { ConfigError, loadEnv, type Env } from './env.js';
+import { ConfigError } from './env.js';
 import { AppError } from './errors.js';
 import { loadReference } from './reference/load.js';
 import { CliError, config, withDatabase } from './cli-support.js';

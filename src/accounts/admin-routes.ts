@@ -31,13 +31,13 @@ export async function adminRoutes(base: FastifyInstance) {
   app.post('/admin/users', { ...policy('admin'), schema: { hide: true, body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
     const values = req.body as Record<string, string>;
     const parsed = userInput.extend({ countries: countryList }).safeParse(values);
-    const page = (errors: Record<string, string>, status: number) => sendPage(reply, UsersPage({ ui: req.ui, users: [], values, errors }), status);
+    const page = async (errors: Record<string, string>, status: number) => sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), values, errors }), status);
     if (!parsed.success) return page(fieldErrors(parsed.error.issues), 400);
     try {
       const user = await inTransaction(database, (tx) => createUser(tx, req.viewer, parsed.data));
       return sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), notice: req.ui.t('users.added', { email: user.email }) }));
     } catch (err) {
-      if (err instanceof AppError && err.status < 500) return sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), values, errors: { [(err.details as { field?: string })?.field ?? 'email']: err.message } }), err.status);
+      if (err instanceof AppError && err.status < 500) return page({ [(err.details as { field?: string })?.field ?? 'email']: err.message }, err.status);
       throw err;
     }
   });
