@@ -52,6 +52,7 @@ export async function importBundle(pool: pg.Pool, bundle: Bundle, actor: string)
        WHERE c.expression_id = x.expression_id AND c.eid = x.eid`,
       [JSON.stringify(provisions.filter((p) => p.parent))],
     );
+    await client.query(`UPDATE legal_expression e SET provision_count = (SELECT count(*) FROM provision p WHERE p.expression_id = e.id)`);
     await insertJson(client, 'mapping', ['work_id', 'eid', 'instrument', 'article', 'coverage', 'status', 'source', 'score', 'rationale', 'reviewer', 'reviewed_at', 'created_at', 'created_by'], mappings.map((m) => ({ ...m, work_id: m.work })));
     await insertJson(client, 'legal_case', ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'created_at', 'created_by', 'updated_at', 'updated_by'], cases);
     await insertJson(client, 'case_party', ['case_id', 'position', 'role', 'name', 'kind', 'charges'], cases.flatMap((c) => c.parties.map((p, i) => ({ ...p, case_id: c.id, position: i + 1 }))));

@@ -109,16 +109,19 @@ export type MappedProvision = ProvisionRow & { coverage: string; rationale: stri
 export async function provisionsMappedTo(db: Orm, viewer: Viewer, instrument: string, article: string): Promise<MappedProvision[]> {
   return rows<MappedProvision>(
     db,
-    sql`SELECT DISTINCT ON (w.country, w.id, p.eid) p.id, p.eid, p.kind, p.number, p.heading, p.text, w.id AS work_id,
-          w.uri AS work_uri, w.title AS work_title, w.country, e.language, e.date, e.authoritative,
-          w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, m.coverage, m.rationale, c.names AS country_name
+    // Per mapping, the provision in the work's preferred expression (a lateral lookup on the
+    // (expression_id, eid) index rather than a join over every provision).
+    sql`SELECT x.id, x.eid, x.kind, x.number, x.heading, x.text, w.id AS work_id,
+          w.uri AS work_uri, w.title AS work_title, w.country, x.language, x.date, x.authoritative,
+          w.uri || '/' || x.language || '@' || x.date || '/~' || x.eid AS uri, m.coverage, m.rationale, c.names AS country_name
         FROM mapping m
         JOIN legal_work w ON w.id = m.work_id
         JOIN country c ON c.iso3 = w.country
-        JOIN legal_expression e ON e.work_id = w.id
-        JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
+        CROSS JOIN LATERAL (SELECT p.id, p.eid, p.kind, p.number, p.heading, p.text, e.language, e.date, e.authoritative
+                            FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
+                            WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
         WHERE m.instrument = ${instrument} AND m.article = ${article} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
-        ORDER BY w.country, w.id, p.eid, e.authoritative DESC, e.date DESC`,
+        ORDER BY w.country, w.id, x.eid`,
   );
 }
 

@@ -62,7 +62,7 @@ export const workByUri = (db: Orm, viewer: Viewer, uri: string) =>
 export async function expressionsOf(db: Orm, work: Work): Promise<Expression[]> {
   const list = await rows<Omit<Expression, 'uri'>>(
     db,
-    sql`SELECT e.id, e.language, e.date, e.authoritative, e.title, (SELECT count(*)::int FROM provision p WHERE p.expression_id = e.id) AS provision_count
+    sql`SELECT e.id, e.language, e.date, e.authoritative, e.title, e.provision_count
         FROM legal_expression e WHERE e.work_id = ${work.id} ORDER BY e.date DESC, e.authoritative DESC, e.language`,
   );
   return list.map((e) => ({ ...e, uri: expressionUri(work.uri, e.language, e.date) }));

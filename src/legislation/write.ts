@@ -54,6 +54,9 @@ async function insertMappings(db: Orm, by: Viewer, workId: string, list: Provisi
     .onConflictDoNothing();
 }
 
+const countProvisionsOf = (db: Orm, expressionId: number) =>
+  db.execute(sql`UPDATE legal_expression SET provision_count = (SELECT count(*) FROM provision WHERE expression_id = ${expressionId}) WHERE id = ${expressionId}`);
+
 const countProvisions = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
 
 /** A work with every expression's provisions and the accepted mappings: what the audit log keeps. */
@@ -94,6 +97,7 @@ async function insertExpression(db: Orm, by: Viewer, work: Work, input: Expressi
     .values({ workId: work.id, language: input.language, date: input.date, authoritative: input.authoritative, title: input.title, createdBy: by.name })
     .returning();
   await insertProvisions(db, expr.id, input.provisions, null, { n: 1 });
+  await countProvisionsOf(db, expr.id);
   await insertMappings(db, by, work.id, input.provisions);
   return { id: expr.id, language: expr.language, date: expr.date, authoritative: expr.authoritative, title: expr.title, uri: expressionUri(work.uri, expr.language, expr.date), provision_count: countProvisions(input.provisions) };
 }
@@ -166,6 +170,7 @@ export async function replaceProvisions(db: Orm, by: Viewer, workId: string, exp
   if (!expr) throw notFound(`Expression ${expressionId}`);
   await db.execute(sql`DELETE FROM provision WHERE expression_id = ${expressionId}`);
   await insertProvisions(db, expressionId, provisions, null, { n: 1 });
+  await countProvisionsOf(db, expressionId);
   await db.execute(sql`UPDATE legal_work SET updated_at = now(), updated_by = ${by.name} WHERE id = ${workId}`);
   return recorded(db, by, action, workId, before);
 }

@@ -15,7 +15,7 @@ export async function repositoryStats(db: Orm, viewer: Viewer): Promise<Stats> {
     sql`WITH vw AS (${works}), vc AS (${cases}) SELECT
       (SELECT count(DISTINCT country)::int FROM (SELECT country FROM vw UNION SELECT country FROM vc) x) AS countries,
       (SELECT count(*)::int FROM vw) AS works,
-      (SELECT count(*)::int FROM provision p JOIN legal_expression e ON e.id = p.expression_id WHERE e.work_id IN (SELECT id FROM vw)) AS provisions,
+      (SELECT coalesce(sum(e.provision_count), 0)::int FROM legal_expression e WHERE e.work_id IN (SELECT id FROM vw)) AS provisions,
       (SELECT count(*)::int FROM vc) AS cases, (SELECT count(*)::int FROM document d WHERE ${visibleTo(viewer, 'd')}) AS documents,
       (SELECT count(*)::int FROM instrument) AS instruments,
       (SELECT count(*)::int FROM mapping m WHERE m.status = 'accepted' AND m.work_id IN (SELECT id FROM vw)) AS mappings,
