@@ -89,6 +89,7 @@ program
         if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
         throw err;
       });
+      await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
       console.log(`imported ${counts.works} works (${counts.provisions} provisions), ${counts.mappings} mappings, ${counts.cases} cases, ${counts.documents} documents, ${counts.attachments} attachments`);
     }),
   );

@@ -24,6 +24,7 @@ export async function prepareDatabase(db: Database, env: Env, log: Logger, optio
     log.debug(counts, 'reference data loaded');
     if (options.demo && (await isRepositoryEmpty(db.orm))) {
       const demo = await inTransaction(db, (tx) => loadDemo(tx));
+      await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
       log.info(demo, 'demo data loaded');
     }
     await ensureAdminToken(db.orm, env.ADMIN_EMAIL);

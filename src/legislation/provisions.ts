@@ -94,9 +94,11 @@ export async function listProvisions(db: Orm, viewer: Viewer, query: ProvisionLi
       q.work && sql`w.id = ${q.work}`,
       q.country && sql`w.country = ${q.country}`,
       q.language && sql`e.language = ${q.language}`,
+      // Driven from the (few) mappings of the article rather than checked on every provision.
       q.article &&
-        sql`EXISTS (SELECT 1 FROM mapping m WHERE m.work_id = w.id AND m.eid = p.eid AND m.status = 'accepted'
-                    AND m.instrument = ${instrument} AND m.article = ${article})`,
+        sql`p.id IN (SELECT mp.id FROM mapping m JOIN legal_expression me ON me.work_id = m.work_id
+                     JOIN provision mp ON mp.expression_id = me.id AND mp.eid = m.eid
+                     WHERE m.status = 'accepted' AND m.instrument = ${instrument} AND m.article = ${article})`,
       after,
     )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
   );

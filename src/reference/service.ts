@@ -27,11 +27,12 @@ export type Country = {
 /** Countries with how many works, cases and documents the viewer may see. */
 const countrySelect = (viewer: Viewer) => sql`SELECT c.iso3, c.iso2, c.numeric, c.names, c.region_code, c.subregion_code, c.intermediate_code,
   r.names AS region, s.names AS subregion, i.names AS intermediate, c.un_member,
-  (SELECT count(*)::int FROM legal_work w WHERE w.country = c.iso3 AND ${visibleTo(viewer, 'w')}) AS works,
-  (SELECT count(*)::int FROM legal_case k WHERE k.country = c.iso3 AND ${visibleTo(viewer, 'k')}) AS cases,
-  (SELECT count(*)::int FROM document d WHERE d.country = c.iso3 AND ${visibleTo(viewer, 'd')}) AS documents
+  coalesce(wc.n, 0) AS works, coalesce(kc.n, 0) AS cases, coalesce(dc.n, 0) AS documents
   FROM country c LEFT JOIN m49_area r ON r.code = c.region_code LEFT JOIN m49_area s ON s.code = c.subregion_code
-  LEFT JOIN m49_area i ON i.code = c.intermediate_code`;
+  LEFT JOIN m49_area i ON i.code = c.intermediate_code
+  LEFT JOIN (SELECT w.country, count(*)::int AS n FROM legal_work w WHERE ${visibleTo(viewer, 'w')} GROUP BY w.country) wc ON wc.country = c.iso3
+  LEFT JOIN (SELECT k.country, count(*)::int AS n FROM legal_case k WHERE ${visibleTo(viewer, 'k')} GROUP BY k.country) kc ON kc.country = c.iso3
+  LEFT JOIN (SELECT d.country, count(*)::int AS n FROM document d WHERE ${visibleTo(viewer, 'd')} GROUP BY d.country) dc ON dc.country = c.iso3`;
 
 export const countryListQuery = z.object({
   region: z.string().regex(/^\d{3}$/, 'an M49 area code such as 014').optional(),
