@@ -31,6 +31,7 @@ import type { Env } from './env.js';
 import { AppError, fromPgError } from './errors.js';
 import { legislationRoutes } from './legislation/routes.js';
 import { referenceRoutes } from './reference/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { webRoutes } from './web/routes.js';
 import { ErrorPage } from './web/views/error.js';
 import { sendPage, uiFor } from './web/ui.js';
@@ -125,5 +126,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webRoutes);
   await app.register(accountRoutes);
   await app.register(editorialRoutes);
+  await app.register(searchRoutes);
   return app;
 }

@@ -13,6 +13,7 @@ import { isRepositoryEmpty, loadDemo } from './demo/load.js';
 import { ConfigError } from './env.js';
 import { AppError } from './errors.js';
 import { loadReference } from './reference/load.js';
+import { rebuildSearch } from './search/indexer.js';
 import { CliError, config, withDatabase } from './cli-support.js';
 import { handleSignals, startServer, createLogger } from './server.js';
 import { prepareDatabase } from './setup.js';
@@ -89,6 +90,7 @@ program
         if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
         throw err;
       });
+      await rebuildSearch(db.orm);
       await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
       console.log(`imported ${counts.works} works (${counts.provisions} provisions), ${counts.mappings} mappings, ${counts.cases} cases, ${counts.documents} documents, ${counts.attachments} attachments`);
     }),

@@ -4,7 +4,10 @@
  * empty database each come up and the work is done once.
  */
 import type { Logger } from 'pino';
+import { sql } from 'drizzle-orm';
 import { ensureAdminToken } from './accounts/tokens.js';
+import { one } from './db/query.js';
+import { rebuildSearch } from './search/indexer.js';
 import { ensureAdminUser } from './accounts/users.js';
 import type { Database } from './db/connect.js';
 import { withAdvisoryLock } from './db/lock.js';
@@ -26,6 +29,11 @@ export async function prepareDatabase(db: Database, env: Env, log: Logger, optio
       const demo = await inTransaction(db, (tx) => loadDemo(tx));
       await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
       log.info(demo, 'demo data loaded');
+    }
+    // The search index is built by the code (segmentation needs it): build it when it is missing.
+    if (!(await one(db.orm, sql`SELECT 1 FROM search_entry WHERE kind = 'article' LIMIT 1`))) {
+      const entries = await rebuildSearch(db.orm);
+      log.info({ entries }, 'search index built');
     }
     await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
     const admin = await ensureAdminUser(db.orm, env.ADMIN_EMAIL);

@@ -92,6 +92,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'POST /history/:kind/:id/restore': 'contribute',
   'POST /edit/:kind/:id/transition': 'contribute',
   'GET /edit': 'contribute',
+  'GET /api/v1/search': 'public',
+  'GET /search': 'public',
   'POST /edit/:kind/:id/attachments': 'contribute',
   'POST /edit/:kind/:id/attachments/:file/delete': 'contribute',
   'GET /edit/work/new': 'contribute',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
+import { indexCase } from '../search/indexer.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { iso3 } from '../reference/codes.js';
@@ -85,6 +86,7 @@ export async function createCase(db: Orm, by: Viewer, input: CaseInput, options:
     updatedBy: by.name,
   });
   await writeLinks(db, id, input);
+  await indexCase(db, id);
   const created = await getCase(db, ALL, id);
   await audit(db, by, 'create', 'case', id, null, created);
   return created;
@@ -130,6 +132,7 @@ export async function updateCase(db: Orm, by: Viewer, id: string, patch: CasePat
       cites_provisions: patch.cites_provisions ?? before.cites_provisions.map(({ work, eid }) => ({ work, eid })),
       cites_articles: patch.cites_articles ?? before.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
     });
+  await indexCase(db, id);
   const after = await getCase(db, ALL, id);
   await audit(db, by, action, 'case', id, before, after);
   return after;
@@ -139,6 +142,7 @@ export async function deleteCase(db: Orm, by: Viewer, id: string): Promise<void>
   assertCanEdit(by, await getCase(db, by, id));
   const before = await getCase(db, ALL, id);
   await db.delete(legalCase).where(eq(legalCase.id, id));
+  await indexCase(db, id);
   await audit(db, by, 'delete', 'case', id, before, null);
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
+import { indexDocument } from '../search/indexer.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { iso3 } from '../reference/codes.js';
@@ -64,6 +65,7 @@ export async function createDocument(db: Orm, by: Viewer, input: DocumentInput, 
     createdBy: by.name,
     updatedBy: by.name,
   });
+  await indexDocument(db, id);
   const created = await getDocument(db, ALL, id);
   await audit(db, by, 'create', 'document', id, null, created);
   return created;
@@ -84,6 +86,7 @@ export async function updateDocument(db: Orm, by: Viewer, id: string, patch: Doc
   for (const key of ['type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'tier'] as const)
     if (patch[key] !== undefined) (set as Record<string, unknown>)[key] = patch[key];
   await db.update(document).set(set).where(eq(document.id, id));
+  await indexDocument(db, id);
   const after = await getDocument(db, ALL, id);
   await audit(db, by, action, 'document', id, before, after);
   return after;
@@ -93,6 +96,7 @@ export async function deleteDocument(db: Orm, by: Viewer, id: string): Promise<v
   assertCanEdit(by, await getDocument(db, by, id));
   const before = await getDocument(db, ALL, id);
   await db.delete(document).where(eq(document.id, id));
+  await indexDocument(db, id);
   await audit(db, by, 'delete', 'document', id, before, null);
 }
 

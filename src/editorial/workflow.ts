@@ -9,6 +9,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
+import { syncVisibility } from '../search/indexer.js';
 import { allowedTransitions, assertCanTransition, type Item } from './policy.js';
 
 export const ITEM_KINDS = ['work', 'case', 'document'] as const;
@@ -29,6 +30,7 @@ export async function transition(db: Orm, by: Viewer, kind: ItemKind, id: string
   const item = await editorialItem(db, kind, id);
   assertCanTransition(by, item, to);
   await db.execute(sql`UPDATE ${sql.raw(ITEM_TABLE[kind])} SET editorial_status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  await syncVisibility(db, kind, id);
   await audit(db, by, 'transition', kind, id, { editorial_status: item.editorial_status }, { editorial_status: to, ...(note ? { note } : {}) });
   return { id, editorial_status: to, allowed: allowedTransitions(by, { ...item, editorial_status: to }) };
 }

@@ -12,6 +12,7 @@ import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import { conflict, notFound } from '../errors.js';
+import { indexWork } from '../search/indexer.js';
 import type { ExpressionInput, ProvisionInput, WorkInput, WorkPatch } from './input.js';
 import { legalExpression, legalWork, provision } from './schema.js';
 import { expressionsOf, expressionUri, getWorkRow, provisionTree, workUri, type Expression, type ProvisionNode, type Work } from './service.js';
@@ -80,6 +81,7 @@ export async function workSnapshot(db: Orm, id: string) {
 export type WorkSnapshot = Awaited<ReturnType<typeof workSnapshot>>;
 
 async function recorded(db: Orm, by: Viewer, action: AuditAction, id: string, before: WorkSnapshot | null): Promise<Work> {
+  await indexWork(db, id);
   const after = await workSnapshot(db, id);
   await audit(db, by, action, 'work', id, before, after);
   const { expressions: _e, mappings: _m, ...work } = after;
@@ -179,6 +181,7 @@ export async function deleteWork(db: Orm, by: Viewer, id: string): Promise<void>
   assertCanEdit(by, await getWorkRow(db, by, id));
   const before = await workSnapshot(db, id);
   await db.delete(legalWork).where(eq(legalWork.id, id));
+  await indexWork(db, id);
   await audit(db, by, 'delete', 'work', id, before, null);
 }
 

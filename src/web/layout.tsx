@@ -66,6 +66,9 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
             <a href="/concepts">{t('nav.concepts')}</a>
             <a href="/api/docs">{t('nav.api')}</a>
           </nav>
+          <form method="get" action="/search" role="search" class="headsearch">
+            <input type="search" name="q" aria-label={t('search.title')} placeholder={t('search.placeholder')} />
+          </form>
           <UserNav ui={ui} />
           <nav class="langs" aria-label={t('nav.language')}>
             {UI_LANGUAGES.map((l) => (

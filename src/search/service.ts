@@ -1,0 +1,220 @@
+/**
+ * One search over provisions, works, cases, documents and instrument articles: the user's query
+ * syntax (words, "phrases", -exclusions, OR) matched in every language's configuration, concept
+ * expansion across languages, filters with facet counts, highlighted snippets, relevance or date
+ * order with keyset pagination, and spelling suggestions. Always within the viewer's access.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { visibleTo, type Viewer } from '../accounts/access.js';
+import type { Orm } from '../db/connect.js';
+import { decodeCursor, encodeCursor, rows, where } from '../db/query.js';
+import { badRequest } from '../errors.js';
+import { conceptsNamedIn, expansionQuery, type Expansion } from './concepts.js';
+import { prepareQuery, queryExclusions, queryWords } from './text.js';
+
+export const KINDS = ['provision', 'work', 'case', 'document', 'article'] as const;
+const list = <T extends string>(values: readonly T[]) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values as [T, ...T[]])));
+
+export const searchQuery = z.object({
+  q: z.string().max(1000, 'A query can have at most 1,000 characters').default(''),
+  type: list(KINDS).optional(),
+  country: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO alpha-3 code').transform((s) => s.toUpperCase()).optional(),
+  region: z.string().regex(/^\d{3}$/, 'an M49 code such as 014').optional(),
+  year_from: z.coerce.number().int().min(1800).max(2100).optional(),
+  year_to: z.coerce.number().int().min(1800).max(2100).optional(),
+  language: z.string().regex(/^[a-z]{3}$/, 'a three-letter language code').optional(),
+  concept: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  article: z.string().regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'CODE:NUMBER, e.g. ETS185:2').optional(),
+  court: z.string().max(200).optional(),
+  status: z.string().max(60).optional(),
+  sort: z.enum(['relevance', 'date', '-date']).default('relevance'),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchQuery = z.input<typeof searchQuery>;
+
+export type SearchHit = { type: string; id: string; title: string; country: string | null; language: string; date: string | null; snippet: string; url: string; score: number; reason: string | null };
+export type Facets = Record<string, { value: string; count: number }[]>;
+export type SearchResult = { total: number; items: SearchHit[]; facets: Facets; next_cursor: string | null; expansions: Expansion[]; suggestion: string | null };
+
+const HL_START = '\u27E6';
+const HL_STOP = '\u27E7';
+const KIND_WEIGHT = sql`CASE s.kind WHEN 'work' THEN 1.2 WHEN 'provision' THEN 1.0 WHEN 'case' THEN 1.0 WHEN 'document' THEN 0.9 ELSE 0.8 END`;
+
+let configsCache: { at: number; list: string[] } | undefined;
+async function indexedConfigs(db: Orm): Promise<string[]> {
+  if (!configsCache || Date.now() - configsCache.at > 60_000)
+    configsCache = { at: Date.now(), list: (await rows<{ c: string }>(db, sql`SELECT DISTINCT config::text AS c FROM search_entry`)).map((r) => r.c) };
+  return configsCache.list.length ? configsCache.list : ['simple'];
+}
+
+/** Languages written in the query's script, when that script says much (Arabic, Cyrillic, Thai, Han). */
+function scriptLanguages(text: string): string[] {
+  if (/\p{Script=Arabic}/u.test(text)) return ['ara'];
+  if (/\p{Script=Cyrillic}/u.test(text)) return ['rus'];
+  if (/\p{Script=Thai}/u.test(text)) return ['tha'];
+  if (/\p{Script=Han}/u.test(text)) return ['zho', 'jpn'];
+  return [];
+}
+
+/** Unknown filter values are a 400 naming them, not an empty result. */
+async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
+  const [check] = await rows<{ country: boolean; region: boolean; concept: boolean; article: boolean }>(
+    db,
+    sql`SELECT ${q.country ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM country WHERE iso3 = ${q.country ?? null}) AS country,
+      ${q.region ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM m49_area WHERE code = ${q.region ?? null}) AS region,
+      ${q.concept ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM concept WHERE code = ${q.concept ?? null}) AS concept,
+      ${q.article ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM instrument_article WHERE instrument || ':' || number = ${q.article ?? null}) AS article`,
+  );
+  const unknown = Object.entries(check).filter(([, ok]) => !ok).map(([name]) => `${name}=${q[name as keyof typeof q]}`);
+  if (unknown.length) throw badRequest(`Unknown filter value: ${unknown.join(', ')}`, { fields: unknown.map((u) => ({ field: `querystring.${u.split('=')[0]}`, message: 'unknown value' })) });
+}
+
+export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promise<SearchResult> {
+  const parsed = searchQuery.safeParse(input);
+  if (!parsed.success) throw badRequest('The search is not valid', { fields: parsed.error.issues.map((i) => ({ field: `querystring.${i.path.join('.')}`, message: i.message })) });
+  const q = parsed.data;
+  await checkFilters(db, q);
+  const text = q.q.trim();
+  const prepared = prepareQuery(text);
+  const configs = await indexedConfigs(db);
+  const tq = text ? sql`(${sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql` || `)})` : undefined;
+  const expansions = text ? await conceptsNamedIn(db, text) : [];
+  const codes = expansions.map((e) => e.code);
+  const expQ = codes.length ? await expansionQuery(db, codes) : undefined;
+
+  const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
+  const tagged = codes.length ? sql`s.concepts && ${sql.param(codes)}::text[]` : sql`false`;
+  const synonym = expQ ? sql`s.tsv @@ (${expQ})` : sql`false`;
+  const filters = where(
+    visibleTo(viewer, 's'),
+    q.type && sql`s.kind = ANY(${sql.param(q.type)}::text[])`,
+    q.country && sql`s.country = ${q.country}`,
+    q.region && sql`s.country IN (SELECT iso3 FROM country WHERE ${q.region} IN (region_code, subregion_code, intermediate_code))`,
+    q.year_from !== undefined && sql`s.year >= ${q.year_from}`,
+    q.year_to !== undefined && sql`s.year <= ${q.year_to}`,
+    q.language && sql`s.language = ${q.language}`,
+    q.concept && sql`${q.concept} = ANY(s.concepts)`,
+    q.article && sql`${q.article} = ANY(s.articles)`,
+    q.court && sql`s.court = ${q.court}`,
+    q.status && sql`s.status = ${q.status}`,
+    sql`(${direct} OR ${tagged} OR ${synonym})`,
+    // An exclusion applies to everything, items found through a concept included.
+    ...queryExclusions(text).map((x) => sql`NOT s.tsv @@ (${sql.join(configs.map((c) => sql`phraseto_tsquery(${c}::regconfig, ${prepareQuery(x)})`), sql` || `)})`),
+  );
+  // Direct matches rank by ts_rank_cd; items found through a concept rank below them, by how
+  // strongly their text uses the concept's terms, items in the query's script first.
+  const script = scriptLanguages(text);
+  const expansionRank = expQ ? sql`ts_rank_cd(s.tsv, (${expQ}), 32) * 0.3` : sql`0`;
+  const sameScript = script.length ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN 0.02 ELSE 0 END` : sql`0`;
+  const score = tq
+    ? sql`(ts_rank_cd(s.tsv, ${tq}, 32) * ${KIND_WEIGHT} + ${expansionRank} + CASE WHEN ${tagged} THEN 0.02 ELSE 0 END + ${sameScript})`
+    : sql`0`;
+  const [items, facets, suggestion] = await Promise.all([
+    page(db, q, filters, score, direct, tagged, synonym, expQ ? (tq ? sql`(${tq} || ${expQ})` : expQ) : tq, expansions),
+    facetCounts(db, filters),
+    text ? suggest(db, text) : Promise.resolve(null),
+  ]);
+  const total = facets.total?.[0]?.count ?? 0;
+  delete facets.total;
+  // Offer the correction when little was found, or when the correction is close enough to be surely meant.
+  const offer = suggestion && (total < 3 || suggestion.similarity >= 0.6) ? suggestion.text : null;
+  return { total, ...items, facets, expansions, suggestion: offer };
+}
+
+async function page(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score: SQL, direct: SQL, tagged: SQL, synonym: SQL, highlight: SQL | undefined, expansions: Expansion[]) {
+  const byDate = q.sort !== 'relevance' || !q.q.trim();
+  const desc = q.sort !== 'date';
+  const key = byDate ? sql`coalesce(s.date, '0001-01-01')::text` : score;
+  const cursor = decodeCursor(q.cursor);
+  const dir = sql.raw(desc ? 'DESC' : 'ASC');
+  const after = cursor ? (desc ? sql`(r.k, r.id) < (${cursor.k}, ${cursor.id})` : sql`(r.k, r.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
+  const opts = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
+  const list = await rows<SearchHit & { k: string | number; rid: number; direct: boolean; tagged: boolean; synonym: boolean }>(
+    db,
+    sql`SELECT x.*, ${highlight ? sql`ts_headline(x.config, x.body, ${highlight}, ${opts})` : sql`left(x.body, 240)`} AS snippet FROM (
+          SELECT r.* FROM (
+            SELECT s.id, s.kind AS type, s.item_id, s.title, s.country, s.language, s.date, s.url, s.config, s.body, ${score} AS score, ${key} AS k,
+                   ${direct} AS direct, ${tagged} AS tagged, ${synonym} AS synonym
+            FROM search_entry s WHERE ${filters}) r
+          WHERE ${after} ORDER BY r.k ${dir}, r.id ${dir} LIMIT ${q.limit + 1}) x
+        ORDER BY x.k ${dir}, x.id ${dir}`,
+  );
+  const more = list.length > q.limit;
+  const shown = list.slice(0, q.limit);
+  const last = shown.at(-1);
+  const reasonFor = (h: { direct: boolean; tagged: boolean; synonym: boolean }) => {
+    if (h.direct || !expansions.length) return null;
+    const names = expansions.map((e) => e.label).join(', ');
+    return h.tagged ? `tagged or mapped: ${names}` : `uses a term for: ${names}`;
+  };
+  return {
+    items: shown.map((h) => ({ type: h.type, id: (h as unknown as { item_id: string }).item_id, title: h.title, country: h.country, language: h.language, date: h.date, snippet: h.snippet, url: h.url, score: Number(Number(h.score).toFixed(4)), reason: reasonFor(h) })),
+    next_cursor: more && last ? encodeCursor({ k: last.k, id: (last as unknown as { id: number }).id }) : null,
+  };
+}
+
+async function facetCounts(db: Orm, filters: SQL): Promise<Facets> {
+  const list = await rows<{ facet: string; value: string | null; count: number }>(
+    db,
+    sql`WITH m AS MATERIALIZED (SELECT s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles FROM search_entry s WHERE ${filters})
+        SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM m
+        UNION ALL SELECT 'type', kind, count(*)::int FROM m GROUP BY kind
+        UNION ALL SELECT 'country', country, count(*)::int FROM m WHERE country IS NOT NULL GROUP BY country
+        UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), count(*)::int FROM m JOIN country c ON c.iso3 = m.country GROUP BY 2
+        UNION ALL SELECT 'language', language, count(*)::int FROM m GROUP BY language
+        UNION ALL SELECT 'year', year::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year
+        UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x GROUP BY x
+        UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x GROUP BY x
+        UNION ALL SELECT 'court', court, count(*)::int FROM m WHERE court IS NOT NULL GROUP BY court
+        UNION ALL SELECT 'status', status, count(*)::int FROM m WHERE status IS NOT NULL GROUP BY status`,
+  );
+  const facets: Facets = {};
+  for (const r of list) (facets[r.facet] ??= []).push({ value: r.value ?? '', count: r.count });
+  for (const [name, values] of Object.entries(facets))
+    facets[name] = values.sort((a, b) => (name === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value))).slice(0, 40);
+  return facets;
+}
+
+/** "Did you mean": each word that is not a known word replaced by the most similar one, if any. */
+async function suggest(db: Orm, text: string): Promise<{ text: string; similarity: number } | null> {
+  const words = queryWords(text);
+  if (!words.length) return null;
+  const found = await rows<{ word: string; term: string | null; similarity: number | null }>(
+    db,
+    // The vocabulary is small (titles, names, labels), so a scan with a lower threshold than
+    // pg_trgm's default also catches transposed letters (keyna → kenya).
+    sql`SELECT w AS word, best.term, best.similarity FROM unnest(${sql.param(words)}::text[]) AS w
+        LEFT JOIN LATERAL (SELECT term, similarity(term, w) AS similarity FROM search_vocab WHERE similarity(term, w) > 0.2 AND term <> w
+                           ORDER BY similarity(term, w) DESC, term LIMIT 1) best ON true
+        WHERE NOT EXISTS (SELECT 1 FROM search_vocab WHERE term = w)`,
+  );
+  const replace = new Map(found.filter((f) => f.term).map((f) => [f.word, f.term!]));
+  if (!replace.size) return null;
+  return { text: words.map((w) => replace.get(w) ?? w).join(' '), similarity: Math.min(...found.filter((f) => f.term).map((f) => Number(f.similarity))) };
+}
+
+/** Splits a snippet into plain and highlighted pieces (for pages) — text is never HTML. */
+export function snippetParts(snippet: string): { text: string; mark: boolean }[] {
+  const parts: { text: string; mark: boolean }[] = [];
+  for (const chunk of snippet.split(HL_START)) {
+    const [marked, rest] = chunk.includes(HL_STOP) ? chunk.split(HL_STOP, 2) : [null, chunk];
+    if (marked !== null) parts.push({ text: marked, mark: true });
+    if (rest) parts.push({ text: rest, mark: false });
+  }
+  return parts;
+}
+
+/** The snippet as HTML for API clients: text escaped, highlights in <mark>. */
+export const snippetHtml = (snippet: string) =>
+  snippetParts(snippet)
+    .map((p) => {
+      const safe = p.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return p.mark ? `<mark>${safe}</mark>` : safe;
+    })
+    .join('');
