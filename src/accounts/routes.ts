@@ -13,6 +13,8 @@ import { verifyPassword } from './passwords.js';
 import { createSession, endSession, SESSION_COOKIE } from './sessions.js';
 import { createToken, listTokens, revokeToken } from './tokens.js';
 import { consumeReset, findUserByEmail, getUser, resetTarget, setPassword } from './users.js';
+import { listSavedSearches } from '../search/saved.js';
+import type { Viewer } from './access.js';
 import { AccountPage, LoginPage, ResetPage } from './views.js';
 
 const loginForm = z.object({ email: z.string().default(''), password: z.string().default(''), next: z.string().default('') });
@@ -73,9 +75,9 @@ export async function accountRoutes(base: FastifyInstance) {
     return reply.redirect('/login?done=reset', 303);
   });
 
-  const accountPage = async (req: { ui: Parameters<typeof AccountPage>[0]['ui']; viewer: { userId: number | null } }, extra: Partial<Parameters<typeof AccountPage>[0]> = {}) => {
+  const accountPage = async (req: { ui: Parameters<typeof AccountPage>[0]['ui']; viewer: Viewer }, extra: Partial<Parameters<typeof AccountPage>[0]> = {}) => {
     const user = await getUser(db(), req.viewer.userId!);
-    return AccountPage({ ui: req.ui, user, tokens: await listTokens(db(), user.id), ...extra });
+    return AccountPage({ ui: req.ui, user, tokens: await listTokens(db(), user.id), searches: await listSavedSearches(db(), req.viewer as Viewer), ...extra });
   };
   app.get('/account', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, await accountPage(req)));
   app.post('/account/password', { ...policy('signed_in'), schema: { hide: true, body: passwordForm } }, async (req, reply) => {

@@ -40,9 +40,9 @@ export function ResetPage({ ui, token, email, errors }: { ui: Ui; token: string;
   );
 }
 
-type AccountProps = { ui: Ui; user: User; tokens: TokenInfo[]; newToken?: string; errors?: FieldErrors; notice?: string };
+type AccountProps = { ui: Ui; user: User; tokens: TokenInfo[]; searches: { id: number; name: string; params: string }[]; newToken?: string; errors?: FieldErrors; notice?: string };
 
-export function AccountPage({ ui, user, tokens, newToken, errors, notice }: AccountProps) {
+export function AccountPage({ ui, user, tokens, searches, newToken, errors, notice }: AccountProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('account.title')}>
@@ -52,6 +52,18 @@ export function AccountPage({ ui, user, tokens, newToken, errors, notice }: Acco
         {user.display_name} · {user.email} · {t(`role.${user.role}`)}
         {user.countries.length > 0 && ` · ${user.countries.join(', ')}`}
       </p>
+      <section id="searches">
+        <h2>{t('search.saved_title')}</h2>
+        {searches.length === 0 && <p class="meta">{t('list.empty')}</p>}
+        <ul>
+          {searches.map((s) => (
+            <li>
+              <a href={`/search?${s.params}`}>{s.name}</a> · <a href={`/feeds/search.atom?${s.params}`}>{t('search.feed')}</a>{' '}
+              <ActionButton ui={ui} action={`/search/saved/${s.id}/delete`} label={t('attachments.delete')} danger />
+            </li>
+          ))}
+        </ul>
+      </section>
       <section>
         <h2>{t('account.change_password')}</h2>
         <form method="post" action="/account/password" class="stack narrow">

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { listConcepts, listCountries } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
+import { badRequest } from '../errors.js';
+import { atomFeed } from './feeds.js';
+import { cleanParams, deleteSavedSearch, listSavedSearches, saveSearch, savedSearchInput } from './saved.js';
 import { search, searchQuery, snippetHtml } from './service.js';
 import { SearchPage } from './views.js';
 
@@ -31,6 +34,38 @@ export async function searchRoutes(base: FastifyInstance) {
       return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
     },
   );
+
+  app.get('/feeds/search.atom', { ...policy('public'), schema: { hide: true, querystring: rawQuery } }, async (req, reply) => {
+    const query = req.query as Record<string, string>;
+    const self = `/feeds/search.atom?${new URLSearchParams(cleanParams(new URLSearchParams(query).toString()))}`;
+    const feed = await atomFeed(db(), app.deps.env.PUBLIC_URL, self, `cyrepo: ${query.q ? `“${query.q}”` : 'new items'}`, query);
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
+  app.get('/feeds/:country/:kind.atom', { ...policy('public'), schema: { hide: true, params: z.object({ country: z.string().regex(/^[A-Za-z]{3}$/), kind: z.enum(['provisions', 'works', 'cases', 'documents']) }) } }, async (req, reply) => {
+    const country = req.params.country.toUpperCase();
+    const type = req.params.kind.replace(/s$/, '');
+    const feed = await atomFeed(db(), app.deps.env.PUBLIC_URL, `/feeds/${country}/${req.params.kind}.atom`, `cyrepo: new ${req.params.kind} — ${country}`, { country, type });
+    return reply.type('application/atom+xml; charset=utf-8').send(feed);
+  });
+
+  app.post('/search/save', { ...policy('signed_in'), schema: { hide: true, body: z.object({ name: z.string().default(''), params: z.string().default('') }) } }, async (req, reply) => {
+    const parsed = savedSearchInput.safeParse(req.body);
+    if (!parsed.success) throw badRequest(parsed.error.issues[0].message, { field: 'name' });
+    await saveSearch(db(), req.viewer, parsed.data);
+    return reply.redirect(`/search?${cleanParams(req.body.params)}&saved=1`, 303);
+  });
+  app.post('/search/saved/:id/delete', { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+    await deleteSavedSearch(db(), req.viewer, req.params.id);
+    return reply.redirect('/account#searches', 303);
+  });
+  app.get('/api/v1/saved-searches', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Your saved searches' } }, async (req) => ({ items: await listSavedSearches(db(), req.viewer) }));
+  app.post('/api/v1/saved-searches', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Save a search (params as a query string, e.g. q=fraud&country=KEN)', body: savedSearchInput } }, async (req, reply) =>
+    reply.code(201).send(await saveSearch(db(), req.viewer, req.body)),
+  );
+  app.delete('/api/v1/saved-searches/:id', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Delete a saved search', params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+    await deleteSavedSearch(db(), req.viewer, req.params.id);
+    return reply.code(204).send();
+  });
 
   app.get('/search', { ...policy('public'), schema: { hide: true, querystring: rawQuery } }, async (req, reply) => {
     const query = req.query as Record<string, string>;

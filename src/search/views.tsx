@@ -2,6 +2,7 @@
 import type { Concept, Country } from '../reference/service.js';
 import { formatDate, InLang, Pager } from '../web/components.js';
 import { localName } from '../web/i18n.js';
+import { Csrf } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { snippetParts, type SearchResult } from './service.js';
@@ -34,7 +35,17 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
           ))}
         <button type="submit">{t('search.submit')}</button>
       </form>
-      <p class="meta">{t('search.syntax')}</p>
+      <p class="meta">
+        {t('search.syntax')} · <a href={`/feeds/search.atom?${new URLSearchParams(Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)))}`}>{t('search.feed')}</a>
+      </p>
+      {query.saved && <p class="message ok">{t('search.saved')}</p>}
+      {ui.viewer.role !== 'anonymous' && (
+        <form method="post" action="/search/save" class="inline savesearch">
+          <Csrf ui={ui} />
+          <input type="hidden" name="params" value={new URLSearchParams(Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k))).toString()} />
+          <input name="name" required aria-label={t('search.save_name')} placeholder={t('search.save_name')} /> <button type="submit">{t('search.save')}</button>
+        </form>
+      )}
       {result.suggestion && (
         <p class="suggestion">
           {t('search.did_you_mean')} <a href={facetHref({ ...query, q: result.suggestion }, 'cursor', null)}>{result.suggestion}</a>?

@@ -47,6 +47,7 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
         <title>{`${title} · cyrepo`}</title>
         {props.description && <meta name="description" content={props.description} />}
         <link rel="stylesheet" href={CSS_URL} />
+        <link rel="alternate" type="application/atom+xml" title="cyrepo" href="/feeds/search.atom" />
         {props.head}
       </head>
       <body>
