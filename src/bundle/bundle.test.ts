@@ -21,6 +21,7 @@ afterAll(async () => {
 
 describe('bundle', () => {
   it('export → import into an empty database → export gives an identical bundle', async () => {
+    await source.pool.query(`UPDATE legal_work SET tier = 'restricted', editorial_status = 'in_review' WHERE id = 'ke-act-2019-14'`);
     const first = JSON.stringify(await exportBundle(source.pool), null, 1);
     const counts = await importBundle(target.pool, parseBundle(first), 'test');
     expect(counts.works).toBe(14);
@@ -28,6 +29,8 @@ describe('bundle', () => {
     expect(counts.attachments).toBe(1);
     const second = JSON.stringify(await exportBundle(target.pool), null, 1);
     expect(second).toBe(first);
+    const { rows } = await target.pool.query(`SELECT tier, editorial_status FROM legal_work WHERE id = 'ke-act-2019-14'`);
+    expect(rows[0]).toEqual({ tier: 'restricted', editorial_status: 'in_review' }); // access survives the round trip
   });
 
   it('names the problem and where it is for a malformed bundle', () => {
@@ -35,7 +38,7 @@ describe('bundle', () => {
     const bad = { format: 'cyrepo-bundle', version: 1, works: [{ id: 'Bad Id' }], mappings: [], cases: [], documents: [], attachments: [] };
     expect(() => parseBundle(JSON.stringify(bad), 'b.json')).toThrow(BundleError);
     expect(() => parseBundle(JSON.stringify(bad), 'b.json')).toThrow(/^b\.json: works\[0\]\.id: /);
-    expect(() => parseBundle(JSON.stringify({ ...bad, version: 2 }), 'b.json')).toThrow(/version/);
+    expect(() => parseBundle(JSON.stringify({ ...bad, version: 3 }), 'b.json')).toThrow(/version/);
   });
 
   it('imports nothing when part of a bundle cannot be written', async () => {

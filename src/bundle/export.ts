@@ -10,9 +10,9 @@ async function query<T = Row>(pool: pg.Pool, text: string): Promise<T[]> {
 
 const pick = <K extends string>(row: Row, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Record<K, unknown>;
 
-const WORK_KEYS = ['id', 'country', 'type', 'number', 'year', 'uri', 'title', 'short_title', 'date_adopted', 'date_published', 'date_in_force', 'date_repealed', 'status', 'source', 'licence', 'concepts', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
-const CASE_KEYS = ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
-const DOCUMENT_KEYS = ['id', 'type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
+const WORK_KEYS = ['id', 'country', 'type', 'number', 'year', 'uri', 'title', 'short_title', 'date_adopted', 'date_published', 'date_in_force', 'date_repealed', 'status', 'source', 'licence', 'concepts', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
+const CASE_KEYS = ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
+const DOCUMENT_KEYS = ['id', 'type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'] as const;
 const MAPPING_KEYS = ['work', 'eid', 'instrument', 'article', 'coverage', 'status', 'source', 'score', 'rationale', 'reviewer', 'reviewed_at', 'created_at', 'created_by'] as const;
 const ATTACHMENT_KEYS = ['owner_type', 'owner_id', 'filename', 'media_type', 'size', 'sha256', 'page_count', 'extracted_text', 'created_at', 'created_by', 'content_base64'] as const;
 

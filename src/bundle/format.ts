@@ -4,19 +4,22 @@
  * Keys and order are fixed so that export → import → export gives an identical file.
  */
 import { z } from 'zod';
+import { EDITORIAL_STATUSES, TIERS } from '../accounts/access.js';
 import { briefSchema } from '../caselaw/input.js';
 import { documentType } from '../documents/input.js';
 import { workStatus, workType } from '../legislation/input.js';
 import { coverage, eid, isoDate, languageCode } from '../reference/codes.js';
 
 export const BUNDLE_FORMAT = 'cyrepo-bundle';
-export const BUNDLE_VERSION = 1;
+/** Version 2 added tier and editorial_status; a version 1 bundle imports as public and published. */
+export const BUNDLE_VERSION = 2;
 
 /** A timestamp as PostgreSQL prints it in UTC, e.g. 2026-01-31 09:00:00.123456+00. */
 const stamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/, 'a timestamp such as 2026-01-31 09:00:00+00');
 const nullableText = z.string().nullable();
 const nullableDate = isoDate.nullable();
 const actorStamps = { created_at: stamp, created_by: z.string(), updated_at: stamp, updated_by: z.string() };
+const access = { tier: z.enum(TIERS).default('public'), editorial_status: z.enum(EDITORIAL_STATUSES).default('published') };
 
 export const bundleProvision = z.strictObject({ eid, parent: eid.nullable(), kind: z.string(), number: nullableText, heading: nullableText, text: z.string() });
 
@@ -37,6 +40,7 @@ export const bundleWork = z.strictObject({
   source: nullableText,
   licence: nullableText,
   concepts: z.array(z.string()),
+  ...access,
   ...actorStamps,
   expressions: z.array(
     z.strictObject({
@@ -82,6 +86,7 @@ export const bundleCase = z.strictObject({
   sentence: nullableText,
   concepts: z.array(z.string()),
   keywords: z.array(z.string()),
+  ...access,
   ...actorStamps,
   parties: z.array(z.strictObject({ role: z.string(), name: z.string(), kind: z.string(), charges: z.array(z.string()) })),
   cites_provisions: z.array(z.strictObject({ work: z.string(), eid })),
@@ -101,6 +106,7 @@ export const bundleDocument = z.strictObject({
   body: z.string(),
   url: nullableText,
   concepts: z.array(z.string()),
+  ...access,
   ...actorStamps,
 });
 
@@ -120,7 +126,7 @@ export const bundleAttachment = z.strictObject({
 
 export const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
   works: z.array(bundleWork),
   mappings: z.array(bundleMapping),
   cases: z.array(bundleCase),

@@ -37,7 +37,7 @@ export async function importBundle(pool: pg.Pool, bundle: Bundle, actor: string)
   try {
     await client.query('BEGIN');
     const { works, mappings, cases, documents, attachments } = bundle;
-    await insertJson(client, 'legal_work', ['id', 'country', 'type', 'number', 'year', 'uri', 'title', 'short_title', 'date_adopted', 'date_published', 'date_in_force', 'date_repealed', 'status', 'source', 'licence', 'concepts', 'created_at', 'created_by', 'updated_at', 'updated_by'], works);
+    await insertJson(client, 'legal_work', ['id', 'country', 'type', 'number', 'year', 'uri', 'title', 'short_title', 'date_adopted', 'date_published', 'date_in_force', 'date_repealed', 'status', 'source', 'licence', 'concepts', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'], works);
     const expressions = works.flatMap((w) => w.expressions.map((e) => ({ ...e, work_id: w.id })));
     const { rows: ids } = await insertJson(client, 'legal_expression', ['work_id', 'language', 'date', 'authoritative', 'title', 'created_at', 'created_by'], expressions, 'RETURNING id, work_id, language, date');
     const idOf = new Map(ids.map((r: { id: number; work_id: string; language: string; date: string }) => [`${r.work_id}|${r.language}|${r.date}`, r.id]));
@@ -54,11 +54,11 @@ export async function importBundle(pool: pg.Pool, bundle: Bundle, actor: string)
     );
     await client.query(`UPDATE legal_expression e SET provision_count = (SELECT count(*) FROM provision p WHERE p.expression_id = e.id)`);
     await insertJson(client, 'mapping', ['work_id', 'eid', 'instrument', 'article', 'coverage', 'status', 'source', 'score', 'rationale', 'reviewer', 'reviewed_at', 'created_at', 'created_by'], mappings.map((m) => ({ ...m, work_id: m.work })));
-    await insertJson(client, 'legal_case', ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'created_at', 'created_by', 'updated_at', 'updated_by'], cases);
+    await insertJson(client, 'legal_case', ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'], cases);
     await insertJson(client, 'case_party', ['case_id', 'position', 'role', 'name', 'kind', 'charges'], cases.flatMap((c) => c.parties.map((p, i) => ({ ...p, case_id: c.id, position: i + 1 }))));
     await insertJson(client, 'case_cites_provision', ['case_id', 'work_id', 'eid'], cases.flatMap((c) => c.cites_provisions.map((p) => ({ case_id: c.id, work_id: p.work, eid: p.eid }))));
     await insertJson(client, 'case_cites_article', ['case_id', 'instrument', 'article'], cases.flatMap((c) => c.cites_articles.map((a) => ({ case_id: c.id, ...a }))));
-    await insertJson(client, 'document', ['id', 'type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'created_at', 'created_by', 'updated_at', 'updated_by'], documents);
+    await insertJson(client, 'document', ['id', 'type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'], documents);
     for (const a of attachments) {
       const bytes = Buffer.from(a.content_base64, 'base64');
       await client.query(
