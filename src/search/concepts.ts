@@ -2,10 +2,10 @@
  * Concept expansion: which concepts a query names (by a label or synonym, in any language), and
  * the tsquery that finds their labels and synonyms in every language's text.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
-import { configFor, normalise, segmentFor } from './text.js';
+import { normalise } from './text.js';
 
 const UI_TO_CONTENT: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', pt: 'por', ar: 'ara', ru: 'rus', zh: 'zho' };
 
@@ -48,10 +48,25 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
   return found;
 }
 
-/** A tsquery matching any label or synonym of the concepts, each as a phrase in its own language's configuration. */
-export async function expansionQuery(db: Orm, codes: string[]): Promise<SQL | undefined> {
-  const terms = (await concepts(db)).filter((c) => codes.includes(c.code)).flatMap((c) => c.terms);
-  if (!terms.length) return undefined;
-  const parts = terms.map((t) => sql`phraseto_tsquery(${configFor(t.language)}::regconfig, ${segmentFor(t.text, t.language)})`);
-  return sql.join(parts, sql` || `);
+/**
+ * A function telling which concepts a text in a given language uses (by a label or synonym in
+ * that language, as a phrase) — run when indexing, so that searching for a concept in any
+ * language finds texts in every language by a simple array lookup.
+ */
+export async function termMatcher(db: Orm): Promise<(text: string, language: string) => string[]> {
+  const byLanguage = new Map<string, { code: string; term: string }[]>();
+  for (const c of await concepts(db))
+    for (const t of c.terms) {
+      const term = normalise(t.language === 'tha' || t.language === 'zho' ? t.text.replace(/\s+/g, '') : t.text);
+      if (term.length < 3) continue;
+      byLanguage.set(t.language, [...(byLanguage.get(t.language) ?? []), { code: c.code, term }]);
+    }
+  return (text, language) => {
+    const list = byLanguage.get(language);
+    if (!list) return [];
+    const spaced = language === 'tha' || language === 'zho' ? normalise(text).replace(/\s+/g, '') : ` ${normalise(text)} `;
+    const found = new Set<string>();
+    for (const { code, term } of list) if (spaced.includes(language === 'tha' || language === 'zho' ? term : ` ${term} `)) found.add(code);
+    return [...found];
+  };
 }

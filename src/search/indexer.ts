@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
+import { termMatcher } from './concepts.js';
 import { configFor, normalise, segmentFor } from './text.js';
 
 type Entry = {
@@ -30,23 +31,25 @@ type Entry = {
 };
 
 async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
+  const usesTerms = await termMatcher(db);
   for (let i = 0; i < entries.length; i += 1000) {
-    const chunk = entries.slice(i, i + 1000).map((e) => ({
+    const chunk = entries.slice(i, i + 1000).map(({ context, ...e }) => ({
       ...e,
+      term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),
       config: configFor(e.language),
       year: e.date ? Number(e.date.slice(0, 4)) : null,
       body: segmentFor(e.body, e.language),
       title_seg: segmentFor(e.title, e.language),
-      context_seg: segmentFor(e.context ?? '', e.language),
+      context_seg: segmentFor(context ?? '', e.language),
     }));
     await db.execute(sql`
-      INSERT INTO search_entry (kind, item_id, work_id, country, language, config, date, year, title, body, url, concepts, articles, court, status, tier, editorial_status, tsv)
-      SELECT kind, item_id, work_id, country, language, config::regconfig, date, year, title, body, url, concepts, articles, court, status, tier, editorial_status,
+      INSERT INTO search_entry (kind, item_id, work_id, country, language, config, date, year, title, body, url, concepts, term_concepts, articles, court, status, tier, editorial_status, tsv)
+      SELECT kind, item_id, work_id, country, language, config::regconfig, date, year, title, body, url, concepts, term_concepts, articles, court, status, tier, editorial_status,
              setweight(to_tsvector(config::regconfig, title_seg), 'A') || setweight(to_tsvector(config::regconfig, body), 'B') || setweight(to_tsvector(config::regconfig, context_seg), 'C')
       FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(kind text, item_id text, work_id text, country text, language text, config text, date date, year int,
-        title text, body text, url text, concepts text[], articles text[], court text, status text, tier text, editorial_status text, title_seg text, context_seg text)
+        title text, body text, url text, concepts text[], term_concepts text[], articles text[], court text, status text, tier text, editorial_status text, title_seg text, context_seg text)
       ON CONFLICT (kind, item_id) DO UPDATE SET work_id = EXCLUDED.work_id, country = EXCLUDED.country, language = EXCLUDED.language, config = EXCLUDED.config,
-        date = EXCLUDED.date, year = EXCLUDED.year, title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, concepts = EXCLUDED.concepts,
+        date = EXCLUDED.date, year = EXCLUDED.year, title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, concepts = EXCLUDED.concepts, term_concepts = EXCLUDED.term_concepts,
         articles = EXCLUDED.articles, court = EXCLUDED.court, status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, tsv = EXCLUDED.tsv`);
   }
   await addVocabulary(db, entries.filter((e) => e.kind !== 'provision').map((e) => e.title));

@@ -10,7 +10,7 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { decodeCursor, encodeCursor, rows, where } from '../db/query.js';
 import { badRequest } from '../errors.js';
-import { conceptsNamedIn, expansionQuery, type Expansion } from './concepts.js';
+import { conceptsNamedIn, type Expansion } from './concepts.js';
 import { prepareQuery, queryExclusions, queryWords } from './text.js';
 
 export const KINDS = ['provision', 'work', 'case', 'document', 'article'] as const;
@@ -83,14 +83,18 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
   const text = q.q.trim();
   const prepared = prepareQuery(text);
   const configs = await indexedConfigs(db);
-  const tq = text ? sql`(${sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql` || `)})` : undefined;
+  // The query in every indexed language's configuration, OR'ed, with duplicates removed (most
+  // configurations turn most words into the same lexemes), so that each row is checked once.
+  const variants = sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql`, `);
+  const tq = text
+    ? sql`(SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '')::tsquery FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> '')`
+    : undefined;
   const expansions = text ? await conceptsNamedIn(db, text) : [];
   const codes = expansions.map((e) => e.code);
-  const expQ = codes.length ? await expansionQuery(db, codes) : undefined;
 
   const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
   const tagged = codes.length ? sql`s.concepts && ${sql.param(codes)}::text[]` : sql`false`;
-  const synonym = expQ ? sql`s.tsv @@ (${expQ})` : sql`false`;
+  const synonym = codes.length ? sql`s.term_concepts && ${sql.param(codes)}::text[]` : sql`false`;
   const filters = where(
     visibleTo(viewer, 's'),
     q.type && sql`s.kind = ANY(${sql.param(q.type)}::text[])`,
@@ -110,13 +114,13 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
   // Direct matches rank by ts_rank_cd; items found through a concept rank below them, by how
   // strongly their text uses the concept's terms, items in the query's script first.
   const script = scriptLanguages(text);
-  const expansionRank = expQ ? sql`ts_rank_cd(s.tsv, (${expQ}), 32) * 0.3` : sql`0`;
+  const expansionRank = codes.length ? sql`CASE WHEN ${synonym} THEN 0.03 ELSE 0 END` : sql`0`;
   const sameScript = script.length ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN 0.02 ELSE 0 END` : sql`0`;
   const score = tq
-    ? sql`(ts_rank_cd(s.tsv, ${tq}, 32) * ${KIND_WEIGHT} + ${expansionRank} + CASE WHEN ${tagged} THEN 0.02 ELSE 0 END + ${sameScript})`
+    ? sql`(ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT} + ${expansionRank} + CASE WHEN ${tagged} THEN 0.02 ELSE 0 END + ${sameScript})`
     : sql`0`;
   const [items, facets, suggestion] = await Promise.all([
-    page(db, q, filters, score, direct, tagged, synonym, expQ ? (tq ? sql`(${tq} || ${expQ})` : expQ) : tq, expansions),
+    page(db, q, filters, score, direct, tagged, synonym, tq, expansions),
     facetCounts(db, filters),
     text ? suggest(db, text) : Promise.resolve(null),
   ]);

@@ -15,6 +15,7 @@ CREATE TABLE search_entry (
   body text NOT NULL,
   url text NOT NULL,
   concepts text[] NOT NULL DEFAULT '{}',
+  term_concepts text[] NOT NULL DEFAULT '{}',
   articles text[] NOT NULL DEFAULT '{}',
   court text,
   status text,
@@ -27,6 +28,7 @@ CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv);
 CREATE INDEX search_entry_work ON search_entry (work_id);
 CREATE INDEX search_entry_filters ON search_entry (kind, country, year);
 CREATE INDEX search_entry_concepts ON search_entry USING gin (concepts);
+CREATE INDEX search_entry_term_concepts ON search_entry USING gin (term_concepts);
 CREATE INDEX search_entry_articles ON search_entry USING gin (articles);
 COMMENT ON TABLE search_entry IS 'Search index: one row per searchable item, kept by the search module';
 COMMENT ON COLUMN search_entry.kind IS 'provision, work, case, document or article';
@@ -41,6 +43,7 @@ COMMENT ON COLUMN search_entry.title IS 'title shown in results';
 COMMENT ON COLUMN search_entry.body IS 'text searched and used for snippets';
 COMMENT ON COLUMN search_entry.url IS 'page of the item';
 COMMENT ON COLUMN search_entry.concepts IS 'concept codes the item is tagged with or mapped to';
+COMMENT ON COLUMN search_entry.term_concepts IS 'concepts whose label or a synonym in the item''s language its text uses (found when indexing)';
 COMMENT ON COLUMN search_entry.articles IS 'instrument articles (CODE:NUMBER) the item is mapped to or cites';
 COMMENT ON COLUMN search_entry.court IS 'court of a case';
 COMMENT ON COLUMN search_entry.status IS 'legal status of a work, outcome of a case, type of a document';
