@@ -51,7 +51,7 @@ const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/ap
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     // Request/response lines only at debug: they would drown the log at info.
-    loggerInstance: (['debug', 'trace'].includes(deps.env.LOG_LEVEL) ? deps.log : deps.log.child({}, { level: 'warn' })) as FastifyBaseLogger,
+    loggerInstance: (deps.log.levelVal < 40 && !['debug', 'trace'].includes(deps.env.LOG_LEVEL) ? deps.log.child({}, { level: 'warn' }) : deps.log) as FastifyBaseLogger,
     bodyLimit: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

@@ -3,6 +3,7 @@
  * restricted (and draft) items is searched for in every public page reachable from the home page,
  * every public API list and item, the OpenAPI document and the counts.
  */
+import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePayload, workPayload } from './factories.js';
 import { tokenAs, testApp, type TestApp } from './helpers.js';
@@ -59,6 +60,7 @@ async function crawl(headers: Record<string, string> = {}, limit = 800): Promise
   return seen;
 }
 
+const SEARCHES = ['/api/v1/search?q=qx7restrictedmarkr', `/api/v1/search?q=${MARKER}`, `/api/v1/search?q=${INTERNAL}`, '/api/v1/search?q=Secret', '/api/v1/search?type=case&country=KEN&limit=50', `/search?q=${MARKER}`, `/feeds/search.atom?q=${MARKER}`, '/feeds/KEN/cases.atom', '/feeds/KEN/documents.atom', '/feeds/KEN/works.atom', '/feeds/search.atom'];
 const API_LISTS = ['/api/v1/works?limit=200', '/api/v1/cases?limit=200', '/api/v1/documents?limit=200', '/api/v1/provisions?limit=500', '/api/v1/countries', '/api/v1/articles', '/api/v1/instruments/ETS185/articles/2', '/api/v1/instruments/UNCC2024/articles/7', '/api/v1/countries/KEN', '/api/openapi.json'];
 
 describe('access tiers', () => {
@@ -80,6 +82,24 @@ describe('access tiers', () => {
     // A public provision cited by the restricted case does not reveal it.
     const sec4 = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14')).json().items.find((p: { eid: string }) => p.eid === 'sec_4');
     expect((await t.app.inject(`/api/v1/provisions/${sec4.id}`)).body).not.toContain(MARKER);
+  });
+
+  it('search, its facets and the feeds never show or count restricted, internal or draft items to the public', async () => {
+    for (const url of SEARCHES) {
+      const body = (await t.app.inject(url)).body;
+      // What the page or feed shows of the repository (the user's own query is echoed in links and titles).
+      const doc = parse(body);
+      const shown = url.startsWith('/search')
+        ? `${doc.querySelector('ol.search-results')?.text} ${doc.querySelector('.facets')?.text} ${doc.querySelector('.suggestion')?.text ?? ''}`
+        : url.startsWith('/feeds')
+          ? body.replace(/<(title|id)>[^<]*<\/\1>|<link[^>]*>/g, '')
+          : body;
+      expect(shown.toLowerCase(), url).not.toContain(MARKER.toLowerCase());
+      expect(shown.toLowerCase(), url).not.toContain(INTERNAL.toLowerCase());
+    }
+    expect((await t.app.inject(`/api/v1/search?q=${MARKER}`)).json().total).toBe(0);
+    const officer = await tokenAs(t, 'programme_officer');
+    expect((await t.app.inject({ url: `/api/v1/search?q=${MARKER}`, headers: officer })).json().total).toBeGreaterThanOrEqual(3);
   });
 
   it('counts on the home page and per country do not include what the reader may not see', async () => {

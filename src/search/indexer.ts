@@ -52,7 +52,8 @@ async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
         date = EXCLUDED.date, year = EXCLUDED.year, title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, concepts = EXCLUDED.concepts, term_concepts = EXCLUDED.term_concepts,
         articles = EXCLUDED.articles, court = EXCLUDED.court, status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, tsv = EXCLUDED.tsv`);
   }
-  await addVocabulary(db, entries.filter((e) => e.kind !== 'provision').map((e) => e.title));
+  // Only public, published titles feed "did you mean": a suggestion must not reveal a hidden item.
+  await addVocabulary(db, entries.filter((e) => e.kind !== 'provision' && e.tier === 'public' && e.editorial_status === 'published').map((e) => e.title));
 }
 
 export async function addVocabulary(db: Orm, texts: string[]): Promise<void> {
