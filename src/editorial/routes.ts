@@ -5,31 +5,23 @@ import { z } from 'zod';
 import { canSee, type Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
 import type { Orm } from '../db/connect.js';
-import { one } from '../db/query.js';
 import { inTransaction } from '../db/tx.js';
 import { notFound } from '../errors.js';
-import { sql } from 'drizzle-orm';
 import { sendPage } from '../web/ui.js';
 import { history, restoreVersion } from './history.js';
 import { assertCanEdit } from './policy.js';
 import { editRoutes } from './edit-routes.js';
 import { HistoryPage } from './views.js';
-import { editorialItem, ITEM_KINDS, ITEM_TABLE, transition, transitionInput, type ItemKind } from './workflow.js';
+import { editorialItem, ITEM_KINDS, itemTitle, transition, transitionInput, type ItemKind } from './workflow.js';
 
 const PLURAL: Record<ItemKind, string> = { work: 'works', case: 'cases', document: 'documents' };
 const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });
 
-/** The item, if the viewer may see it; its title and public address for the page. */
+/** The item, if the viewer may see it, with its title and public address. */
 async function visibleItem(db: Orm, viewer: Viewer, kind: ItemKind, id: string) {
   const item = await editorialItem(db, kind, id);
   if (!canSee(viewer, item)) throw notFound(`${kind} ${id}`);
-  const titled = await one<{ title: string; href: string }>(
-    db,
-    kind === 'work'
-      ? sql`SELECT coalesce(title->>'eng', short_title, id) AS title, uri AS href FROM legal_work WHERE id = ${id}`
-      : sql`SELECT title, ${`/${PLURAL[kind]}/`} || id AS href FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
-  );
-  return { ...item, ...titled! };
+  return { ...item, ...(await itemTitle(db, kind, id)) };
 }
 
 export async function editorialRoutes(base: FastifyInstance) {

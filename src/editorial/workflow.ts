@@ -24,6 +24,20 @@ export async function editorialItem(db: Orm, kind: ItemKind, id: string): Promis
   return item;
 }
 
+const PAGE: Record<ItemKind, string> = { work: '', case: '/cases/', document: '/documents/' };
+
+/** An item's title and the address of its public page. */
+export async function itemTitle(db: Orm, kind: ItemKind, id: string): Promise<{ title: string; href: string }> {
+  const row = await one<{ title: string; href: string }>(
+    db,
+    kind === 'work'
+      ? sql`SELECT coalesce(title->>'eng', short_title, id) AS title, uri AS href FROM legal_work WHERE id = ${id}`
+      : sql`SELECT title, ${PAGE[kind]} || id AS href FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
+  );
+  if (!row) throw notFound(`${kind} ${id}`);
+  return row;
+}
+
 export type TransitionResult = { id: string; editorial_status: EditorialStatus; allowed: EditorialStatus[] };
 
 export async function transition(db: Orm, by: Viewer, kind: ItemKind, id: string, to: EditorialStatus, note?: string): Promise<TransitionResult> {

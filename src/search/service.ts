@@ -139,7 +139,8 @@ async function page(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score
   const dir = sql.raw(desc ? 'DESC' : 'ASC');
   const after = cursor ? (desc ? sql`(r.k, r.id) < (${cursor.k}, ${cursor.id})` : sql`(r.k, r.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
   const opts = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
-  const list = await rows<SearchHit & { k: string | number; rid: number; direct: boolean; tagged: boolean; synonym: boolean }>(
+  type Row = Omit<SearchHit, 'id' | 'reason'> & { id: number; item_id: string; k: string | number; direct: boolean; tagged: boolean; synonym: boolean };
+  const list = await rows<Row>(
     db,
     sql`SELECT x.*, ${highlight ? sql`ts_headline(x.config, x.body, ${highlight}, ${opts})` : sql`left(x.body, 240)`} AS snippet FROM (
           SELECT r.* FROM (
@@ -158,8 +159,8 @@ async function page(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score
     return h.tagged ? `tagged or mapped: ${names}` : `uses a term for: ${names}`;
   };
   return {
-    items: shown.map((h) => ({ type: h.type, id: (h as unknown as { item_id: string }).item_id, title: h.title, country: h.country, language: h.language, date: h.date, snippet: h.snippet, url: h.url, score: Number(Number(h.score).toFixed(4)), reason: reasonFor(h) })),
-    next_cursor: more && last ? encodeCursor({ k: last.k, id: (last as unknown as { id: number }).id }) : null,
+    items: shown.map((h) => ({ type: h.type, id: h.item_id, title: h.title, country: h.country, language: h.language, date: h.date, snippet: h.snippet, url: h.url, score: Number(Number(h.score).toFixed(4)), reason: reasonFor(h) })),
+    next_cursor: more && last ? encodeCursor({ k: last.k, id: last.id }) : null,
   };
 }
 
