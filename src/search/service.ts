@@ -119,37 +119,52 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
   const score = tq
     ? sql`(ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT} + ${expansionRank} + CASE WHEN ${tagged} THEN 0.02 ELSE 0 END + ${sameScript})`
     : sql`0`;
-  const [items, facets, suggestion] = await Promise.all([
-    page(db, q, filters, score, direct, tagged, synonym, tq, expansions),
-    facetCounts(db, filters),
+  const [found, suggestion] = await Promise.all([
+    pageAndFacets(db, q, filters, score, direct, tagged, synonym, tq, expansions),
     text ? suggest(db, text) : Promise.resolve(null),
   ]);
-  const total = facets.total?.[0]?.count ?? 0;
-  delete facets.total;
+  const { total, ...items } = found;
   // Offer the correction when little was found, or when the correction is close enough to be surely meant.
   const offer = suggestion && (total < 3 || suggestion.similarity >= 0.6) ? suggestion.text : null;
-  return { total, ...items, facets, expansions, suggestion: offer };
+  return { total, ...items, expansions, suggestion: offer };
 }
 
-async function page(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score: SQL, direct: SQL, tagged: SQL, synonym: SQL, highlight: SQL | undefined, expansions: Expansion[]) {
+/**
+ * One statement: the matches are found (and scored) once, then give the page, with snippets for
+ * its rows only, the total and every facet count.
+ */
+async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score: SQL, direct: SQL, tagged: SQL, synonym: SQL, highlight: SQL | undefined, expansions: Expansion[]) {
   const byDate = q.sort !== 'relevance' || !q.q.trim();
   const desc = q.sort !== 'date';
-  const key = byDate ? sql`coalesce(s.date, '0001-01-01')::text` : score;
   const cursor = decodeCursor(q.cursor);
   const dir = sql.raw(desc ? 'DESC' : 'ASC');
-  const after = cursor ? (desc ? sql`(r.k, r.id) < (${cursor.k}, ${cursor.id})` : sql`(r.k, r.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
+  const after = cursor ? (desc ? sql`(m.k, m.id) < (${cursor.k}, ${cursor.id})` : sql`(m.k, m.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
   const opts = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
   type Row = Omit<SearchHit, 'id' | 'reason'> & { id: number; item_id: string; k: string | number; direct: boolean; tagged: boolean; synonym: boolean };
-  const list = await rows<Row>(
+  const [result] = await rows<{ total: number; items: Row[]; facets: { facet: string; value: string; count: number }[] | null }>(
     db,
-    sql`SELECT x.*, ${highlight ? sql`ts_headline(x.config, x.body, ${highlight}, ${opts})` : sql`left(x.body, 240)`} AS snippet FROM (
-          SELECT r.* FROM (
-            SELECT s.id, s.kind AS type, s.item_id, s.title, s.country, s.language, s.date, s.url, s.config, s.body, ${score} AS score, ${key} AS k,
-                   ${direct} AS direct, ${tagged} AS tagged, ${synonym} AS synonym
-            FROM search_entry s WHERE ${filters}) r
-          WHERE ${after} ORDER BY r.k ${dir}, r.id ${dir} LIMIT ${q.limit + 1}) x
-        ORDER BY x.k ${dir}, x.id ${dir}`,
+    sql`WITH m AS MATERIALIZED (
+          SELECT x.*, ${byDate ? sql`coalesce(x.date, '0001-01-01')::text` : sql`x.score`} AS k FROM (
+            SELECT s.id, s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles, s.date,
+                   ${score} AS score, ${direct} AS direct, ${tagged} AS tagged, ${synonym} AS synonym
+            FROM search_entry s WHERE ${filters}) x),
+        page AS (SELECT * FROM m WHERE ${after} ORDER BY m.k ${dir}, m.id ${dir} LIMIT ${q.limit + 1})
+        SELECT (SELECT count(*)::int FROM m) AS total,
+          (SELECT coalesce(json_agg(h ORDER BY h.k ${dir}, h.id ${dir}), '[]') FROM (
+             SELECT p.id, p.k, p.score, p.direct, p.tagged, p.synonym, s.kind AS type, s.item_id, s.title, s.country, s.language, s.date, s.url,
+                    ${highlight ? sql`ts_headline(s.config, s.body, ${highlight}, ${opts})` : sql`left(s.body, 240)`} AS snippet
+             FROM page p JOIN search_entry s ON s.id = p.id) h) AS items,
+          (SELECT json_agg(f) FROM (
+             SELECT CASE WHEN GROUPING(kind) = 0 THEN 'type' WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(language) = 0 THEN 'language'
+                         WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(court) = 0 THEN 'court' ELSE 'status' END AS facet,
+                    coalesce(kind, country, language, year::text, court, status) AS value, count(*)::int AS count
+             FROM m GROUP BY GROUPING SETS ((kind), (country), (language), (year), (court), (status))
+             HAVING coalesce(kind, country, language, year::text, court, status) IS NOT NULL
+             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), count(*)::int FROM m JOIN country c ON c.iso3 = m.country GROUP BY 2
+             UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x GROUP BY x
+             UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x GROUP BY x) f) AS facets`,
   );
+  const list = result.items;
   const more = list.length > q.limit;
   const shown = list.slice(0, q.limit);
   const last = shown.at(-1);
@@ -158,32 +173,16 @@ async function page(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score
     const names = expansions.map((e) => e.label).join(', ');
     return h.tagged ? `tagged or mapped: ${names}` : `uses a term for: ${names}`;
   };
+  const facets: Facets = {};
+  for (const r of result.facets ?? []) (facets[r.facet] ??= []).push({ value: r.value, count: r.count });
+  for (const [name, values] of Object.entries(facets))
+    facets[name] = values.sort((a, b) => (name === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value))).slice(0, 40);
   return {
+    total: result.total,
+    facets,
     items: shown.map((h) => ({ type: h.type, id: h.item_id, title: h.title, country: h.country, language: h.language, date: h.date, snippet: h.snippet, url: h.url, score: Number(Number(h.score).toFixed(4)), reason: reasonFor(h) })),
     next_cursor: more && last ? encodeCursor({ k: last.k, id: last.id }) : null,
   };
-}
-
-async function facetCounts(db: Orm, filters: SQL): Promise<Facets> {
-  const list = await rows<{ facet: string; value: string | null; count: number }>(
-    db,
-    sql`WITH m AS MATERIALIZED (SELECT s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles FROM search_entry s WHERE ${filters})
-        SELECT 'total' AS facet, NULL AS value, count(*)::int AS count FROM m
-        UNION ALL SELECT 'type', kind, count(*)::int FROM m GROUP BY kind
-        UNION ALL SELECT 'country', country, count(*)::int FROM m WHERE country IS NOT NULL GROUP BY country
-        UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), count(*)::int FROM m JOIN country c ON c.iso3 = m.country GROUP BY 2
-        UNION ALL SELECT 'language', language, count(*)::int FROM m GROUP BY language
-        UNION ALL SELECT 'year', year::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year
-        UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x GROUP BY x
-        UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x GROUP BY x
-        UNION ALL SELECT 'court', court, count(*)::int FROM m WHERE court IS NOT NULL GROUP BY court
-        UNION ALL SELECT 'status', status, count(*)::int FROM m WHERE status IS NOT NULL GROUP BY status`,
-  );
-  const facets: Facets = {};
-  for (const r of list) (facets[r.facet] ??= []).push({ value: r.value ?? '', count: r.count });
-  for (const [name, values] of Object.entries(facets))
-    facets[name] = values.sort((a, b) => (name === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value))).slice(0, 40);
-  return facets;
 }
 
 /** "Did you mean": each word that is not a known word replaced by the most similar one, if any. */
