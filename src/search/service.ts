@@ -75,6 +75,18 @@ async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
   if (unknown.length) throw badRequest(`Unknown filter value: ${unknown.join(', ')}`, { fields: unknown.map((u) => ({ field: `querystring.${u.split('=')[0]}`, message: 'unknown value' })) });
 }
 
+/**
+ * The query in every indexed language's configuration, OR'ed, with duplicates removed (most
+ * configurations turn most words into the same lexemes), as one tsquery value. It is compiled
+ * first and sent as a parameter so that the planner sees it (its selectivity) and each row is
+ * checked against it once.
+ */
+async function compileQuery(db: Orm, configs: string[], prepared: string): Promise<SQL> {
+  const variants = sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql`, `);
+  const [{ tq }] = await rows<{ tq: string }>(db, sql`SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') AS tq FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> ''`);
+  return sql`${tq}::tsquery`;
+}
+
 export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promise<SearchResult> {
   const parsed = searchQuery.safeParse(input);
   if (!parsed.success) throw badRequest('The search is not valid', { fields: parsed.error.issues.map((i) => ({ field: `querystring.${i.path.join('.')}`, message: i.message })) });
@@ -83,13 +95,7 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
   const text = q.q.trim();
   const prepared = prepareQuery(text);
   const configs = await indexedConfigs(db);
-  // The query in every indexed language's configuration, OR'ed, with duplicates removed (most
-  // configurations turn most words into the same lexemes), so that each row is checked once.
-  const variants = sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql`, `);
-  const tq = text
-    ? sql`(SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '')::tsquery FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> '')`
-    : undefined;
-  const expansions = text ? await conceptsNamedIn(db, text) : [];
+  const [tq, expansions] = await Promise.all([text ? compileQuery(db, configs, prepared) : undefined, text ? conceptsNamedIn(db, text) : []]);
   const codes = expansions.map((e) => e.code);
 
   const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
@@ -145,7 +151,7 @@ async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: S
     db,
     sql`WITH m AS MATERIALIZED (
           SELECT x.*, ${byDate ? sql`coalesce(x.date, '0001-01-01')::text` : sql`x.score`} AS k FROM (
-            SELECT s.id, s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles, s.date,
+            SELECT s.id, s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles, ${byDate ? sql`s.date,` : sql``}
                    ${score} AS score, ${direct} AS direct, ${tagged} AS tagged, ${synonym} AS synonym
             FROM search_entry s WHERE ${filters}) x),
         page AS (SELECT * FROM m WHERE ${after} ORDER BY m.k ${dir}, m.id ${dir} LIMIT ${q.limit + 1})
@@ -160,9 +166,10 @@ async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: S
                     coalesce(kind, country, language, year::text, court, status) AS value, count(*)::int AS count
              FROM m GROUP BY GROUPING SETS ((kind), (country), (language), (year), (court), (status))
              HAVING coalesce(kind, country, language, year::text, court, status) IS NOT NULL
-             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), count(*)::int FROM m JOIN country c ON c.iso3 = m.country GROUP BY 2
-             UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x GROUP BY x
-             UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x GROUP BY x) f) AS facets`,
+             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), sum(n)::int
+               FROM (SELECT country, count(*) AS n FROM m WHERE country IS NOT NULL GROUP BY country) bc JOIN country c ON c.iso3 = bc.country GROUP BY 2
+             UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x WHERE cardinality(m.concepts) > 0 GROUP BY x
+             UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x WHERE cardinality(m.articles) > 0 GROUP BY x) f) AS facets`,
   );
   const list = result.items;
   const more = list.length > q.limit;
