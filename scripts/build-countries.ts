@@ -59,6 +59,11 @@ const out = en.map((r) => {
 // Antarctica has no M49 region and is missing from the UNSD export.
 if (!out.some((c) => c.iso3 === 'ATA'))
   out.push({ iso3: 'ATA', iso2: 'AQ', numeric: '010', names: Object.fromEntries(LANGS.map((l) => [l, countries.getName('AQ', l)!])), region_code: null, subregion_code: null, intermediate_code: null, un_member: false });
+// The European Union legislates too (e.g. Directive 2013/40/EU on attacks against information
+// systems); it has the ISO 3166 reserved alpha-2 code EU, the alpha-3 EUU used by the World Bank,
+// and no M49 number.
+const EU_NAMES = { ar: 'الاتحاد الأوروبي', zh: '欧洲联盟', en: 'European Union', fr: 'Union européenne', ru: 'Европейский союз', es: 'Unión Europea' };
+out.push({ iso3: 'EUU', iso2: 'EU', numeric: '', names: EU_NAMES, region_code: '150', subregion_code: null, intermediate_code: null, un_member: false });
 out.sort((a, b) => a.iso3.localeCompare(b.iso3));
 const file = { source: 'UNSD M49 (via datasets/country-codes) and i18n-iso-countries', areas: [...areas.values()], countries: out };
 writeFileSync(new URL('../src/reference/data/countries.json', import.meta.url), JSON.stringify(file, null, 1) + '\n');

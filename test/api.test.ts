@@ -15,7 +15,7 @@ describe('reference API', () => {
     const res = await t.app.inject('/api/v1/countries');
     expect(res.statusCode).toBe(200);
     const { items, next_cursor } = res.json();
-    expect(items).toHaveLength(249);
+    expect(items).toHaveLength(250);
     expect(next_cursor).toBeNull();
     const kenya = items.find((c: { iso3: string }) => c.iso3 === 'KEN');
     expect(kenya.names).toMatchObject({ en: 'Kenya', fr: 'Kenya', es: 'Kenia', ru: 'Кения', zh: '肯尼亚', ar: 'كينيا' });
@@ -29,7 +29,7 @@ describe('reference API', () => {
     const third = (await t.app.inject(`/api/v1/countries?limit=100&cursor=${second.next_cursor}`)).json();
     expect(third.next_cursor).toBeNull();
     const all = [...first.items, ...second.items, ...third.items].map((c: { iso3: string }) => c.iso3);
-    expect(new Set(all).size).toBe(249);
+    expect(new Set(all).size).toBe(250);
     const eastAfrica = (await t.app.inject('/api/v1/countries?region=014')).json().items.map((c: { iso3: string }) => c.iso3);
     expect(eastAfrica).toContain('KEN');
     expect(eastAfrica).not.toContain('THA');

@@ -35,6 +35,7 @@ export const expressionInput = z.object({
   authoritative: z.boolean(),
   title: z.string().min(1),
   provisions: z.array(provisionInput).min(1),
+  definitions: z.array(z.object({ eid, term: z.string().min(1), definition: z.string() })).optional().describe('terms the text defines, by the eId of the defining provision'),
 });
 export type ExpressionInput = z.infer<typeof expressionInput>;
 

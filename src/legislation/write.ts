@@ -19,23 +19,30 @@ import { expressionsOf, expressionUri, getWorkRow, provisionTree, workUri, type 
 
 const ALL = system('internal');
 
-async function insertProvisions(db: Orm, expressionId: number, list: ProvisionInput[], parentId: number | null, counter: { n: number }) {
-  for (const p of list) {
-    const [row] = await db
-      .insert(provision)
-      .values({
-        expressionId,
-        eid: p.eid,
-        parentId,
-        position: counter.n++,
-        kind: p.kind ?? (p.children?.length && !p.text ? 'chapter' : 'section'),
-        number: p.number ?? null,
-        heading: p.heading ?? null,
-        text: p.text ?? '',
-      })
-      .returning({ id: provision.id });
-    if (p.children?.length) await insertProvisions(db, expressionId, p.children, row.id, counter);
-  }
+/** Inserts a provision tree in bulk: rows in document order, then each child linked to its parent by eId. */
+async function insertProvisions(db: Orm, expressionId: number, list: ProvisionInput[]) {
+  const flat: { eid: string; parent: string | null; position: number; kind: string; number: string | null; heading: string | null; text: string }[] = [];
+  const walk = (nodes: ProvisionInput[], parent: string | null) => {
+    for (const p of nodes) {
+      flat.push({ eid: p.eid, parent, position: flat.length + 1, kind: p.kind ?? (p.children?.length && !p.text ? 'chapter' : 'section'), number: p.number ?? null, heading: p.heading ?? null, text: p.text ?? '' });
+      walk(p.children ?? [], p.eid);
+    }
+  };
+  walk(list, null);
+  for (let i = 0; i < flat.length; i += 5000)
+    await db.execute(sql`INSERT INTO provision (expression_id, eid, position, kind, number, heading, text)
+      SELECT ${expressionId}, eid, position, kind, number, heading, text FROM jsonb_to_recordset(${JSON.stringify(flat.slice(i, i + 5000))}::jsonb)
+        AS x(eid text, position int, kind text, number text, heading text, text text)`);
+  const links = flat.filter((f) => f.parent).map((f) => ({ eid: f.eid, parent: f.parent }));
+  if (links.length)
+    await db.execute(sql`UPDATE provision c SET parent_id = p.id FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS x(eid text, parent text), provision p
+      WHERE c.expression_id = ${expressionId} AND c.eid = x.eid AND p.expression_id = ${expressionId} AND p.eid = x.parent`);
+}
+
+async function insertDefinitions(db: Orm, expressionId: number, list: ExpressionInput['definitions']) {
+  if (list?.length)
+    await db.execute(sql`INSERT INTO definition (expression_id, eid, term, definition)
+      SELECT ${expressionId}, eid, term, definition FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(eid text, term text, definition text) ON CONFLICT DO NOTHING`);
 }
 
 function collectMappings(list: ProvisionInput[], out: { eid: string; m: NonNullable<ProvisionInput['mappings']>[number] }[] = []) {
@@ -73,7 +80,14 @@ export async function workSnapshot(db: Orm, id: string) {
   return {
     ...work,
     expressions: await Promise.all(
-      expressions.map(async (e) => ({ language: e.language, date: e.date, authoritative: e.authoritative, title: e.title, provisions: strip(await provisionTree(db, e.id)) })),
+      expressions.map(async (e) => ({
+        language: e.language,
+        date: e.date,
+        authoritative: e.authoritative,
+        title: e.title,
+        provisions: strip(await provisionTree(db, e.id)),
+        definitions: await rows<{ eid: string; term: string; definition: string }>(db, sql`SELECT eid, term, definition FROM definition WHERE expression_id = ${e.id} ORDER BY id`),
+      })),
     ),
     mappings,
   };
@@ -98,7 +112,8 @@ async function insertExpression(db: Orm, by: Viewer, work: Work, input: Expressi
     .insert(legalExpression)
     .values({ workId: work.id, language: input.language, date: input.date, authoritative: input.authoritative, title: input.title, createdBy: by.name })
     .returning();
-  await insertProvisions(db, expr.id, input.provisions, null, { n: 1 });
+  await insertProvisions(db, expr.id, input.provisions);
+  await insertDefinitions(db, expr.id, input.definitions);
   await countProvisionsOf(db, expr.id);
   await insertMappings(db, by, work.id, input.provisions);
   return { id: expr.id, language: expr.language, date: expr.date, authoritative: expr.authoritative, title: expr.title, uri: expressionUri(work.uri, expr.language, expr.date), provision_count: countProvisions(input.provisions) };
@@ -171,7 +186,7 @@ export async function replaceProvisions(db: Orm, by: Viewer, workId: string, exp
   const expr = await one<{ id: number }>(db, sql`SELECT id FROM legal_expression WHERE id = ${expressionId} AND work_id = ${workId}`);
   if (!expr) throw notFound(`Expression ${expressionId}`);
   await db.execute(sql`DELETE FROM provision WHERE expression_id = ${expressionId}`);
-  await insertProvisions(db, expressionId, provisions, null, { n: 1 });
+  await insertProvisions(db, expressionId, provisions);
   await countProvisionsOf(db, expressionId);
   await db.execute(sql`UPDATE legal_work SET updated_at = now(), updated_by = ${by.name} WHERE id = ${workId}`);
   return recorded(db, by, action, workId, before);
