@@ -15,6 +15,7 @@ import { AppError } from './errors.js';
 import { loadReference } from './reference/load.js';
 import { rebuildSearch } from './search/indexer.js';
 import { CliError, config, withDatabase } from './cli-support.js';
+import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from './intake/cli.js';
 import { handleSignals, startServer, createLogger } from './server.js';
 import { prepareDatabase } from './setup.js';
 
@@ -63,38 +64,59 @@ program
 
 program
   .command('export')
-  .description('write all repository data to a JSON bundle')
-  .requiredOption('--out <file>', 'where to write the bundle')
-  .action((opts: { out: string }) =>
-    withDatabase(async (db) => {
+  .description('write all repository data to a JSON bundle (--out), or an expression as Akoma Ntoso: export akn WORK_URI')
+  .argument('[format]', 'akn for Akoma Ntoso (default: the JSON bundle)')
+  .argument('[work]', 'with akn: the work URI (/akn/ke/act/2018/5) or id')
+  .option('--out <file>', 'where to write (required for the bundle; Akoma Ntoso goes to standard output without it)')
+  .option('--language <code>', 'with akn: which language')
+  .option('--date <YYYY-MM-DD>', 'with akn: which version')
+  .action((format: string | undefined, work: string | undefined, opts: { out?: string; language?: string; date?: string }) => {
+    if (format === 'akn') {
+      if (!work) throw new CliError('say which work to export: cyrepo export akn /akn/ke/act/2018/5');
+      return exportAknTo(work, opts);
+    }
+    if (format) throw new CliError(`unknown export format "${format}"; use akn, or no format for the JSON bundle`);
+    const out = opts.out;
+    if (!out) throw new CliError('say where to write the bundle: --out FILE');
+    return withDatabase(async (db) => {
       await migrate(db.pool);
       const bundle = await exportBundle(db.pool);
-      await writeFile(opts.out, `${JSON.stringify(bundle, null, 1)}\n`);
-      console.log(`exported ${bundle.works.length} works, ${bundle.cases.length} cases, ${bundle.documents.length} documents, ${bundle.attachments.length} attachments to ${opts.out}`);
-    }),
-  );
+      await writeFile(out, `${JSON.stringify(bundle, null, 1)}\n`);
+      console.log(`exported ${bundle.works.length} works, ${bundle.cases.length} cases, ${bundle.documents.length} documents, ${bundle.attachments.length} attachments to ${out}`);
+    });
+  });
 
-program
-  .command('import')
-  .description('load a JSON bundle made by export (all or nothing)')
-  .argument('<file>', 'the bundle')
-  .action((file: string) =>
-    withDatabase(async (db, log, env) => {
-      const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        throw new CliError(`${file}: cannot read (${err.code ?? err.message})`);
-      });
-      const bundle = parseBundle(text, file);
-      await prepareDatabase(db, env, log, { demo: false });
-      const counts = await importBundle(db.pool, bundle, 'cli:import').catch((err: { code?: string; detail?: string; message: string }) => {
-        if (err.code === '23505') throw new CliError(`${file}: already in the database: ${err.detail ?? err.message}`);
-        if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
-        throw err;
-      });
-      await rebuildSearch(db.orm);
-      await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
-      console.log(`imported ${counts.works} works (${counts.provisions} provisions), ${counts.mappings} mappings, ${counts.cases} cases, ${counts.documents} documents, ${counts.attachments} attachments`);
-    }),
-  );
+intakeOptions(
+  program
+    .command('import')
+    .description('import laws and judgments (akn | pdf | docx | text FILE…, each file all or nothing) or a JSON bundle made by export (bundle FILE)')
+    .argument('<format>', 'akn, pdf, docx, text or bundle')
+    .argument('[files...]', 'the files'),
+).action((format: string, files: string[], opts: ImportOptions) => {
+  if (isFormat(format)) return importDocuments(format, files, opts);
+  // `cyrepo import repo.json` (a bundle) as before
+  if (format === 'bundle' || format.endsWith('.json')) return importBundleFile(format === 'bundle' ? files[0] : format);
+  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text or bundle`);
+});
+
+function importBundleFile(file: string | undefined) {
+  if (!file) throw new CliError('say which bundle to import: cyrepo import bundle FILE');
+  return withDatabase(async (db, log, env) => {
+    const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new CliError(`${file}: cannot read (${err.code ?? err.message})`);
+    });
+    const bundle = parseBundle(text, file);
+    await prepareDatabase(db, env, log, { demo: false });
+    const counts = await importBundle(db.pool, bundle, 'cli:import').catch((err: { code?: string; detail?: string; message: string }) => {
+      if (err.code === '23505') throw new CliError(`${file}: already in the database: ${err.detail ?? err.message}`);
+      if (err.code === '23503') throw new CliError(`${file}: refers to something that does not exist: ${err.detail ?? err.message}`);
+      throw err;
+    });
+    await rebuildSearch(db.orm);
+    await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
+    console.log(`imported ${counts.works} works (${counts.provisions} provisions), ${counts.mappings} mappings, ${counts.cases} cases, ${counts.documents} documents, ${counts.attachments} attachments`);
+  });
+}
 
 accountCommands(program);
 

@@ -222,7 +222,7 @@ export class AknReader {
       this.capturing--;
       this.buffer = '';
       // The number and heading of a provision are not part of its text.
-      if (frame.target === 'num' && node) node.number = value.replace(/[.:]$/, '');
+      if (frame.target === 'num' && node) node.number = value.replace(/[.:]$/, '').trim();
       else if (frame.target === 'heading' && node) node.heading = value;
       else if (frame.target === 'title') this.doc.title = value || null;
       else if (frame.target === 'longTitle') this.longTitle = value || null;

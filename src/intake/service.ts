@@ -1,0 +1,160 @@
+/**
+ * Bringing files into the repository: Akoma Ntoso (a work with its expression, or a case), and
+ * PDF, DOCX or text (text extracted, then segmented into provisions). A file is first read into a
+ * proposal — nothing written — which the web preview shows; saving it writes the work (or a new
+ * expression of an existing work) or the case, and keeps the original file as an attachment. Each
+ * file is saved in its own transaction: all of it, or nothing.
+ */
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import type { EditorialStatus, Viewer } from '../accounts/access.js';
+import { addAttachment } from '../attachments/service.js';
+import type { CaseInput } from '../caselaw/input.js';
+import { createCase } from '../caselaw/service.js';
+import type { Database, Orm } from '../db/connect.js';
+import { one } from '../db/query.js';
+import { inTransaction } from '../db/tx.js';
+import { AppError } from '../errors.js';
+import { workInput, type ProvisionInput, type WorkInput } from '../legislation/input.js';
+import { workUri } from '../legislation/service.js';
+import { addExpression, createWork } from '../legislation/write.js';
+import { toCase, toWork, type Overrides } from './akn/convert.js';
+import { readAkn } from './akn/parse.js';
+import { countryFrom, languageFrom } from './codes.js';
+import { IntakeError } from './errors.js';
+import { extractText } from './text/extract.js';
+import { segmentText } from './text/segment.js';
+
+export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const;
+export type Format = (typeof FORMATS)[number];
+export const MEDIA_TYPE: Record<Format, string> = { akn: 'application/xml', pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', text: 'text/plain' };
+
+/** What the editor says about a file the file itself does not say (required for PDF, DOCX and text). */
+export type Meta = Overrides & { type?: WorkInput['type']; number?: string };
+
+export type Proposal =
+  | { kind: 'work'; work: WorkInput; warnings: string[]; text: string | null; pages: number | null }
+  | { kind: 'case'; case: CaseInput; warnings: string[]; text: null; pages: null };
+
+export type FileReport = {
+  file: string;
+  ok: boolean;
+  work: string | null;
+  expression: string | null;
+  case: string | null;
+  provisions: number;
+  warnings: string[];
+  error: string | null;
+  code: string | null;
+};
+
+export const countProvisions = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
+
+/** The format a file name suggests. */
+export function formatOf(file: string): Format | undefined {
+  const ext = file.toLowerCase().split('.').pop();
+  return ext === 'xml' || ext === 'akn' ? 'akn' : ext === 'pdf' ? 'pdf' : ext === 'docx' ? 'docx' : ext === 'txt' || ext === 'text' || ext === 'md' ? 'text' : undefined;
+}
+
+/** Reads a file into what would be saved; writes nothing. */
+export async function propose(db: Orm, format: Format, bytes: Buffer, file: string, meta: Meta): Promise<Proposal> {
+  if (format === 'akn') {
+    const doc = await readAkn(Readable.from(chunks(bytes)));
+    if (doc.type === 'judgment') return { kind: 'case', case: await toCase(db, doc, file, meta), warnings: [], text: null, pages: null };
+    const work = await toWork(db, doc, file, meta);
+    if (meta.type) work.type = meta.type;
+    if (meta.number) work.number = meta.number;
+    return { kind: 'work', work, warnings: [], text: null, pages: null };
+  }
+  const { text, pages } = await extractText(format, bytes, file);
+  const { provisions, warnings } = segmentText(text);
+  return { kind: 'work', work: await describe(db, file, meta, provisions), warnings, text, pages };
+}
+
+/** Splits a buffer so that the streaming reader is fed as from a file. */
+function* chunks(bytes: Buffer, size = 64 * 1024) {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+/** The work a PDF, DOCX or text file becomes, from what the editor gave. */
+async function describe(db: Orm, file: string, meta: Meta, provisions: ProvisionInput[]): Promise<WorkInput> {
+  const missing = (['country', 'language', 'date', 'title'] as const).filter((k) => !meta[k]);
+  if (missing.length) throw new IntakeError('metadata_required', `${file}: say the ${missing.join(', ')} of this law (${missing.map((m) => `--${m}`).join(' ')})`);
+  const country = (await countryFrom(db, meta.country, file)).iso3;
+  const language = languageFrom(meta.language, file);
+  const date = meta.date!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new IntakeError('invalid_date', `${file}: the date "${date}" is not YYYY-MM-DD`);
+  const title = meta.title!;
+  const number = meta.number ?? /\bNo\.?\s*([\w/-]+)/i.exec(title)?.[1] ?? title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return {
+    country,
+    type: meta.type ?? 'act',
+    number,
+    year: Number(date.slice(0, 4)),
+    title: { [language]: title },
+    date_adopted: date,
+    status: meta.type === 'bill' ? 'draft' : 'in_force',
+    expressions: [{ language, date, authoritative: true, title, provisions }],
+  };
+}
+
+/** Saves a proposal: a new work, a new expression of the work with the same URI, or a case; the original file attached. */
+export async function save(db: Orm, by: Viewer, proposal: Proposal, original: { file: string; format: Format; bytes: Buffer }, status?: EditorialStatus): Promise<FileReport> {
+  const report: FileReport = { file: original.file, ok: true, work: null, expression: null, case: null, provisions: 0, warnings: proposal.warnings, error: null, code: null };
+  const attach = (ownerType: 'work' | 'case', ownerId: string) =>
+    addAttachment(db, by, { ownerType, ownerId, filename: original.file.split('/').pop()!, mediaType: MEDIA_TYPE[original.format], bytes: original.bytes, ...(proposal.text !== null && { text: proposal.text, pages: proposal.pages }) });
+  if (proposal.kind === 'case') {
+    const created = await createCase(db, by, proposal.case, { status });
+    await attach('case', created.id);
+    return { ...report, case: `/cases/${created.id}` };
+  }
+  const input = checked(proposal.work, original.file);
+  const expression = input.expressions[0];
+  report.provisions = countProvisions(expression.provisions);
+  const iso2 = (await one<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${input.country}`))!.iso2;
+  const existing = await one<{ id: string; uri: string }>(db, sql`SELECT id, uri FROM legal_work WHERE uri = ${workUri(iso2, input.type, input.year, input.number)}`);
+  if (existing) {
+    const added = await addExpression(db, by, existing.id, { ...expression, authoritative: false });
+    await attach('work', existing.id).catch(ignoreDuplicate);
+    return { ...report, work: existing.uri, expression: added.uri };
+  }
+  const work = await createWork(db, by, input, { status });
+  await attach('work', work.id);
+  return { ...report, work: work.uri, expression: `${work.uri}/${expression.language}@${expression.date}` };
+}
+
+const ignoreDuplicate = (err: unknown) => {
+  if (!(err instanceof AppError && err.status === 409)) throw err;
+};
+
+/** The proposal as the work API would accept it, or a 422 naming the first problem. */
+function checked(work: WorkInput, file: string): WorkInput {
+  const parsed = workInput.safeParse(work);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new IntakeError('invalid_content', `${file}: ${issue.path.join('.')}: ${issue.message}`);
+}
+
+/** Imports files one by one, each in its own transaction; the report says which succeeded. */
+export async function importFiles(
+  database: Database,
+  by: Viewer,
+  files: { file: string; format: Format; bytes: Buffer }[],
+  meta: Meta,
+  options: { status?: EditorialStatus; onFile?: (report: FileReport) => void } = {},
+): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  for (const f of files) {
+    let report: FileReport;
+    try {
+      report = await inTransaction(database, async (tx) => save(tx, by, await propose(tx, f.format, f.bytes, f.file, meta), f, options.status));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const message = err.message.startsWith(`${f.file}:`) ? err.message : `${f.file}: ${err.message}`;
+      report = { file: f.file, ok: false, work: null, expression: null, case: null, provisions: 0, warnings: [], error: message, code: err.code };
+    }
+    reports.push(report);
+    options.onFile?.(report);
+  }
+  return reports;
+}

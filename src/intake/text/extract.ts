@@ -1,0 +1,88 @@
+/**
+ * Text out of PDF (pdfjs-dist, page by page, lines rebuilt from positions), DOCX (mammoth) and
+ * plain text. Files without text — scanned PDFs, encrypted or corrupt files — are refused with a
+ * message saying what to do.
+ */
+import mammoth from 'mammoth';
+import { IntakeError } from '../errors.js';
+
+export type Extracted = { text: string; pages: number | null };
+
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+export async function extractText(format: 'pdf' | 'docx' | 'text', bytes: Buffer, file: string): Promise<Extracted> {
+  if (!bytes.length) throw new IntakeError('empty_file', `${file}: the file is empty`);
+  if (format === 'text') return { text: decodeText(bytes, file), pages: null };
+  if (format === 'docx') return { text: await docxText(bytes, file), pages: null };
+  return pdfText(bytes, file);
+}
+
+function decodeText(bytes: Buffer, file: string): string {
+  if (bytes.includes(0)) throw new IntakeError('not_text', `${file}: this is not a text file (it holds binary data)`);
+  return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+}
+
+async function docxText(bytes: Buffer, file: string): Promise<string> {
+  if (bytes.subarray(0, 4).equals(OLE)) throw new IntakeError('encrypted_or_old_format', `${file}: the file is password-protected or an old .doc; save it as .docx without a password`);
+  if (bytes.readUInt32LE(0) !== 0x04034b50) throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
+  try {
+    const { value } = await mammoth.extractRawText({ buffer: bytes });
+    if (!value.trim()) throw new IntakeError('no_text', `${file}: the document holds no text`);
+    return value;
+  } catch (err) {
+    if (err instanceof IntakeError) throw err;
+    throw new IntakeError('corrupt_file', `${file}: the DOCX file cannot be read (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+type TextItem = { str: string; hasEOL: boolean; transform: number[] };
+
+async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
+  if (!bytes.subarray(0, 1024).includes('%PDF-')) throw new IntakeError('not_pdf', `${file}: this is not a PDF file`);
+  const { getDocument, PasswordResponses } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let pdf;
+  try {
+    pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (err) {
+    const e = err as { name?: string; code?: number; message: string };
+    if (e.name === 'PasswordException' || e.code === PasswordResponses.NEED_PASSWORD) throw new IntakeError('encrypted_file', `${file}: the PDF is password-protected; remove the password and try again`);
+    throw new IntakeError('corrupt_file', `${file}: the PDF cannot be read (${e.message})`);
+  }
+  const pages: string[] = [];
+  try {
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(linesOf(content.items.filter((i): i is TextItem & typeof i => 'str' in i)));
+      page.cleanup();
+    }
+  } finally {
+    await pdf.destroy();
+  }
+  const text = pages.join('\n');
+  if (!text.replace(/\s/g, '')) throw new IntakeError('no_text_layer', `${file}: the PDF has no text layer (scanned pages): OCR needed`);
+  return { text, pages: pages.length };
+}
+
+/** Items on the same baseline form a line; a new baseline or an end-of-line mark starts the next. */
+function linesOf(items: TextItem[]): string {
+  const lines: string[] = [];
+  let line = '';
+  let y: number | null = null;
+  for (const item of items) {
+    const baseline = item.transform[5];
+    if (y !== null && Math.abs(baseline - y) > 2 && line.trim()) {
+      lines.push(line);
+      line = '';
+    }
+    line += item.str;
+    y = baseline;
+    if (item.hasEOL) {
+      lines.push(line);
+      line = '';
+      y = null;
+    }
+  }
+  if (line.trim()) lines.push(line);
+  return lines.join('\n');
+}
