@@ -23,6 +23,7 @@ import { installAuth } from './accounts/auth.js';
 import { accountRoutes } from './accounts/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
+import { intakeRoutes } from './intake/routes.js';
 import { caseRoutes } from './caselaw/routes.js';
 import type { Database } from './db/connect.js';
 import { one } from './db/query.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(caseRoutes);
   await app.register(documentRoutes);
   await app.register(attachmentRoutes);
+  await app.register(intakeRoutes);
   await app.register(webRoutes);
   await app.register(accountRoutes);
   await app.register(editorialRoutes);

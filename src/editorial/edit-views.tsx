@@ -66,6 +66,7 @@ export function DashboardPage({ ui, items }: { ui: Ui; items: Listed[] }) {
       <h1>{t('edit.title')}</h1>
       <p class="chips">
         <a href="/edit/work/new">{t('edit.new_work')}</a>
+        <a href="/edit/import">{t('import.title')}</a>
         <a href="/edit/case/new">{t('edit.new_case')}</a>
         <a href="/edit/document/new">{t('edit.new_document')}</a>
       </p>

@@ -90,7 +90,8 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
     country,
     type: meta.type ?? 'act',
     number,
-    year: Number(date.slice(0, 4)),
+    // "… No. 7 of 2021" names the year of the law; a later version's date does not.
+    year: Number(/\b(1[89]\d\d|20\d\d)\b/.exec(title)?.[1] ?? date.slice(0, 4)),
     title: { [language]: title },
     date_adopted: date,
     status: meta.type === 'bill' ? 'draft' : 'in_force',

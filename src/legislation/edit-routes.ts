@@ -8,6 +8,7 @@ import { inTransaction } from '../db/tx.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
 import { AppError, notFound } from '../errors.js';
+import { attachUpload } from '../intake/pending.js';
 import { sendPage } from '../web/ui.js';
 import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Form } from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
@@ -59,7 +60,11 @@ export async function workEditRoutes(base: FastifyInstance) {
     if (!parsed.ok) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: parsed.errors, countries }), 400);
     try {
       assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
-      const work = await inTransaction(database, (tx) => createWork(tx, req.viewer, parsed.value));
+      const work = await inTransaction(database, async (tx) => {
+        const created = await createWork(tx, req.viewer, parsed.value);
+        if (form.upload) await attachUpload(tx, req.viewer, form.upload, created.id);
+        return created;
+      });
       return reply.redirect(`/edit/work/${work.id}`, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 403) throw err;

@@ -43,7 +43,7 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
         <div class="prov-row" style={`margin-inline-start:${r.depth * 1.5}rem`} id={`row-${i}`}>
           <input type="hidden" name={`p.${i}.depth`} value={String(r.depth)} />
           <div class="line">
-            <Select label={t('editwork.kind')} name={`p.${i}.kind`} value={r.kind} options={KINDS.map((k) => [k, k])} />
+            <Select label={t('editwork.kind')} name={`p.${i}.kind`} value={r.kind} options={[...new Set([...KINDS, r.kind])].map((k) => [k, k])} />
             <Field label={t('editwork.number')} name={`p.${i}.number`} value={r.number} />
             <Field label={t('editwork.heading')} name={`p.${i}.heading`} value={r.heading} />
           </div>
@@ -62,7 +62,7 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
   );
 }
 
-export function NewWorkPage({ ui, form, rows, errors, countries }: { ui: Ui; form: Form; rows: Row[]; errors: FieldErrors; countries: [string, string][] }) {
+export function NewWorkPage({ ui, form, rows, errors, countries, warnings = [] }: { ui: Ui; form: Form; rows: Row[]; errors: FieldErrors; countries: [string, string][]; warnings?: string[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('edit.new_work')}>
@@ -71,8 +71,18 @@ export function NewWorkPage({ ui, form, rows, errors, countries }: { ui: Ui; for
       </p>
       <h1>{t('edit.new_work')}</h1>
       {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
+      {warnings.length > 0 && (
+        <div class="notice" role="status">
+          <ul>
+            {warnings.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <form method="post" action="/edit/work/new" class="stack">
         <Csrf ui={ui} />
+        {form.upload && <input type="hidden" name="upload" value={form.upload} />}
         <div class="grid2">
           <Select label={t('filter.country')} name="country" value={form.country} options={countries} errors={errors} />
           <Select label={t('work.type')} name="type" value={form.type ?? 'act'} options={TYPES.map((x) => [x, t(`work.type.${x}`)])} errors={errors} />

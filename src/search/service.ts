@@ -166,8 +166,8 @@ async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: S
                     coalesce(kind, country, language, year::text, court, status) AS value, count(*)::int AS count
              FROM m GROUP BY GROUPING SETS ((kind), (country), (language), (year), (court), (status))
              HAVING coalesce(kind, country, language, year::text, court, status) IS NOT NULL
-             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code), sum(n)::int
-               FROM (SELECT country, count(*) AS n FROM m WHERE country IS NOT NULL GROUP BY country) bc JOIN country c ON c.iso3 = bc.country GROUP BY 2
+             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code, c.region_code), sum(n)::int
+               FROM (SELECT country, count(*) AS n FROM m WHERE country IS NOT NULL GROUP BY country) bc JOIN country c ON c.iso3 = bc.country WHERE coalesce(c.intermediate_code, c.subregion_code, c.region_code) IS NOT NULL GROUP BY 2
              UNION ALL SELECT 'concept', x, count(*)::int FROM m, unnest(m.concepts) x WHERE cardinality(m.concepts) > 0 GROUP BY x
              UNION ALL SELECT 'article', x, count(*)::int FROM m, unnest(m.articles) x WHERE cardinality(m.articles) > 0 GROUP BY x) f) AS facets`,
   );

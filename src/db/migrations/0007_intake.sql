@@ -37,3 +37,24 @@ COMMENT ON COLUMN work_event.provisions IS 'eIds of the provisions affected (emp
 COMMENT ON COLUMN work_event.note IS 'what changed, in a sentence';
 COMMENT ON COLUMN work_event.created_at IS 'when it was recorded';
 COMMENT ON COLUMN work_event.created_by IS 'who recorded it';
+
+-- A file uploaded for import while the editor checks the proposed provisions; attached to the
+-- work when it is saved, and removed then (or after a day).
+CREATE TABLE pending_upload (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_name text NOT NULL,
+  filename text NOT NULL,
+  format text NOT NULL CHECK (format IN ('akn', 'pdf', 'docx', 'text')),
+  bytes bytea NOT NULL,
+  extracted_text text,
+  page_count integer,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE pending_upload IS 'A file uploaded for import, kept until the editor saves the previewed law';
+COMMENT ON COLUMN pending_upload.user_name IS 'who uploaded it (only they can use it)';
+COMMENT ON COLUMN pending_upload.filename IS 'name of the uploaded file';
+COMMENT ON COLUMN pending_upload.format IS 'akn, pdf, docx or text';
+COMMENT ON COLUMN pending_upload.bytes IS 'the file';
+COMMENT ON COLUMN pending_upload.extracted_text IS 'its text (PDF, DOCX, text)';
+COMMENT ON COLUMN pending_upload.page_count IS 'pages of a PDF';
+COMMENT ON COLUMN pending_upload.created_at IS 'when it was uploaded';

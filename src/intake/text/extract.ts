@@ -60,7 +60,7 @@ async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
     await pdf.destroy();
   }
   const text = pages.join('\n');
-  if (!text.replace(/\s/g, '')) throw new IntakeError('no_text_layer', `${file}: the PDF has no text layer (scanned pages): OCR needed`);
+  if (!text.replace(/\s/g, '')) throw new IntakeError('no_text_layer', `${file}: no text layer: OCR needed (the pages are images, as in a scan)`);
   return { text, pages: pages.length };
 }
 

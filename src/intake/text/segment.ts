@@ -78,7 +78,7 @@ export function segmentText(text: string): Segmented {
     .split('\n')
     .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim().replace(/^(?:\\|#{1,6}\s+)/, '').trim())
     .filter((l) => l && !/^\d+$/.test(l) && !/^(page|página|page)\s+\d+(\s+(of|de|sur)\s+\d+)?$/i.test(l));
-  lines = dropArrangement(lines, warnings);
+  lines = dropArrangement(joinWrapped(lines), warnings);
   const keywords = lines.some((l) => ARTICLE.test(l) || SECTION.test(l) || CHINESE.test(l));
   const containerRank = new Map<string, number>();
   const top: Node[] = [];
@@ -227,6 +227,17 @@ export function segmentText(text: string): Segmented {
   const provisions = toInput(top, null);
   if (!top.some((n) => n.kind !== 'preamble')) warnings.push('no article or section markers were recognised: the text is one provision; divide it in the preview');
   return { provisions, warnings };
+}
+
+/** A line that goes on in lower case after a line without closing punctuation is the same paragraph, wrapped (as in PDFs). */
+function joinWrapped(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const l of lines) {
+    const prev = out.at(-1);
+    if (prev && /^\p{Ll}/u.test(l) && !/[.;:—–\-)]$/.test(prev) && !/^\(?[a-z]{1,4}[).]/.test(l)) out[out.length - 1] = `${prev} ${l}`;
+    else out.push(l);
+  }
+  return out;
 }
 
 function rankOf(ranks: Map<string, number>, kind: string): number {

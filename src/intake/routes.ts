@@ -1,0 +1,130 @@
+/**
+ * Intake over HTTP: `POST /api/v1/imports` (multipart: files and what they do not say; returns the
+ * import report), `GET /api/v1/works/{id}/akn` (Akoma Ntoso export), and the editors' upload page,
+ * whose preview is the law editor filled with the proposed provisions.
+ */
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { inTransaction } from '../db/tx.js';
+import { countryOptions } from '../editorial/form-support.js';
+import { badRequest } from '../errors.js';
+import { rowsFromTree } from '../legislation/provisions-editor.js';
+import { NewWorkPage } from '../legislation/edit-views.js';
+import { titlesText } from '../legislation/edit-form.js';
+import { sendPage } from '../web/ui.js';
+import { exportAkn } from './akn/export.js';
+import { IntakeError } from './errors.js';
+import { keepUpload } from './pending.js';
+import { FORMATS, formatOf, importFiles, propose, save, type Format, type Meta } from './service.js';
+import { UploadPage } from './views.js';
+
+const META_FIELDS = ['country', 'language', 'date', 'title', 'type', 'number', 'format'] as const;
+type Upload = { file: string; format: Format; bytes: Buffer };
+
+/** Reads a multipart request: the files (buffered, size-limited by the multipart settings) and the fields. */
+async function readUpload(req: FastifyRequest, maxFiles: number): Promise<{ files: Upload[]; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw badRequest('Send the files as multipart/form-data in fields named "file"');
+  const fields: Record<string, string> = {};
+  const raw: { part: MultipartFile; bytes: Buffer }[] = [];
+  for await (const part of req.parts({ limits: { files: maxFiles } })) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer();
+      if (part.filename) raw.push({ part, bytes });
+    } else if (typeof part.value === 'string' && (META_FIELDS as readonly string[]).includes(part.fieldname) && part.value.trim()) fields[part.fieldname] = part.value.trim();
+  }
+  const files = raw.map(({ part, bytes }) => {
+    const format = (fields.format as Format | undefined) ?? formatOf(part.filename);
+    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new IntakeError('unknown_format', `${part.filename}: say the format (akn, pdf, docx or text); the file name does not tell`);
+    return { file: part.filename, format, bytes };
+  });
+  if (!files.length) throw badRequest('No file in the request; send it in a field named "file"');
+  return { files, fields };
+}
+
+const metaOf = (fields: Record<string, string>): Meta => ({
+  country: fields.country?.toUpperCase(),
+  language: fields.language,
+  date: fields.date,
+  title: fields.title,
+  type: fields.type as Meta['type'],
+  number: fields.number,
+});
+
+const report = z.object({
+  file: z.string(),
+  ok: z.boolean(),
+  work: z.string().nullable(),
+  expression: z.string().nullable(),
+  case: z.string().nullable(),
+  provisions: z.number(),
+  warnings: z.array(z.string()),
+  error: z.string().nullable(),
+  code: z.string().nullable(),
+});
+
+export async function intakeRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+
+  app.post(
+    '/api/v1/imports',
+    {
+      ...policy('contribute'),
+      schema: {
+        tags: ['intake'],
+        summary: 'Import laws and judgments: Akoma Ntoso, PDF, DOCX or text (multipart: fields "file", and country, language, date, title, type, number for PDF, DOCX and text)',
+        description: 'Each file is imported in its own transaction. 201 when every file was imported, 422 when any was not; the report says which.',
+        security: [{ token: [] }],
+        response: { 201: z.object({ files: z.array(report) }), 422: z.object({ files: z.array(report) }) },
+      },
+    },
+    async (req, reply) => {
+      const { files, fields } = await readUpload(req, 20);
+      const reports = await importFiles(database, req.viewer, files, metaOf(fields));
+      return reply.code(reports.every((r) => r.ok) ? 201 : 422).send({ files: reports });
+    },
+  );
+
+  app.get(
+    '/api/v1/works/:id/akn',
+    {
+      ...policy('public'),
+      schema: { tags: ['intake'], summary: 'An expression of a work as Akoma Ntoso 3.0 XML', params: z.object({ id: z.string() }), querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional() }) },
+    },
+    async (req, reply) => {
+      const { xml, filename } = await exportAkn(database.orm, req.viewer, req.params.id, req.query);
+      return reply.header('content-type', 'application/akn+xml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(xml);
+    },
+  );
+
+  app.get('/edit/import', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
+    sendPage(reply, UploadPage({ ui: req.ui, countries: await countryOptions(database.orm, req), fields: { country: req.viewer.countries[0] ?? '' } })),
+  );
+
+  app.post('/edit/import', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
+    const countries = await countryOptions(database.orm, req);
+    let fields: Record<string, string> = {};
+    try {
+      const upload = await readUpload(req, 1);
+      fields = upload.fields;
+      const [file] = upload.files;
+      const proposal = await propose(database.orm, file.format, file.bytes, file.file, metaOf(fields));
+      if (proposal.kind === 'case') {
+        // A judgment has no provisions to check: it is saved as a draft case, to be edited there.
+        const saved = await inTransaction(database, (tx) => save(tx, req.viewer, proposal, file));
+        return reply.redirect(`/edit/case/${saved.case!.split('/').pop()}`, 303);
+      }
+      const upload_id = await keepUpload(database.orm, req.viewer, file, proposal);
+      const w = proposal.work;
+      const e = w.expressions[0];
+      const form = { country: w.country, type: w.type, number: w.number, year: String(w.year), titles: titlesText(w.title), date_adopted: w.date_adopted ?? '', status: w.status, tier: 'public', source: w.source ?? '', language: e.language, date: e.date, expression_title: e.title, authoritative: 'on', upload: upload_id };
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: [req.ui.t('import.preview_notice', { file: file.file }), ...proposal.warnings] }));
+    } catch (err) {
+      if (!(err instanceof IntakeError) && !(err instanceof Error && 'status' in err && (err as { status: number }).status === 400)) throw err;
+      return sendPage(reply, UploadPage({ ui: req.ui, countries, fields, error: err.message }), 422);
+    }
+  });
+}
