@@ -56,6 +56,9 @@ describe('importing PDF, DOCX and text', () => {
     // the original's text is searchable
     const found = (await get(`/api/v1/search?q=${encodeURIComponent('cited as the Computer Misuse Act')}`)).json();
     expect(found.items.map((i: { url: string }) => i.url)).toContain('/akn/ke/act/2021/7/eng@2021-05-01/~sec_1');
+    // and so is the original file's text, through the law
+    const viaFile = (await get(`/api/v1/search?q=${encodeURIComponent('"liable— (a) to a fine"')}&type=work`)).json();
+    expect(viaFile.items.map((i: { url: string }) => i.url)).toEqual(['/akn/ke/act/2021/7']);
   });
 
   it('imports a Spanish PDF and a Spanish DOCX into articles, apartados and letters', async () => {

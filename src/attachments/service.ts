@@ -7,6 +7,7 @@ import { assertCanEdit, type Item } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { AppError, conflict, notFound } from '../errors.js';
+import { indexWork } from '../search/indexer.js';
 import { attachment } from './schema.js';
 
 export const OWNER_TYPES = ['work', 'case', 'document'] as const;
@@ -56,6 +57,7 @@ export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: Own
     .returning({ id: attachment.id });
   const meta = await getAttachmentMeta(db, by, row.id);
   await audit(db, by, 'create', 'attachment', String(row.id), null, meta);
+  if (input.ownerType === 'work' && text) await indexWork(db, input.ownerId); // the file's text becomes searchable
   return meta;
 }
 
@@ -84,4 +86,5 @@ export async function deleteAttachment(db: Orm, by: Viewer, id: number): Promise
   assertCanEdit(by, await owner(db, by, before.owner_type as OwnerType, before.owner_id));
   await db.delete(attachment).where(eq(attachment.id, id));
   await audit(db, by, 'delete', 'attachment', String(id), before, null);
+  if (before.owner_type === 'work') await indexWork(db, before.owner_id);
 }

@@ -14,6 +14,7 @@ import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Fo
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
 import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provisions-editor.js';
 import { expressionsOf, getWorkRow, provisionTree, type Work } from './service.js';
+import { listEvents } from './versions.js';
 import { createWork, replaceProvisions, updateWork } from './write.js';
 
 const idParams = z.object({ id: z.string() });
@@ -35,15 +36,15 @@ export async function workEditRoutes(base: FastifyInstance) {
   const database = app.deps.db;
   const db = () => database.orm;
 
-  async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; rows?: Row[]; errors?: Record<string, string>; expressionId?: number; notice?: string } = {}, status = 200) {
+  async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; rows?: Row[]; errors?: Record<string, string>; expressionId?: number; notice?: string; eventError?: string } = {}, status = 200) {
     const work = await getWorkRow(db(), req.viewer, id);
     assertCanEdit(req.viewer, work);
     const expressions = await expressionsOf(db(), work);
     const expression = expressions.find((e) => e.id === state.expressionId) ?? expressions.find((e) => e.authoritative) ?? expressions[0];
     if (!expression) throw notFound('Expression');
     const rows = state.rows ?? rowsFromTree(await provisionTree(db(), expression.id));
-    const attachments = await listAttachments(db(), req.viewer, 'work', id);
-    return sendPage(reply, EditWorkPage({ ui: req.ui, work, form: state.form ?? formOf(work), rows, errors: state.errors ?? {}, expressions, expression, attachments, notice: state.notice }), status);
+    const [attachments, events] = await Promise.all([listAttachments(db(), req.viewer, 'work', id), listEvents(db(), work)]);
+    return sendPage(reply, EditWorkPage({ ui: req.ui, work, form: state.form ?? formOf(work), rows, errors: state.errors ?? {}, expressions, expression, attachments, events, eventError: state.eventError, notice: state.notice }), status);
   }
 
   app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
@@ -73,8 +74,8 @@ export async function workEditRoutes(base: FastifyInstance) {
     }
   });
 
-  app.get('/edit/work/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int().optional() }) } }, async (req, reply) =>
-    editPage(req, reply, req.params.id, { expressionId: req.query.expression }),
+  app.get('/edit/work/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int().optional(), event_error: z.string().max(500).optional() }) } }, async (req, reply) =>
+    editPage(req, reply, req.params.id, { expressionId: req.query.expression, eventError: req.query.event_error }),
   );
   app.post('/edit/work/:id/meta', { ...policy('contribute'), schema: { hide: true, params: idParams, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;

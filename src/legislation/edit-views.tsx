@@ -8,6 +8,7 @@ import type { Ui } from '../web/ui.js';
 import type { Form } from './edit-form.js';
 import type { Row } from './provisions-editor.js';
 import type { Expression, Work } from './service.js';
+import type { WorkEvent } from './versions.js';
 
 const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
 const STATUSES = ['in_force', 'partly_in_force', 'not_in_force', 'repealed', 'draft'];
@@ -110,9 +111,9 @@ export function NewWorkPage({ ui, form, rows, errors, countries, warnings = [] }
   );
 }
 
-type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErrors; expressions: Expression[]; expression: Expression; attachments: AttachmentMeta[]; notice?: string };
+type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErrors; expressions: Expression[]; expression: Expression; attachments: AttachmentMeta[]; events: WorkEvent[]; eventError?: string; notice?: string };
 
-export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, notice }: EditProps) {
+export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, events, eventError, notice }: EditProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={`${t('edit.edit')}: ${work.title.eng ?? work.id}`}>
@@ -146,6 +147,42 @@ export function EditWorkPage({ ui, work, form, rows, errors, expressions, expres
       <div id="files">
         <AttachmentsEditor ui={ui} kind="work" id={work.id} items={attachments} />
       </div>
+      <EventsEditor ui={ui} work={work} events={events} error={eventError} />
     </Layout>
+  );
+}
+
+/** Amendments, commencements and repeals: listed with a delete button, and a form to record one. */
+function EventsEditor({ ui, work, events, error }: { ui: Ui; work: Work; events: WorkEvent[]; error?: string }) {
+  const t = ui.t;
+  return (
+    <section id="events">
+      <h2>{t('work.timeline')}</h2>
+      {error && <Message kind="error">{error}</Message>}
+      <ul>
+        {events.map((e) => (
+          <li>
+            {e.date} · {t(`work.event.${e.kind}`)} {e.amending_title && `— ${e.amending_title}`} {e.provisions.length > 0 && `(${e.provisions.join(', ')})`}{' '}
+            <form method="post" action={`/edit/work/${work.id}/events/${e.id}/delete`} class="inline">
+              <Csrf ui={ui} />
+              <button type="submit" class="danger">
+                {t('editwork.op.delete')}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={`/edit/work/${work.id}/events`} class="stack">
+        <Csrf ui={ui} />
+        <div class="grid2">
+          <Select label={t('editwork.event_kind')} name="kind" value="amendment" options={['amendment', 'commencement', 'repeal'].map((k) => [k, t(`work.event.${k}`)])} />
+          <Field label={t('editwork.date')} name="date" type="date" required />
+        </div>
+        <Field label={t('editwork.amending_title')} name="amending_title" />
+        <Field label={t('editwork.event_provisions')} name="provisions" hint={t('editwork.event_provisions_hint')} />
+        <Field label={t('editwork.event_note')} name="note" />
+        <button type="submit">{t('editwork.add_event')}</button>
+      </form>
+    </section>
   );
 }

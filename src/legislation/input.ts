@@ -39,6 +39,18 @@ export const expressionInput = z.object({
 });
 export type ExpressionInput = z.infer<typeof expressionInput>;
 
+export const EVENT_KINDS = ['amendment', 'commencement', 'repeal'] as const;
+export const eventInput = z
+  .object({
+    kind: z.enum(EVENT_KINDS),
+    date: isoDate,
+    amending_work: z.string().optional().describe('id of the amending or commencing work, when it is in the repository'),
+    amending_title: z.string().optional().describe('title or citation of the amending instrument, when it is not'),
+    provisions: z.array(eid).default([]).describe('eIds of the provisions affected; none: the whole work'),
+    note: z.string().optional(),
+  })
+  .refine((e) => e.kind !== 'amendment' || e.amending_work || e.amending_title, { message: 'an amendment names the amending law (amending_work or amending_title)', path: ['amending_title'] });
+export type EventInput = z.input<typeof eventInput>;
 /** A work as written in a country's file (the country is implied). */
 export const workBody = z.object({
   id: slug.optional(),
@@ -57,9 +69,10 @@ export const workBody = z.object({
   concepts: z.array(z.string()).optional(),
   tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
   expressions: z.array(expressionInput).min(1),
+  events: z.array(eventInput).optional().describe('amendments, commencements and repeals on the work\'s timeline'),
 });
 
 export const workInput = workBody.extend({ country: iso3 });
 export type WorkInput = z.infer<typeof workInput>;
-export const workPatch = workBody.omit({ expressions: true, id: true, type: true, year: true, number: true }).partial();
+export const workPatch = workBody.omit({ expressions: true, events: true, id: true, type: true, year: true, number: true }).partial();
 export type WorkPatch = z.infer<typeof workPatch>;

@@ -14,6 +14,8 @@ import { expressionInput, workInput, workPatch } from './input.js';
 import { expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
 import { addExpression, createWork, deleteWork, updateWork } from './write.js';
 import { workEditRoutes } from './edit-routes.js';
+import { expressionAt, timeline } from './versions.js';
+import { versionRoutes } from './versions-routes.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
 
@@ -24,6 +26,7 @@ const AKN_PATH = /^(\/akn\/[a-z]{2}\/[a-z]+\/\d{4}\/[^/@~]+)(?:\/([a-z]{3})@(\d{
 export async function legislationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(workEditRoutes);
+  await app.register(versionRoutes);
   const db = () => app.deps.db.orm;
 
   app.get('/api/v1/works', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List legal works', querystring: workListQuery } }, async (req) => listWorks(db(), req.viewer, req.query));
@@ -39,15 +42,15 @@ export async function legislationRoutes(base: FastifyInstance) {
         tags: ['legislation'],
         summary: 'Get a work with its expressions and the provisions of one expression',
         params: idParam,
-        querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional() }),
+        querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional().describe('the expression of this date'), at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('the expression in force on this date (point in time)') }),
       },
     },
     async (req) => {
       const work = await getWorkRow(db(), req.viewer, req.params.id);
       const expressions = await expressionsOf(db(), work);
       const wanted = req.query.date ? expressions.filter((e) => e.date === req.query.date) : expressions;
-      const expression = pickExpression(wanted, req.query.language);
-      if (!expression) throw notFound(`Expression ${req.query.language ?? ''}@${req.query.date ?? ''}`);
+      const expression = req.query.at ? expressionAt(expressions, req.query.at, req.query.language) : pickExpression(wanted, req.query.language);
+      if (!expression) throw notFound(`Expression ${req.query.language ?? ''}@${req.query.date ?? req.query.at ?? ''}`);
       return { ...work, expressions, expression: { ...expression, provisions: await provisionTree(db(), expression.id) } };
     },
   );
@@ -67,7 +70,7 @@ export async function legislationRoutes(base: FastifyInstance) {
     getProvision(db(), req.viewer, req.params.id),
   );
 
-  app.get('/akn/*', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {
+  app.get('/akn/*', { ...policy('public'), schema: { hide: true, querystring: z.object({ at: z.string().optional(), language: z.string().optional() }) } }, async (req, reply) => {
     // Work numbers are stored percent-encoded (14%2FX%2F2022), so match the raw path; only @ and ~ may arrive encoded.
     const path = req.url.split('?')[0].replace(/%40/gi, '@').replace(/%7E/gi, '~').replace(/\/$/, '');
     const match = AKN_PATH.exec(path);
@@ -75,16 +78,22 @@ export async function legislationRoutes(base: FastifyInstance) {
     const [, workPath, language, date, eid] = match;
     const work = await workByUri(db(), req.viewer, workPath);
     if (!work) throw notFound('Work');
+    // "Show the law on this date": the point-in-time address of the expression in force then.
+    if (req.query.at && /^\d{4}-\d{2}-\d{2}$/.test(req.query.at)) return reply.redirect(`${work.uri}/${language ?? req.query.language ?? CONTENT_CODE[req.ui.lang]}@${req.query.at}${eid ? `/~${eid}` : ''}`, 303);
     const expressions = await expressionsOf(db(), work);
-    const candidates = language ? expressions.filter((e) => e.language === language && (!date || e.date === date)) : expressions;
-    const expression = pickExpression(candidates, language ?? CONTENT_CODE[req.ui.lang]);
-    if (!expression) throw notFound('Expression');
+    const wanted = language ?? CONTENT_CODE[req.ui.lang];
+    // …/eng@2020-01-01 is the English text in force on that date: the newest version dated on or before it.
+    const expression = date
+      ? (expressions.find((e) => e.language === language && e.date === date) ?? expressionAt(expressions.filter((e) => e.language === language), date))
+      : pickExpression(language ? expressions.filter((e) => e.language === language) : expressions, wanted);
+    if (!expression) throw notFound(date ? `A ${language} version in force on ${date}` : 'Expression');
+    const at = date && date !== expression.date ? date : undefined;
     const country = await getCountry(db(), req.viewer, work.country);
     if (eid) {
       const provision = await provisionByEid(db(), req.viewer, expression.id, eid);
       return sendPage(reply, ProvisionPage({ ui: req.ui, work, country, expression, expressions, provision }));
     }
-    const [tree, mappings, attachments] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), req.viewer, 'work', work.id)]);
-    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments }));
+    const [tree, mappings, attachments, entries] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), req.viewer, 'work', work.id), timeline(db(), work)]);
+    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments, timeline: entries, at }));
   });
 }

@@ -15,6 +15,7 @@ import { conflict, notFound } from '../errors.js';
 import { indexWork } from '../search/indexer.js';
 import type { ExpressionInput, ProvisionInput, WorkInput, WorkPatch } from './input.js';
 import { legalExpression, legalWork, provision } from './schema.js';
+import { insertEvents } from './versions.js';
 import { expressionsOf, expressionUri, getWorkRow, provisionTree, workUri, type Expression, type ProvisionNode, type Work } from './service.js';
 
 const ALL = system('internal');
@@ -151,6 +152,7 @@ export async function createWork(db: Orm, by: Viewer, input: WorkInput, options:
   });
   const work = await getWorkRow(db, ALL, id);
   for (const e of input.expressions) await insertExpression(db, by, work, e);
+  if (input.events?.length) await insertEvents(db, by, id, input.events);
   return recorded(db, by, 'create', id, null);
 }
 

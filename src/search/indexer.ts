@@ -77,6 +77,8 @@ export async function indexWork(db: Orm, workId: string): Promise<void> {
         FROM provision p JOIN legal_expression e ON e.id = p.expression_id WHERE e.work_id = ${workId} ORDER BY e.id, p.position`,
   );
   const main = provisions.find((p) => p.authoritative) ?? provisions[0];
+  // The text of the files kept with the law (e.g. the gazette PDF it was imported from).
+  const files = await one<{ text: string }>(db, sql`SELECT coalesce(string_agg(left(extracted_text, 200000), E'\n'), '') AS text FROM attachment WHERE owner_type = 'work' AND owner_id = ${workId} AND extracted_text IS NOT NULL`);
   const base = { work_id: w.id, country: w.country, court: null, status: w.status, tier: w.tier, editorial_status: w.editorial_status };
   const entries: Entry[] = provisions.map((p) => ({
     ...base,
@@ -98,7 +100,7 @@ export async function indexWork(db: Orm, workId: string): Promise<void> {
     language: main?.language ?? 'eng',
     date: w.date_adopted ?? `${w.year}-01-01`,
     title: main?.title ?? w.title.eng ?? Object.values(w.title)[0],
-    body: [...Object.values(w.title), w.short_title ?? ''].join('. '),
+    body: [...Object.values(w.title), w.short_title ?? '', files?.text ?? ''].join('. '),
     url: w.uri,
     concepts: [...new Set([...w.concepts, ...provisions.flatMap((p) => p.concepts)])],
     articles: [...new Set(provisions.flatMap((p) => p.articles))],

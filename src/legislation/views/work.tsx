@@ -9,9 +9,11 @@ import { JsonLd, Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { WorkMapping } from '../provisions.js';
 import type { Expression, ProvisionNode, Work } from '../service.js';
+import type { TimelineEntry } from '../versions.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
+import { PointInTime, Timeline } from './timeline.js';
 
-type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[] };
+type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[]; timeline: TimelineEntry[]; at?: string };
 
 const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
 /** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
@@ -79,6 +81,11 @@ export function WorkPage(props: Props) {
       </h1>
       <EditorLinks ui={ui} kind="work" id={work.id} item={work} />
       {!expression.authoritative && <p class="notice">{t('work.translation_notice')}</p>}
+      {props.at && (
+        <p class="notice" role="status">
+          {t('work.in_force_on', { at: formatDate(props.at, ui), date: formatDate(expression.date, ui) })}
+        </p>
+      )}
       <Facts
         items={[
           [t('work.uri'), <code dir="ltr">{work.uri}</code>],
@@ -90,7 +97,18 @@ export function WorkPage(props: Props) {
         ]}
       />
       <ExpressionSwitcher ui={ui} expressions={props.expressions} current={expression} />
+      {props.expressions.length > 1 && (
+        <p class="chips">
+          <PointInTime ui={ui} work={work} current={expression} at={props.at} />
+          {props.expressions.some((e) => e.date === expression.date && e.language !== expression.language) && (
+            <a href={`/works/${work.id}/compare?a=${expression.language}@${expression.date}&b=${props.expressions.find((e) => e.date === expression.date && e.language !== expression.language)!.language}@${expression.date}&view=parallel`}>
+              {t('work.side_by_side')}
+            </a>
+          )}
+        </p>
+      )}
       <Attachments ui={ui} items={props.attachments} />
+      <Timeline ui={ui} work={work} entries={props.timeline} current={expression} />
       <p class="cite">
         <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, expression)}</bdi>
       </p>
