@@ -86,6 +86,6 @@ describe('timeline and events', () => {
     const { items } = (await t.app.inject('/api/v1/works/ke-act-2019-14/events')).json();
     expect(items.map((e: { kind: string; date: string }) => `${e.kind}@${e.date}`)).toEqual(['commencement@2019-06-03', 'amendment@2023-01-12', 'commencement@2024-03-01']);
     expect((await api(`/api/v1/works/ke-act-2019-14/events/${created.json().id}`, { method: 'DELETE' })).statusCode).toBe(204);
-    expect((await t.app.inject('/api/v1/works/ke-act-2019-14/events', { method: 'POST', payload: { kind: 'repeal', date: '2024-01-01' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/works/ke-act-2019-14/events', payload: { kind: 'repeal', date: '2024-01-01' } })).statusCode).toBe(401);
   });
 });
