@@ -87,7 +87,7 @@ async function main() {
   out();
   out('| case | ms |');
   out('|---|---|');
-  out(`| first start: initdb, migrations, reference data, demo (643 provisions) | ${first.toFixed(0)} |`);
+  out(`| first start: initdb, migrations, reference data, demo (717 provisions) | ${first.toFixed(0)} |`);
   out(`| restart on the same DATA_DIR | ${again.toFixed(0)} |`);
   out();
 

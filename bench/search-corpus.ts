@@ -55,7 +55,8 @@ export function corpus(works: number, provisionsPerWork: number, cases: number, 
       id, country, type: 'act', number: `b${i}`, year, uri: `/akn/${country.toLowerCase().slice(0, 2)}/act/${year}/b${i}`, title: { [lang]: `Bench law ${i} (${lang})` }, short_title: null,
       date_adopted: `${year}-06-01`, date_published: null, date_in_force: null, date_repealed: null, status: 'in_force', source: 'generated', licence: null, concepts: [],
       tier: 'public', editorial_status: 'published', created_at: STAMP, created_by: 'bench', updated_at: STAMP, updated_by: 'bench',
-      expressions: [{ language: lang, date: `${year}-06-01`, authoritative: true, title: `Bench law ${i}`, created_at: STAMP, created_by: 'bench', provisions }],
+      expressions: [{ language: lang, date: `${year}-06-01`, authoritative: true, title: `Bench law ${i}`, created_at: STAMP, created_by: 'bench', provisions, definitions: [] }],
+      events: [],
     } as Bundle['works'][number]);
     for (let n = 0; n < provisionsPerWork; n += 10)
       bundle.mappings.push({ work: id, eid: `sec_${n + 1}`, instrument: 'ETS185', article: String(2 + (n % 7)), coverage: 'full', status: 'accepted', source: 'editor', score: null, rationale: null, reviewer: 'bench', reviewed_at: null, created_at: STAMP, created_by: 'bench' });

@@ -67,13 +67,27 @@ describe('changes between versions', () => {
   });
 });
 
+describe('translations side by side', () => {
+  it('shows the English and the Kiswahili texts provision by provision, with the translation notice', async () => {
+    const page = await t.app.inject(`${WORK}/eng@2019-05-21`);
+    const link = parse(page.body).querySelector('a[href*="view=parallel"]')!.getAttribute('href')!;
+    const doc = parse((await t.app.inject(link)).body);
+    expect(doc.querySelectorAll('table.parallel th').map((th) => th.querySelector('a')!.getAttribute('href'))).toEqual([`${WORK}/eng@2019-05-21`, `${WORK}/swa@2019-05-21`]);
+    const row = doc.querySelector('tr#sec_3')!;
+    expect(row.querySelectorAll('td')[0].getAttribute('lang')).toBe('en');
+    expect(row.querySelectorAll('td')[1].text).toMatch(/kompyuta/i);
+    expect(doc.querySelector('p.notice')).not.toBeNull();
+  });
+});
+
 describe('timeline and events', () => {
   it('lists the versions, the commencement and the amendment on the work page', async () => {
     const doc = parse((await t.app.inject(`${WORK}/eng@2023-01-12`)).body);
     const items = doc.querySelectorAll('.timeline li').map((li) => li.text.replace(/\s+/g, ' ').trim());
-    expect(items).toHaveLength(4);
-    expect(items[1]).toMatch(/Commenced/);
-    expect(items[2]).toMatch(/Amended — Computer Misuse and Cybercrimes \(Amendment\) Act, 2022 \(fictional\) · affects sec_3, sec_13a, sec_14/);
+    // English and Kiswahili of 2019, the commencement, the amendment, the English of 2023
+    expect(items).toHaveLength(5);
+    expect(items[2]).toMatch(/Commenced/);
+    expect(items[3]).toMatch(/Amended — Computer Misuse and Cybercrimes \(Amendment\) Act, 2022 \(fictional\) · affects sec_3, sec_13a, sec_14/);
     expect(doc.querySelector('.timeline a[href*="/compare?a=eng@2019-05-21&b=eng@2023-01-12"]')).not.toBeNull();
   });
 

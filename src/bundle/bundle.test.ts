@@ -38,7 +38,7 @@ describe('bundle', () => {
     const bad = { format: 'cyrepo-bundle', version: 1, works: [{ id: 'Bad Id' }], mappings: [], cases: [], documents: [], attachments: [] };
     expect(() => parseBundle(JSON.stringify(bad), 'b.json')).toThrow(BundleError);
     expect(() => parseBundle(JSON.stringify(bad), 'b.json')).toThrow(/^b\.json: works\[0\]\.id: /);
-    expect(() => parseBundle(JSON.stringify({ ...bad, version: 3 }), 'b.json')).toThrow(/version/);
+    expect(() => parseBundle(JSON.stringify({ ...bad, version: 4 }), 'b.json')).toThrow(/version/);
   });
 
   it('imports nothing when part of a bundle cannot be written', async () => {

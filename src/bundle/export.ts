@@ -23,7 +23,7 @@ function groupBy<T extends Row>(list: T[], key: string): Map<unknown, T[]> {
 }
 
 export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
-  const [works, expressions, provisions, mappings, cases, parties, citesP, citesA, documents, attachments] = await Promise.all([
+  const [works, expressions, provisions, mappings, cases, parties, citesP, citesA, documents, attachments, definitions, events] = await Promise.all([
     query(pool, 'SELECT * FROM legal_work ORDER BY id'),
     query(pool, 'SELECT * FROM legal_expression ORDER BY work_id, language, date'),
     query(pool, `SELECT p.expression_id, p.eid, parent.eid AS parent, p.kind, p.number, p.heading, p.text
@@ -35,7 +35,11 @@ export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
     query(pool, 'SELECT case_id, instrument, article FROM case_cites_article ORDER BY case_id, instrument, article'),
     query(pool, 'SELECT * FROM document ORDER BY id'),
     query(pool, `SELECT *, encode(bytes, 'base64') AS content_base64 FROM attachment ORDER BY owner_type, owner_id, sha256`),
+    query(pool, 'SELECT expression_id, eid, term, definition FROM definition ORDER BY expression_id, eid, term'),
+    query(pool, 'SELECT work_id, kind, date, amending_work_id AS amending_work, amending_title, provisions, note, created_at, created_by FROM work_event ORDER BY work_id, date, kind, id'),
   ]);
+  const defsByExpr = groupBy(definitions, 'expression_id');
+  const eventsByWork = groupBy(events, 'work_id');
   const exprByWork = groupBy(expressions, 'work_id');
   const provByExpr = groupBy(provisions, 'expression_id');
   const partiesByCase = groupBy(parties, 'case_id');
@@ -49,7 +53,9 @@ export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
       expressions: (exprByWork.get(w.id) ?? []).map((e) => ({
         ...pick(e, ['language', 'date', 'authoritative', 'title', 'created_at', 'created_by'] as const),
         provisions: (provByExpr.get(e.id) ?? []).map((p) => pick(p, ['eid', 'parent', 'kind', 'number', 'heading', 'text'] as const)),
+        definitions: (defsByExpr.get(e.id) ?? []).map((d) => pick(d, ['eid', 'term', 'definition'] as const)),
       })),
+      events: (eventsByWork.get(w.id) ?? []).map((e) => pick(e, ['kind', 'date', 'amending_work', 'amending_title', 'provisions', 'note', 'created_at', 'created_by'] as const)),
     })),
     mappings: mappings.map((m) => pick(m, MAPPING_KEYS)),
     cases: cases.map((c) => ({

@@ -11,8 +11,11 @@ import { workStatus, workType } from '../legislation/input.js';
 import { coverage, eid, isoDate, languageCode } from '../reference/codes.js';
 
 export const BUNDLE_FORMAT = 'cyrepo-bundle';
-/** Version 2 added tier and editorial_status; a version 1 bundle imports as public and published. */
-export const BUNDLE_VERSION = 2;
+/**
+ * Version 2 added tier and editorial_status (a version 1 bundle imports as public and published);
+ * version 3 added definitions and events (an older bundle imports with none).
+ */
+export const BUNDLE_VERSION = 3;
 
 /** A timestamp as PostgreSQL prints it in UTC, e.g. 2026-01-31 09:00:00.123456+00. */
 const stamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/, 'a timestamp such as 2026-01-31 09:00:00+00');
@@ -51,8 +54,23 @@ export const bundleWork = z.strictObject({
       created_at: stamp,
       created_by: z.string(),
       provisions: z.array(bundleProvision),
+      definitions: z.array(z.strictObject({ eid, term: z.string(), definition: z.string() })).default([]),
     }),
   ),
+  events: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['amendment', 'commencement', 'repeal']),
+        date: isoDate,
+        amending_work: nullableText,
+        amending_title: nullableText,
+        provisions: z.array(z.string()),
+        note: nullableText,
+        created_at: stamp,
+        created_by: z.string(),
+      }),
+    )
+    .default([]),
 });
 
 export const bundleMapping = z.strictObject({
@@ -126,7 +144,7 @@ export const bundleAttachment = z.strictObject({
 
 export const bundleSchema = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.union([z.literal(1), z.literal(BUNDLE_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(BUNDLE_VERSION)]),
   works: z.array(bundleWork),
   mappings: z.array(bundleMapping),
   cases: z.array(bundleCase),

@@ -52,6 +52,10 @@ export async function importBundle(pool: pg.Pool, bundle: Bundle, actor: string)
        WHERE c.expression_id = x.expression_id AND c.eid = x.eid`,
       [JSON.stringify(provisions.filter((p) => p.parent))],
     );
+    const definitions = expressions.flatMap((e) => e.definitions.map((d) => ({ ...d, expression_id: idOf.get(`${e.work_id}|${e.language}|${e.date}`) })));
+    await insertJson(client, 'definition', ['expression_id', 'eid', 'term', 'definition'], definitions);
+    const workEvents = works.flatMap((w) => w.events.map((e) => ({ ...e, work_id: w.id, amending_work_id: e.amending_work })));
+    await insertJson(client, 'work_event', ['work_id', 'kind', 'date', 'amending_work_id', 'amending_title', 'provisions', 'note', 'created_at', 'created_by'], workEvents);
     await client.query(`UPDATE legal_expression e SET provision_count = (SELECT count(*) FROM provision p WHERE p.expression_id = e.id)`);
     await insertJson(client, 'mapping', ['work_id', 'eid', 'instrument', 'article', 'coverage', 'status', 'source', 'score', 'rationale', 'reviewer', 'reviewed_at', 'created_at', 'created_by'], mappings.map((m) => ({ ...m, work_id: m.work })));
     await insertJson(client, 'legal_case', ['id', 'country', 'title', 'court', 'court_level', 'date', 'case_number', 'ecli', 'language', 'brief', 'outcome', 'sentence', 'concepts', 'keywords', 'tier', 'editorial_status', 'created_at', 'created_by', 'updated_at', 'updated_by'], cases);
