@@ -42,7 +42,7 @@ describe('cyrepo command line', () => {
     const exported = await cyrepo(['export', '--out', out], { DATABASE_URL: demo.url });
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^exported 14 works/);
-    const imported = await cyrepo(['import', out], { DATABASE_URL: empty.url });
+    const imported = await cyrepo(['import', 'bundle', out], { DATABASE_URL: empty.url });
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(/^imported 14 works/);
     const again = join(dir, 'b.json');

@@ -3,40 +3,36 @@
  * public cannot see it; an editor publishes it; the public finds it; the contributor cannot edit a
  * Ghanaian law; the history shows both steps and restores the earlier text.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../src/accounts/access.js';
 import { createUser, setPassword } from '../../src/accounts/users.js';
 import { workInput } from '../../src/legislation/input.js';
 import { createWork } from '../../src/legislation/write.js';
 import { workPayload } from '../factories.js';
-import { testApp, type TestApp } from '../helpers.js';
+import type { TestApp } from '../helpers.js';
+import { startBrowser, type BrowserRun } from './setup.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'a long enough passphrase';
+let run: BrowserRun;
 let t: TestApp;
-let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  t = await testApp({ demo: true, env: { PUBLIC_URL: 'http://127.0.0.1' } });
-  for (const [email, role, countries] of [['focal@ke.example', 'contributor', ['KEN']], ['editor@example.org', 'editor', []]] as const) {
-    const u = await createUser(t.db.orm, system('test'), { email, display_name: email, role, countries: [...countries] });
-    await setPassword(t.db.orm, u.id, PASSWORD, 16384);
-  }
-  await createWork(t.db.orm, system('test'), workInput.parse(workPayload({ country: 'GHA', number: '772', title: { eng: 'Ghana Cybersecurity Act' } })), { status: 'published' });
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  run = await startBrowser({ demo: true, env: { PUBLIC_URL: 'http://127.0.0.1' } }, async (app) => {
+    for (const [email, role, countries] of [['focal@ke.example', 'contributor', ['KEN']], ['editor@example.org', 'editor', []]] as const) {
+      const u = await createUser(app.db.orm, system('test'), { email, display_name: email, role, countries: [...countries] });
+      await setPassword(app.db.orm, u.id, PASSWORD, 16384);
+    }
+    await createWork(app.db.orm, system('test'), workInput.parse(workPayload({ country: 'GHA', number: '772', title: { eng: 'Ghana Cybersecurity Act' } })), { status: 'published' });
+  });
+  t = run.t;
+  base = run.base;
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => run?.close());
 
 async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+  const page = await run.page();
   await page.goto(`${base}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', PASSWORD);
@@ -68,7 +64,7 @@ describe('editorial flow in the browser', () => {
     await focal.click('.workflow button:has-text("Submit for review")');
     await focal.waitForSelector('.status-in_review');
 
-    const visitor = await (await browser.newContext()).newPage();
+    const visitor = await (await run.browser.newContext()).newPage();
     expect((await visitor.goto(`${base}/akn/ke/act/2025/77`))!.status()).toBe(404);
     await visitor.goto(`${base}/countries/KEN`);
     expect(await visitor.locator('a[href="/akn/ke/act/2025/77"]').count()).toBe(0);

@@ -3,31 +3,19 @@
  * to a provision and across countries through an instrument article, the Arabic layout, and the
  * weight of the first load of the home and work pages.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers.js';
+import { startBrowser, type BrowserRun } from './setup.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-let t: TestApp;
-let browser: Browser;
+let run: BrowserRun;
 let base: string;
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  t = await testApp({ demo: true });
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  run = await startBrowser();
+  base = run.base;
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => run?.close());
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB' });
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => run.page();
 
 describe('a reader in the browser', () => {
   it('walks home → country → law → provision → its article → another country’s provision on the same article', async () => {

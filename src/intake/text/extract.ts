@@ -35,7 +35,52 @@ async function docxText(bytes: Buffer, file: string): Promise<string> {
   }
 }
 
-type TextItem = { str: string; hasEOL: boolean; transform: number[] };
+type TextItem = { str: string; dir: string; hasEOL: boolean; transform: number[] };
+
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+/** Presentation forms (shaped Arabic glyphs, Latin ligatures) back to plain letters. */
+const unshape = (s: string) => s.replace(/[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFEFF]/g, (c) => c.normalize('NFKC'));
+
+/**
+ * The text of one line. PDF draws right-to-left lines in visual order, each piece (already in
+ * logical order) left to right: such a line is read from its right end, keeping runs of
+ * left-to-right pieces (numbers, Latin words) in their order.
+ */
+function lineText(items: TextItem[]): string {
+  const rtl = items.filter((i) => RTL.test(i.str)).length > items.filter((i) => /\p{L}/u.test(i.str) && !RTL.test(i.str)).length;
+  if (!rtl) return unshape(items.map((i) => i.str).join(''));
+  const runs: { ltr: boolean; text: string }[] = [];
+  for (const item of [...items].sort((a, b) => a.transform[4] - b.transform[4])) {
+    const ltr = /\S/.test(item.str) && !RTL.test(item.str);
+    const last = runs.at(-1);
+    if (last?.ltr && ltr) last.text += item.str;
+    else runs.push({ ltr, text: item.str });
+  }
+  return unshape(runs.reverse().map((r) => r.text).join(''));
+}
+
+/** Items on the same baseline form a line; a new baseline or an end-of-line mark starts the next. */
+function linesOf(items: TextItem[]): string {
+  const lines: string[] = [];
+  let line: TextItem[] = [];
+  let y: number | null = null;
+  const flush = () => {
+    if (line.some((i) => i.str.trim())) lines.push(lineText(line));
+    line = [];
+  };
+  for (const item of items) {
+    const baseline = item.transform[5];
+    if (y !== null && Math.abs(baseline - y) > 2) flush();
+    if (item.str) line.push(item);
+    y = baseline;
+    if (item.hasEOL) {
+      flush();
+      y = null;
+    }
+  }
+  flush();
+  return lines.join('\n');
+}
 
 async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
   if (!bytes.subarray(0, 1024).includes('%PDF-')) throw new IntakeError('not_pdf', `${file}: this is not a PDF file`);
@@ -62,27 +107,4 @@ async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
   const text = pages.join('\n');
   if (!text.replace(/\s/g, '')) throw new IntakeError('no_text_layer', `${file}: no text layer: OCR needed (the pages are images, as in a scan)`);
   return { text, pages: pages.length };
-}
-
-/** Items on the same baseline form a line; a new baseline or an end-of-line mark starts the next. */
-function linesOf(items: TextItem[]): string {
-  const lines: string[] = [];
-  let line = '';
-  let y: number | null = null;
-  for (const item of items) {
-    const baseline = item.transform[5];
-    if (y !== null && Math.abs(baseline - y) > 2 && line.trim()) {
-      lines.push(line);
-      line = '';
-    }
-    line += item.str;
-    y = baseline;
-    if (item.hasEOL) {
-      lines.push(line);
-      line = '';
-      y = null;
-    }
-  }
-  if (line.trim()) lines.push(line);
-  return lines.join('\n');
 }
