@@ -37,7 +37,7 @@ async function owner(db: Orm, viewer: Viewer, type: OwnerType, id: string): Prom
   return item;
 }
 
-export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: OwnerType; ownerId: string; filename: string; mediaType: string; bytes: Buffer; text?: string; pages?: number | null }): Promise<AttachmentMeta> {
+export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: OwnerType; ownerId: string; filename: string; mediaType: string; bytes: Buffer; text?: string | null; pages?: number | null }): Promise<AttachmentMeta> {
   assertCanEdit(by, await owner(db, by, input.ownerType, input.ownerId));
   const magic = ACCEPTED[input.mediaType];
   if (magic === undefined) throw new AppError(415, 'unsupported_media_type', `Files of type ${input.mediaType} are not accepted; send one of ${Object.keys(ACCEPTED).join(', ')}`);
@@ -50,14 +50,14 @@ export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: Own
     .from(attachment)
     .where(and(eq(attachment.ownerType, input.ownerType), eq(attachment.ownerId, input.ownerId), eq(attachment.sha256, sha256)));
   if (dup.length) throw conflict(`This file is already attached (attachment ${dup[0].id})`);
-  const text = input.text ?? (input.mediaType.startsWith('text/') || input.mediaType.endsWith('/xml') ? input.bytes.toString('utf8') : null);
+  const text = input.text !== undefined ? input.text : (input.mediaType.startsWith('text/') || input.mediaType.endsWith('/xml') ? input.bytes.toString('utf8') : null);
   const [row] = await db
     .insert(attachment)
     .values({ ownerType: input.ownerType, ownerId: input.ownerId, filename: input.filename, mediaType: input.mediaType, size: input.bytes.length, sha256, bytes: input.bytes, extractedText: text, pageCount: input.pages ?? null, createdBy: by.name })
     .returning({ id: attachment.id });
   const meta = await getAttachmentMeta(db, by, row.id);
   await audit(db, by, 'create', 'attachment', String(row.id), null, meta);
-  if (input.ownerType === 'work' && text) await indexWork(db, input.ownerId); // the file's text becomes searchable
+  if (input.ownerType === 'work' && text) await indexWork(db, input.ownerId, 'work'); // the file's text becomes searchable
   return meta;
 }
 
@@ -86,5 +86,5 @@ export async function deleteAttachment(db: Orm, by: Viewer, id: number): Promise
   assertCanEdit(by, await owner(db, by, before.owner_type as OwnerType, before.owner_id));
   await db.delete(attachment).where(eq(attachment.id, id));
   await audit(db, by, 'delete', 'attachment', String(id), before, null);
-  if (before.owner_type === 'work') await indexWork(db, before.owner_id);
+  if (before.owner_type === 'work') await indexWork(db, before.owner_id, 'work');
 }

@@ -9,7 +9,8 @@ import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { updateDocument, type DocumentRecord } from '../documents/service.js';
 import { AppError, notFound } from '../errors.js';
-import { restoreWork, type WorkSnapshot } from '../legislation/write.js';
+import type { WorkSnapshot } from '../legislation/snapshot.js';
+import { restoreWork } from '../legislation/write.js';
 import type { ItemKind } from './workflow.js';
 
 export type Change = { field: string; before: string | null; after: string | null };

@@ -33,6 +33,7 @@ export const MEDIA_TYPE: Record<Format, string> = { akn: 'application/xml', pdf:
 export type Meta = Overrides & { type?: WorkInput['type']; number?: string };
 
 export type Proposal =
+  /** text: what was extracted from a PDF, DOCX or text file (an Akoma Ntoso file's text is its provisions) */
   | { kind: 'work'; work: WorkInput; warnings: string[]; text: string | null; pages: number | null }
   | { kind: 'case'; case: CaseInput; warnings: string[]; text: null; pages: null };
 
@@ -103,7 +104,7 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
 export async function save(db: Orm, by: Viewer, proposal: Proposal, original: { file: string; format: Format; bytes: Buffer }, status?: EditorialStatus): Promise<FileReport> {
   const report: FileReport = { file: original.file, ok: true, work: null, expression: null, case: null, provisions: 0, warnings: proposal.warnings, error: null, code: null };
   const attach = (ownerType: 'work' | 'case', ownerId: string) =>
-    addAttachment(db, by, { ownerType, ownerId, filename: original.file.split('/').pop()!, mediaType: MEDIA_TYPE[original.format], bytes: original.bytes, ...(proposal.text !== null && { text: proposal.text, pages: proposal.pages }) });
+    addAttachment(db, by, { ownerType, ownerId, filename: original.file.split('/').pop()!, mediaType: MEDIA_TYPE[original.format], bytes: original.bytes, text: proposal.text, pages: proposal.pages });
   if (proposal.kind === 'case') {
     const created = await createCase(db, by, proposal.case, { status });
     await attach('case', created.id);

@@ -7,12 +7,12 @@ import { diffArrays, diffWords } from 'diff';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Viewer } from '../accounts/access.js';
-import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { assertCanEdit } from '../editorial/policy.js';
 import { badRequest, notFound } from '../errors.js';
 import { eventInput } from './input.js';
+import { captureBefore, recordWork } from './snapshot.js';
 import { expressionsOf, provisionTree, type Expression, type ProvisionFields, type ProvisionNode, type Work } from './service.js';
 
 /** The expression in force on a date: the newest dated on or before it, in the wanted language if there is one. */
@@ -114,17 +114,18 @@ export async function insertEvents(db: Orm, by: Viewer, workId: string, list: z.
 
 export async function addEvent(db: Orm, by: Viewer, work: Work, input: z.infer<typeof eventInput>): Promise<WorkEvent> {
   assertCanEdit(by, work);
+  await captureBefore(db, work.id);
   const [id] = await insertEvents(db, by, work.id, [input]);
-  const added = (await listEvents(db, work)).find((e) => e.id === id)!;
-  await audit(db, by, 'update', 'work', work.id, null, { event: added });
-  return added;
+  await recordWork(db, by, 'update', work.id);
+  return (await listEvents(db, work)).find((e) => e.id === id)!;
 }
 
 export async function deleteEvent(db: Orm, by: Viewer, work: Work, id: number): Promise<void> {
   assertCanEdit(by, work);
+  await captureBefore(db, work.id);
   const gone = await one<{ id: number }>(db, sql`DELETE FROM work_event WHERE id = ${id} AND work_id = ${work.id} RETURNING id`);
   if (!gone) throw notFound(`Event ${id}`);
-  await audit(db, by, 'update', 'work', work.id, { event: id }, null);
+  await recordWork(db, by, 'update', work.id);
 }
 
 export type TimelineEntry = { date: string; kind: 'version' | WorkEvent['kind']; expression?: Expression; event?: WorkEvent; previous?: Expression };

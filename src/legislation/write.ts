@@ -6,17 +6,18 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { system, type EditorialStatus, type Viewer } from '../accounts/access.js';
-import { audit, type AuditAction } from '../accounts/audit.js';
+import type { AuditAction } from '../accounts/audit.js';
 import { mapping } from '../analysis/schema.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
+import { one } from '../db/query.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import { conflict, notFound } from '../errors.js';
 import { indexWork } from '../search/indexer.js';
 import type { ExpressionInput, ProvisionInput, WorkInput, WorkPatch } from './input.js';
 import { legalExpression, legalWork, provision } from './schema.js';
+import { captureBefore, recordWork, snapshotTree, type WorkSnapshot } from './snapshot.js';
 import { insertEvents } from './versions.js';
-import { expressionsOf, expressionUri, getWorkRow, provisionTree, workUri, type Expression, type ProvisionNode, type Work } from './service.js';
+import { expressionUri, getWorkRow, workUri, type Expression, type Work } from './service.js';
 
 const ALL = system('internal');
 
@@ -68,39 +69,11 @@ const countProvisionsOf = (db: Orm, expressionId: number) =>
 
 const countProvisions = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
 
-/** A work with every expression's provisions and the accepted mappings: what the audit log keeps. */
-export async function workSnapshot(db: Orm, id: string) {
-  const work = await getWorkRow(db, ALL, id);
-  const expressions = await expressionsOf(db, work);
-  const strip = (nodes: ProvisionNode[]): ProvisionInput[] =>
-    nodes.map((n) => ({ eid: n.eid, kind: n.kind, number: n.number ?? undefined, heading: n.heading ?? undefined, text: n.text, children: n.children.length ? strip(n.children) : undefined }));
-  const mappings = await rows<{ eid: string; instrument: string; article: string; coverage: 'full' | 'partial' | 'none'; rationale: string | null }>(
-    db,
-    sql`SELECT eid, instrument, article, coverage, rationale FROM mapping WHERE work_id = ${id} AND status = 'accepted' ORDER BY eid, instrument, article`,
-  );
-  return {
-    ...work,
-    expressions: await Promise.all(
-      expressions.map(async (e) => ({
-        language: e.language,
-        date: e.date,
-        authoritative: e.authoritative,
-        title: e.title,
-        provisions: strip(await provisionTree(db, e.id)),
-        definitions: await rows<{ eid: string; term: string; definition: string }>(db, sql`SELECT eid, term, definition FROM definition WHERE expression_id = ${e.id} ORDER BY id`),
-      })),
-    ),
-    mappings,
-  };
-}
-export type WorkSnapshot = Awaited<ReturnType<typeof workSnapshot>>;
-
-async function recorded(db: Orm, by: Viewer, action: AuditAction, id: string, before: WorkSnapshot | null): Promise<Work> {
+/** Indexes the work for search and writes its audit row (before and after). */
+async function recorded(db: Orm, by: Viewer, action: AuditAction, id: string): Promise<Work> {
   await indexWork(db, id);
-  const after = await workSnapshot(db, id);
-  await audit(db, by, action, 'work', id, before, after);
-  const { expressions: _e, mappings: _m, ...work } = after;
-  return work;
+  await recordWork(db, by, action, id);
+  return getWorkRow(db, ALL, id);
 }
 
 async function insertExpression(db: Orm, by: Viewer, work: Work, input: ExpressionInput): Promise<Expression> {
@@ -153,15 +126,15 @@ export async function createWork(db: Orm, by: Viewer, input: WorkInput, options:
   const work = await getWorkRow(db, ALL, id);
   for (const e of input.expressions) await insertExpression(db, by, work, e);
   if (input.events?.length) await insertEvents(db, by, id, input.events);
-  return recorded(db, by, 'create', id, null);
+  return recorded(db, by, 'create', id);
 }
 
 export async function addExpression(db: Orm, by: Viewer, workId: string, input: ExpressionInput): Promise<Expression> {
   const work = await getWorkRow(db, by, workId);
   assertCanEdit(by, work);
-  const before = await workSnapshot(db, workId);
+  await captureBefore(db, workId);
   const expression = await insertExpression(db, by, work, input);
-  await recorded(db, by, 'update', workId, before);
+  await recorded(db, by, 'update', workId);
   return expression;
 }
 
@@ -169,7 +142,7 @@ export async function updateWork(db: Orm, by: Viewer, id: string, patch: WorkPat
   const current = await getWorkRow(db, by, id);
   assertCanEdit(by, current);
   if (patch.tier) assertCanSetTier(by, patch.tier);
-  const before = await workSnapshot(db, id);
+  await captureBefore(db, id);
   const set: PgUpdateSetSource<typeof legalWork> = { updatedBy: by.name, updatedAt: sql`now()` };
   const fields = { title: 'title', short_title: 'shortTitle', date_adopted: 'dateAdopted', date_published: 'datePublished', date_in_force: 'dateInForce', date_repealed: 'dateRepealed', status: 'status', source: 'source', licence: 'licence', concepts: 'concepts', tier: 'tier' } as const;
   for (const [from, to] of Object.entries(fields)) {
@@ -177,36 +150,36 @@ export async function updateWork(db: Orm, by: Viewer, id: string, patch: WorkPat
     if (value !== undefined) (set as Record<string, unknown>)[to] = value;
   }
   await db.update(legalWork).set(set).where(eq(legalWork.id, id));
-  return recorded(db, by, 'update', id, before);
+  return recorded(db, by, 'update', id);
 }
 
 /** Replaces the provisions (and their mappings) of one expression, e.g. from the provisions editor. */
 export async function replaceProvisions(db: Orm, by: Viewer, workId: string, expressionId: number, provisions: ProvisionInput[], action: AuditAction = 'update'): Promise<Work> {
   const work = await getWorkRow(db, by, workId);
   assertCanEdit(by, work);
-  const before = await workSnapshot(db, workId);
+  await captureBefore(db, workId);
   const expr = await one<{ id: number }>(db, sql`SELECT id FROM legal_expression WHERE id = ${expressionId} AND work_id = ${workId}`);
   if (!expr) throw notFound(`Expression ${expressionId}`);
   await db.execute(sql`DELETE FROM provision WHERE expression_id = ${expressionId}`);
   await insertProvisions(db, expressionId, provisions);
   await countProvisionsOf(db, expressionId);
   await db.execute(sql`UPDATE legal_work SET updated_at = now(), updated_by = ${by.name} WHERE id = ${workId}`);
-  return recorded(db, by, action, workId, before);
+  return recorded(db, by, action, workId);
 }
 
 export async function deleteWork(db: Orm, by: Viewer, id: string): Promise<void> {
   assertCanEdit(by, await getWorkRow(db, by, id));
-  const before = await workSnapshot(db, id);
+  await captureBefore(db, id);
   await db.delete(legalWork).where(eq(legalWork.id, id));
   await indexWork(db, id);
-  await audit(db, by, 'delete', 'work', id, before, null);
+  await recordWork(db, by, 'delete', id);
 }
 
 /** Puts a work back as a snapshot from its history shows it: metadata, expressions, provisions and mappings. */
 export async function restoreWork(db: Orm, by: Viewer, id: string, snapshot: WorkSnapshot): Promise<Work> {
   const current = await getWorkRow(db, by, id);
   assertCanEdit(by, current);
-  const before = await workSnapshot(db, id);
+  await captureBefore(db, id);
   const s = snapshot;
   await db
     .update(legalWork)
@@ -214,11 +187,13 @@ export async function restoreWork(db: Orm, by: Viewer, id: string, snapshot: Wor
     .where(eq(legalWork.id, id));
   await db.execute(sql`DELETE FROM legal_expression WHERE work_id = ${id}`);
   await db.execute(sql`DELETE FROM mapping WHERE work_id = ${id} AND status = 'accepted'`);
-  for (const e of s.expressions) await insertExpression(db, by, current, e);
+  await db.execute(sql`DELETE FROM work_event WHERE work_id = ${id}`);
+  for (const e of s.expressions) await insertExpression(db, by, current, { ...e, provisions: snapshotTree(e.provisions) });
+  if (s.events?.length) await insertEvents(db, by, id, s.events.map((e) => ({ ...e, amending_work: e.amending_work ?? undefined, amending_title: e.amending_title ?? undefined, note: e.note ?? undefined })));
   if (s.mappings.length)
     await db
       .insert(mapping)
       .values(s.mappings.map((m) => ({ workId: id, eid: m.eid, instrument: m.instrument, article: m.article, coverage: m.coverage, status: 'accepted', source: 'editor', rationale: m.rationale, reviewer: by.name, createdBy: by.name })))
       .onConflictDoNothing();
-  return recorded(db, by, 'restore', id, before);
+  return recorded(db, by, 'restore', id);
 }

@@ -63,36 +63,56 @@ export async function addVocabulary(db: Orm, texts: string[]): Promise<void> {
 
 type WorkRow = { id: string; country: string; uri: string; title: Record<string, string>; short_title: string | null; concepts: string[]; tier: string; editorial_status: string; status: string; date_adopted: string | null; year: number };
 
-export async function indexWork(db: Orm, workId: string): Promise<void> {
-  await db.execute(sql`DELETE FROM search_entry WHERE work_id = ${workId}`);
+/**
+ * Indexes a work: each of its provisions and the work itself (titles and the text of its files).
+ * `only: 'work'` redoes just the work's own entry, e.g. after a file was attached.
+ */
+export async function indexWork(db: Orm, workId: string, only?: 'work'): Promise<void> {
+  await db.execute(only ? sql`DELETE FROM search_entry WHERE work_id = ${workId} AND kind = 'work'` : sql`DELETE FROM search_entry WHERE work_id = ${workId}`);
   const w = await one<WorkRow>(db, sql`SELECT id, country, uri, title, short_title, concepts, tier, editorial_status, status, date_adopted, year FROM legal_work WHERE id = ${workId}`);
   if (!w) return;
-  const provisions = await rows<{ id: number; eid: string; number: string | null; heading: string | null; text: string; language: string; date: string; title: string; authoritative: boolean; articles: string[]; concepts: string[] }>(
+  // What each provision (by eId) is mapped to, once for the whole work.
+  const mapped = sql`SELECT m.eid, array_agg(DISTINCT m.instrument || ':' || m.article) AS articles,
+                            coalesce(array_agg(DISTINCT ca.concept) FILTER (WHERE ca.concept IS NOT NULL), '{}') AS concepts
+                     FROM mapping m LEFT JOIN concept_article ca ON ca.instrument = m.instrument AND ca.article = m.article
+                     WHERE m.work_id = ${workId} AND m.status = 'accepted' GROUP BY m.eid`;
+  // (one after the other: inside a transaction the statements share one connection)
+  const main = await one<{ language: string; title: string }>(db, sql`SELECT language, title FROM legal_expression WHERE work_id = ${workId} ORDER BY authoritative DESC, date DESC LIMIT 1`);
+  const totals = await one<{ articles: string[]; concepts: string[] }>(
     db,
-    sql`SELECT p.id, p.eid, p.number, p.heading, p.text, e.language, e.date, e.title, e.authoritative,
-          coalesce((SELECT array_agg(m.instrument || ':' || m.article ORDER BY m.instrument, m.article) FROM mapping m
-                    WHERE m.work_id = e.work_id AND m.eid = p.eid AND m.status = 'accepted'), '{}') AS articles,
-          coalesce((SELECT array_agg(DISTINCT ca.concept) FROM mapping m JOIN concept_article ca ON ca.instrument = m.instrument AND ca.article = m.article
-                    WHERE m.work_id = e.work_id AND m.eid = p.eid AND m.status = 'accepted'), '{}') AS concepts
-        FROM provision p JOIN legal_expression e ON e.id = p.expression_id WHERE e.work_id = ${workId} ORDER BY e.id, p.position`,
+    sql`SELECT coalesce(array_agg(DISTINCT a), '{}') AS articles, coalesce((SELECT array_agg(DISTINCT c) FROM (${mapped}) x, unnest(x.concepts) c), '{}') AS concepts FROM (${mapped}) m, unnest(m.articles) a`,
   );
-  const main = provisions.find((p) => p.authoritative) ?? provisions[0];
   // The text of the files kept with the law (e.g. the gazette PDF it was imported from).
   const files = await one<{ text: string }>(db, sql`SELECT coalesce(string_agg(left(extracted_text, 200000), E'\n'), '') AS text FROM attachment WHERE owner_type = 'work' AND owner_id = ${workId} AND extracted_text IS NOT NULL`);
   const base = { work_id: w.id, country: w.country, court: null, status: w.status, tier: w.tier, editorial_status: w.editorial_status };
-  const entries: Entry[] = provisions.map((p) => ({
-    ...base,
-    kind: 'provision',
-    item_id: String(p.id),
-    language: p.language,
-    date: p.date,
-    title: `${p.title} — ${[p.number, p.heading].filter(Boolean).join(' ') || p.eid}`,
-    body: p.text,
-    context: [p.number, p.heading].filter(Boolean).join(' ') + ' ' + p.title,
-    url: `${w.uri}/${p.language}@${p.date}/~${p.eid}`,
-    concepts: p.concepts, // what the provision is mapped to, not everything the law deals with
-    articles: p.articles,
-  }));
+  // Provisions in batches, so that a law of any size is indexed in bounded memory.
+  for (let after = { e: 0, position: 0 }; !only; ) {
+    const batch = await rows<{ e: number; position: number; id: number; eid: string; number: string | null; heading: string | null; text: string; language: string; date: string; title: string; articles: string[]; concepts: string[] }>(
+      db,
+      sql`SELECT e.id AS e, p.position, p.id, p.eid, p.number, p.heading, p.text, e.language, e.date, e.title, coalesce(m.articles, '{}') AS articles, coalesce(m.concepts, '{}') AS concepts
+          FROM provision p JOIN legal_expression e ON e.id = p.expression_id LEFT JOIN (${mapped}) m ON m.eid = p.eid
+          WHERE e.work_id = ${workId} AND (e.id, p.position) > (${after.e}, ${after.position}) ORDER BY e.id, p.position LIMIT 5000`,
+    );
+    if (!batch.length) break;
+    await insertEntries(
+      db,
+      batch.map((p) => ({
+        ...base,
+        kind: 'provision' as const,
+        item_id: String(p.id),
+        language: p.language,
+        date: p.date,
+        title: `${p.title} — ${[p.number, p.heading].filter(Boolean).join(' ') || p.eid}`,
+        body: p.text,
+        context: [p.number, p.heading].filter(Boolean).join(' ') + ' ' + p.title,
+        url: `${w.uri}/${p.language}@${p.date}/~${p.eid}`,
+        concepts: p.concepts, // what the provision is mapped to, not everything the law deals with
+        articles: p.articles,
+      })),
+    );
+    after = { e: batch.at(-1)!.e, position: batch.at(-1)!.position };
+  }
+  const entries: Entry[] = [];
   entries.push({
     ...base,
     kind: 'work',
@@ -102,8 +122,8 @@ export async function indexWork(db: Orm, workId: string): Promise<void> {
     title: main?.title ?? w.title.eng ?? Object.values(w.title)[0],
     body: [...Object.values(w.title), w.short_title ?? '', files?.text ?? ''].join('. '),
     url: w.uri,
-    concepts: [...new Set([...w.concepts, ...provisions.flatMap((p) => p.concepts)])],
-    articles: [...new Set(provisions.flatMap((p) => p.articles))],
+    concepts: [...new Set([...w.concepts, ...(totals?.concepts ?? [])])],
+    articles: totals?.articles ?? [],
   });
   await insertEntries(db, entries);
 }

@@ -1,0 +1,25 @@
+/**
+ * Child of bench/intake.ts: imports one Akoma Ntoso file into the configured database the way
+ * `cyrepo import akn` does, and prints the time, the provisions and the peak RSS as JSON.
+ */
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { system } from '../src/accounts/access.js';
+import { openDatabase } from '../src/db/connect.js';
+import { loadEnv } from '../src/env.js';
+import { importFiles } from '../src/intake/service.js';
+import { prepareDatabase } from '../src/setup.js';
+
+const log = pino({ level: 'silent' });
+const env = loadEnv({ LOG_LEVEL: 'silent' });
+const db = await openDatabase(env, log);
+try {
+  await prepareDatabase(db, env, log, { demo: false });
+  const file = process.argv[2];
+  const t = performance.now();
+  const [report] = await importFiles(db, system('bench'), [{ file, format: 'akn', bytes: readFileSync(file) }], {}, { status: 'published' });
+  if (!report.ok) throw new Error(report.error ?? 'import failed');
+  console.log(JSON.stringify({ ms: performance.now() - t, provisions: report.provisions, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+} finally {
+  await db.close();
+}
