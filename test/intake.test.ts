@@ -98,6 +98,32 @@ describe('importing PDF, DOCX and text', () => {
   });
 });
 
+describe('Akoma Ntoso through the API', () => {
+  const AKN = `<?xml version="1.0" encoding="UTF-8"?>\r\n<an:akomaNtoso xmlns:an="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><an:act name="act"><an:meta><an:identification source="#x">
+    <an:FRBRWork><an:FRBRuri value="/akn/ug/act/2011/2"/><an:FRBRdate date="2011-02-14" name="assent"/><an:FRBRcountry value="ug"/><an:FRBRnumber value="2"/></an:FRBRWork>
+    <an:FRBRExpression><an:FRBRuri value="/akn/ug/act/2011/2/eng@2011-02-14"/><an:FRBRlanguage language="en"/></an:FRBRExpression></an:identification></an:meta>
+    <an:preface><an:p><an:docTitle>Computer Misuse Act, 2011</an:docTitle></an:p></an:preface>
+    <an:body><an:part eId="part_1"><an:num>PART I</an:num><an:heading>Preliminary</an:heading>
+      <an:section eId="sec_2"><an:num>2.</an:num><an:heading>Interpretation</an:heading><an:content><an:p>In this Act— <an:def refersTo="#t1">“computer”</an:def> means an electronic device; <an:authorialNote eId="n1"><an:p>not law text</an:p></an:authorialNote></an:p></an:content></an:section>
+      <an:section eId="sec_12"><an:num>12.</an:num><an:heading>Unauthorised access</an:heading><an:subsection eId="sec_12__subsec_1"><an:num>(1)</an:num><an:content><an:p>A person who intentionally accesses a computer commits an offence.</an:p></an:content></an:subsection></an:section>
+    </an:part></an:body></an:act></an:akomaNtoso>`;
+
+  it('imports a prefixed-namespace act with CRLF, two-letter codes and a definition, and shows the defined term', async () => {
+    const res = await importVia([{ name: 'cma.akn.xml', type: 'application/xml', bytes: Buffer.from(AKN) }], {});
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().files[0]).toMatchObject({ work: '/akn/ug/act/2011/2', expression: '/akn/ug/act/2011/2/eng@2011-02-14', provisions: 4 });
+    const work = (await get('/api/v1/works/ug-act-2011-2')).json();
+    const [part] = work.expression.provisions;
+    expect(part).toMatchObject({ kind: 'part', number: 'PART I', heading: 'Preliminary' });
+    expect(part.children[0]).toMatchObject({ eid: 'sec_2', number: '2', text: 'In this Act— “computer” means an electronic device;' });
+    expect(part.children[1].children[0]).toMatchObject({ eid: 'sec_12__subsec_1', number: '(1)' });
+    const page = parse((await get('/akn/ug/act/2011/2')).body);
+    expect(page.querySelector('details.definitions a[href="#sec_2"]')!.text).toBe('computer');
+    const again = await get('/api/v1/works/ug-act-2011-2/akn');
+    expect(again.body).toContain('<def refersTo="#term-computer">computer</def>');
+  });
+});
+
 describe('bad files', () => {
   const cases: [string, { name: string; type: string; bytes: () => Promise<Buffer> | Buffer }, Record<string, string>, RegExp][] = [
     ['malformed XML', { name: 'broken.xml', type: 'application/xml', bytes: () => Buffer.from('<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><body></act>') }, {}, /broken\.xml: .*(mismatch|unexpected|closing)/i],

@@ -11,7 +11,7 @@ import { CONTENT_CODE } from '../web/i18n.js';
 import { sendPage } from '../web/ui.js';
 import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provisionListQuery } from './provisions.js';
 import { expressionInput, workInput, workPatch } from './input.js';
-import { expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
+import { definitionsOf, expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
 import { addExpression, createWork, deleteWork, updateWork } from './write.js';
 import { workEditRoutes } from './edit-routes.js';
 import { expressionAt, timeline } from './versions.js';
@@ -93,7 +93,13 @@ export async function legislationRoutes(base: FastifyInstance) {
       const provision = await provisionByEid(db(), req.viewer, expression.id, eid);
       return sendPage(reply, ProvisionPage({ ui: req.ui, work, country, expression, expressions, provision }));
     }
-    const [tree, mappings, attachments, entries] = await Promise.all([provisionTree(db(), expression.id), mappingsOfWork(db(), work.id), listAttachments(db(), req.viewer, 'work', work.id), timeline(db(), work)]);
-    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments, timeline: entries, at }));
+    const [tree, mappings, attachments, entries, definitions] = await Promise.all([
+      provisionTree(db(), expression.id),
+      mappingsOfWork(db(), work.id),
+      listAttachments(db(), req.viewer, 'work', work.id),
+      timeline(db(), work),
+      definitionsOf(db(), expression.id),
+    ]);
+    return sendPage(reply, WorkPage({ ui: req.ui, work, country, expression, expressions, tree, mappings, attachments, timeline: entries, definitions, at }));
   });
 }

@@ -83,6 +83,10 @@ export async function provisionTree(db: Orm, expressionId: number): Promise<Prov
   return roots;
 }
 
+/** The terms an expression's text defines, alphabetically, with the defining provision. */
+export const definitionsOf = (db: Orm, expressionId: number) =>
+  rows<{ eid: string; term: string }>(db, sql`SELECT eid, term FROM definition WHERE expression_id = ${expressionId} ORDER BY lower(term), eid`);
+
 /** The expression to show by default: in the wanted language if there is one, else the newest authoritative one. */
 export function pickExpression(list: Expression[], language?: string): Expression | undefined {
   return list.find((e) => e.language === language) ?? list.find((e) => e.authoritative) ?? list[0];

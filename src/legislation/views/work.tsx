@@ -13,7 +13,7 @@ import type { TimelineEntry } from '../versions.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 
-type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[]; timeline: TimelineEntry[]; at?: string };
+type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[]; timeline: TimelineEntry[]; definitions: { eid: string; term: string }[]; at?: string };
 
 const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
 /** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
@@ -116,6 +116,18 @@ export function WorkPage(props: Props) {
         <nav class="toc" aria-label={t('work.contents')}>
           <h2>{t('work.contents')}</h2>
           <Toc nodes={props.tree} />
+          {props.definitions.length > 0 && (
+            <details class="definitions">
+              <summary>{t('work.definitions', { count: props.definitions.length })}</summary>
+              <ul lang={bcp47(expression.language)}>
+                {props.definitions.map((d) => (
+                  <li>
+                    <a href={`#${d.eid}`}>{d.term}</a>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </nav>
         <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
           {props.tree.map((p) => (
