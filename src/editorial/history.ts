@@ -24,7 +24,7 @@ function flatten(value: unknown, path: string, out: Map<string, string>) {
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       const o = item as Record<string, unknown>;
-      const key = o && typeof o === 'object' ? (o.eid ?? (o.language && o.date ? `${o.language}@${o.date}` : o.instrument ? `${o.eid ?? ''}${o.instrument} ${o.article}` : i)) : i;
+      const key = o && typeof o === 'object' ? (o.instrument && o.article ? `${o.eid ? `${String(o.eid)} ` : ''}${String(o.instrument)} ${String(o.article)}` : (o.eid ?? (o.language && o.date ? `${o.language}@${o.date}` : i))) : i;
       flatten(item, `${path}[${String(key)}]`, out);
     });
   } else if (typeof value === 'object') {

@@ -1,0 +1,84 @@
+/**
+ * The review queue pages: a country's provisions against an instrument, each suggestion accepted
+ * (fully or partly) or rejected in one click, another article mapped, a mapping removed, and the
+ * review marked complete. Forms post back and return to the provision.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { inTransaction } from '../db/tx.js';
+import { formBody } from '../editorial/form-support.js';
+import { AppError } from '../errors.js';
+import { coverage as coverageValue } from '../reference/codes.js';
+import { getCountry, listArticles, listInstruments } from '../reference/service.js';
+import { sendPage } from '../web/ui.js';
+import { createMapping, deleteMapping, updateMapping } from './mappings.js';
+import { reviewPatch, reviewQueue, saveReview } from './review.js';
+import { ReviewQueuePage } from './views/queue.js';
+
+const params = z.object({ iso3: z.string().regex(/^[A-Z]{3}$/), instrument: z.string().regex(/^[A-Z0-9]+$/) });
+const decision = z.object({
+  work: z.string(),
+  eid: z.string(),
+  article: z.string().min(1),
+  coverage: coverageValue.default('full'),
+  rationale: z.string().optional(),
+  score: z.coerce.number().optional(),
+});
+
+export async function reviewRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const back = (reply: FastifyReply, p: z.infer<typeof params>, anchor = '', error?: string) =>
+    reply.redirect(`/review/${p.iso3}/${p.instrument}${error ? `?error=${encodeURIComponent(error)}` : ''}${anchor ? `#${anchor}` : ''}`, 303);
+
+  /** Runs a decision; a refusal (duplicate, unknown article, no right) goes back to the queue with its message. */
+  async function decide(reply: FastifyReply, p: z.infer<typeof params>, anchor: string, fn: () => Promise<unknown>) {
+    try {
+      await fn();
+      return back(reply, p, anchor);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.status !== 401) return back(reply, p, anchor, err.message);
+      throw err;
+    }
+  }
+
+  app.get(
+    '/review/:iso3/:instrument',
+    { ...policy('contribute'), schema: { hide: true, params, querystring: z.object({ show: z.enum(['open', 'all']).default('open'), error: z.string().max(500).optional() }) } },
+    async (req, reply) => {
+      const country = await getCountry(database.orm, req.viewer, req.params.iso3);
+      const queue = await reviewQueue(database.orm, req.viewer, req.params.iso3, req.params.instrument);
+      const [instruments, articles] = [await listInstruments(database.orm), await listArticles(database.orm, req.viewer, { instrument: req.params.instrument })];
+      return sendPage(reply, ReviewQueuePage({ ui: req.ui, country, instrument: req.params.instrument, instruments, articles, ...queue, show: req.query.show, error: req.query.error }));
+    },
+  );
+
+  app.post('/review/:iso3/:instrument/accept', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
+    const d = decision.parse(req.body);
+    return decide(reply, req.params, d.eid, () =>
+      inTransaction(database, (tx) => createMapping(tx, req.viewer, { work: d.work, eid: d.eid, instrument: req.params.instrument, article: d.article, coverage: d.coverage, rationale: d.rationale }, { source: 'suggester', score: d.score })),
+    );
+  });
+  app.post('/review/:iso3/:instrument/reject', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
+    const d = decision.parse(req.body);
+    return decide(reply, req.params, d.eid, () =>
+      inTransaction(database, (tx) => createMapping(tx, req.viewer, { work: d.work, eid: d.eid, instrument: req.params.instrument, article: d.article, coverage: 'none' }, { status: 'rejected', source: 'suggester', score: d.score })),
+    );
+  });
+  app.post('/review/:iso3/:instrument/mapping/:id', { ...policy('contribute'), schema: { hide: true, params: params.extend({ id: z.coerce.number().int() }), body: formBody } }, async (req, reply) => {
+    const form = req.body as Record<string, string>;
+    return decide(reply, req.params, form.eid ?? '', () =>
+      inTransaction(database, async (tx): Promise<unknown> =>
+        form.op === 'delete'
+          ? deleteMapping(tx, req.viewer, req.params.id)
+          : updateMapping(tx, req.viewer, req.params.id, { coverage: coverageValue.parse(form.coverage), ...(form.article ? { article: form.article } : {}) }),
+      ),
+    );
+  });
+  app.post('/review/:iso3/:instrument/status', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
+    const form = req.body as Record<string, string>;
+    return decide(reply, req.params, '', () => inTransaction(database, (tx) => saveReview(tx, req.viewer, req.params.iso3, req.params.instrument, reviewPatch.parse({ status: form.status }))));
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The review queue of a country's legislation against an instrument: every provision of its laws
+ * with the mappings accepted so far, the suggestions not yet decided (rejected articles are not
+ * suggested again), and the review record (in progress or complete, reviewer, recommendations).
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { visibleTo, type Viewer } from '../accounts/access.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+import { assertCanCreate } from '../editorial/policy.js';
+import { notFound } from '../errors.js';
+import type { Mapping } from './mappings.js';
+import { suggestForWork, type ProvisionSuggestions } from './suggest.js';
+
+export type QueueItem = ProvisionSuggestions & { accepted: Mapping[]; rejected: string[] };
+export type QueueWork = { id: string; uri: string; title: string; language: string; items: QueueItem[] };
+export type Review = { country: string; instrument: string; status: 'in_progress' | 'complete'; reviewer: string | null; reviewed_at: string | null; recommendations: Record<string, string>; summary: string | null; updated_at: string; updated_by: string };
+
+export async function getReview(db: Orm, country: string, instrument: string): Promise<Review | null> {
+  return (await one<Review>(db, sql`SELECT country, instrument, status, reviewer, reviewed_at, recommendations, summary, updated_at, updated_by FROM legislation_review WHERE country = ${country} AND instrument = ${instrument}`)) ?? null;
+}
+
+export async function reviewQueue(db: Orm, viewer: Viewer, country: string, instrument: string): Promise<{ works: QueueWork[]; review: Review | null; counts: { provisions: number; mapped: number; strong: number } }> {
+  if (!(await one(db, sql`SELECT 1 FROM instrument WHERE code = ${instrument}`))) throw notFound(`Instrument ${instrument}`);
+  const works = await rows<{ id: string; uri: string; title: Record<string, string> }>(db, sql`SELECT w.id, w.uri, w.title FROM legal_work w WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} ORDER BY w.year DESC, w.id`);
+  const out: QueueWork[] = [];
+  const counts = { provisions: 0, mapped: 0, strong: 0 };
+  for (const w of works) {
+    const [suggested, mappings] = [
+      await suggestForWork(db, viewer, w.id, instrument),
+      await rows<Mapping>(
+        db,
+        sql`SELECT m.id, m.work_id AS work, m.eid, m.instrument, m.article, m.coverage, m.status, m.source, m.score, m.rationale, m.reviewer, m.reviewed_at
+            FROM mapping m JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article WHERE m.work_id = ${w.id} AND m.instrument = ${instrument} ORDER BY a.position`,
+      ),
+    ];
+    const items = suggested.items.map((i) => {
+      const mine = mappings.filter((m) => m.eid === i.eid);
+      const decided = new Set(mine.map((m) => m.article));
+      const accepted = mine.filter((m) => m.status === 'accepted');
+      counts.provisions++;
+      if (accepted.length) counts.mapped++;
+      const open = i.suggestions.filter((s) => !decided.has(s.article));
+      if (!accepted.length && open[0]?.strong) counts.strong++;
+      return { ...i, suggestions: open, accepted, rejected: mine.filter((m) => m.status === 'rejected').map((m) => m.article) };
+    });
+    out.push({ id: w.id, uri: w.uri, title: Object.values(w.title)[0] ?? w.id, language: suggested.language, items });
+  }
+  return { works: out, review: await getReview(db, country, instrument), counts };
+}
+
+export const reviewPatch = z.object({
+  status: z.enum(['in_progress', 'complete']).optional(),
+  summary: z.string().max(20000).optional(),
+  recommendations: z.record(z.string(), z.string().max(5000)).optional().describe('recommendation per article number'),
+});
+
+/** Marks a review complete or in progress, and saves the reviewer's summary and recommendations. */
+export async function saveReview(db: Orm, by: Viewer, country: string, instrument: string, patch: z.infer<typeof reviewPatch>): Promise<Review> {
+  assertCanCreate(by, country, 'public');
+  const current = await getReview(db, country, instrument);
+  const recommendations = { ...(current?.recommendations ?? {}), ...(patch.recommendations ?? {}) };
+  for (const [k, v] of Object.entries(recommendations)) if (!v.trim()) delete recommendations[k];
+  const status = patch.status ?? current?.status ?? 'in_progress';
+  await db.execute(sql`INSERT INTO legislation_review (country, instrument, status, reviewer, reviewed_at, recommendations, summary, updated_by)
+    VALUES (${country}, ${instrument}, ${status}, ${by.name}, ${status === 'complete' ? sql`now()` : sql`NULL`}, ${JSON.stringify(recommendations)}::jsonb, ${patch.summary ?? current?.summary ?? null}, ${by.name})
+    ON CONFLICT (country, instrument) DO UPDATE SET status = EXCLUDED.status, reviewer = EXCLUDED.reviewer,
+      reviewed_at = CASE WHEN EXCLUDED.status = 'complete' THEN coalesce(legislation_review.reviewed_at, now()) ELSE NULL END,
+      recommendations = EXCLUDED.recommendations, summary = EXCLUDED.summary, updated_at = now(), updated_by = EXCLUDED.updated_by`);
+  await db.execute(sql`INSERT INTO audit_event (actor, user_id, action, entity_type, entity_id, after) VALUES (${by.name}, ${by.userId}, 'update', 'review', ${`${country}:${instrument}`}, ${JSON.stringify(await getReview(db, country, instrument))}::jsonb)`);
+  return (await getReview(db, country, instrument))!;
+}

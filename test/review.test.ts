@@ -1,0 +1,130 @@
+/** Review of legislation: suggestions (API and CLI), mappings with their checks, and the review queue pages. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from './intake-files.js';
+import { sessionAs, testApp, type TestApp } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+});
+afterAll(() => t.close());
+
+const api = (url: string, init: { method?: 'POST' | 'PATCH' | 'DELETE'; body?: object } = {}) =>
+  t.app.inject({ method: init.method ?? 'GET', url, payload: init.body, headers: { authorization: `Bearer ${t.token}` } });
+type Item = { eid: string; number: string | null; heading: string | null; suggestions: { article: string; score: number; strong: boolean; evidence: { type: string }[] }[] };
+
+describe('suggestions', () => {
+  it('ranks the Budapest articles for each provision of a law, with the evidence, best first', async () => {
+    const res = await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=eng');
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Item[];
+    const access = items.find((i) => i.eid === 'sec_3')!;
+    expect(access.heading).toBe('Unauthorised access');
+    expect(access.suggestions[0]).toMatchObject({ article: '2', strong: true });
+    expect(access.suggestions[0].evidence.map((e) => e.type)).toContain('concept');
+    const scores = access.suggestions.map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(items.find((i) => i.eid === 'sec_19')!.suggestions[0].article).toBe('18'); // production order
+    // "Short title and commencement" has no counterpart: no strong suggestion
+    expect(items.find((i) => i.eid === 'sec_1')!.suggestions.some((s) => s.strong)).toBe(false);
+  });
+
+  it('works for a law imported from plain text, in Spanish', async () => {
+    const text = 'Artículo 1. Acceso ilícito. El que acceda sin autorización a un sistema informático será sancionado.\nArtículo 2. Interceptación ilícita. El que intercepte datos informáticos será sancionado.\nArtículo 3. Vigencia. Esta ley rige desde su publicación.';
+    const up = multipart({ country: 'PER', language: 'spa', date: '2021-01-01', title: 'Ley de prueba No. 31000' }, [{ name: 'ley.txt', type: 'text/plain', bytes: Buffer.from(text) }], t.token);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...up })).statusCode).toBe(201);
+    const items = (await api('/api/v1/works/pe-act-2021-31000/suggestions?instrument=ETS185')).json().items as Item[];
+    expect(items.map((i) => [i.eid, i.suggestions[0]?.article ?? null])).toEqual([
+      ['art_1', '2'],
+      ['art_2', '3'],
+      ['art_3', null],
+    ]);
+  });
+
+  it('gives an empty list and a note for a work with no provisions in that language, and 404 for an unknown instrument', async () => {
+    const none = (await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=fra')).json();
+    expect(none).toMatchObject({ items: [], note: expect.stringMatching(/no text in this language/) });
+    expect((await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?instrument=NOPE')).statusCode).toBe(404);
+  });
+
+  it('prints the same suggestions from the CLI as JSON', async () => {
+    const { stdout } = await promisify(execFile)('node', [new URL('../bin/cyrepo.js', import.meta.url).pathname, 'suggest', '/akn/ke/act/2019/14', '--instrument', 'ETS185', '--language', 'eng', '--json'], {
+      env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'warn' },
+    });
+    const items = JSON.parse(stdout) as Item[];
+    expect(items.find((i) => i.eid === 'sec_3')!.suggestions[0]).toMatchObject({ article: '2' });
+    expect(Object.keys(items[0]).sort()).toEqual(['eid', 'heading', 'number', 'suggestions']);
+  });
+});
+
+describe('mappings', () => {
+  it('maps, refuses duplicates, unknown articles and provisions, and changes coverage; the audit history keeps it', async () => {
+    const created = await api('/api/v1/mappings', { method: 'POST', body: { work: 'ke-act-2019-14', eid: 'sec_14', instrument: 'ETS185', article: '13', coverage: 'partial', rationale: 'sanctions only' } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ article: '13', coverage: 'partial', status: 'accepted', source: 'editor' });
+    const dup = await api('/api/v1/mappings', { method: 'POST', body: { work: 'ke-act-2019-14', eid: 'sec_14', instrument: 'ETS185', article: '13', coverage: 'full' } });
+    expect(dup.statusCode).toBe(409);
+    const unknown = await api('/api/v1/mappings', { method: 'POST', body: { work: 'ke-act-2019-14', eid: 'sec_14', instrument: 'ETS185', article: '99', coverage: 'full' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_article', message: 'ETS185 has no article 99' });
+    const otherInstrument = await api('/api/v1/mappings', { method: 'POST', body: { work: 'ke-act-2019-14', eid: 'sec_14', instrument: 'ETS185', article: 'UNCC2024:7', coverage: 'full' } });
+    expect(otherInstrument.json().error.message).toMatch(/ETS185 has no article UNCC2024:7/);
+    expect((await api('/api/v1/mappings', { method: 'POST', body: { work: 'ke-act-2019-14', eid: 'sec_99', instrument: 'ETS185', article: '2', coverage: 'full' } })).json().error.code).toBe('unknown_provision');
+    const changed = await api(`/api/v1/mappings/${created.json().id}`, { method: 'PATCH', body: { coverage: 'full' } });
+    expect(changed.json().coverage).toBe('full');
+    const history = parse((await t.app.inject({ url: '/history/work/ke-act-2019-14', headers: { authorization: `Bearer ${t.token}` } })).body).text;
+    expect(history).toMatch(/mappings\[sec_14 ETS185 13\]\.coveragepartialfull/);
+    expect((await api(`/api/v1/mappings/${created.json().id}`, { method: 'DELETE' })).statusCode).toBe(204);
+  });
+
+  it('lets the public see accepted mappings only', async () => {
+    expect((await t.app.inject('/api/v1/mappings?country=KEN&instrument=ETS185')).json().items.length).toBeGreaterThan(10);
+    expect((await t.app.inject('/api/v1/mappings?status=rejected')).statusCode).toBe(403);
+  });
+});
+
+describe('the review queue', () => {
+  it('accepts a suggestion, rejects another and changes a coverage in one click each', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const page = await t.app.inject({ url: '/review/UGA/ETS185', headers: editor.headers });
+    expect(page.statusCode).toBe(200);
+    const doc = parse(page.body);
+    const item = doc.querySelectorAll('section.review-item').find((s) => s.querySelector('.suggestion form button.primary'))!;
+    const eid = item.getAttribute('id')!;
+    const form = (action: string, n = 0) => {
+      const f = item.querySelectorAll(`.suggestion form[action$="/${action}"]`)[n];
+      return Object.fromEntries(f.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+    };
+    const post = (url: string, body: Record<string, string>) => t.app.inject({ method: 'POST', url, payload: new URLSearchParams(body).toString(), headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    const accept = form('accept');
+    const res = await post('/review/UGA/ETS185/accept', accept);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/review/UGA/ETS185#${eid}`);
+    const mapped = (await t.app.inject(`/api/v1/mappings?work=${accept.work}&instrument=ETS185`)).json().items;
+    expect(mapped.some((m: { eid: string; article: string; source: string }) => m.eid === eid && m.article === accept.article && m.source === 'suggester')).toBe(true);
+    // the same again is refused, and the queue says why
+    const again = await post('/review/UGA/ETS185/accept', accept);
+    expect(decodeURIComponent(again.headers.location as string)).toMatch(/already mapped/);
+    const after = parse((await t.app.inject({ url: '/review/UGA/ETS185?show=all', headers: editor.headers })).body);
+    expect(after.querySelector(`#${eid} .accepted .badge`)!.text).toContain(`Art. ${accept.article}`);
+
+    // reject a suggestion of another provision: it is not suggested again, and the queue says so
+    const other = after.querySelectorAll('section.review-item').find((s) => s.getAttribute('id') !== eid && s.querySelector('.suggestion form[action$="/reject"]'))!;
+    const reject = Object.fromEntries(other.querySelector('.suggestion form[action$="/reject"]')!.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? '']));
+    expect((await post('/review/UGA/ETS185/reject', reject)).statusCode).toBe(303);
+    const afterReject = parse((await t.app.inject({ url: '/review/UGA/ETS185?show=all', headers: editor.headers })).body);
+    const otherNow = afterReject.querySelector(`#${other.getAttribute('id')}`)!;
+    expect(otherNow.querySelectorAll('.suggestion input[name=article]').map((i) => i.getAttribute('value'))).not.toContain(reject.article);
+    expect(otherNow.text).toContain(`Rejected: Art. ${reject.article}`);
+
+    // change the accepted mapping to partial
+    const change = afterReject.querySelector(`#${eid} .accepted form`)!;
+    const changeBody = { ...Object.fromEntries(change.querySelectorAll('input').map((i) => [i.getAttribute('name')!, i.getAttribute('value') ?? ''])), coverage: 'partial', op: 'change' };
+    expect((await post(change.getAttribute('action')!, changeBody)).statusCode).toBe(303);
+    const final = parse((await t.app.inject({ url: '/review/UGA/ETS185?show=all', headers: editor.headers })).body);
+    expect(final.querySelector(`#${eid} .accepted .badge`)!.text).toMatch(/Partial/i);
+  });
+});
