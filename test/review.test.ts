@@ -128,3 +128,42 @@ describe('the review queue', () => {
     expect(final.querySelector(`#${eid} .accepted .badge`)!.text).toMatch(/Partial/i);
   });
 });
+
+describe('coverage', () => {
+  it('computes each article\'s status from accepted mappings, as JSON, CSV and Excel', async () => {
+    const json = (await t.app.inject('/api/v1/coverage?instrument=ETS185&country=KEN')).json();
+    const ken = json.countries[0];
+    expect(ken.iso3).toBe('KEN');
+    expect(ken.statuses['2']).toBe('covered');
+    expect(ken.provisions['2'][0].uri).toMatch(/^\/akn\/ke\/act\/2019\/14\/eng@[\d-]+\/~sec_3$/);
+    expect(['not_reviewed', 'missing']).toContain(ken.statuses['10']);
+    expect(ken.criminalisation).toBeGreaterThan(50);
+    const csv = await t.app.inject('/api/v1/coverage?instrument=ETS185&region=014&format=csv');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('country,country_name,instrument,article,article_title,category,status,provisions');
+    expect(lines.some((l) => l.startsWith('KEN,Kenya,ETS185,2,Illegal access,criminalisation,covered,/akn/ke/act/2019/14/'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('CRI,'))).toBe(false); // Costa Rica is not in Eastern Africa
+    const xlsx = await t.app.inject('/api/v1/coverage?instrument=ETS185&format=xlsx');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const matrix = wb.getWorksheet('Matrix')!;
+    const kenRow = matrix.getRows(2, matrix.rowCount - 1)!.find((r) => r.getCell(1).value === 'Kenya')!;
+    expect(kenRow.getCell(3).value).toBe('covered'); // Art. 1 Definitions
+  });
+
+  it('turns an article to missing once the review is complete, and shows it on the country and matrix pages', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const status = await t.app.inject({ method: 'POST', url: '/review/GTM/ETS185/status', payload: 'status=complete', headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(status.statusCode).toBe(303);
+    const page = parse((await t.app.inject('/coverage/GTM?instrument=ETS185')).body);
+    expect(page.querySelector('[role=status]')!.text).toMatch(/Review complete/);
+    const missing = page.querySelectorAll('tr.st-missing').map((r) => r.getAttribute('id'));
+    expect(missing.length).toBeGreaterThan(0);
+    const matrix = parse((await t.app.inject('/coverage?instrument=ETS185&sort=share')).body);
+    const gtm = matrix.querySelector('tr#GTM')!;
+    expect(gtm.querySelectorAll('td.st-missing').length).toBe(missing.length);
+    expect(matrix.querySelector('figure.map svg a[href="/coverage/GTM?instrument=ETS185"]')).not.toBeNull();
+  });
+});

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { createMapping, deleteMapping, getMapping, listMappings, mappingInput, mappingPatch, mappingQuery, updateMapping } from './mappings.js';
+import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { suggestForWork } from './suggest.js';
 
@@ -15,6 +16,7 @@ export async function analysisRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   await app.register(reviewRoutes);
+  await app.register(coverageRoutes);
 
   app.get(
     '/api/v1/works/:id/suggestions',

@@ -62,6 +62,7 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
             <a href="/countries">{t('nav.countries')}</a>
             <a href="/instruments">{t('nav.instruments')}</a>
             <a href="/crosswalk">{t('nav.crosswalk')}</a>
+            <a href="/coverage">{t('nav.coverage')}</a>
             <a href="/cases">{t('nav.cases')}</a>
             <a href="/documents">{t('nav.documents')}</a>
             <a href="/concepts">{t('nav.concepts')}</a>

@@ -32,9 +32,10 @@ export type MapCountry = { numeric: string; iso3: string; name: string; value: n
 
 const COLOURS = ['#e8edf2', '#c6dbef', '#6baed6', '#2171b5', '#08306b'];
 
-export function WorldMap({ countries, label, legend }: { countries: MapCountry[]; label: string; legend: string[] }) {
-  const byNumeric = new Map(countries.map((c) => [c.numeric, c]));
-  const colour = scaleThreshold<number, string>().domain([1, 5, 20, 60]).range(COLOURS);
+/** `thresholds`: the four values where the colour steps up; `href` and `format`: each country's link and the value in its tooltip. */
+export function WorldMap({ countries, label, legend, thresholds = [1, 5, 20, 60], href = (iso3) => `/countries/${iso3}`, format = String }: { countries: MapCountry[]; label: string; legend: string[]; thresholds?: number[]; href?: (iso3: string) => string; format?: (value: number) => string }) {
+  const byNumeric = new Map(countries.filter((c) => c.numeric).map((c) => [c.numeric, c]));
+  const colour = scaleThreshold<number, string>().domain(thresholds).range(COLOURS);
   return (
     <figure class="map">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
@@ -42,8 +43,8 @@ export function WorldMap({ countries, label, legend }: { countries: MapCountry[]
           const c = byNumeric.get(s.id);
           const shape = <path d={s.d} fill={colour(c?.value ?? 0)} />;
           return c ? (
-            <a href={`/countries/${c.iso3}`}>
-              <title>{`${c.name}: ${c.value}`}</title>
+            <a href={href(c.iso3)}>
+              <title>{`${c.name}: ${format(c.value)}`}</title>
               {shape}
             </a>
           ) : (

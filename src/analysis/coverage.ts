@@ -1,0 +1,107 @@
+/**
+ * Coverage of an instrument by national law, from accepted mappings only: for each country and
+ * article, covered (a provision maps to it fully), partial, missing (the country's review is
+ * complete and nothing maps to it) or not yet reviewed; with the provisions behind each, and the
+ * share of criminalisation articles covered.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { visibleTo, type Viewer } from '../accounts/access.js';
+import type { Orm } from '../db/connect.js';
+import { rows } from '../db/query.js';
+import { notFound } from '../errors.js';
+
+export type ArticleStatus = 'covered' | 'partial' | 'missing' | 'not_reviewed';
+export type CoverageArticle = { number: string; title: string; category: string };
+export type CoveredBy = { uri: string; label: string; coverage: string; language: string; text: string };
+export type CountryCoverage = {
+  iso3: string;
+  numeric: string;
+  names: Record<string, string>;
+  region: string | null;
+  reviewed: boolean;
+  statuses: Record<string, ArticleStatus>;
+  provisions: Record<string, CoveredBy[]>;
+  /** share of the instrument's criminalisation articles covered (partly covered counts half), 0–100 */
+  criminalisation: number;
+};
+export type Coverage = { instrument: string; articles: CoverageArticle[]; countries: CountryCoverage[] };
+
+export const coverageQuery = z.object({
+  instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'),
+  region: z.string().regex(/^\d{3}$/, 'an M49 code such as 014').optional(),
+  category: z.enum(['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation', 'prevention', 'technical_assistance', 'final']).optional(),
+  country: z.string().regex(/^[A-Z]{3}$/).optional(),
+});
+export type CoverageQuery = z.input<typeof coverageQuery>;
+
+export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): Promise<Coverage> {
+  const q = coverageQuery.parse(query);
+  const articles = await rows<CoverageArticle>(
+    db,
+    sql`SELECT number, title, category FROM instrument_article WHERE instrument = ${q.instrument} AND (${q.category ?? null}::text IS NULL OR category = ${q.category ?? null}) ORDER BY position`,
+  );
+  if (!articles.length && !q.category) throw notFound(`Instrument ${q.instrument}`);
+  const all = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${q.instrument}`);
+  // Countries with a law the viewer may see, or a review of this instrument.
+  const countries = await rows<{ iso3: string; numeric: string; names: Record<string, string>; region: string | null; reviewed: boolean }>(
+    db,
+    sql`SELECT c.iso3, c.numeric, c.names, coalesce(c.intermediate_code, c.subregion_code, c.region_code) AS region,
+          coalesce((SELECT r.status = 'complete' FROM legislation_review r WHERE r.country = c.iso3 AND r.instrument = ${q.instrument}), false) AS reviewed
+        FROM country c
+        WHERE (EXISTS (SELECT 1 FROM legal_work w WHERE w.country = c.iso3 AND ${visibleTo(viewer, 'w')})
+               OR EXISTS (SELECT 1 FROM legislation_review r WHERE r.country = c.iso3 AND r.instrument = ${q.instrument}))
+          AND (${q.country ?? null}::text IS NULL OR c.iso3 = ${q.country ?? null})
+          AND (${q.region ?? null}::text IS NULL OR ${q.region ?? null} IN (c.region_code, c.subregion_code, c.intermediate_code))
+        ORDER BY c.names->>'en'`,
+  );
+  const mapped = await rows<{ country: string; article: string; coverage: string; uri: string; label: string; language: string; text: string }>(
+    db,
+    // Each accepted mapping with its provision in the work's authoritative, newest expression.
+    sql`SELECT w.country, m.article, m.coverage, w.uri || '/' || x.language || '@' || x.date || '/~' || x.eid AS uri, x.label, x.language, x.text
+        FROM mapping m JOIN legal_work w ON w.id = m.work_id
+        CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, p.text, concat_ws(' ', e.title || ',', p.number, p.heading) AS label
+                            FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
+                            WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
+        WHERE m.instrument = ${q.instrument} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
+        ORDER BY w.country, w.id, m.eid`,
+  );
+  const byCountry = new Map<string, typeof mapped>();
+  for (const m of mapped) byCountry.set(m.country, [...(byCountry.get(m.country) ?? []), m]);
+  const crim = all.filter((a) => a.category === 'criminalisation');
+  return {
+    instrument: q.instrument,
+    articles,
+    countries: countries.map((c) => {
+      const mine = byCountry.get(c.iso3) ?? [];
+      const statusOf = (number: string): ArticleStatus => {
+        const list = mine.filter((m) => m.article === number);
+        if (list.some((m) => m.coverage === 'full')) return 'covered';
+        if (list.some((m) => m.coverage === 'partial')) return 'partial';
+        return c.reviewed ? 'missing' : 'not_reviewed';
+      };
+      const statuses = Object.fromEntries(all.map((a) => [a.number, statusOf(a.number)]));
+      const provisions = Object.fromEntries(
+        all.map((a) => [a.number, mine.filter((m) => m.article === a.number && m.coverage !== 'none').map(({ uri, label, coverage: cov, language, text }) => ({ uri, label, coverage: cov, language, text }))]),
+      );
+      const points = crim.reduce((n, a) => n + (statuses[a.number] === 'covered' ? 1 : statuses[a.number] === 'partial' ? 0.5 : 0), 0);
+      return { ...c, statuses, provisions, criminalisation: crim.length ? Math.round((100 * points) / crim.length) : 0 };
+    }),
+  };
+}
+
+/** The coverage as rows for CSV and XLSX: one row per country and article. */
+export function coverageRows(c: Coverage): Record<string, string | number>[] {
+  return c.countries.flatMap((country) =>
+    c.articles.map((a) => ({
+      country: country.iso3,
+      country_name: country.names.en ?? country.iso3,
+      instrument: c.instrument,
+      article: a.number,
+      article_title: a.title,
+      category: a.category,
+      status: country.statuses[a.number],
+      provisions: country.provisions[a.number].map((p) => p.uri).join(' '),
+    })),
+  );
+}
