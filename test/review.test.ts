@@ -167,3 +167,33 @@ describe('coverage', () => {
     expect(matrix.querySelector('figure.map svg a[href="/coverage/GTM?instrument=ETS185"]')).not.toBeNull();
   });
 });
+
+describe('the gap report', () => {
+  it('lists covered, partial and missing articles with the provisions quoted, saves recommendations, and downloads as DOCX', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const page = parse((await t.app.inject({ url: '/coverage/CRI/gap-report?instrument=ETS185', headers: editor.headers })).body);
+    expect(page.querySelector('h1')!.text).toBe('Gap report: Costa Rica and the Budapest Convention');
+    const covered = page.querySelector('section.gap-covered')!;
+    expect(covered.querySelector('#art-2 blockquote a')!.getAttribute('href')).toMatch(/^\/akn\/cr\/act\/2019\/9735\/spa@[\d-]+\/~art_\d+$/);
+    expect(covered.querySelector('#art-2 blockquote')!.getAttribute('lang')).toBe('es');
+    const gap = page.querySelectorAll('section.gap-not_reviewed article, section.gap-missing article')[0];
+    const article = gap.getAttribute('id')!.slice(4);
+    const save = await t.app.inject({
+      method: 'POST',
+      url: '/coverage/CRI/gap-report?instrument=ETS185',
+      payload: new URLSearchParams({ summary: 'Substantive law largely in line.', [`rec.${article}`]: 'Introduce a specific offence.' }).toString(),
+      headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(save.statusCode).toBe(303);
+    const report = (await t.app.inject(`/api/v1/coverage/CRI/gap-report?instrument=ETS185`)).json();
+    expect(report.review.summary).toBe('Substantive law largely in line.');
+    expect(report.articles.find((a: { number: string }) => a.number === article).recommendation).toBe('Introduce a specific offence.');
+    const docx = await t.app.inject('/coverage/CRI/gap-report.docx?instrument=ETS185');
+    expect(docx.headers['content-type']).toMatch(/wordprocessingml/);
+    const { default: mammoth } = await import('mammoth');
+    const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    expect(text).toContain('Gap report: Costa Rica and the Budapest Convention');
+    expect(text).toContain('Introduce a specific offence.');
+    expect(text).toMatch(/Art\. 2 — Illegal access/);
+  });
+});

@@ -5,14 +5,18 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canSee, visibleTo } from '../accounts/access.js';
+import { canSee, visibleTo, type Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
 import { rows } from '../db/query.js';
+import { inTransaction } from '../db/tx.js';
+import { formBody } from '../editorial/form-support.js';
 import { getCountry, listInstruments } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { coverage, coverageQuery, coverageRows, type Coverage } from './coverage.js';
-import { getReview } from './review.js';
+import { gapReport, gapReportDocx } from './gap-report.js';
+import { getReview, reviewPatch, saveReview } from './review.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
+import { GapReportPage } from './views/gap-report.js';
 
 /** The coverage as an Excel workbook: the matrix (countries × articles) and one row per country and article. */
 async function workbook(data: Coverage): Promise<Buffer> {
@@ -29,6 +33,9 @@ async function workbook(data: Coverage): Promise<Buffer> {
   list.addRows(rowsOut);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const iso3Param = z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) });
+const instrumentQuery = z.object({ instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185') });
 
 export async function coverageRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -80,8 +87,41 @@ export async function coverageRoutes(base: FastifyInstance) {
       const country = await getCountry(db(), req.viewer, req.params.iso3);
       const data = await coverage(db(), req.viewer, { instrument: req.query.instrument, country: country.iso3 });
       const row = data.countries[0] ?? { iso3: country.iso3, numeric: country.numeric, names: country.names, region: null, reviewed: false, statuses: Object.fromEntries(data.articles.map((a) => [a.number, 'not_reviewed' as const])), provisions: Object.fromEntries(data.articles.map((a) => [a.number, []])), criminalisation: 0 };
-      const canReview = req.viewer.canWrite && canSee(req.viewer, { tier: 'public', editorial_status: 'draft', country: country.iso3 });
-      return sendPage(reply, CountryCoveragePage({ ui: req.ui, country, data, row, review: await getReview(db(), country.iso3, data.instrument), canReview, instruments: await listInstruments(db()) }));
+      return sendPage(reply, CountryCoveragePage({ ui: req.ui, country, data, row, review: await getReview(db(), country.iso3, data.instrument), canReview: canReview(req.viewer, country.iso3), instruments: await listInstruments(db()) }));
     },
   );
+
+  /** Whether the viewer may write the review of this country (editors; contributors for their countries). */
+  const canReview = (viewer: Viewer, iso3: string) => viewer.canWrite && canSee(viewer, { tier: 'public', editorial_status: 'draft', country: iso3 });
+
+  app.get(
+    '/api/v1/coverage/:iso3/gap-report',
+    { ...policy('public'), schema: { tags: ['review'], summary: 'The gap report of a country against an instrument: articles covered, partial, missing, with provisions and recommendations', params: iso3Param, querystring: instrumentQuery } },
+    async (req) => gapReport(db(), req.viewer, req.params.iso3, req.query.instrument, req.ui?.lang),
+  );
+  app.get('/coverage/:iso3/gap-report', { ...policy('public'), schema: { hide: true, params: iso3Param, querystring: instrumentQuery.extend({ saved: z.string().optional() }) } }, async (req, reply) =>
+    sendPage(reply, GapReportPage({ ui: req.ui, report: await gapReport(db(), req.viewer, req.params.iso3, req.query.instrument, req.ui.lang), canEdit: canReview(req.viewer, req.params.iso3), saved: !!req.query.saved })),
+  );
+  app.post('/coverage/:iso3/gap-report', { ...policy('contribute'), schema: { hide: true, params: iso3Param, querystring: instrumentQuery, body: formBody } }, async (req, reply) => {
+    const form = req.body as Record<string, string>;
+    const recommendations = Object.fromEntries(Object.entries(form).filter(([k]) => k.startsWith('rec.')).map(([k, v]) => [k.slice(4), v]));
+    await inTransaction(app.deps.db, (tx) => saveReview(tx, req.viewer, req.params.iso3, req.query.instrument, reviewPatch.parse({ summary: form.summary ?? '', recommendations })));
+    return reply.redirect(`/coverage/${req.params.iso3}/gap-report?instrument=${req.query.instrument}&saved=1`, 303);
+  });
+  app.get('/coverage/:iso3/gap-report.docx', { ...policy('public'), schema: { hide: true, params: iso3Param, querystring: instrumentQuery } }, async (req, reply) => {
+    const report = await gapReport(db(), req.viewer, req.params.iso3, req.query.instrument, req.ui.lang);
+    const t = req.ui.t;
+    const docx = await gapReportDocx(report, {
+      title: t('gap.title', { country: report.country.name, instrument: report.instrument.name }),
+      meta: t('gap.meta', { date: report.generated, reviewer: report.review?.reviewer ?? '—', status: t(`gap.review.${report.review?.status ?? 'none'}`) }),
+      summary: t('gap.summary'),
+      statuses: { covered: t('gap.status.covered'), partial: t('gap.status.partial'), missing: t('gap.status.missing'), not_reviewed: t('gap.status.not_reviewed') },
+      recommendation: t('gap.recommendation'),
+      none: t('gap.no_provision'),
+    });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="gap-report-${report.country.iso3}-${report.instrument.code}-${report.generated}.docx"`)
+      .send(docx);
+  });
 }

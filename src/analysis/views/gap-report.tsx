@@ -1,0 +1,101 @@
+/** The gap report page (printable): articles by status, national provisions quoted, recommendations editable by reviewers. */
+import { Csrf } from '../../web/forms.js';
+import { bcp47, isRtl } from '../../web/i18n.js';
+import { Layout } from '../../web/layout.js';
+import type { Ui } from '../../web/ui.js';
+import type { GapReport } from '../gap-report.js';
+
+const ORDER = ['covered', 'partial', 'missing', 'not_reviewed'] as const;
+
+export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: GapReport; canEdit: boolean; saved?: boolean }) {
+  const t = ui.t;
+  const base = `/coverage/${report.country.iso3}/gap-report`;
+  const title = t('gap.title', { country: report.country.name, instrument: report.instrument.name });
+  const body = (
+    <>
+      {ORDER.map((status) => {
+        const list = report.articles.filter((a) => a.status === status);
+        if (!list.length) return null;
+        return (
+          <section class={`gap gap-${status}`}>
+            <h2>
+              {t(`gap.status.${status}`)} ({list.length})
+            </h2>
+            {list.map((a) => (
+              <article class="gap-article" id={`art-${a.number}`}>
+                <h3>
+                  {t('article.short')} {a.number} — {a.title}
+                </h3>
+                {a.provisions.map((p) => (
+                  <blockquote lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
+                    <a href={p.uri}>{p.label}</a>
+                    {p.text.split('\n').map((l) => (
+                      <p>{l}</p>
+                    ))}
+                  </blockquote>
+                ))}
+                {!a.provisions.length && status !== 'covered' && <p class="meta">{t('gap.no_provision')}</p>}
+                {canEdit ? (
+                  <label class="recommendation">
+                    {t('gap.recommendation')}
+                    <textarea name={`rec.${a.number}`} rows={2}>
+                      {a.recommendation ?? ''}
+                    </textarea>
+                  </label>
+                ) : (
+                  a.recommendation && (
+                    <p class="recommendation">
+                      <strong>{t('gap.recommendation')}:</strong> {a.recommendation}
+                    </p>
+                  )
+                )}
+              </article>
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+  return (
+    <Layout ui={ui} title={title}>
+      <p class="crumbs no-print">
+        <a href={`/coverage/${report.country.iso3}?instrument=${report.instrument.code}`}>{t('coverage.country_title', { instrument: report.instrument.code })}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="meta" role="status">
+        {t('gap.meta', { date: report.generated, reviewer: report.review?.reviewer ?? '—', status: t(`gap.review.${report.review?.status ?? 'none'}`) })}
+      </p>
+      <p>{t('gap.counts', report.counts)}</p>
+      <p class="chips no-print">
+        <a href={`${base}.docx?instrument=${report.instrument.code}`}>{t('gap.download_docx')}</a>
+        <a href={`/api/v1/coverage/${report.country.iso3}/gap-report?instrument=${report.instrument.code}`}>JSON</a>
+      </p>
+      {saved && <p class="notice no-print">{t('edit.saved')}</p>}
+      {canEdit ? (
+        <form method="post" action={`${base}?instrument=${report.instrument.code}`} class="stack">
+          <Csrf ui={ui} />
+          <label>
+            {t('gap.summary')}
+            <textarea name="summary" rows={4}>
+              {report.review?.summary ?? ''}
+            </textarea>
+          </label>
+          {body}
+          <button type="submit" class="primary no-print">
+            {t('gap.save')}
+          </button>
+        </form>
+      ) : (
+        <>
+          {report.review?.summary && (
+            <section>
+              <h2>{t('gap.summary')}</h2>
+              <p>{report.review.summary}</p>
+            </section>
+          )}
+          {body}
+        </>
+      )}
+    </Layout>
+  );
+}
