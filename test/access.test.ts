@@ -22,6 +22,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /coverage': 'public',
   'GET /coverage/:iso3': 'public',
   'GET /api/v1/coverage': 'public',
+  'GET /api/v1/compare': 'public',
+  'GET /compare': 'public',
   'GET /api/v1/coverage/:iso3/gap-report': 'public',
   'GET /coverage/:iso3/gap-report': 'public',
   'POST /coverage/:iso3/gap-report': 'contribute',

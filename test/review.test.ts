@@ -197,3 +197,24 @@ describe('the gap report', () => {
     expect(text).toMatch(/Art\. 2 — Illegal access/);
   });
 });
+
+describe('comparison and crosswalk', () => {
+  it('shows the provisions of chosen countries on one article side by side, each in its language', async () => {
+    const api1 = (await t.app.inject('/api/v1/compare?article=ETS185:2&countries=KEN,CRI,SEN')).json();
+    expect(api1.subject.title).toBe('ETS185 Art. 2 — Illegal access');
+    expect(api1.columns.map((c: { iso3: string }) => c.iso3)).toEqual(['KEN', 'CRI', 'SEN']);
+    expect(api1.columns.map((c: { provisions: { language: string }[] }) => c.provisions[0].language)).toEqual(['eng', 'spa', 'fra']);
+    const page = parse((await t.app.inject('/compare?concept=illegal-access&country=KEN&country=JOR')).body);
+    expect(page.querySelectorAll('.compare-grid > section').map((s) => s.getAttribute('id'))).toEqual(['KEN', 'JOR']);
+    expect(page.querySelector('#JOR article')!.getAttribute('dir')).toBe('rtl');
+    expect((await t.app.inject('/api/v1/compare?article=ETS185:2&concept=illegal-access')).statusCode).toBe(400);
+    expect((await t.app.inject('/api/v1/compare?article=ETS185:2&countries=XXX')).statusCode).toBe(400);
+  });
+
+  it('shows each country\'s coverage of both articles of each crosswalk pair', async () => {
+    const page = parse((await t.app.inject('/crosswalk')).body);
+    const row = page.querySelectorAll('table.crosswalk tbody tr').find((r) => r.querySelector('td')!.text.includes('Art. 2. Illegal access'))!;
+    const ken = row.querySelector('.pair-coverage a[href="/coverage/KEN"]')!;
+    expect(ken.querySelectorAll('span').map((s) => s.getAttribute('class'))).toEqual(['st-covered', 'st-covered']);
+  });
+});

@@ -12,10 +12,12 @@ import { inTransaction } from '../db/tx.js';
 import { formBody } from '../editorial/form-support.js';
 import { getCountry, listInstruments } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
+import { compare } from './compare.js';
 import { coverage, coverageQuery, coverageRows, type Coverage } from './coverage.js';
 import { gapReport, gapReportDocx } from './gap-report.js';
 import { getReview, reviewPatch, saveReview } from './review.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
+import { ComparePage } from './views/compare.js';
 import { GapReportPage } from './views/gap-report.js';
 
 /** The coverage as an Excel workbook: the matrix (countries × articles) and one row per country and article. */
@@ -123,5 +125,13 @@ export async function coverageRoutes(base: FastifyInstance) {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', `attachment; filename="gap-report-${report.country.iso3}-${report.instrument.code}-${report.generated}.docx"`)
       .send(docx);
+  });
+
+  app.get('/api/v1/compare', { ...policy('public'), schema: { tags: ['review'], summary: 'Provisions of several countries on one article (CODE:NUMBER) or concept, side by side', querystring: z.object({ article: z.string().optional().describe('CODE:NUMBER, e.g. ETS185:2'), concept: z.string().optional(), countries: z.string().optional().describe('ISO alpha-3 codes, comma-separated') }) } }, async (req) =>
+    compare(db(), req.viewer, req.query),
+  );
+  app.get('/compare', { ...policy('public'), schema: { hide: true, querystring: z.object({ article: z.string().optional(), concept: z.string().optional(), country: z.union([z.string(), z.array(z.string())]).optional() }) } }, async (req, reply) => {
+    const countries = [req.query.country ?? []].flat().join(',');
+    return sendPage(reply, ComparePage({ ui: req.ui, data: await compare(db(), req.viewer, { article: req.query.article, concept: req.query.concept, countries }) }));
   });
 }

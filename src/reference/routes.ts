@@ -1,4 +1,5 @@
 /** Reference data routes: countries, instruments, articles, concepts, crosswalk — API and pages. */
+import { coverage } from '../analysis/coverage.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -95,8 +96,10 @@ export async function referenceRoutes(base: FastifyInstance) {
     return sendPage(reply, ArticlePage({ ui: req.ui, instrument, article, provisions }));
   });
   app.get('/crosswalk', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {
-    const [rows, unmatched] = await Promise.all([crosswalk(db()), unmatchedArticles(db())]);
-    return sendPage(reply, CrosswalkPage({ ui: req.ui, rows, unmatched }));
+    const [rows, unmatched, ets, uncc] = await Promise.all([crosswalk(db()), unmatchedArticles(db()), coverage(db(), req.viewer, { instrument: 'ETS185' }), coverage(db(), req.viewer, { instrument: 'UNCC2024' })]);
+    // Each country's coverage of both articles of a pair.
+    const countries = ets.countries.map((c) => ({ iso3: c.iso3, names: c.names, from: c.statuses, to: uncc.countries.find((u) => u.iso3 === c.iso3)?.statuses ?? {} }));
+    return sendPage(reply, CrosswalkPage({ ui: req.ui, rows, unmatched, countries }));
   });
   app.get('/concepts', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, ConceptsPage({ ui: req.ui, concepts: await listConcepts(db()) })));
 

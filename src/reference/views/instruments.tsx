@@ -1,6 +1,7 @@
 /** Pages: instruments, one instrument by chapter, one article with the national provisions mapped to it, the crosswalk. */
 import type { MappedCountry, MappedProvision } from '../../legislation/provisions.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { Article, CrosswalkRow, getArticle, Instrument, UnmatchedArticle } from '../service.js';
@@ -164,7 +165,10 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
   );
 }
 
-export function CrosswalkPage({ ui, rows, unmatched }: { ui: Ui; rows: CrosswalkRow[]; unmatched: UnmatchedArticle[] }) {
+type PairCoverage = { iso3: string; names: Record<string, string>; from: Record<string, string>; to: Record<string, string> };
+const SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };
+
+export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui; rows: CrosswalkRow[]; unmatched: UnmatchedArticle[]; countries?: PairCoverage[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('crosswalk.title')}>
@@ -176,6 +180,7 @@ export function CrosswalkPage({ ui, rows, unmatched }: { ui: Ui; rows: Crosswalk
             <th>{t('crosswalk.budapest')}</th>
             <th>{t('crosswalk.un')}</th>
             <th>{t('crosswalk.note')}</th>
+            {countries.length > 0 && <th>{t('crosswalk.coverage')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -188,10 +193,26 @@ export function CrosswalkPage({ ui, rows, unmatched }: { ui: Ui; rows: Crosswalk
                 <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${r.to_title}`}</a>
               </td>
               <td class="meta">{r.note}</td>
+              {countries.length > 0 && (
+                <td class="pair-coverage">
+                  {countries.map((c) => {
+                    const a = c.from[r.from_article] ?? 'not_reviewed';
+                    const b = c.to[r.to_article] ?? 'not_reviewed';
+                    const name = localName(c.names, ui.lang).text;
+                    return (
+                      <a href={`/coverage/${c.iso3}`} class="cc" title={`${name}: ${t(`coverage.status.${a}`)} / ${t(`coverage.status.${b}`)}`}>
+                        {c.iso3} <span class={`st-${a}`}>{SYMBOL[a]}</span>
+                        <span class={`st-${b}`}>{SYMBOL[b]}</span>
+                      </a>
+                    );
+                  })}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      {countries.length > 0 && <p class="meta">{t('crosswalk.coverage_key')}</p>}
       <h2>{t('crosswalk.unmatched')}</h2>
       <table class="unmatched">
         <tbody>
