@@ -30,16 +30,19 @@ const decision = z.object({
 export async function reviewRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
-  const back = (reply: FastifyReply, p: z.infer<typeof params>, anchor = '', error?: string) =>
-    reply.redirect(`/review/${p.iso3}/${p.instrument}${error ? `?error=${encodeURIComponent(error)}` : ''}${anchor ? `#${anchor}` : ''}`, 303);
+  /** Back to the queue as it was shown (all provisions or the open ones), at the provision, with the refusal if any. */
+  const back = (reply: FastifyReply, p: z.infer<typeof params>, form: Record<string, string>, anchor = '', error?: string) => {
+    const query = new URLSearchParams({ ...(form.show === 'all' ? { show: 'all' } : {}), ...(error ? { error } : {}) }).toString();
+    return reply.redirect(`/review/${p.iso3}/${p.instrument}${query ? `?${query}` : ''}${anchor ? `#${anchor}` : ''}`, 303);
+  };
 
   /** Runs a decision; a refusal (duplicate, unknown article, no right) goes back to the queue with its message. */
-  async function decide(reply: FastifyReply, p: z.infer<typeof params>, anchor: string, fn: () => Promise<unknown>) {
+  async function decide(reply: FastifyReply, p: z.infer<typeof params>, form: Record<string, string>, anchor: string, fn: () => Promise<unknown>) {
     try {
       await fn();
-      return back(reply, p, anchor);
+      return back(reply, p, form, anchor);
     } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.status !== 401) return back(reply, p, anchor, err.message);
+      if (err instanceof AppError && err.status < 500 && err.status !== 401) return back(reply, p, form, anchor, err.message);
       throw err;
     }
   }
@@ -57,19 +60,19 @@ export async function reviewRoutes(base: FastifyInstance) {
 
   app.post('/review/:iso3/:instrument/accept', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
     const d = decision.parse(req.body);
-    return decide(reply, req.params, d.eid, () =>
+    return decide(reply, req.params, req.body as Record<string, string>, d.eid, () =>
       inTransaction(database, (tx) => createMapping(tx, req.viewer, { work: d.work, eid: d.eid, instrument: req.params.instrument, article: d.article, coverage: d.coverage, rationale: d.rationale }, { source: 'suggester', score: d.score })),
     );
   });
   app.post('/review/:iso3/:instrument/reject', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
     const d = decision.parse(req.body);
-    return decide(reply, req.params, d.eid, () =>
+    return decide(reply, req.params, req.body as Record<string, string>, d.eid, () =>
       inTransaction(database, (tx) => createMapping(tx, req.viewer, { work: d.work, eid: d.eid, instrument: req.params.instrument, article: d.article, coverage: 'none' }, { status: 'rejected', source: 'suggester', score: d.score })),
     );
   });
   app.post('/review/:iso3/:instrument/mapping/:id', { ...policy('contribute'), schema: { hide: true, params: params.extend({ id: z.coerce.number().int() }), body: formBody } }, async (req, reply) => {
     const form = req.body as Record<string, string>;
-    return decide(reply, req.params, form.eid ?? '', () =>
+    return decide(reply, req.params, form, form.eid ?? '', () =>
       inTransaction(database, async (tx): Promise<unknown> =>
         form.op === 'delete'
           ? deleteMapping(tx, req.viewer, req.params.id)
@@ -79,6 +82,6 @@ export async function reviewRoutes(base: FastifyInstance) {
   });
   app.post('/review/:iso3/:instrument/status', { ...policy('contribute'), schema: { hide: true, params, body: formBody } }, async (req, reply) => {
     const form = req.body as Record<string, string>;
-    return decide(reply, req.params, '', () => inTransaction(database, (tx) => saveReview(tx, req.viewer, req.params.iso3, req.params.instrument, reviewPatch.parse({ status: form.status }))));
+    return decide(reply, req.params, form, '', () => inTransaction(database, (tx) => saveReview(tx, req.viewer, req.params.iso3, req.params.instrument, reviewPatch.parse({ status: form.status }))));
   });
 }

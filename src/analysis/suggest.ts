@@ -36,7 +36,7 @@ const CHAPTER_WORDS: [string, RegExp][] = [
 /** "x" means …, « x » désigne …: a definitions provision. */
 const DEFINES = /["“«‘]\s*[^"”»’]{2,60}\s*["”»’]\s*(means|includes|désigne|s'entend|se entiende|significa|entende-se|berarti|adalah|หมายความว่า|là|يقصد|يعني|означает|maana yake)/giu;
 /** The opening of a definitions provision, in the languages of the lexicon. */
-const DEFINITIONS_INTRO = /unless the context otherwise requires|for the purposes? of this (act|law)|aux fins de la présente|au sens de la présente|para (los )?efectos de (la presente|esta)|para efeitos d[ao] presente|يقصد ب|dalam undang-undang ini yang dimaksud|ในพระราชบัญญัตินี้|trong luật này,? các từ ngữ|в настоящем (законе|федеральном законе) используются/iu;
+const DEFINITIONS_INTRO = /unless the context otherwise requires|for the purposes? of this (act|law)|aux fins de la présente|au sens de la présente|para (los )?efectos de (la presente|esta)|para efeitos d[ao] presente|يقصد ب|المعاني المخصصة لها|dalam undang-undang ini yang dimaksud|ในพระราชบัญญัตินี้|trong luật này,? các từ ngữ|в настоящем (законе|федеральном законе) используются/iu;
 const STOP = new Set('the of and or to in a an any by for with on as is be which that this from at other such its it may shall person who under section act'.split(' '));
 
 const chapterCategory = (heading: string) => CHAPTER_WORDS.find(([, re]) => re.test(heading))?.[0];
@@ -90,7 +90,8 @@ function score(p: ProvisionNode, chapter: { heading: string; category: string } 
     // A concept standing for many articles (mutual assistance) says less about each of them.
     const spread = Math.sqrt(c.articles.length);
     // A concept the law's text uses everywhere (penalties) says little when it is only in the text.
-    const textWeight = common.has(c.code) ? 0.2 : 0.6 + 0.1 * Math.min(textCount - 1, 3);
+    // So does a cross-cutting concept (sanctions, safeguards, evidence) named only in passing.
+    const textWeight = common.has(c.code) || (c.kind === 'cross_cutting' && !inHeading) ? 0.2 : 0.6 + 0.1 * Math.min(textCount - 1, 3);
     const value = ((inHeading ? 1.0 : 0) + (inText.length ? textWeight : 0)) / spread;
     for (const a of c.articles) {
       if (inHeading) add(a, 0, { type: 'concept', concept: c.code, label: c.label, term: inHeading.t.text, where: 'heading', count: inHeading.n });

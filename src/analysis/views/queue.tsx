@@ -28,9 +28,9 @@ function Hidden({ values }: { values: Record<string, string> }) {
   );
 }
 
-function SuggestionRow({ ui, base, work, item, s }: { ui: Ui; base: string; work: string; item: QueueItem; s: Suggestion }) {
+function SuggestionRow({ ui, base, work, item, s, show }: { ui: Ui; base: string; work: string; item: QueueItem; s: Suggestion; show: string }) {
   const t = ui.t;
-  const values = { work, eid: item.eid, article: s.article, score: String(s.score) };
+  const values = { work, eid: item.eid, article: s.article, score: String(s.score), show };
   return (
     <li class={`suggestion${s.strong ? ' strong' : ''}`}>
       <strong>
@@ -81,7 +81,7 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
             <li>
               <form method="post" action={`${base}/mapping/${m.id}`} class="inline">
                 <Csrf ui={ui} />
-                <Hidden values={{ eid: item.eid }} />
+                <Hidden values={{ eid: item.eid, show: props.show }} />
                 <span class={`badge cov-${m.coverage}`}>
                   {t('review.mapped_to', { article: m.article })} · {t(`coverage.${m.coverage}`)}
                 </span>{' '}
@@ -102,7 +102,7 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
       {item.suggestions.length > 0 ? (
         <ol class="suggestions">
           {item.suggestions.map((s) => (
-            <SuggestionRow ui={ui} base={base} work={work.id} item={item} s={s} />
+            <SuggestionRow ui={ui} base={base} work={work.id} item={item} s={s} show={props.show} />
           ))}
         </ol>
       ) : (
@@ -111,7 +111,7 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
       {item.rejected.length > 0 && <p class="meta">{t('review.rejected', { articles: item.rejected.join(', ') })}</p>}
       <form method="post" action={`${base}/accept`} class="inline map-other">
         <Csrf ui={ui} />
-        <Hidden values={{ work: work.id, eid: item.eid }} />
+        <Hidden values={{ work: work.id, eid: item.eid, show: props.show }} />
         <label>
           {t('review.map_to')}{' '}
           <select name="article">
@@ -157,6 +157,7 @@ export function ReviewQueuePage(props: Props) {
       <p role="status">{t('review.counts', counts)}</p>
       <form method="post" action={`${base}/status`} class="inline">
         <Csrf ui={ui} />
+        <input type="hidden" name="show" value={props.show} />
         <span>{complete ? t('review.complete_by', { reviewer: review?.reviewer ?? '', date: (review?.reviewed_at ?? '').slice(0, 10) }) : t('review.in_progress')}</span>{' '}
         <button type="submit" name="status" value={complete ? 'in_progress' : 'complete'}>
           {complete ? t('review.reopen') : t('review.mark_complete')}
