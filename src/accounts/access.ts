@@ -49,6 +49,9 @@ export function canSee(viewer: Viewer, item: { tier: string; editorial_status: s
   return viewer.role === 'contributor' && !!item.country && viewer.countries.includes(item.country);
 }
 
+/** SQL condition for rows with a tier but no editorial workflow (assistance data): the viewer may see the tier. */
+export const tierVisible = (viewer: Viewer, alias: string): SQL => sql`${sql.raw(alias)}.tier = ANY(${textArray(tiersFor(viewer))})`;
+
 /** SQL condition: the row aliased `alias` (with tier, editorial_status, country) is visible to the viewer. */
 export function visibleTo(viewer: Viewer, alias: string): SQL {
   const a = sql.raw(alias);

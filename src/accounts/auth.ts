@@ -24,6 +24,8 @@ export const ROUTE_POLICIES = {
   contribute: ['contributor', 'editor', 'programme_officer', 'admin'],
   /** staff who see every draft and publish */
   edit: ['editor', 'programme_officer', 'admin'],
+  /** staff who run technical assistance: programme officers, admins */
+  programme: ['programme_officer', 'admin'],
   /** administrators */
   admin: ['admin'],
 } as const satisfies Record<string, readonly (Role | 'anonymous')[]>;

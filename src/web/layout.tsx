@@ -22,6 +22,7 @@ function UserNav({ ui }: { ui: Ui }) {
   return (
     <nav class="user" aria-label={t('nav.account')}>
       {v.role !== 'reader' && <a href="/edit">{t('nav.edit')}</a>}
+      <a href="/assistance">{t('nav.assistance')}</a>
       {['editor', 'programme_officer', 'admin'].includes(v.role) && <a href="/admin/audit">{t('nav.audit')}</a>}
       {v.role === 'admin' && <a href="/admin/users">{t('nav.users')}</a>}
       <a href="/account">{v.name.replace(/^user:/, '')}</a>

@@ -1,0 +1,146 @@
+/**
+ * Technical assistance activities: what was planned and delivered, where, for whom, with which
+ * partners, answering which requests, and how many people took part by role and sex (counts only).
+ * Linking an activity to a request moves an accepted request to "in progress"; delivering it
+ * completes the requests it answers.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { tierVisible, type Viewer } from '../accounts/access.js';
+import { audit } from '../accounts/audit.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows, where } from '../db/query.js';
+import { badRequest, notFound } from '../errors.js';
+import { iso3, isoDate } from '../reference/codes.js';
+import { transitionRequest } from './requests.js';
+
+export const ACTIVITY_KINDS = ['assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit'] as const;
+export const ACTIVITY_STATUSES = ['planned', 'ongoing', 'delivered', 'cancelled'] as const;
+export const PARTICIPANT_ROLES = ['investigator', 'prosecutor', 'judge', 'forensic_examiner', 'policy_maker', 'other'] as const;
+export const SEXES = ['female', 'male', 'other', 'not_recorded'] as const;
+/** Currencies accepted for costs (ISO 4217); a cost in another is refused by name. */
+export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'NOK', 'SEK', 'DKK', 'KES', 'UGX', 'TZS', 'NGN', 'GHS', 'XOF', 'XAF', 'ZAR', 'MAD', 'EGP', 'JOD', 'THB', 'PHP', 'IDR', 'VND', 'CRC', 'GTQ', 'PAB', 'COP', 'PEN', 'BRL', 'MZN', 'CVE', 'DJF'] as const;
+
+export const participantInput = z.object({
+  role: z.enum(PARTICIPANT_ROLES),
+  sex: z.enum(SEXES),
+  country: iso3.optional(),
+  agency: z.string().max(300).optional(),
+  count: z.number().int().min(0, 'a count cannot be negative'),
+});
+const dateOrder = (a?: string, b?: string) => !a || !b || b >= a;
+export const activityInput = z
+  .object({
+    kind: z.enum(ACTIVITY_KINDS),
+    title: z.string().min(1).max(500),
+    countries: z.array(iso3).min(1, 'at least one country'),
+    region: z.string().regex(/^\d{3}$/).optional(),
+    planned_start: isoDate.optional(),
+    planned_end: isoDate.optional(),
+    actual_start: isoDate.optional(),
+    actual_end: isoDate.optional(),
+    hours: z.number().min(0).optional(),
+    mode: z.enum(['in_person', 'online', 'hybrid']).optional(),
+    audience: z.string().max(1000).optional(),
+    concepts: z.array(z.string()).default([]),
+    cost: z.number().min(0).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    cost_usd: z.number().min(0).optional(),
+    status: z.enum(ACTIVITY_STATUSES).default('planned'),
+    tier: z.enum(['public', 'internal', 'restricted']).default('internal'),
+    requests: z.array(z.number().int()).default([]),
+    participants: z.array(participantInput).default([]),
+  })
+  .refine((a) => dateOrder(a.planned_start, a.planned_end), { message: 'the planned end is before the planned start', path: ['planned_end'] })
+  .refine((a) => dateOrder(a.actual_start, a.actual_end), { message: 'the actual end is before the actual start', path: ['actual_end'] })
+  .refine((a) => !a.currency || (CURRENCIES as readonly string[]).includes(a.currency), { message: 'unknown currency', path: ['currency'] })
+  .refine((a) => a.cost === undefined || !!a.currency, { message: 'a cost needs its currency', path: ['currency'] });
+export type ActivityInput = z.infer<typeof activityInput>;
+export const activityQuery = z.object({
+  country: iso3.optional(),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  status: z.enum(ACTIVITY_STATUSES).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+
+export type Participant = z.infer<typeof participantInput>;
+export type Activity = Omit<ActivityInput, 'participants' | 'requests'> & { id: number; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; people: number };
+
+const SELECT = sql`SELECT a.id, a.kind, a.title, a.region, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.hours::float, a.mode, a.audience, a.concepts,
+  a.cost::float, a.currency, a.cost_usd::float, a.status, a.tier,
+  coalesce((SELECT array_agg(country ORDER BY country) FROM activity_country WHERE activity_id = a.id), '{}') AS countries,
+  coalesce((SELECT sum(count)::int FROM participant_count WHERE activity_id = a.id), 0) AS people
+  FROM activity a`;
+
+export async function getActivity(db: Orm, viewer: Viewer, id: number): Promise<Activity> {
+  const a = await one<Omit<Activity, 'requests' | 'participants'>>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
+  if (!a) throw notFound(`Activity ${id}`);
+  const requests = await rows<Activity['requests'][number]>(db, sql`SELECT r.id, r.country, r.kind, r.status FROM activity_request ar JOIN assistance_request r ON r.id = ar.request_id WHERE ar.activity_id = ${id} AND ${tierVisible(viewer, 'r')} ORDER BY r.id`);
+  const participants = await rows<Participant>(db, sql`SELECT role, sex, country, agency, count FROM participant_count WHERE activity_id = ${id} ORDER BY id`);
+  return { ...a, requests, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
+}
+
+export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants'>[]> {
+  return rows(
+    db,
+    sql`${SELECT} WHERE ${where(
+      tierVisible(viewer, 'a'),
+      query.country && sql`EXISTS (SELECT 1 FROM activity_country ac WHERE ac.activity_id = a.id AND ac.country = ${query.country})`,
+      query.kind && sql`a.kind = ${query.kind}`,
+      query.status && sql`a.status = ${query.status}`,
+      query.year !== undefined && sql`extract(year FROM coalesce(a.actual_start, a.planned_start)) = ${query.year}`,
+    )} ORDER BY coalesce(a.actual_start, a.planned_start) DESC NULLS LAST, a.id DESC LIMIT 1000`,
+  );
+}
+
+async function writeLinks(db: Orm, by: Viewer, id: number, input: ActivityInput) {
+  await db.execute(sql`DELETE FROM activity_country WHERE activity_id = ${id}`);
+  await db.execute(sql`INSERT INTO activity_country (activity_id, country) SELECT ${id}, unnest(${sql.param(input.countries)}::text[])`);
+  await db.execute(sql`DELETE FROM participant_count WHERE activity_id = ${id}`);
+  if (input.participants.length)
+    await db.execute(sql`INSERT INTO participant_count (activity_id, role, sex, country, agency, count)
+      SELECT ${id}, role, sex, country, agency, count FROM jsonb_to_recordset(${JSON.stringify(input.participants)}::jsonb) AS x(role text, sex text, country text, agency text, count int)`);
+  const known = await rows<{ id: number; status: string }>(db, sql`SELECT id, status FROM assistance_request WHERE id = ANY(${sql.param(input.requests)}::int[])`);
+  const missing = input.requests.filter((r) => !known.some((k) => k.id === r));
+  if (missing.length) throw badRequest(`Unknown request: ${missing.join(', ')}`);
+  await db.execute(sql`DELETE FROM activity_request WHERE activity_id = ${id}`);
+  for (const r of known) {
+    await db.execute(sql`INSERT INTO activity_request (activity_id, request_id) VALUES (${id}, ${r.id})`);
+    // An accepted request an activity now answers is in progress; delivering the activity completes it.
+    if (r.status === 'accepted') await transitionRequest(db, by, r.id, { to: 'in_progress', note: `activity ${id}` });
+    if (input.status === 'delivered' && (r.status === 'in_progress' || r.status === 'accepted')) await transitionRequest(db, by, r.id, { to: 'completed', note: `activity ${id} delivered` });
+  }
+}
+
+async function checkCountries(db: Orm, list: string[]) {
+  const known = await rows<{ iso3: string }>(db, sql`SELECT iso3 FROM country WHERE iso3 = ANY(${sql.param(list)}::text[])`);
+  const unknown = list.filter((c) => !known.some((k) => k.iso3 === c));
+  if (unknown.length) throw badRequest(`Unknown country: ${unknown.join(', ')}`);
+}
+
+const columns = (a: ActivityInput) => sql`${a.kind}, ${a.title}, ${a.region ?? null}, ${a.planned_start ?? null}, ${a.planned_end ?? null}, ${a.actual_start ?? null}, ${a.actual_end ?? null},
+  ${a.hours ?? null}, ${a.mode ?? null}, ${a.audience ?? null}, ${sql.param(a.concepts)}::text[], ${a.cost ?? null}, ${a.currency ?? null}, ${a.cost_usd ?? (a.currency === 'USD' ? (a.cost ?? null) : null)}, ${a.status}, ${a.tier}`;
+
+export async function createActivity(db: Orm, by: Viewer, input: ActivityInput): Promise<Activity> {
+  await checkCountries(db, input.countries);
+  const row = await one<{ id: number }>(
+    db,
+    sql`INSERT INTO activity (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, tier, created_by, updated_by)
+        VALUES (${columns(input)}, ${by.name}, ${by.name}) RETURNING id`,
+  );
+  await writeLinks(db, by, row!.id, input);
+  const created = await getActivity(db, by, row!.id);
+  await audit(db, by, 'create', 'activity', String(row!.id), null, created);
+  return created;
+}
+
+export async function updateActivity(db: Orm, by: Viewer, id: number, input: ActivityInput): Promise<Activity> {
+  const before = await getActivity(db, by, id);
+  await checkCountries(db, input.countries);
+  await db.execute(sql`UPDATE activity SET (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, tier) = (${columns(input)}),
+    updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  await writeLinks(db, by, id, input);
+  const after = await getActivity(db, by, id);
+  await audit(db, by, 'update', 'activity', String(id), before, after);
+  return after;
+}

@@ -1,0 +1,80 @@
+/**
+ * The technical assistance dashboard, computed from the records each time: requests received, met
+ * and declined (for lack of funding, or otherwise), activities by kind, people trained by role, sex
+ * and region (delivered activities only), and activities per country for the map. Every figure is
+ * also a table, and the tables download as CSV.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { tierVisible, type Viewer } from '../accounts/access.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+
+export const dashboardQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
+
+export type Dashboard = {
+  year: number | null;
+  requests: { received: number; met: number; open: number; declined_no_funding: number; declined_other: number; withdrawn: number; by_status: { status: string; n: number }[] };
+  activities: { by_kind: { kind: string; n: number }[]; by_status: { status: string; n: number }[] };
+  people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: { region: string; names: Record<string, string>; n: number }[] };
+  countries: { iso3: string; numeric: string; names: Record<string, string>; activities: number }[];
+};
+
+export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof dashboardQuery>): Promise<Dashboard> {
+  const year = query.year ?? null;
+  const inYear = (col: string) => (year === null ? sql`true` : sql`extract(year FROM ${sql.raw(col)}) = ${year}`);
+  const r = sql`assistance_request r WHERE ${tierVisible(viewer, 'r')} AND ${inYear('r.received')}`;
+  const requests = await one<Dashboard['requests']>(
+    db,
+    sql`SELECT count(*)::int AS received,
+          count(*) FILTER (WHERE status IN ('in_progress', 'completed'))::int AS met,
+          count(*) FILTER (WHERE status IN ('received', 'under_review', 'accepted'))::int AS open,
+          count(*) FILTER (WHERE status = 'declined' AND decline_reason = 'no_funding')::int AS declined_no_funding,
+          count(*) FILTER (WHERE status = 'declined' AND decline_reason <> 'no_funding')::int AS declined_other,
+          count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn,
+          coalesce((SELECT json_agg(x ORDER BY x.n DESC) FROM (SELECT status, count(*)::int AS n FROM ${r} GROUP BY status) x), '[]') AS by_status
+        FROM ${r}`,
+  );
+  const a = sql`activity a WHERE ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')}`;
+  const byKind = await rows<{ kind: string; n: number }>(db, sql`SELECT kind, count(*)::int AS n FROM ${a} GROUP BY kind ORDER BY n DESC, kind`);
+  const byStatus = await rows<{ status: string; n: number }>(db, sql`SELECT status, count(*)::int AS n FROM ${a} GROUP BY status ORDER BY n DESC, status`);
+  // People trained: participants of delivered activities.
+  const delivered = sql`participant_count p JOIN activity a ON a.id = p.activity_id WHERE a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')}`;
+  const byRole = await rows<{ role: string; n: number }>(db, sql`SELECT p.role, sum(p.count)::int AS n FROM ${delivered} GROUP BY p.role ORDER BY n DESC, p.role`);
+  const bySex = await rows<{ sex: string; n: number }>(db, sql`SELECT p.sex, sum(p.count)::int AS n FROM ${delivered} GROUP BY p.sex ORDER BY n DESC, p.sex`);
+  const byRegion = await rows<{ region: string; names: Record<string, string>; n: number }>(
+    db,
+    sql`SELECT m.code AS region, m.names, sum(x.count)::int AS n FROM (
+          SELECT p.count, coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1)) AS region
+          FROM ${delivered}) x JOIN m49_area m ON m.code = x.region GROUP BY m.code, m.names ORDER BY n DESC, m.code`,
+  );
+  const countries = await rows<Dashboard['countries'][number]>(
+    db,
+    sql`SELECT c.iso3, c.numeric, c.names, count(*)::int AS activities FROM activity_country ac JOIN activity a ON a.id = ac.activity_id JOIN country c ON c.iso3 = ac.country
+        WHERE ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')} GROUP BY c.iso3, c.numeric, c.names ORDER BY activities DESC, c.iso3`,
+  );
+  return {
+    year,
+    requests: requests!,
+    activities: { by_kind: byKind, by_status: byStatus },
+    people: { total: byRole.reduce((n, x) => n + x.n, 0), by_role: byRole, by_sex: bySex, by_region: byRegion },
+    countries,
+  };
+}
+
+/** The dashboard's tables as CSV rows: figure, key, value. */
+export function dashboardRows(d: Dashboard): { figure: string; key: string; value: number }[] {
+  return [
+    ...Object.entries(d.requests)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([key, value]) => ({ figure: 'requests', key, value: value as number })),
+    ...d.requests.by_status.map((x) => ({ figure: 'requests_by_status', key: x.status, value: x.n })),
+    ...d.activities.by_kind.map((x) => ({ figure: 'activities_by_kind', key: x.kind, value: x.n })),
+    ...d.activities.by_status.map((x) => ({ figure: 'activities_by_status', key: x.status, value: x.n })),
+    { figure: 'people_trained', key: 'total', value: d.people.total },
+    ...d.people.by_role.map((x) => ({ figure: 'people_by_role', key: x.role, value: x.n })),
+    ...d.people.by_sex.map((x) => ({ figure: 'people_by_sex', key: x.sex, value: x.n })),
+    ...d.people.by_region.map((x) => ({ figure: 'people_by_region', key: x.names.en ?? x.region, value: x.n })),
+    ...d.countries.map((x) => ({ figure: 'activities_by_country', key: x.iso3, value: x.activities })),
+  ];
+}

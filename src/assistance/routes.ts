@@ -1,0 +1,132 @@
+/** Technical assistance over HTTP: requests and activities (API and pages) and the dashboard (with CSV). */
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { inTransaction } from '../db/tx.js';
+import { countryOptions, formBody } from '../editorial/form-support.js';
+import { AppError } from '../errors.js';
+import { fieldErrors } from '../web/forms.js';
+import { sendPage } from '../web/ui.js';
+import { activityInput, activityQuery, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
+import { dashboard, dashboardQuery, dashboardRows } from './dashboard.js';
+import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
+import { ActivitiesPage, ActivityPage, DashboardPage, RequestPage, RequestsPage } from './views.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const secured = { tags: ['assistance'], security: [{ token: [] }] };
+type Form = Record<string, string>;
+
+/** A form's fields as an activity (numbers parsed, countries and requests split, participants from the grid). */
+function activityFromForm(form: Form) {
+  const participants = PARTICIPANT_ROLES.flatMap((role) => SEXES.map((sex) => ({ role, sex, count: Number(form[`p.${role}.${sex}`] || 0) }))).filter((p) => p.count !== 0);
+  const optional = (k: string) => (form[k] ? form[k] : undefined);
+  return activityInput.safeParse({
+    kind: form.kind,
+    title: form.title,
+    countries: (form.countries ?? '').split(/[\s,]+/).map((c) => c.toUpperCase()).filter(Boolean),
+    status: form.status,
+    planned_start: optional('planned_start'),
+    planned_end: optional('planned_end'),
+    actual_start: optional('actual_start'),
+    actual_end: optional('actual_end'),
+    mode: optional('mode'),
+    hours: form.hours ? Number(form.hours) : undefined,
+    requests: (form.requests ?? '').split(',').filter(Boolean).map(Number),
+    participants,
+  });
+}
+
+function formOf(a: Activity): Form {
+  const form: Form = { kind: a.kind, title: a.title, countries: a.countries.join(', '), status: a.status, planned_start: a.planned_start ?? '', planned_end: a.planned_end ?? '', actual_start: a.actual_start ?? '', actual_end: a.actual_end ?? '', mode: a.mode ?? 'in_person', hours: a.hours === undefined || a.hours === null ? '' : String(a.hours), requests: a.requests.map((r) => r.id).join(',') };
+  for (const p of a.participants) form[`p.${p.role}.${p.sex}`] = String((Number(form[`p.${p.role}.${p.sex}`]) || 0) + p.count);
+  return form;
+}
+
+export async function assistanceRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const openRequests = async (req: FastifyRequest) => (await listRequests(db(), req.viewer, {})).filter((r) => ['accepted', 'in_progress'].includes(r.status));
+
+  // API
+  app.get('/api/v1/requests', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Requests for technical assistance', querystring: requestQuery } }, async (req) => ({ items: await listRequests(db(), req.viewer, req.query) }));
+  app.get('/api/v1/requests/:id', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'A request with its status history and activities', params: idParam } }, async (req) => getRequest(db(), req.viewer, req.params.id));
+  app.post('/api/v1/requests', { ...policy('programme'), schema: { ...secured, summary: 'Record a request received', body: requestInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createRequest(tx, req.viewer, req.body))),
+  );
+  app.post('/api/v1/requests/:id/transitions', { ...policy('programme'), schema: { ...secured, summary: 'Move a request along received → under_review → accepted → in_progress → completed, or decline (with a reason) or withdraw', params: idParam, body: transitionInput } }, async (req) =>
+    inTransaction(database, (tx) => transitionRequest(tx, req.viewer, req.params.id, req.body)),
+  );
+  app.get('/api/v1/activities', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Technical assistance activities', querystring: activityQuery } }, async (req) => ({ items: await listActivities(db(), req.viewer, req.query) }));
+  app.get('/api/v1/activities/:id', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'An activity with its requests and participants', params: idParam } }, async (req) => getActivity(db(), req.viewer, req.params.id));
+  app.post('/api/v1/activities', { ...policy('programme'), schema: { ...secured, summary: 'Record an activity (countries, dates, requests answered, participants by role and sex)', body: activityInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createActivity(tx, req.viewer, req.body))),
+  );
+  app.put('/api/v1/activities/:id', { ...policy('programme'), schema: { ...secured, summary: 'Update an activity (e.g. delivered, with its participants)', params: idParam, body: activityInput } }, async (req) =>
+    inTransaction(database, (tx) => updateActivity(tx, req.viewer, req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/assistance/dashboard',
+    { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Dashboard figures: requests, activities, people trained (JSON or CSV)', querystring: dashboardQuery.extend({ format: z.enum(['json', 'csv']).default('json') }) } },
+    async (req, reply) => {
+      const data = await dashboard(db(), req.viewer, req.query);
+      if (req.query.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="assistance-dashboard.csv"').send(stringify(dashboardRows(data), { header: true }));
+      return data;
+    },
+  );
+
+  // Pages
+  app.get('/assistance', { ...policy('signed_in'), schema: { hide: true, querystring: dashboardQuery } }, async (req, reply) => sendPage(reply, DashboardPage({ ui: req.ui, data: await dashboard(db(), req.viewer, req.query) })));
+  const requestsPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
+    sendPage(reply, RequestsPage({ ui: req.ui, list: await listRequests(db(), req.viewer, {}), countries: await countryOptions(db(), req), ...state }), status);
+  app.get('/assistance/requests', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => requestsPage(req, reply));
+  app.post('/assistance/requests', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const parsed = requestInput.safeParse(form);
+    if (!parsed.success) return requestsPage(req, reply, { form, errors: fieldErrors(parsed.error.issues) }, 400);
+    const created = await inTransaction(database, (tx) => createRequest(tx, req.viewer, parsed.data));
+    return reply.redirect(`/assistance/requests/${created.id}`, 303);
+  });
+  app.get('/assistance/requests/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ error: z.string().max(500).optional() }) } }, async (req, reply) =>
+    sendPage(reply, RequestPage({ ui: req.ui, request: await getRequest(db(), req.viewer, req.params.id), error: req.query.error })),
+  );
+  app.post('/assistance/requests/:id/transition', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const parsed = transitionInput.safeParse({ to: form.to, reason: form.reason || undefined });
+    const back = (error?: string) => reply.redirect(`/assistance/requests/${req.params.id}${error ? `?error=${encodeURIComponent(error)}` : ''}`, 303);
+    if (!parsed.success) return back(parsed.error.issues.map((i) => i.message).join('; '));
+    try {
+      await inTransaction(database, (tx) => transitionRequest(tx, req.viewer, req.params.id, parsed.data));
+      return back();
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409) return back(err.message);
+      throw err;
+    }
+  });
+  const activitiesPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
+    sendPage(reply, ActivitiesPage({ ui: req.ui, list: await listActivities(db(), req.viewer, activityQuery.parse(req.query ?? {})), open: await openRequests(req), ...state }), status);
+  app.get('/assistance/activities', { ...policy('signed_in'), schema: { hide: true, querystring: activityQuery } }, async (req, reply) => activitiesPage(req, reply));
+  app.post('/assistance/activities', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const parsed = activityFromForm(form);
+    if (!parsed.success) return activitiesPage(req, reply, { form, errors: fieldErrors(parsed.error.issues) }, 400);
+    const created = await inTransaction(database, (tx) => createActivity(tx, req.viewer, parsed.data));
+    return reply.redirect(`/assistance/activities/${created.id}`, 303);
+  });
+  app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
+    const activity = await getActivity(db(), req.viewer, req.params.id);
+    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved }));
+  });
+  app.post('/assistance/activities/:id', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    const parsed = activityFromForm(form);
+    if (!parsed.success) {
+      const activity = await getActivity(db(), req.viewer, req.params.id);
+      return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form, errors: fieldErrors(parsed.error.issues) }), 400);
+    }
+    await inTransaction(database, (tx) => updateActivity(tx, req.viewer, req.params.id, parsed.data));
+    return reply.redirect(`/assistance/activities/${req.params.id}?saved=1`, 303);
+  });
+}

@@ -1,0 +1,327 @@
+/** Technical assistance pages: dashboard, requests (list, new, status changes), activities (list, new, delivery and participants). */
+import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js';
+import { formatDate } from '../web/components.js';
+import { localName } from '../web/i18n.js';
+import { Layout } from '../web/layout.js';
+import { WorldMap } from '../web/map.js';
+import type { Ui } from '../web/ui.js';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import type { Dashboard } from './dashboard.js';
+import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
+
+type Form = Record<string, string>;
+const opts = (ui: Ui, prefix: string, list: readonly string[]): [string, string][] => list.map((v) => [v, ui.t(`${prefix}.${v}`)]);
+
+function Nav({ ui }: { ui: Ui }) {
+  return (
+    <p class="chips">
+      <a href="/assistance">{ui.t('ta.dashboard')}</a>
+      <a href="/assistance/requests">{ui.t('ta.requests')}</a>
+      <a href="/assistance/activities">{ui.t('ta.activities')}</a>
+    </p>
+  );
+}
+
+function Figure({ caption, rows, csv }: { caption: string; rows: [string, number][]; csv?: string }) {
+  const max = Math.max(1, ...rows.map(([, n]) => n));
+  return (
+    <figure class="figure">
+      <figcaption>{caption}</figcaption>
+      <table class="bars">
+        <tbody>
+          {rows.map(([label, n]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td class="n">{n}</td>
+              <td class="bar" aria-hidden="true">
+                <svg width="160" height="12" role="presentation">
+                  <rect width={Math.round((160 * n) / max)} height="12" fill="#2171b5" />
+                </svg>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {csv && <a href={csv}>CSV</a>}
+    </figure>
+  );
+}
+
+export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
+  const t = ui.t;
+  const csv = `/api/v1/assistance/dashboard?format=csv${data.year ? `&year=${data.year}` : ''}`;
+  return (
+    <Layout ui={ui} title={t('ta.dashboard')}>
+      <h1>{t('ta.dashboard')}</h1>
+      <Nav ui={ui} />
+      <form method="get" action="/assistance" class="filters inline">
+        <label>
+          {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
+        </label>{' '}
+        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>
+      </form>
+      <WorldMap
+        label={t('ta.map_label')}
+        countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.activities }))}
+        thresholds={[1, 2, 4, 8]}
+        href={(iso3) => `/assistance/activities?country=${iso3}`}
+        legend={[t('map.none'), '1', '2–3', '4–7', '8+']}
+      />
+      <div class="figures">
+        <Figure
+          caption={t('ta.fig.requests')}
+          rows={[
+            [t('ta.req.received'), data.requests.received],
+            [t('ta.req.met'), data.requests.met],
+            [t('ta.req.open'), data.requests.open],
+            [t('ta.req.declined_no_funding'), data.requests.declined_no_funding],
+            [t('ta.req.declined_other'), data.requests.declined_other],
+            [t('ta.req.withdrawn'), data.requests.withdrawn],
+          ]}
+        />
+        <Figure caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
+        <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
+        <Figure caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [localName(x.names, ui.lang).text, x.n])} />
+        <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n])} />
+      </div>
+    </Layout>
+  );
+}
+
+export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { ui: Ui; list: AssistanceRequest[]; countries: [string, string][]; form?: Form; errors?: FieldErrors }) {
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={t('ta.requests')}>
+      <h1>{t('ta.requests')}</h1>
+      <Nav ui={ui} />
+      <table class="list">
+        <thead>
+          <tr>
+            <th>{t('ta.received')}</th>
+            <th>{t('filter.country')}</th>
+            <th>{t('ta.agency')}</th>
+            <th>{t('ta.kind')}</th>
+            <th>{t('ta.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r) => (
+            <tr id={`request-${r.id}`}>
+              <td>{formatDate(r.received, ui)}</td>
+              <td>{r.country_name}</td>
+              <td>
+                <a href={`/assistance/requests/${r.id}`}>{r.agency}</a>
+              </td>
+              <td>{t(`ta.req_kind.${r.kind}`)}</td>
+              <td class={`status-${r.status}`}>{t(`ta.req_status.${r.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {ui.viewer.canWrite && (
+        <form method="post" action="/assistance/requests" class="stack">
+          <h2>{t('ta.new_request')}</h2>
+          {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
+          <Csrf ui={ui} />
+          <div class="grid2">
+            <Select label={t('filter.country')} name="country" value={form.country} options={countries} errors={errors} />
+            <Field label={t('ta.agency')} name="agency" value={form.agency} errors={errors} required />
+            <Field label={t('ta.received')} name="received" type="date" value={form.received} errors={errors} required />
+            <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.req_kind', REQUEST_KINDS)} errors={errors} />
+            <Select label={t('ta.priority')} name="priority" value={form.priority ?? 'medium'} options={opts(ui, 'ta.priority', ['low', 'medium', 'high'])} />
+          </div>
+          <Field label={t('ta.description')} name="description" rows={3} value={form.description} errors={errors} required />
+          <button type="submit" class="primary">{t('ta.record_request')}</button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+export function RequestPage({ ui, request, error }: { ui: Ui; request: AssistanceRequest & { transitions: Transition[]; activities: { id: number; title: string; status: string }[] }; error?: string }) {
+  const t = ui.t;
+  const r = request;
+  return (
+    <Layout ui={ui} title={`${t('ta.request')} ${r.id}`}>
+      <Nav ui={ui} />
+      <h1>
+        {r.agency} — {r.country_name}
+      </h1>
+      {error && <Message kind="error">{error}</Message>}
+      <p role="status">
+        {t('ta.status')}: <strong class={`status-${r.status}`}>{t(`ta.req_status.${r.status}`)}</strong>
+        {r.decline_reason && ` (${t(`ta.reason.${r.decline_reason}`)})`}
+      </p>
+      <p>
+        {t(`ta.req_kind.${r.kind}`)} · {t('ta.received')} {formatDate(r.received, ui)} · {t(`ta.priority.${r.priority}`)}
+      </p>
+      <p>{r.description}</p>
+      {ui.viewer.canWrite && r.next.length > 0 && (
+        <form method="post" action={`/assistance/requests/${r.id}/transition`} class="inline">
+          <Csrf ui={ui} />
+          {r.next.includes('declined') && (
+            <Select label={t('ta.decline_reason')} name="reason" value="" options={[['', '—'], ...opts(ui, 'ta.reason', DECLINE_REASONS)]} />
+          )}
+          {r.next.map((to) => (
+            <button type="submit" name="to" value={to} class={to === 'declined' || to === 'withdrawn' ? 'danger' : undefined}>
+              {t(`ta.to.${to}`)}
+            </button>
+          ))}
+        </form>
+      )}
+      <h2>{t('ta.activities')}</h2>
+      <ul>
+        {r.activities.map((a) => (
+          <li>
+            <a href={`/assistance/activities/${a.id}`}>{a.title}</a> ({t(`ta.act_status.${a.status}`)})
+          </li>
+        ))}
+      </ul>
+      <h2>{t('ta.history')}</h2>
+      <ol class="history">
+        {r.transitions.map((x) => (
+          <li>
+            {x.at.slice(0, 16)} · {x.by}: {x.from_status ? `${t(`ta.req_status.${x.from_status}`)} → ` : ''}
+            {t(`ta.req_status.${x.to_status}`)}
+            {x.reason && ` (${t(`ta.reason.${x.reason}`)})`}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={t('ta.activities')}>
+      <h1>{t('ta.activities')}</h1>
+      <Nav ui={ui} />
+      <table class="list">
+        <thead>
+          <tr>
+            <th>{t('ta.dates')}</th>
+            <th>{t('ta.title')}</th>
+            <th>{t('ta.kind')}</th>
+            <th>{t('ta.countries')}</th>
+            <th>{t('ta.status')}</th>
+            <th>{t('ta.people')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((a) => (
+            <tr id={`activity-${a.id}`}>
+              <td>{formatDate(a.actual_start ?? a.planned_start ?? null, ui)}</td>
+              <td>
+                <a href={`/assistance/activities/${a.id}`}>{a.title}</a>
+              </td>
+              <td>{t(`ta.kind.${a.kind}`)}</td>
+              <td>{a.countries.join(', ')}</td>
+              <td>{t(`ta.act_status.${a.status}`)}</td>
+              <td class="n">{a.people}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {ui.viewer.canWrite && (
+        <form method="post" action="/assistance/activities" class="stack">
+          <h2>{t('ta.plan_activity')}</h2>
+          {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
+          <Csrf ui={ui} />
+          <ActivityFields ui={ui} form={form} errors={errors} open={open} />
+          <button type="submit" class="primary">{t('ta.save_activity')}</button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors: FieldErrors; open: AssistanceRequest[] }) {
+  const t = ui.t;
+  const chosen = (form.requests ?? '').split(',');
+  return (
+    <>
+      <div class="grid2">
+        <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.kind', ACTIVITY_KINDS)} errors={errors} />
+        <Field label={t('ta.title')} name="title" value={form.title} errors={errors} required />
+        <Field label={t('ta.countries')} name="countries" value={form.countries} errors={errors} hint={t('ta.countries_hint')} required />
+        <Select label={t('ta.status')} name="status" value={form.status ?? 'planned'} options={opts(ui, 'ta.act_status', ACTIVITY_STATUSES)} />
+        <Field label={t('ta.planned_start')} name="planned_start" type="date" value={form.planned_start} errors={errors} />
+        <Field label={t('ta.planned_end')} name="planned_end" type="date" value={form.planned_end} errors={errors} />
+        <Field label={t('ta.actual_start')} name="actual_start" type="date" value={form.actual_start} errors={errors} />
+        <Field label={t('ta.actual_end')} name="actual_end" type="date" value={form.actual_end} errors={errors} />
+        <Select label={t('ta.mode')} name="mode" value={form.mode ?? 'in_person'} options={opts(ui, 'ta.mode', ['in_person', 'online', 'hybrid'])} />
+        <Field label={t('ta.hours')} name="hours" type="number" value={form.hours} errors={errors} />
+      </div>
+      {open.length > 0 && (
+        <fieldset>
+          <legend>{t('ta.answers_requests')}</legend>
+          {open.map((r) => (
+            <label class="inline">
+              <input type="checkbox" name="requests" value={String(r.id)} checked={chosen.includes(String(r.id))} /> #{r.id} {r.country_name} — {r.agency} ({t(`ta.req_status.${r.status}`)}){' '}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>{t('ta.participants')}</legend>
+        <table class="participants">
+          <thead>
+            <tr>
+              <th />
+              {SEXES.map((s) => (
+                <th scope="col">{t(`ta.sex.${s}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {PARTICIPANT_ROLES.map((role) => (
+              <tr>
+                <th scope="row">{t(`ta.role.${role}`)}</th>
+                {SEXES.map((sex) => (
+                  <td>
+                    <input type="number" min="0" name={`p.${role}.${sex}`} value={form[`p.${role}.${sex}`] ?? ''} aria-label={`${t(`ta.role.${role}`)} · ${t(`ta.sex.${sex}`)}`} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {errors.participants && <strong class="error">{errors.participants}</strong>}
+      </fieldset>
+    </>
+  );
+}
+
+export function ActivityPage({ ui, activity, open, form, errors = {}, saved }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean }) {
+  const t = ui.t;
+  const a = activity;
+  return (
+    <Layout ui={ui} title={a.title}>
+      <Nav ui={ui} />
+      <h1>{a.title}</h1>
+      {saved && <Message kind="ok">{t('edit.saved')}</Message>}
+      <p role="status">
+        {t(`ta.kind.${a.kind}`)} · {a.countries.join(', ')} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
+      </p>
+      {a.requests.length > 0 && (
+        <p>
+          {t('ta.answers_requests')}:{' '}
+          {a.requests.map((r) => (
+            <a href={`/assistance/requests/${r.id}`}>
+              #{r.id} ({t(`ta.req_status.${r.status}`)}){' '}
+            </a>
+          ))}
+        </p>
+      )}
+      {ui.viewer.canWrite && (
+        <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
+          {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
+          <Csrf ui={ui} />
+          <ActivityFields ui={ui} form={form} errors={errors} open={open} />
+          <button type="submit" class="primary">{t('ta.save_activity')}</button>
+        </form>
+      )}
+    </Layout>
+  );
+}

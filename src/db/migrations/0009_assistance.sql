@@ -1,0 +1,166 @@
+-- Technical assistance: requests from member states (with every status change), the activities
+-- that answer them (countries, partners, participants by role and sex), and the organisations
+-- involved.
+CREATE TABLE organisation (
+  id serial PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  kind text NOT NULL CHECK (kind IN ('international_organisation', 'government', 'private_sector', 'civil_society', 'academia')),
+  country text REFERENCES country(iso3),
+  roles text[] NOT NULL DEFAULT '{}',
+  iati_ref text UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL
+);
+COMMENT ON TABLE organisation IS 'An organisation: partner, donor, implementer or beneficiary agency';
+COMMENT ON COLUMN organisation.name IS 'name of the organisation';
+COMMENT ON COLUMN organisation.kind IS 'international organisation, government, private sector, civil society or academia';
+COMMENT ON COLUMN organisation.country IS 'country of the organisation, when it has one';
+COMMENT ON COLUMN organisation.roles IS 'roles it plays: donor, implementing partner, beneficiary, host';
+COMMENT ON COLUMN organisation.iati_ref IS 'IATI organisation identifier';
+COMMENT ON COLUMN organisation.created_at IS 'when it was recorded';
+COMMENT ON COLUMN organisation.created_by IS 'who recorded it';
+
+CREATE TABLE assistance_request (
+  id serial PRIMARY KEY,
+  country text NOT NULL REFERENCES country(iso3),
+  agency text NOT NULL,
+  received date NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('assessment', 'training', 'mentoring', 'legal_drafting', 'equipment', 'outreach', 'other')),
+  description text NOT NULL,
+  priority text NOT NULL DEFAULT 'medium' CHECK (priority IN ('low', 'medium', 'high')),
+  status text NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'under_review', 'accepted', 'in_progress', 'completed', 'declined', 'withdrawn')),
+  decline_reason text CHECK (decline_reason IN ('no_funding', 'out_of_mandate', 'duplicate', 'other')),
+  tier text NOT NULL DEFAULT 'internal' CHECK (tier IN ('public', 'internal', 'restricted')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by text NOT NULL
+);
+CREATE INDEX assistance_request_country ON assistance_request (country, received);
+COMMENT ON TABLE assistance_request IS 'A request for technical assistance from a member state';
+COMMENT ON COLUMN assistance_request.country IS 'requesting country';
+COMMENT ON COLUMN assistance_request.agency IS 'requesting agency (e.g. the national police cybercrime unit)';
+COMMENT ON COLUMN assistance_request.received IS 'date the request was received';
+COMMENT ON COLUMN assistance_request.kind IS 'kind of help asked for';
+COMMENT ON COLUMN assistance_request.description IS 'what is asked for';
+COMMENT ON COLUMN assistance_request.priority IS 'low, medium or high';
+COMMENT ON COLUMN assistance_request.status IS 'received → under_review → accepted → in_progress → completed; or declined, withdrawn';
+COMMENT ON COLUMN assistance_request.decline_reason IS 'why a request was declined: no_funding, out_of_mandate, duplicate, other';
+COMMENT ON COLUMN assistance_request.tier IS 'access tier (internal by default)';
+COMMENT ON COLUMN assistance_request.created_at IS 'when it was recorded';
+COMMENT ON COLUMN assistance_request.created_by IS 'who recorded it';
+COMMENT ON COLUMN assistance_request.updated_at IS 'last change';
+COMMENT ON COLUMN assistance_request.updated_by IS 'who changed it last';
+
+CREATE TABLE request_transition (
+  id serial PRIMARY KEY,
+  request_id integer NOT NULL REFERENCES assistance_request(id) ON DELETE CASCADE,
+  from_status text,
+  to_status text NOT NULL,
+  reason text,
+  note text,
+  at timestamptz NOT NULL DEFAULT now(),
+  by text NOT NULL
+);
+COMMENT ON TABLE request_transition IS 'Each status change of a request: who and when';
+COMMENT ON COLUMN request_transition.request_id IS 'the request';
+COMMENT ON COLUMN request_transition.from_status IS 'status before (none when received)';
+COMMENT ON COLUMN request_transition.to_status IS 'status after';
+COMMENT ON COLUMN request_transition.reason IS 'decline reason, when declined';
+COMMENT ON COLUMN request_transition.note IS 'a note on the change';
+COMMENT ON COLUMN request_transition.at IS 'when';
+COMMENT ON COLUMN request_transition.by IS 'who';
+
+CREATE TABLE activity (
+  id serial PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit')),
+  title text NOT NULL,
+  region text REFERENCES m49_area(code),
+  planned_start date,
+  planned_end date,
+  actual_start date,
+  actual_end date,
+  hours numeric CHECK (hours >= 0),
+  mode text CHECK (mode IN ('in_person', 'online', 'hybrid')),
+  audience text,
+  concepts text[] NOT NULL DEFAULT '{}',
+  cost numeric CHECK (cost >= 0),
+  currency text CHECK (currency ~ '^[A-Z]{3}$'),
+  cost_usd numeric CHECK (cost_usd >= 0),
+  status text NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'ongoing', 'delivered', 'cancelled')),
+  tier text NOT NULL DEFAULT 'internal' CHECK (tier IN ('public', 'internal', 'restricted')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by text NOT NULL,
+  CHECK (planned_end IS NULL OR planned_start IS NULL OR planned_end >= planned_start),
+  CHECK (actual_end IS NULL OR actual_start IS NULL OR actual_end >= actual_start)
+);
+COMMENT ON TABLE activity IS 'A technical assistance activity: mission, course, mentoring, drafting support, delivery, campaign';
+COMMENT ON COLUMN activity.kind IS 'kind of activity';
+COMMENT ON COLUMN activity.title IS 'title';
+COMMENT ON COLUMN activity.region IS 'UN M49 region the activity serves';
+COMMENT ON COLUMN activity.planned_start IS 'planned first day';
+COMMENT ON COLUMN activity.planned_end IS 'planned last day';
+COMMENT ON COLUMN activity.actual_start IS 'actual first day';
+COMMENT ON COLUMN activity.actual_end IS 'actual last day';
+COMMENT ON COLUMN activity.hours IS 'hours of training or work delivered';
+COMMENT ON COLUMN activity.mode IS 'in person, online or hybrid';
+COMMENT ON COLUMN activity.audience IS 'who it is for, in words';
+COMMENT ON COLUMN activity.concepts IS 'concepts the activity deals with (taxonomy codes)';
+COMMENT ON COLUMN activity.cost IS 'cost in its currency';
+COMMENT ON COLUMN activity.currency IS 'ISO 4217 code of the cost';
+COMMENT ON COLUMN activity.cost_usd IS 'cost in US dollars';
+COMMENT ON COLUMN activity.status IS 'planned, ongoing, delivered or cancelled';
+COMMENT ON COLUMN activity.tier IS 'access tier (internal by default)';
+COMMENT ON COLUMN activity.created_at IS 'when it was recorded';
+COMMENT ON COLUMN activity.created_by IS 'who recorded it';
+COMMENT ON COLUMN activity.updated_at IS 'last change';
+COMMENT ON COLUMN activity.updated_by IS 'who changed it last';
+
+CREATE TABLE activity_country (
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  country text NOT NULL REFERENCES country(iso3),
+  PRIMARY KEY (activity_id, country)
+);
+COMMENT ON TABLE activity_country IS 'Countries an activity serves';
+COMMENT ON COLUMN activity_country.activity_id IS 'the activity';
+COMMENT ON COLUMN activity_country.country IS 'a country it serves';
+
+CREATE TABLE activity_request (
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  request_id integer NOT NULL REFERENCES assistance_request(id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, request_id)
+);
+COMMENT ON TABLE activity_request IS 'Requests an activity answers';
+COMMENT ON COLUMN activity_request.activity_id IS 'the activity';
+COMMENT ON COLUMN activity_request.request_id IS 'a request it answers';
+
+CREATE TABLE activity_partner (
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  organisation_id integer NOT NULL REFERENCES organisation(id),
+  role text NOT NULL CHECK (role IN ('implementing', 'funding', 'host', 'beneficiary')),
+  PRIMARY KEY (activity_id, organisation_id, role)
+);
+COMMENT ON TABLE activity_partner IS 'Organisations taking part in an activity, and how';
+COMMENT ON COLUMN activity_partner.activity_id IS 'the activity';
+COMMENT ON COLUMN activity_partner.organisation_id IS 'the organisation';
+COMMENT ON COLUMN activity_partner.role IS 'implementing, funding, host or beneficiary';
+
+CREATE TABLE participant_count (
+  id serial PRIMARY KEY,
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  role text NOT NULL CHECK (role IN ('investigator', 'prosecutor', 'judge', 'forensic_examiner', 'policy_maker', 'other')),
+  sex text NOT NULL CHECK (sex IN ('female', 'male', 'other', 'not_recorded')),
+  country text REFERENCES country(iso3),
+  agency text,
+  count integer NOT NULL CHECK (count >= 0)
+);
+CREATE INDEX participant_count_activity ON participant_count (activity_id);
+COMMENT ON TABLE participant_count IS 'How many people of a role and sex took part in an activity (counts only, no names)';
+COMMENT ON COLUMN participant_count.activity_id IS 'the activity';
+COMMENT ON COLUMN participant_count.role IS 'investigator, prosecutor, judge, forensic examiner, policy maker or other';
+COMMENT ON COLUMN participant_count.sex IS 'female, male, other or not recorded';
+COMMENT ON COLUMN participant_count.country IS 'country of the participants';
+COMMENT ON COLUMN participant_count.agency IS 'their agency';
+COMMENT ON COLUMN participant_count.count IS 'number of people';

@@ -1,0 +1,109 @@
+/** Technical assistance: requests through their status machine, activities with participants, the dashboard, access. */
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionAs, tokenAs, testApp, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let officer: Record<string, string>;
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  officer = await tokenAs(t, 'programme_officer');
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: object, headers = officer) => t.app.inject({ method, url, payload: body, headers });
+const request = { country: 'KEN', agency: 'National Police Service, Cybercrime Unit', received: '2026-02-03', kind: 'training', description: 'Training of investigators in digital evidence.' };
+
+describe('requests', () => {
+  it('move along the status machine with who and when; a move it does not allow is a 409 listing the allowed ones', async () => {
+    const created = await call('POST', '/api/v1/requests', request);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    expect(created.json()).toMatchObject({ status: 'received', next: ['under_review', 'declined', 'withdrawn'] });
+    const jump = await call('POST', `/api/v1/requests/${id}/transitions`, { to: 'completed' });
+    expect(jump.statusCode).toBe(409);
+    expect(jump.json().error).toMatchObject({ code: 'invalid_transition', details: { allowed: ['under_review', 'declined', 'withdrawn'] } });
+    expect((await call('POST', `/api/v1/requests/${id}/transitions`, { to: 'declined' })).statusCode).toBe(400); // a reason is needed
+    for (const to of ['under_review', 'accepted']) expect((await call('POST', `/api/v1/requests/${id}/transitions`, { to })).statusCode).toBe(200);
+    const got = (await call('GET', `/api/v1/requests/${id}`)).json();
+    expect(got.transitions.map((x: { to_status: string; by: string }) => x.to_status)).toEqual(['received', 'under_review', 'accepted']);
+    expect(got.transitions[1].by).toMatch(/programme_officer/);
+  });
+
+  it('refuses bad input naming the field', async () => {
+    const bad = await call('POST', '/api/v1/requests', { ...request, received: '03/02/2026' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toMatch(/received/);
+  });
+
+  it('are internal: the public and editors cannot write them; anonymous callers cannot read them', async () => {
+    expect((await t.app.inject('/api/v1/requests')).statusCode).toBe(401);
+    expect((await call('POST', '/api/v1/requests', request, await tokenAs(t, 'editor'))).statusCode).toBe(403);
+  });
+});
+
+describe('activities and the dashboard', () => {
+  it('deliver a request: the activity answers it, participants are counted, and the dashboard follows', async () => {
+    const before = (await call('GET', '/api/v1/assistance/dashboard?year=2026')).json();
+    const id = (await call('POST', '/api/v1/requests', { ...request, received: '2026-03-01' })).json().id;
+    await call('POST', `/api/v1/requests/${id}/transitions`, { to: 'under_review' });
+    await call('POST', `/api/v1/requests/${id}/transitions`, { to: 'accepted' });
+    const activity = {
+      kind: 'training_course',
+      title: 'Digital evidence for investigators',
+      countries: ['KEN'],
+      planned_start: '2026-05-04',
+      planned_end: '2026-05-08',
+      requests: [id],
+      status: 'planned',
+    };
+    const created = await call('POST', '/api/v1/activities', activity);
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await call('GET', `/api/v1/requests/${id}`)).json().status).toBe('in_progress');
+    const delivered = await call('PUT', `/api/v1/activities/${created.json().id}`, {
+      ...activity,
+      status: 'delivered',
+      actual_start: '2026-05-04',
+      actual_end: '2026-05-08',
+      participants: [
+        { role: 'investigator', sex: 'female', count: 7 },
+        { role: 'investigator', sex: 'male', count: 9 },
+        { role: 'prosecutor', sex: 'female', count: 3 },
+      ],
+    });
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    expect(delivered.json().people).toBe(19);
+    expect((await call('GET', `/api/v1/requests/${id}`)).json().status).toBe('completed');
+    const after = (await call('GET', '/api/v1/assistance/dashboard?year=2026')).json();
+    expect(after.people.total - before.people.total).toBe(19);
+    expect(after.requests.met - before.requests.met).toBe(1);
+    const women = (d: { people: { by_sex: { sex: string; n: number }[] } }) => d.people.by_sex.find((x) => x.sex === 'female')?.n ?? 0;
+    expect(women(after) - women(before)).toBe(10);
+    const csv = await call('GET', '/api/v1/assistance/dashboard?year=2026&format=csv');
+    expect(csv.body.split('\n')[0]).toBe('figure,key,value');
+    expect(csv.body).toContain('people_by_role,investigator,');
+  });
+
+  it('refuses end dates before start dates, unknown currencies and negative counts, naming the field', async () => {
+    const base = { kind: 'workshop', title: 'X', countries: ['UGA'] };
+    const dates = await call('POST', '/api/v1/activities', { ...base, planned_start: '2026-05-08', planned_end: '2026-05-01' });
+    expect(dates.statusCode).toBe(400);
+    expect(JSON.stringify(dates.json().error.details)).toMatch(/planned_end/);
+    const money = await call('POST', '/api/v1/activities', { ...base, cost: 100, currency: 'XYZ' });
+    expect(JSON.stringify(money.json().error.details)).toMatch(/currency/);
+    const count = await call('POST', '/api/v1/activities', { ...base, participants: [{ role: 'judge', sex: 'male', count: -1 }] });
+    expect(count.statusCode).toBe(400);
+    expect(JSON.stringify(count.json().error.details)).toMatch(/participants/);
+  });
+
+  it('shows the dashboard page with its figures and the request and activity pages', async () => {
+    const s = await sessionAs(t, 'programme_officer');
+    const page = parse((await t.app.inject({ url: '/assistance', headers: s.headers })).body);
+    expect(page.querySelectorAll('figure.figure').length).toBe(5);
+    const requests = parse((await t.app.inject({ url: '/assistance/requests', headers: s.headers })).body);
+    expect(requests.querySelector('table.list tbody tr')).not.toBeNull();
+    const anonymous = await t.app.inject('/assistance');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toMatch(/^\/login/);
+  });
+});
