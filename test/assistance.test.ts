@@ -99,11 +99,45 @@ describe('activities and the dashboard', () => {
   it('shows the dashboard page with its figures and the request and activity pages', async () => {
     const s = await sessionAs(t, 'programme_officer');
     const page = parse((await t.app.inject({ url: '/assistance', headers: s.headers })).body);
-    expect(page.querySelectorAll('figure.figure').length).toBe(5);
+    expect(page.querySelectorAll('figure.figure').length).toBe(6);
     const requests = parse((await t.app.inject({ url: '/assistance/requests', headers: s.headers })).body);
     expect(requests.querySelector('table.list tbody tr')).not.toBeNull();
     const anonymous = await t.app.inject('/assistance');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toMatch(/^\/login/);
+  });
+});
+
+describe('coordination: possible duplicates', () => {
+  it('flags a planted duplicate (other implementer, same country, overlapping dates, same kind) and not the same activity in another country', async () => {
+    const base = { kind: 'training_course', title: 'First responders and digital evidence', planned_start: '2026-09-07', planned_end: '2026-09-11', concepts: ['electronic-evidence'] };
+    const ours = (await call('POST', '/api/v1/activities', { ...base, countries: ['GHA'] })).json();
+    const theirs = (await call('POST', '/api/v1/activities', { ...base, title: 'Electronic evidence course', countries: ['GHA'], implementer: 'Another Partner Org', planned_start: '2026-09-10', planned_end: '2026-09-12' })).json();
+    const elsewhere = (await call('POST', '/api/v1/activities', { ...base, countries: ['SEN'], implementer: 'Another Partner Org' })).json();
+    const list = (await call('GET', '/api/v1/activities/overlaps?reviewed=no')).json().items as { a: { id: number }; b: { id: number }; countries: string[]; shared: { concepts: string[]; same_kind: boolean } }[];
+    const pair = (x: number, y: number) => list.find((o) => (o.a.id === x && o.b.id === y) || (o.a.id === y && o.b.id === x));
+    expect(pair(ours.id, theirs.id)).toMatchObject({ countries: ['GHA'], shared: { concepts: ['electronic-evidence'], same_kind: true } });
+    expect(pair(ours.id, elsewhere.id)).toBeUndefined();
+    expect((await call('POST', '/api/v1/activities/overlaps/reviews', { a: theirs.id, b: ours.id, verdict: 'complementary', note: 'different audiences' })).statusCode).toBe(204);
+    const open = (await call('GET', '/api/v1/activities/overlaps?reviewed=no')).json().items;
+    expect(open.some((o: { a: { id: number }; b: { id: number } }) => o.a.id === ours.id && o.b.id === theirs.id)).toBe(false);
+  });
+});
+
+describe('mentored investigations', () => {
+  it('are restricted: only programme officers see the records; the dashboard shows everyone else counts only', async () => {
+    const created = await call('POST', '/api/v1/mentored-investigations', { country: 'PHL', concept: 'computer-fraud', opened: '2026-01-15', mentor: 'Mentor Zeta-Quill', notes: 'MENTORING-SECRET' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await call('GET', '/api/v1/mentored-investigations')).json().items.map((i: { mentor: string }) => i.mentor)).toContain('Mentor Zeta-Quill');
+    for (const role of ['editor', 'reader', 'contributor'] as const) {
+      const h = await tokenAs(t, role, role === 'contributor' ? ['PHL'] : []);
+      expect((await call('GET', '/api/v1/mentored-investigations', undefined, h)).statusCode).toBe(403);
+      const dash = await call('GET', '/api/v1/assistance/dashboard', undefined, h);
+      expect(dash.json().mentored.open).toBeGreaterThanOrEqual(1);
+      for (const url of ['/api/v1/assistance/dashboard', '/api/v1/activities', '/api/v1/requests', `/api/v1/search?q=${encodeURIComponent('Zeta-Quill')}`]) {
+        const body = (await call('GET', url, undefined, h)).body;
+        expect(body, `${role} ${url}`).not.toMatch(/Zeta-Quill|MENTORING-SECRET/);
+      }
+    }
   });
 });

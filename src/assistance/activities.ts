@@ -47,6 +47,7 @@ export const activityInput = z
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     cost_usd: z.number().min(0).optional(),
     status: z.enum(ACTIVITY_STATUSES).default('planned'),
+    implementer: z.string().max(300).optional().describe('organisation carrying it out; leave out for the programme itself'),
     tier: z.enum(['public', 'internal', 'restricted']).default('internal'),
     requests: z.array(z.number().int()).default([]),
     participants: z.array(participantInput).default([]),
@@ -67,7 +68,7 @@ export type Participant = z.infer<typeof participantInput>;
 export type Activity = Omit<ActivityInput, 'participants' | 'requests'> & { id: number; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; people: number };
 
 const SELECT = sql`SELECT a.id, a.kind, a.title, a.region, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.hours::float, a.mode, a.audience, a.concepts,
-  a.cost::float, a.currency, a.cost_usd::float, a.status, a.tier,
+  a.cost::float, a.currency, a.cost_usd::float, a.status, a.implementer, a.tier,
   coalesce((SELECT array_agg(country ORDER BY country) FROM activity_country WHERE activity_id = a.id), '{}') AS countries,
   coalesce((SELECT sum(count)::int FROM participant_count WHERE activity_id = a.id), 0) AS people
   FROM activity a`;
@@ -119,13 +120,13 @@ async function checkCountries(db: Orm, list: string[]) {
 }
 
 const columns = (a: ActivityInput) => sql`${a.kind}, ${a.title}, ${a.region ?? null}, ${a.planned_start ?? null}, ${a.planned_end ?? null}, ${a.actual_start ?? null}, ${a.actual_end ?? null},
-  ${a.hours ?? null}, ${a.mode ?? null}, ${a.audience ?? null}, ${sql.param(a.concepts)}::text[], ${a.cost ?? null}, ${a.currency ?? null}, ${a.cost_usd ?? (a.currency === 'USD' ? (a.cost ?? null) : null)}, ${a.status}, ${a.tier}`;
+  ${a.hours ?? null}, ${a.mode ?? null}, ${a.audience ?? null}, ${sql.param(a.concepts)}::text[], ${a.cost ?? null}, ${a.currency ?? null}, ${a.cost_usd ?? (a.currency === 'USD' ? (a.cost ?? null) : null)}, ${a.status}, ${a.implementer ?? null}, ${a.tier}`;
 
 export async function createActivity(db: Orm, by: Viewer, input: ActivityInput): Promise<Activity> {
   await checkCountries(db, input.countries);
   const row = await one<{ id: number }>(
     db,
-    sql`INSERT INTO activity (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, tier, created_by, updated_by)
+    sql`INSERT INTO activity (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, tier, created_by, updated_by)
         VALUES (${columns(input)}, ${by.name}, ${by.name}) RETURNING id`,
   );
   await writeLinks(db, by, row!.id, input);
@@ -137,7 +138,7 @@ export async function createActivity(db: Orm, by: Viewer, input: ActivityInput):
 export async function updateActivity(db: Orm, by: Viewer, id: number, input: ActivityInput): Promise<Activity> {
   const before = await getActivity(db, by, id);
   await checkCountries(db, input.countries);
-  await db.execute(sql`UPDATE activity SET (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, tier) = (${columns(input)}),
+  await db.execute(sql`UPDATE activity SET (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, tier) = (${columns(input)}),
     updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
   await writeLinks(db, by, id, input);
   const after = await getActivity(db, by, id);

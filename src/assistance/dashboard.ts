@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { tierVisible, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
+import { investigationCounts } from './mentoring.js';
 
 export const dashboardQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
@@ -18,6 +19,8 @@ export type Dashboard = {
   activities: { by_kind: { kind: string; n: number }[]; by_status: { status: string; n: number }[] };
   people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: { region: string; names: Record<string, string>; n: number }[] };
   countries: { iso3: string; numeric: string; names: Record<string, string>; activities: number }[];
+  /** counts only: the records are restricted */
+  mentored: { open: number; suspended: number; closed: number; countries: number };
 };
 
 export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof dashboardQuery>): Promise<Dashboard> {
@@ -59,6 +62,7 @@ export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof d
     activities: { by_kind: byKind, by_status: byStatus },
     people: { total: byRole.reduce((n, x) => n + x.n, 0), by_role: byRole, by_sex: bySex, by_region: byRegion },
     countries,
+    mentored: await investigationCounts(db),
   };
 }
 
@@ -76,5 +80,6 @@ export function dashboardRows(d: Dashboard): { figure: string; key: string; valu
     ...d.people.by_sex.map((x) => ({ figure: 'people_by_sex', key: x.sex, value: x.n })),
     ...d.people.by_region.map((x) => ({ figure: 'people_by_region', key: x.names.en ?? x.region, value: x.n })),
     ...d.countries.map((x) => ({ figure: 'activities_by_country', key: x.iso3, value: x.activities })),
+    ...Object.entries(d.mentored).map(([key, value]) => ({ figure: 'mentored_investigations', key, value })),
   ];
 }

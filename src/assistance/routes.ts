@@ -11,8 +11,10 @@ import { fieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
 import { dashboard, dashboardQuery, dashboardRows } from './dashboard.js';
+import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
+import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
-import { ActivitiesPage, ActivityPage, DashboardPage, RequestPage, RequestsPage } from './views.js';
+import { ActivitiesPage, ActivityPage, DashboardPage, OverlapsPage, RequestPage, RequestsPage } from './views.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const secured = { tags: ['assistance'], security: [{ token: [] }] };
@@ -77,7 +79,25 @@ export async function assistanceRoutes(base: FastifyInstance) {
     },
   );
 
+  app.get('/api/v1/activities/overlaps', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Potential duplicates: activities of different implementers, same country, overlapping dates, shared concept or kind', querystring: z.object({ reviewed: z.enum(['yes', 'no']).optional() }) } }, async (req) => ({
+    items: await overlaps(db(), req.viewer, { reviewed: req.query.reviewed === undefined ? undefined : req.query.reviewed === 'yes' }),
+  }));
+  app.post('/api/v1/activities/overlaps/reviews', { ...policy('programme'), schema: { ...secured, summary: 'Mark a potential duplicate reviewed', body: overlapReview } }, async (req, reply) => {
+    await inTransaction(database, (tx) => reviewOverlap(tx, req.viewer, req.body));
+    return reply.code(204).send();
+  });
+  app.get('/api/v1/mentored-investigations', { ...policy('programme'), schema: { tags: ['assistance'], summary: 'Mentored investigations (restricted)' } }, async (req) => ({ items: await listInvestigations(db(), req.viewer) }));
+  app.post('/api/v1/mentored-investigations', { ...policy('programme'), schema: { ...secured, summary: 'Record a mentored investigation (restricted; no personal data)', body: investigationInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createInvestigation(tx, req.viewer, req.body))),
+  );
+
   // Pages
+  app.get('/assistance/overlaps', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, OverlapsPage({ ui: req.ui, list: await overlaps(db(), req.viewer) })));
+  app.post('/assistance/overlaps', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+    const form = req.body as Form;
+    await inTransaction(database, (tx) => reviewOverlap(tx, req.viewer, overlapReview.parse({ a: Number(form.a), b: Number(form.b), verdict: form.verdict, note: form.note || undefined })));
+    return reply.redirect('/assistance/overlaps', 303);
+  });
   app.get('/assistance', { ...policy('signed_in'), schema: { hide: true, querystring: dashboardQuery } }, async (req, reply) => sendPage(reply, DashboardPage({ ui: req.ui, data: await dashboard(db(), req.viewer, req.query) })));
   const requestsPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
     sendPage(reply, RequestsPage({ ui: req.ui, list: await listRequests(db(), req.viewer, {}), countries: await countryOptions(db(), req), ...state }), status);

@@ -7,6 +7,7 @@ import { WorldMap } from '../web/map.js';
 import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import type { Dashboard } from './dashboard.js';
+import type { Overlap } from './overlaps.js';
 import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
 
 type Form = Record<string, string>;
@@ -18,6 +19,7 @@ function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance">{ui.t('ta.dashboard')}</a>
       <a href="/assistance/requests">{ui.t('ta.requests')}</a>
       <a href="/assistance/activities">{ui.t('ta.activities')}</a>
+      <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
     </p>
   );
 }
@@ -83,6 +85,14 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
         <Figure caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [localName(x.names, ui.lang).text, x.n])} />
         <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n])} />
+        <Figure
+          caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
+          rows={[
+            [t('ta.inv.open'), data.mentored.open],
+            [t('ta.inv.suspended'), data.mentored.suspended],
+            [t('ta.inv.closed'), data.mentored.closed],
+          ]}
+        />
       </div>
     </Layout>
   );
@@ -322,6 +332,46 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved }: {
           <button type="submit" class="primary">{t('ta.save_activity')}</button>
         </form>
       )}
+    </Layout>
+  );
+}
+
+export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
+  const t = ui.t;
+  const who = (x: Overlap['a']) => x.implementer ?? t('ta.own_programme');
+  return (
+    <Layout ui={ui} title={t('ta.overlaps')}>
+      <h1>{t('ta.overlaps')}</h1>
+      <Nav ui={ui} />
+      <p>{t('ta.overlaps_intro')}</p>
+      {list.length === 0 && <p>{t('ta.no_overlaps')}</p>}
+      {list.map((o) => (
+        <section class="overlap" id={`overlap-${o.a.id}-${o.b.id}`}>
+          <h2>
+            <a href={`/assistance/activities/${o.a.id}`}>{o.a.title}</a> ({who(o.a)}) ↔ <a href={`/assistance/activities/${o.b.id}`}>{o.b.title}</a> ({who(o.b)})
+          </h2>
+          <p class="reason">
+            {t('ta.overlap_reason', { countries: o.countries.join(', '), a: `${o.a.start ?? ''}–${o.a.end ?? ''}`, b: `${o.b.start ?? ''}–${o.b.end ?? ''}` })}{' '}
+            {o.shared.same_kind && t('ta.overlap_same_kind')} {o.shared.concepts.length > 0 && t('ta.overlap_concepts', { concepts: o.shared.concepts.join(', ') })}
+          </p>
+          {o.review ? (
+            <p class="meta">{t('ta.overlap_reviewed', { verdict: t(`ta.verdict.${o.review.verdict}`), by: o.review.reviewed_by })}</p>
+          ) : (
+            ui.viewer.canWrite && (
+              <form method="post" action="/assistance/overlaps" class="inline">
+                <Csrf ui={ui} />
+                <input type="hidden" name="a" value={String(o.a.id)} />
+                <input type="hidden" name="b" value={String(o.b.id)} />
+                {(['duplicate', 'complementary', 'not_related'] as const).map((v) => (
+                  <button type="submit" name="verdict" value={v}>
+                    {t(`ta.verdict.${v}`)}
+                  </button>
+                ))}
+              </form>
+            )
+          )}
+        </section>
+      ))}
     </Layout>
   );
 }

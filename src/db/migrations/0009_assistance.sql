@@ -88,6 +88,7 @@ CREATE TABLE activity (
   currency text CHECK (currency ~ '^[A-Z]{3}$'),
   cost_usd numeric CHECK (cost_usd >= 0),
   status text NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'ongoing', 'delivered', 'cancelled')),
+  implementer text,
   tier text NOT NULL DEFAULT 'internal' CHECK (tier IN ('public', 'internal', 'restricted')),
   created_at timestamptz NOT NULL DEFAULT now(),
   created_by text NOT NULL,
@@ -112,6 +113,7 @@ COMMENT ON COLUMN activity.cost IS 'cost in its currency';
 COMMENT ON COLUMN activity.currency IS 'ISO 4217 code of the cost';
 COMMENT ON COLUMN activity.cost_usd IS 'cost in US dollars';
 COMMENT ON COLUMN activity.status IS 'planned, ongoing, delivered or cancelled';
+COMMENT ON COLUMN activity.implementer IS 'organisation that carries it out; none for the programme itself';
 COMMENT ON COLUMN activity.tier IS 'access tier (internal by default)';
 COMMENT ON COLUMN activity.created_at IS 'when it was recorded';
 COMMENT ON COLUMN activity.created_by IS 'who recorded it';
@@ -164,3 +166,49 @@ COMMENT ON COLUMN participant_count.sex IS 'female, male, other or not recorded'
 COMMENT ON COLUMN participant_count.country IS 'country of the participants';
 COMMENT ON COLUMN participant_count.agency IS 'their agency';
 COMMENT ON COLUMN participant_count.count IS 'number of people';
+
+-- Two activities that may duplicate each other, once someone has looked at them.
+CREATE TABLE overlap_review (
+  activity_a integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  activity_b integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  verdict text NOT NULL CHECK (verdict IN ('duplicate', 'complementary', 'not_related')),
+  note text,
+  reviewed_at timestamptz NOT NULL DEFAULT now(),
+  reviewed_by text NOT NULL,
+  PRIMARY KEY (activity_a, activity_b),
+  CHECK (activity_a < activity_b)
+);
+COMMENT ON TABLE overlap_review IS 'A potential duplicate (two activities) reviewed by someone';
+COMMENT ON COLUMN overlap_review.activity_a IS 'the activity with the lower id';
+COMMENT ON COLUMN overlap_review.activity_b IS 'the activity with the higher id';
+COMMENT ON COLUMN overlap_review.verdict IS 'duplicate, complementary or not related';
+COMMENT ON COLUMN overlap_review.note IS 'what was decided';
+COMMENT ON COLUMN overlap_review.reviewed_at IS 'when';
+COMMENT ON COLUMN overlap_review.reviewed_by IS 'who';
+
+-- Live investigations the programme mentors: restricted; no personal data; only counts leave the tier.
+CREATE TABLE mentored_investigation (
+  id serial PRIMARY KEY,
+  country text NOT NULL REFERENCES country(iso3),
+  concept text REFERENCES concept(code),
+  opened date NOT NULL,
+  closed date,
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'suspended', 'closed')),
+  mentor text NOT NULL,
+  notes text,
+  tier text NOT NULL DEFAULT 'restricted' CHECK (tier = 'restricted'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL,
+  CHECK (closed IS NULL OR closed >= opened)
+);
+COMMENT ON TABLE mentored_investigation IS 'An investigation mentored by the programme (restricted; no personal data)';
+COMMENT ON COLUMN mentored_investigation.country IS 'country of the investigating agency';
+COMMENT ON COLUMN mentored_investigation.concept IS 'offence concept investigated';
+COMMENT ON COLUMN mentored_investigation.opened IS 'when mentoring began';
+COMMENT ON COLUMN mentored_investigation.closed IS 'when it ended';
+COMMENT ON COLUMN mentored_investigation.status IS 'open, suspended or closed';
+COMMENT ON COLUMN mentored_investigation.mentor IS 'the programme''s mentor';
+COMMENT ON COLUMN mentored_investigation.notes IS 'mentoring notes (no personal data)';
+COMMENT ON COLUMN mentored_investigation.tier IS 'always restricted';
+COMMENT ON COLUMN mentored_investigation.created_at IS 'when it was recorded';
+COMMENT ON COLUMN mentored_investigation.created_by IS 'who recorded it';

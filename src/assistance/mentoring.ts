@@ -1,0 +1,58 @@
+/**
+ * Mentored investigations: restricted records (programme officers and administrators only), with no
+ * personal data. Everyone else sees counts only — on the dashboard.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { tierVisible, type Viewer } from '../accounts/access.js';
+import { audit } from '../accounts/audit.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+import { AppError, badRequest } from '../errors.js';
+import { iso3, isoDate } from '../reference/codes.js';
+
+export const investigationInput = z
+  .object({
+    country: iso3,
+    concept: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    opened: isoDate,
+    closed: isoDate.optional(),
+    status: z.enum(['open', 'suspended', 'closed']).default('open'),
+    mentor: z.string().min(1).max(200),
+    notes: z.string().max(5000).optional(),
+  })
+  .refine((i) => !i.closed || i.closed >= i.opened, { message: 'closed before it was opened', path: ['closed'] });
+
+export type Investigation = z.infer<typeof investigationInput> & { id: number };
+
+const restrictedOnly = (viewer: Viewer) => {
+  if (!tierVisibleTo(viewer)) throw new AppError(403, 'forbidden', 'Mentored investigations are restricted to programme officers');
+};
+const tierVisibleTo = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
+
+export async function listInvestigations(db: Orm, viewer: Viewer): Promise<Investigation[]> {
+  restrictedOnly(viewer);
+  return rows<Investigation>(db, sql`SELECT id, country, concept, opened::text, closed::text, status, mentor, notes FROM mentored_investigation m WHERE ${tierVisible(viewer, 'm')} ORDER BY opened DESC, id DESC`);
+}
+
+export async function createInvestigation(db: Orm, by: Viewer, input: z.infer<typeof investigationInput>): Promise<Investigation> {
+  restrictedOnly(by);
+  if (input.concept && !(await one(db, sql`SELECT 1 FROM concept WHERE code = ${input.concept}`))) throw badRequest(`Unknown concept ${input.concept}`);
+  const row = await one<Investigation>(
+    db,
+    sql`INSERT INTO mentored_investigation (country, concept, opened, closed, status, mentor, notes, created_by)
+        VALUES (${input.country}, ${input.concept ?? null}, ${input.opened}, ${input.closed ?? null}, ${input.status}, ${input.mentor}, ${input.notes ?? null}, ${by.name})
+        RETURNING id, country, concept, opened::text, closed::text, status, mentor, notes`,
+  );
+  await audit(db, by, 'create', 'mentored_investigation', String(row!.id), null, { id: row!.id, country: row!.country });
+  return row!;
+}
+
+/** What leaves the restricted tier: counts by status (and by country, for staff dashboards). */
+export async function investigationCounts(db: Orm): Promise<{ open: number; suspended: number; closed: number; countries: number }> {
+  return (await one(
+    db,
+    sql`SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'suspended')::int AS suspended,
+          count(*) FILTER (WHERE status = 'closed')::int AS closed, count(DISTINCT country)::int AS countries FROM mentored_investigation`,
+  ))!;
+}
