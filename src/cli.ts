@@ -16,6 +16,7 @@ import { AppError } from './errors.js';
 import { loadReference } from './reference/load.js';
 import { rebuildSearch } from './search/indexer.js';
 import { CliError, config, withDatabase } from './cli-support.js';
+import { exportIatiTo, importIatiFiles } from './assistance/cli.js';
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from './intake/cli.js';
 import { handleSignals, startServer, createLogger } from './server.js';
 import { prepareDatabase } from './setup.js';
@@ -65,7 +66,7 @@ program
 
 program
   .command('export')
-  .description('write all repository data to a JSON bundle (--out), or an expression as Akoma Ntoso: export akn WORK_URI')
+  .description('write all repository data to a JSON bundle (--out), an expression as Akoma Ntoso (export akn WORK_URI), or the programme\'s activities as IATI (export iati)')
   .argument('[format]', 'akn for Akoma Ntoso (default: the JSON bundle)')
   .argument('[work]', 'with akn: the work URI (/akn/ke/act/2018/5) or id')
   .option('--out <file>', 'where to write (required for the bundle; Akoma Ntoso goes to standard output without it)')
@@ -76,7 +77,8 @@ program
       if (!work) throw new CliError('say which work to export: cyrepo export akn /akn/ke/act/2018/5');
       return exportAknTo(work, opts);
     }
-    if (format) throw new CliError(`unknown export format "${format}"; use akn, or no format for the JSON bundle`);
+    if (format === 'iati') return exportIatiTo(opts.out);
+    if (format) throw new CliError(`unknown export format "${format}"; use akn or iati, or no format for the JSON bundle`);
     const out = opts.out;
     if (!out) throw new CliError('say where to write the bundle: --out FILE');
     return withDatabase(async (db) => {
@@ -91,13 +93,14 @@ intakeOptions(
   program
     .command('import')
     .description('import laws and judgments (akn | pdf | docx | text FILE…, each file all or nothing) or a JSON bundle made by export (bundle FILE)')
-    .argument('<format>', 'akn, pdf, docx, text or bundle')
+    .argument('<format>', 'akn, pdf, docx, text, iati or bundle')
     .argument('[files...]', 'the files'),
 ).action((format: string, files: string[], opts: ImportOptions) => {
   if (isFormat(format)) return importDocuments(format, files, opts);
+  if (format === 'iati') return importIatiFiles(files, !!opts.json);
   // `cyrepo import repo.json` (a bundle) as before
   if (format === 'bundle' || format.endsWith('.json')) return importBundleFile(format === 'bundle' ? files[0] : format);
-  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text or bundle`);
+  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text, iati or bundle`);
 });
 
 function importBundleFile(file: string | undefined) {

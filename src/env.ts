@@ -19,6 +19,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Public base URL used in citations, feeds and JSON-LD. */
   PUBLIC_URL: z.string().url().optional(),
+  /** The programme's IATI organisation identifier and name, for the IATI export. */
+  IATI_ORG_REF: z.string().min(1).default('XX-CYREPO'),
+  IATI_ORG_NAME: z.string().min(1).default('Global Programme on Cybercrime'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body and attachment, in megabytes. */

@@ -14,7 +14,7 @@ import { badRequest, notFound } from '../errors.js';
 import { iso3, isoDate } from '../reference/codes.js';
 import { transitionRequest } from './requests.js';
 
-export const ACTIVITY_KINDS = ['assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit'] as const;
+export const ACTIVITY_KINDS = ['assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit', 'other'] as const;
 export const ACTIVITY_STATUSES = ['planned', 'ongoing', 'delivered', 'cancelled'] as const;
 export const PARTICIPANT_ROLES = ['investigator', 'prosecutor', 'judge', 'forensic_examiner', 'policy_maker', 'other'] as const;
 export const SEXES = ['female', 'male', 'other', 'not_recorded'] as const;

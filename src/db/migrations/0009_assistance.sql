@@ -73,8 +73,11 @@ COMMENT ON COLUMN request_transition.by IS 'who';
 
 CREATE TABLE activity (
   id serial PRIMARY KEY,
-  kind text NOT NULL CHECK (kind IN ('assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit')),
+  kind text NOT NULL CHECK (kind IN ('assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit', 'other')),
   title text NOT NULL,
+  description text,
+  iati_identifier text UNIQUE,
+  sectors text[] NOT NULL DEFAULT '{}',
   region text REFERENCES m49_area(code),
   planned_start date,
   planned_end date,
@@ -100,6 +103,9 @@ CREATE TABLE activity (
 COMMENT ON TABLE activity IS 'A technical assistance activity: mission, course, mentoring, drafting support, delivery, campaign';
 COMMENT ON COLUMN activity.kind IS 'kind of activity';
 COMMENT ON COLUMN activity.title IS 'title';
+COMMENT ON COLUMN activity.description IS 'what the activity does';
+COMMENT ON COLUMN activity.iati_identifier IS 'IATI activity identifier (imported activities, and ours once exported)';
+COMMENT ON COLUMN activity.sectors IS 'IATI sectors, VOCABULARY:CODE (e.g. 1:15210)';
 COMMENT ON COLUMN activity.region IS 'UN M49 region the activity serves';
 COMMENT ON COLUMN activity.planned_start IS 'planned first day';
 COMMENT ON COLUMN activity.planned_end IS 'planned last day';
@@ -212,3 +218,24 @@ COMMENT ON COLUMN mentored_investigation.notes IS 'mentoring notes (no personal 
 COMMENT ON COLUMN mentored_investigation.tier IS 'always restricted';
 COMMENT ON COLUMN mentored_investigation.created_at IS 'when it was recorded';
 COMMENT ON COLUMN mentored_investigation.created_by IS 'who recorded it';
+
+-- Financial transactions of activities imported from IATI (commitments, disbursements, expenditure).
+CREATE TABLE activity_transaction (
+  id serial PRIMARY KEY,
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  type text NOT NULL,
+  date date NOT NULL,
+  value numeric NOT NULL,
+  currency text CHECK (currency ~ '^[A-Z]{3}$'),
+  value_date date,
+  description text
+);
+CREATE INDEX activity_transaction_activity ON activity_transaction (activity_id);
+COMMENT ON TABLE activity_transaction IS 'A financial transaction of an activity (from IATI)';
+COMMENT ON COLUMN activity_transaction.activity_id IS 'the activity';
+COMMENT ON COLUMN activity_transaction.type IS 'IATI transaction type code (2 commitment, 3 disbursement, 4 expenditure, …)';
+COMMENT ON COLUMN activity_transaction.date IS 'transaction date';
+COMMENT ON COLUMN activity_transaction.value IS 'amount';
+COMMENT ON COLUMN activity_transaction.currency IS 'ISO 4217 currency';
+COMMENT ON COLUMN activity_transaction.value_date IS 'date for the exchange rate';
+COMMENT ON COLUMN activity_transaction.description IS 'description';

@@ -1,0 +1,82 @@
+/**
+ * IATI: every real file in ../shared/data/real/iati imports (should-pass) or is refused naming the
+ * element and line (should-fail), nothing kept from a refused file; the UNHCR file's 134
+ * activities and 2,678 transactions are all there; export → import round-trips. Runs where
+ * ../shared exists (CI), the round trip always.
+ */
+import { execFile } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { system } from '../src/accounts/access.js';
+import { createActivity } from '../src/assistance/activities.js';
+import { exportIati, importIati } from '../src/assistance/iati-import.js';
+import { activityInput } from '../src/assistance/activities.js';
+import { rows } from '../src/db/query.js';
+import { testDatabase, type TestDb } from './helpers.js';
+
+const REAL = new URL('../../shared/data/real/iati/', import.meta.url).pathname;
+const ORG = { ref: 'XX-CYREPO', name: 'Global Programme on Cybercrime' };
+const by = system('test');
+let db: TestDb;
+beforeAll(async () => {
+  db = await testDatabase();
+});
+afterAll(() => db.close());
+const fileOf = (file: string) => ({ file, chunks: () => createReadStream(file, { highWaterMark: 16 * 1024 }) });
+const count = async (q: ReturnType<typeof sql>) => (await rows<{ n: number }>(db.orm, q))[0].n;
+
+describe.skipIf(!existsSync(REAL))('real IATI files', () => {
+  it('imports the publisher files and the should-pass tests; refuses the should-fail tests naming element and line, keeping nothing', async () => {
+    const pass = [...readdirSync(REAL).filter((f) => f.includes('activit') || f.startsWith('oipa') || f.startsWith('spain')).map((f) => join(REAL, f)), ...readdirSync(join(REAL, 'schema-tests/should-pass')).map((f) => join(REAL, 'schema-tests/should-pass', f))];
+    const reports = await importIati(db, by, pass.map(fileOf));
+    expect(reports.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
+    const unhcr = reports.find((r) => r.file.includes('unhcr'))!;
+    expect(unhcr).toMatchObject({ activities: 134, transactions: 2678 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM activity WHERE iati_identifier LIKE 'XM-DAC-41121-%'`)).toBe(134);
+    expect(await count(sql`SELECT count(*)::int AS n FROM activity_transaction t JOIN activity a ON a.id = t.activity_id WHERE a.iati_identifier LIKE 'XM-DAC-41121-%'`)).toBe(2678);
+    const before = await count(sql`SELECT count(*)::int AS n FROM activity`);
+    const fail = readdirSync(join(REAL, 'schema-tests/should-fail')).map((f) => join(REAL, 'schema-tests/should-fail', f));
+    const refused = await importIati(db, by, fail.map(fileOf));
+    for (const r of refused) expect(r, r.file).toMatchObject({ ok: false, error: expect.stringMatching(/: line \d+: (<[a-z-]+>: )?\S/) });
+    expect(refused.find((r) => r.file.endsWith('20-two-reporting-orgs.xml'))!.error).toMatch(/<iati-activity>: an activity has exactly one reporting-org \(found 2\)/);
+    expect(refused.find((r) => r.file.endsWith('transaction-40-non-decimal-value.xml'))!.error).toMatch(/<value>: a transaction value must be a decimal number, not "xxx"/);
+    expect(await count(sql`SELECT count(*)::int AS n FROM activity`)).toBe(before);
+  });
+});
+
+describe('IATI export', () => {
+  it("round-trips the programme's own activities through export and import", async () => {
+    const a = await createActivity(db.orm, by, activityInput.parse({ kind: 'training_course', title: 'Cryptocurrency investigations', countries: ['KEN', 'UGA'], planned_start: '2026-03-02', planned_end: '2026-03-06', status: 'planned', cost: 12000, currency: 'USD' }));
+    const xml = await exportIati(db.orm, ORG);
+    expect(xml).toContain(`<iati-identifier>XX-CYREPO-${a.id}</iati-identifier>`);
+    const other = await testDatabase();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-'));
+      writeFileSync(join(dir, 'out.xml'), xml);
+      const [report] = await importIati(other, by, [fileOf(join(dir, 'out.xml'))]);
+      expect(report).toMatchObject({ ok: true });
+      const [back] = await rows<{ title: string; planned_start: string; planned_end: string; status: string; countries: string[] }>(
+        other.orm,
+        sql`SELECT a.title, a.planned_start::text, a.planned_end::text, a.status, (SELECT array_agg(country ORDER BY country) FROM activity_country WHERE activity_id = a.id) AS countries FROM activity a WHERE a.iati_identifier = ${`XX-CYREPO-${a.id}`}`,
+      );
+      expect(back).toEqual({ title: 'Cryptocurrency investigations', planned_start: '2026-03-02', planned_end: '2026-03-06', status: 'planned', countries: ['KEN', 'UGA'] });
+      // and the export of what came back is the same file (but for the reporting organisation of imported activities)
+      expect(await exportIati(other.orm, ORG)).not.toContain('<iati-activity '); // imported activities are other implementers'
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('prints the CLI summary as JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-cli-'));
+    writeFileSync(join(dir, 'bad.xml'), '<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><title><narrative>T</narrative></title></iati-activity></iati-activities>');
+    const res = await promisify(execFile)('node', [new URL('../bin/cyrepo.js', import.meta.url).pathname, 'import', 'iati', join(dir, 'bad.xml'), '--json'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } }).catch((e) => e as { code: number; stdout: string });
+    expect((res as { code: number }).code).toBe(1);
+    const { files } = JSON.parse(res.stdout);
+    expect(files).toEqual([{ file: join(dir, 'bad.xml'), ok: false, activities: 0, transactions: 0, error: `${join(dir, 'bad.xml')}: line 1: <iati-activity>: an activity has exactly one reporting-org (found 0)` }]);
+  });
+});
