@@ -100,6 +100,7 @@ describe('activities and the dashboard', () => {
     const s = await sessionAs(t, 'programme_officer');
     const page = parse((await t.app.inject({ url: '/assistance', headers: s.headers })).body);
     expect(page.querySelectorAll('figure.figure').length).toBe(6);
+    for (const url of ['/assistance/overlaps', '/assistance/funding', '/assistance/activities']) expect((await t.app.inject({ url, headers: s.headers })).statusCode, url).toBe(200);
     const requests = parse((await t.app.inject({ url: '/assistance/requests', headers: s.headers })).body);
     expect(requests.querySelector('table.list tbody tr')).not.toBeNull();
     const anonymous = await t.app.inject('/assistance');
@@ -139,5 +140,34 @@ describe('mentored investigations', () => {
         expect(body, `${role} ${url}`).not.toMatch(/Zeta-Quill|MENTORING-SECRET/);
       }
     }
+  });
+});
+
+describe('partners and money', () => {
+  it('computes the funding position per year and region: earmarked money, a share of the rest, the gap and the months funded', async () => {
+    const donor = (await call('POST', '/api/v1/organisations', { name: 'Donor State A', kind: 'government', roles: ['donor'] })).json();
+    expect(donor.id).toBeGreaterThan(0);
+    expect((await call('POST', '/api/v1/organisations', { name: 'donor state a', kind: 'government' })).statusCode).toBe(409);
+    for (const need of [
+      { year: 2027, region: '014', post: 'Regional coordinator', usd: 120000 },
+      { year: 2027, region: '013', post: 'Regional coordinator', usd: 120000 },
+    ])
+      expect((await call('PUT', '/api/v1/funding-needs', need)).statusCode).toBe(204);
+    // 60,000 earmarked for Eastern Africa (via Kenya), 120,000 unearmarked → 60,000 to each region
+    expect((await call('POST', '/api/v1/contributions', { donor: donor.id, amount: 55000, currency: 'EUR', usd: 60000, pledged: '2026-11-01', received: '2026-12-01', period_start: 2027, period_end: 2027, earmark: 'country', earmark_value: 'KEN' })).statusCode).toBe(201);
+    expect((await call('POST', '/api/v1/contributions', { donor: donor.id, amount: 240000, currency: 'USD', pledged: '2026-11-01', received: '2026-12-15', period_start: 2027, period_end: 2028 })).statusCode).toBe(201);
+    // a pledge not yet received does not count
+    await call('POST', '/api/v1/contributions', { donor: donor.id, amount: 1000000, currency: 'USD', pledged: '2026-11-20', period_start: 2027, period_end: 2027 });
+    const position = (await call('GET', '/api/v1/funding-position?year=2027')).json().items as { region: string; needed: number; earmarked: number; share: number; gap: number; months: number }[];
+    expect(position.find((p) => p.region === '014')).toMatchObject({ needed: 120000, earmarked: 60000, share: 60000, gap: 0, months: 12 });
+    expect(position.find((p) => p.region === '013')).toMatchObject({ needed: 120000, earmarked: 0, share: 60000, gap: 60000, months: 6 });
+  });
+
+  it('refuses unknown currencies, a missing USD value and earmarks that do not exist, naming the field', async () => {
+    const donor = (await call('GET', '/api/v1/organisations')).json().items[0];
+    const base = { donor: donor.id, amount: 100, pledged: '2026-01-01', period_start: 2026, period_end: 2026 };
+    expect(JSON.stringify((await call('POST', '/api/v1/contributions', { ...base, currency: 'XYZ', usd: 1 })).json().error.details)).toMatch(/currency/);
+    expect(JSON.stringify((await call('POST', '/api/v1/contributions', { ...base, currency: 'EUR' })).json().error.details)).toMatch(/usd/);
+    expect((await call('POST', '/api/v1/contributions', { ...base, currency: 'USD', earmark: 'country', earmark_value: 'XXX' })).json().error.message).toBe('Unknown country XXX');
   });
 });

@@ -3,7 +3,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
+import type { Orm } from '../db/connect.js';
+import { rows } from '../db/query.js';
+import { sql } from 'drizzle-orm';
 import { inTransaction } from '../db/tx.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
@@ -14,6 +18,8 @@ import { dashboard, dashboardQuery, dashboardRows } from './dashboard.js';
 import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
+import { FundingPage } from './funding-views.js';
+import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
 import { ActivitiesPage, ActivityPage, DashboardPage, OverlapsPage, RequestPage, RequestsPage } from './views.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -91,7 +97,46 @@ export async function assistanceRoutes(base: FastifyInstance) {
     reply.code(201).send(await inTransaction(database, (tx) => createInvestigation(tx, req.viewer, req.body))),
   );
 
+  app.get('/api/v1/organisations', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Organisations: donors, partners, beneficiaries' } }, async () => ({ items: await listOrganisations(db()) }));
+  app.post('/api/v1/organisations', { ...policy('programme'), schema: { ...secured, summary: 'Record an organisation', body: organisationInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createOrganisation(tx, req.viewer, req.body))),
+  );
+  app.get('/api/v1/contributions', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Donors\' contributions' } }, async (req) => ({ items: await listContributions(db(), req.viewer) }));
+  app.post('/api/v1/contributions', { ...policy('programme'), schema: { ...secured, summary: 'Record a contribution (amount, currency, USD value at the date, pledged and received dates, period, earmarking)', body: contributionInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createContribution(tx, req.viewer, req.body))),
+  );
+  app.put('/api/v1/funding-needs', { ...policy('programme'), schema: { ...secured, summary: 'Record what a post (or line) needs in a year and region', body: needInput } }, async (req, reply) => {
+    await inTransaction(database, (tx) => saveNeed(tx, req.viewer, req.body));
+    return reply.code(204).send();
+  });
+  app.get('/api/v1/funding-position', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Received vs needed per year and region, the gap and the months funded', querystring: z.object({ year: z.coerce.number().int().optional() }) } }, async (req) => ({
+    items: await fundingPosition(db(), req.viewer, req.query.year),
+  }));
+
   // Pages
+  app.get('/assistance/funding', { ...policy('signed_in'), schema: { hide: true, querystring: z.object({ error: z.string().max(500).optional() }) } }, async (req, reply) => {
+    const regions = await rows<{ code: string; names: Record<string, string> }>(db(), sql`SELECT code, names FROM m49_area WHERE level IN ('subregion', 'intermediate', 'region') ORDER BY names->>'en'`);
+    return sendPage(reply, FundingPage({ ui: req.ui, position: await fundingPosition(db(), req.viewer), contributions: await listContributions(db(), req.viewer), organisations: await listOrganisations(db()), regions: regions.map((r) => [r.code, r.names[req.ui.lang] ?? r.names.en]), error: req.query.error }));
+  });
+  /** A funding form: saved, or back to the page with the problem. */
+  const fundingForm = (path: string, save: (tx: Orm, form: Form, viewer: Viewer) => Promise<unknown>) =>
+    app.post(path, { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
+      try {
+        await inTransaction(database, (tx) => save(tx, req.body as Form, req.viewer));
+        return reply.redirect('/assistance/funding', 303);
+      } catch (err) {
+        const message = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : err instanceof AppError && err.status < 500 ? err.message : null;
+        if (message === null) throw err;
+        return reply.redirect(`/assistance/funding?error=${encodeURIComponent(message)}`, 303);
+      }
+    });
+  const num = (v: string | undefined) => (v ? Number(v) : undefined);
+  fundingForm('/assistance/funding/contributions', (tx, f, v) =>
+    createContribution(tx, v, contributionInput.parse({ donor: num(f.donor), amount: num(f.amount), currency: (f.currency ?? '').toUpperCase(), usd: num(f.usd), pledged: f.pledged, received: f.received || undefined, period_start: num(f.period_start), period_end: num(f.period_end), earmark: f.earmark, earmark_value: f.earmark_value || undefined })),
+  );
+  fundingForm('/assistance/funding/needs', (tx, f, v) => saveNeed(tx, v, needInput.parse({ year: num(f.year), region: f.region || undefined, post: f.post, usd: num(f.usd) })));
+  fundingForm('/assistance/funding/organisations', (tx, f, v) => createOrganisation(tx, v, organisationInput.parse({ name: f.name, kind: f.kind })));
+
   app.get('/assistance/overlaps', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, OverlapsPage({ ui: req.ui, list: await overlaps(db(), req.viewer) })));
   app.post('/assistance/overlaps', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;

@@ -20,6 +20,7 @@ function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance/requests">{ui.t('ta.requests')}</a>
       <a href="/assistance/activities">{ui.t('ta.activities')}</a>
       <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
+      <a href="/assistance/funding">{ui.t('fund.title')}</a>
     </p>
   );
 }

@@ -239,3 +239,57 @@ COMMENT ON COLUMN activity_transaction.value IS 'amount';
 COMMENT ON COLUMN activity_transaction.currency IS 'ISO 4217 currency';
 COMMENT ON COLUMN activity_transaction.value_date IS 'date for the exchange rate';
 COMMENT ON COLUMN activity_transaction.description IS 'description';
+
+-- Money: donors' contributions (with their earmarking) and the programme's funding needs per year,
+-- region and post; the funding position is computed from both.
+CREATE TABLE contribution (
+  id serial PRIMARY KEY,
+  donor_id integer NOT NULL REFERENCES organisation(id),
+  amount numeric NOT NULL CHECK (amount > 0),
+  currency text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  usd numeric NOT NULL CHECK (usd > 0),
+  pledged date NOT NULL,
+  received date,
+  period_start integer NOT NULL,
+  period_end integer NOT NULL,
+  earmark text NOT NULL DEFAULT 'none' CHECK (earmark IN ('none', 'region', 'country', 'theme')),
+  earmark_value text,
+  note text,
+  tier text NOT NULL DEFAULT 'internal' CHECK (tier IN ('public', 'internal', 'restricted')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL,
+  CHECK (period_end >= period_start),
+  CHECK (received IS NULL OR received >= pledged),
+  CHECK ((earmark = 'none') = (earmark_value IS NULL))
+);
+COMMENT ON TABLE contribution IS 'A donor''s contribution to the programme';
+COMMENT ON COLUMN contribution.donor_id IS 'the donor';
+COMMENT ON COLUMN contribution.amount IS 'amount in its currency';
+COMMENT ON COLUMN contribution.currency IS 'ISO 4217 currency of the amount';
+COMMENT ON COLUMN contribution.usd IS 'value in US dollars at the date it was received (or pledged)';
+COMMENT ON COLUMN contribution.pledged IS 'date pledged';
+COMMENT ON COLUMN contribution.received IS 'date received (none while only pledged)';
+COMMENT ON COLUMN contribution.period_start IS 'first year it funds';
+COMMENT ON COLUMN contribution.period_end IS 'last year it funds';
+COMMENT ON COLUMN contribution.earmark IS 'none, region, country or theme';
+COMMENT ON COLUMN contribution.earmark_value IS 'the M49 region, ISO alpha-3 country or concept code it is earmarked for';
+COMMENT ON COLUMN contribution.note IS 'note';
+COMMENT ON COLUMN contribution.tier IS 'access tier (internal by default)';
+COMMENT ON COLUMN contribution.created_at IS 'when it was recorded';
+COMMENT ON COLUMN contribution.created_by IS 'who recorded it';
+
+CREATE TABLE funding_need (
+  id serial PRIMARY KEY,
+  year integer NOT NULL,
+  region text REFERENCES m49_area(code),
+  post text NOT NULL,
+  usd numeric NOT NULL CHECK (usd >= 0),
+  created_by text NOT NULL,
+  UNIQUE (year, region, post)
+);
+COMMENT ON TABLE funding_need IS 'What the programme needs for a post (or line) in a year and region, in US dollars';
+COMMENT ON COLUMN funding_need.year IS 'year';
+COMMENT ON COLUMN funding_need.region IS 'M49 region (none: global)';
+COMMENT ON COLUMN funding_need.post IS 'post or budget line, e.g. Regional coordinator';
+COMMENT ON COLUMN funding_need.usd IS 'amount needed for the year, US dollars';
+COMMENT ON COLUMN funding_need.created_by IS 'who recorded it';
