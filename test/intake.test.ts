@@ -28,11 +28,6 @@ const ARABIC = ['قانون مكافحة الجرائم المعلوماتية',
 async function importVia(files: { name: string; type: string; bytes: Buffer }[], fields: Record<string, string>) {
   return t.app.inject({ method: 'POST', url: '/api/v1/imports', ...multipart(fields, files, t.token) });
 }
-async function provisionsOf(expressionUri: string) {
-  const page = await t.app.inject(expressionUri);
-  expect(page.statusCode).toBe(200);
-  return page.body;
-}
 const get = (url: string) => t.app.inject({ url, headers: { authorization: `Bearer ${t.token}` } });
 const workCount = async () => (await t.db.pool.query('SELECT count(*)::int AS n FROM legal_work')).rows[0].n as number;
 
@@ -235,6 +230,6 @@ describe('cyrepo import and export akn', () => {
   it('says what is wrong with an unknown format', async () => {
     const res = await cyrepo(['import', 'rtf', 'x.rtf']);
     expect(res.code).toBe(1);
-    expect(res.stderr.trim()).toBe('cyrepo: unknown import format "rtf"; use akn, pdf, docx, text or bundle');
+    expect(res.stderr.trim()).toBe('cyrepo: unknown import format "rtf"; use akn, pdf, docx, text, iati or bundle');
   });
 });

@@ -20,7 +20,8 @@ import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
 import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
-import { ActivitiesPage, ActivityPage, DashboardPage, OverlapsPage, RequestPage, RequestsPage } from './views.js';
+import { DashboardPage, OverlapsPage } from './dashboard-views.js';
+import { ActivitiesPage, ActivityPage, RequestPage, RequestsPage } from './views.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const secured = { tags: ['assistance'], security: [{ token: [] }] };

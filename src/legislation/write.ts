@@ -14,7 +14,7 @@ import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/p
 import { conflict, notFound } from '../errors.js';
 import { indexWork } from '../search/indexer.js';
 import type { ExpressionInput, ProvisionInput, WorkInput, WorkPatch } from './input.js';
-import { legalExpression, legalWork, provision } from './schema.js';
+import { legalExpression, legalWork } from './schema.js';
 import { captureBefore, recordWork, snapshotTree, type WorkSnapshot } from './snapshot.js';
 import { insertEvents } from './versions.js';
 import { expressionUri, getWorkRow, workUri, type Expression, type Work } from './service.js';

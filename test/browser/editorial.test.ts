@@ -10,12 +10,10 @@ import { createUser, setPassword } from '../../src/accounts/users.js';
 import { workInput } from '../../src/legislation/input.js';
 import { createWork } from '../../src/legislation/write.js';
 import { workPayload } from '../factories.js';
-import type { TestApp } from '../helpers.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 
 const PASSWORD = 'a long enough passphrase';
 let run: BrowserRun;
-let t: TestApp;
 let base: string;
 
 beforeAll(async () => {
@@ -26,7 +24,6 @@ beforeAll(async () => {
     }
     await createWork(app.db.orm, system('test'), workInput.parse(workPayload({ country: 'GHA', number: '772', title: { eng: 'Ghana Cybersecurity Act' } })), { status: 'published' });
   });
-  t = run.t;
   base = run.base;
 });
 afterAll(() => run?.close());

@@ -1,0 +1,123 @@
+/** The technical assistance dashboard (each figure a table with bars) and the list of possible duplicates. */
+import { Csrf } from '../web/forms.js';
+import { localName } from '../web/i18n.js';
+import { Layout } from '../web/layout.js';
+import { WorldMap } from '../web/map.js';
+import type { Ui } from '../web/ui.js';
+import type { Dashboard } from './dashboard.js';
+import type { Overlap } from './overlaps.js';
+import { Nav } from './views.js';
+
+function Figure({ caption, rows, csv }: { caption: string; rows: [string, number][]; csv?: string }) {
+  const max = Math.max(1, ...rows.map(([, n]) => n));
+  return (
+    <figure class="figure">
+      <figcaption>{caption}</figcaption>
+      <table class="bars">
+        <tbody>
+          {rows.map(([label, n]) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <td class="n">{n}</td>
+              <td class="bar" aria-hidden="true">
+                <svg width="160" height="12" role="presentation">
+                  <rect width={Math.round((160 * n) / max)} height="12" fill="#2171b5" />
+                </svg>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {csv && <a href={csv}>CSV</a>}
+    </figure>
+  );
+}
+
+export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
+  const t = ui.t;
+  const csv = `/api/v1/assistance/dashboard?format=csv${data.year ? `&year=${data.year}` : ''}`;
+  return (
+    <Layout ui={ui} title={t('ta.dashboard')}>
+      <h1>{t('ta.dashboard')}</h1>
+      <Nav ui={ui} />
+      <form method="get" action="/assistance" class="filters inline">
+        <label>
+          {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
+        </label>{' '}
+        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>
+      </form>
+      <WorldMap
+        label={t('ta.map_label')}
+        countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.activities }))}
+        thresholds={[1, 2, 4, 8]}
+        href={(iso3) => `/assistance/activities?country=${iso3}`}
+        legend={[t('map.none'), '1', '2–3', '4–7', '8+']}
+      />
+      <div class="figures">
+        <Figure
+          caption={t('ta.fig.requests')}
+          rows={[
+            [t('ta.req.received'), data.requests.received],
+            [t('ta.req.met'), data.requests.met],
+            [t('ta.req.open'), data.requests.open],
+            [t('ta.req.declined_no_funding'), data.requests.declined_no_funding],
+            [t('ta.req.declined_other'), data.requests.declined_other],
+            [t('ta.req.withdrawn'), data.requests.withdrawn],
+          ]}
+        />
+        <Figure caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
+        <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
+        <Figure caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [localName(x.names, ui.lang).text, x.n])} />
+        <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n])} />
+        <Figure
+          caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
+          rows={[
+            [t('ta.inv.open'), data.mentored.open],
+            [t('ta.inv.suspended'), data.mentored.suspended],
+            [t('ta.inv.closed'), data.mentored.closed],
+          ]}
+        />
+      </div>
+    </Layout>
+  );
+}
+
+export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
+  const t = ui.t;
+  const who = (x: Overlap['a']) => x.implementer ?? t('ta.own_programme');
+  return (
+    <Layout ui={ui} title={t('ta.overlaps')}>
+      <h1>{t('ta.overlaps')}</h1>
+      <Nav ui={ui} />
+      <p>{t('ta.overlaps_intro')}</p>
+      {list.length === 0 && <p>{t('ta.no_overlaps')}</p>}
+      {list.map((o) => (
+        <section class="overlap" id={`overlap-${o.a.id}-${o.b.id}`}>
+          <h2>
+            <a href={`/assistance/activities/${o.a.id}`}>{o.a.title}</a> ({who(o.a)}) ↔ <a href={`/assistance/activities/${o.b.id}`}>{o.b.title}</a> ({who(o.b)})
+          </h2>
+          <p class="reason">
+            {t('ta.overlap_reason', { countries: o.countries.join(', '), a: `${o.a.start ?? ''}–${o.a.end ?? ''}`, b: `${o.b.start ?? ''}–${o.b.end ?? ''}` })}{' '}
+            {o.shared.same_kind && t('ta.overlap_same_kind')} {o.shared.concepts.length > 0 && t('ta.overlap_concepts', { concepts: o.shared.concepts.join(', ') })}
+          </p>
+          {o.review ? (
+            <p class="meta">{t('ta.overlap_reviewed', { verdict: t(`ta.verdict.${o.review.verdict}`), by: o.review.reviewed_by })}</p>
+          ) : (
+            ui.viewer.canWrite && (
+              <form method="post" action="/assistance/overlaps" class="inline">
+                <Csrf ui={ui} />
+                <input type="hidden" name="a" value={String(o.a.id)} />
+                <input type="hidden" name="b" value={String(o.b.id)} />
+                {(['duplicate', 'complementary', 'not_related'] as const).map((v) => (
+                  <button type="submit" name="verdict" value={v}>
+                    {t(`ta.verdict.${v}`)}
+                  </button>
+                ))}
+              </form>
+            )
+          )}
+        </section>
+      ))}
+    </Layout>
+  );
+}
