@@ -34,6 +34,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/v1/mentored-investigations': 'programme',
   'POST /api/v1/mentored-investigations': 'programme',
   'GET /assistance/overlaps': 'signed_in',
+  'GET /api/v1/assistance/where': 'signed_in',
+  'GET /assistance/where': 'signed_in',
   'GET /api/v1/organisations': 'signed_in',
   'POST /api/v1/organisations': 'programme',
   'GET /api/v1/contributions': 'signed_in',

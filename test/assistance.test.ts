@@ -99,8 +99,8 @@ describe('activities and the dashboard', () => {
   it('shows the dashboard page with its figures and the request and activity pages', async () => {
     const s = await sessionAs(t, 'programme_officer');
     const page = parse((await t.app.inject({ url: '/assistance', headers: s.headers })).body);
-    expect(page.querySelectorAll('figure.figure').length).toBe(6);
-    for (const url of ['/assistance/overlaps', '/assistance/funding', '/assistance/activities']) expect((await t.app.inject({ url, headers: s.headers })).statusCode, url).toBe(200);
+    expect(page.querySelectorAll('figure.figure').length).toBe(8);
+    for (const url of ['/assistance/overlaps', '/assistance/funding', '/assistance/activities', '/assistance/where']) expect((await t.app.inject({ url, headers: s.headers })).statusCode, url).toBe(200);
     const requests = parse((await t.app.inject({ url: '/assistance/requests', headers: s.headers })).body);
     expect(requests.querySelector('table.list tbody tr')).not.toBeNull();
     const anonymous = await t.app.inject('/assistance');
@@ -119,6 +119,9 @@ describe('coordination: possible duplicates', () => {
     const pair = (x: number, y: number) => list.find((o) => (o.a.id === x && o.b.id === y) || (o.a.id === y && o.b.id === x));
     expect(pair(ours.id, theirs.id)).toMatchObject({ countries: ['GHA'], shared: { concepts: ['electronic-evidence'], same_kind: true } });
     expect(pair(ours.id, elsewhere.id)).toBeUndefined();
+    const where = (await call('GET', '/api/v1/assistance/where?country=GHA')).json().items as { implementer: string | null; activities: number }[];
+    expect(where.map((w) => w.implementer).sort()).toEqual(expect.arrayContaining(['Another Partner Org']));
+    expect(where.find((w) => w.implementer === null)!.activities).toBeGreaterThanOrEqual(1);
     expect((await call('POST', '/api/v1/activities/overlaps/reviews', { a: theirs.id, b: ours.id, verdict: 'complementary', note: 'different audiences' })).statusCode).toBe(204);
     const open = (await call('GET', '/api/v1/activities/overlaps?reviewed=no')).json().items;
     expect(open.some((o: { a: { id: number }; b: { id: number } }) => o.a.id === ours.id && o.b.id === theirs.id)).toBe(false);
@@ -169,5 +172,36 @@ describe('partners and money', () => {
     expect(JSON.stringify((await call('POST', '/api/v1/contributions', { ...base, currency: 'XYZ', usd: 1 })).json().error.details)).toMatch(/currency/);
     expect(JSON.stringify((await call('POST', '/api/v1/contributions', { ...base, currency: 'EUR' })).json().error.details)).toMatch(/usd/);
     expect((await call('POST', '/api/v1/contributions', { ...base, currency: 'USD', earmark: 'country', earmark_value: 'XXX' })).json().error.message).toBe('Unknown country XXX');
+  });
+});
+
+describe('outreach', () => {
+  it('counts the people an awareness campaign reached by audience, on the activity and the dashboard (JSON and Excel)', async () => {
+    const before = (await call('GET', '/api/v1/assistance/dashboard?year=2026')).json().outreach;
+    const created = await call('POST', '/api/v1/activities', {
+      kind: 'outreach_campaign',
+      title: 'Safer online, schools campaign',
+      countries: ['PHL'],
+      actual_start: '2026-02-09',
+      actual_end: '2026-02-20',
+      status: 'delivered',
+      audiences: [
+        { audience: 'children', count: 1200 },
+        { audience: 'teachers', count: 80 },
+        { audience: 'caregivers', count: 300 },
+      ],
+      channels: ['schools', 'social_media'],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ reached: 1580, channels: ['schools', 'social_media'] });
+    const after = (await call('GET', '/api/v1/assistance/dashboard?year=2026')).json().outreach;
+    expect(after.total - before.total).toBe(1580);
+    const xlsx = await call('GET', '/api/v1/assistance/dashboard?year=2026&format=xlsx');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rowsOut = wb.getWorksheet('Dashboard')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rowsOut.some((r) => r[1] === 'outreach_by_audience' && r[2] === 'children' && Number(r[3]) >= 1200)).toBe(true);
+    expect((await call('POST', '/api/v1/activities', { kind: 'outreach_campaign', title: 'X', countries: ['PHL'], audiences: [{ audience: 'children', count: -5 }] })).statusCode).toBe(400);
   });
 });

@@ -18,6 +18,8 @@ export const ACTIVITY_KINDS = ['assessment_mission', 'training_course', 'worksho
 export const ACTIVITY_STATUSES = ['planned', 'ongoing', 'delivered', 'cancelled'] as const;
 export const PARTICIPANT_ROLES = ['investigator', 'prosecutor', 'judge', 'forensic_examiner', 'policy_maker', 'other'] as const;
 export const SEXES = ['female', 'male', 'other', 'not_recorded'] as const;
+export const AUDIENCES = ['children', 'adults', 'caregivers', 'teachers', 'other'] as const;
+export const CHANNELS = ['events', 'schools', 'social_media', 'radio', 'television', 'print', 'online'] as const;
 /** Currencies accepted for costs (ISO 4217); a cost in another is refused by name. */
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'NOK', 'SEK', 'DKK', 'KES', 'UGX', 'TZS', 'NGN', 'GHS', 'XOF', 'XAF', 'ZAR', 'MAD', 'EGP', 'JOD', 'THB', 'PHP', 'IDR', 'VND', 'CRC', 'GTQ', 'PAB', 'COP', 'PEN', 'BRL', 'MZN', 'CVE', 'DJF'] as const;
 
@@ -51,6 +53,8 @@ export const activityInput = z
     tier: z.enum(['public', 'internal', 'restricted']).default('internal'),
     requests: z.array(z.number().int()).default([]),
     participants: z.array(participantInput).default([]),
+    audiences: z.array(z.object({ audience: z.enum(AUDIENCES), count: z.number().int().min(0, 'a count cannot be negative') })).default([]).describe('outreach: people reached per audience'),
+    channels: z.array(z.enum(CHANNELS)).default([]),
   })
   .refine((a) => dateOrder(a.planned_start, a.planned_end), { message: 'the planned end is before the planned start', path: ['planned_end'] })
   .refine((a) => dateOrder(a.actual_start, a.actual_end), { message: 'the actual end is before the actual start', path: ['actual_end'] })
@@ -65,23 +69,25 @@ export const activityQuery = z.object({
 });
 
 export type Participant = z.infer<typeof participantInput>;
-export type Activity = Omit<ActivityInput, 'participants' | 'requests'> & { id: number; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; people: number };
+export type Activity = Omit<ActivityInput, 'participants' | 'requests' | 'audiences'> & { id: number; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; audiences: { audience: string; count: number }[]; people: number; reached: number };
 
 const SELECT = sql`SELECT a.id, a.kind, a.title, a.region, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.hours::float, a.mode, a.audience, a.concepts,
   a.cost::float, a.currency, a.cost_usd::float, a.status, a.implementer, a.tier,
   coalesce((SELECT array_agg(country ORDER BY country) FROM activity_country WHERE activity_id = a.id), '{}') AS countries,
-  coalesce((SELECT sum(count)::int FROM participant_count WHERE activity_id = a.id), 0) AS people
+  coalesce((SELECT sum(count)::int FROM participant_count WHERE activity_id = a.id), 0) AS people,
+  coalesce((SELECT sum(count)::int FROM audience_count WHERE activity_id = a.id), 0) AS reached, a.channels
   FROM activity a`;
 
 export async function getActivity(db: Orm, viewer: Viewer, id: number): Promise<Activity> {
-  const a = await one<Omit<Activity, 'requests' | 'participants'>>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
+  const a = await one<Omit<Activity, 'requests' | 'participants' | 'audiences'>>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
   if (!a) throw notFound(`Activity ${id}`);
   const requests = await rows<Activity['requests'][number]>(db, sql`SELECT r.id, r.country, r.kind, r.status FROM activity_request ar JOIN assistance_request r ON r.id = ar.request_id WHERE ar.activity_id = ${id} AND ${tierVisible(viewer, 'r')} ORDER BY r.id`);
   const participants = await rows<Participant>(db, sql`SELECT role, sex, country, agency, count FROM participant_count WHERE activity_id = ${id} ORDER BY id`);
-  return { ...a, requests, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
+  const audiences = await rows<{ audience: string; count: number }>(db, sql`SELECT audience, count FROM audience_count WHERE activity_id = ${id} ORDER BY audience`);
+  return { ...a, requests, audiences, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
 }
 
-export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants'>[]> {
+export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants' | 'audiences'>[]> {
   return rows(
     db,
     sql`${SELECT} WHERE ${where(
@@ -101,6 +107,10 @@ async function writeLinks(db: Orm, by: Viewer, id: number, input: ActivityInput)
   if (input.participants.length)
     await db.execute(sql`INSERT INTO participant_count (activity_id, role, sex, country, agency, count)
       SELECT ${id}, role, sex, country, agency, count FROM jsonb_to_recordset(${JSON.stringify(input.participants)}::jsonb) AS x(role text, sex text, country text, agency text, count int)`);
+  await db.execute(sql`DELETE FROM audience_count WHERE activity_id = ${id}`);
+  const audiences = input.audiences.filter((x) => x.count > 0);
+  if (audiences.length)
+    await db.execute(sql`INSERT INTO audience_count (activity_id, audience, count) SELECT ${id}, audience, sum(count) FROM jsonb_to_recordset(${JSON.stringify(audiences)}::jsonb) AS x(audience text, count int) GROUP BY audience`);
   const known = await rows<{ id: number; status: string }>(db, sql`SELECT id, status FROM assistance_request WHERE id = ANY(${sql.param(input.requests)}::int[])`);
   const missing = input.requests.filter((r) => !known.some((k) => k.id === r));
   if (missing.length) throw badRequest(`Unknown request: ${missing.join(', ')}`);
@@ -120,13 +130,13 @@ async function checkCountries(db: Orm, list: string[]) {
 }
 
 const columns = (a: ActivityInput) => sql`${a.kind}, ${a.title}, ${a.region ?? null}, ${a.planned_start ?? null}, ${a.planned_end ?? null}, ${a.actual_start ?? null}, ${a.actual_end ?? null},
-  ${a.hours ?? null}, ${a.mode ?? null}, ${a.audience ?? null}, ${sql.param(a.concepts)}::text[], ${a.cost ?? null}, ${a.currency ?? null}, ${a.cost_usd ?? (a.currency === 'USD' ? (a.cost ?? null) : null)}, ${a.status}, ${a.implementer ?? null}, ${a.tier}`;
+  ${a.hours ?? null}, ${a.mode ?? null}, ${a.audience ?? null}, ${sql.param(a.concepts)}::text[], ${a.cost ?? null}, ${a.currency ?? null}, ${a.cost_usd ?? (a.currency === 'USD' ? (a.cost ?? null) : null)}, ${a.status}, ${a.implementer ?? null}, ${sql.param(a.channels)}::text[], ${a.tier}`;
 
 export async function createActivity(db: Orm, by: Viewer, input: ActivityInput): Promise<Activity> {
   await checkCountries(db, input.countries);
   const row = await one<{ id: number }>(
     db,
-    sql`INSERT INTO activity (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, tier, created_by, updated_by)
+    sql`INSERT INTO activity (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, channels, tier, created_by, updated_by)
         VALUES (${columns(input)}, ${by.name}, ${by.name}) RETURNING id`,
   );
   await writeLinks(db, by, row!.id, input);
@@ -138,7 +148,7 @@ export async function createActivity(db: Orm, by: Viewer, input: ActivityInput):
 export async function updateActivity(db: Orm, by: Viewer, id: number, input: ActivityInput): Promise<Activity> {
   const before = await getActivity(db, by, id);
   await checkCountries(db, input.countries);
-  await db.execute(sql`UPDATE activity SET (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, tier) = (${columns(input)}),
+  await db.execute(sql`UPDATE activity SET (kind, title, region, planned_start, planned_end, actual_start, actual_end, hours, mode, audience, concepts, cost, currency, cost_usd, status, implementer, channels, tier) = (${columns(input)}),
     updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
   await writeLinks(db, by, id, input);
   const after = await getActivity(db, by, id);

@@ -4,7 +4,7 @@ import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import { WorldMap } from '../web/map.js';
 import type { Ui } from '../web/ui.js';
-import type { Dashboard } from './dashboard.js';
+import type { Dashboard, WhereRow } from './dashboard.js';
 import type { Overlap } from './overlaps.js';
 import { Nav } from './views.js';
 
@@ -44,7 +44,7 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         <label>
           {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
         </label>{' '}
-        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>
+        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a> <a href={csv.replace('format=csv', 'format=xlsx')}>{t('coverage.download_xlsx')}</a>
       </form>
       <WorldMap
         label={t('ta.map_label')}
@@ -69,6 +69,14 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
         <Figure caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [localName(x.names, ui.lang).text, x.n])} />
         <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n])} />
+        <Figure caption={t('ta.fig.outreach', { total: data.outreach.total })} rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])} />
+        <Figure
+          caption={t('ta.fig.funding')}
+          rows={data.funding.flatMap((f) => [
+            [t('ta.fund_needed', { year: f.year }), Math.round(f.needed)],
+            [t('ta.fund_received', { year: f.year }), Math.round(f.received)],
+          ])}
+        />
         <Figure
           caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
           rows={[
@@ -118,6 +126,51 @@ export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
           )}
         </section>
       ))}
+    </Layout>
+  );
+}
+
+export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
+  const t = ui.t;
+  const perCountry = new Map<string, WhereRow[]>();
+  for (const r of list) perCountry.set(r.iso3, [...(perCountry.get(r.iso3) ?? []), r]);
+  return (
+    <Layout ui={ui} title={t('ta.where')}>
+      <h1>{t('ta.where')}</h1>
+      <Nav ui={ui} />
+      <WorldMap
+        label={t('ta.where_map')}
+        countries={[...perCountry.values()].map((rows) => ({ numeric: rows[0].numeric, iso3: rows[0].iso3, name: localName(rows[0].names, ui.lang).text, value: rows.length }))}
+        thresholds={[1, 2, 3, 5]}
+        href={(iso3) => `/assistance/where?country=${iso3}`}
+        legend={[t('map.none'), '1', '2', '3–4', '5+']}
+      />
+      <table class="list where">
+        <thead>
+          <tr>
+            <th>{t('filter.country')}</th>
+            <th>{t('ta.implementer')}</th>
+            <th class="n">{t('ta.activities')}</th>
+            <th>{t('ta.kind')}</th>
+            <th>{t('ta.dates')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((r) => (
+            <tr>
+              <td>{localName(r.names, ui.lang).text}</td>
+              <td>{r.implementer ?? t('ta.own_programme')}</td>
+              <td class="n">
+                <a href={`/assistance/activities?country=${r.iso3}`}>{r.activities}</a>
+              </td>
+              <td>{r.kinds.map((k) => t(`ta.kind.${k}`)).join(', ')}</td>
+              <td>
+                {r.first ?? ''}–{r.last ?? ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Layout>
   );
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { tierVisible, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
+import { fundingPosition } from './funding.js';
 import { investigationCounts } from './mentoring.js';
 
 export const dashboardQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
@@ -19,6 +20,8 @@ export type Dashboard = {
   activities: { by_kind: { kind: string; n: number }[]; by_status: { status: string; n: number }[] };
   people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: { region: string; names: Record<string, string>; n: number }[] };
   countries: { iso3: string; numeric: string; names: Record<string, string>; activities: number }[];
+  outreach: { total: number; by_audience: { audience: string; n: number }[] };
+  funding: { year: number; needed: number; received: number; gap: number }[];
   /** counts only: the records are restricted */
   mentored: { open: number; suspended: number; closed: number; countries: number };
 };
@@ -56,8 +59,24 @@ export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof d
     sql`SELECT c.iso3, c.numeric, c.names, count(*)::int AS activities FROM activity_country ac JOIN activity a ON a.id = ac.activity_id JOIN country c ON c.iso3 = ac.country
         WHERE ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')} GROUP BY c.iso3, c.numeric, c.names ORDER BY activities DESC, c.iso3`,
   );
+  const byAudience = await rows<{ audience: string; n: number }>(
+    db,
+    sql`SELECT x.audience, sum(x.count)::int AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id
+        WHERE a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')} GROUP BY x.audience ORDER BY n DESC, x.audience`,
+  );
+  const funding = Object.values(
+    (await fundingPosition(db, viewer, year ?? undefined)).reduce<Record<number, { year: number; needed: number; received: number; gap: number }>>((acc, p) => {
+      const f = (acc[p.year] ??= { year: p.year, needed: 0, received: 0, gap: 0 });
+      f.needed += p.needed;
+      f.received += p.received;
+      f.gap += p.gap;
+      return acc;
+    }, {}),
+  ).sort((a, b) => b.year - a.year);
   return {
     year,
+    outreach: { total: byAudience.reduce((n, x) => n + x.n, 0), by_audience: byAudience },
+    funding,
     requests: requests!,
     activities: { by_kind: byKind, by_status: byStatus },
     people: { total: byRole.reduce((n, x) => n + x.n, 0), by_role: byRole, by_sex: bySex, by_region: byRegion },
@@ -80,6 +99,26 @@ export function dashboardRows(d: Dashboard): { figure: string; key: string; valu
     ...d.people.by_sex.map((x) => ({ figure: 'people_by_sex', key: x.sex, value: x.n })),
     ...d.people.by_region.map((x) => ({ figure: 'people_by_region', key: x.names.en ?? x.region, value: x.n })),
     ...d.countries.map((x) => ({ figure: 'activities_by_country', key: x.iso3, value: x.activities })),
+    ...d.outreach.by_audience.map((x) => ({ figure: 'outreach_by_audience', key: x.audience, value: x.n })),
+    ...d.funding.flatMap((f) => [
+      { figure: 'funding_needed_usd', key: String(f.year), value: Math.round(f.needed) },
+      { figure: 'funding_received_usd', key: String(f.year), value: Math.round(f.received) },
+      { figure: 'funding_gap_usd', key: String(f.year), value: Math.round(f.gap) },
+    ]),
     ...Object.entries(d.mentored).map(([key, value]) => ({ figure: 'mentored_investigations', key, value })),
   ];
+}
+
+export type WhereRow = { iso3: string; numeric: string; names: Record<string, string>; implementer: string | null; activities: number; kinds: string[]; first: string | null; last: string | null };
+
+/** Who does what where: per country, each implementer's activities (kinds, count, period). */
+export async function whoWhatWhere(db: Orm, viewer: Viewer, query: { country?: string }): Promise<WhereRow[]> {
+  return rows<WhereRow>(
+    db,
+    sql`SELECT c.iso3, c.numeric, c.names, a.implementer, count(*)::int AS activities, array_agg(DISTINCT a.kind ORDER BY a.kind) AS kinds,
+          min(coalesce(a.actual_start, a.planned_start))::text AS first, max(coalesce(a.actual_end, a.planned_end, a.actual_start, a.planned_start))::text AS last
+        FROM activity a JOIN activity_country ac ON ac.activity_id = a.id JOIN country c ON c.iso3 = ac.country
+        WHERE ${tierVisible(viewer, 'a')} AND a.status <> 'cancelled' AND (${query.country ?? null}::text IS NULL OR c.iso3 = ${query.country ?? null})
+        GROUP BY c.iso3, c.numeric, c.names, a.implementer ORDER BY c.names->>'en', activities DESC, a.implementer NULLS FIRST`,
+  );
 }

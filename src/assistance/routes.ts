@@ -1,5 +1,6 @@
 /** Technical assistance over HTTP: requests and activities (API and pages) and the dashboard (with CSV). */
 import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,14 +14,14 @@ import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
-import { activityInput, activityQuery, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
-import { dashboard, dashboardQuery, dashboardRows } from './dashboard.js';
+import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
+import { dashboard, dashboardQuery, dashboardRows, whoWhatWhere } from './dashboard.js';
 import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
 import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
-import { DashboardPage, OverlapsPage } from './dashboard-views.js';
+import { DashboardPage, OverlapsPage, WherePage } from './dashboard-views.js';
 import { ActivitiesPage, ActivityPage, RequestPage, RequestsPage } from './views.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -44,12 +45,16 @@ function activityFromForm(form: Form) {
     hours: form.hours ? Number(form.hours) : undefined,
     requests: (form.requests ?? '').split(',').filter(Boolean).map(Number),
     participants,
+    audiences: AUDIENCES.map((audience) => ({ audience, count: Number(form[`aud.${audience}`] || 0) })).filter((x) => x.count !== 0),
+    channels: (form.channels ?? '').split(',').filter(Boolean),
   });
 }
 
 function formOf(a: Activity): Form {
   const form: Form = { kind: a.kind, title: a.title, countries: a.countries.join(', '), status: a.status, planned_start: a.planned_start ?? '', planned_end: a.planned_end ?? '', actual_start: a.actual_start ?? '', actual_end: a.actual_end ?? '', mode: a.mode ?? 'in_person', hours: a.hours === undefined || a.hours === null ? '' : String(a.hours), requests: a.requests.map((r) => r.id).join(',') };
   for (const p of a.participants) form[`p.${p.role}.${p.sex}`] = String((Number(form[`p.${p.role}.${p.sex}`]) || 0) + p.count);
+  for (const x of a.audiences) form[`aud.${x.audience}`] = String(x.count);
+  form.channels = a.channels.join(',');
   return form;
 }
 
@@ -78,10 +83,18 @@ export async function assistanceRoutes(base: FastifyInstance) {
   );
   app.get(
     '/api/v1/assistance/dashboard',
-    { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Dashboard figures: requests, activities, people trained (JSON or CSV)', querystring: dashboardQuery.extend({ format: z.enum(['json', 'csv']).default('json') }) } },
+    { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Dashboard figures: requests, activities, people trained, outreach, funding (JSON, CSV or XLSX)', querystring: dashboardQuery.extend({ format: z.enum(['json', 'csv', 'xlsx']).default('json') }) } },
     async (req, reply) => {
       const data = await dashboard(db(), req.viewer, req.query);
       if (req.query.format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="assistance-dashboard.csv"').send(stringify(dashboardRows(data), { header: true }));
+      if (req.query.format === 'xlsx') {
+        const wb = new ExcelJS.Workbook();
+        const sheet = wb.addWorksheet('Dashboard');
+        sheet.columns = [{ header: 'figure', key: 'figure', width: 28 }, { header: 'key', key: 'key', width: 28 }, { header: 'value', key: 'value', width: 14 }];
+        sheet.getRow(1).font = { bold: true };
+        sheet.addRows(dashboardRows(data));
+        return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="assistance-dashboard.xlsx"').send(Buffer.from(await wb.xlsx.writeBuffer()));
+      }
       return data;
     },
   );
@@ -138,6 +151,12 @@ export async function assistanceRoutes(base: FastifyInstance) {
   fundingForm('/assistance/funding/needs', (tx, f, v) => saveNeed(tx, v, needInput.parse({ year: num(f.year), region: f.region || undefined, post: f.post, usd: num(f.usd) })));
   fundingForm('/assistance/funding/organisations', (tx, f, v) => createOrganisation(tx, v, organisationInput.parse({ name: f.name, kind: f.kind })));
 
+  app.get('/api/v1/assistance/where', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Who does what where: per country, each implementer\'s activities', querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req) => ({
+    items: await whoWhatWhere(db(), req.viewer, req.query),
+  }));
+  app.get('/assistance/where', { ...policy('signed_in'), schema: { hide: true, querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req, reply) =>
+    sendPage(reply, WherePage({ ui: req.ui, list: await whoWhatWhere(db(), req.viewer, req.query) })),
+  );
   app.get('/assistance/overlaps', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, OverlapsPage({ ui: req.ui, list: await overlaps(db(), req.viewer) })));
   app.post('/assistance/overlaps', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;

@@ -3,7 +3,7 @@ import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js'
 import { formatDate } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
 
 type Form = Record<string, string>;
@@ -15,6 +15,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance">{ui.t('ta.dashboard')}</a>
       <a href="/assistance/requests">{ui.t('ta.requests')}</a>
       <a href="/assistance/activities">{ui.t('ta.activities')}</a>
+      <a href="/assistance/where">{ui.t('ta.where')}</a>
       <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
       <a href="/assistance/funding">{ui.t('fund.title')}</a>
     </p>
@@ -124,7 +125,7 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: Assistanc
   );
 }
 
-export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
+export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.activities')}>
@@ -222,6 +223,21 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
         </table>
         {errors.participants && <strong class="error">{errors.participants}</strong>}
       </fieldset>
+      <fieldset>
+        <legend>{t('ta.outreach')}</legend>
+        <div class="grid2">
+          {AUDIENCES.map((a) => (
+            <Field label={t(`ta.aud.${a}`)} name={`aud.${a}`} type="number" value={form[`aud.${a}`]} />
+          ))}
+        </div>
+        <p>
+          {CHANNELS.map((c) => (
+            <label class="inline">
+              <input type="checkbox" name="channels" value={c} checked={(form.channels ?? '').split(',').includes(c)} /> {t(`ta.channel.${c}`)}{' '}
+            </label>
+          ))}
+        </p>
+      </fieldset>
     </>
   );
 }
@@ -236,6 +252,7 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved }: {
       {saved && <Message kind="ok">{t('edit.saved')}</Message>}
       <p role="status">
         {t(`ta.kind.${a.kind}`)} · {a.countries.join(', ')} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
+        {a.reached > 0 && ` · ${t('ta.reached_count', { n: a.reached })}`}
       </p>
       {a.requests.length > 0 && (
         <p>

@@ -293,3 +293,17 @@ COMMENT ON COLUMN funding_need.region IS 'M49 region (none: global)';
 COMMENT ON COLUMN funding_need.post IS 'post or budget line, e.g. Regional coordinator';
 COMMENT ON COLUMN funding_need.usd IS 'amount needed for the year, US dollars';
 COMMENT ON COLUMN funding_need.created_by IS 'who recorded it';
+
+-- Outreach: how many people of each audience an awareness activity reached, and through which channels.
+ALTER TABLE activity ADD COLUMN channels text[] NOT NULL DEFAULT '{}';
+COMMENT ON COLUMN activity.channels IS 'outreach channels: events, schools, social media, radio, television, print, online';
+CREATE TABLE audience_count (
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  audience text NOT NULL CHECK (audience IN ('children', 'adults', 'caregivers', 'teachers', 'other')),
+  count integer NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (activity_id, audience)
+);
+COMMENT ON TABLE audience_count IS 'How many people of an audience an outreach activity reached';
+COMMENT ON COLUMN audience_count.activity_id IS 'the activity';
+COMMENT ON COLUMN audience_count.audience IS 'children, adults, caregivers, teachers or other';
+COMMENT ON COLUMN audience_count.count IS 'number reached';
