@@ -205,3 +205,42 @@ describe('outreach', () => {
     expect((await call('POST', '/api/v1/activities', { kind: 'outreach_campaign', title: 'X', countries: ['PHL'], audiences: [{ audience: 'children', count: -5 }] })).statusCode).toBe(400);
   });
 });
+
+describe('named participants', () => {
+  it('keep, with consent, attendance, scores and certificates, and a person\'s history across activities as trainee then trainer; the public sees nothing', async () => {
+    const person = (await call('POST', '/api/v1/people', { name: 'Amina Okello', sex: 'female', role: 'investigator', agency: 'Uganda Police Force', country: 'UGA', consent_date: '2026-03-01' })).json();
+    expect((await call('POST', '/api/v1/people', { name: 'No Consent', role: 'judge' })).statusCode).toBe(400);
+    const base = { kind: 'training_course', countries: ['UGA'], status: 'delivered' };
+    const course = (await call('POST', '/api/v1/activities', { ...base, title: 'Digital forensics I', actual_start: '2026-03-02', actual_end: '2026-03-06' })).json();
+    const tot = (await call('POST', '/api/v1/activities', { ...base, title: 'Digital forensics I — training of trainers', actual_start: '2026-09-07', actual_end: '2026-09-09' })).json();
+    expect((await call('PUT', `/api/v1/activities/${course.id}/attendees`, { person: person.id, certificate: true, pre_score: 45, post_score: 82 })).statusCode).toBe(204);
+    expect((await call('PUT', `/api/v1/activities/${tot.id}/attendees`, { person: person.id, as_trainer: true })).statusCode).toBe(204);
+    expect((await call('PUT', `/api/v1/activities/${tot.id}/attendees`, { person: person.id, pre_score: 120 })).statusCode).toBe(400);
+    const history = (await call('GET', `/api/v1/people/${person.id}`)).json().history;
+    expect(history.map((h: { title: string; as_trainer: boolean }) => [h.title, h.as_trainer])).toEqual([
+      ['Digital forensics I', false],
+      ['Digital forensics I — training of trainers', true],
+    ]);
+    const s = await sessionAs(t, 'programme_officer');
+    const page = parse((await t.app.inject({ url: `/assistance/activities/${course.id}`, headers: s.headers })).body);
+    expect(page.querySelector('table.attendees')!.text).toContain('+37');
+    const certificate = await t.app.inject({ url: `/assistance/activities/${course.id}/certificates/${person.id}`, headers: s.headers });
+    expect(parse(certificate.body).querySelector('.certificate .who')!.text).toBe('Amina Okello');
+    expect((await t.app.inject({ url: `/assistance/activities/${tot.id}/certificates/${person.id}`, headers: s.headers })).statusCode).toBe(404);
+    expect((await t.app.inject(`/api/v1/people/${person.id}`)).statusCode).toBe(401);
+    expect((await t.app.inject(`/api/v1/search?q=${encodeURIComponent('Amina Okello')}`)).body).not.toContain('Okello');
+  });
+});
+
+describe('public figures', () => {
+  it('show the programme\'s delivered activities and people trained per year and region to anyone, withholding small counts', async () => {
+    const body = (await t.app.inject('/api/v1/assistance/public')).json();
+    expect(body.withheld_below).toBe(5);
+    const eastAfrica2026 = body.rows.find((r: { year: number; region: string }) => r.year === 2026 && r.region === '014');
+    expect(eastAfrica2026.people).toBeGreaterThanOrEqual(19);
+    expect(eastAfrica2026.activities).toBeNull(); // fewer than five activities
+    const page = parse((await t.app.inject('/programme')).body);
+    expect(page.querySelector('table.public-figures')!.text).toMatch(/fewer than 5/);
+    expect(JSON.stringify(body)).not.toMatch(/Okello|Zeta-Quill|Cybercrime Unit/);
+  });
+});

@@ -4,7 +4,7 @@ import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import { WorldMap } from '../web/map.js';
 import type { Ui } from '../web/ui.js';
-import type { Dashboard, WhereRow } from './dashboard.js';
+import type { Dashboard, PublicFigures, WhereRow } from './dashboard.js';
 import type { Overlap } from './overlaps.js';
 import { Nav } from './views.js';
 
@@ -167,6 +167,37 @@ export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
               <td>
                 {r.first ?? ''}–{r.last ?? ''}
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+export function PublicFiguresPage({ ui, data }: { ui: Ui; data: PublicFigures }) {
+  const t = ui.t;
+  const show = (n: number | null) => (n === null ? t('pub.withheld', { n: data.withheld_below }) : n.toLocaleString('en'));
+  return (
+    <Layout ui={ui} title={t('pub.title')}>
+      <h1>{t('pub.title')}</h1>
+      <p>{t('pub.intro', { n: data.withheld_below })}</p>
+      <table class="list public-figures">
+        <thead>
+          <tr>
+            <th>{t('ta.year')}</th>
+            <th>{t('document.region')}</th>
+            <th class="n">{t('pub.activities')}</th>
+            <th class="n">{t('pub.people')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((r) => (
+            <tr>
+              <td>{r.year}</td>
+              <td>{localName(r.names, ui.lang).text}</td>
+              <td class="n">{show(r.activities)}</td>
+              <td class="n">{show(r.people)}</td>
             </tr>
           ))}
         </tbody>

@@ -122,3 +122,20 @@ export async function whoWhatWhere(db: Orm, viewer: Viewer, query: { country?: s
         GROUP BY c.iso3, c.numeric, c.names, a.implementer ORDER BY c.names->>'en', activities DESC, a.implementer NULLS FIRST`,
   );
 }
+
+/** What may be shown to anyone: totals per year and region, with counts under five withheld. */
+export type PublicFigures = { rows: { year: number; region: string; names: Record<string, string>; activities: number | null; people: number | null }[]; withheld_below: number };
+
+export async function publicFigures(db: Orm): Promise<PublicFigures> {
+  const MIN = 5;
+  const list = await rows<{ year: number; region: string; names: Record<string, string>; activities: number; people: number }>(
+    db,
+    sql`SELECT x.year, m.code AS region, m.names, count(DISTINCT x.id)::int AS activities, coalesce(sum(x.people), 0)::int AS people FROM (
+          SELECT a.id, extract(year FROM coalesce(a.actual_start, a.planned_start))::int AS year,
+                 coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1)) AS region,
+                 (SELECT sum(count) FROM participant_count p WHERE p.activity_id = a.id) AS people
+          FROM activity a WHERE a.status = 'delivered' AND a.tier <> 'restricted' AND a.implementer IS NULL) x
+        JOIN m49_area m ON m.code = x.region WHERE x.year IS NOT NULL GROUP BY x.year, m.code, m.names ORDER BY x.year DESC, m.names->>'en'`,
+  );
+  return { rows: list.map((r) => ({ ...r, activities: r.activities < MIN ? null : r.activities, people: r.people < MIN ? null : r.people })), withheld_below: MIN };
+}

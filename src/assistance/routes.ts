@@ -15,13 +15,15 @@ import { AppError } from '../errors.js';
 import { fieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
-import { dashboard, dashboardQuery, dashboardRows, whoWhatWhere } from './dashboard.js';
+import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
 import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
 import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
-import { DashboardPage, OverlapsPage, WherePage } from './dashboard-views.js';
+import { DashboardPage, OverlapsPage, PublicFiguresPage, WherePage } from './dashboard-views.js';
+import { addParticipation, attendees, createPerson, getPerson, participationInput, personInput } from './people.js';
+import { CertificatePage, PersonPage } from './people-views.js';
 import { ActivitiesPage, ActivityPage, RequestPage, RequestsPage } from './views.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -151,6 +153,25 @@ export async function assistanceRoutes(base: FastifyInstance) {
   fundingForm('/assistance/funding/needs', (tx, f, v) => saveNeed(tx, v, needInput.parse({ year: num(f.year), region: f.region || undefined, post: f.post, usd: num(f.usd) })));
   fundingForm('/assistance/funding/organisations', (tx, f, v) => createOrganisation(tx, v, organisationInput.parse({ name: f.name, kind: f.kind })));
 
+  app.post('/api/v1/people', { ...policy('programme'), schema: { ...secured, summary: 'Record a named participant (with their consent)', body: personInput } }, async (req, reply) =>
+    reply.code(201).send(await inTransaction(database, (tx) => createPerson(tx, req.viewer, req.body))),
+  );
+  app.get('/api/v1/people/:id', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'A named participant and their history across activities', params: idParam } }, async (req) => getPerson(db(), req.viewer, req.params.id));
+  app.get('/api/v1/activities/:id/attendees', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Named participants of an activity, with scores and certificates', params: idParam } }, async (req) => ({
+    items: await attendees(db(), req.viewer, req.params.id),
+  }));
+  app.put('/api/v1/activities/:id/attendees', { ...policy('programme'), schema: { ...secured, summary: 'Add or update a named participant of an activity (trainer or trainee, certificate, pre/post scores)', params: idParam, body: participationInput } }, async (req, reply) => {
+    await inTransaction(database, (tx) => addParticipation(tx, req.viewer, req.params.id, req.body));
+    return reply.code(204).send();
+  });
+  app.get('/assistance/people/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam } }, async (req, reply) => sendPage(reply, PersonPage({ ui: req.ui, person: await getPerson(db(), req.viewer, req.params.id) })));
+  app.get('/assistance/activities/:id/certificates/:person', { ...policy('signed_in'), schema: { hide: true, params: idParam.extend({ person: z.coerce.number().int() }) } }, async (req, reply) => {
+    const [activity, person] = [await getActivity(db(), req.viewer, req.params.id), await getPerson(db(), req.viewer, req.params.person)];
+    if (!person.history.some((h) => h.activity === activity.id && h.certificate)) throw new AppError(404, 'not_found', 'No certificate for this person and activity');
+    return sendPage(reply, CertificatePage({ ui: req.ui, person, activity }));
+  });
+  app.get('/api/v1/assistance/public', { ...policy('public'), schema: { tags: ['assistance'], summary: 'Public figures: the programme\'s delivered activities and people trained per year and region (counts under five withheld)' } }, async () => publicFigures(db()));
+  app.get('/programme', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, PublicFiguresPage({ ui: req.ui, data: await publicFigures(db()) })));
   app.get('/api/v1/assistance/where', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Who does what where: per country, each implementer\'s activities', querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req) => ({
     items: await whoWhatWhere(db(), req.viewer, req.query),
   }));
@@ -202,7 +223,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
   });
   app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
     const activity = await getActivity(db(), req.viewer, req.params.id);
-    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved }));
+    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved, attendees: await attendees(db(), req.viewer, activity.id) }));
   });
   app.post('/assistance/activities/:id', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;

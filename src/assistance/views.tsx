@@ -4,6 +4,8 @@ import { formatDate } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import type { Attendee } from './people.js';
+import { Attendees } from './people-views.js';
 import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
 
 type Form = Record<string, string>;
@@ -242,7 +244,7 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
   );
 }
 
-export function ActivityPage({ ui, activity, open, form, errors = {}, saved }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean }) {
+export function ActivityPage({ ui, activity, open, form, errors = {}, saved, attendees = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[] }) {
   const t = ui.t;
   const a = activity;
   return (
@@ -264,6 +266,7 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved }: {
           ))}
         </p>
       )}
+      <Attendees ui={ui} activity={a.id} list={attendees} />
       {ui.viewer.canWrite && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
           {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}

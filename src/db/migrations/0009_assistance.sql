@@ -307,3 +307,47 @@ COMMENT ON TABLE audience_count IS 'How many people of an audience an outreach a
 COMMENT ON COLUMN audience_count.activity_id IS 'the activity';
 COMMENT ON COLUMN audience_count.audience IS 'children, adults, caregivers, teachers or other';
 COMMENT ON COLUMN audience_count.count IS 'number reached';
+
+-- Named participants, only with their consent (internal): attendance, certificates, pre- and
+-- post-test scores, and who trains others next (train-the-trainer).
+CREATE TABLE person (
+  id serial PRIMARY KEY,
+  name text NOT NULL,
+  sex text NOT NULL DEFAULT 'not_recorded' CHECK (sex IN ('female', 'male', 'other', 'not_recorded')),
+  role text NOT NULL CHECK (role IN ('investigator', 'prosecutor', 'judge', 'forensic_examiner', 'policy_maker', 'other')),
+  agency text,
+  country text REFERENCES country(iso3),
+  consent_date date NOT NULL,
+  tier text NOT NULL DEFAULT 'internal' CHECK (tier IN ('internal', 'restricted')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL
+);
+COMMENT ON TABLE person IS 'A participant named with their consent (internal)';
+COMMENT ON COLUMN person.name IS 'full name';
+COMMENT ON COLUMN person.sex IS 'female, male, other or not recorded';
+COMMENT ON COLUMN person.role IS 'professional role';
+COMMENT ON COLUMN person.agency IS 'agency';
+COMMENT ON COLUMN person.country IS 'country';
+COMMENT ON COLUMN person.consent_date IS 'when they consented to be named';
+COMMENT ON COLUMN person.tier IS 'internal or restricted';
+COMMENT ON COLUMN person.created_at IS 'when recorded';
+COMMENT ON COLUMN person.created_by IS 'who recorded them';
+
+CREATE TABLE participation (
+  person_id integer NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+  activity_id integer NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  as_trainer boolean NOT NULL DEFAULT false,
+  attended boolean NOT NULL DEFAULT true,
+  certificate boolean NOT NULL DEFAULT false,
+  pre_score numeric CHECK (pre_score BETWEEN 0 AND 100),
+  post_score numeric CHECK (post_score BETWEEN 0 AND 100),
+  PRIMARY KEY (person_id, activity_id)
+);
+COMMENT ON TABLE participation IS 'A named person in an activity';
+COMMENT ON COLUMN participation.person_id IS 'the person';
+COMMENT ON COLUMN participation.activity_id IS 'the activity';
+COMMENT ON COLUMN participation.as_trainer IS 'took part as a trainer (train-the-trainer progression)';
+COMMENT ON COLUMN participation.attended IS 'attended';
+COMMENT ON COLUMN participation.certificate IS 'earned a certificate';
+COMMENT ON COLUMN participation.pre_score IS 'pre-test score, 0–100';
+COMMENT ON COLUMN participation.post_score IS 'post-test score, 0–100';
