@@ -150,6 +150,9 @@ describe('partners and money', () => {
   it('computes the funding position per year and region: earmarked money, a share of the rest, the gap and the months funded', async () => {
     const donor = (await call('POST', '/api/v1/organisations', { name: 'Donor State A', kind: 'government', roles: ['donor'] })).json();
     expect(donor.id).toBeGreaterThan(0);
+    const funded = await call('POST', '/api/v1/activities', { kind: 'workshop', title: 'Funded workshop', countries: ['KEN'], partners: [{ organisation: donor.id, role: 'funding' }] });
+    expect(funded.json().partners, funded.body).toEqual([{ organisation: donor.id, name: 'Donor State A', role: 'funding' }]);
+    expect((await call('POST', '/api/v1/activities', { kind: 'workshop', title: 'X', countries: ['KEN'], partners: [{ organisation: 99999, role: 'funding' }] })).json().error.message).toBe('Unknown organisation: 99999');
     expect((await call('POST', '/api/v1/organisations', { name: 'donor state a', kind: 'government' })).statusCode).toBe(409);
     for (const need of [
       { year: 2027, region: '014', post: 'Regional coordinator', usd: 120000 },

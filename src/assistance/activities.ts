@@ -55,6 +55,7 @@ export const activityInput = z
     participants: z.array(participantInput).default([]),
     audiences: z.array(z.object({ audience: z.enum(AUDIENCES), count: z.number().int().min(0, 'a count cannot be negative') })).default([]).describe('outreach: people reached per audience'),
     channels: z.array(z.enum(CHANNELS)).default([]),
+    partners: z.array(z.object({ organisation: z.number().int(), role: z.enum(['implementing', 'funding', 'host', 'beneficiary']) })).default([]).describe('implementing partners, funding sources, hosts'),
   })
   .refine((a) => dateOrder(a.planned_start, a.planned_end), { message: 'the planned end is before the planned start', path: ['planned_end'] })
   .refine((a) => dateOrder(a.actual_start, a.actual_end), { message: 'the actual end is before the actual start', path: ['actual_end'] })
@@ -69,7 +70,7 @@ export const activityQuery = z.object({
 });
 
 export type Participant = z.infer<typeof participantInput>;
-export type Activity = Omit<ActivityInput, 'participants' | 'requests' | 'audiences'> & { id: number; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; audiences: { audience: string; count: number }[]; people: number; reached: number };
+export type Activity = Omit<ActivityInput, 'participants' | 'requests' | 'audiences' | 'partners'> & { id: number; partners: { organisation: number; name: string; role: string }[]; requests: { id: number; country: string; kind: string; status: string }[]; participants: Participant[]; audiences: { audience: string; count: number }[]; people: number; reached: number };
 
 const SELECT = sql`SELECT a.id, a.kind, a.title, a.region, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.hours::float, a.mode, a.audience, a.concepts,
   a.cost::float, a.currency, a.cost_usd::float, a.status, a.implementer, a.tier,
@@ -79,15 +80,16 @@ const SELECT = sql`SELECT a.id, a.kind, a.title, a.region, a.planned_start::text
   FROM activity a`;
 
 export async function getActivity(db: Orm, viewer: Viewer, id: number): Promise<Activity> {
-  const a = await one<Omit<Activity, 'requests' | 'participants' | 'audiences'>>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
+  const a = await one<Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
   if (!a) throw notFound(`Activity ${id}`);
   const requests = await rows<Activity['requests'][number]>(db, sql`SELECT r.id, r.country, r.kind, r.status FROM activity_request ar JOIN assistance_request r ON r.id = ar.request_id WHERE ar.activity_id = ${id} AND ${tierVisible(viewer, 'r')} ORDER BY r.id`);
   const participants = await rows<Participant>(db, sql`SELECT role, sex, country, agency, count FROM participant_count WHERE activity_id = ${id} ORDER BY id`);
   const audiences = await rows<{ audience: string; count: number }>(db, sql`SELECT audience, count FROM audience_count WHERE activity_id = ${id} ORDER BY audience`);
-  return { ...a, requests, audiences, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
+  const partners = await rows<{ organisation: number; name: string; role: string }>(db, sql`SELECT o.id AS organisation, o.name, ap.role FROM activity_partner ap JOIN organisation o ON o.id = ap.organisation_id WHERE ap.activity_id = ${id} ORDER BY ap.role, o.name`);
+  return { ...a, requests, audiences, partners, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
 }
 
-export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants' | 'audiences'>[]> {
+export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]> {
   return rows(
     db,
     sql`${SELECT} WHERE ${where(
@@ -107,6 +109,12 @@ async function writeLinks(db: Orm, by: Viewer, id: number, input: ActivityInput)
   if (input.participants.length)
     await db.execute(sql`INSERT INTO participant_count (activity_id, role, sex, country, agency, count)
       SELECT ${id}, role, sex, country, agency, count FROM jsonb_to_recordset(${JSON.stringify(input.participants)}::jsonb) AS x(role text, sex text, country text, agency text, count int)`);
+  const orgs = await rows<{ id: number }>(db, sql`SELECT id FROM organisation WHERE id = ANY(${sql.param(input.partners.map((p) => p.organisation))}::int[])`);
+  const unknownOrgs = input.partners.filter((p) => !orgs.some((o) => o.id === p.organisation)).map((p) => p.organisation);
+  if (unknownOrgs.length) throw badRequest(`Unknown organisation: ${unknownOrgs.join(', ')}`);
+  await db.execute(sql`DELETE FROM activity_partner WHERE activity_id = ${id}`);
+  if (input.partners.length)
+    await db.execute(sql`INSERT INTO activity_partner (activity_id, organisation_id, role) SELECT DISTINCT ${id}::int, organisation, role FROM jsonb_to_recordset(${JSON.stringify(input.partners)}::jsonb) AS x(organisation int, role text)`);
   await db.execute(sql`DELETE FROM audience_count WHERE activity_id = ${id}`);
   const audiences = input.audiences.filter((x) => x.count > 0);
   if (audiences.length)

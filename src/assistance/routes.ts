@@ -30,6 +30,15 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const secured = { tags: ['assistance'], security: [{ token: [] }] };
 type Form = Record<string, string>;
 
+/** The partners a page carries along unchanged (set through the API). */
+function partnersOf(json: string | undefined): unknown {
+  try {
+    return JSON.parse(json || '[]');
+  } catch {
+    return [];
+  }
+}
+
 /** A form's fields as an activity (numbers parsed, countries and requests split, participants from the grid). */
 function activityFromForm(form: Form) {
   const participants = PARTICIPANT_ROLES.flatMap((role) => SEXES.map((sex) => ({ role, sex, count: Number(form[`p.${role}.${sex}`] || 0) }))).filter((p) => p.count !== 0);
@@ -49,6 +58,7 @@ function activityFromForm(form: Form) {
     participants,
     audiences: AUDIENCES.map((audience) => ({ audience, count: Number(form[`aud.${audience}`] || 0) })).filter((x) => x.count !== 0),
     channels: (form.channels ?? '').split(',').filter(Boolean),
+    partners: partnersOf(form.partners_json),
   });
 }
 
@@ -57,6 +67,7 @@ function formOf(a: Activity): Form {
   for (const p of a.participants) form[`p.${p.role}.${p.sex}`] = String((Number(form[`p.${p.role}.${p.sex}`]) || 0) + p.count);
   for (const x of a.audiences) form[`aud.${x.audience}`] = String(x.count);
   form.channels = a.channels.join(',');
+  form.partners_json = JSON.stringify(a.partners.map(({ organisation, role }) => ({ organisation, role })));
   return form;
 }
 

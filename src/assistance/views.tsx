@@ -127,7 +127,7 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: Assistanc
   );
 }
 
-export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
+export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.activities')}>
@@ -177,6 +177,7 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
   const chosen = (form.requests ?? '').split(',');
   return (
     <>
+      <input type="hidden" name="partners_json" value={form.partners_json ?? '[]'} />
       <div class="grid2">
         <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.kind', ACTIVITY_KINDS)} errors={errors} />
         <Field label={t('ta.title')} name="title" value={form.title} errors={errors} required />
@@ -256,6 +257,11 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved, att
         {t(`ta.kind.${a.kind}`)} · {a.countries.join(', ')} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
         {a.reached > 0 && ` · ${t('ta.reached_count', { n: a.reached })}`}
       </p>
+      {a.partners.length > 0 && (
+        <p>
+          {a.partners.map((p) => `${p.name} (${t(`ta.partner.${p.role}`)})`).join(' · ')}
+        </p>
+      )}
       {a.requests.length > 0 && (
         <p>
           {t('ta.answers_requests')}:{' '}
