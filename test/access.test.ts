@@ -27,6 +27,7 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/v1/requests/:id': 'signed_in',
   'POST /api/v1/requests': 'programme',
   'POST /api/v1/requests/:id/transitions': 'programme',
+  'PATCH /api/v1/requests/:id': 'programme',
   'GET /api/v1/activities': 'signed_in',
   'GET /api/v1/activities/:id': 'signed_in',
   'GET /api/v1/activities/overlaps': 'signed_in',

@@ -28,6 +28,8 @@ describe('requests', () => {
     const got = (await call('GET', `/api/v1/requests/${id}`)).json();
     expect(got.transitions.map((x: { to_status: string; by: string }) => x.to_status)).toEqual(['received', 'under_review', 'accepted']);
     expect(got.transitions[1].by).toMatch(/programme_officer/);
+    const corrected = await t.app.inject({ method: 'PATCH', url: `/api/v1/requests/${id}`, payload: { priority: 'high' }, headers: officer });
+    expect(corrected.json()).toMatchObject({ priority: 'high', status: 'accepted' });
   });
 
   it('refuses bad input naming the field', async () => {
@@ -245,5 +247,17 @@ describe('public figures', () => {
     const page = parse((await t.app.inject('/programme')).body);
     expect(page.querySelector('table.public-figures')!.text).toMatch(/fewer than 5/);
     expect(JSON.stringify(body)).not.toMatch(/Okello|Zeta-Quill|Cybercrime Unit/);
+  });
+});
+
+describe('activity documents', () => {
+  it('keeps an agenda with the activity, seen by whoever sees the activity', async () => {
+    const activity = (await call('POST', '/api/v1/activities', { kind: 'workshop', title: 'Workshop with an agenda', countries: ['SEN'] })).json();
+    const boundary = '----agenda';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="agenda.txt"\r\nContent-Type: text/plain\r\n\r\n`), Buffer.from('Day 1: opening'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const up = await t.app.inject({ method: 'POST', url: `/api/v1/attachments?owner_type=activity&owner_id=${activity.id}`, payload, headers: { ...officer, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(up.statusCode, up.body).toBe(201);
+    expect((await call('GET', `/api/v1/attachments?owner_type=activity&owner_id=${activity.id}`)).json().items.map((f: { filename: string }) => f.filename)).toEqual(['agenda.txt']);
+    expect((await t.app.inject(`/api/v1/attachments?owner_type=activity&owner_id=${activity.id}`)).statusCode).toBe(404); // internal activity: the public sees nothing
   });
 });

@@ -112,3 +112,16 @@ export async function transitionRequest(db: Orm, by: Viewer, id: number, input: 
   await audit(db, by, 'transition', 'request', String(id), { status: current.status }, { status: after.status, reason: input.reason ?? null });
   return after;
 }
+
+export const requestPatch = requestInput.omit({ country: true }).partial().refine((p) => Object.keys(p).length > 0, 'say what to change');
+
+/** Corrects a request's details (its status changes through transitions only). */
+export async function updateRequest(db: Orm, by: Viewer, id: number, patch: z.infer<typeof requestPatch>): Promise<AssistanceRequest> {
+  const before = await getRequest(db, by, id);
+  const v = { ...before, ...patch };
+  await db.execute(sql`UPDATE assistance_request SET agency = ${v.agency}, received = ${v.received}, kind = ${v.kind}, description = ${v.description}, priority = ${v.priority}, tier = ${v.tier},
+    updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  const after = await getRequest(db, by, id);
+  await audit(db, by, 'update', 'request', String(id), before, after);
+  return after;
+}

@@ -9,6 +9,7 @@ import { policy } from '../accounts/auth.js';
 import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 import { sql } from 'drizzle-orm';
+import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
@@ -18,7 +19,7 @@ import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, l
 import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
 import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
-import { createRequest, getRequest, listRequests, requestInput, requestQuery, transitionInput, transitionRequest } from './requests.js';
+import { createRequest, getRequest, listRequests, requestInput, requestPatch, requestQuery, transitionInput, transitionRequest, updateRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
 import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
 import { DashboardPage, OverlapsPage, PublicFiguresPage, WherePage } from './dashboard-views.js';
@@ -82,6 +83,9 @@ export async function assistanceRoutes(base: FastifyInstance) {
   app.get('/api/v1/requests/:id', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'A request with its status history and activities', params: idParam } }, async (req) => getRequest(db(), req.viewer, req.params.id));
   app.post('/api/v1/requests', { ...policy('programme'), schema: { ...secured, summary: 'Record a request received', body: requestInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => createRequest(tx, req.viewer, req.body))),
+  );
+  app.patch('/api/v1/requests/:id', { ...policy('programme'), schema: { ...secured, summary: 'Correct a request\'s details (agency, date, kind, description, priority, tier)', params: idParam, body: requestPatch } }, async (req) =>
+    inTransaction(database, (tx) => updateRequest(tx, req.viewer, req.params.id, req.body)),
   );
   app.post('/api/v1/requests/:id/transitions', { ...policy('programme'), schema: { ...secured, summary: 'Move a request along received → under_review → accepted → in_progress → completed, or decline (with a reason) or withdraw', params: idParam, body: transitionInput } }, async (req) =>
     inTransaction(database, (tx) => transitionRequest(tx, req.viewer, req.params.id, req.body)),
@@ -234,7 +238,8 @@ export async function assistanceRoutes(base: FastifyInstance) {
   });
   app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
     const activity = await getActivity(db(), req.viewer, req.params.id);
-    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved, attendees: await attendees(db(), req.viewer, activity.id) }));
+    const [people, files] = [await attendees(db(), req.viewer, activity.id), await listAttachments(db(), req.viewer, 'activity', String(activity.id))];
+    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved, attendees: people, files }));
   });
   app.post('/assistance/activities/:id', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;

@@ -4,6 +4,8 @@ import { formatDate } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import type { AttachmentMeta } from '../attachments/service.js';
+import { Attachments } from '../attachments/views.js';
 import type { Attendee } from './people.js';
 import { Attendees } from './people-views.js';
 import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
@@ -245,7 +247,7 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
   );
 }
 
-export function ActivityPage({ ui, activity, open, form, errors = {}, saved, attendees = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[] }) {
+export function ActivityPage({ ui, activity, open, form, errors = {}, saved, attendees = [], files = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] }) {
   const t = ui.t;
   const a = activity;
   return (
@@ -272,6 +274,7 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved, att
           ))}
         </p>
       )}
+      <Attachments ui={ui} items={files} />
       <Attendees ui={ui} activity={a.id} list={attendees} />
       {ui.viewer.canWrite && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">

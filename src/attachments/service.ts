@@ -1,6 +1,6 @@
 /** Attachments: files stored in the database with media type, size and SHA-256; checked on upload. */
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { canSee, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import { assertCanEdit, type Item } from '../editorial/policy.js';
@@ -10,7 +10,7 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { indexWork } from '../search/indexer.js';
 import { attachment } from './schema.js';
 
-export const OWNER_TYPES = ['work', 'case', 'document'] as const;
+export const OWNER_TYPES = ['work', 'case', 'document', 'activity'] as const;
 export type OwnerType = (typeof OWNER_TYPES)[number];
 
 /** Accepted media types, and the magic bytes a file of that type starts with (when it has any). */
@@ -28,11 +28,17 @@ const ACCEPTED: Record<string, Buffer | null> = {
 
 export type AttachmentMeta = { id: number; owner_type: string; owner_id: string; filename: string; media_type: string; size: number; sha256: string; page_count: number | null; created_at: string; created_by: string };
 
-const OWNER_TABLE: Record<OwnerType, string> = { work: 'legal_work', case: 'legal_case', document: 'document' };
+/** Each owner's tier, editorial status and country (activities have a tier only). */
+const OWNER: Record<OwnerType, (id: string) => SQL> = {
+  work: (id) => sql`SELECT tier, editorial_status, country FROM legal_work WHERE id = ${id}`,
+  case: (id) => sql`SELECT tier, editorial_status, country FROM legal_case WHERE id = ${id}`,
+  document: (id) => sql`SELECT tier, editorial_status, country FROM document WHERE id = ${id}`,
+  activity: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM activity WHERE id::text = ${id}`,
+};
 
 /** The item a file belongs to; files are seen by whoever sees their owner. */
 async function owner(db: Orm, viewer: Viewer, type: OwnerType, id: string): Promise<Item> {
-  const item = await one<Item>(db, sql`SELECT tier, editorial_status, country FROM ${sql.raw(OWNER_TABLE[type])} WHERE id = ${id}`);
+  const item = await one<Item>(db, OWNER[type](id));
   if (!item || !canSee(viewer, item)) throw notFound(`${type} ${id}`);
   return item;
 }

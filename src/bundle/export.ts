@@ -34,7 +34,7 @@ export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
     query(pool, 'SELECT case_id, work_id AS work, eid FROM case_cites_provision ORDER BY case_id, work_id, eid'),
     query(pool, 'SELECT case_id, instrument, article FROM case_cites_article ORDER BY case_id, instrument, article'),
     query(pool, 'SELECT * FROM document ORDER BY id'),
-    query(pool, `SELECT *, encode(bytes, 'base64') AS content_base64 FROM attachment ORDER BY owner_type, owner_id, sha256`),
+    query(pool, `SELECT *, encode(bytes, 'base64') AS content_base64 FROM attachment WHERE owner_type IN ('work', 'case', 'document') ORDER BY owner_type, owner_id, sha256`),
     query(pool, 'SELECT expression_id, eid, term, definition FROM definition ORDER BY expression_id, eid, term'),
     query(pool, 'SELECT work_id, kind, date, amending_work_id AS amending_work, amending_title, provisions, note, created_at, created_by FROM work_event ORDER BY work_id, date, kind, id'),
   ]);
