@@ -10,6 +10,7 @@ import type { Viewer } from '../accounts/access.js';
 import type { AuditAction } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import type { ProvisionInput } from './input.js';
+import type { Work } from './service.js';
 
 const snapshotOf = (id: string): SQL => sql`(
   SELECT to_jsonb(w) || jsonb_build_object(
@@ -43,17 +44,7 @@ export async function recordWork(db: Orm, by: Viewer, action: AuditAction, id: s
 }
 
 type FlatProvision = { eid: string; parent?: string | null; kind?: string; number?: string | null; heading?: string | null; text?: string; children?: FlatProvision[] };
-export type WorkSnapshot = {
-  title: Record<string, string>;
-  short_title: string | null;
-  date_adopted: string | null;
-  date_published: string | null;
-  date_in_force: string | null;
-  date_repealed: string | null;
-  status: 'in_force' | 'partly_in_force' | 'not_in_force' | 'repealed' | 'draft';
-  source: string | null;
-  licence: string | null;
-  concepts: string[];
+export type WorkSnapshot = Pick<Work, 'title' | 'short_title' | 'date_adopted' | 'date_published' | 'date_in_force' | 'date_repealed' | 'status' | 'source' | 'licence' | 'concepts'> & {
   expressions: { language: string; date: string; authoritative: boolean; title: string; provisions: FlatProvision[]; definitions?: { eid: string; term: string; definition: string }[] }[];
   mappings: { eid: string; instrument: string; article: string; coverage: 'full' | 'partial' | 'none'; rationale: string | null }[];
   events?: { kind: 'amendment' | 'commencement' | 'repeal'; date: string; amending_work: string | null; amending_title: string | null; provisions: string[]; note: string | null }[];
