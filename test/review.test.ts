@@ -207,6 +207,7 @@ describe('comparison and crosswalk', () => {
     const page = parse((await t.app.inject('/compare?concept=illegal-access&country=KEN&country=JOR')).body);
     expect(page.querySelectorAll('.compare-grid > section').map((s) => s.getAttribute('id'))).toEqual(['KEN', 'JOR']);
     expect(page.querySelector('#JOR article')!.getAttribute('dir')).toBe('rtl');
+    expect(page.querySelector('#JOR article p.text')!.text.length).toBeGreaterThan(20); // the text of its paragraphs
     expect((await t.app.inject('/api/v1/compare?article=ETS185:2&concept=illegal-access')).statusCode).toBe(400);
     expect((await t.app.inject('/api/v1/compare?article=ETS185:2&countries=XXX')).statusCode).toBe(400);
   });

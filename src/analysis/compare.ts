@@ -9,6 +9,7 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { badRequest, notFound } from '../errors.js';
+import { fullText } from './coverage.js';
 
 export const compareQuery = z
   .object({
@@ -51,7 +52,7 @@ export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof com
     db,
     sql`SELECT DISTINCT ON (w.country, x.uri) w.country, co.names, x.uri, x.label, x.language, x.text, m.coverage, m.instrument || ':' || m.article AS article
         FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN country co ON co.iso3 = w.country
-        CROSS JOIN LATERAL (SELECT w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, concat_ws(' ', e.title || ',', p.number, p.heading) AS label, e.language, p.text
+        CROSS JOIN LATERAL (SELECT w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, concat_ws(' ', e.title || ',', p.number, p.heading) AS label, e.language, ${fullText} AS text
                             FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
                             WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
         WHERE m.status = 'accepted' AND m.coverage <> 'none' AND (m.instrument || ':' || m.article) = ANY(${sql.param(subject.articles)}::text[]) AND ${visibleTo(viewer, 'w')}

@@ -11,6 +11,10 @@ import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 import { notFound } from '../errors.js';
 
+/** A provision's text with its subsections' and paragraphs' (descendants carry its eId as prefix: sec_3__subsec_1). */
+export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string_agg(concat_ws(' ', d.number, nullif(d.text, '')), E'\\n' ORDER BY d.position) FROM provision d
+  WHERE d.expression_id = p.expression_id AND d.eid LIKE replace(p.eid, '_', '\\_') || '\\_\\_%'))`;
+
 export type ArticleStatus = 'covered' | 'partial' | 'missing' | 'not_reviewed';
 export type CoverageArticle = { number: string; title: string; category: string };
 export type CoveredBy = { uri: string; label: string; coverage: string; language: string; text: string };
@@ -60,7 +64,7 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
     // Each accepted mapping with its provision in the work's authoritative, newest expression.
     sql`SELECT w.country, m.article, m.coverage, w.uri || '/' || x.language || '@' || x.date || '/~' || x.eid AS uri, x.label, x.language, x.text
         FROM mapping m JOIN legal_work w ON w.id = m.work_id
-        CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, p.text, concat_ws(' ', e.title || ',', p.number, p.heading) AS label
+        CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, ${fullText} AS text, concat_ws(' ', e.title || ',', p.number, p.heading) AS label
                             FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
                             WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
         WHERE m.instrument = ${q.instrument} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}

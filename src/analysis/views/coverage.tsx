@@ -29,10 +29,11 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
   const t = ui.t;
   const qs = (extra: Record<string, string | undefined>) =>
     `?${new URLSearchParams(Object.entries({ instrument: data.instrument, region: query.region, category: query.category, sort: query.sort, ...extra }).filter((e): e is [string, string] => !!e[1])).toString()}`;
+  const name = instruments.find((i) => i.code === data.instrument)?.short_name ?? data.instrument;
   const countries = [...data.countries].sort((a, b) => (query.sort === 'share' ? b.criminalisation - a.criminalisation : 0) || localName(a.names, ui.lang).text.localeCompare(localName(b.names, ui.lang).text));
   return (
-    <Layout ui={ui} title={t('coverage.matrix_title', { instrument: data.instrument })}>
-      <h1>{t('coverage.matrix_title', { instrument: data.instrument })}</h1>
+    <Layout ui={ui} title={t('coverage.matrix_title', { instrument: name })}>
+      <h1>{t('coverage.matrix_title', { instrument: name })}</h1>
       <p>{t('coverage.intro')}</p>
       <WorldMap
         label={t('coverage.map_label')}
@@ -133,18 +134,19 @@ type CountryProps = { ui: Ui; country: Country; data: Coverage; row: CountryCove
 
 export function CountryCoveragePage({ ui, country, data, row, review, canReview, instruments }: CountryProps) {
   const t = ui.t;
+  const name = instruments.find((i) => i.code === data.instrument)?.short_name ?? data.instrument;
   const byCategory = new Map<string, typeof data.articles>();
   for (const a of data.articles) byCategory.set(a.category, [...(byCategory.get(a.category) ?? []), a]);
   return (
-    <Layout ui={ui} title={t('coverage.country_title', { instrument: data.instrument })}>
+    <Layout ui={ui} title={t('coverage.country_title', { instrument: name })}>
       <p class="crumbs">
-        <a href={`/coverage?instrument=${data.instrument}`}>{t('coverage.matrix_title', { instrument: data.instrument })}</a> ›{' '}
+        <a href={`/coverage?instrument=${data.instrument}`}>{t('coverage.matrix_title', { instrument: name })}</a> ›{' '}
         <a href={`/countries/${country.iso3}`}>
           <Name ui={ui} names={country.names} />
         </a>
       </p>
       <h1>
-        <Name ui={ui} names={country.names} /> — {t('coverage.country_title', { instrument: data.instrument })}
+        <Name ui={ui} names={country.names} /> — {t('coverage.country_title', { instrument: name })}
       </h1>
       <p class="chips">
         {instruments.map((i) => (
