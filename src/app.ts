@@ -26,6 +26,7 @@ import { attachmentRoutes } from './attachments/routes.js';
 import { intakeRoutes } from './intake/routes.js';
 import { analysisRoutes } from './analysis/routes.js';
 import { assistanceRoutes } from './assistance/routes.js';
+import { assessmentRoutes } from './assessments/routes.js';
 import { caseRoutes } from './caselaw/routes.js';
 import type { Database } from './db/connect.js';
 import { one } from './db/query.js';
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intakeRoutes);
   await app.register(analysisRoutes);
   await app.register(assistanceRoutes);
+  await app.register(assessmentRoutes);
   await app.register(webRoutes);
   await app.register(accountRoutes);
   await app.register(editorialRoutes);

@@ -15,6 +15,7 @@ import { migrate } from './db/migrate.js';
 import { inTransaction } from './db/tx.js';
 import { isRepositoryEmpty, loadDemo } from './demo/load.js';
 import { loadReference } from './reference/load.js';
+import { loadDefaultFramework } from './assessments/frameworks.js';
 import type { Env } from './env.js';
 
 const SETUP_LOCK = 727_002;
@@ -24,6 +25,7 @@ export async function prepareDatabase(db: Database, env: Env, log: Logger, optio
   if (applied.length) log.info({ applied }, 'migrations applied');
   await withAdvisoryLock(db.pool, SETUP_LOCK, async () => {
     const counts = await loadReference(db.pool);
+    await loadDefaultFramework(db.orm);
     log.debug(counts, 'reference data loaded');
     if (options.demo && (await isRepositoryEmpty(db.orm))) {
       const demo = await inTransaction(db, (tx) => loadDemo(tx));

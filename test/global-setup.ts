@@ -16,6 +16,7 @@ import { migrate } from '../src/db/migrate.js';
 import { inTransaction } from '../src/db/tx.js';
 import { loadDemo } from '../src/demo/load.js';
 import { loadReference } from '../src/reference/load.js';
+import { loadDefaultFramework } from '../src/assessments/frameworks.js';
 import { rebuildSearch } from '../src/search/indexer.js';
 
 declare module 'vitest' {
@@ -45,6 +46,7 @@ async function makeTemplate(admin: pg.ClientConfig, name: string, demo: boolean)
   const { pool, orm } = poolFor(configFor(admin, name));
   await migrate(pool);
   await loadReference(pool);
+  await loadDefaultFramework(orm);
   if (demo) await inTransaction({ pool, orm, close: async () => undefined }, (tx) => loadDemo(tx));
   await rebuildSearch(orm);
   await ensureAdminToken(orm, 'admin@cyrepo.invalid');

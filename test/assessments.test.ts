@@ -1,0 +1,67 @@
+/** Assessments: the default framework, versions, scores within the rubric, weighted dimension scores, recommendation → request. */
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
+
+let t: TestApp;
+let officer: Record<string, string>;
+beforeAll(async () => {
+  t = await testApp({ demo: true });
+  officer = await tokenAs(t, 'programme_officer');
+});
+afterAll(() => t.close());
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: object) => t.app.inject({ method, url, payload: body, headers: officer });
+type Dim = { code: string; indicators: { code: string; weight: number }[] };
+
+describe('assessments', () => {
+  it('assess a country against the published default framework: scores within the rubric, weighted by dimension', async () => {
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    expect(framework).toMatchObject({ code: 'ncc', version: 1, status: 'published' });
+    const dims = framework.definition.dimensions as Dim[];
+    expect(dims.map((d) => d.code)).toEqual(['legal', 'policing', 'forensics', 'prosecution', 'cooperation', 'prevention', 'children', 'coordination']);
+    const created = await call('POST', '/api/v1/assessments', { country: 'UGA', framework: framework.id, started: '2026-02-02', team: ['A. Assessor'] });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const [a, b] = dims[1].indicators;
+    expect((await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: a.code, score: 2 })).statusCode).toBe(200);
+    const scored = (await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: b.code, score: 5, evidence: 'Unit visited' })).json();
+    const expected = Number(((a.weight * 2 + b.weight * 5) / (a.weight + b.weight)).toFixed(2));
+    expect(scored.dimensions.find((d: { code: string }) => d.code === dims[1].code)).toMatchObject({ score: expected, scored: 2 });
+    expect(scored.status).toBe('in_progress');
+    const outside = await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: a.code, score: 6 });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.message).toMatch(/1 to 5; 6 is not/);
+    expect((await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'nope.nope', score: 3 })).json().error.message).toMatch(/not an indicator/);
+  });
+
+  it('refuses an assessment against a draft version; a new version does not change past assessments', async () => {
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    const definition = { dimensions: framework.definition.dimensions.slice(0, 2) };
+    const draft = (await call('POST', `/api/v1/frameworks/${framework.id}/versions`, definition)).json();
+    expect(draft).toMatchObject({ version: 2, status: 'draft' });
+    const refused = await call('POST', '/api/v1/assessments', { country: 'UGA', framework: draft.id, started: '2026-03-01' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('framework_not_published');
+    expect((await call('GET', `/api/v1/frameworks/${framework.id}`)).json().definition.dimensions).toHaveLength(8);
+  });
+
+  it('turns a recommendation into a request of the same country in one step, and refuses another country\'s request', async () => {
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    const id = (await call('POST', '/api/v1/assessments', { country: 'KEN', framework: framework.id, started: '2026-04-06' })).json().id;
+    const rec = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Train prosecutors in handling electronic evidence.', dimension: 'prosecution', priority: 'high', institution: 'Office of the Director of Public Prosecutions' })).json();
+    const linked = await call('POST', `/api/v1/recommendations/${rec.id}/request`, { received: '2026-04-20', kind: 'training' });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const request = (await call('GET', `/api/v1/requests/${linked.json().request}`)).json();
+    expect(request).toMatchObject({ country: 'KEN', agency: 'Office of the Director of Public Prosecutions', description: 'Train prosecutors in handling electronic evidence.', priority: 'high', status: 'received' });
+    expect((await call('POST', `/api/v1/recommendations/${rec.id}/request`, { received: '2026-04-20' })).statusCode).toBe(409);
+    const other = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Something else.' })).json();
+    const uganda = (await call('POST', '/api/v1/requests', { country: 'UGA', agency: 'X', received: '2026-01-01', kind: 'training', description: 'Y' })).json();
+    const wrong = await call('POST', `/api/v1/recommendations/${other.id}/request`, { received: '2026-04-20', request: uganda.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toBe(`Request ${uganda.id} is from UGA; the recommendation concerns KEN`);
+    const s = await sessionAs(t, 'programme_officer');
+    const page = parse((await t.app.inject({ url: `/assessments/${id}`, headers: s.headers })).body);
+    expect(page.querySelector(`#rec-${rec.id} a`)!.getAttribute('href')).toBe(`/assistance/requests/${linked.json().request}`);
+    expect(page.querySelectorAll('fieldset').length).toBe(8);
+  });
+});
