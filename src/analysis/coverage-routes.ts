@@ -1,19 +1,17 @@
 /** Coverage over HTTP: the matrix and country pages, the API, and CSV and Excel exports. */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canSee, visibleTo, type Viewer } from '../accounts/access.js';
+import { canSee, type Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
-import { rows } from '../db/query.js';
 import { inTransaction } from '../db/tx.js';
 import { formBody } from '../editorial/form-support.js';
 import { getCountry, listInstruments } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { compare } from './compare.js';
-import { coverage, coverageQuery, coverageRows, type Coverage } from './coverage.js';
+import { coverage, coverageQuery, coverageRows, regionsWithLaws, type Coverage } from './coverage.js';
 import { gapReport, gapReportDocx } from './gap-report.js';
 import { getReview, reviewPatch, saveReview } from './review.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
@@ -74,11 +72,7 @@ export async function coverageRoutes(base: FastifyInstance) {
   app.get('/coverage', { ...policy('public'), schema: { hide: true, querystring: coverageQuery.omit({ country: true }).extend({ sort: z.enum(['name', 'share']).default('name') }) } }, async (req, reply) => {
     const { sort, ...query } = req.query;
     const data = await coverage(db(), req.viewer, query);
-    // The regions of the countries whose laws are in the repository, to filter by.
-    const regions = await rows<{ code: string; names: Record<string, string> }>(
-      db(),
-      sql`SELECT a.code, a.names FROM m49_area a WHERE a.code IN (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM country c JOIN legal_work w ON w.country = c.iso3 WHERE ${visibleTo(req.viewer, 'w')}) ORDER BY a.names->>'en'`,
-    );
+    const regions = await regionsWithLaws(db(), req.viewer);
     return sendPage(reply, MatrixPage({ ui: req.ui, data, instruments: await listInstruments(db()), regions, query: { region: query.region, category: query.category, sort } }));
   });
 

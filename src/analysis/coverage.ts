@@ -109,3 +109,10 @@ export function coverageRows(c: Coverage): Record<string, string | number>[] {
     })),
   );
 }
+
+/** The regions of the countries whose laws the viewer may see, to filter the matrix by. */
+export const regionsWithLaws = (db: Orm, viewer: Viewer) =>
+  rows<{ code: string; names: Record<string, string> }>(
+    db,
+    sql`SELECT a.code, a.names FROM m49_area a WHERE a.code IN (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM country c JOIN legal_work w ON w.country = c.iso3 WHERE ${visibleTo(viewer, 'w')}) ORDER BY a.names->>'en'`,
+  );

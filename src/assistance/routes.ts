@@ -7,13 +7,12 @@ import { z } from 'zod';
 import type { Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
 import type { Orm } from '../db/connect.js';
-import { rows } from '../db/query.js';
-import { sql } from 'drizzle-orm';
 import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../web/forms.js';
+import { listRegions } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
 import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
@@ -146,7 +145,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
 
   // Pages
   app.get('/assistance/funding', { ...policy('signed_in'), schema: { hide: true, querystring: z.object({ error: z.string().max(500).optional() }) } }, async (req, reply) => {
-    const regions = await rows<{ code: string; names: Record<string, string> }>(db(), sql`SELECT code, names FROM m49_area WHERE level IN ('subregion', 'intermediate', 'region') ORDER BY names->>'en'`);
+    const regions = await listRegions(db());
     return sendPage(reply, FundingPage({ ui: req.ui, position: await fundingPosition(db(), req.viewer), contributions: await listContributions(db(), req.viewer), organisations: await listOrganisations(db()), regions: regions.map((r) => [r.code, r.names[req.ui.lang] ?? r.names.en]), error: req.query.error }));
   });
   /** A funding form: saved, or back to the page with the problem. */

@@ -177,3 +177,6 @@ export const unmatchedArticles = (db: Orm) =>
     db,
     sql`SELECT instrument, number, title, unmatched_note AS note FROM instrument_article WHERE unmatched_note IS NOT NULL ORDER BY instrument, position`,
   );
+
+/** UN M49 regions, sub-regions and intermediate regions, by English name. */
+export const listRegions = (db: Orm) => rows<{ code: string; names: Names }>(db, sql`SELECT code, names FROM m49_area WHERE level IN ('subregion', 'intermediate', 'region') ORDER BY names->>'en'`);

@@ -92,3 +92,6 @@ export function formatDate(date: string | null | undefined, ui: Ui): string {
   const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   return new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
+
+/** The mark of each coverage status (covered, partly covered, missing, not yet reviewed), beside its word. */
+export const COVERAGE_SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };

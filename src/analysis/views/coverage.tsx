@@ -1,6 +1,6 @@
 /** Coverage pages: the matrix of countries × articles with the world map, and one country's coverage. */
 import type { Country, Instrument } from '../../reference/service.js';
-import { Name } from '../../web/components.js';
+import { COVERAGE_SYMBOL, Name } from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
@@ -8,7 +8,7 @@ import type { Ui } from '../../web/ui.js';
 import type { Coverage, CountryCoverage } from '../coverage.js';
 import type { Review } from '../review.js';
 
-const SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };
+const SYMBOL = COVERAGE_SYMBOL;
 const CATEGORIES = ['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation'];
 
 export function StatusKey({ ui }: { ui: Ui }) {

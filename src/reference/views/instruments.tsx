@@ -1,6 +1,6 @@
 /** Pages: instruments, one instrument by chapter, one article with the national provisions mapped to it, the crosswalk. */
 import type { MappedCountry, MappedProvision } from '../../legislation/provisions.js';
-import { articleHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import { articleHref, countryHref, COVERAGE_SYMBOL, Facts, formatDate, InLang, Name } from '../../web/components.js';
 import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
@@ -166,7 +166,7 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
 }
 
 type PairCoverage = { iso3: string; names: Record<string, string>; from: Record<string, string>; to: Record<string, string> };
-const SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };
+const SYMBOL = COVERAGE_SYMBOL;
 
 export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui; rows: CrosswalkRow[]; unmatched: UnmatchedArticle[]; countries?: PairCoverage[] }) {
   const t = ui.t;
