@@ -37,6 +37,9 @@ import { legislationRoutes } from './legislation/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { webRoutes } from './web/routes.js';
+import { UsageCounter } from './usage/counter.js';
+import { usageRoutes } from './usage/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { ErrorPage } from './web/views/error.js';
 import { sendPage, uiFor } from './web/ui.js';
 
@@ -46,6 +49,7 @@ export type App = FastifyInstance;
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    usage: UsageCounter;
   }
 }
 
@@ -62,6 +66,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  app.decorate('usage', new UsageCounter(() => deps.db.orm));
+  app.addHook('onClose', async () => app.usage.close());
+  // Repository use: pages served, by section (counts only; nothing about the visitor).
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'GET' && req.ui && reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) app.usage.pageView(req.url);
+  });
   app.decorateRequest('ui', null as never);
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
@@ -135,5 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(accountRoutes);
   await app.register(editorialRoutes);
   await app.register(searchRoutes);
+  await app.register(usageRoutes);
+  await app.register(reportRoutes);
   return app;
 }

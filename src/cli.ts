@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { accountCommands } from './accounts/cli.js';
 import { analysisCommands } from './analysis/cli.js';
+import { reportCommands } from './reports/cli.js';
 import { exportBundle } from './bundle/export.js';
 import { BundleError, importBundle, parseBundle } from './bundle/import.js';
 import { migrate } from './db/migrate.js';
@@ -124,6 +125,7 @@ function importBundleFile(file: string | undefined) {
 
 accountCommands(program);
 analysisCommands(program);
+reportCommands(program);
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   console.log('cyrepo 0.1.0');

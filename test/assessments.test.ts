@@ -64,4 +64,52 @@ describe('assessments', () => {
     expect(page.querySelector(`#rec-${rec.id} a`)!.getAttribute('href')).toBe(`/assistance/requests/${linked.json().request}`);
     expect(page.querySelectorAll('fieldset').length).toBe(8);
   });
+
+  it('moves planned → in progress → validated → published; a published assessment is frozen; findings are kept', async () => {
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    const id = (await call('POST', '/api/v1/assessments', { country: 'UGA', framework: framework.id, started: '2026-05-04' })).json().id;
+    const early = await call('POST', `/api/v1/assessments/${id}/status`, { to: 'published' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe('A planned assessment cannot become published; allowed: in_progress');
+    expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'in_progress' })).json().status).toBe('in_progress');
+    expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'validated' })).json().error.code).toBe('nothing_scored');
+    await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 2 });
+    const finding = await call('POST', `/api/v1/assessments/${id}/findings`, { dimension: 'forensics', text: 'No laboratory.' });
+    expect(finding.statusCode).toBe(201);
+    expect(finding.json().findings).toEqual([{ id: expect.any(Number), dimension: 'forensics', text: 'No laboratory.' }]);
+    expect((await call('POST', `/api/v1/assessments/${id}/findings`, { dimension: 'nope', text: 'x' })).statusCode).toBe(400);
+    for (const to of ['validated', 'published']) expect((await call('POST', `/api/v1/assessments/${id}/status`, { to })).json().status).toBe(to);
+    const frozen = await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 4 });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.code).toBe('assessment_published');
+    expect((await call('POST', `/api/v1/assessments/${id}/findings`, { text: 'Late.' })).statusCode).toBe(409);
+  });
+
+  it('feeds the legal indicators with the coverage of the law, and shows a country\'s progress between two assessments', async () => {
+    // The demo holds two assessments of Kenya (2014, 2017) and the chain recommendation → request → delivered course.
+    const all = (await call('GET', '/api/v1/assessments?country=KEN')).json().items as { id: number; started: string }[];
+    const [from, to] = ['2014-03-03', '2017-03-06'].map((d) => all.find((a) => a.started === d)!.id);
+    const progress = (await call('GET', `/api/v1/countries/KEN/progress?from=${from}&to=${to}`)).json();
+    expect(progress).toMatchObject({ from, to });
+    const forensics = progress.changes.find((c: { code: string }) => c.code === 'forensics');
+    expect(forensics).toMatchObject({ before: 1, after: 3, change: 2 });
+    const chain = progress.chain.find((r: { text: string }) => r.text.startsWith('Train examiners'));
+    expect(chain).toMatchObject({ status: 'implemented', request_status: 'completed' });
+    expect(chain.activities).toEqual([expect.objectContaining({ title: 'Digital forensics, Nairobi', status: 'delivered', people: 22 })]);
+    const criminalisation = progress.coverage.find((c: { category: string }) => c.category === 'criminalisation');
+    const matrix = (await call('GET', '/api/v1/coverage?country=KEN&instrument=ETS185')).json();
+    const statuses = matrix.countries[0].statuses as Record<string, string>;
+    const articles = matrix.articles.filter((a: { category: string }) => a.category === 'criminalisation').map((a: { number: string }) => a.number);
+    const points = articles.reduce((n: number, a: string) => n + (statuses[a] === 'covered' ? 1 : statuses[a] === 'partial' ? 0.5 : 0), 0);
+    expect(criminalisation).toMatchObject({ articles: articles.length, share: Math.round((100 * points) / articles.length) });
+    const s = await sessionAs(t, 'programme_officer');
+    const page = parse((await t.app.inject({ url: `/countries/KEN/progress?from=${from}&to=${to}`, headers: s.headers })).body);
+    expect(page.querySelectorAll('svg.radar').length).toBeGreaterThanOrEqual(3); // one per assessment and the comparison
+    expect(page.querySelector('#change-forensics')!.text).toContain('+2');
+    const assessment = parse((await t.app.inject({ url: `/assessments/${to}`, headers: s.headers })).body);
+    const feed = assessment.querySelectorAll('.coverage-feed');
+    expect(feed).toHaveLength(3); // substantive, procedural and cooperation law
+    expect(feed[0]!.text).toContain(`${criminalisation.share} %`);
+    expect(feed[0]!.text).toContain(`suggests stage ${criminalisation.suggested}`);
+  });
 });

@@ -4,12 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
-import { formBody } from '../editorial/form-support.js';
-import { AppError } from '../errors.js';
-import { sendPage } from '../web/ui.js';
 import { definitionSchema, draftVersion, getFramework, listFrameworks, publishFramework } from './frameworks.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput, toRequestInput } from './service.js';
-import { AssessmentPage } from './views.js';
+import { assessmentPages } from './pages.js';
+import { countryProgress } from './progress.js';
+import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const secured = { tags: ['assessments'], security: [{ token: [] }] };
@@ -29,9 +28,9 @@ export async function assessmentRoutes(base: FastifyInstance) {
   app.get('/api/v1/assessments', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'Assessments', querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req) => ({
     items: await listAssessments(db(), req.viewer, req.query.country),
   }));
-  app.get('/api/v1/assessments/:id', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'An assessment with its scores, dimension scores and recommendations', params: idParam } }, async (req) => {
-    const { framework_definition: _f, ...a } = await getAssessment(db(), req.viewer, req.params.id);
-    return a;
+  app.get('/api/v1/assessments/:id', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'An assessment with its scores, dimension and overall scores, findings, recommendations, and the coverage of the law feeding the legal indicators', params: idParam } }, async (req) => {
+    const { framework_definition: f, ...a } = await getAssessment(db(), req.viewer, req.params.id);
+    return { ...a, coverage: await coverageFeed(db(), req.viewer, a.country, f) };
   });
   app.post('/api/v1/assessments', { ...policy('programme'), schema: { ...secured, summary: 'Start an assessment of a country against a published framework version', body: assessmentInput } }, async (req, reply) => {
     const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => createAssessment(tx, req.viewer, req.body));
@@ -47,20 +46,19 @@ export async function assessmentRoutes(base: FastifyInstance) {
   app.post('/api/v1/recommendations/:id/request', { ...policy('programme'), schema: { ...secured, summary: 'Turn a recommendation into a request for assistance (or link a request of the same country)', params: idParam, body: toRequestInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => recommendationToRequest(tx, req.viewer, req.params.id, req.body))),
   );
-
-  app.get('/assessments/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ error: z.string().max(500).optional() }) } }, async (req, reply) =>
-    sendPage(reply, AssessmentPage({ ui: req.ui, assessment: await getAssessment(db(), req.viewer, req.params.id), error: req.query.error })),
-  );
-  app.post('/assessments/:id/scores', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
-    const form = req.body as Record<string, string>;
-    try {
-      await inTransaction(database, async (tx) => {
-        for (const [key, value] of Object.entries(form)) if (key.startsWith('score.') && value) await scoreIndicator(tx, req.viewer, req.params.id, { indicator: key.slice(6), score: Number(value), evidence: form[`evidence.${key.slice(6)}`] || undefined });
-      });
-      return reply.redirect(`/assessments/${req.params.id}`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return reply.redirect(`/assessments/${req.params.id}?error=${encodeURIComponent(err.message)}`, 303);
-      throw err;
-    }
+  app.post('/api/v1/assessments/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Move an assessment along planned → in_progress → validated → published (a validated one can go back to in_progress)', params: idParam, body: transitionInput } }, async (req) => {
+    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => transitionAssessment(tx, req.viewer, req.params.id, req.body.to));
+    return a;
   });
+  app.post('/api/v1/assessments/:id/findings', { ...policy('programme'), schema: { ...secured, summary: 'Add a finding (overall or for a dimension)', params: idParam, body: findingInput } }, async (req, reply) => {
+    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => addFinding(tx, req.viewer, req.params.id, req.body));
+    return reply.code(201).send(a);
+  });
+  app.post('/api/v1/recommendations/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Set the status of a recommendation (open, in_progress, implemented, dropped)', params: idParam, body: recommendationStatusInput } }, async (req) =>
+    inTransaction(database, (tx) => setRecommendationStatus(tx, req.viewer, req.params.id, req.body.status)),
+  );
+  app.get('/api/v1/countries/:iso3/progress', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: "A country's assessments, the change between two (from, to: assessment ids; default the last two), recommendations with their requests and activities, and the coverage of its law", params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() }) } }, async (req) =>
+    countryProgress(db(), req.viewer, req.params.iso3, req.query),
+  );
+  await app.register(assessmentPages);
 }

@@ -33,10 +33,16 @@ export const toRequestInput = z.object({ agency: z.string().min(1).max(300).opti
 export type Score = { indicator: string; score: number; evidence: string | null; notes: string | null };
 export type Recommendation = { id: number; dimension: string | null; text: string; priority: string; institution: string | null; status: string; request_id: number | null; request_status: string | null };
 export type Assessment = { id: number; country: string; country_name: string; framework_id: number; framework: string; started: string; ended: string | null; team: string[]; status: string; summary: string | null };
+export type Finding = { id: number; dimension: string | null; text: string };
 export type DimensionScore = { code: string; title: string; score: number | null; scored: number; indicators: number };
 
 const SELECT = sql`SELECT a.id, a.country, c.names->>'en' AS country_name, a.framework_id, f.title || ' v' || f.version AS framework, a.started::text, a.ended::text, a.team, a.status, a.summary
   FROM assessment a JOIN country c ON c.iso3 = a.country JOIN framework f ON f.id = a.framework_id`;
+
+/** Refuses changes to the scores and findings of a published assessment. */
+export function assertOpen(a: { id: number; status: string }) {
+  if (a.status === 'published') throw new AppError(409, 'assessment_published', `Assessment ${a.id} is published; its scores and findings no longer change`);
+}
 
 /** Weighted mean of the scored indicators of each dimension (null while none is scored). */
 export function dimensionScores(framework: Framework, scores: Score[]): DimensionScore[] {
@@ -49,6 +55,14 @@ export function dimensionScores(framework: Framework, scores: Score[]): Dimensio
   });
 }
 
+/** Weighted mean of every scored indicator of the framework. */
+export function overallScore(framework: Framework, scores: Score[]): number | null {
+  const weights = new Map(framework.definition.dimensions.flatMap((d) => d.indicators).map((i) => [i.code, i.weight]));
+  const scored = scores.filter((s) => weights.has(s.indicator));
+  const weight = scored.reduce((n, s) => n + weights.get(s.indicator)!, 0);
+  return weight ? Number((scored.reduce((n, s) => n + weights.get(s.indicator)! * s.score, 0) / weight).toFixed(2)) : null;
+}
+
 export async function getAssessment(db: Orm, viewer: Viewer, id: number) {
   const a = await one<Assessment>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
   if (!a) throw notFound(`Assessment ${id}`);
@@ -58,7 +72,8 @@ export async function getAssessment(db: Orm, viewer: Viewer, id: number) {
     db,
     sql`SELECT r.id, r.dimension, r.text, r.priority, r.institution, r.status, r.request_id, q.status AS request_status FROM recommendation r LEFT JOIN assistance_request q ON q.id = r.request_id WHERE r.assessment_id = ${id} ORDER BY r.id`,
   );
-  return { ...a, scores, dimensions: dimensionScores(framework, scores), recommendations, framework_definition: framework };
+  const findings = await rows<Finding>(db, sql`SELECT id, dimension, text FROM finding WHERE assessment_id = ${id} ORDER BY id`);
+  return { ...a, scores, dimensions: dimensionScores(framework, scores), overall: overallScore(framework, scores), findings, recommendations, framework_definition: framework };
 }
 
 export const listAssessments = (db: Orm, viewer: Viewer, country?: string) =>
@@ -80,6 +95,7 @@ export async function createAssessment(db: Orm, by: Viewer, input: z.infer<typeo
 /** Records the stage of an indicator: it must be one of the framework version's, and a stage of its rubric. */
 export async function scoreIndicator(db: Orm, by: Viewer, id: number, input: z.infer<typeof scoreInput>) {
   const a = await getAssessment(db, by, id);
+  assertOpen(a);
   const indicator = a.framework_definition.definition.dimensions.flatMap((d) => d.indicators).find((i) => i.code === input.indicator);
   if (!indicator) throw badRequest(`${input.indicator} is not an indicator of ${a.framework}`);
   if (input.score < 1 || input.score > indicator.rubric.length) throw badRequest(`A score for ${input.indicator} is a stage of its rubric, 1 to ${indicator.rubric.length}; ${input.score} is not`);

@@ -1,23 +1,79 @@
-/** An assessment: dimension scores, each indicator with its rubric and the stage given, and the recommendations with their requests. */
-import { Csrf, Message } from '../web/forms.js';
+/** Assessments: the list with a form to start one, and an assessment (status, scores against the rubric, findings, recommendations and their requests). */
+import { ActionButton, Csrf, Field, Message, Select } from '../web/forms.js';
+import { Nav } from '../assistance/views.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
-import type { getAssessment } from './service.js';
+import type { Framework } from './frameworks.js';
+import type { Assessment, getAssessment } from './service.js';
+import { NEXT_STATUS, RECOMMENDATION_STATUSES, type CoverageFeed } from './workflow.js';
 
-type Props = { ui: Ui; assessment: Awaited<ReturnType<typeof getAssessment>>; error?: string };
+type Full = Awaited<ReturnType<typeof getAssessment>>;
 
-export function AssessmentPage({ ui, assessment: a, error }: Props) {
+export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui: Ui; list: Assessment[]; frameworks: Framework[]; countries: [string, string][]; error?: string }) {
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={t('asm.list')}>
+      <h1>{t('asm.list')}</h1>
+      <Nav ui={ui} />
+      {error && <Message kind="error">{error}</Message>}
+      <table class="list">
+        <thead>
+          <tr>
+            <th>{t('asm.country')}</th>
+            <th>{t('asm.started')}</th>
+            <th>{t('asm.framework')}</th>
+            <th>{t('asm.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((a) => (
+            <tr>
+              <td>
+                <a href={`/assessments/${a.id}`}>{a.country_name}</a> · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
+              </td>
+              <td>{a.started}</td>
+              <td>{a.framework}</td>
+              <td>{t(`asm.status.${a.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!list.length && <p>{t('asm.none')}</p>}
+      {ui.viewer.canWrite && (
+        <form method="post" action="/assessments" class="stack">
+          <h2>{t('asm.start')}</h2>
+          <Csrf ui={ui} />
+          <Select label={t('asm.country')} name="country" options={countries} />
+          <Select label={t('asm.framework')} name="framework" options={frameworks.filter((f) => f.status === 'published').map((f) => [String(f.id), `${f.title} v${f.version}`])} />
+          <Field label={t('asm.started')} name="started" type="date" required />
+          <Field label={t('asm.ended')} name="ended" type="date" />
+          <Field label={t('asm.team')} name="team" hint={t('asm.team_hint')} />
+          <button type="submit" class="primary">
+            {t('asm.start')}
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+export function AssessmentPage({ ui, assessment: a, feed, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; error?: string }) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
+  const fed = new Map(feed.map((f) => [f.indicator, f]));
+  const dims = a.framework_definition.definition.dimensions;
+  const open = a.status !== 'published';
   return (
     <Layout ui={ui} title={`${t('asm.title')} — ${a.country_name}`}>
       <h1>
         {t('asm.title')} — {a.country_name} ({a.started})
       </h1>
       {error && <Message kind="error">{error}</Message>}
-      <p role="status">
-        {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')}
+      <p role="status" id="asm-status">
+        {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')} · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
       </p>
+      {ui.viewer.canWrite &&
+        NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(`asm.to.${to}`)} />)}
       <table class="list dimension-scores">
         <tbody>
           {a.dimensions.map((d) => (
@@ -27,40 +83,106 @@ export function AssessmentPage({ ui, assessment: a, error }: Props) {
               <td class="meta">{t('asm.scored', { n: d.scored, of: d.indicators })}</td>
             </tr>
           ))}
+          <tr id="dim-overall">
+            <th scope="row">{t('asm.overall')}</th>
+            <td class="n">{a.overall ?? '—'}</td>
+            <td />
+          </tr>
         </tbody>
       </table>
-      <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
-        <Csrf ui={ui} />
-        {a.framework_definition.definition.dimensions.map((d) => (
-          <fieldset>
-            <legend>{d.title}</legend>
-            {d.indicators.map((i) => (
-              <div class="indicator" id={`ind-${i.code}`}>
-                <p>
-                  <strong>{i.title}</strong> — {i.question}
-                </p>
-                {i.rubric.map((stage, k) => (
-                  <label class="stage">
-                    <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} /> {stage}
-                  </label>
-                ))}
-                <label>
-                  {t('asm.evidence')} <textarea name={`evidence.${i.code}`} rows={1}>{given.get(i.code)?.evidence ?? ''}</textarea>
-                </label>
-              </div>
-            ))}
-          </fieldset>
-        ))}
-        {ui.viewer.canWrite && <button type="submit" class="primary">{t('asm.save_scores')}</button>}
-      </form>
-      <h2>{t('asm.recommendations')}</h2>
-      <ul>
-        {a.recommendations.map((r) => (
-          <li id={`rec-${r.id}`}>
-            {r.text} ({t(`ta.priority.${r.priority}`)}) {r.request_id && <a href={`/assistance/requests/${r.request_id}`}>{t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}</a>}
+      <h2>{t('asm.findings')}</h2>
+      <ul id="findings">
+        {a.findings.map((f) => (
+          <li>
+            {f.dimension && <strong>{dims.find((d) => d.code === f.dimension)?.title}: </strong>}
+            {f.text}
           </li>
         ))}
       </ul>
+      {ui.viewer.canWrite && open && (
+        <form method="post" action={`/assessments/${a.id}/findings`} class="stack">
+          <Csrf ui={ui} />
+          <Select label={t('asm.dimension')} name="dimension" options={[['', t('asm.overall')], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+          <Field label={t('asm.finding')} name="text" rows={2} required />
+          <button type="submit">{t('asm.add_finding')}</button>
+        </form>
+      )}
+      <h2>{t('asm.recommendations')}</h2>
+      <ul id="recommendations">
+        {a.recommendations.map((r) => (
+          <li id={`rec-${r.id}`}>
+            {r.text} ({t(`ta.priority.${r.priority}`)}{r.institution ? `, ${r.institution}` : ''}) · {t(`asm.rec_status.${r.status}`)}{' '}
+            {r.request_id ? (
+              <a href={`/assistance/requests/${r.request_id}`}>{t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}</a>
+            ) : (
+              ui.viewer.canWrite && <ActionButton ui={ui} action={`/recommendations/${r.id}/request`} label={t('asm.to_request')} />
+            )}
+            {ui.viewer.canWrite && (
+              <form method="post" action={`/recommendations/${r.id}/status`} class="inline">
+                <Csrf ui={ui} />
+                <select name="status" aria-label={t('asm.rec_status_label')}>
+                  {RECOMMENDATION_STATUSES.map((s) => (
+                    <option value={s} selected={s === r.status}>
+                      {t(`asm.rec_status.${s}`)}
+                    </option>
+                  ))}
+                </select>{' '}
+                <button type="submit">{t('asm.set_status')}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {ui.viewer.canWrite && (
+        <form method="post" action={`/assessments/${a.id}/recommendations`} class="stack">
+          <Csrf ui={ui} />
+          <Select label={t('asm.dimension')} name="dimension" options={[['', '—'], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+          <Field label={t('asm.recommendation')} name="text" rows={2} required />
+          <Select label={t('ta.priority')} name="priority" value="medium" options={(['high', 'medium', 'low'] as const).map((p) => [p, t(`ta.priority.${p}`)])} />
+          <Field label={t('asm.institution')} name="institution" />
+          <button type="submit">{t('asm.add_recommendation')}</button>
+        </form>
+      )}
+      <h2>{t('asm.scores')}</h2>
+      <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
+        <Csrf ui={ui} />
+        {dims.map((d) => (
+          <fieldset>
+            <legend>{d.title}</legend>
+            {d.indicators.map((i) => {
+              const f = fed.get(i.code);
+              return (
+                <div class="indicator" id={`ind-${i.code}`}>
+                  <p>
+                    <strong>{i.title}</strong> — {i.question}
+                  </p>
+                  {f && (
+                    <p class="meta coverage-feed">
+                      <a href={`/coverage/${a.country}?instrument=${f.instrument}`}>{t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}</a> → {t('asm.suggested', { stage: f.suggested })}
+                    </p>
+                  )}
+                  {i.rubric.map((stage, k) => (
+                    <label class="stage">
+                      <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} disabled={!open} /> {k + 1}. {stage}
+                    </label>
+                  ))}
+                  <label>
+                    {t('asm.evidence')}{' '}
+                    <textarea name={`evidence.${i.code}`} rows={1} disabled={!open}>
+                      {given.get(i.code)?.evidence ?? ''}
+                    </textarea>
+                  </label>
+                </div>
+              );
+            })}
+          </fieldset>
+        ))}
+        {ui.viewer.canWrite && open && (
+          <button type="submit" class="primary">
+            {t('asm.save_scores')}
+          </button>
+        )}
+      </form>
     </Layout>
   );
 }

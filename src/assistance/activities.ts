@@ -67,6 +67,10 @@ export const activityQuery = z.object({
   kind: z.enum(ACTIVITY_KINDS).optional(),
   status: z.enum(ACTIVITY_STATUSES).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
+  from: isoDate.optional().describe('activities starting on or after this date'),
+  to: isoDate.optional().describe('activities starting on or before this date'),
+  region: z.string().regex(/^\d{3}$/).optional().describe('M49 region: the activity\'s region, or one of its countries\' regions'),
+  partner: z.coerce.number().int().optional().describe('organisation id of a partner, funder or host'),
 });
 
 export type Participant = z.infer<typeof participantInput>;
@@ -89,6 +93,9 @@ export async function getActivity(db: Orm, viewer: Viewer, id: number): Promise<
   return { ...a, requests, audiences, partners, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
 }
 
+/** The region an activity counts for: its own, or that of its first country (intermediate region first). */
+export const activityRegion = sql`coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1))`;
+
 export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]> {
   return rows(
     db,
@@ -98,6 +105,10 @@ export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typ
       query.kind && sql`a.kind = ${query.kind}`,
       query.status && sql`a.status = ${query.status}`,
       query.year !== undefined && sql`extract(year FROM coalesce(a.actual_start, a.planned_start)) = ${query.year}`,
+      query.from && sql`coalesce(a.actual_start, a.planned_start) >= ${query.from}::date`,
+      query.to && sql`coalesce(a.actual_start, a.planned_start) <= ${query.to}::date`,
+      query.region && sql`${query.region} = ${activityRegion}`,
+      query.partner !== undefined && sql`EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${query.partner})`,
     )} ORDER BY coalesce(a.actual_start, a.planned_start) DESC NULLS LAST, a.id DESC LIMIT 1000`,
   );
 }

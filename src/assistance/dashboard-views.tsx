@@ -1,4 +1,5 @@
 /** The technical assistance dashboard (each figure a table with bars) and the list of possible duplicates. */
+import { Figure } from '../web/figure.js';
 import { Csrf } from '../web/forms.js';
 import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
@@ -7,31 +8,6 @@ import type { Ui } from '../web/ui.js';
 import type { Dashboard, PublicFigures, WhereRow } from './dashboard.js';
 import type { Overlap } from './overlaps.js';
 import { Nav } from './views.js';
-
-function Figure({ caption, rows, csv }: { caption: string; rows: [string, number][]; csv?: string }) {
-  const max = Math.max(1, ...rows.map(([, n]) => n));
-  return (
-    <figure class="figure">
-      <figcaption>{caption}</figcaption>
-      <table class="bars">
-        <tbody>
-          {rows.map(([label, n]) => (
-            <tr>
-              <th scope="row">{label}</th>
-              <td class="n">{n}</td>
-              <td class="bar" aria-hidden="true">
-                <svg width="160" height="12" role="presentation">
-                  <rect width={Math.round((160 * n) / max)} height="12" fill="#2171b5" />
-                </svg>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {csv && <a href={csv}>CSV</a>}
-    </figure>
-  );
-}
 
 export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
   const t = ui.t;

@@ -46,6 +46,10 @@ export const requestQuery = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
   kind: z.enum(REQUEST_KINDS).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
+  from: isoDate.optional().describe('received on or after this date'),
+  to: isoDate.optional().describe('received on or before this date'),
+  declined_for: z.enum(['no_funding', 'out_of_mandate', 'duplicate', 'other']).optional(),
+  met: z.enum(['true']).optional().describe('only requests in progress or completed'),
 });
 
 export type AssistanceRequest = z.infer<typeof requestInput> & {
@@ -83,6 +87,10 @@ export async function listRequests(db: Orm, viewer: Viewer, query: z.infer<typeo
           query.status && sql`r.status = ${query.status}`,
           query.kind && sql`r.kind = ${query.kind}`,
           query.year !== undefined && sql`extract(year FROM r.received) = ${query.year}`,
+          query.from && sql`r.received >= ${query.from}::date`,
+          query.to && sql`r.received <= ${query.to}::date`,
+          query.declined_for && sql`r.status = 'declined' AND r.decline_reason = ${query.declined_for}`,
+          query.met && sql`r.status IN ('in_progress', 'completed')`,
         )} ORDER BY r.received DESC, r.id DESC LIMIT 1000`,
   );
   return list.map(withNext);

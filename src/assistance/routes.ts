@@ -200,8 +200,8 @@ export async function assistanceRoutes(base: FastifyInstance) {
   });
   app.get('/assistance', { ...policy('signed_in'), schema: { hide: true, querystring: dashboardQuery } }, async (req, reply) => sendPage(reply, DashboardPage({ ui: req.ui, data: await dashboard(db(), req.viewer, req.query) })));
   const requestsPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
-    sendPage(reply, RequestsPage({ ui: req.ui, list: await listRequests(db(), req.viewer, {}), countries: await countryOptions(db(), req), ...state }), status);
-  app.get('/assistance/requests', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => requestsPage(req, reply));
+    sendPage(reply, RequestsPage({ ui: req.ui, list: await listRequests(db(), req.viewer, requestQuery.parse(req.query ?? {})), countries: await countryOptions(db(), req), ...state }), status);
+  app.get('/assistance/requests', { ...policy('signed_in'), schema: { hide: true, querystring: requestQuery } }, async (req, reply) => requestsPage(req, reply));
   app.post('/assistance/requests', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
     const parsed = requestInput.safeParse(form);

@@ -22,6 +22,9 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance/where">{ui.t('ta.where')}</a>
       <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
       <a href="/assistance/funding">{ui.t('fund.title')}</a>
+      <a href="/assessments">{ui.t('asm.list')}</a>
+      <a href="/reports">{ui.t('rep.title')}</a>
+      {['programme_officer', 'admin'].includes(ui.viewer.role) && <a href="/usage">{ui.t('use.title')}</a>}
     </p>
   );
 }

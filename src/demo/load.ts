@@ -1,6 +1,7 @@
 /**
  * Loads the fictional demo content (src/demo/data/countries/*.json) through the repository
- * services, in one transaction: laws with provisions and accepted mappings, cases, documents.
+ * services, in one transaction: laws with provisions and accepted mappings, cases, documents, and
+ * the programme's records (programme.json).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { one } from '../db/query.js';
 import { createDocument } from '../documents/service.js';
 import { system } from '../accounts/access.js';
 import { createWork } from '../legislation/write.js';
+import { loadProgrammeDemo } from './programme.js';
 import { demoCountryFile, type DemoCountryFile } from './schema.js';
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), 'data', 'countries');
@@ -36,6 +38,7 @@ export async function loadDemo(db: Orm): Promise<DemoCounts> {
     for (const c of file.cases) await createCase(db, DEMO, { ...c, country: file.country }, { status: 'published' });
     for (const d of file.documents) await createDocument(db, DEMO, { ...d, country: file.country }, { status: 'published' });
   }
+  await loadProgrammeDemo(db, DEMO);
   await db.execute(sql`INSERT INTO app_secret (name, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (name) DO NOTHING`);
   const counts = await one<DemoCounts>(
     db,

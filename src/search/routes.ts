@@ -30,7 +30,9 @@ export async function searchRoutes(base: FastifyInstance) {
       },
     },
     async (req) => {
-      const result = await search(db(), req.viewer, req.query as Record<string, string>);
+      const query = req.query as Record<string, string>;
+      const result = await search(db(), req.viewer, query);
+      if (!query.cursor) app.usage.search(query.q ?? '', result.total);
       return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
     },
   );
@@ -70,6 +72,7 @@ export async function searchRoutes(base: FastifyInstance) {
   app.get('/search', { ...policy('public'), schema: { hide: true, querystring: rawQuery } }, async (req, reply) => {
     const query = req.query as Record<string, string>;
     const [result, countries, concepts] = await Promise.all([search(db(), req.viewer, query), listCountries(db(), req.viewer), listConcepts(db())]);
+    if (!query.cursor) app.usage.search(query.q ?? '', result.total);
     return sendPage(reply, SearchPage({ ui: req.ui, query, result, countries, concepts }));
   });
 }

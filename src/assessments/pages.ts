@@ -1,0 +1,71 @@
+/** Assessment pages and their forms: list and start, score, status, findings, recommendations and their requests, a country's progress. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../accounts/auth.js';
+import { countryOptions, formBody } from '../editorial/form-support.js';
+import { runForm } from '../web/form-post.js';
+import { sendPage } from '../web/ui.js';
+import { listFrameworks } from './frameworks.js';
+import { countryProgress } from './progress.js';
+import { ProgressPage } from './progress-views.js';
+import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator } from './service.js';
+import { AssessmentPage, AssessmentsPage } from './views.js';
+import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const errorQuery = z.object({ error: z.string().max(500).optional() });
+const page = { hide: true };
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function assessmentPages(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const post = { ...policy('programme'), schema: { ...page, body: formBody } };
+  const postId = { ...policy('programme'), schema: { ...page, params: idParam, body: formBody } };
+
+  app.get('/assessments', { ...policy('signed_in'), schema: { ...page, querystring: errorQuery.extend({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req, reply) =>
+    sendPage(reply, AssessmentsPage({ ui: req.ui, list: await listAssessments(db(), req.viewer, req.query.country), frameworks: await listFrameworks(db()), countries: await countryOptions(db(), req), error: req.query.error })),
+  );
+  app.post('/assessments', post, (req, reply) =>
+    runForm(database, req, reply, '/assessments', async (tx, f) => {
+      const input = assessmentInput.parse({ country: f.country, framework: Number(f.framework), started: f.started, ended: f.ended || undefined, team: (f.team ?? '').split(',').map((s) => s.trim()).filter(Boolean) });
+      return `/assessments/${(await createAssessment(tx, req.viewer, input)).id}`;
+    }),
+  );
+  app.get('/assessments/:id', { ...policy('signed_in'), schema: { ...page, params: idParam, querystring: errorQuery } }, async (req, reply) => {
+    const assessment = await getAssessment(db(), req.viewer, req.params.id);
+    const feed = await coverageFeed(db(), req.viewer, assessment.country, assessment.framework_definition);
+    return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, feed, error: req.query.error }));
+  });
+  app.post('/assessments/:id/scores', postId, (req, reply) =>
+    runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => {
+      for (const [key, value] of Object.entries(f))
+        if (key.startsWith('score.') && value) await scoreIndicator(tx, req.viewer, req.params.id, { indicator: key.slice(6), score: Number(value), evidence: f[`evidence.${key.slice(6)}`] || undefined });
+    }),
+  );
+  app.post('/assessments/:id/status', postId, (req, reply) =>
+    runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => void (await transitionAssessment(tx, req.viewer, req.params.id, transitionInput.parse(f).to))),
+  );
+  app.post('/assessments/:id/findings', postId, (req, reply) =>
+    runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => void (await addFinding(tx, req.viewer, req.params.id, findingInput.parse({ text: f.text, dimension: f.dimension || undefined })))),
+  );
+  app.post('/assessments/:id/recommendations', postId, (req, reply) =>
+    runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) =>
+      void (await addRecommendation(tx, req.viewer, req.params.id, recommendationInput.parse({ text: f.text, dimension: f.dimension || undefined, priority: f.priority, institution: f.institution || undefined }))),
+    ),
+  );
+  app.post('/recommendations/:id/request', postId, (req, reply) =>
+    runForm(database, req, reply, '/assessments', async (tx) => `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`),
+  );
+  app.post('/recommendations/:id/status', postId, (req, reply) =>
+    runForm(database, req, reply, '/assessments', async (tx, f) => {
+      const r = await setRecommendationStatus(tx, req.viewer, req.params.id, recommendationStatusInput.parse(f).status);
+      return `/assessments/${r.assessment_id}#rec-${r.id}`;
+    }),
+  );
+  app.get('/countries/:iso3/progress', { ...policy('signed_in'), schema: { ...page, params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() }) } }, async (req, reply) =>
+    sendPage(reply, ProgressPage({ ui: req.ui, data: await countryProgress(db(), req.viewer, req.params.iso3, req.query) })),
+  );
+}

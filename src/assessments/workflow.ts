@@ -1,0 +1,76 @@
+/**
+ * An assessment's life after it starts: status (planned → in progress → validated → published,
+ * with a validated assessment reopened to in progress when needed; a published one is frozen),
+ * findings, the status of its recommendations, and the coverage of the law that feeds the legal
+ * indicators.
+ */
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Viewer } from '../accounts/access.js';
+import { audit } from '../accounts/audit.js';
+import { coverage } from '../analysis/coverage.js';
+import type { Orm } from '../db/connect.js';
+import { one } from '../db/query.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { ASSESSMENT_STATUSES, assertOpen, getAssessment } from './service.js';
+import type { Framework } from './frameworks.js';
+
+export const NEXT_STATUS: Record<(typeof ASSESSMENT_STATUSES)[number], (typeof ASSESSMENT_STATUSES)[number][]> = {
+  planned: ['in_progress'],
+  in_progress: ['validated'],
+  validated: ['published', 'in_progress'],
+  published: [],
+};
+export const RECOMMENDATION_STATUSES = ['open', 'in_progress', 'implemented', 'dropped'] as const;
+export const transitionInput = z.object({ to: z.enum(ASSESSMENT_STATUSES) });
+export const findingInput = z.object({ text: z.string().min(1).max(5000), dimension: z.string().optional() });
+export const recommendationStatusInput = z.object({ status: z.enum(RECOMMENDATION_STATUSES) });
+
+export async function transitionAssessment(db: Orm, by: Viewer, id: number, to: (typeof ASSESSMENT_STATUSES)[number]) {
+  const a = await getAssessment(db, by, id);
+  const allowed = NEXT_STATUS[a.status as keyof typeof NEXT_STATUS];
+  if (!allowed.includes(to)) throw new AppError(409, 'invalid_transition', `A ${a.status.replace('_', ' ')} assessment cannot become ${to.replace('_', ' ')}; allowed: ${allowed.join(', ') || 'none (published)'}`, { allowed });
+  if (to === 'validated' && !a.scores.length) throw new AppError(409, 'nothing_scored', 'Score at least one indicator before validating the assessment');
+  await db.execute(sql`UPDATE assessment SET status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  await audit(db, by, 'transition', 'assessment', String(id), { status: a.status }, { status: to });
+  return getAssessment(db, by, id);
+}
+
+export async function addFinding(db: Orm, by: Viewer, id: number, input: z.infer<typeof findingInput>) {
+  const a = await getAssessment(db, by, id);
+  assertOpen(a);
+  if (input.dimension && !a.framework_definition.definition.dimensions.some((d) => d.code === input.dimension)) throw badRequest(`${input.dimension} is not a dimension of ${a.framework}`);
+  await db.execute(sql`INSERT INTO finding (assessment_id, dimension, text, created_by) VALUES (${id}, ${input.dimension ?? null}, ${input.text}, ${by.name})`);
+  await audit(db, by, 'update', 'assessment', String(id), null, { finding: input });
+  return getAssessment(db, by, id);
+}
+
+export async function setRecommendationStatus(db: Orm, by: Viewer, id: number, status: (typeof RECOMMENDATION_STATUSES)[number]) {
+  const before = await one<{ status: string; assessment_id: number }>(db, sql`SELECT status, assessment_id FROM recommendation WHERE id = ${id}`);
+  if (!before) throw notFound(`Recommendation ${id}`);
+  await getAssessment(db, by, before.assessment_id); // visible to the caller
+  await db.execute(sql`UPDATE recommendation SET status = ${status} WHERE id = ${id}`);
+  await audit(db, by, 'update', 'recommendation', String(id), { status: before.status }, { status });
+  return { id, status, assessment_id: before.assessment_id };
+}
+
+export type CoverageFeed = { indicator: string; instrument: string; category: string; articles: number; covered: number; partial: number; share: number; suggested: number };
+
+/**
+ * What the review of legislation says for the legal indicators: the share of the Budapest
+ * Convention's articles of the indicator's category that the country's law covers (partial
+ * counts half), and the rubric stage it suggests (under 25 % → 1 … all → 5). The assessor decides.
+ */
+export async function coverageFeed(db: Orm, viewer: Viewer, country: string, framework: Framework, instrument = 'ETS185'): Promise<CoverageFeed[]> {
+  const fed = framework.definition.dimensions.flatMap((d) => d.indicators).filter((i) => i.coverage);
+  if (!fed.length) return [];
+  const c = await coverage(db, viewer, { instrument, country });
+  const mine = c.countries[0];
+  return fed.map((i) => {
+    const articles = c.articles.filter((a) => a.category === i.coverage);
+    const covered = mine ? articles.filter((a) => mine.statuses[a.number] === 'covered').length : 0;
+    const partial = mine ? articles.filter((a) => mine.statuses[a.number] === 'partial').length : 0;
+    const share = articles.length ? (covered + partial / 2) / articles.length : 0;
+    return { indicator: i.code, instrument, category: i.coverage!, articles: articles.length, covered, partial, share: Math.round(share * 100), suggested: share >= 1 ? 5 : 1 + Math.floor(share * 4) };
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * A donor's report for a period: the contributions it pledged and paid (with their earmarking),
+ * and what they paid for — the delivered activities it is recorded as funding, with the people
+ * trained and reached there.
+ */
+import { sql } from 'drizzle-orm';
+import type { Viewer } from '../accounts/access.js';
+import { tierVisible } from '../accounts/access.js';
+import type { Orm } from '../db/connect.js';
+import { one, rows } from '../db/query.js';
+import { notFound } from '../errors.js';
+import { qs, type Report, type ReportContext } from './model.js';
+import { deliveredIn } from './programme.js';
+
+export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period }: ReportContext): Promise<Report> {
+  const { from, to } = period;
+  const donor = await one<{ id: number; name: string }>(db, sql`SELECT id, name FROM organisation WHERE id = ${donorId}`);
+  if (!donor) throw notFound(`Donor ${donorId}`);
+  const contributions = await rows<{ id: number; amount: number; currency: string; usd: number; pledged: string; received: string | null; period_start: number; period_end: number; earmark: string; earmark_value: string | null }>(
+    db,
+    sql`SELECT id, amount::float, currency, usd::float, pledged::text, received::text, period_start, period_end, earmark, earmark_value FROM contribution c
+        WHERE c.donor_id = ${donorId} AND ${tierVisible(viewer, 'c')} AND (c.pledged BETWEEN ${from}::date AND ${to}::date OR c.received BETWEEN ${from}::date AND ${to}::date)
+        ORDER BY c.pledged, c.id`,
+  );
+  const inPeriod = deliveredIn(viewer, from, to);
+  const activities = await rows<{ id: number; title: string; kind: string; date: string; countries: string; trained: number; reached: number; cost_usd: number | null }>(
+    db,
+    sql`SELECT a.id, a.title, a.kind, coalesce(a.actual_start, a.planned_start)::text AS date,
+          (SELECT string_agg(ac.country, ', ' ORDER BY ac.country) FROM activity_country ac WHERE ac.activity_id = a.id) AS countries,
+          (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = a.id) AS trained,
+          (SELECT coalesce(sum(x.count), 0)::int FROM audience_count x WHERE x.activity_id = a.id) AS reached, a.cost_usd::float
+        FROM activity a WHERE ${inPeriod} AND EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${donorId} AND ap.role = 'funding')
+        ORDER BY date, a.id`,
+  );
+  const sum = <T>(list: T[], f: (x: T) => number) => list.reduce((n, x) => n + f(x), 0);
+  const pledged = contributions.filter((c) => c.pledged >= from && c.pledged <= to);
+  const received = contributions.filter((c) => c.received && c.received >= from && c.received <= to);
+  const acts = `/assistance/activities?${qs({ status: 'delivered', from, to, partner: donorId })}`;
+  const fig = (name: string, value: number, href?: string, usd?: boolean) => ({ name, label: t(`rep.fig.${name}`), value, href, usd });
+  return {
+    kind: 'donor',
+    title: t('rep.donor_title', { donor: donor.name }),
+    subject: donor.name,
+    from,
+    to,
+    generated: new Date().toISOString(),
+    empty: !contributions.length && !activities.length,
+    sections: [
+      {
+        id: 'contributions',
+        title: t('rep.sec.contributions'),
+        figures: [fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), '/assistance/funding', true), fig('received_usd', Math.round(sum(received, (c) => c.usd)), '/assistance/funding', true), fig('contributions', contributions.length, '/assistance/funding')],
+        tables: [
+          {
+            name: 'contributions',
+            caption: t('rep.tab.contributions'),
+            columns: [['pledged', t('rep.col.pledged')], ['amount', t('rep.col.amount')], ['usd', t('rep.col.usd')], ['received', t('rep.col.received_on')], ['earmark', t('rep.col.earmark')]],
+            rows: contributions.map((c) => ({
+              key: String(c.id),
+              cells: [c.pledged, `${c.currency} ${c.amount.toLocaleString('en')}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${c.earmark}: ${c.earmark_value}`],
+              href: '/assistance/funding',
+            })),
+          },
+        ],
+      },
+      {
+        id: 'funded',
+        title: t('rep.sec.funded'),
+        figures: [fig('activities_funded', activities.length, acts), fig('people_trained', sum(activities, (a) => a.trained), acts), fig('people_reached', sum(activities, (a) => a.reached), acts), fig('activity_cost_usd', Math.round(sum(activities, (a) => a.cost_usd ?? 0)), acts, true)],
+        tables: [
+          {
+            name: 'activities',
+            caption: t('rep.tab.activities_funded'),
+            columns: [['activity', t('rep.col.activity')], ['date', t('rep.col.date')], ['countries', t('rep.col.countries')], ['trained', t('rep.col.trained')], ['reached', t('rep.col.reached')]],
+            rows: activities.map((a) => ({ key: String(a.id), cells: [a.title, a.date, a.countries ?? '', a.trained, a.reached], href: `/assistance/activities/${a.id}` })),
+          },
+        ],
+      },
+    ],
+  };
+}

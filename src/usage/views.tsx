@@ -1,0 +1,44 @@
+/** Repository use: totals, views per day (bars), sections, top searches and searches that found nothing. */
+import { Figure } from '../web/figure.js';
+import { Nav } from '../assistance/views.js';
+import { Layout } from '../web/layout.js';
+import type { Ui } from '../web/ui.js';
+import type { Usage } from './service.js';
+
+export function UsagePage({ ui, data }: { ui: Ui; data: Usage }) {
+  const t = ui.t;
+  const search = (term: string) => `/search?q=${encodeURIComponent(term)}`;
+  return (
+    <Layout ui={ui} title={t('use.title')}>
+      <h1>{t('use.title')}</h1>
+      <Nav ui={ui} />
+      <form method="get" class="filters inline">
+        <label>
+          {t('rep.from')} <input type="date" name="from" value={data.from} />
+        </label>{' '}
+        <label>
+          {t('rep.to')} <input type="date" name="to" value={data.to} />
+        </label>{' '}
+        <button type="submit">{t('filter.apply')}</button>
+      </form>
+      <p class="meta">{t('use.privacy')}</p>
+      <ul class="figures" id="use-totals">
+        <li>
+          <strong>{data.views.toLocaleString('en')}</strong> {t('use.views')}
+        </li>
+        <li>
+          <strong>{data.searches.toLocaleString('en')}</strong> {t('use.searches')}
+        </li>
+        <li>
+          <strong>{data.zero_result_searches.toLocaleString('en')}</strong> {t('use.zero')}
+        </li>
+      </ul>
+      <div class="figures">
+        <Figure id="use-days" caption={t('use.per_day')} rows={data.days.map((d) => [d.day, d.views])} />
+        <Figure id="use-sections" caption={t('use.sections')} rows={data.sections.map((s) => [s.section, s.views])} />
+        <Figure id="use-top" caption={t('use.top')} rows={data.top_searches.map((s) => [s.term, s.searches, search(s.term)])} />
+        <Figure id="use-none" caption={t('use.zero_terms')} rows={data.zero_results.map((s) => [s.term, s.searches, search(s.term)])} />
+      </div>
+    </Layout>
+  );
+}
