@@ -83,4 +83,29 @@ describe('cyrepo command line', () => {
     expect(bad.stderr).toMatch(/DATABASE_URL/);
     expect(bad.stderr).toMatch(/PORT/);
   });
+
+  it('writes the programme report as JSON, HTML and DOCX, and says in one line what is wrong with bad input', async () => {
+    const json = join(dir, 'report.json');
+    const res = await cyrepo(['report', 'programme', '--from', '2016-01-01', '--to', '2016-12-31', '--format', 'json', '--out', json], { DATABASE_URL: demo.url });
+    expect(res.stderr).toBe('');
+    expect(res.stdout).toMatch(/^wrote Implementation of the Global Programme on Cybercrime \(2016-01-01 – 2016-12-31, \d+ figures\)/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const { rows } = await demo.pool.query(`SELECT sum(x.count)::int AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`);
+    expect(report.figures.people_reached).toBe(rows[0].n);
+    const html = join(dir, 'report.html');
+    expect((await cyrepo(['report', 'country', '--country', 'ken', '--from', '2016-01-01', '--to', '2016-12-31', '--out', html], { DATABASE_URL: demo.url })).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<h1>Country profile: Kenya<\/h1>/);
+    const docx = join(dir, 'report.docx');
+    expect((await cyrepo(['report', 'programme', '--from', '2016-01-01', '--to', '2016-12-31', '--format', 'docx', '--out', docx], { DATABASE_URL: demo.url })).code).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    for (const [args, message] of [
+      [['report', 'annual', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json], 'unknown report "annual"; use programme, donor or country'],
+      [['report', 'programme', '--from', '2016-12-31', '--to', '2016-01-01', '--out', json], '--to: the period ends before it starts'],
+      [['report', 'donor', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json], 'a donor report needs --donor ID (the organisation id of the donor)'],
+    ] as const) {
+      const bad = await cyrepo([...args], { DATABASE_URL: demo.url });
+      expect(bad.code).toBe(1);
+      expect(bad.stderr.trim()).toBe(`cyrepo: ${message}`);
+    }
+  });
 });
