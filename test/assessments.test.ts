@@ -112,4 +112,38 @@ describe('assessments', () => {
     expect(feed[0]!.text).toContain(`${criminalisation.share} %`);
     expect(feed[0]!.text).toContain(`suggests stage ${criminalisation.suggested}`);
   });
+
+  it('edits a draft framework on its page and publishes it; keeps evidence files; the request links back to its recommendation', async () => {
+    const s = await sessionAs(t, 'programme_officer');
+    const form = (url: string, body: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string; version: number }) => f.status === 'published' && f.version === 1);
+    const definition = structuredClone(framework.definition);
+    definition.dimensions[0].indicators[0].weight = 3;
+    const created = await form(`/frameworks/${framework.id}/versions`, { definition: JSON.stringify(definition) });
+    expect(created.statusCode).toBe(303);
+    const draftUrl = created.headers.location as string;
+    definition.dimensions[0].indicators[0].rubric = ['only one stage'];
+    const bad = await form(draftUrl, { definition: JSON.stringify(definition) });
+    expect(decodeURIComponent(bad.headers.location as string)).toMatch(/a rubric has five stages/);
+    expect(decodeURIComponent((await form(draftUrl, { definition: '{oops' })).headers.location as string)).toMatch(/not valid JSON/);
+    expect((await form(`${draftUrl}/publish`, {})).statusCode).toBe(303);
+    const published = (await call('GET', `/api/v1/frameworks/${draftUrl.split('/').pop()}`)).json();
+    expect(published.status).toBe('published');
+    expect(published.definition.dimensions[0].indicators[0].weight).toBe(3);
+    expect((await call('PUT', `/api/v1/frameworks/${published.id}`, published.definition)).json().error.code).toBe('framework_published');
+
+    const id = (await call('POST', '/api/v1/assessments', { country: 'TZA', framework: published.id, started: '2026-06-01' })).json().id;
+    const boundary = 'x-boundary';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="mission-report.txt"\r\nContent-Type: text/plain\r\n\r\nMission notes.\r\n--${boundary}--\r\n`;
+    const upload = await t.app.inject({ method: 'POST', url: `/files/assessment/${id}?_csrf=${encodeURIComponent(s.csrf)}`, headers: { ...s.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(upload.statusCode, upload.body).toBe(303);
+    const files = (await call('GET', `/api/v1/attachments?owner_type=assessment&owner_id=${id}`)).json().items;
+    expect(files).toEqual([expect.objectContaining({ filename: 'mission-report.txt', media_type: 'text/plain' })]);
+    expect((await t.app.inject({ url: `/api/v1/attachments?owner_type=assessment&owner_id=${id}` })).statusCode).toBe(404); // not to anonymous visitors
+
+    const rec = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Create a central authority.' })).json();
+    const request = (await call('POST', `/api/v1/recommendations/${rec.id}/request`, { received: '2026-06-10' })).json().request;
+    const page = parse((await t.app.inject({ url: `/assistance/requests/${request}`, headers: s.headers })).body);
+    expect(page.querySelector('.from-recommendation a')!.getAttribute('href')).toBe(`/assessments/${id}#rec-${rec.id}`);
+  });
 });

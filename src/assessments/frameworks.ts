@@ -60,6 +60,16 @@ export async function draftVersion(db: Orm, by: Viewer, id: number, definition: 
   return getFramework(db, row!.id);
 }
 
+/** Changes a draft's definition; a published version never changes. */
+export async function updateDraft(db: Orm, by: Viewer, id: number, definition: Definition): Promise<Framework> {
+  const f = await getFramework(db, id);
+  if (f.status === 'published') throw new AppError(409, 'framework_published', `${f.title} v${f.version} is published and cannot change; start a new version from it`);
+  const parsed = definitionSchema.parse(definition);
+  await db.execute(sql`UPDATE framework SET definition = ${JSON.stringify(parsed)}::jsonb WHERE id = ${id}`);
+  await audit(db, by, 'update', 'framework', String(id), f.definition, parsed);
+  return getFramework(db, id);
+}
+
 export async function publishFramework(db: Orm, by: Viewer, id: number): Promise<Framework> {
   const f = await getFramework(db, id);
   if (f.status === 'published') throw new AppError(409, 'already_published', `${f.title} v${f.version} is already published`);

@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
+import { listAttachments } from '../attachments/service.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { runForm } from '../web/form-post.js';
 import { sendPage } from '../web/ui.js';
-import { listFrameworks } from './frameworks.js';
+import { badRequest } from '../errors.js';
+import { draftVersion, getFramework, listFrameworks, publishFramework, updateDraft, type Definition } from './frameworks.js';
+import { FrameworkPage, FrameworksPage } from './framework-views.js';
 import { countryProgress } from './progress.js';
 import { ProgressPage } from './progress-views.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator } from './service.js';
@@ -37,12 +40,13 @@ export async function assessmentPages(base: FastifyInstance) {
   app.get('/assessments/:id', { ...policy('signed_in'), schema: { ...page, params: idParam, querystring: errorQuery } }, async (req, reply) => {
     const assessment = await getAssessment(db(), req.viewer, req.params.id);
     const feed = await coverageFeed(db(), req.viewer, assessment.country, assessment.framework_definition);
-    return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, feed, error: req.query.error }));
+    const files = await listAttachments(db(), req.viewer, 'assessment', String(assessment.id));
+    return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, feed, files, error: req.query.error }));
   });
   app.post('/assessments/:id/scores', postId, (req, reply) =>
     runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => {
       for (const [key, value] of Object.entries(f))
-        if (key.startsWith('score.') && value) await scoreIndicator(tx, req.viewer, req.params.id, { indicator: key.slice(6), score: Number(value), evidence: f[`evidence.${key.slice(6)}`] || undefined });
+        if (key.startsWith('score.') && value) await scoreIndicator(tx, req.viewer, req.params.id, { indicator: key.slice(6), score: Number(value), evidence: f[`evidence.${key.slice(6)}`] || undefined, notes: f[`notes.${key.slice(6)}`] || undefined });
     }),
   );
   app.post('/assessments/:id/status', postId, (req, reply) =>
@@ -65,6 +69,20 @@ export async function assessmentPages(base: FastifyInstance) {
       return `/assessments/${r.assessment_id}#rec-${r.id}`;
     }),
   );
+  app.get('/frameworks', { ...policy('signed_in'), schema: page }, async (req, reply) => sendPage(reply, FrameworksPage({ ui: req.ui, list: await listFrameworks(db()) })));
+  app.get('/frameworks/:id', { ...policy('signed_in'), schema: { ...page, params: idParam, querystring: errorQuery } }, async (req, reply) =>
+    sendPage(reply, FrameworkPage({ ui: req.ui, framework: await getFramework(db(), req.params.id), error: req.query.error })),
+  );
+  const definitionOf = (f: Record<string, string>) => {
+    try {
+      return JSON.parse(f.definition ?? '') as Definition;
+    } catch (err) {
+      throw badRequest(`The definition is not valid JSON: ${(err as Error).message}`);
+    }
+  };
+  app.post('/frameworks/:id', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx, f) => void (await updateDraft(tx, req.viewer, req.params.id, definitionOf(f)))));
+  app.post('/frameworks/:id/versions', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx, f) => `/frameworks/${(await draftVersion(tx, req.viewer, req.params.id, definitionOf(f))).id}`));
+  app.post('/frameworks/:id/publish', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx) => void (await publishFramework(tx, req.viewer, req.params.id))));
   app.get('/countries/:iso3/progress', { ...policy('signed_in'), schema: { ...page, params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() }) } }, async (req, reply) =>
     sendPage(reply, ProgressPage({ ui: req.ui, data: await countryProgress(db(), req.viewer, req.params.iso3, req.query) })),
   );

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
-import { definitionSchema, draftVersion, getFramework, listFrameworks, publishFramework } from './frameworks.js';
+import { definitionSchema, draftVersion, getFramework, listFrameworks, publishFramework, updateDraft } from './frameworks.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput, toRequestInput } from './service.js';
 import { assessmentPages } from './pages.js';
 import { countryProgress } from './progress.js';
@@ -22,6 +22,9 @@ export async function assessmentRoutes(base: FastifyInstance) {
   app.get('/api/v1/frameworks/:id', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'A framework version: dimensions, indicators, rubrics, weights', params: idParam } }, async (req) => getFramework(db(), req.params.id));
   app.post('/api/v1/frameworks/:id/versions', { ...policy('programme'), schema: { ...secured, summary: 'A new draft version of a framework with an edited definition', params: idParam, body: definitionSchema } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => draftVersion(tx, req.viewer, req.params.id, req.body))),
+  );
+  app.put('/api/v1/frameworks/:id', { ...policy('programme'), schema: { ...secured, summary: 'Change the definition of a draft version (409 for a published one)', params: idParam, body: definitionSchema } }, async (req) =>
+    inTransaction(database, (tx) => updateDraft(tx, req.viewer, req.params.id, req.body)),
   );
   app.post('/api/v1/frameworks/:id/publish', { ...policy('programme'), schema: { ...secured, summary: 'Publish a draft version (it is then frozen)', params: idParam } }, async (req) => inTransaction(database, (tx) => publishFramework(tx, req.viewer, req.params.id)));
 

@@ -1,4 +1,7 @@
 /** Assessments: the list with a form to start one, and an assessment (status, scores against the rubric, findings, recommendations and their requests). */
+import type { AttachmentMeta } from '../attachments/service.js';
+import { UploadForm } from '../attachments/upload.js';
+import { Attachments } from '../attachments/views.js';
 import { ActionButton, Csrf, Field, Message, Select } from '../web/forms.js';
 import { Nav } from '../assistance/views.js';
 import { Layout } from '../web/layout.js';
@@ -57,7 +60,7 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
   );
 }
 
-export function AssessmentPage({ ui, assessment: a, feed, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; error?: string }) {
+export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; files: AttachmentMeta[]; error?: string }) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
   const fed = new Map(feed.map((f) => [f.indicator, f]));
@@ -90,6 +93,8 @@ export function AssessmentPage({ ui, assessment: a, feed, error }: { ui: Ui; ass
           </tr>
         </tbody>
       </table>
+      <Attachments ui={ui} items={files} />
+      {ui.viewer.canWrite && <UploadForm ui={ui} owner="assessment" id={a.id} />}
       <h2>{t('asm.findings')}</h2>
       <ul id="findings">
         {a.findings.map((f) => (
@@ -167,9 +172,15 @@ export function AssessmentPage({ ui, assessment: a, feed, error }: { ui: Ui; ass
                     </label>
                   ))}
                   <label>
-                    {t('asm.evidence')}{' '}
+                    {t('asm.evidence')} <small class="meta">{i.evidence}</small>{' '}
                     <textarea name={`evidence.${i.code}`} rows={1} disabled={!open}>
                       {given.get(i.code)?.evidence ?? ''}
+                    </textarea>
+                  </label>
+                  <label>
+                    {t('asm.notes')}{' '}
+                    <textarea name={`notes.${i.code}`} rows={1} disabled={!open}>
+                      {given.get(i.code)?.notes ?? ''}
                     </textarea>
                   </label>
                 </div>

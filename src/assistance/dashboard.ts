@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { tierVisible, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
+import { activityRegion } from './activities.js';
 import { fundingPosition } from './funding.js';
 import { investigationCounts } from './mentoring.js';
 
@@ -51,7 +52,7 @@ export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof d
   const byRegion = await rows<{ region: string; names: Record<string, string>; n: number }>(
     db,
     sql`SELECT m.code AS region, m.names, sum(x.count)::int AS n FROM (
-          SELECT p.count, coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1)) AS region
+          SELECT p.count, ${activityRegion} AS region
           FROM ${delivered}) x JOIN m49_area m ON m.code = x.region GROUP BY m.code, m.names ORDER BY n DESC, m.code`,
   );
   const countries = await rows<Dashboard['countries'][number]>(
@@ -132,7 +133,7 @@ export async function publicFigures(db: Orm): Promise<PublicFigures> {
     db,
     sql`SELECT x.year, m.code AS region, m.names, count(DISTINCT x.id)::int AS activities, coalesce(sum(x.people), 0)::int AS people FROM (
           SELECT a.id, extract(year FROM coalesce(a.actual_start, a.planned_start))::int AS year,
-                 coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1)) AS region,
+                 ${activityRegion} AS region,
                  (SELECT sum(count) FROM participant_count p WHERE p.activity_id = a.id) AS people
           FROM activity a WHERE a.status = 'delivered' AND a.tier <> 'restricted' AND a.implementer IS NULL) x
         JOIN m49_area m ON m.code = x.region WHERE x.year IS NOT NULL GROUP BY x.year, m.code, m.names ORDER BY x.year DESC, m.names->>'en'`,

@@ -69,12 +69,20 @@ const SELECT = sql`SELECT r.id, r.country, c.names->>'en' AS country_name, r.age
 const visible = (viewer: Viewer) => tierVisible(viewer, 'r');
 const withNext = (r: Omit<AssistanceRequest, 'next'>): AssistanceRequest => ({ ...r, next: NEXT[r.status] });
 
-export async function getRequest(db: Orm, viewer: Viewer, id: number): Promise<AssistanceRequest & { transitions: Transition[]; activities: { id: number; title: string; status: string }[] }> {
+export type RequestSource = { id: number; assessment_id: number; assessed: string; text: string };
+export type RequestDetail = AssistanceRequest & { transitions: Transition[]; activities: { id: number; title: string; status: string }[]; recommendations: RequestSource[] };
+
+/** A request with its status history, the activities answering it and the assessment recommendations it comes from. */
+export async function getRequest(db: Orm, viewer: Viewer, id: number): Promise<RequestDetail> {
   const r = await one<Omit<AssistanceRequest, 'next'>>(db, sql`${SELECT} WHERE r.id = ${id} AND ${visible(viewer)}`);
   if (!r) throw notFound(`Request ${id}`);
   const transitions = await rows<Transition>(db, sql`SELECT from_status, to_status, reason, note, at, by FROM request_transition WHERE request_id = ${id} ORDER BY id`);
   const activities = await rows<{ id: number; title: string; status: string }>(db, sql`SELECT a.id, a.title, a.status FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = ${id} ORDER BY a.planned_start NULLS LAST, a.id`);
-  return { ...withNext(r), transitions, activities };
+  const recommendations = await rows<RequestSource>(
+    db,
+    sql`SELECT rec.id, rec.assessment_id, a.started::text AS assessed, rec.text FROM recommendation rec JOIN assessment a ON a.id = rec.assessment_id WHERE rec.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY rec.id`,
+  );
+  return { ...withNext(r), transitions, activities, recommendations };
 }
 
 export async function listRequests(db: Orm, viewer: Viewer, query: z.infer<typeof requestQuery>): Promise<AssistanceRequest[]> {

@@ -6,9 +6,10 @@ import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { Attachments } from '../attachments/views.js';
+import { UploadForm } from '../attachments/upload.js';
 import type { Attendee } from './people.js';
 import { Attendees } from './people-views.js';
-import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type Transition } from './requests.js';
+import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type RequestDetail } from './requests.js';
 
 type Form = Record<string, string>;
 const opts = (ui: Ui, prefix: string, list: readonly string[]): [string, string][] => list.map((v) => [v, ui.t(`${prefix}.${v}`)]);
@@ -23,6 +24,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
       <a href="/assistance/funding">{ui.t('fund.title')}</a>
       <a href="/assessments">{ui.t('asm.list')}</a>
+      <a href="/frameworks">{ui.t('fw.title')}</a>
       <a href="/reports">{ui.t('rep.title')}</a>
       {['programme_officer', 'admin'].includes(ui.viewer.role) && <a href="/usage">{ui.t('use.title')}</a>}
     </p>
@@ -79,7 +81,7 @@ export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { 
   );
 }
 
-export function RequestPage({ ui, request, error }: { ui: Ui; request: AssistanceRequest & { transitions: Transition[]; activities: { id: number; title: string; status: string }[] }; error?: string }) {
+export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDetail; error?: string }) {
   const t = ui.t;
   const r = request;
   return (
@@ -97,6 +99,11 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: Assistanc
         {t(`ta.req_kind.${r.kind}`)} · {t('ta.received')} {formatDate(r.received, ui)} · {t(`ta.priority.${r.priority}`)}
       </p>
       <p>{r.description}</p>
+      {r.recommendations.map((x) => (
+        <p class="from-recommendation">
+          {t('ta.from_recommendation')} <a href={`/assessments/${x.assessment_id}#rec-${x.id}`}>{x.text}</a> ({x.assessed})
+        </p>
+      ))}
       {ui.viewer.canWrite && r.next.length > 0 && (
         <form method="post" action={`/assistance/requests/${r.id}/transition`} class="inline">
           <Csrf ui={ui} />
@@ -278,6 +285,7 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved, att
         </p>
       )}
       <Attachments ui={ui} items={files} />
+      {ui.viewer.canWrite && <UploadForm ui={ui} owner="activity" id={a.id} />}
       <Attendees ui={ui} activity={a.id} list={attendees} />
       {ui.viewer.canWrite && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">

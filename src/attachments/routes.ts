@@ -45,4 +45,14 @@ export async function attachmentRoutes(base: FastifyInstance) {
     await inTransaction(app.deps.db, (tx) => deleteAttachment(tx, req.viewer, req.params.id));
     return reply.code(204).send();
   });
+  // Files of programme records uploaded from their pages (an activity's agenda, an assessment's evidence).
+  const PAGE = { activity: (id: string) => `/assistance/activities/${id}`, assessment: (id: string) => `/assessments/${id}` };
+  app.post('/files/:owner_type/:owner_id', { ...policy('programme'), schema: { hide: true, params: z.object({ owner_type: z.enum(['activity', 'assessment']), owner_id: z.string().regex(/^\d+$/) }) } }, async (req, reply) => {
+    if (!req.isMultipart()) throw badRequest('Choose a file to upload');
+    const file = await req.file();
+    if (!file) throw badRequest('Choose a file to upload');
+    const bytes = await file.toBuffer();
+    await inTransaction(app.deps.db, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.owner_type, ownerId: req.params.owner_id, filename: file.filename, mediaType: file.mimetype, bytes }));
+    return reply.redirect(`${PAGE[req.params.owner_type](req.params.owner_id)}#files`, 303);
+  });
 }

@@ -10,7 +10,7 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { indexWork } from '../search/indexer.js';
 import { attachment } from './schema.js';
 
-export const OWNER_TYPES = ['work', 'case', 'document', 'activity'] as const;
+export const OWNER_TYPES = ['work', 'case', 'document', 'activity', 'assessment'] as const;
 export type OwnerType = (typeof OWNER_TYPES)[number];
 
 /** Accepted media types, and the magic bytes a file of that type starts with (when it has any). */
@@ -28,12 +28,13 @@ const ACCEPTED: Record<string, Buffer | null> = {
 
 export type AttachmentMeta = { id: number; owner_type: string; owner_id: string; filename: string; media_type: string; size: number; sha256: string; page_count: number | null; created_at: string; created_by: string };
 
-/** Each owner's tier, editorial status and country (activities have a tier only). */
+/** Each owner's tier, editorial status and country (activities and assessments have a tier only). */
 const OWNER: Record<OwnerType, (id: string) => SQL> = {
   work: (id) => sql`SELECT tier, editorial_status, country FROM legal_work WHERE id = ${id}`,
   case: (id) => sql`SELECT tier, editorial_status, country FROM legal_case WHERE id = ${id}`,
   document: (id) => sql`SELECT tier, editorial_status, country FROM document WHERE id = ${id}`,
   activity: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM activity WHERE id::text = ${id}`,
+  assessment: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM assessment WHERE id::text = ${id}`,
 };
 
 /** The item a file belongs to; files are seen by whoever sees their owner. */

@@ -39,3 +39,8 @@ COMMENT ON COLUMN search_daily.day IS 'Day (UTC) of the searches';
 COMMENT ON COLUMN search_daily.term IS 'The query text, lower-cased, spaces collapsed, at most 100 characters';
 COMMENT ON COLUMN search_daily.searches IS 'How many times it was searched that day';
 COMMENT ON COLUMN search_daily.zero_results IS 'How many of those searches found nothing';
+
+-- Assessments keep their evidence (mission reports, questionnaires, statistics) as attachments.
+ALTER TABLE attachment DROP CONSTRAINT attachment_owner_type_check;
+ALTER TABLE attachment ADD CONSTRAINT attachment_owner_type_check CHECK (owner_type IN ('work', 'case', 'document', 'activity', 'assessment'));
+COMMENT ON COLUMN attachment.owner_type IS 'work, case, document, activity or assessment';
