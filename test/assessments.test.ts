@@ -78,7 +78,10 @@ describe('assessments', () => {
     expect(finding.statusCode).toBe(201);
     expect(finding.json().findings).toEqual([{ id: expect.any(Number), dimension: 'forensics', text: 'No laboratory.' }]);
     expect((await call('POST', `/api/v1/assessments/${id}/findings`, { dimension: 'nope', text: 'x' })).statusCode).toBe(400);
-    for (const to of ['validated', 'published']) expect((await call('POST', `/api/v1/assessments/${id}/status`, { to })).json().status).toBe(to);
+    expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'validated' })).json().status).toBe('validated');
+    const locked = await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 3 });
+    expect(locked.json().error).toMatchObject({ code: 'assessment_validated', message: expect.stringMatching(/reopen it/) });
+    expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'published' })).json().status).toBe('published');
     const frozen = await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 4 });
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.code).toBe('assessment_published');

@@ -97,7 +97,10 @@ describe('the 2016 programme report from the demo data', () => {
     expect(r.subject).toBe('Kenya');
     expect(r.figures.laws).toBeGreaterThan(0);
     expect(r.figures.assessments).toBe(1); // the 2017 one is after the period
-    expect(r.figures.people_trained).toBe(await count(demo, `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id JOIN activity_country ac ON ac.activity_id = a.id AND ac.country = 'KEN' WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`));
+    // Kenya's own participants: the regional workshop's (five countries, participants not by country) are not all Kenya's.
+    const kenyan = await count(demo, `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'
+      AND (SELECT array_agg(country) FROM activity_country WHERE activity_id = a.id) = '{KEN}'`);
+    expect(r.figures.people_trained).toBe(kenyan);
     expect(Object.keys(r.figures).some((k) => k.startsWith('coverage.criminalisation'))).toBe(true);
   });
 });
@@ -122,6 +125,8 @@ describe('a report of a hand-built fixture', () => {
       await post('/api/v1/activities', { ...base, kind: 'training_course', title: 'Two', countries: ['UGA', 'TZA'], actual_start: '2020-06-01', participants: [{ role: 'judge', sex: 'female', count: 3 }, { role: 'prosecutor', sex: 'not_recorded', count: 4 }] });
       await post('/api/v1/activities', { ...base, kind: 'outreach_campaign', title: 'Three', countries: ['KEN'], actual_start: '2020-09-01', audiences: [{ audience: 'children', count: 120 }, { audience: 'caregivers', count: 30 }] });
       await post('/api/v1/activities', { kind: 'training_course', title: 'Planned, not delivered', countries: ['RWA'], planned_start: '2020-10-01', participants: [{ role: 'investigator', sex: 'male', count: 50 }] });
+      await post('/api/v1/activities', { ...base, kind: 'conference', title: 'Four, two regions', countries: ['KEN', 'PHL'], actual_start: '2020-11-02' });
+      await post('/api/v1/activities', { ...base, kind: 'training_course', title: 'Another organisation\'s', implementer: 'Other Org', countries: ['KEN'], actual_start: '2020-03-02', participants: [{ role: 'judge', sex: 'male', count: 100 }] });
       await post('/api/v1/activities', { ...base, kind: 'workshop', title: 'Before the period', countries: ['ETH'], actual_start: '2019-12-01', participants: [{ role: 'judge', sex: 'male', count: 9 }] });
       await post('/api/v1/mentored-investigations', { country: 'KEN', opened: '2019-11-01', mentor: 'M' }); // open through 2020
       await post('/api/v1/mentored-investigations', { country: 'UGA', opened: '2020-05-01', closed: '2020-07-01', status: 'closed', mentor: 'M' });
@@ -133,9 +138,9 @@ describe('a report of a hand-built fixture', () => {
       const r = (await get(t, '/api/v1/reports/programme?from=2020-01-01&to=2020-12-31', h)).json();
       expect(r.empty).toBe(false);
       expect(r.figures).toMatchObject({
-        activities_delivered: 3, // One, Two, Three
-        member_states_served: 3, // KEN, UGA, TZA
-        member_states_served_since_start: 4, // + ETH in 2019
+        activities_delivered: 4, // One, Two, Three, Four (not the other organisation's)
+        member_states_served: 4, // KEN, UGA, TZA, PHL
+        member_states_served_since_start: 5, // + ETH in 2019
         people_trained: 21, // 7 + 5 + 2 + 3 + 4
         investigators_prosecutors_judges_trained: 19, // without the 2 policy makers
         people_reached: 150,
@@ -159,8 +164,8 @@ describe('a report of a hand-built fixture', () => {
         'trained_by_sex.not_recorded': 4,
         'reached_by_audience.children': 120,
         'reached_by_audience.caregivers': 30,
-        'by_region.014.activities': 3,
-        'by_region.014.countries': 3,
+        'by_region.014.activities': 4, // Four counts where its first country is
+        'by_region.014.countries': 3, // but PHL is not in Eastern Africa
         'by_region.014.trained': 21,
         'by_region.014.reached': 150,
         [`donors.${donor.id}`]: 100000,
@@ -178,21 +183,30 @@ describe('repository use', () => {
     const t = await testApp({ demo: true });
     try {
       for (const url of ['/', '/search?q=computer', '/search?q=Computer', '/search?q=zzzqqq', '/api/v1/search?q=zzzqqq', '/countries/KEN']) await t.app.inject({ url, headers: { 'user-agent': 'TestAgent/1.0', 'x-forwarded-for': '203.0.113.9' } });
+      const staff = (await sessionAs(t, 'programme_officer')).headers;
+      for (const url of ['/assistance', '/reports', '/countries/KEN/progress']) expect((await t.app.inject({ url, headers: staff })).statusCode).toBe(200); // staff at work: not counted
       const h = await tokenAs(t, 'programme_officer');
       const use = (await get(t, '/api/v1/usage', h)).json();
       expect(use.searches).toBe(4);
       expect(use.zero_result_searches).toBe(2);
       expect(use.top_searches[0]).toEqual({ term: 'computer', searches: 2 });
       expect(use.zero_results).toEqual([{ term: 'zzzqqq', searches: 2 }]);
-      expect(use.sections).toEqual(expect.arrayContaining([{ section: 'home', views: 1 }, { section: 'search', views: 3 }, { section: 'countries', views: 1 }]));
+      expect(use.sections).toEqual([{ section: 'search', views: 3 }, { section: 'countries', views: 1 }, { section: 'home', views: 1 }]);
       const stored = JSON.stringify((await t.db.pool.query('SELECT * FROM usage_daily')).rows) + JSON.stringify((await t.db.pool.query('SELECT * FROM search_daily')).rows);
       expect(stored).not.toMatch(/TestAgent|203\.0\.113/);
-      const page = parse((await t.app.inject({ url: '/usage', headers: (await sessionAs(t, 'programme_officer')).headers })).body);
+      const page = parse((await t.app.inject({ url: '/usage', headers: staff })).body);
       expect(page.querySelector('#use-none')!.text).toContain('zzzqqq');
       expect((await get(t, '/api/v1/usage', await tokenAs(t, 'reader'))).statusCode).toBe(403);
+      const backwards = await get(t, '/api/v1/usage?from=2030-01-01&to=2029-01-01', h);
+      expect(backwards.statusCode).toBe(400);
+      expect(backwards.json().error.message).toBe('to: the period ends before it starts');
       const report = (await get(t, `/api/v1/reports/programme?from=${use.from}&to=${use.to}`, h)).json();
       expect(report.figures.searches).toBe(4);
       expect(report.figures.zero_result_searches).toBe(2);
+      expect(report.figures['top_searches.computer']).toBe(2);
+      const forReader = (await get(t, `/api/v1/reports/programme?from=${use.from}&to=${use.to}`, await tokenAs(t, 'reader'))).json();
+      expect(forReader.figures.searches).toBe(4);
+      expect(JSON.stringify(forReader)).not.toContain('zzzqqq'); // what people searched for is for programme staff only
     } finally {
       await t.close();
     }

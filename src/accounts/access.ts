@@ -39,6 +39,8 @@ const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
 };
 
 export const tiersFor = (viewer: Viewer): Tier[] => TIER_ACCESS[viewer.role];
+/** Programme officers and administrators: they see restricted programme records and the repository's use. */
+export const isProgrammeStaff = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
 export const isStaffEditor = (viewer: Viewer) => ['editor', 'programme_officer', 'admin'].includes(viewer.role);
 
 /** Whether the viewer may see an item of this tier, status and country. */

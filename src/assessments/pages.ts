@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sql } from 'drizzle-orm';
 import { policy } from '../accounts/auth.js';
+import { one } from '../db/query.js';
 import { listAttachments } from '../attachments/service.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { runForm } from '../web/form-post.js';
@@ -12,7 +14,7 @@ import { draftVersion, getFramework, listFrameworks, publishFramework, updateDra
 import { FrameworkPage, FrameworksPage } from './framework-views.js';
 import { countryProgress } from './progress.js';
 import { ProgressPage } from './progress-views.js';
-import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator } from './service.js';
+import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput } from './service.js';
 import { AssessmentPage, AssessmentsPage } from './views.js';
 import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
 
@@ -46,7 +48,10 @@ export async function assessmentPages(base: FastifyInstance) {
   app.post('/assessments/:id/scores', postId, (req, reply) =>
     runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => {
       for (const [key, value] of Object.entries(f))
-        if (key.startsWith('score.') && value) await scoreIndicator(tx, req.viewer, req.params.id, { indicator: key.slice(6), score: Number(value), evidence: f[`evidence.${key.slice(6)}`] || undefined, notes: f[`notes.${key.slice(6)}`] || undefined });
+        if (key.startsWith('score.') && value) {
+          const indicator = key.slice(6);
+          await scoreIndicator(tx, req.viewer, req.params.id, scoreInput.parse({ indicator, score: Number(value), evidence: f[`evidence.${indicator}`] || undefined, notes: f[`notes.${indicator}`] || undefined }));
+        }
     }),
   );
   app.post('/assessments/:id/status', postId, (req, reply) =>
@@ -60,11 +65,16 @@ export async function assessmentPages(base: FastifyInstance) {
       void (await addRecommendation(tx, req.viewer, req.params.id, recommendationInput.parse({ text: f.text, dimension: f.dimension || undefined, priority: f.priority, institution: f.institution || undefined }))),
     ),
   );
-  app.post('/recommendations/:id/request', postId, (req, reply) =>
-    runForm(database, req, reply, '/assessments', async (tx) => `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`),
+  /** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
+  const recommendationPage = async (id: number) => {
+    const r = await one<{ assessment_id: number }>(db(), sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`);
+    return r ? `/assessments/${r.assessment_id}` : '/assessments';
+  };
+  app.post('/recommendations/:id/request', postId, async (req, reply) =>
+    runForm(database, req, reply, await recommendationPage(req.params.id), async (tx) => `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`),
   );
-  app.post('/recommendations/:id/status', postId, (req, reply) =>
-    runForm(database, req, reply, '/assessments', async (tx, f) => {
+  app.post('/recommendations/:id/status', postId, async (req, reply) =>
+    runForm(database, req, reply, await recommendationPage(req.params.id), async (tx, f) => {
       const r = await setRecommendationStatus(tx, req.viewer, req.params.id, recommendationStatusInput.parse(f).status);
       return `/assessments/${r.assessment_id}#rec-${r.id}`;
     }),

@@ -110,7 +110,7 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
           <ul>
             {p.coverage.map((f) => (
               <li>
-                {t(`coverage.category.${f.category}`)}: {t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}
+                {t(`article.category.${f.category}`)}: {t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}
               </li>
             ))}
           </ul>

@@ -25,11 +25,11 @@ export async function countryProgress(db: Orm, viewer: Viewer, iso3: string, pic
   const before = chronological.find((a) => a.id === pick.from) ?? chronological.filter((a) => a !== after && (!after || a.started <= after.started)).at(-1);
   const chain = await rows<ChainRow>(
     db,
-    sql`SELECT r.id, r.assessment_id, a.started::text AS assessed, r.text, r.priority, r.status, r.institution, r.request_id, q.status AS request_status,
+    sql`SELECT r.id, r.assessment_id, a.started::text AS assessed, r.text, r.priority, r.status, r.institution, q.id AS request_id, q.status AS request_status,
           coalesce((SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'date', coalesce(x.actual_start, x.planned_start)::text,
                       'people', (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = x.id)) ORDER BY coalesce(x.actual_start, x.planned_start), x.id)
-                    FROM activity_request ar JOIN activity x ON x.id = ar.activity_id WHERE ar.request_id = r.request_id AND ${tierVisible(viewer, 'x')}), '[]') AS activities
-        FROM recommendation r JOIN assessment a ON a.id = r.assessment_id LEFT JOIN assistance_request q ON q.id = r.request_id
+                    FROM activity_request ar JOIN activity x ON x.id = ar.activity_id WHERE ar.request_id = q.id AND ${tierVisible(viewer, 'x')}), '[]') AS activities
+        FROM recommendation r JOIN assessment a ON a.id = r.assessment_id LEFT JOIN assistance_request q ON q.id = r.request_id AND ${tierVisible(viewer, 'q')}
         WHERE a.country = ${iso3} AND ${tierVisible(viewer, 'a')} ORDER BY a.started DESC, r.id`,
   );
   const law = await one<{ works: number; cases: number }>(

@@ -1,6 +1,9 @@
 /** A radar (spider) chart of dimension scores on the 1–5 scale, drawn as SVG on the server. */
 import { scaleLinear } from 'd3-scale';
 
+/** Room on each side for the axis labels. */
+const PAD = 50;
+
 type Axis = { code: string; title: string; score: number | null };
 
 export function Radar({ axes, label, size = 280, compare }: { axes: Axis[]; label: string; size?: number; compare?: Axis[] }) {
@@ -10,7 +13,7 @@ export function Radar({ axes, label, size = 280, compare }: { axes: Axis[]; labe
   const point = (i: number, v: number) => [c + r(v) * Math.cos(angle(i)), c + r(v) * Math.sin(angle(i))].map((n) => n.toFixed(1)).join(',');
   const polygon = (list: Axis[]) => list.map((a, i) => point(i, a.score ?? 0)).join(' ');
   return (
-    <svg class="radar" viewBox={`0 0 ${size} ${size}`} width={size} height={size} role="img" aria-label={label}>
+    <svg class="radar" viewBox={`${-PAD} 0 ${size + 2 * PAD} ${size}`} width={size + 2 * PAD} height={size} role="img" aria-label={label}>
       <title>{label}</title>
       {[1, 2, 3, 4, 5].map((v) => (
         <polygon points={axes.map((_, i) => point(i, v)).join(' ')} fill="none" stroke="#ccc" stroke-width="0.5" />
@@ -20,7 +23,7 @@ export function Radar({ axes, label, size = 280, compare }: { axes: Axis[]; labe
         return (
           <g>
             <line x1={c} y1={c} x2={point(i, 5).split(',')[0]} y2={point(i, 5).split(',')[1]} stroke="#ccc" stroke-width="0.5" />
-            <text x={x} y={y} font-size="9" text-anchor={x! < c - 5 ? 'end' : x! > c + 5 ? 'start' : 'middle'} dominant-baseline="middle">
+            <text x={x} y={y} font-size="10" text-anchor={x! < c - 5 ? 'end' : x! > c + 5 ? 'start' : 'middle'} dominant-baseline="middle">
               {a.code.replace(/_/g, ' ')}
             </text>
           </g>

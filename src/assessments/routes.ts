@@ -10,6 +10,8 @@ import { assessmentPages } from './pages.js';
 import { countryProgress } from './progress.js';
 import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
 
+/** The API gives the framework version by id (GET /api/v1/frameworks/{id}), not inside each assessment. */
+const withoutFramework = <T extends { framework_definition: unknown }>({ framework_definition: _f, ...a }: T) => a;
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const secured = { tags: ['assessments'], security: [{ token: [] }] };
 
@@ -35,28 +37,16 @@ export async function assessmentRoutes(base: FastifyInstance) {
     const { framework_definition: f, ...a } = await getAssessment(db(), req.viewer, req.params.id);
     return { ...a, coverage: await coverageFeed(db(), req.viewer, a.country, f) };
   });
-  app.post('/api/v1/assessments', { ...policy('programme'), schema: { ...secured, summary: 'Start an assessment of a country against a published framework version', body: assessmentInput } }, async (req, reply) => {
-    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => createAssessment(tx, req.viewer, req.body));
-    return reply.code(201).send(a);
-  });
-  app.put('/api/v1/assessments/:id/scores', { ...policy('programme'), schema: { ...secured, summary: 'Score an indicator (a stage of its rubric) with its evidence', params: idParam, body: scoreInput } }, async (req) => {
-    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => scoreIndicator(tx, req.viewer, req.params.id, req.body));
-    return a;
-  });
+  app.post('/api/v1/assessments', { ...policy('programme'), schema: { ...secured, summary: 'Start an assessment of a country against a published framework version', body: assessmentInput } }, async (req, reply) => reply.code(201).send(withoutFramework(await inTransaction(database, (tx) => createAssessment(tx, req.viewer, req.body)))));
+  app.put('/api/v1/assessments/:id/scores', { ...policy('programme'), schema: { ...secured, summary: 'Score an indicator (a stage of its rubric) with its evidence', params: idParam, body: scoreInput } }, async (req) => withoutFramework(await inTransaction(database, (tx) => scoreIndicator(tx, req.viewer, req.params.id, req.body))));
   app.post('/api/v1/assessments/:id/recommendations', { ...policy('programme'), schema: { ...secured, summary: 'Add a recommendation', params: idParam, body: recommendationInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => addRecommendation(tx, req.viewer, req.params.id, req.body))),
   );
   app.post('/api/v1/recommendations/:id/request', { ...policy('programme'), schema: { ...secured, summary: 'Turn a recommendation into a request for assistance (or link a request of the same country)', params: idParam, body: toRequestInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => recommendationToRequest(tx, req.viewer, req.params.id, req.body))),
   );
-  app.post('/api/v1/assessments/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Move an assessment along planned → in_progress → validated → published (a validated one can go back to in_progress)', params: idParam, body: transitionInput } }, async (req) => {
-    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => transitionAssessment(tx, req.viewer, req.params.id, req.body.to));
-    return a;
-  });
-  app.post('/api/v1/assessments/:id/findings', { ...policy('programme'), schema: { ...secured, summary: 'Add a finding (overall or for a dimension)', params: idParam, body: findingInput } }, async (req, reply) => {
-    const { framework_definition: _f, ...a } = await inTransaction(database, (tx) => addFinding(tx, req.viewer, req.params.id, req.body));
-    return reply.code(201).send(a);
-  });
+  app.post('/api/v1/assessments/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Move an assessment along planned → in_progress → validated → published (a validated one can go back to in_progress)', params: idParam, body: transitionInput } }, async (req) => withoutFramework(await inTransaction(database, (tx) => transitionAssessment(tx, req.viewer, req.params.id, req.body.to))));
+  app.post('/api/v1/assessments/:id/findings', { ...policy('programme'), schema: { ...secured, summary: 'Add a finding (overall or for a dimension)', params: idParam, body: findingInput } }, async (req, reply) => reply.code(201).send(withoutFramework(await inTransaction(database, (tx) => addFinding(tx, req.viewer, req.params.id, req.body)))));
   app.post('/api/v1/recommendations/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Set the status of a recommendation (open, in_progress, implemented, dropped)', params: idParam, body: recommendationStatusInput } }, async (req) =>
     inTransaction(database, (tx) => setRecommendationStatus(tx, req.viewer, req.params.id, req.body.status)),
   );

@@ -39,9 +39,10 @@ export type DimensionScore = { code: string; title: string; score: number | null
 const SELECT = sql`SELECT a.id, a.country, c.names->>'en' AS country_name, a.framework_id, f.title || ' v' || f.version AS framework, a.started::text, a.ended::text, a.team, a.status, a.summary
   FROM assessment a JOIN country c ON c.iso3 = a.country JOIN framework f ON f.id = a.framework_id`;
 
-/** Refuses changes to the scores and findings of a published assessment. */
+/** Refuses changes to the scores, findings and recommendations of a validated (reopen it first) or published assessment. */
 export function assertOpen(a: { id: number; status: string }) {
-  if (a.status === 'published') throw new AppError(409, 'assessment_published', `Assessment ${a.id} is published; its scores and findings no longer change`);
+  if (a.status === 'published') throw new AppError(409, 'assessment_published', `Assessment ${a.id} is published; its scores, findings and recommendations no longer change`);
+  if (a.status === 'validated') throw new AppError(409, 'assessment_validated', `Assessment ${a.id} is validated; reopen it (back to in progress) to change its scores, findings or recommendations`);
 }
 
 /** Weighted mean of the scored indicators of each dimension (null while none is scored). */
@@ -70,7 +71,7 @@ export async function getAssessment(db: Orm, viewer: Viewer, id: number) {
   const scores = await rows<Score>(db, sql`SELECT indicator, score, evidence, notes FROM assessment_score WHERE assessment_id = ${id} ORDER BY indicator`);
   const recommendations = await rows<Recommendation>(
     db,
-    sql`SELECT r.id, r.dimension, r.text, r.priority, r.institution, r.status, r.request_id, q.status AS request_status FROM recommendation r LEFT JOIN assistance_request q ON q.id = r.request_id WHERE r.assessment_id = ${id} ORDER BY r.id`,
+    sql`SELECT r.id, r.dimension, r.text, r.priority, r.institution, r.status, q.id AS request_id, q.status AS request_status FROM recommendation r LEFT JOIN assistance_request q ON q.id = r.request_id AND ${tierVisible(viewer, 'q')} WHERE r.assessment_id = ${id} ORDER BY r.id`,
   );
   const findings = await rows<Finding>(db, sql`SELECT id, dimension, text FROM finding WHERE assessment_id = ${id} ORDER BY id`);
   return { ...a, scores, dimensions: dimensionScores(framework, scores), overall: overallScore(framework, scores), findings, recommendations, framework_definition: framework };
@@ -98,7 +99,7 @@ export async function scoreIndicator(db: Orm, by: Viewer, id: number, input: z.i
   assertOpen(a);
   const indicator = a.framework_definition.definition.dimensions.flatMap((d) => d.indicators).find((i) => i.code === input.indicator);
   if (!indicator) throw badRequest(`${input.indicator} is not an indicator of ${a.framework}`);
-  if (input.score < 1 || input.score > indicator.rubric.length) throw badRequest(`A score for ${input.indicator} is a stage of its rubric, 1 to ${indicator.rubric.length}; ${input.score} is not`);
+  if (!Number.isInteger(input.score) || input.score < 1 || input.score > indicator.rubric.length) throw badRequest(`A score for ${input.indicator} is a stage of its rubric, 1 to ${indicator.rubric.length}; ${input.score} is not`);
   await db.execute(sql`INSERT INTO assessment_score (assessment_id, indicator, score, evidence, notes) VALUES (${id}, ${input.indicator}, ${input.score}, ${input.evidence ?? null}, ${input.notes ?? null})
     ON CONFLICT (assessment_id, indicator) DO UPDATE SET score = EXCLUDED.score, evidence = EXCLUDED.evidence, notes = EXCLUDED.notes`);
   await db.execute(sql`UPDATE assessment SET status = CASE WHEN status = 'planned' THEN 'in_progress' ELSE status END, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
@@ -108,6 +109,7 @@ export async function scoreIndicator(db: Orm, by: Viewer, id: number, input: z.i
 
 export async function addRecommendation(db: Orm, by: Viewer, id: number, input: z.infer<typeof recommendationInput>) {
   const a = await getAssessment(db, by, id);
+  assertOpen(a);
   if (input.dimension && !a.framework_definition.definition.dimensions.some((d) => d.code === input.dimension)) throw badRequest(`${input.dimension} is not a dimension of ${a.framework}`);
   const row = await one<{ id: number }>(
     db,

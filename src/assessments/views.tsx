@@ -65,18 +65,21 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
   const fed = new Map(feed.map((f) => [f.indicator, f]));
   const dims = a.framework_definition.definition.dimensions;
-  const open = a.status !== 'published';
+  const open = a.status === 'planned' || a.status === 'in_progress';
   return (
     <Layout ui={ui} title={`${t('asm.title')} — ${a.country_name}`}>
       <h1>
         {t('asm.title')} — {a.country_name} ({a.started})
       </h1>
+      <Nav ui={ui} />
       {error && <Message kind="error">{error}</Message>}
       <p role="status" id="asm-status">
         {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')} · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
       </p>
       {ui.viewer.canWrite &&
-        NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(`asm.to.${to}`)} />)}
+        NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => (
+          <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(to === 'in_progress' && a.status !== 'planned' ? 'asm.to.reopen' : `asm.to.${to}`)} />
+        ))}
       <table class="list dimension-scores">
         <tbody>
           {a.dimensions.map((d) => (
@@ -105,12 +108,15 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         ))}
       </ul>
       {ui.viewer.canWrite && open && (
-        <form method="post" action={`/assessments/${a.id}/findings`} class="stack">
-          <Csrf ui={ui} />
-          <Select label={t('asm.dimension')} name="dimension" options={[['', t('asm.overall')], ...dims.map((d): [string, string] => [d.code, d.title])]} />
-          <Field label={t('asm.finding')} name="text" rows={2} required />
-          <button type="submit">{t('asm.add_finding')}</button>
-        </form>
+        <details>
+          <summary>{t('asm.add_finding')}</summary>
+          <form method="post" action={`/assessments/${a.id}/findings`} class="stack">
+            <Csrf ui={ui} />
+            <Select label={t('asm.dimension')} name="dimension" options={[['', t('asm.overall')], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+            <Field label={t('asm.finding')} name="text" rows={2} required />
+            <button type="submit">{t('asm.add_finding')}</button>
+          </form>
+        </details>
       )}
       <h2>{t('asm.recommendations')}</h2>
       <ul id="recommendations">
@@ -138,15 +144,18 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
           </li>
         ))}
       </ul>
-      {ui.viewer.canWrite && (
-        <form method="post" action={`/assessments/${a.id}/recommendations`} class="stack">
-          <Csrf ui={ui} />
-          <Select label={t('asm.dimension')} name="dimension" options={[['', '—'], ...dims.map((d): [string, string] => [d.code, d.title])]} />
-          <Field label={t('asm.recommendation')} name="text" rows={2} required />
-          <Select label={t('ta.priority')} name="priority" value="medium" options={(['high', 'medium', 'low'] as const).map((p) => [p, t(`ta.priority.${p}`)])} />
-          <Field label={t('asm.institution')} name="institution" />
-          <button type="submit">{t('asm.add_recommendation')}</button>
-        </form>
+      {ui.viewer.canWrite && open && (
+        <details>
+          <summary>{t('asm.add_recommendation')}</summary>
+          <form method="post" action={`/assessments/${a.id}/recommendations`} class="stack">
+            <Csrf ui={ui} />
+            <Select label={t('asm.dimension')} name="dimension" options={[['', '—'], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+            <Field label={t('asm.recommendation')} name="text" rows={2} required />
+            <Select label={t('ta.priority')} name="priority" value="medium" options={(['high', 'medium', 'low'] as const).map((p) => [p, t(`ta.priority.${p}`)])} />
+            <Field label={t('asm.institution')} name="institution" />
+            <button type="submit">{t('asm.add_recommendation')}</button>
+          </form>
+        </details>
       )}
       <h2>{t('asm.scores')}</h2>
       <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
@@ -168,7 +177,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
                   )}
                   {i.rubric.map((stage, k) => (
                     <label class="stage">
-                      <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} disabled={!open} /> {k + 1}. {stage}
+                      <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} disabled={!open} /> {stage}
                     </label>
                   ))}
                   <label>

@@ -69,8 +69,14 @@ export const activityQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   from: isoDate.optional().describe('activities starting on or after this date'),
   to: isoDate.optional().describe('activities starting on or before this date'),
-  region: z.string().regex(/^\d{3}$/).optional().describe('M49 region: the activity\'s region, or one of its countries\' regions'),
+  region: z.string().regex(/^\d{3}$/).optional().describe('M49 region the activity counts for: its own, else its first country\'s'),
   partner: z.coerce.number().int().optional().describe('organisation id of a partner, funder or host'),
+  partner_role: z
+    .string()
+    .regex(/^(implementing|funding|host|beneficiary)(,(implementing|funding|host|beneficiary))*$/, 'roles among implementing, funding, host, beneficiary, separated by commas')
+    .optional()
+    .describe('with partner: only in these roles'),
+  own: z.enum(['true']).optional().describe("only the programme's own activities (no other implementer)"),
 });
 
 export type Participant = z.infer<typeof participantInput>;
@@ -108,7 +114,9 @@ export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typ
       query.from && sql`coalesce(a.actual_start, a.planned_start) >= ${query.from}::date`,
       query.to && sql`coalesce(a.actual_start, a.planned_start) <= ${query.to}::date`,
       query.region && sql`${query.region} = ${activityRegion}`,
-      query.partner !== undefined && sql`EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${query.partner})`,
+      query.partner !== undefined &&
+        sql`EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${query.partner} AND (${query.partner_role ?? null}::text IS NULL OR ap.role = ANY(string_to_array(${query.partner_role ?? null}, ','))))`,
+      query.own && sql`a.implementer IS NULL`,
     )} ORDER BY coalesce(a.actual_start, a.planned_start) DESC NULLS LAST, a.id DESC LIMIT 1000`,
   );
 }

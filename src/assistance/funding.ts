@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { tierVisible, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
+import { one, rows, where } from '../db/query.js';
 import { badRequest, conflict } from '../errors.js';
 import { isoDate } from '../reference/codes.js';
 import { CURRENCIES } from './activities.js';
@@ -60,11 +60,23 @@ export async function createOrganisation(db: Orm, by: Viewer, input: z.infer<typ
   return row!;
 }
 
-export const listContributions = (db: Orm, viewer: Viewer) =>
+export const contributionQuery = z.object({
+  donor: z.coerce.number().int().optional().describe('organisation id of the donor'),
+  from: isoDate.optional().describe('pledged or received on or after this date'),
+  to: isoDate.optional().describe('pledged or received on or before this date'),
+});
+
+export const listContributions = (db: Orm, viewer: Viewer, q: z.infer<typeof contributionQuery> = {}) =>
   rows<Contribution>(
     db,
     sql`SELECT c.id, c.donor_id AS donor, o.name AS donor_name, c.amount::float, c.currency, c.usd::float, c.pledged::text, c.received::text, c.period_start, c.period_end, c.earmark, c.earmark_value, c.note
-        FROM contribution c JOIN organisation o ON o.id = c.donor_id WHERE ${tierVisible(viewer, 'c')} ORDER BY c.pledged DESC, c.id DESC`,
+        FROM contribution c JOIN organisation o ON o.id = c.donor_id
+        WHERE ${where(
+          tierVisible(viewer, 'c'),
+          q.donor !== undefined && sql`c.donor_id = ${q.donor}`,
+          (q.from || q.to) && sql`(c.pledged BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date OR c.received BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date)`,
+        )}
+        ORDER BY c.pledged DESC, c.id DESC`,
   );
 
 export async function createContribution(db: Orm, by: Viewer, input: z.infer<typeof contributionInput>): Promise<Contribution> {

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { tierVisible, type Viewer } from '../accounts/access.js';
+import { isProgrammeStaff, tierVisible, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
@@ -26,9 +26,8 @@ export const investigationInput = z
 export type Investigation = z.infer<typeof investigationInput> & { id: number };
 
 const restrictedOnly = (viewer: Viewer) => {
-  if (!tierVisibleTo(viewer)) throw new AppError(403, 'forbidden', 'Mentored investigations are restricted to programme officers');
+  if (!isProgrammeStaff(viewer)) throw new AppError(403, 'forbidden', 'Mentored investigations are restricted to programme officers');
 };
-const tierVisibleTo = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
 
 export async function listInvestigations(db: Orm, viewer: Viewer): Promise<Investigation[]> {
   restrictedOnly(viewer);

@@ -13,6 +13,7 @@ import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
 import { fieldErrors } from '../web/forms.js';
 import { listRegions } from '../reference/service.js';
+import { runForm } from '../web/form-post.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
 import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
@@ -20,7 +21,7 @@ import { createInvestigation, investigationInput, listInvestigations } from './m
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestPatch, requestQuery, transitionInput, transitionRequest, updateRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
-import { contributionInput, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
+import { contributionInput, contributionQuery, createContribution, createOrganisation, fundingPosition, listContributions, listOrganisations, needInput, organisationInput, saveNeed } from './funding.js';
 import { DashboardPage, OverlapsPage, PublicFiguresPage, WherePage } from './dashboard-views.js';
 import { addParticipation, attendees, createPerson, getPerson, participationInput, personInput } from './people.js';
 import { CertificatePage, PersonPage } from './people-views.js';
@@ -131,7 +132,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
   app.post('/api/v1/organisations', { ...policy('programme'), schema: { ...secured, summary: 'Record an organisation', body: organisationInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => createOrganisation(tx, req.viewer, req.body))),
   );
-  app.get('/api/v1/contributions', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Donors\' contributions' } }, async (req) => ({ items: await listContributions(db(), req.viewer) }));
+  app.get('/api/v1/contributions', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Donors\' contributions', querystring: contributionQuery } }, async (req) => ({ items: await listContributions(db(), req.viewer, req.query) }));
   app.post('/api/v1/contributions', { ...policy('programme'), schema: { ...secured, summary: 'Record a contribution (amount, currency, USD value at the date, pledged and received dates, period, earmarking)', body: contributionInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => createContribution(tx, req.viewer, req.body))),
   );
@@ -144,22 +145,14 @@ export async function assistanceRoutes(base: FastifyInstance) {
   }));
 
   // Pages
-  app.get('/assistance/funding', { ...policy('signed_in'), schema: { hide: true, querystring: z.object({ error: z.string().max(500).optional() }) } }, async (req, reply) => {
+  app.get('/assistance/funding', { ...policy('signed_in'), schema: { hide: true, querystring: contributionQuery.extend({ error: z.string().max(500).optional() }) } }, async (req, reply) => {
     const regions = await listRegions(db());
-    return sendPage(reply, FundingPage({ ui: req.ui, position: await fundingPosition(db(), req.viewer), contributions: await listContributions(db(), req.viewer), organisations: await listOrganisations(db()), regions: regions.map((r) => [r.code, r.names[req.ui.lang] ?? r.names.en]), error: req.query.error }));
+    const { error: _e, ...filter } = req.query;
+    return sendPage(reply, FundingPage({ ui: req.ui, position: await fundingPosition(db(), req.viewer), contributions: await listContributions(db(), req.viewer, filter), organisations: await listOrganisations(db()), regions: regions.map((r) => [r.code, r.names[req.ui.lang] ?? r.names.en]), error: req.query.error }));
   });
   /** A funding form: saved, or back to the page with the problem. */
   const fundingForm = (path: string, save: (tx: Orm, form: Form, viewer: Viewer) => Promise<unknown>) =>
-    app.post(path, { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
-      try {
-        await inTransaction(database, (tx) => save(tx, req.body as Form, req.viewer));
-        return reply.redirect('/assistance/funding', 303);
-      } catch (err) {
-        const message = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : err instanceof AppError && err.status < 500 ? err.message : null;
-        if (message === null) throw err;
-        return reply.redirect(`/assistance/funding?error=${encodeURIComponent(message)}`, 303);
-      }
-    });
+    app.post(path, { ...policy('programme'), schema: { hide: true, body: formBody } }, (req, reply) => runForm(database, req, reply, '/assistance/funding', async (tx, form) => void (await save(tx, form, req.viewer))));
   const num = (v: string | undefined) => (v ? Number(v) : undefined);
   fundingForm('/assistance/funding/contributions', (tx, f, v) =>
     createContribution(tx, v, contributionInput.parse({ donor: num(f.donor), amount: num(f.amount), currency: (f.currency ?? '').toUpperCase(), usd: num(f.usd), pledged: f.pledged, received: f.received || undefined, period_start: num(f.period_start), period_end: num(f.period_end), earmark: f.earmark, earmark_value: f.earmark_value || undefined })),

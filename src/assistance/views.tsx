@@ -5,6 +5,7 @@ import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import type { AttachmentMeta } from '../attachments/service.js';
+import { isProgrammeStaff } from '../accounts/access.js';
 import { Attachments } from '../attachments/views.js';
 import { UploadForm } from '../attachments/upload.js';
 import type { Attendee } from './people.js';
@@ -26,7 +27,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assessments">{ui.t('asm.list')}</a>
       <a href="/frameworks">{ui.t('fw.title')}</a>
       <a href="/reports">{ui.t('rep.title')}</a>
-      {['programme_officer', 'admin'].includes(ui.viewer.role) && <a href="/usage">{ui.t('use.title')}</a>}
+      {isProgrammeStaff(ui.viewer) && <a href="/usage">{ui.t('use.title')}</a>}
     </p>
   );
 }

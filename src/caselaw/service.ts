@@ -8,7 +8,7 @@ import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/p
 import { indexCase } from '../search/indexer.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-import { iso3 } from '../reference/codes.js';
+import { iso3, isoDate } from '../reference/codes.js';
 import { caseInput, casePatch, type CaseInput, type CasePatch } from './input.js';
 import { conflict, notFound } from '../errors.js';
 import { caseCitesArticle, caseCitesProvision, caseParty, legalCase, type Brief } from './schema.js';
@@ -152,6 +152,8 @@ export const caseListQuery = z.object({
   concept: z.string().optional(),
   outcome: z.string().optional(),
   year: z.coerce.number().int().optional(),
+  from: isoDate.optional().describe('decided on or after this date'),
+  to: isoDate.optional().describe('decided on or before this date'),
   cites_work: z.string().optional(),
   tier: z.enum(TIERS).optional(),
   editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
@@ -179,6 +181,8 @@ export async function listCases(db: Orm, viewer: Viewer, query: CaseListQuery) {
           q.concept && sql`${q.concept} = ANY(c.concepts)`,
           q.outcome && sql`c.outcome = ${q.outcome}`,
           q.year !== undefined && sql`extract(year FROM c.date) = ${q.year}`,
+          q.from && sql`c.date >= ${q.from}::date`,
+          q.to && sql`c.date <= ${q.to}::date`,
           q.cites_work && sql`EXISTS (SELECT 1 FROM case_cites_provision cp WHERE cp.case_id = c.id AND cp.work_id = ${q.cites_work})`,
           after,
         )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,

@@ -9,8 +9,8 @@ import { tierVisible } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
-import { qs, type Report, type ReportContext } from './model.js';
-import { deliveredIn } from './programme.js';
+import { figureMaker, qs, type Report, type ReportContext } from './model.js';
+import { activitiesLink, deliveredIn } from './programme.js';
 
 export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period }: ReportContext): Promise<Report> {
   const { from, to } = period;
@@ -35,8 +35,9 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
   const sum = <T>(list: T[], f: (x: T) => number) => list.reduce((n, x) => n + f(x), 0);
   const pledged = contributions.filter((c) => c.pledged >= from && c.pledged <= to);
   const received = contributions.filter((c) => c.received && c.received >= from && c.received <= to);
-  const acts = `/assistance/activities?${qs({ status: 'delivered', from, to, partner: donorId })}`;
-  const fig = (name: string, value: number, href?: string, usd?: boolean) => ({ name, label: t(`rep.fig.${name}`), value, href, usd });
+  const acts = activitiesLink(from, to, { partner: donorId, partner_role: 'funding' });
+  const money = `/assistance/funding?${qs({ donor: donorId, from, to })}`;
+  const fig = figureMaker(t);
   return {
     kind: 'donor',
     title: t('rep.donor_title', { donor: donor.name }),
@@ -49,7 +50,7 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
       {
         id: 'contributions',
         title: t('rep.sec.contributions'),
-        figures: [fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), '/assistance/funding', true), fig('received_usd', Math.round(sum(received, (c) => c.usd)), '/assistance/funding', true), fig('contributions', contributions.length, '/assistance/funding')],
+        figures: [fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), money, true), fig('received_usd', Math.round(sum(received, (c) => c.usd)), money, true), fig('contributions', contributions.length, money)],
         tables: [
           {
             name: 'contributions',
@@ -58,7 +59,7 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
             rows: contributions.map((c) => ({
               key: String(c.id),
               cells: [c.pledged, `${c.currency} ${c.amount.toLocaleString('en')}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${c.earmark}: ${c.earmark_value}`],
-              href: '/assistance/funding',
+              href: money,
             })),
           },
         ],

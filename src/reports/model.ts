@@ -2,7 +2,7 @@
  * A report as plain data, the same for the page, the DOCX and the JSON: sections holding named
  * figures and tables, each figure and table row linking to the records it counts.
  */
-import type { Translate } from '../web/i18n.js';
+import type { Translate, UiLang } from '../web/i18n.js';
 
 export type Figure = { name: string; label: string; value: number; usd?: boolean; href?: string };
 export type TableRow = { key: string; cells: (string | number)[]; href?: string };
@@ -11,7 +11,12 @@ export type Table = { name: string; caption: string; columns: [string, string][]
 export type Section = { id: string; title: string; text?: string; figures: Figure[]; tables: Table[] };
 export type Report = { kind: 'programme' | 'donor' | 'country'; title: string; subject: string | null; from: string; to: string; generated: string; empty: boolean; sections: Section[] };
 export type ReportPeriod = { from: string; to: string };
-export type ReportContext = { t: Translate; period: ReportPeriod };
+export type ReportContext = { t: Translate; period: ReportPeriod; lang?: UiLang };
+
+/** Makes the named figures of a report, labelled from the catalog (rep.fig.NAME). */
+export const figureMaker =
+  (t: Translate) =>
+  (name: string, value: number, href?: string, usd?: boolean): Figure => ({ name, label: t(`rep.fig.${name}`), value, href, usd });
 
 /** Every figure of a report by name; a table contributes `table.row` (one number) or `table.row.column` per number. */
 export function figuresByName(report: Report): Record<string, number> {

@@ -6,33 +6,34 @@
  * people trained and reached count in delivered activities only.
  */
 import { sql } from 'drizzle-orm';
-import { tierVisible, visibleTo, type Viewer } from '../accounts/access.js';
+import { isProgrammeStaff, tierVisible, visibleTo, type Viewer } from '../accounts/access.js';
 import { activityRegion } from '../assistance/activities.js';
 import { fundingPosition } from '../assistance/funding.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { usage } from '../usage/service.js';
 import { localName } from '../web/i18n.js';
-import { qs, type Figure, type Report, type ReportContext, type Section } from './model.js';
+import { figureMaker, qs, type Report, type ReportContext, type Section } from './model.js';
 
 export const CRIMINAL_JUSTICE_ROLES = ['investigator', 'prosecutor', 'judge'];
 
-/** Delivered activities of the period the viewer may see (alias a). */
+/** The programme's own delivered activities of the period that the viewer may see (alias a); other implementers' activities are theirs to report. */
 export const deliveredIn = (viewer: Viewer, from: string, to: string) =>
-  sql`a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND coalesce(a.actual_start, a.planned_start) BETWEEN ${from}::date AND ${to}::date`;
+  sql`a.status = 'delivered' AND a.implementer IS NULL AND ${tierVisible(viewer, 'a')} AND coalesce(a.actual_start, a.planned_start) BETWEEN ${from}::date AND ${to}::date`;
 
-export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: ReportContext): Promise<Report> {
+/** Link to the list of those activities (with more filters). */
+export const activitiesLink = (from: string, to: string, extra: Record<string, string | number | undefined> = {}) => `/assistance/activities?${qs({ status: 'delivered', own: 'true', from, to, ...extra })}`;
+
+export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang = 'en' }: ReportContext): Promise<Report> {
   const { from, to } = period;
   const inPeriod = deliveredIn(viewer, from, to);
-  const acts = (extra: Record<string, string | number | undefined> = {}) => `/assistance/activities?${qs({ status: 'delivered', from, to, ...extra })}`;
-  const lang = 'en' as const;
+  const acts = (extra: Record<string, string | number | undefined> = {}) => activitiesLink(from, to, extra);
 
   const head = (await one<{ activities: number; served: number; served_since: number; trained: number; trained_cj: number; reached: number }>(
     db,
     sql`SELECT (SELECT count(*)::int FROM activity a WHERE ${inPeriod}) AS activities,
       (SELECT count(DISTINCT ac.country)::int FROM activity a JOIN activity_country ac ON ac.activity_id = a.id WHERE ${inPeriod}) AS served,
-      (SELECT count(DISTINCT ac.country)::int FROM activity a JOIN activity_country ac ON ac.activity_id = a.id
-        WHERE a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND coalesce(a.actual_start, a.planned_start) <= ${to}::date) AS served_since,
+      (SELECT count(DISTINCT ac.country)::int FROM activity a JOIN activity_country ac ON ac.activity_id = a.id WHERE ${deliveredIn(viewer, '0001-01-01', to)}) AS served_since,
       (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE ${inPeriod}) AS trained,
       (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE ${inPeriod} AND p.role = ANY(${sql.param(CRIMINAL_JUSTICE_ROLES)}::text[])) AS trained_cj,
       (SELECT coalesce(sum(x.count), 0)::int FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE ${inPeriod}) AS reached`,
@@ -54,7 +55,8 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
   const regions = await rows<{ code: string; names: Record<string, string>; activities: number; countries: number; trained: number; reached: number }>(
     db,
     sql`SELECT m.code, m.names, count(*)::int AS activities,
-          (SELECT count(DISTINCT ac.country)::int FROM activity_country ac WHERE ac.activity_id = ANY(array_agg(x.id))) AS countries,
+          (SELECT count(DISTINCT ac.country)::int FROM activity_country ac JOIN country c ON c.iso3 = ac.country
+            WHERE ac.activity_id = ANY(array_agg(x.id)) AND m.code IN (c.region_code, c.subregion_code, c.intermediate_code)) AS countries,
           coalesce(sum(x.trained), 0)::int AS trained, coalesce(sum(x.reached), 0)::int AS reached
         FROM (SELECT a.id, ${activityRegion} AS region,
                 (SELECT sum(p.count) FROM participant_count p WHERE p.activity_id = a.id) AS trained,
@@ -74,6 +76,7 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
   const fromYear = Number(from.slice(0, 4));
   const toYear = Number(to.slice(0, 4));
   const position = (await fundingPosition(db, viewer)).filter((p) => p.year >= fromYear && p.year <= toYear);
+  const sum = (f: (p: (typeof position)[number]) => number) => Math.round(position.reduce((n, p) => n + f(p), 0));
   const donors = await rows<{ id: number; name: string; received: number; contributions: number }>(
     db,
     sql`SELECT o.id, o.name, sum(c.usd)::float AS received, count(*)::int AS contributions FROM contribution c JOIN organisation o ON o.id = c.donor_id
@@ -88,20 +91,18 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
   ))!;
   const use = await usage(db, period, 10);
 
-  const fig = (name: string, value: number, href?: string, usd?: boolean): Figure => ({ name, label: t(`rep.fig.${name}`), value, href, usd });
-  const needed = position.reduce((n, p) => n + p.needed, 0);
-  const received = position.reduce((n, p) => n + p.received, 0);
+  const fig = figureMaker(t);
   const sections: Section[] = [
     {
       id: 'summary',
       title: t('rep.sec.summary'),
       figures: [
         fig('member_states_served', head.served, acts()),
-        fig('member_states_served_since_start', head.served_since, `/assistance/where`),
+        fig('member_states_served_since_start', head.served_since, activitiesLink('0001-01-01', to)),
         fig('activities_delivered', head.activities, acts()),
         fig('people_trained', head.trained, acts()),
         fig('investigators_prosecutors_judges_trained', head.trained_cj, acts()),
-        fig('people_reached', head.reached, acts({ kind: 'outreach_campaign' })),
+        fig('people_reached', head.reached, acts()),
         fig('investigations_mentored', mentored.mentored),
       ],
       tables: [],
@@ -133,7 +134,7 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
       id: 'outreach',
       title: t('rep.sec.outreach'),
       figures: [],
-      tables: [{ name: 'reached_by_audience', caption: t('rep.tab.by_audience'), columns: [['audience', t('rep.col.audience')], ['people', t('rep.col.people')]], rows: byAudience.map((r) => ({ key: r.key, cells: [t(`ta.aud.${r.key}`), r.n], href: acts({ kind: 'outreach_campaign' }) })) }],
+      tables: [{ name: 'reached_by_audience', caption: t('rep.tab.by_audience'), columns: [['audience', t('rep.col.audience')], ['people', t('rep.col.people')]], rows: byAudience.map((r) => ({ key: r.key, cells: [t(`ta.aud.${r.key}`), r.n], href: acts() })) }],
     },
     {
       id: 'mentoring',
@@ -151,14 +152,18 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
           name: 'partners',
           caption: t('rep.tab.partners'),
           columns: [['organisation', t('rep.col.organisation')], ['kind', t('rep.col.org_kind')], ['activities', t('rep.col.activities')]],
-          rows: partners.map((p) => ({ key: String(p.id), cells: [p.name, t(`fund.org.${p.kind}`), p.activities], href: acts({ partner: p.id }) })),
+          rows: partners.map((p) => ({ key: String(p.id), cells: [p.name, t(`fund.org.${p.kind}`), p.activities], href: acts({ partner: p.id, partner_role: 'implementing,host' }) })),
         },
       ],
     },
     {
       id: 'funding',
       title: t('rep.sec.funding'),
-      figures: [fig('funding_received_usd', Math.round(donors.reduce((n, d) => n + d.received, 0)), '/assistance/funding', true), fig('funding_needed_usd', Math.round(needed), '/assistance/funding', true), fig('funding_gap_usd', Math.round(Math.max(0, needed - received)), '/assistance/funding', true)],
+      figures: [
+        fig('funding_received_usd', Math.round(donors.reduce((n, d) => n + d.received, 0)), `/assistance/funding?${qs({ from, to })}`, true),
+        fig('funding_needed_usd', sum((p) => p.needed), '/assistance/funding', true),
+        fig('funding_gap_usd', sum((p) => p.gap), '/assistance/funding', true),
+      ],
       tables: [
         { name: 'donors', caption: t('rep.tab.donors'), columns: [['donor', t('rep.col.donor')], ['usd', t('rep.col.usd')]], rows: donors.map((d) => ({ key: String(d.id), cells: [d.name, Math.round(d.received)], href: `/reports/donor?${qs({ donor: d.id, from, to })}` })) },
         {
@@ -178,11 +183,12 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period }: Re
         fig('cases', content.cases, '/cases'),
         fig('cases_added', content.cases_added),
         fig('documents', content.documents, '/documents'),
-        fig('page_views', use.views, `/usage?${qs(period)}`),
-        fig('searches', use.searches, `/usage?${qs(period)}`),
-        fig('zero_result_searches', use.zero_result_searches, `/usage?${qs(period)}`),
+        fig('page_views', use.views, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
+        fig('searches', use.searches, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
+        fig('zero_result_searches', use.zero_result_searches, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
       ],
-      tables: [{ name: 'top_searches', caption: t('rep.tab.top_searches'), columns: [['term', t('rep.col.term')], ['searches', t('rep.col.searches')]], rows: use.top_searches.map((s) => ({ key: s.term, cells: [s.term, s.searches], href: `/search?${qs({ q: s.term })}` })) }],
+      // What people searched for is shown to programme staff only (as on /usage).
+      tables: !isProgrammeStaff(viewer) ? [] : [{ name: 'top_searches', caption: t('rep.tab.top_searches'), columns: [['term', t('rep.col.term')], ['searches', t('rep.col.searches')]], rows: use.top_searches.map((s) => ({ key: s.term, cells: [s.term, s.searches], href: `/search?${qs({ q: s.term })}` })) }],
     },
   ];
   const empty = head.activities === 0 && requests.received === 0 && mentored.mentored === 0 && donors.length === 0 && use.views === 0;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { tierVisible } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
 import { rows } from '../db/query.js';
 import { countryOptions } from '../editorial/form-support.js';
@@ -50,12 +51,12 @@ export async function reportRoutes(base: FastifyInstance) {
   );
   app.get('/reports', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => {
     const year = new Date().getUTCFullYear() - 1;
-    const donors = await rows<{ id: number; name: string }>(db(), sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id ORDER BY o.name`);
+    const donors = await rows<{ id: number; name: string }>(db(), sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id WHERE ${tierVisible(req.viewer, 'c')} ORDER BY o.name`);
     return sendPage(reply, ReportsPage({ ui: req.ui, donors: donors.map((d) => [String(d.id), d.name]), countries: await countryOptions(db(), req), choice: { kind: 'programme', from: `${year}-01-01`, to: `${year}-12-31` } }));
   });
   app.get('/reports/:kind', { ...policy('signed_in'), schema: { hide: true, params: kindParam, querystring: reportQuery } }, async (req, reply) => {
     await app.usage.flush();
-    const report = await makeReport(db(), req.viewer, req.params.kind, req.query, req.ui.t);
+    const report = await makeReport(db(), req.viewer, req.params.kind, req.query, req.ui.t, req.ui.lang);
     const { format: _f, ...query } = req.query;
     return sendPage(reply, ReportPage({ ui: req.ui, report, query }));
   });

@@ -4,7 +4,7 @@ import type { Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { badRequest } from '../errors.js';
 import { iso3, isoDate } from '../reference/codes.js';
-import type { Translate } from '../web/i18n.js';
+import type { Translate, UiLang } from '../web/i18n.js';
 import { countryReport } from './country.js';
 import { donorReport } from './donor.js';
 import { figuresByName, type Report } from './model.js';
@@ -23,8 +23,8 @@ export const reportQuery = z
   .refine((q) => q.to >= q.from, { message: 'the period ends before it starts', path: ['to'] });
 export type ReportQuery = z.infer<typeof reportQuery>;
 
-export async function makeReport(db: Orm, viewer: Viewer, kind: ReportKind, q: ReportQuery, t: Translate): Promise<Report> {
-  const ctx = { t, period: { from: q.from, to: q.to } };
+export async function makeReport(db: Orm, viewer: Viewer, kind: ReportKind, q: ReportQuery, t: Translate, lang: UiLang = 'en'): Promise<Report> {
+  const ctx = { t, lang, period: { from: q.from, to: q.to } };
   if (kind === 'donor') {
     if (q.donor === undefined) throw badRequest('A donor report needs the donor: donor=ID (an organisation id)', { field: 'donor' });
     return donorReport(db, viewer, q.donor, ctx);

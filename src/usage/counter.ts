@@ -16,6 +16,9 @@ export function sectionOf(url: string): string {
   return first ? decodeURIComponent(first).slice(0, 40) : 'home';
 }
 
+/** Back-office sections: staff at work, not use of the repository. */
+const INTERNAL = new Set(['edit', 'admin', 'account', 'login', 'logout', 'assistance', 'assessments', 'frameworks', 'reports', 'usage', 'review', 'files', 'recommendations']);
+
 export class UsageCounter {
   private views = new Map<string, number>();
   private searches = new Map<string, { searches: number; zero: number }>();
@@ -25,8 +28,11 @@ export class UsageCounter {
     if (flushEveryMs > 0) this.timer = setInterval(() => void this.flush().catch(() => undefined), flushEveryMs).unref();
   }
 
+  /** Counts a page of the repository served (back-office pages are not counted). */
   pageView(url: string): void {
-    const key = `${today()}|${sectionOf(url)}`;
+    const section = sectionOf(url);
+    if (INTERNAL.has(section) || /\/progress(\?|$)/.test(url)) return;
+    const key = `${today()}|${section}`;
     this.views.set(key, (this.views.get(key) ?? 0) + 1);
   }
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
+import { badRequest } from '../errors.js';
 import { isoDate } from '../reference/codes.js';
 
 export const periodQuery = z
@@ -14,7 +15,9 @@ export type Period = z.infer<typeof periodQuery>;
 export function defaultPeriod(q: Partial<Period>): Period {
   const to = q.to ?? new Date().toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
-  return periodQuery.parse({ from, to });
+  const parsed = periodQuery.safeParse({ from, to });
+  if (!parsed.success) throw badRequest(`${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`, { field: String(parsed.error.issues[0]!.path[0]) });
+  return parsed.data;
 }
 
 export type Usage = {

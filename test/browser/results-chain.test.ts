@@ -34,10 +34,12 @@ describe('a programme officer', () => {
     };
 
     const first = await assess('2026-01-12', 1);
+    await page.click('summary:has-text("Add the finding")');
     await page.fill('form[action$="/findings"] textarea[name=text]', 'No forensic laboratory.');
     await page.selectOption('form[action$="/findings"] select[name=dimension]', 'forensics');
     await page.click('form[action$="/findings"] button');
     expect(await page.locator('#findings').textContent()).toContain('No forensic laboratory.');
+    await page.click('summary:has-text("Add the recommendation")');
     await page.selectOption('form[action$="/recommendations"] select[name=dimension]', 'forensics');
     await page.fill('form[action$="/recommendations"] textarea[name=text]', 'Train first responders in seizing devices.');
     await page.fill('form[action$="/recommendations"] input[name=institution]', 'Uganda Police Force');
