@@ -60,6 +60,11 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
         {c.subregion && <> › <Name ui={ui} names={c.subregion} /></>}
       </p>
       <h1>{name}</h1>
+      {ui.viewer.role !== 'anonymous' && (
+        <p class="staff-links">
+          <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a> · <a href={`/reports/country?country=${c.iso3}&from=${new Date().getUTCFullYear() - 1}-01-01&to=${new Date().getUTCFullYear() - 1}-12-31`}>{t('rep.kind.country')}</a>
+        </p>
+      )}
       <Facts items={[[t('country.iso'), `${c.iso3} · ${c.iso2} · ${c.numeric}`], [t('country.un_member'), c.un_member ? t('common.yes') : t('common.no')], [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null]]} />
       <section>
         <h2>{t('country.instruments')}</h2>
