@@ -143,6 +143,13 @@ describe('assessments', () => {
     const files = (await call('GET', `/api/v1/attachments?owner_type=assessment&owner_id=${id}`)).json().items;
     expect(files).toEqual([expect.objectContaining({ filename: 'mission-report.txt', media_type: 'text/plain' })]);
     expect((await t.app.inject({ url: `/api/v1/attachments?owner_type=assessment&owner_id=${id}` })).statusCode).toBe(404); // not to anonymous visitors
+    const evidence = `--${boundary}\r\nContent-Disposition: form-data; name="indicator"\r\n\r\nforensics.laboratory\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lab-inventory.csv"\r\nContent-Type: text/csv\r\n\r\nitem,count\r\nwrite blocker,2\r\n--${boundary}--\r\n`;
+    const attached = await t.app.inject({ method: 'POST', url: `/files/assessment/${id}?_csrf=${encodeURIComponent(s.csrf)}`, headers: { ...s.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: evidence });
+    expect(attached.headers.location).toBe(`/assessments/${id}#ind-forensics.laboratory`);
+    const shown = parse((await t.app.inject({ url: `/assessments/${id}`, headers: s.headers })).body);
+    expect(shown.querySelector('#ind-forensics\\.laboratory .evidence-files')!.text).toContain('lab-inventory.csv');
+    expect(shown.querySelector('section.attachments')!.text).toContain('mission-report.txt');
+    expect(shown.querySelector('section.attachments')!.text).not.toContain('lab-inventory.csv');
 
     const rec = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Create a central authority.' })).json();
     const request = (await call('POST', `/api/v1/recommendations/${rec.id}/request`, { received: '2026-06-10' })).json().request;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { policy } from '../accounts/auth.js';
 import { one } from '../db/query.js';
-import { listAttachments } from '../attachments/service.js';
+import { listAttachmentsWithin } from '../attachments/service.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { runForm } from '../web/form-post.js';
 import { sendPage } from '../web/ui.js';
@@ -42,7 +42,7 @@ export async function assessmentPages(base: FastifyInstance) {
   app.get('/assessments/:id', { ...policy('signed_in'), schema: { ...page, params: idParam, querystring: errorQuery } }, async (req, reply) => {
     const assessment = await getAssessment(db(), req.viewer, req.params.id);
     const feed = await coverageFeed(db(), req.viewer, assessment.country, assessment.framework_definition);
-    const files = await listAttachments(db(), req.viewer, 'assessment', String(assessment.id));
+    const files = await listAttachmentsWithin(db(), req.viewer, 'assessment', String(assessment.id));
     return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, feed, files, error: req.query.error }));
   });
   app.post('/assessments/:id/scores', postId, (req, reply) =>

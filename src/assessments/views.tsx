@@ -1,7 +1,7 @@
 /** Assessments: the list with a form to start one, and an assessment (status, scores against the rubric, findings, recommendations and their requests). */
 import type { AttachmentMeta } from '../attachments/service.js';
 import { UploadForm } from '../attachments/upload.js';
-import { Attachments } from '../attachments/views.js';
+import { Attachments, EvidenceFiles } from '../attachments/views.js';
 import { ActionButton, Csrf, Field, Message, Select } from '../web/forms.js';
 import { Nav } from '../assistance/views.js';
 import { Layout } from '../web/layout.js';
@@ -60,7 +60,7 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
   );
 }
 
-export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; files: AttachmentMeta[]; error?: string }) {
+export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; files: Map<string, AttachmentMeta[]>; error?: string }) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
   const fed = new Map(feed.map((f) => [f.indicator, f]));
@@ -96,8 +96,10 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
           </tr>
         </tbody>
       </table>
-      <Attachments ui={ui} items={files} />
-      {ui.viewer.canWrite && <UploadForm ui={ui} owner="assessment" id={a.id} />}
+      <Attachments ui={ui} items={files.get(String(a.id)) ?? []} />
+      {ui.viewer.canWrite && (
+        <UploadForm ui={ui} owner="assessment" id={a.id} parts={{ label: t('asm.evidence_of'), options: [['', t('asm.whole_assessment')], ...dims.flatMap((d) => d.indicators.map((i): [string, string] => [i.code, `${d.title}: ${i.title}`]))] }} />
+      )}
       <h2>{t('asm.findings')}</h2>
       <ul id="findings">
         {a.findings.map((f) => (
@@ -186,6 +188,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
                       {given.get(i.code)?.evidence ?? ''}
                     </textarea>
                   </label>
+                  <EvidenceFiles ui={ui} items={files.get(`${a.id}:${i.code}`) ?? []} />
                   <label>
                     {t('asm.notes')}{' '}
                     <textarea name={`notes.${i.code}`} rows={1} disabled={!open}>

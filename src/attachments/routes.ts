@@ -51,8 +51,13 @@ export async function attachmentRoutes(base: FastifyInstance) {
     if (!req.isMultipart()) throw badRequest('Choose a file to upload');
     const file = await req.file();
     if (!file) throw badRequest('Choose a file to upload');
+    // An assessment's file may be the evidence of one indicator (a form field before the file).
+    const part = file.fields.indicator;
+    const indicator = part && 'value' in part ? String(part.value) : '';
+    if (indicator && (req.params.owner_type !== 'assessment' || !/^[a-z_]+\.[a-z_]+$/.test(indicator))) throw badRequest(`${indicator} is not an indicator`);
+    const ownerId = indicator ? `${req.params.owner_id}:${indicator}` : req.params.owner_id;
     const bytes = await file.toBuffer();
-    await inTransaction(app.deps.db, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.owner_type, ownerId: req.params.owner_id, filename: file.filename, mediaType: file.mimetype, bytes }));
-    return reply.redirect(`${PAGE[req.params.owner_type](req.params.owner_id)}#files`, 303);
+    await inTransaction(app.deps.db, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.owner_type, ownerId, filename: file.filename, mediaType: file.mimetype, bytes }));
+    return reply.redirect(`${PAGE[req.params.owner_type](req.params.owner_id)}${indicator ? `#ind-${indicator}` : '#files'}`, 303);
   });
 }

@@ -34,7 +34,8 @@ const OWNER: Record<OwnerType, (id: string) => SQL> = {
   case: (id) => sql`SELECT tier, editorial_status, country FROM legal_case WHERE id = ${id}`,
   document: (id) => sql`SELECT tier, editorial_status, country FROM document WHERE id = ${id}`,
   activity: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM activity WHERE id::text = ${id}`,
-  assessment: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM assessment WHERE id::text = ${id}`,
+  // An assessment's files, or an indicator's evidence: "12" or "12:forensics.laboratory".
+  assessment: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM assessment WHERE id::text = split_part(${id}, ':', 1)`,
 };
 
 /** The item a file belongs to; files are seen by whoever sees their owner. */
@@ -80,6 +81,15 @@ export async function getAttachmentMeta(db: Orm, viewer: Viewer, id: number): Pr
 export async function listAttachments(db: Orm, viewer: Viewer, ownerType: OwnerType, ownerId: string): Promise<AttachmentMeta[]> {
   await owner(db, viewer, ownerType, ownerId);
   return rows<AttachmentMeta>(db, sql`${META} WHERE owner_type = ${ownerType} AND owner_id = ${ownerId} ORDER BY id`);
+}
+
+/** An owner's files and those of its parts (an assessment's and its indicators' evidence), as owner id → files. */
+export async function listAttachmentsWithin(db: Orm, viewer: Viewer, ownerType: OwnerType, ownerId: string): Promise<Map<string, AttachmentMeta[]>> {
+  await owner(db, viewer, ownerType, ownerId);
+  const list = await rows<AttachmentMeta>(db, sql`${META} WHERE owner_type = ${ownerType} AND (owner_id = ${ownerId} OR owner_id LIKE ${`${ownerId}:%`}) ORDER BY id`);
+  const byOwner = new Map<string, AttachmentMeta[]>();
+  for (const a of list) byOwner.set(a.owner_id, [...(byOwner.get(a.owner_id) ?? []), a]);
+  return byOwner;
 }
 
 export async function attachmentBytes(db: Orm, viewer: Viewer, id: number): Promise<AttachmentMeta & { bytes: Buffer }> {

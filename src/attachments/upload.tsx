@@ -1,9 +1,19 @@
-/** A form to attach a file to a programme record from its page. */
+/** A form to attach a file to a programme record from its page (optionally to one of its parts, chosen before the file). */
 import type { Ui } from '../web/ui.js';
 
-export function UploadForm({ ui, owner, id }: { ui: Ui; owner: 'activity' | 'assessment'; id: number }) {
+export function UploadForm({ ui, owner, id, parts }: { ui: Ui; owner: 'activity' | 'assessment'; id: number; parts?: { label: string; options: [string, string][] } }) {
   return (
     <form method="post" action={`/files/${owner}/${id}?_csrf=${encodeURIComponent(ui.csrf)}`} enctype="multipart/form-data" class="inline" id="files">
+      {parts && (
+        <label>
+          {parts.label}{' '}
+          <select name="indicator">
+            {parts.options.map(([value, text]) => (
+              <option value={value}>{text}</option>
+            ))}
+          </select>{' '}
+        </label>
+      )}
       <label>
         {ui.t('attachments.add')} <input type="file" name="file" required />
       </label>{' '}

@@ -25,3 +25,20 @@ export function Attachments({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) 
     </section>
   );
 }
+
+/** Files kept as the evidence of one part of a record (an indicator of an assessment), inline. */
+export function EvidenceFiles({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) {
+  if (!items.length) return null;
+  return (
+    <ul class="evidence-files">
+      {items.map((a) => (
+        <li>
+          <a href={`/api/v1/attachments/${a.id}/download`} download={a.filename}>
+            {a.filename}
+          </a>{' '}
+          <span class="meta">{size(a.size, ui.lang)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
