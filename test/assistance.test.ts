@@ -109,6 +109,27 @@ describe('activities and the dashboard', () => {
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers.location).toMatch(/^\/login/);
   });
+
+  it('records an activity with its partners and their roles from the page, and keeps them when it is saved again', async () => {
+    const s = await sessionAs(t, 'programme_officer');
+    const orgs = (await call('GET', '/api/v1/organisations')).json().items as { id: number; name: string }[];
+    const interpol = orgs.find((o) => o.name === 'INTERPOL')!;
+    const norway = orgs.find((o) => o.name === 'Norway')!;
+    const post = (url: string, body: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const fields = { kind: 'workshop', title: 'Partners on the form', countries: 'SEN', status: 'planned', 'partner.0.org': String(interpol.id), 'partner.0.role': 'implementing', 'partner.1.org': String(norway.id), 'partner.1.role': 'funding', 'partner.2.org': '', 'partner.2.role': 'host' };
+    const created = await post('/assistance/activities', fields);
+    expect(created.statusCode, created.body).toBe(303);
+    const url = created.headers.location as string;
+    const activity = (await call('GET', url.replace('/assistance/', '/api/v1/'))).json();
+    expect(activity.partners).toEqual(expect.arrayContaining([{ organisation: interpol.id, name: 'INTERPOL', role: 'implementing' }, { organisation: norway.id, name: 'Norway', role: 'funding' }]));
+    const page = parse((await t.app.inject({ url, headers: s.headers })).body);
+    expect(page.querySelectorAll('fieldset.partners select[name$=".org"] option[selected]').map((o) => o.text.trim()).sort()).toEqual(['INTERPOL', 'Norway']);
+    expect(page.querySelectorAll('fieldset.partners select[name$=".org"]')).toHaveLength(4); // two recorded, two empty
+    const again = await post(url, { ...fields, 'partner.1.org': '' });
+    expect(again.statusCode).toBe(303);
+    expect((await call('GET', url.replace('/assistance/', '/api/v1/'))).json().partners).toEqual([{ organisation: interpol.id, name: 'INTERPOL', role: 'implementing' }]);
+  });
 });
 
 describe('coordination: possible duplicates', () => {

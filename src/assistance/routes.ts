@@ -32,12 +32,12 @@ const secured = { tags: ['assistance'], security: [{ token: [] }] };
 type Form = Record<string, string>;
 
 /** The partners a page carries along unchanged (set through the API). */
-function partnersOf(json: string | undefined): unknown {
-  try {
-    return JSON.parse(json || '[]');
-  } catch {
-    return [];
-  }
+/** The partner rows of the form (organisation chosen) as partners. */
+function partnersOf(form: Form) {
+  return Object.keys(form)
+    .map((k) => /^partner\.(\d+)\.org$/.exec(k))
+    .filter((m): m is RegExpExecArray => !!m && !!form[m[0]])
+    .map((m) => ({ organisation: Number(form[m[0]]), role: form[`partner.${m[1]}.role`] }));
 }
 
 /** A form's fields as an activity (numbers parsed, countries and requests split, participants from the grid). */
@@ -59,7 +59,7 @@ function activityFromForm(form: Form) {
     participants,
     audiences: AUDIENCES.map((audience) => ({ audience, count: Number(form[`aud.${audience}`] || 0) })).filter((x) => x.count !== 0),
     channels: (form.channels ?? '').split(',').filter(Boolean),
-    partners: partnersOf(form.partners_json),
+    partners: partnersOf(form),
   });
 }
 
@@ -68,7 +68,10 @@ function formOf(a: Activity): Form {
   for (const p of a.participants) form[`p.${p.role}.${p.sex}`] = String((Number(form[`p.${p.role}.${p.sex}`]) || 0) + p.count);
   for (const x of a.audiences) form[`aud.${x.audience}`] = String(x.count);
   form.channels = a.channels.join(',');
-  form.partners_json = JSON.stringify(a.partners.map(({ organisation, role }) => ({ organisation, role })));
+  a.partners.forEach((p, i) => {
+    form[`partner.${i}.org`] = String(p.organisation);
+    form[`partner.${i}.role`] = p.role;
+  });
   return form;
 }
 
@@ -76,6 +79,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
+  const organisationOptions = async (): Promise<[string, string][]> => (await listOrganisations(db())).map((o) => [String(o.id), o.name]);
   const openRequests = async (req: FastifyRequest) => (await listRequests(db(), req.viewer, {})).filter((r) => ['accepted', 'in_progress'].includes(r.status));
 
   // API
@@ -219,7 +223,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
     }
   });
   const activitiesPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
-    sendPage(reply, ActivitiesPage({ ui: req.ui, list: await listActivities(db(), req.viewer, activityQuery.parse(req.query ?? {})), open: await openRequests(req), ...state }), status);
+    sendPage(reply, ActivitiesPage({ ui: req.ui, list: await listActivities(db(), req.viewer, activityQuery.parse(req.query ?? {})), open: await openRequests(req), orgs: await organisationOptions(), ...state }), status);
   app.get('/assistance/activities', { ...policy('signed_in'), schema: { hide: true, querystring: activityQuery } }, async (req, reply) => activitiesPage(req, reply));
   app.post('/assistance/activities', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
@@ -231,14 +235,14 @@ export async function assistanceRoutes(base: FastifyInstance) {
   app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
     const activity = await getActivity(db(), req.viewer, req.params.id);
     const [people, files] = [await attendees(db(), req.viewer, activity.id), await listAttachments(db(), req.viewer, 'activity', String(activity.id))];
-    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form: formOf(activity), saved: !!req.query.saved, attendees: people, files }));
+    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), orgs: await organisationOptions(), form: formOf(activity), saved: !!req.query.saved, attendees: people, files }));
   });
   app.post('/assistance/activities/:id', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
     const parsed = activityFromForm(form);
     if (!parsed.success) {
       const activity = await getActivity(db(), req.viewer, req.params.id);
-      return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), form, errors: fieldErrors(parsed.error.issues) }), 400);
+      return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), orgs: await organisationOptions(), form, errors: fieldErrors(parsed.error.issues) }), 400);
     }
     await inTransaction(database, (tx) => updateActivity(tx, req.viewer, req.params.id, parsed.data));
     return reply.redirect(`/assistance/activities/${req.params.id}?saved=1`, 303);

@@ -140,7 +140,7 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDe
   );
 }
 
-export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; open: AssistanceRequest[]; form?: Form; errors?: FieldErrors }) {
+export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; open: AssistanceRequest[]; orgs: [string, string][]; form?: Form; errors?: FieldErrors }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.activities')}>
@@ -177,7 +177,7 @@ export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui:
           <h2>{t('ta.plan_activity')}</h2>
           {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
           <Csrf ui={ui} />
-          <ActivityFields ui={ui} form={form} errors={errors} open={open} />
+          <ActivityFields ui={ui} form={form} errors={errors} open={open} orgs={orgs} />
           <button type="submit" class="primary">{t('ta.save_activity')}</button>
         </form>
       )}
@@ -185,12 +185,44 @@ export function ActivitiesPage({ ui, list, open, form = {}, errors = {} }: { ui:
   );
 }
 
-function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors: FieldErrors; open: AssistanceRequest[] }) {
+/** Partner rows on the activity form: those recorded, and two more to fill in. */
+const PARTNER_ROWS = 2;
+const PARTNER_ROLES = ['implementing', 'funding', 'host', 'beneficiary'] as const;
+
+function PartnerFields({ ui, form, orgs }: { ui: Ui; form: Form; orgs: [string, string][] }) {
+  const t = ui.t;
+  const filled = Object.keys(form).filter((k) => /^partner\.\d+\.org$/.test(k) && form[k]).length;
+  return (
+    <fieldset class="partners">
+      <legend>{t('rep.tab.partners')}</legend>
+      {Array.from({ length: filled + PARTNER_ROWS }, (_, i) => (
+        <div class="inline">
+          <select name={`partner.${i}.org`} aria-label={`${t('rep.col.organisation')} ${i + 1}`}>
+            <option value="">—</option>
+            {orgs.map(([id, name]) => (
+              <option value={id} selected={form[`partner.${i}.org`] === id}>
+                {name}
+              </option>
+            ))}
+          </select>{' '}
+          <select name={`partner.${i}.role`} aria-label={`${t('rep.col.role')} ${i + 1}`}>
+            {PARTNER_ROLES.map((r) => (
+              <option value={r} selected={form[`partner.${i}.role`] === r}>
+                {t(`ta.partner.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function ActivityFields({ ui, form, errors, open, orgs }: { ui: Ui; form: Form; errors: FieldErrors; open: AssistanceRequest[]; orgs: [string, string][] }) {
   const t = ui.t;
   const chosen = (form.requests ?? '').split(',');
   return (
     <>
-      <input type="hidden" name="partners_json" value={form.partners_json ?? '[]'} />
       <div class="grid2">
         <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.kind', ACTIVITY_KINDS)} errors={errors} />
         <Field label={t('ta.title')} name="title" value={form.title} errors={errors} required />
@@ -203,6 +235,7 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
         <Select label={t('ta.mode')} name="mode" value={form.mode ?? 'in_person'} options={opts(ui, 'ta.mode', ['in_person', 'online', 'hybrid'])} />
         <Field label={t('ta.hours')} name="hours" type="number" value={form.hours} errors={errors} />
       </div>
+      <PartnerFields ui={ui} form={form} orgs={orgs} />
       {open.length > 0 && (
         <fieldset>
           <legend>{t('ta.answers_requests')}</legend>
@@ -258,7 +291,7 @@ function ActivityFields({ ui, form, errors, open }: { ui: Ui; form: Form; errors
   );
 }
 
-export function ActivityPage({ ui, activity, open, form, errors = {}, saved, attendees = [], files = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] }) {
+export function ActivityPage({ ui, activity, open, orgs, form, errors = {}, saved, attendees = [], files = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; orgs: [string, string][]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] }) {
   const t = ui.t;
   const a = activity;
   return (
@@ -292,7 +325,7 @@ export function ActivityPage({ ui, activity, open, form, errors = {}, saved, att
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
           {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
           <Csrf ui={ui} />
-          <ActivityFields ui={ui} form={form} errors={errors} open={open} />
+          <ActivityFields ui={ui} form={form} errors={errors} open={open} orgs={orgs} />
           <button type="submit" class="primary">{t('ta.save_activity')}</button>
         </form>
       )}
