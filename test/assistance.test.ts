@@ -110,6 +110,21 @@ describe('activities and the dashboard', () => {
     expect(anonymous.headers.location).toMatch(/^\/login/);
   });
 
+  it("shows an organisation's contributions and the activities it took part in, by role", async () => {
+    const s = await sessionAs(t, 'programme_officer');
+    const norway = ((await call('GET', '/api/v1/organisations')).json().items as { id: number; name: string }[]).find((o) => o.name === 'Norway')!;
+    const org = (await call('GET', `/api/v1/organisations/${norway.id}`)).json();
+    expect(org.contributions.map((c: { usd: number }) => c.usd)).toEqual([350000]);
+    expect(org.activities.length).toBeGreaterThan(0);
+    expect(org.activities.every((a: { role: string }) => a.role === 'funding')).toBe(true);
+    const page = parse((await t.app.inject({ url: `/assistance/organisations/${norway.id}`, headers: s.headers })).body);
+    expect(page.querySelectorAll('#activities tr')).toHaveLength(org.activities.length);
+    expect(page.querySelector(`a[href^="/reports/donor?donor=${norway.id}"]`)).not.toBeNull();
+    const list = parse((await t.app.inject({ url: '/assistance/organisations', headers: s.headers })).body);
+    expect(list.querySelector(`a[href="/assistance/organisations/${norway.id}"]`)!.text).toBe('Norway');
+    expect((await t.app.inject({ url: `/api/v1/organisations/999999`, headers: officer })).statusCode).toBe(404);
+  });
+
   it('records an activity with its partners and their roles from the page, and keeps them when it is saved again', async () => {
     const s = await sessionAs(t, 'programme_officer');
     const orgs = (await call('GET', '/api/v1/organisations')).json().items as { id: number; name: string }[];

@@ -53,7 +53,9 @@ export function FundingPage({ ui, position, contributions, organisations, region
         <tbody>
           {contributions.map((c) => (
             <tr>
-              <td>{c.donor_name}</td>
+              <td>
+                <a href={`/assistance/organisations/${c.donor}`}>{c.donor_name}</a>
+              </td>
               <td class="n">
                 {c.amount.toLocaleString('en')} {c.currency}
               </td>

@@ -14,6 +14,8 @@ import { AppError } from '../errors.js';
 import { fieldErrors } from '../web/forms.js';
 import { listRegions } from '../reference/service.js';
 import { runForm } from '../web/form-post.js';
+import { getOrganisation, listOrganisationSummaries } from './organisations.js';
+import { OrganisationPage, OrganisationsPage } from './organisation-views.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
 import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
@@ -133,6 +135,9 @@ export async function assistanceRoutes(base: FastifyInstance) {
   );
 
   app.get('/api/v1/organisations', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Organisations: donors, partners, beneficiaries' } }, async () => ({ items: await listOrganisations(db()) }));
+  app.get('/api/v1/organisations/:id', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'An organisation with its contributions and the activities it took part in, by role', params: idParam } }, async (req) => getOrganisation(db(), req.viewer, req.params.id));
+  app.get('/assistance/organisations', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, OrganisationsPage({ ui: req.ui, list: await listOrganisationSummaries(db(), req.viewer) })));
+  app.get('/assistance/organisations/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam } }, async (req, reply) => sendPage(reply, OrganisationPage({ ui: req.ui, org: await getOrganisation(db(), req.viewer, req.params.id) })));
   app.post('/api/v1/organisations', { ...policy('programme'), schema: { ...secured, summary: 'Record an organisation', body: organisationInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => createOrganisation(tx, req.viewer, req.body))),
   );

@@ -24,6 +24,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assistance/where">{ui.t('ta.where')}</a>
       <a href="/assistance/overlaps">{ui.t('ta.overlaps')}</a>
       <a href="/assistance/funding">{ui.t('fund.title')}</a>
+      <a href="/assistance/organisations">{ui.t('org.title')}</a>
       <a href="/assessments">{ui.t('asm.list')}</a>
       <a href="/frameworks">{ui.t('fw.title')}</a>
       <a href="/reports">{ui.t('rep.title')}</a>
