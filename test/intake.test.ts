@@ -189,6 +189,30 @@ describe('the editors\' import page', () => {
     expect(files.map((f: { filename: string }) => f.filename)).toEqual(['preview.txt']);
   });
 
+  it('saves a file of a law the repository already has as a new version of it', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const page = await t.app.inject({ url: '/edit/import', headers: editor.headers });
+    const csrf = parse(page.body).querySelector('form')!.getAttribute('action')!.split('_csrf=')[1];
+    const text = Buffer.from('Section 1. Short title\nThis Act may be cited as the Preview Act.\nSection 2. Interception\n(1) A person who intercepts data without right commits an offence.');
+    const upload = multipart({ country: 'GHA', language: 'eng', date: '2024-03-01', title: 'Preview Act No. 3 of 2022' }, [{ name: 'preview-2024.txt', type: 'text/plain', bytes: text }]);
+    const preview = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${csrf}`, payload: upload.payload, headers: { ...editor.headers, ...upload.headers } });
+    const doc = parse(preview.body);
+    expect(doc.querySelectorAll('.notice').map((n) => n.text).join(' ')).toContain('already has this law (/akn/gh/act/2022/3)');
+    const values: Record<string, string> = {};
+    for (const el of doc.querySelector('form[action="/edit/work/new"]')!.querySelectorAll('input, textarea, select')) {
+      const name = el.getAttribute('name');
+      if (!name || (el.getAttribute('type') === 'checkbox' && el.getAttribute('checked') === undefined)) continue;
+      values[name] = el.tagName === 'TEXTAREA' ? el.text : el.tagName === 'SELECT' ? (el.querySelector('option[selected]')?.getAttribute('value') ?? '') : (el.getAttribute('value') ?? '');
+    }
+    const saved = await t.app.inject({ method: 'POST', url: '/edit/work/new', payload: new URLSearchParams({ ...values, op: 'save' }).toString(), headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
+    expect(saved.headers.location).toMatch(/^\/edit\/work\/gh-act-2022-3\?expression=\d+$/);
+    const work = (await t.app.inject({ url: '/api/v1/works/gh-act-2022-3', headers: editor.headers })).json();
+    expect(work.expressions.map((e: { date: string }) => e.date).sort()).toEqual(['2022-07-01', '2024-03-01']);
+    const files = (await t.app.inject({ url: '/api/v1/attachments?owner_type=work&owner_id=gh-act-2022-3', headers: editor.headers })).json().items;
+    expect(files.map((f: { filename: string }) => f.filename)).toEqual(['preview.txt', 'preview-2024.txt']);
+  });
+
   it('shows the problem on the upload page when a file cannot be read', async () => {
     const editor = await sessionAs(t, 'editor');
     const page = await t.app.inject({ url: '/edit/import', headers: editor.headers });

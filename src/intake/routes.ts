@@ -14,6 +14,7 @@ import { badRequest } from '../errors.js';
 import { rowsFromTree } from '../legislation/provisions-editor.js';
 import { NewWorkPage } from '../legislation/edit-views.js';
 import { titlesText } from '../legislation/edit-form.js';
+import { findWork } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
 import { exportAkn } from './akn/export.js';
 import { IntakeError } from './errors.js';
@@ -121,7 +122,9 @@ export async function intakeRoutes(base: FastifyInstance) {
       const w = proposal.work;
       const e = w.expressions[0];
       const form = { country: w.country, type: w.type, number: w.number, year: String(w.year), titles: titlesText(w.title), date_adopted: w.date_adopted ?? '', status: w.status, tier: 'public', source: w.source ?? '', language: e.language, date: e.date, expression_title: e.title, authoritative: 'on', upload: upload_id };
-      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: [req.ui.t('import.preview_notice', { file: file.file }), ...proposal.warnings] }));
+      const existing = await findWork(database.orm, w);
+      const notices = [req.ui.t('import.preview_notice', { file: file.file }), ...(existing ? [req.ui.t('import.new_version', { uri: existing.uri })] : []), ...proposal.warnings];
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: notices }));
     } catch (err) {
       if (!(err instanceof IntakeError) && !(err instanceof Error && 'status' in err && (err as { status: number }).status === 400)) throw err;
       return sendPage(reply, UploadPage({ ui: req.ui, countries, fields, error: err.message }), 422);

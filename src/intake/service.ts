@@ -16,7 +16,7 @@ import { one } from '../db/query.js';
 import { inTransaction } from '../db/tx.js';
 import { AppError } from '../errors.js';
 import { workInput, type ProvisionInput, type WorkInput } from '../legislation/input.js';
-import { workUri } from '../legislation/service.js';
+import { findWork } from '../legislation/service.js';
 import { addExpression, createWork } from '../legislation/write.js';
 import { toCase, toWork, type Overrides } from './akn/convert.js';
 import { readAkn } from './akn/parse.js';
@@ -113,8 +113,7 @@ export async function save(db: Orm, by: Viewer, proposal: Proposal, original: { 
   const input = checked(proposal.work, original.file);
   const expression = input.expressions[0];
   report.provisions = countProvisions(expression.provisions);
-  const iso2 = (await one<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${input.country}`))!.iso2;
-  const existing = await one<{ id: string; uri: string }>(db, sql`SELECT id, uri FROM legal_work WHERE uri = ${workUri(iso2, input.type, input.year, input.number)}`);
+  const existing = await findWork(db, input);
   if (existing) {
     const added = await addExpression(db, by, existing.id, { ...expression, authoritative: false });
     await attach('work', existing.id).catch(ignoreDuplicate);

@@ -13,9 +13,9 @@ import { sendPage } from '../web/ui.js';
 import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Form } from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
 import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provisions-editor.js';
-import { expressionsOf, getWorkRow, provisionTree, type Work } from './service.js';
+import { expressionsOf, findWork, getWorkRow, provisionTree, type Work } from './service.js';
 import { listEvents } from './versions.js';
-import { createWork, replaceProvisions, updateWork } from './write.js';
+import { addExpression, createWork, replaceProvisions, updateWork } from './write.js';
 
 const idParams = z.object({ id: z.string() });
 
@@ -60,6 +60,18 @@ export async function workEditRoutes(base: FastifyInstance) {
     const parsed = newWorkFromForm(form);
     if (!parsed.ok) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: parsed.errors, countries }), 400);
     try {
+      // An imported file of a law the repository already has becomes a new version (expression) of it.
+      const existing = form.upload ? await findWork(db(), parsed.value) : undefined;
+      if (existing) {
+        const added = await inTransaction(database, async (tx) => {
+          const expression = await addExpression(tx, req.viewer, existing.id, { ...parsed.value.expressions[0]!, authoritative: false });
+          await attachUpload(tx, req.viewer, form.upload!, existing.id).catch((err: unknown) => {
+            if (!(err instanceof AppError && err.status === 409)) throw err; // the same file is already attached
+          });
+          return expression;
+        });
+        return reply.redirect(`/edit/work/${existing.id}?expression=${added.id}`, 303);
+      }
       assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
       const work = await inTransaction(database, async (tx) => {
         const created = await createWork(tx, req.viewer, parsed.value);

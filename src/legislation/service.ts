@@ -18,6 +18,11 @@ export const workUri = (iso2: string, type: string, year: number, number: string
   `/akn/${iso2.toLowerCase()}/${type}/${year}/${encodeURIComponent(number)}`;
 export const expressionUri = (uri: string, language: string, date: string) => `${uri}/${language}@${date}`;
 
+/** The work with this country, type, year and number, if the repository has it (whatever its tier: the URI is unique). */
+export async function findWork(db: Orm, w: { country: string; type: string; year: number; number: string }): Promise<{ id: string; uri: string; title: Record<string, string> } | undefined> {
+  return one(db, sql`SELECT w.id, w.uri, w.title FROM legal_work w JOIN country c ON c.iso3 = ${w.country} WHERE w.uri = '/akn/' || lower(c.iso2) || '/' || ${w.type} || '/' || ${w.year} || '/' || ${encodeURIComponent(w.number)}`);
+}
+
 export const WORK_COLUMNS = sql`w.id, w.country, w.type, w.number, w.year, w.uri, w.title, w.short_title, w.date_adopted, w.date_published,
   w.date_in_force, w.date_repealed, w.status, w.source, w.licence, w.concepts, w.tier, w.editorial_status,
   w.created_at, w.created_by, w.updated_at, w.updated_by`;
