@@ -38,6 +38,10 @@ describe('the 2016 programme report from the demo data', () => {
     expect(reached).toBeGreaterThan(11000);
     expect(mentored).toBeGreaterThan(200);
     expect(served).toBeGreaterThan(50);
+    // The summary says it in words, with the same figures.
+    const summary = res.json().sections.find((s: Json) => s.id === 'summary').text as string;
+    expect(summary).toContain(`${trained} of them investigators, prosecutors and judges`);
+    expect(summary).toContain(`outreach reached ${reached.toLocaleString('en')} people, and ${mentored} investigations were mentored`);
     // The six donors of the report paid in 2016; the three regions have activities.
     expect(res.json().sections.find((s: Json) => s.id === 'funding').tables[0].rows.map((r: Json) => r.cells[0]).sort()).toEqual(['Australia', 'Canada', 'Japan', 'Norway', 'United Kingdom of Great Britain and Northern Ireland', 'United States of America']);
     expect(Object.keys(f).filter((k) => k.startsWith('by_region.')).map((k) => k.split('.')[1])).toEqual(expect.arrayContaining(['013', '014', '035']));

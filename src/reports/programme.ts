@@ -96,6 +96,20 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
     {
       id: 'summary',
       title: t('rep.sec.summary'),
+      text: t('rep.summary_text', {
+        from,
+        to,
+        activities: head.activities.toLocaleString('en'),
+        served: head.served.toLocaleString('en'),
+        served_since: head.served_since.toLocaleString('en'),
+        trained: head.trained.toLocaleString('en'),
+        cj: head.trained_cj.toLocaleString('en'),
+        reached: head.reached.toLocaleString('en'),
+        mentored: mentored.mentored.toLocaleString('en'),
+        received: requests.received.toLocaleString('en'),
+        met: requests.met.toLocaleString('en'),
+        declined: requests.no_funding.toLocaleString('en'),
+      }),
       figures: [
         fig('member_states_served', head.served, acts()),
         fig('member_states_served_since_start', head.served_since, activitiesLink('0001-01-01', to)),
