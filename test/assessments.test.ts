@@ -156,4 +156,29 @@ describe('assessments', () => {
     const page = parse((await t.app.inject({ url: `/assistance/requests/${request}`, headers: s.headers })).body);
     expect(page.querySelector('.from-recommendation a')!.getAttribute('href')).toBe(`/assessments/${id}#rec-${rec.id}`);
   });
+
+  it('corrects the details of an assessment, and removes a finding or a recommendation that did not become a request', async () => {
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    const id = (await call('POST', '/api/v1/assessments', { country: 'RWA', framework: framework.id, started: '2026-07-06', team: ['A'] })).json().id;
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/assessments/${id}`, payload: { team: ['A', 'B'], ended: '2026-07-17', summary: 'Two weeks in Kigali.' }, headers: officer });
+    expect(patched.json()).toMatchObject({ team: ['A', 'B'], ended: '2026-07-17', summary: 'Two weeks in Kigali.' });
+    const backwards = await t.app.inject({ method: 'PATCH', url: `/api/v1/assessments/${id}`, payload: { ended: '2026-01-01' }, headers: officer });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.message).toBe('the assessment ends before it starts');
+    const finding = (await call('POST', `/api/v1/assessments/${id}/findings`, { text: 'Typo.' })).json().findings[0];
+    const s = await sessionAs(t, 'programme_officer');
+    const form = (url: string, body: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    expect((await form(`/findings/${finding.id}/delete`)).headers.location).toBe(`/assessments/${id}`);
+    expect((await call('GET', `/api/v1/assessments/${id}`)).json().findings).toEqual([]);
+    const kept = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Keep me.' })).json();
+    const linked = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Request me.' })).json();
+    await call('POST', `/api/v1/recommendations/${linked.id}/request`, { received: '2026-07-20' });
+    const refused = await t.app.inject({ method: 'DELETE', url: `/api/v1/recommendations/${linked.id}`, headers: officer });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/set its status to dropped/);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/recommendations/${kept.id}`, headers: officer })).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/assessments/${id}`)).json().recommendations.map((r: { text: string }) => r.text)).toEqual(['Request me.']);
+    await form(`/assessments/${id}/details`, { started: '2026-07-07', ended: '2026-07-17', team: 'A, B, C', summary: '' });
+    expect((await call('GET', `/api/v1/assessments/${id}`)).json()).toMatchObject({ started: '2026-07-07', team: ['A', 'B', 'C'], summary: null });
+  });
 });

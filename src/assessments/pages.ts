@@ -16,7 +16,7 @@ import { countryProgress } from './progress.js';
 import { ProgressPage } from './progress-views.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput } from './service.js';
 import { AssessmentPage, AssessmentsPage } from './views.js';
-import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
+import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const errorQuery = z.object({ error: z.string().max(500).optional() });
@@ -57,6 +57,23 @@ export async function assessmentPages(base: FastifyInstance) {
   app.post('/assessments/:id/status', postId, (req, reply) =>
     runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => void (await transitionAssessment(tx, req.viewer, req.params.id, transitionInput.parse(f).to))),
   );
+  /** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
+  const recommendationPage = async (id: number) => {
+    const r = await one<{ assessment_id: number }>(db(), sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`);
+    return r ? `/assessments/${r.assessment_id}` : '/assessments';
+  };
+  app.post('/assessments/:id/details', postId, (req, reply) =>
+    runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) =>
+      void (await updateAssessment(tx, req.viewer, req.params.id, assessmentPatch.parse({ started: f.started, ended: f.ended || null, team: (f.team ?? '').split(',').map((s) => s.trim()).filter(Boolean), summary: f.summary || null }))),
+    ),
+  );
+  app.post('/findings/:id/delete', postId, async (req, reply) => {
+    const f = await one<{ assessment_id: number }>(db(), sql`SELECT assessment_id FROM finding WHERE id = ${req.params.id}`);
+    return runForm(database, req, reply, f ? `/assessments/${f.assessment_id}` : '/assessments', async (tx) => `/assessments/${await removeFinding(tx, req.viewer, req.params.id)}`);
+  });
+  app.post('/recommendations/:id/delete', postId, async (req, reply) =>
+    runForm(database, req, reply, await recommendationPage(req.params.id), async (tx) => `/assessments/${await removeRecommendation(tx, req.viewer, req.params.id)}`),
+  );
   app.post('/assessments/:id/findings', postId, (req, reply) =>
     runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => void (await addFinding(tx, req.viewer, req.params.id, findingInput.parse({ text: f.text, dimension: f.dimension || undefined })))),
   );
@@ -65,11 +82,6 @@ export async function assessmentPages(base: FastifyInstance) {
       void (await addRecommendation(tx, req.viewer, req.params.id, recommendationInput.parse({ text: f.text, dimension: f.dimension || undefined, priority: f.priority, institution: f.institution || undefined }))),
     ),
   );
-  /** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
-  const recommendationPage = async (id: number) => {
-    const r = await one<{ assessment_id: number }>(db(), sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`);
-    return r ? `/assessments/${r.assessment_id}` : '/assessments';
-  };
   app.post('/recommendations/:id/request', postId, async (req, reply) =>
     runForm(database, req, reply, await recommendationPage(req.params.id), async (tx) => `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`),
   );

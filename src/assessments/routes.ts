@@ -8,7 +8,7 @@ import { definitionSchema, draftVersion, getFramework, listFrameworks, publishFr
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput, toRequestInput } from './service.js';
 import { assessmentPages } from './pages.js';
 import { countryProgress } from './progress.js';
-import { addFinding, coverageFeed, findingInput, recommendationStatusInput, setRecommendationStatus, transitionAssessment, transitionInput } from './workflow.js';
+import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
 
 /** The API gives the framework version by id (GET /api/v1/frameworks/{id}), not inside each assessment. */
 const withoutFramework = <T extends { framework_definition: unknown }>({ framework_definition: _f, ...a }: T) => a;
@@ -47,6 +47,15 @@ export async function assessmentRoutes(base: FastifyInstance) {
   );
   app.post('/api/v1/assessments/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Move an assessment along planned → in_progress → validated → published (a validated one can go back to in_progress)', params: idParam, body: transitionInput } }, async (req) => withoutFramework(await inTransaction(database, (tx) => transitionAssessment(tx, req.viewer, req.params.id, req.body.to))));
   app.post('/api/v1/assessments/:id/findings', { ...policy('programme'), schema: { ...secured, summary: 'Add a finding (overall or for a dimension)', params: idParam, body: findingInput } }, async (req, reply) => reply.code(201).send(withoutFramework(await inTransaction(database, (tx) => addFinding(tx, req.viewer, req.params.id, req.body)))));
+  app.patch('/api/v1/assessments/:id', { ...policy('programme'), schema: { ...secured, summary: 'Correct the dates, team or summary of an assessment (until it is published)', params: idParam, body: assessmentPatch } }, async (req) => withoutFramework(await inTransaction(database, (tx) => updateAssessment(tx, req.viewer, req.params.id, req.body))));
+  app.delete('/api/v1/findings/:id', { ...policy('programme'), schema: { ...secured, summary: 'Remove a finding of an assessment that is not validated or published', params: idParam } }, async (req, reply) => {
+    await inTransaction(database, (tx) => removeFinding(tx, req.viewer, req.params.id));
+    return reply.code(204).send();
+  });
+  app.delete('/api/v1/recommendations/:id', { ...policy('programme'), schema: { ...secured, summary: 'Remove a recommendation (409 once a request was made from it: drop it instead)', params: idParam } }, async (req, reply) => {
+    await inTransaction(database, (tx) => removeRecommendation(tx, req.viewer, req.params.id));
+    return reply.code(204).send();
+  });
   app.post('/api/v1/recommendations/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Set the status of a recommendation (open, in_progress, implemented, dropped)', params: idParam, body: recommendationStatusInput } }, async (req) =>
     inTransaction(database, (tx) => setRecommendationStatus(tx, req.viewer, req.params.id, req.body.status)),
   );

@@ -80,6 +80,20 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => (
           <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(to === 'in_progress' && a.status !== 'planned' ? 'asm.to.reopen' : `asm.to.${to}`)} />
         ))}
+      {a.summary && <p class="summary">{a.summary}</p>}
+      {ui.viewer.canWrite && a.status !== 'published' && (
+        <details>
+          <summary>{t('asm.edit_details')}</summary>
+          <form method="post" action={`/assessments/${a.id}/details`} class="stack">
+            <Csrf ui={ui} />
+            <Field label={t('asm.started')} name="started" type="date" value={a.started} required />
+            <Field label={t('asm.ended')} name="ended" type="date" value={a.ended} />
+            <Field label={t('asm.team')} name="team" value={a.team.join(', ')} hint={t('asm.team_hint')} />
+            <Field label={t('asm.summary')} name="summary" value={a.summary} rows={3} />
+            <button type="submit">{t('fund.save')}</button>
+          </form>
+        </details>
+      )}
       <table class="list dimension-scores">
         <tbody>
           {a.dimensions.map((d) => (
@@ -105,7 +119,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         {a.findings.map((f) => (
           <li>
             {f.dimension && <strong>{dims.find((d) => d.code === f.dimension)?.title}: </strong>}
-            {f.text}
+            {f.text} {ui.viewer.canWrite && open && <ActionButton ui={ui} action={`/findings/${f.id}/delete`} label={t('attachments.delete')} danger />}
           </li>
         ))}
       </ul>
@@ -143,6 +157,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
                 <button type="submit">{t('asm.set_status')}</button>
               </form>
             )}
+            {ui.viewer.canWrite && open && !r.request_id && <ActionButton ui={ui} action={`/recommendations/${r.id}/delete`} label={t('attachments.delete')} danger />}
           </li>
         ))}
       </ul>

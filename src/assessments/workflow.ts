@@ -14,6 +14,7 @@ import { one } from '../db/query.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { ASSESSMENT_STATUSES, assertOpen, getAssessment } from './service.js';
 import type { Framework } from './frameworks.js';
+import { isoDate } from '../reference/codes.js';
 
 export const NEXT_STATUS: Record<(typeof ASSESSMENT_STATUSES)[number], (typeof ASSESSMENT_STATUSES)[number][]> = {
   planned: ['in_progress'],
@@ -73,4 +74,41 @@ export async function coverageFeed(db: Orm, viewer: Viewer, country: string, fra
     const share = articles.length ? (covered + partial / 2) / articles.length : 0;
     return { indicator: i.code, instrument, category: i.coverage!, articles: articles.length, covered, partial, share: Math.round(share * 100), suggested: share >= 1 ? 5 : 1 + Math.floor(share * 4) };
   });
+}
+
+export const assessmentPatch = z
+  .object({ started: isoDate, ended: isoDate.nullable(), team: z.array(z.string().min(1)), summary: z.string().max(20000).nullable() })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'say what to change');
+
+/** Corrects an assessment's dates, team or summary (until it is published). */
+export async function updateAssessment(db: Orm, by: Viewer, id: number, patch: z.infer<typeof assessmentPatch>) {
+  const a = await getAssessment(db, by, id);
+  if (a.status === 'published') throw new AppError(409, 'assessment_published', `Assessment ${a.id} is published; its details no longer change`);
+  const v = { started: a.started, ended: a.ended, team: a.team, summary: a.summary, ...patch };
+  if (v.ended && v.ended < v.started) throw badRequest('the assessment ends before it starts', { field: 'ended' });
+  await db.execute(sql`UPDATE assessment SET started = ${v.started}, ended = ${v.ended}, team = ${sql.param(v.team)}::text[], summary = ${v.summary}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  await audit(db, by, 'update', 'assessment', String(id), { started: a.started, ended: a.ended, team: a.team, summary: a.summary }, v);
+  return getAssessment(db, by, id);
+}
+
+/** Removes a finding of an open assessment; returns the assessment's id. */
+export async function removeFinding(db: Orm, by: Viewer, findingId: number): Promise<number> {
+  const f = await one<{ assessment_id: number; text: string }>(db, sql`SELECT assessment_id, text FROM finding WHERE id = ${findingId}`);
+  if (!f) throw notFound(`Finding ${findingId}`);
+  assertOpen(await getAssessment(db, by, f.assessment_id));
+  await db.execute(sql`DELETE FROM finding WHERE id = ${findingId}`);
+  await audit(db, by, 'delete', 'finding', String(findingId), f, null);
+  return f.assessment_id;
+}
+
+/** Removes a recommendation of an open assessment, unless a request was made from it (drop it instead). */
+export async function removeRecommendation(db: Orm, by: Viewer, id: number): Promise<number> {
+  const r = await one<{ assessment_id: number; request_id: number | null; text: string }>(db, sql`SELECT assessment_id, request_id, text FROM recommendation WHERE id = ${id}`);
+  if (!r) throw notFound(`Recommendation ${id}`);
+  assertOpen(await getAssessment(db, by, r.assessment_id));
+  if (r.request_id) throw new AppError(409, 'recommendation_linked', `Recommendation ${id} became request ${r.request_id}; set its status to dropped instead of removing it`);
+  await db.execute(sql`DELETE FROM recommendation WHERE id = ${id}`);
+  await audit(db, by, 'delete', 'recommendation', String(id), r, null);
+  return r.assessment_id;
 }
