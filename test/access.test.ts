@@ -53,6 +53,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'POST /recommendations/:id/status': 'programme',
   'GET /countries/:iso3/progress': 'signed_in',
   'GET /api/v1/usage': 'programme',
+  'GET /assistance/mentoring': 'programme',
+  'POST /assistance/mentoring': 'programme',
   'PATCH /api/v1/assessments/:id': 'programme',
   'DELETE /api/v1/findings/:id': 'programme',
   'DELETE /api/v1/recommendations/:id': 'programme',

@@ -110,6 +110,19 @@ describe('activities and the dashboard', () => {
     expect(anonymous.headers.location).toMatch(/^\/login/);
   });
 
+  it('records a mentored investigation from its restricted page', async () => {
+    const s = await sessionAs(t, 'programme_officer');
+    const post = (body: Record<string, string>) => t.app.inject({ method: 'POST', url: '/assistance/mentoring', headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const before = (await call('GET', '/api/v1/mentored-investigations?country=BEN')).json().items.length;
+    expect((await post({ country: 'BEN', opened: '2026-02-02', status: 'open', mentor: 'Mentor, West Africa' })).headers.location).toBe('/assistance/mentoring');
+    expect((await call('GET', '/api/v1/mentored-investigations?country=BEN')).json().items).toHaveLength(before + 1);
+    const bad = await post({ country: 'BEN', opened: '2026-02-02', closed: '2026-01-01', status: 'closed', mentor: 'M' });
+    expect(decodeURIComponent(bad.headers.location as string)).toMatch(/closed before it was opened/);
+    const page = parse((await t.app.inject({ url: '/assistance/mentoring?from=2026-01-01&to=2026-12-31&country=BEN', headers: s.headers })).body);
+    expect(page.querySelector('[role=status]')!.text).toBe(`Investigations: ${before + 1}`);
+    expect((await t.app.inject({ url: '/assistance/mentoring', headers: (await sessionAs(t, 'editor')).headers })).statusCode).toBe(403);
+  });
+
   it("shows an organisation's contributions and the activities it took part in, by role", async () => {
     const s = await sessionAs(t, 'programme_officer');
     const norway = ((await call('GET', '/api/v1/organisations')).json().items as { id: number; name: string }[]).find((o) => o.name === 'Norway')!;

@@ -56,6 +56,15 @@ describe('the 2016 programme report from the demo data', () => {
     const row = page.querySelector('#tab-by_region tr[data-key="014"]')!;
     const eastAfrica = await get(demo, row.querySelector('a')!.getAttribute('href')!.replace('/assistance/activities', '/api/v1/activities'), officer);
     expect(eastAfrica.json().items).toHaveLength(Number(row.querySelectorAll('td')[0]!.text));
+    for (const name of ['investigations_mentored', 'investigations_opened', 'investigations_closed']) {
+      const el = page.querySelector(`#fig-${name}`)!;
+      const records = await get(demo, el.querySelector('a')!.getAttribute('href')!.replace('/assistance/mentoring', '/api/v1/mentored-investigations'), officer);
+      expect(records.json().items, name).toHaveLength(Number(el.getAttribute('data-value')));
+    }
+    // Readers get the counts, not the link to restricted records.
+    const reader = await sessionAs(demo, 'reader');
+    const forReader = parse((await get(demo, '/reports/programme?from=2016-01-01&to=2016-12-31', reader.headers)).body);
+    expect(forReader.querySelector('#fig-investigations_mentored a')).toBeNull();
   });
 
   it('downloads as DOCX that reads back with the same figures', async () => {

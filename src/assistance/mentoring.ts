@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isProgrammeStaff, tierVisible, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
+import { one, rows, where } from '../db/query.js';
 import { AppError, badRequest } from '../errors.js';
 import { iso3, isoDate } from '../reference/codes.js';
 
@@ -29,9 +29,29 @@ const restrictedOnly = (viewer: Viewer) => {
   if (!isProgrammeStaff(viewer)) throw new AppError(403, 'forbidden', 'Mentored investigations are restricted to programme officers');
 };
 
-export async function listInvestigations(db: Orm, viewer: Viewer): Promise<Investigation[]> {
+export const investigationQuery = z.object({
+  from: isoDate.optional().describe('mentored at some time on or after this date (not closed before it)'),
+  to: isoDate.optional().describe('mentored at some time on or before this date (opened by then)'),
+  opened: z.enum(['in_period']).optional().describe('only those opened within from–to'),
+  closed: z.enum(['in_period']).optional().describe('only those closed within from–to'),
+  country: iso3.optional(),
+});
+
+export async function listInvestigations(db: Orm, viewer: Viewer, q: z.infer<typeof investigationQuery> = {}): Promise<Investigation[]> {
   restrictedOnly(viewer);
-  return rows<Investigation>(db, sql`SELECT id, country, concept, opened::text, closed::text, status, mentor, notes FROM mentored_investigation m WHERE ${tierVisible(viewer, 'm')} ORDER BY opened DESC, id DESC`);
+  const from = q.from ?? '0001-01-01';
+  const to = q.to ?? '9999-12-31';
+  return rows<Investigation>(
+    db,
+    sql`SELECT id, country, concept, opened::text, closed::text, status, mentor, notes FROM mentored_investigation m
+        WHERE ${where(
+          tierVisible(viewer, 'm'),
+          sql`m.opened <= ${to}::date AND (m.closed IS NULL OR m.closed >= ${from}::date)`,
+          q.opened && sql`m.opened >= ${from}::date`,
+          q.closed && sql`m.closed <= ${to}::date`,
+          q.country && sql`m.country = ${q.country}`,
+        )} ORDER BY opened DESC, id DESC`,
+  );
 }
 
 export async function createInvestigation(db: Orm, by: Viewer, input: z.infer<typeof investigationInput>): Promise<Investigation> {

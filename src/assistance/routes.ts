@@ -16,10 +16,11 @@ import { listRegions } from '../reference/service.js';
 import { runForm } from '../web/form-post.js';
 import { getOrganisation, listOrganisationSummaries } from './organisations.js';
 import { OrganisationPage, OrganisationsPage } from './organisation-views.js';
+import { MentoringPage } from './mentoring-views.js';
 import { sendPage } from '../web/ui.js';
 import { activityInput, activityQuery, AUDIENCES, createActivity, getActivity, listActivities, PARTICIPANT_ROLES, SEXES, updateActivity, type Activity } from './activities.js';
 import { dashboard, dashboardQuery, dashboardRows, publicFigures, whoWhatWhere } from './dashboard.js';
-import { createInvestigation, investigationInput, listInvestigations } from './mentoring.js';
+import { createInvestigation, investigationInput, investigationQuery, listInvestigations } from './mentoring.js';
 import { overlapReview, overlaps, reviewOverlap } from './overlaps.js';
 import { createRequest, getRequest, listRequests, requestInput, requestPatch, requestQuery, transitionInput, transitionRequest, updateRequest } from './requests.js';
 import { FundingPage } from './funding-views.js';
@@ -129,7 +130,17 @@ export async function assistanceRoutes(base: FastifyInstance) {
     await inTransaction(database, (tx) => reviewOverlap(tx, req.viewer, req.body));
     return reply.code(204).send();
   });
-  app.get('/api/v1/mentored-investigations', { ...policy('programme'), schema: { tags: ['assistance'], summary: 'Mentored investigations (restricted)' } }, async (req) => ({ items: await listInvestigations(db(), req.viewer) }));
+  app.get('/api/v1/mentored-investigations', { ...policy('programme'), schema: { tags: ['assistance'], summary: 'Mentored investigations (restricted), those mentored during a period (from, to) or of a country', querystring: investigationQuery } }, async (req) => ({ items: await listInvestigations(db(), req.viewer, req.query) }));
+  app.get('/assistance/mentoring', { ...policy('programme'), schema: { hide: true, querystring: investigationQuery.extend({ error: z.string().max(500).optional() }) } }, async (req, reply) => {
+    const { error, ...query } = req.query;
+    return sendPage(reply, MentoringPage({ ui: req.ui, list: await listInvestigations(db(), req.viewer, query), query, countries: await countryOptions(db(), req), error }));
+  });
+  app.post('/assistance/mentoring', { ...policy('programme'), schema: { hide: true, body: formBody } }, (req, reply) =>
+    runForm(database, req, reply, '/assistance/mentoring', async (tx, f) => {
+      const input = investigationInput.parse({ country: f.country, opened: f.opened, closed: f.closed || undefined, status: f.status, concept: f.concept || undefined, mentor: f.mentor });
+      await createInvestigation(tx, req.viewer, input);
+    }),
+  );
   app.post('/api/v1/mentored-investigations', { ...policy('programme'), schema: { ...secured, summary: 'Record a mentored investigation (restricted; no personal data)', body: investigationInput } }, async (req, reply) =>
     reply.code(201).send(await inTransaction(database, (tx) => createInvestigation(tx, req.viewer, req.body))),
   );

@@ -28,6 +28,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/assessments">{ui.t('asm.list')}</a>
       <a href="/frameworks">{ui.t('fw.title')}</a>
       <a href="/reports">{ui.t('rep.title')}</a>
+      {isProgrammeStaff(ui.viewer) && <a href="/assistance/mentoring">{ui.t('men.title')}</a>}
       {isProgrammeStaff(ui.viewer) && <a href="/usage">{ui.t('use.title')}</a>}
     </p>
   );

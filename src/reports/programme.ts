@@ -92,6 +92,8 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
   const use = await usage(db, period, 10);
 
   const fig = figureMaker(t);
+  // The records are restricted: only programme staff get the link to them.
+  const mentoredLink = (extra: Record<string, string> = {}) => (isProgrammeStaff(viewer) ? `/assistance/mentoring?${qs({ from, to, ...extra })}` : undefined);
   const sections: Section[] = [
     {
       id: 'summary',
@@ -117,7 +119,7 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
         fig('people_trained', head.trained, acts()),
         fig('investigators_prosecutors_judges_trained', head.trained_cj, acts()),
         fig('people_reached', head.reached, acts()),
-        fig('investigations_mentored', mentored.mentored),
+        fig('investigations_mentored', mentored.mentored, mentoredLink()),
       ],
       tables: [],
     },
@@ -154,7 +156,12 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
       id: 'mentoring',
       title: t('rep.sec.mentoring'),
       text: t('rep.mentoring_note'),
-      figures: [fig('investigations_mentored', mentored.mentored), fig('investigations_opened', mentored.opened), fig('investigations_closed', mentored.closed), fig('investigations_countries', mentored.countries)],
+      figures: [
+        fig('investigations_mentored', mentored.mentored, mentoredLink()),
+        fig('investigations_opened', mentored.opened, mentoredLink({ opened: 'in_period' })),
+        fig('investigations_closed', mentored.closed, mentoredLink({ closed: 'in_period' })),
+        fig('investigations_countries', mentored.countries, mentoredLink()),
+      ],
       tables: [],
     },
     {
