@@ -1,7 +1,7 @@
 /** Assessments: the default framework, versions, scores within the rubric, weighted dimension scores, recommendation → request. */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
+import { postForm, sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let officer: Record<string, string>;
@@ -118,7 +118,7 @@ describe('assessments', () => {
 
   it('edits a draft framework on its page and publishes it; keeps evidence files; the request links back to its recommendation', async () => {
     const s = await sessionAs(t, 'programme_officer');
-    const form = (url: string, body: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const form = (url: string, body: Record<string, string>) => postForm(t, s, url, body);
     const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string; version: number }) => f.status === 'published' && f.version === 1);
     const definition = structuredClone(framework.definition);
     definition.dimensions[0].indicators[0].weight = 3;
@@ -167,7 +167,7 @@ describe('assessments', () => {
     expect(backwards.json().error.message).toBe('the assessment ends before it starts');
     const finding = (await call('POST', `/api/v1/assessments/${id}/findings`, { text: 'Typo.' })).json().findings[0];
     const s = await sessionAs(t, 'programme_officer');
-    const form = (url: string, body: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const form = (url: string, body: Record<string, string> = {}) => postForm(t, s, url, body);
     expect((await form(`/findings/${finding.id}/delete`)).headers.location).toBe(`/assessments/${id}`);
     expect((await call('GET', `/api/v1/assessments/${id}`)).json().findings).toEqual([]);
     const kept = (await call('POST', `/api/v1/assessments/${id}/recommendations`, { text: 'Keep me.' })).json();

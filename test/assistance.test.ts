@@ -1,7 +1,7 @@
 /** Technical assistance: requests through their status machine, activities with participants, the dashboard, access. */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionAs, tokenAs, testApp, type TestApp } from './helpers.js';
+import { postForm, sessionAs, tokenAs, testApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let officer: Record<string, string>;
@@ -112,7 +112,7 @@ describe('activities and the dashboard', () => {
 
   it('records a mentored investigation from its restricted page', async () => {
     const s = await sessionAs(t, 'programme_officer');
-    const post = (body: Record<string, string>) => t.app.inject({ method: 'POST', url: '/assistance/mentoring', headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const post = (body: Record<string, string>) => postForm(t, s, '/assistance/mentoring', body);
     const before = (await call('GET', '/api/v1/mentored-investigations?country=BEN')).json().items.length;
     expect((await post({ country: 'BEN', opened: '2026-02-02', status: 'open', mentor: 'Mentor, West Africa' })).headers.location).toBe('/assistance/mentoring');
     expect((await call('GET', '/api/v1/mentored-investigations?country=BEN')).json().items).toHaveLength(before + 1);
@@ -143,8 +143,7 @@ describe('activities and the dashboard', () => {
     const orgs = (await call('GET', '/api/v1/organisations')).json().items as { id: number; name: string }[];
     const interpol = orgs.find((o) => o.name === 'INTERPOL')!;
     const norway = orgs.find((o) => o.name === 'Norway')!;
-    const post = (url: string, body: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+    const post = (url: string, body: Record<string, string>) => postForm(t, s, url, body);
     const fields = { kind: 'workshop', title: 'Partners on the form', countries: 'SEN', status: 'planned', 'partner.0.org': String(interpol.id), 'partner.0.role': 'implementing', 'partner.1.org': String(norway.id), 'partner.1.role': 'funding', 'partner.2.org': '', 'partner.2.role': 'host' };
     const created = await post('/assistance/activities', fields);
     expect(created.statusCode, created.body).toBe(303);

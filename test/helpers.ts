@@ -85,3 +85,7 @@ export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], 
   const { token } = await createToken(t.db.orm, system('test'), { userId: s.userId, name: `${role} test`, scope });
   return { authorization: `Bearer ${token}` };
 }
+
+/** Posts a page form as a browser would: urlencoded, with the session's cookie and CSRF token. */
+export const postForm = (t: TestApp, s: Session, url: string, body: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });

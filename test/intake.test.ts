@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parse } from 'node-html-parser';
+import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makePdf, multipart } from './intake-files.js';
 import { sessionAs, testApp, type TestApp } from './helpers.js';
@@ -160,6 +160,17 @@ describe('Akoma Ntoso export', () => {
   });
 });
 
+/** The values a browser would send from a form as it is rendered. */
+function formValues(form: HTMLElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const el of form.querySelectorAll('input, textarea, select')) {
+    const name = el.getAttribute('name');
+    if (!name || (el.getAttribute('type') === 'checkbox' && el.getAttribute('checked') === undefined)) continue;
+    values[name] = el.tagName === 'TEXTAREA' ? el.text : el.tagName === 'SELECT' ? (el.querySelector('option[selected]')?.getAttribute('value') ?? '') : (el.getAttribute('value') ?? '');
+  }
+  return values;
+}
+
 describe('the editors\' import page', () => {
   it('previews the proposed provisions in the law editor, then saves the law with its file', async () => {
     const editor = await sessionAs(t, 'editor');
@@ -172,13 +183,7 @@ describe('the editors\' import page', () => {
     expect(preview.statusCode).toBe(200);
     const doc = parse(preview.body);
     expect(doc.querySelector('.notice')!.text).toContain('preview.txt');
-    const form = doc.querySelector('form[action="/edit/work/new"]')!;
-    const values: Record<string, string> = {};
-    for (const el of form.querySelectorAll('input, textarea, select')) {
-      const name = el.getAttribute('name');
-      if (!name || (el.getAttribute('type') === 'checkbox' && el.getAttribute('checked') === undefined)) continue;
-      values[name] = el.tagName === 'TEXTAREA' ? el.text : el.tagName === 'SELECT' ? (el.querySelector('option[selected]')?.getAttribute('value') ?? '') : (el.getAttribute('value') ?? '');
-    }
+    const values = formValues(doc.querySelector('form[action="/edit/work/new"]')!);
     expect(values).toMatchObject({ 'p.0.eid': 'sec_1', 'p.0.heading': 'Short title', 'p.1.eid': 'sec_2', 'p.2.eid': 'sec_2__subsec_1', 'p.2.depth': '1', number: '3', country: 'GHA' });
     values['p.1.heading'] = 'Interception'; // the editor corrects the proposal
     const saved = await t.app.inject({ method: 'POST', url: '/edit/work/new', payload: new URLSearchParams({ ...values, op: 'save' }).toString(), headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
@@ -198,12 +203,7 @@ describe('the editors\' import page', () => {
     const preview = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${csrf}`, payload: upload.payload, headers: { ...editor.headers, ...upload.headers } });
     const doc = parse(preview.body);
     expect(doc.querySelectorAll('.notice').map((n) => n.text).join(' ')).toContain('already has this law (/akn/gh/act/2022/3)');
-    const values: Record<string, string> = {};
-    for (const el of doc.querySelector('form[action="/edit/work/new"]')!.querySelectorAll('input, textarea, select')) {
-      const name = el.getAttribute('name');
-      if (!name || (el.getAttribute('type') === 'checkbox' && el.getAttribute('checked') === undefined)) continue;
-      values[name] = el.tagName === 'TEXTAREA' ? el.text : el.tagName === 'SELECT' ? (el.querySelector('option[selected]')?.getAttribute('value') ?? '') : (el.getAttribute('value') ?? '');
-    }
+    const values = formValues(doc.querySelector('form[action="/edit/work/new"]')!);
     const saved = await t.app.inject({ method: 'POST', url: '/edit/work/new', payload: new URLSearchParams({ ...values, op: 'save' }).toString(), headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
     expect(saved.statusCode, saved.body.slice(0, 400)).toBe(303);
     expect(saved.headers.location).toMatch(/^\/edit\/work\/gh-act-2022-3\?expression=\d+$/);
