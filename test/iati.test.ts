@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/accounts/access.js';
 import { createActivity } from '../src/assistance/activities.js';
-import { exportIati, importIati } from '../src/assistance/iati-import.js';
+import { exportIati, importIati, kindOfTitle } from '../src/assistance/iati-import.js';
+import { overlaps } from '../src/assistance/overlaps.js';
 import { activityInput } from '../src/assistance/activities.js';
 import { rows } from '../src/db/query.js';
 import { testDatabase, type TestDb } from './helpers.js';
@@ -69,6 +70,26 @@ describe('IATI export', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("reads an imported activity's kind from its title, so that coordination finds it next to the programme's own", async () => {
+    expect(['Training of prosecutors on electronic evidence', 'Atelier régional sur la cybercriminalité', 'Campaña de sensibilización en escuelas', 'Support to the national police', 'Needs assessment mission, Fiji'].map(kindOfTitle)).toEqual([
+      'training_course',
+      'workshop',
+      'outreach_campaign',
+      'other',
+      'assessment_mission',
+    ]);
+    const own = await createActivity(db.orm, by, activityInput.parse({ kind: 'training_course', title: 'Online investigations, Dakar', countries: ['SEN'], planned_start: '2026-09-07', planned_end: '2026-09-11' }));
+    const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-kind-'));
+    const activity = (id: string, title: string) =>
+      `<iati-activity default-currency="EUR"><iati-identifier>XE-EXAMPLE-${id}</iati-identifier><reporting-org ref="XE-EXAMPLE" type="10"><narrative>Example Agency</narrative></reporting-org><title><narrative>${title}</narrative></title><activity-status code="2"/><activity-date iso-date="2026-09-01" type="1"/><activity-date iso-date="2026-09-30" type="3"/><recipient-country code="SN"/></iati-activity>`;
+    writeFileSync(join(dir, 'agency.xml'), `<?xml version="1.0"?><iati-activities version="2.03">${activity('1', 'Training for cybercrime investigators')}${activity('2', 'Support to the national police')}</iati-activities>`);
+    const [report] = await importIati(db, by, [fileOf(join(dir, 'agency.xml'))]);
+    expect(report, report.error ?? '').toMatchObject({ ok: true, activities: 2 });
+    const pairs = await overlaps(db.orm, by);
+    const mine = pairs.filter((p) => p.a.id === own.id || p.b.id === own.id).map((p) => (p.a.id === own.id ? p.b.title : p.a.title));
+    expect(mine).toEqual(['Training for cybercrime investigators']); // not the police support, whose kind says nothing
   });
 
   it('prints the CLI summary as JSON', async () => {

@@ -14,6 +14,24 @@ import { iatiXml, IatiReader, type IatiActivity } from './iati.js';
 
 export type IatiReport = { file: string; ok: boolean; activities: number; transactions: number; warnings: string[]; error: string | null };
 
+/**
+ * The kind of an imported activity, read from its title in English, French, Spanish or Portuguese
+ * (IATI has no field for it; sector codes name the field of work, not the form): the first kind
+ * whose words appear, else "other" — so that coordination can compare it with the programme's own.
+ */
+const KIND_WORDS: [string, RegExp][] = [
+  ['assessment_mission', /\b(needs? assessments?|assessment missions?|évaluation des besoins|mission d'évaluation|evaluaci[oó]n de necesidades|diagn[oó]stico|avalia[cç][aã]o de necessidades)\b/i],
+  ['mentoring', /\b(mentor(ing|ship)?|accompagnement|mentor[ií]a|tutor[ií]a)\b/i],
+  ['legal_drafting_support', /\b(legislative drafting|drafting of (the )?law|law reform|legal reform|rédaction législative|réforme législative|reforma (legal|legislativa)|redacci[oó]n legislativa)\b/i],
+  ['equipment_delivery', /\b(equipment|équipement|equipamiento|equipos|equipamento)\b/i],
+  ['outreach_campaign', /\b(awareness|campaigns?|outreach|sensibilisation|sensibilizaci[oó]n|campañas?|conscientiza[cç][aã]o)\b/i],
+  ['conference', /\b(conferences?|conférences?|conferencias?|confer[eê]ncias?|summit)\b/i],
+  ['study_visit', /\b(study (visits?|tours?)|visites? d'études?|visitas? de estudio)\b/i],
+  ['workshop', /\b(workshops?|ateliers?|talleres?|seminars?|séminaires?|seminarios?|oficinas?)\b/i],
+  ['training_course', /\b(training|courses?|formation|capacitaci[oó]n|cursos?|treinamento|forma[cç][aã]o)\b/i],
+];
+export const kindOfTitle = (title: string) => KIND_WORDS.find(([, words]) => words.test(title))?.[0] ?? 'other';
+
 const STATUS: Record<string, string> = { '1': 'planned', '2': 'ongoing', '3': 'delivered', '4': 'delivered', '5': 'cancelled', '6': 'ongoing' };
 
 async function saveActivities(db: Orm, by: Viewer, list: IatiActivity[], iso3Of: Map<string, string>, warnings: Set<string>): Promise<number> {
@@ -21,15 +39,15 @@ async function saveActivities(db: Orm, by: Viewer, list: IatiActivity[], iso3Of:
   for (const a of list) {
     const countries = a.countries.map((c) => iso3Of.get(c) ?? (c.length === 3 ? c : undefined)).filter((c): c is string => !!c && [...iso3Of.values()].includes(c));
     for (const c of a.countries) if (!iso3Of.has(c) && ![...iso3Of.values()].includes(c)) warnings.add(`unknown recipient-country code ${c}`);
-    const values = sql`${a.title || a.identifier || '(untitled)'}::text, ${a.description}::text, ${a.identifier || null}::text, ${sql.param(a.sectors)}::text[], ${a.dates['1'] ?? null}::date, ${a.dates['3'] ?? null}::date,
+    const values = sql`${kindOfTitle(a.title)}::text, ${a.title || a.identifier || '(untitled)'}::text, ${a.description}::text, ${a.identifier || null}::text, ${sql.param(a.sectors)}::text[], ${a.dates['1'] ?? null}::date, ${a.dates['3'] ?? null}::date,
       ${a.dates['2'] ?? null}::date, ${a.dates['4'] ?? null}::date, ${STATUS[a.status ?? ''] ?? 'ongoing'}::text, ${a.reporting_org.name || a.reporting_org.ref}::text, ${by.name}::text`;
     // Dates out of order in a publisher's file are kept as they are for the start, the end dropped.
     const [row] = await rows<{ id: number }>(
       db,
       sql`INSERT INTO activity (kind, tier, title, description, iati_identifier, sectors, planned_start, planned_end, actual_start, actual_end, status, implementer, created_by, updated_by)
-          SELECT 'other', 'public', t, d, i, s, ps, CASE WHEN pe >= ps OR ps IS NULL THEN pe END, ast, CASE WHEN ae >= ast OR ast IS NULL THEN ae END, st, impl, b, b
-          FROM (VALUES (${values})) AS v(t, d, i, s, ps, pe, ast, ae, st, impl, b)
-          ON CONFLICT (iati_identifier) DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description, sectors = EXCLUDED.sectors, planned_start = EXCLUDED.planned_start,
+          SELECT k, 'public', t, d, i, s, ps, CASE WHEN pe >= ps OR ps IS NULL THEN pe END, ast, CASE WHEN ae >= ast OR ast IS NULL THEN ae END, st, impl, b, b
+          FROM (VALUES (${values})) AS v(k, t, d, i, s, ps, pe, ast, ae, st, impl, b)
+          ON CONFLICT (iati_identifier) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, description = EXCLUDED.description, sectors = EXCLUDED.sectors, planned_start = EXCLUDED.planned_start,
             planned_end = EXCLUDED.planned_end, actual_start = EXCLUDED.actual_start, actual_end = EXCLUDED.actual_end, status = EXCLUDED.status, implementer = EXCLUDED.implementer,
             updated_at = now(), updated_by = EXCLUDED.updated_by
           RETURNING id`,

@@ -29,7 +29,7 @@ export async function overlaps(db: Orm, viewer: Viewer, options: { reviewed?: bo
     sql`SELECT json_build_object('id', a.id, 'title', a.title, 'implementer', a.implementer, 'start', coalesce(a.actual_start, a.planned_start), 'end', coalesce(a.actual_end, a.planned_end)) AS a,
                json_build_object('id', b.id, 'title', b.title, 'implementer', b.implementer, 'start', coalesce(b.actual_start, b.planned_start), 'end', coalesce(b.actual_end, b.planned_end)) AS b,
                (SELECT array_agg(x.country ORDER BY x.country) FROM activity_country x JOIN activity_country y ON y.country = x.country AND y.activity_id = b.id WHERE x.activity_id = a.id) AS countries,
-               json_build_object('concepts', (SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest(a.concepts) c WHERE c = ANY(b.concepts)), 'same_kind', a.kind = b.kind) AS shared,
+               json_build_object('concepts', (SELECT coalesce(array_agg(c ORDER BY c), '{}') FROM unnest(a.concepts) c WHERE c = ANY(b.concepts)), 'same_kind', a.kind = b.kind AND a.kind <> 'other') AS shared,
                (SELECT json_build_object('verdict', r.verdict, 'note', r.note, 'reviewed_by', r.reviewed_by, 'reviewed_at', r.reviewed_at) FROM overlap_review r WHERE r.activity_a = a.id AND r.activity_b = b.id) AS review
         FROM activity a JOIN activity b ON a.id < b.id
         WHERE ${tierVisible(viewer, 'a')} AND ${tierVisible(viewer, 'b')}
@@ -38,7 +38,7 @@ export async function overlaps(db: Orm, viewer: Viewer, options: { reviewed?: bo
           AND coalesce(a.actual_start, a.planned_start) IS NOT NULL AND coalesce(b.actual_start, b.planned_start) IS NOT NULL
           AND ${span('a')} && ${span('b')}
           AND EXISTS (SELECT 1 FROM activity_country x JOIN activity_country y ON y.country = x.country WHERE x.activity_id = a.id AND y.activity_id = b.id)
-          AND (a.kind = b.kind OR a.concepts && b.concepts)
+          AND ((a.kind = b.kind AND a.kind <> 'other') OR a.concepts && b.concepts) -- "other" says nothing about what was done
           AND ${options.reviewed === undefined ? sql`true` : options.reviewed ? sql`EXISTS (SELECT 1 FROM overlap_review r WHERE r.activity_a = a.id AND r.activity_b = b.id)` : sql`NOT EXISTS (SELECT 1 FROM overlap_review r WHERE r.activity_a = a.id AND r.activity_b = b.id)`}
         ORDER BY coalesce(a.actual_start, a.planned_start) DESC, a.id, b.id LIMIT 500`,
   );
