@@ -13,7 +13,12 @@ export const normaliseTerm = (q: string) => q.trim().toLowerCase().replace(/\s+/
 /** Section of a page path: its first segment, or "home". */
 export function sectionOf(url: string): string {
   const first = url.split('?')[0]!.split('/')[1] ?? '';
-  return first ? decodeURIComponent(first).slice(0, 40) : 'home';
+  if (!first) return 'home';
+  try {
+    return decodeURIComponent(first).slice(0, 40);
+  } catch {
+    return first.slice(0, 40); // not valid percent-encoding: counted as written
+  }
 }
 
 /** Back-office sections: staff at work, not use of the repository. */
