@@ -49,6 +49,7 @@ describe('account commands', () => {
     expect(listed).not.toContain(made.out);
     expect((await cyrepo('token', 'revoke', String(rows[0].id))).out).toBe(`token ${rows[0].id} revoked`);
     expect((await cyrepo('token', 'revoke', 'abc')).err).toMatch(/not a token id/);
-    expect((await cyrepo('token', 'create', '--user', 'reader@example.org', '--name', 'x', '--scope', 'admin')).err).toMatch(/unknown scope/);
+    expect((await cyrepo('token', 'create', '--user', 'reader@example.org', '--name', 'x', '--scope', 'root')).err).toMatch(/unknown scope/);
+    expect((await cyrepo('token', 'create', '--user', 'reader@example.org', '--name', 'x', '--scope', 'admin')).err).toMatch(/Only an administrator can have a token with the admin scope/);
   });
 });

@@ -4,7 +4,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import { system, type Role } from '../src/accounts/access.js';
+import { system, type Role, type Scope } from '../src/accounts/access.js';
 import { createSession, SESSION_COOKIE } from '../src/accounts/sessions.js';
 import { createToken, ensureAdminToken } from '../src/accounts/tokens.js';
 import { createUser } from '../src/accounts/users.js';
@@ -80,7 +80,7 @@ export async function sessionAs(t: TestApp, role: Role, countries: string[] = []
 }
 
 /** A bearer token acting as a new user of the given role. */
-export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], scope: 'read' | 'write' = 'write'): Promise<Record<string, string>> {
+export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], scope: Scope = 'write'): Promise<Record<string, string>> {
   const s = await sessionAs(t, role, countries);
   const { token } = await createToken(t.db.orm, system('test'), { userId: s.userId, name: `${role} test`, scope });
   return { authorization: `Bearer ${token}` };

@@ -12,6 +12,14 @@ export type Tier = (typeof TIERS)[number];
 export const EDITORIAL_STATUSES = ['draft', 'in_review', 'published', 'unpublished'] as const;
 export type EditorialStatus = (typeof EDITORIAL_STATUSES)[number];
 
+/**
+ * What a request may do beyond its role's reach. A token carries the scope it was made with: read
+ * (GET and HEAD only), write (also create, change, delete) or admin (also users, tokens and reset
+ * links; only for administrators). A browser session acts with its role's full reach (admin).
+ */
+export const SCOPES = ['read', 'write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
 export type Viewer = {
   role: Role | 'anonymous';
   userId: number | null;
@@ -21,13 +29,15 @@ export type Viewer = {
   countries: string[];
   /** How the request was authenticated; tokens with scope read cannot write. */
   via: 'none' | 'session' | 'token' | 'system';
+  scope: Scope;
+  /** scope is write or admin */
   canWrite: boolean;
 };
 
-export const ANONYMOUS: Viewer = { role: 'anonymous', userId: null, name: 'anonymous', countries: [], via: 'none', canWrite: false };
+export const ANONYMOUS: Viewer = { role: 'anonymous', userId: null, name: 'anonymous', countries: [], via: 'none', scope: 'read', canWrite: false };
 
 /** The CLI, the seeders and imports act with full access. */
-export const system = (name: string): Viewer => ({ role: 'admin', userId: null, name, countries: [], via: 'system', canWrite: true });
+export const system = (name: string): Viewer => ({ role: 'admin', userId: null, name, countries: [], via: 'system', scope: 'admin', canWrite: true });
 
 const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
   anonymous: ['public'],

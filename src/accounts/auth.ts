@@ -3,6 +3,8 @@
  * - who is asking: a bearer API token, or the session cookie, or nobody;
  * - every route declares `config.policy`; a route without one stops the app from starting;
  * - the policy's roles are checked before anything else runs (401 / 403, or the sign-in page);
+ * - an API token's scope is checked next, the same way for every route: a read token may only GET
+ *   and HEAD; administration (users, reset links) and managing tokens need an admin-scoped token;
  * - every state-changing request made with a session cookie (or anonymously, e.g. the sign-in
  *   form) must carry the CSRF token, else 403 before the body is validated or anything changes.
  */
@@ -33,7 +35,7 @@ export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 
 export const ANON_CSRF_COOKIE = 'cyrepo_csrf';
 
-export type RouteEntry = { method: string; url: string; policy: RoutePolicy };
+export type RouteEntry = { method: string; url: string; policy: RoutePolicy; credentials: boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +44,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: RoutePolicy;
+    /** The route makes or ends credentials (API tokens): with a token, only an admin-scoped one. */
+    credentials?: boolean;
   }
   interface FastifyRequest {
     viewer: Viewer;
@@ -73,7 +77,7 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.policy)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy: route.config.policy });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy: route.config.policy, credentials: !!route.config.credentials });
   });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -103,7 +107,12 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
     const policy = req.routeOptions.config?.policy;
     if (!policy) return; // 404s: no route matched
     const allowed = ROUTE_POLICIES[policy] as readonly string[];
-    if (allowed.includes(req.viewer.role)) return;
+    if (allowed.includes(req.viewer.role)) {
+      const refusal = scopeRefusal(req.viewer, req.method, policy, !!req.routeOptions.config.credentials);
+      if (!refusal) return;
+      reply.header('x-cyrepo-denied', 'scope');
+      throw refusal;
+    }
     reply.header('x-cyrepo-denied', policy); // lets tests tell a policy refusal from other 4xx
     if (req.viewer.role !== 'anonymous') throw new AppError(403, 'forbidden', 'Your role does not allow this');
     if (!isApi(req.url) && SAFE.has(req.method)) {
@@ -121,5 +130,14 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
   });
 }
 
+/** Why a token's scope does not allow this request, if it does not (sessions act with their role's reach). */
+export function scopeRefusal(viewer: Viewer, method: string, policy: RoutePolicy, credentials: boolean): AppError | undefined {
+  if (viewer.via !== 'token' || viewer.scope === 'admin') return undefined;
+  if (!SAFE.has(method) && viewer.scope === 'read') return new AppError(403, 'token_read_only', 'This token may only read (GET); use a token with the write scope');
+  if (policy === 'admin' || (credentials && !SAFE.has(method)))
+    return new AppError(403, 'token_scope', 'Managing users, tokens and reset links needs an administrator\'s token with the admin scope');
+  return undefined;
+}
+
 /** Route options naming the route's access policy: `{ ...policy('public'), schema: … }`. */
-export const policy = (name: RoutePolicy) => ({ config: { policy: name } });
+export const policy = (name: RoutePolicy, options: { credentials?: boolean } = {}) => ({ config: { policy: name, ...options } });

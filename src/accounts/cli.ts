@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli-support.js';
 import { migrate } from '../db/migrate.js';
 import { inTransaction } from '../db/tx.js';
-import { ROLES, system, type Role } from './access.js';
+import { ROLES, SCOPES, system, type Role } from './access.js';
 import { createToken, ensureAdminToken, listTokens, revokeToken, type TokenScope } from './tokens.js';
 import { createUser, issueReset, listUsers, setDisabled, setRole, userByEmail, userInput } from './users.js';
 
@@ -97,10 +97,10 @@ export function accountCommands(program: Command) {
     .description('make a token for a user; it is printed once')
     .requiredOption('--user <email>')
     .requiredOption('--name <name>', 'what the token is for')
-    .option('--scope <scope>', 'read | write', 'read')
+    .option('--scope <scope>', 'read | write | admin (administrators only)', 'read')
     .action((opts: { user: string; name: string; scope: string }) =>
       withDatabase(async (db) => {
-        if (!['read', 'write'].includes(opts.scope)) throw new CliError(`unknown scope "${opts.scope}"; use read or write`);
+        if (!(SCOPES as readonly string[]).includes(opts.scope)) throw new CliError(`unknown scope "${opts.scope}"; use read, write or admin`);
         await migrate(db.pool);
         const u = await userByEmail(db.orm, opts.user);
         const made = await inTransaction(db, (tx) => createToken(tx, CLI, { userId: u.id, name: opts.name, scope: opts.scope as TokenScope }));

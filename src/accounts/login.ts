@@ -1,8 +1,15 @@
 /**
- * Sign-in with rate limiting: per account (failures on that email, known or not, within the lock
- * window lock it for that window) and per address. Unknown emails and wrong passwords get the
- * same answer and take the same time (a dummy hash is verified when there is no user).
+ * Sign-in with throttling that parallel requests cannot get around, and that an attacker cannot
+ * use to keep a user out:
+ * - every attempt is counted in one statement BEFORE its password is checked (login_throttle), per
+ *   address and per account (the email typed, known or not); a success takes its count back;
+ * - past LOGIN_MAX_FAILURES failures in a row a key backs off exponentially (30 s, 1 min, 2 min …,
+ *   at most LOGIN_LOCK_MINUTES): no password is checked for it until then (HTTP 429);
+ * - a browser the user has signed in from before (device cookie) is counted on its own key instead
+ *   of the account's, so failures from elsewhere never stop the right password on a known device.
+ * Unknown emails and wrong passwords get the same answer and take the same time.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
 import { one } from '../db/query.js';
@@ -11,30 +18,95 @@ import type { Env } from '../env.js';
 import { verifyOrBurn } from './passwords.js';
 import { findUserByEmail, type User } from './users.js';
 
-const ADDRESS_FACTOR = 4; // an address may fail for a few accounts before it is slowed down
+const ADDRESS_FACTOR = 4; // an address may fail for a few accounts before it backs off
+const FIRST_DELAY_SECONDS = 30;
+const FORGET_HOURS = 24; // failures older than this no longer count
+export const DEVICE_COOKIE = 'cyrepo_device';
+const DEVICE_DAYS = 365;
 
 export const INVALID_LOGIN = 'The email or password is not right';
 
-export async function login(db: Orm, env: Env, input: { email: string; password: string; address: string }): Promise<User> {
-  const email = input.email.trim().toLowerCase();
-  const window = sql`now() - make_interval(mins => ${env.LOGIN_LOCK_MINUTES})`;
-  const counts = await one<{ account: number; address: number }>(
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+type Claim = { refused: boolean; wait_seconds: number };
+
+/**
+ * Counts one attempt on a key and says whether a password may be checked for it — one statement,
+ * so that concurrent attempts each see the ones before them.
+ */
+async function claim(db: Orm, env: Env, key: string, maxFailures: number): Promise<Claim> {
+  const blocked = sql`t.next_at > now()`;
+  const failures = sql`CASE WHEN t.updated_at < now() - make_interval(hours => ${FORGET_HOURS}) THEN 1 ELSE t.failures + 1 END`;
+  const delay = (f: ReturnType<typeof sql>) =>
+    sql`CASE WHEN ${f} < ${maxFailures} THEN interval '0' ELSE least(make_interval(secs => ${FIRST_DELAY_SECONDS} * power(2, least(${f} - ${maxFailures}, 20))), make_interval(mins => ${env.LOGIN_LOCK_MINUTES})) END`;
+  const row = await one<Claim>(
     db,
-    sql`SELECT
-      (SELECT count(*)::int FROM login_attempt WHERE lower(email) = ${email} AND NOT success AND at > ${window}
-         AND at > coalesce((SELECT max(at) FROM login_attempt WHERE lower(email) = ${email} AND success), '-infinity')) AS account,
-      (SELECT count(*)::int FROM login_attempt WHERE address = ${input.address} AND NOT success AND at > ${window}) AS address`,
+    sql`INSERT INTO login_throttle AS t (key, failures, next_at, refused, updated_at)
+        VALUES (${key}, 1, now() + ${delay(sql`1`)}, false, now())
+        ON CONFLICT (key) DO UPDATE SET
+          refused = ${blocked},
+          failures = CASE WHEN ${blocked} THEN t.failures ELSE ${failures} END,
+          next_at = CASE WHEN ${blocked} THEN t.next_at ELSE now() + ${delay(failures)} END,
+          updated_at = CASE WHEN ${blocked} THEN t.updated_at ELSE now() END
+        RETURNING refused, ceil(extract(epoch FROM next_at - now()))::int AS wait_seconds`,
   );
-  if (counts!.address >= env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR)
-    throw new AppError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${env.LOGIN_LOCK_MINUTES} minutes`);
-  if (counts!.account >= env.LOGIN_MAX_FAILURES)
-    throw new AppError(429, 'account_locked', `Too many failed sign-ins for this account; try again in ${env.LOGIN_LOCK_MINUTES} minutes`);
+  return row!;
+}
+
+/** Takes back an attempt that turned out right (or was never checked): all of it, or just this one. */
+async function release(db: Orm, key: string, how: 'reset' | 'one') {
+  await db.execute(
+    how === 'reset'
+      ? sql`DELETE FROM login_throttle WHERE key = ${key}`
+      : sql`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${key}`,
+  );
+}
+
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+/** The device a cookie value names, if it belongs to the user with this email. */
+async function knownDevice(db: Orm, email: string, cookie: string | undefined): Promise<string | undefined> {
+  if (!cookie) return undefined;
+  const row = await one<{ id: string }>(db, sql`SELECT d.id FROM login_device d JOIN app_user u ON u.id = d.user_id WHERE d.id = ${sha(cookie)} AND lower(u.email) = ${email}`);
+  return row?.id;
+}
+
+/** Records the browser as one the user signs in from; returns the cookie value to set (and keeps a known one). */
+async function rememberDevice(db: Orm, userId: number, known: string | undefined): Promise<string | undefined> {
+  if (known) {
+    await db.execute(sql`UPDATE login_device SET last_used_at = now() WHERE id = ${known}`);
+    return undefined;
+  }
+  const value = randomBytes(32).toString('base64url');
+  await db.execute(sql`INSERT INTO login_device (id, user_id) VALUES (${sha(value)}, ${userId})`);
+  await db.execute(sql`DELETE FROM login_device WHERE last_used_at < now() - make_interval(days => ${DEVICE_DAYS})`);
+  return value;
+}
+
+export const deviceCookieOptions = (secure: boolean) => ({ path: '/login', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: DEVICE_DAYS * 86400 });
+
+export type LoginResult = { user: User; device?: string };
+
+export async function login(db: Orm, env: Env, input: { email: string; password: string; address: string; device?: string }): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const addressKey = `address:${input.address}`;
+  const byAddress = await claim(db, env, addressKey, env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR);
+  if (byAddress.refused)
+    throw new AppError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${minutes(byAddress.wait_seconds)} minutes`, { retry_after: byAddress.wait_seconds });
+
+  const device = await knownDevice(db, email, input.device);
+  const accountKey = device ? `device:${device}` : `account:${email}`;
+  const byAccount = await claim(db, env, accountKey, env.LOGIN_MAX_FAILURES);
+  if (byAccount.refused) {
+    await release(db, addressKey, 'one'); // nothing was checked: not the address's failure
+    throw new AppError(429, 'account_locked', `Too many failed sign-ins for this account; try again in ${minutes(byAccount.wait_seconds)} minutes`, { retry_after: byAccount.wait_seconds });
+  }
 
   const user = await findUserByEmail(db, email);
   const ok = await verifyOrBurn(input.password, user?.password_hash, env.SCRYPT_N);
-  const success = ok && !!user && !user.disabled_at;
-  await db.execute(sql`INSERT INTO login_attempt (email, address, success) VALUES (${email}, ${input.address}, ${success})`);
-  if (!success) throw new AppError(401, 'invalid_login', INVALID_LOGIN);
-  const { password_hash: _, ...plain } = user!;
-  return plain;
+  if (!ok || !user || user.disabled_at) throw new AppError(401, 'invalid_login', INVALID_LOGIN);
+  await release(db, accountKey, 'reset');
+  await release(db, addressKey, 'one');
+  const { password_hash: _, ...plain } = user;
+  return { user: plain, device: await rememberDevice(db, user.id, device) };
 }

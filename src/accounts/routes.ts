@@ -8,22 +8,22 @@ import { fieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
 import { adminRoutes } from './admin-routes.js';
 import { policy, secureCookies } from './auth.js';
-import { login } from './login.js';
+import { DEVICE_COOKIE, deviceCookieOptions, login } from './login.js';
+import { safeNext } from './next.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, endSession, SESSION_COOKIE } from './sessions.js';
 import { createToken, listTokens, revokeToken } from './tokens.js';
 import { consumeReset, findUserByEmail, getUser, resetTarget, setPassword } from './users.js';
 import { listSavedSearches } from '../search/saved.js';
-import type { Viewer } from './access.js';
+import { SCOPES, type Viewer } from './access.js';
 import { AccountPage, LoginPage, ResetPage } from './views.js';
+import { recordId } from '../reference/codes.js';
 
 const loginForm = z.object({ email: z.string().default(''), password: z.string().default(''), next: z.string().default('') });
 const passwordForm = z.object({ current: z.string().default(''), password: z.string().default(''), confirm: z.string().default('') });
-const tokenForm = z.object({ name: z.string().trim().min(1, 'Give the token a name').max(80), scope: z.enum(['read', 'write']).default('read') });
+const tokenForm = z.object({ name: z.string().trim().min(1, 'Give the token a name').max(80), scope: z.enum(SCOPES).default('read') });
 const resetForm = z.object({ password: z.string().default(''), confirm: z.string().default('') });
 
-/** Only paths on this site, never //host or a scheme. */
-const safeNext = (next: string) => (/^\/(?!\/)[^\s]*$/.test(next) ? next : '/account');
 
 export async function accountRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -42,8 +42,9 @@ export async function accountRoutes(base: FastifyInstance) {
   );
   app.post('/login', { ...policy('public'), schema: { hide: true, body: loginForm } }, async (req, reply) => {
     try {
-      const user = await login(db(), env, { email: req.body.email, password: req.body.password, address: req.ip });
+      const { user, device } = await login(db(), env, { email: req.body.email, password: req.body.password, address: req.ip, device: req.cookies[DEVICE_COOKIE] });
       await startSession(reply, user.id, req.sessionToken);
+      if (device) reply.setCookie(DEVICE_COOKIE, device, deviceCookieOptions(secureCookies(env)));
       return reply.redirect(safeNext(req.body.next), 303);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -80,7 +81,7 @@ export async function accountRoutes(base: FastifyInstance) {
     return AccountPage({ ui: req.ui, user, tokens: await listTokens(db(), user.id), searches: await listSavedSearches(db(), req.viewer as Viewer), ...extra });
   };
   app.get('/account', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => sendPage(reply, await accountPage(req)));
-  app.post('/account/password', { ...policy('signed_in'), schema: { hide: true, body: passwordForm } }, async (req, reply) => {
+  app.post('/account/password', { ...policy('signed_in', { credentials: true }), schema: { hide: true, body: passwordForm } }, async (req, reply) => {
     const user = await findUserByEmail(db(), (await getUser(db(), req.viewer.userId!)).email);
     const t = req.ui.t;
     if (!user?.password_hash || !(await verifyPassword(req.body.current, user.password_hash))) return sendPage(reply, await accountPage(req, { errors: { current: t('account.wrong_password') } }), 400);
@@ -94,13 +95,13 @@ export async function accountRoutes(base: FastifyInstance) {
     await startSession(reply, user.id, null); // other sessions ended by setPassword; this one continues under a new id
     return sendPage(reply, await accountPage(req, { notice: t('account.password_changed') }));
   });
-  app.post('/account/tokens', { ...policy('signed_in'), schema: { hide: true, body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
+  app.post('/account/tokens', { ...policy('signed_in', { credentials: true }), schema: { hide: true, body: z.record(z.string(), z.unknown()) } }, async (req, reply) => {
     const parsed = tokenForm.safeParse(req.body);
     if (!parsed.success) return sendPage(reply, await accountPage(req, { errors: fieldErrors(parsed.error.issues) }), 400);
     const made = await inTransaction(database, (tx) => createToken(tx, req.viewer, { userId: req.viewer.userId!, ...parsed.data }));
     return sendPage(reply, await accountPage(req, { newToken: made.token }));
   });
-  app.post('/account/tokens/:id/revoke', { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.post('/account/tokens/:id/revoke', { ...policy('signed_in', { credentials: true }), schema: { hide: true, params: z.object({ id: recordId }) } }, async (req, reply) => {
     await inTransaction(database, (tx) => revokeToken(tx, req.viewer, req.params.id, req.viewer.userId!));
     return reply.redirect('/account', 303);
   });
@@ -112,13 +113,14 @@ export async function accountRoutes(base: FastifyInstance) {
     name: req.viewer.name,
     countries: req.viewer.countries,
     can_write: req.viewer.canWrite,
+    scope: req.viewer.scope,
   }));
   app.get('/api/v1/tokens', { ...policy('signed_in'), schema: { tags: ['accounts'], summary: 'Your API tokens (never their values)' } }, async (req) => ({ items: await listTokens(db(), req.viewer.userId!) }));
-  app.post('/api/v1/tokens', { ...policy('signed_in'), schema: { tags: ['accounts'], summary: 'Make an API token; its value is in this response only', body: tokenForm } }, async (req, reply) => {
+  app.post('/api/v1/tokens', { ...policy('signed_in', { credentials: true }), schema: { tags: ['accounts'], summary: 'Make an API token; its value is in this response only', body: tokenForm } }, async (req, reply) => {
     const made = await inTransaction(database, (tx) => createToken(tx, req.viewer, { userId: req.viewer.userId!, ...req.body }));
     return reply.code(201).send(made);
   });
-  app.delete('/api/v1/tokens/:id', { ...policy('signed_in'), schema: { tags: ['accounts'], summary: 'Revoke one of your tokens', params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.delete('/api/v1/tokens/:id', { ...policy('signed_in', { credentials: true }), schema: { tags: ['accounts'], summary: 'Revoke one of your tokens', params: z.object({ id: recordId }) } }, async (req, reply) => {
     await inTransaction(database, (tx) => revokeToken(tx, req.viewer, req.params.id, req.viewer.userId!));
     return reply.code(204).send();
   });

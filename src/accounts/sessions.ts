@@ -39,7 +39,7 @@ export async function activeSession(db: Orm, token: string, times: SessionTimes)
   return {
     id: row.id,
     csrf: row.csrf_token,
-    viewer: { role: row.role, userId: row.user_id, name: `user:${row.email}`, countries: row.countries, via: 'session', canWrite: true },
+    viewer: { role: row.role, userId: row.user_id, name: `user:${row.email}`, countries: row.countries, via: 'session', scope: 'admin', canWrite: true },
   };
 }
 

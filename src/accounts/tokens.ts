@@ -1,22 +1,26 @@
 /**
- * API tokens: per user, shown once, stored as a SHA-256, scoped read or write, revocable, with the
- * time of last use. The first start makes a write token for the first administrator and keeps it
- * readable for `cyrepo token`.
+ * API tokens: per user, shown once, stored as a SHA-256, scoped read, write or admin (see Scope in
+ * access.ts; admin only for administrators), revocable, with the time of last use. The first start
+ * makes an admin token for the first administrator and keeps it readable for `cyrepo token`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
-import { notFound } from '../errors.js';
-import type { Viewer } from './access.js';
+import { AppError, notFound } from '../errors.js';
+import type { Scope, Viewer } from './access.js';
 import { audit } from './audit.js';
 import { ensureAdminUser } from './users.js';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-export type TokenScope = 'read' | 'write';
+export type TokenScope = Scope;
 export type TokenInfo = { id: number; name: string; scope: TokenScope; user_id: number | null; email: string | null; created_at: string; last_used_at: string | null; revoked_at: string | null };
 
 export async function createToken(db: Orm, by: Viewer, input: { userId: number; name: string; scope: TokenScope }): Promise<{ id: number; token: string }> {
+  if (input.scope === 'admin') {
+    const owner = await one<{ role: string }>(db, sql`SELECT role FROM app_user WHERE id = ${input.userId}`);
+    if (owner?.role !== 'admin') throw new AppError(403, 'forbidden', 'Only an administrator can have a token with the admin scope', { field: 'scope' });
+  }
   const token = `cyr_${randomBytes(24).toString('base64url')}`;
   const row = await one<{ id: number }>(
     db,
@@ -51,10 +55,10 @@ export async function viewerForToken(db: Orm, token: string): Promise<Viewer | u
         RETURNING t.name, t.scope, t.user_id, u.role, u.countries`,
   );
   if (!row) return undefined;
-  return { role: row.role, userId: row.user_id, name: `token:${row.name}`, countries: row.countries, via: 'token', canWrite: row.scope === 'write' };
+  return { role: row.role, userId: row.user_id, name: `token:${row.name}`, countries: row.countries, via: 'token', scope: row.scope, canWrite: row.scope !== 'read' };
 }
 
-/** The first administrator's write token, made once; `cyrepo token` prints it. */
+/** The first administrator's admin-scoped token, made once; `cyrepo token` prints it. */
 export async function ensureAdminToken(db: Orm, adminEmail: string): Promise<string> {
   const existing = await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`);
   const admin = await ensureAdminUser(db, adminEmail);
@@ -66,6 +70,6 @@ export async function ensureAdminToken(db: Orm, adminEmail: string): Promise<str
   const token = `cyr_${randomBytes(24).toString('base64url')}`;
   const inserted = await one<{ value: string }>(db, sql`INSERT INTO app_secret (name, value) VALUES ('admin_token', ${token}) ON CONFLICT (name) DO NOTHING RETURNING value`);
   if (!inserted) return (await one<{ value: string }>(db, sql`SELECT value FROM app_secret WHERE name = 'admin_token'`))!.value;
-  await db.execute(sql`INSERT INTO api_token (name, token_hash, scope, user_id) VALUES ('admin', ${hash(token)}, 'write', ${admin.id})`);
+  await db.execute(sql`INSERT INTO api_token (name, token_hash, scope, user_id) VALUES ('admin', ${hash(token)}, 'admin', ${admin.id})`);
   return token;
 }

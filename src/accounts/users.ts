@@ -105,12 +105,20 @@ export async function resetTarget(db: Orm, token: string): Promise<User | undefi
   return row ? getUser(db, row.user_id) : undefined;
 }
 
+/**
+ * Uses a reset link: claims it in one statement (so that of concurrent uses exactly one goes on),
+ * then sets the password. Run it in a transaction: a refused password gives the link back.
+ */
 export async function consumeReset(db: Orm, token: string, password: string, scryptN: number): Promise<User> {
-  const user = await resetTarget(db, token);
-  if (!user) throw new AppError(410, 'reset_link_invalid', 'This link has expired or was already used; ask an administrator for a new one');
-  await setPassword(db, user.id, password, scryptN);
-  await db.execute(sql`UPDATE password_reset SET used_at = now() WHERE token_hash = ${tokenHash(token)}`);
-  return user;
+  const claimed = await one<{ user_id: number }>(
+    db,
+    sql`UPDATE password_reset r SET used_at = now() FROM app_user u
+        WHERE r.token_hash = ${tokenHash(token)} AND r.used_at IS NULL AND r.expires_at > now() AND u.id = r.user_id AND u.disabled_at IS NULL
+        RETURNING r.user_id`,
+  );
+  if (!claimed) throw new AppError(410, 'reset_link_invalid', 'This link has expired or was already used; ask an administrator for a new one');
+  await setPassword(db, claimed.user_id, password, scryptN);
+  return getUser(db, claimed.user_id);
 }
 
 /** The first administrator, made on first start without a password (set it with `cyrepo user reset`). */

@@ -94,7 +94,7 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
             {tokens.map((k) => (
               <tr>
                 <td>{k.name}</td>
-                <td>{k.scope}</td>
+                <td>{t(`tokens.${k.scope}`)}</td>
                 <td>{k.last_used_at ?? t('tokens.never')}</td>
                 <td>{k.revoked_at ? t('tokens.revoked') : <ActionButton ui={ui} action={`/account/tokens/${k.id}/revoke`} label={t('tokens.revoke')} danger />}</td>
               </tr>
@@ -104,7 +104,7 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
         <form method="post" action="/account/tokens" class="stack narrow">
           <Csrf ui={ui} />
           <Field label={t('tokens.name')} name="name" required errors={errors} />
-          <Select label={t('tokens.scope')} name="scope" value="read" options={[['read', t('tokens.read')], ['write', t('tokens.write')]]} errors={errors} />
+          <Select label={t('tokens.scope')} name="scope" value="read" options={(['read', 'write', ...(user.role === 'admin' ? ['admin' as const] : [])] as const).map((s) => [s, t(`tokens.${s}`)] as [string, string])} errors={errors} />
           <button type="submit">{t('tokens.create')}</button>
         </form>
       </section>

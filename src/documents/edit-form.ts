@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TIERS } from '../accounts/access.js';
 import { commaList, lines, realDate, required, type Form, type Parsed } from '../caselaw/edit-form.js';
-import { iso3, languageCode } from '../reference/codes.js';
+import { httpUrl, iso3, languageCode } from '../reference/codes.js';
 import { fieldErrors } from '../web/forms.js';
 import { documentType, type DocumentInput, type DocumentPatch } from './input.js';
 import type { DocumentRecord } from './service.js';
@@ -17,7 +17,7 @@ const fields = z.object({
   authors: z.string().transform((s) => lines(s).split('\n').map((a) => a.trim()).filter(Boolean)),
   summary: z.string().transform((s) => lines(s).trim()).pipe(z.string().min(1, 'Summarise the document in a few sentences')),
   body: z.string().transform(lines),
-  url: z.union([z.literal(''), z.string().trim().url('A web address such as https://example.org/report.pdf')]),
+  url: z.union([z.literal(''), httpUrl]),
   concepts: commaList,
   tier: z.enum(TIERS),
 });

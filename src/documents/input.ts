@@ -1,7 +1,7 @@
 /** What a client sends to create or change a document. */
 import { z } from 'zod';
 import { TIERS } from '../accounts/access.js';
-import { iso3, isoDate, languageCode, slug } from '../reference/codes.js';
+import { httpUrl, iso3, isoDate, languageCode, slug } from '../reference/codes.js';
 
 export const documentType = z.enum(['lesson_learned', 'good_practice', 'strategy', 'bibliography', 'training_material', 'policy', 'report']);
 
@@ -15,7 +15,7 @@ export const documentBody = z.object({
   authors: z.array(z.string()).default([]),
   summary: z.string().min(1),
   body: z.string().default(''),
-  url: z.string().url().optional(),
+  url: httpUrl.optional(),
   concepts: z.array(z.string()).default([]),
   tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
 });

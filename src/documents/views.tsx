@@ -3,6 +3,7 @@ import type { AttachmentMeta } from '../attachments/service.js';
 import { Attachments } from '../attachments/views.js';
 import { EditorLinks } from '../editorial/edit-views.js';
 import { countryHref, Facts, formatDate, InLang, Pager, Paragraphs } from '../web/components.js';
+import { isHttpUrl } from '../reference/codes.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { DocumentListQuery, DocumentRecord } from './service.js';
@@ -64,7 +65,7 @@ export function DocumentPage({ ui, doc: d, attachments }: { ui: Ui; doc: Documen
           [t('document.country'), d.country ? <a href={countryHref(d.country)}>{d.country}</a> : null],
           [t('document.region'), d.region],
           [t('document.authors'), d.authors.join(', ')],
-          [t('document.url'), d.url ? <a href={d.url}>{d.url}</a> : null],
+          [t('document.url'), d.url ? isHttpUrl(d.url) ? <a href={d.url}>{d.url}</a> : d.url : null],
         ]}
       />
       <section>
