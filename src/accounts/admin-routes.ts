@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../db/tx.js';
 import { AppError } from '../errors.js';
-import { iso3 } from '../reference/codes.js';
+import { iso3, recordId } from '../reference/codes.js';
 import { fieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
 import { ROLES } from './access.js';
@@ -13,7 +13,7 @@ import { auditActors, auditQuery, listAudit } from './audit.js';
 import { policy } from './auth.js';
 import { createUser, getUser, issueReset, listUsers, setDisabled, setRole, userInput } from './users.js';
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 const countryList = z
   .string()
   .default('')
@@ -56,7 +56,7 @@ export async function adminRoutes(base: FastifyInstance) {
     return sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), notice: req.ui.t('users.reset_made', { email: user.email, link: `${env.PUBLIC_URL}/reset/${token}` }) }));
   });
   app.get('/admin/audit', { ...policy('edit'), schema: { hide: true, querystring: auditQuery } }, async (req, reply) => {
-    const [result, actors] = await Promise.all([listAudit(db(), req.query), auditActors(db())]);
+    const [result, actors] = await Promise.all([listAudit(db(), req.viewer, req.query), auditActors(db())]);
     return sendPage(reply, AuditPage({ ui: req.ui, result, actors: actors.map((a) => a.actor), query: req.query }));
   });
 
@@ -77,5 +77,5 @@ export async function adminRoutes(base: FastifyInstance) {
     const token = await inTransaction(database, (tx) => issueReset(tx, req.viewer, user.email));
     return { url: `${env.PUBLIC_URL}/reset/${token}` };
   });
-  app.get('/api/v1/audit', { ...policy('edit'), schema: { tags: ['accounts'], summary: 'The audit log, newest first', querystring: auditQuery } }, async (req) => listAudit(db(), req.query));
+  app.get('/api/v1/audit', { ...policy('edit'), schema: { tags: ['accounts'], summary: 'The audit log, newest first', querystring: auditQuery } }, async (req) => listAudit(db(), req.viewer, req.query));
 }

@@ -8,8 +8,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Orm } from '../db/connect.js';
 import { keyset, page, rows, where } from '../db/query.js';
-import { isoDate } from '../reference/codes.js';
+import { isoDate, pageCursor } from '../reference/codes.js';
 import type { Viewer } from './access.js';
+import { auditVisibleTo } from './audit-access.js';
 
 export const auditEvent = pgTable('audit_event', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -35,14 +36,14 @@ export const auditQuery = z.object({
   entity_id: z.string().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.input<typeof auditQuery>;
 export type AuditRow = { id: number; at: string; actor: string; action: string; entity_type: string; entity_id: string };
 
-/** The audit log, newest first, filtered by who, what and when. */
-export async function listAudit(db: Orm, query: AuditQuery) {
+/** The audit log, newest first, filtered by who, what and when; only entries about items the viewer may see. */
+export async function listAudit(db: Orm, viewer: Viewer, query: AuditQuery) {
   const q = auditQuery.parse(query);
   const { after, orderBy } = keyset({ id: sql`a.id` }, sql`a.id`, '-id', q.cursor);
   const list = await rows<AuditRow>(
@@ -53,6 +54,7 @@ export async function listAudit(db: Orm, query: AuditQuery) {
       q.entity_id && sql`a.entity_id = ${q.entity_id}`,
       q.from && sql`a.at >= ${q.from}::date`,
       q.to && sql`a.at < ${q.to}::date + 1`,
+      auditVisibleTo(viewer),
       after,
     )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
   );

@@ -3,10 +3,10 @@
  * kept, and restoring the version an event left behind.
  */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../accounts/access.js';
+import { visibleTo, type Viewer } from '../accounts/access.js';
 import { updateCase, type CaseRecord } from '../caselaw/service.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
+import { one, rows, textArray } from '../db/query.js';
 import { updateDocument, type DocumentRecord } from '../documents/service.js';
 import { AppError, notFound } from '../errors.js';
 import type { WorkSnapshot } from '../legislation/snapshot.js';
@@ -41,17 +41,52 @@ export function diff(before: unknown, after: unknown): Change[] {
   return fields.map((field) => ({ field, before: a.get(field) ?? null, after: b.get(field) ?? null }));
 }
 
-export async function history(db: Orm, kind: ItemKind, id: string): Promise<HistoryEvent[]> {
+type Snapshot = Record<string, unknown> & { cites_provisions?: { work?: unknown }[]; events?: { amending_work?: unknown }[] };
+
+const isSnapshot = (s: unknown): s is Snapshot => !!s && typeof s === 'object' && !Array.isArray(s);
+/** The other works a snapshot refers to: a case's cited provisions, a work's amending laws. */
+const referencedWorks = (s: Snapshot): string[] => [
+  ...(Array.isArray(s.cites_provisions) ? s.cites_provisions.map((c) => c?.work) : []),
+  ...(Array.isArray(s.events) ? s.events.map((e) => e?.amending_work) : []),
+].filter((w): w is string => typeof w === 'string');
+
+const notShown = (n: number) => (n === 1 ? '1 cited provision you cannot see' : `${n} cited provisions you cannot see`);
+export const HIDDEN_LAW = 'a law you cannot see';
+
+/**
+ * A snapshot as the viewer may see it: the audit log keeps everything, but a cited provision of a
+ * work the viewer cannot see is left out (only how many there are is said), and an amending law
+ * the viewer cannot see is named as such, without its id, heading or address.
+ */
+function redact(s: unknown, visible: Set<string>): unknown {
+  if (!isSnapshot(s)) return s;
+  const out: Snapshot = { ...s };
+  if (Array.isArray(s.cites_provisions)) {
+    const shown = s.cites_provisions.filter((c) => typeof c?.work === 'string' && visible.has(c.work));
+    out.cites_provisions = shown;
+    if (shown.length < s.cites_provisions.length) out.cites_provisions_not_shown = notShown(s.cites_provisions.length - shown.length);
+  }
+  if (Array.isArray(s.events))
+    out.events = s.events.map((e) => (typeof e?.amending_work === 'string' && !visible.has(e.amending_work) ? { ...e, amending_work: HIDDEN_LAW } : e));
+  return out;
+}
+
+/** The item's history as the viewer may see it (the caller has checked that the viewer sees the item). */
+export async function history(db: Orm, viewer: Viewer, kind: ItemKind, id: string): Promise<HistoryEvent[]> {
   const events = await rows<{ id: number; at: string; actor: string; action: string; before: unknown; after: unknown }>(
     db,
     sql`SELECT id, at, actor, action, before, after FROM audit_event WHERE entity_type = ${kind} AND entity_id = ${id} ORDER BY id DESC`,
+  );
+  const referenced = [...new Set(events.flatMap((e) => [e.before, e.after]).filter(isSnapshot).flatMap(referencedWorks))];
+  const visible = new Set(
+    referenced.length ? (await rows<{ id: string }>(db, sql`SELECT w.id FROM legal_work w WHERE w.id = ANY(${textArray(referenced)}) AND ${visibleTo(viewer, 'w')}`)).map((w) => w.id) : [],
   );
   return events.map((e) => ({
     id: e.id,
     at: e.at,
     actor: e.actor,
     action: e.action,
-    changes: diff(e.before, e.after),
+    changes: diff(redact(e.before, visible), redact(e.after, visible)),
     restorable: e.action !== 'transition' && e.action !== 'delete' && e.after !== null,
   }));
 }

@@ -13,6 +13,7 @@ import { assertCanEdit } from './policy.js';
 import { editRoutes } from './edit-routes.js';
 import { HistoryPage } from './views.js';
 import { editorialItem, ITEM_KINDS, itemTitle, transition, transitionInput, type ItemKind } from './workflow.js';
+import { recordId } from '../reference/codes.js';
 
 const PLURAL: Record<ItemKind, string> = { work: 'works', case: 'cases', document: 'documents' };
 const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });
@@ -38,7 +39,7 @@ export async function editorialRoutes(base: FastifyInstance) {
     );
     app.get(`/api/v1/${PLURAL[kind]}/:id/history`, { ...policy('contribute'), schema: { tags, summary: `The ${kind}'s history with field-level changes`, params: z.object({ id: z.string() }) } }, async (req) => {
       await visibleItem(db(), req.viewer, kind, req.params.id);
-      return { items: await history(db(), kind, req.params.id) };
+      return { items: await history(db(), req.viewer, kind, req.params.id) };
     });
     app.post(
       `/api/v1/${PLURAL[kind]}/:id/restore`,
@@ -58,10 +59,10 @@ export async function editorialRoutes(base: FastifyInstance) {
     } catch {
       canRestore = false;
     }
-    const events = await history(db(), req.params.kind, req.params.id);
+    const events = await history(db(), req.viewer, req.params.kind, req.params.id);
     return sendPage(reply, HistoryPage({ ui: req.ui, kind: req.params.kind, id: req.params.id, title: item.title, href: item.href, status: item.editorial_status, events, canRestore }));
   });
-  app.post('/history/:kind/:id/restore', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ event: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.post('/history/:kind/:id/restore', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ event: recordId }) } }, async (req, reply) => {
     await inTransaction(database, (tx) => restoreVersion(tx, req.viewer, req.params.kind, req.params.id, req.body.event));
     return reply.redirect(`/history/${req.params.kind}/${req.params.id}`, 303);
   });

@@ -89,10 +89,11 @@ export async function sideBySide(db: Orm, list: Expression[]): Promise<ParallelR
 
 export type WorkEvent = { id: number; kind: string; date: string; amending_work: string | null; amending_uri: string | null; amending_title: string | null; provisions: string[]; note: string | null };
 
+/** A work's events; an amending work is named only when it is public and published (else only by the title given). */
 export async function listEvents(db: Orm, work: Work): Promise<WorkEvent[]> {
   return rows<WorkEvent>(
     db,
-    sql`SELECT e.id, e.kind, e.date::text, e.amending_work_id AS amending_work, a.uri AS amending_uri, coalesce(e.amending_title, (SELECT value FROM jsonb_each_text(a.title) LIMIT 1)) AS amending_title, e.provisions, e.note
+    sql`SELECT e.id, e.kind, e.date::text, a.id AS amending_work, a.uri AS amending_uri, coalesce(e.amending_title, (SELECT value FROM jsonb_each_text(a.title) LIMIT 1)) AS amending_title, e.provisions, e.note
         FROM work_event e LEFT JOIN legal_work a ON a.id = e.amending_work_id AND a.editorial_status = 'published' AND a.tier = 'public'
         WHERE e.work_id = ${work.id} ORDER BY e.date, e.id`,
   );
