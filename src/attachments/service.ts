@@ -1,12 +1,13 @@
 /** Attachments: files stored in the database with media type, size and SHA-256; checked on upload. */
 import { createHash } from 'node:crypto';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { canSee, type Viewer } from '../accounts/access.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { canSee, isProgrammeStaff, tierVisible, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import { assertCanEdit, type Item } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { AppError, conflict, notFound } from '../errors.js';
+import { assertOpen } from '../assessments/service.js';
 import { indexWork } from '../search/indexer.js';
 import { attachment } from './schema.js';
 
@@ -28,25 +29,49 @@ const ACCEPTED: Record<string, Buffer | null> = {
 
 export type AttachmentMeta = { id: number; owner_type: string; owner_id: string; filename: string; media_type: string; size: number; sha256: string; page_count: number | null; created_at: string; created_by: string };
 
-/** Each owner's tier, editorial status and country (activities and assessments have a tier only). */
-const OWNER: Record<OwnerType, (id: string) => SQL> = {
-  work: (id) => sql`SELECT tier, editorial_status, country FROM legal_work WHERE id = ${id}`,
-  case: (id) => sql`SELECT tier, editorial_status, country FROM legal_case WHERE id = ${id}`,
-  document: (id) => sql`SELECT tier, editorial_status, country FROM document WHERE id = ${id}`,
-  activity: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM activity WHERE id::text = ${id}`,
-  // An assessment's files, or an indicator's evidence: "12" or "12:forensics.laboratory".
-  assessment: (id) => sql`SELECT tier, 'published' AS editorial_status, NULL::text AS country FROM assessment WHERE id::text = split_part(${id}, ':', 1)`,
-};
+/** Works, cases and documents: seen and changed by the repository's editorial rules. */
+const REPOSITORY: Partial<Record<OwnerType, string>> = { work: 'legal_work', case: 'legal_case', document: 'document' };
 
-/** The item a file belongs to; files are seen by whoever sees their owner. */
-async function owner(db: Orm, viewer: Viewer, type: OwnerType, id: string): Promise<Item> {
-  const item = await one<Item>(db, OWNER[type](id));
-  if (!item || !canSee(viewer, item)) throw notFound(`${type} ${id}`);
-  return item;
+/**
+ * A file's owner: a repository item (tier, editorial status, country) or a programme record
+ * (activities and assessments: a tier, seen by signed-in users, changed by programme staff).
+ * An assessment's owner id may name one of its indicators: "12" or "12:forensics.laboratory".
+ */
+type Owner = { type: OwnerType; item: Item; assessment?: { id: number; status: string } };
+
+/** The owner of a file, if the viewer may see it (else 404); files are seen by whoever sees their owner. */
+async function owner(db: Orm, viewer: Viewer, type: OwnerType, id: string): Promise<Owner> {
+  const table = REPOSITORY[type];
+  if (table) {
+    const item = await one<Item>(db, sql`SELECT tier, editorial_status, country FROM ${sql.raw(table)} WHERE id = ${id}`);
+    if (!item || !canSee(viewer, item)) throw notFound(`${type} ${id}`);
+    return { type, item };
+  }
+  // Programme records are seen by signed-in users, by tier (as on their own pages).
+  if (viewer.role === 'anonymous') throw notFound(`${type} ${id}`);
+  if (type === 'activity') {
+    const activity = await one<Item>(db, sql`SELECT a.tier, 'published' AS editorial_status, NULL::text AS country FROM activity a WHERE a.id::text = ${id} AND ${tierVisible(viewer, 'a')}`);
+    if (!activity) throw notFound(`${type} ${id}`);
+    return { type, item: activity };
+  }
+  const a = await one<{ tier: string; id: number; status: string }>(db, sql`SELECT a.tier, a.id, a.status FROM assessment a WHERE a.id::text = split_part(${id}, ':', 1) AND ${tierVisible(viewer, 'a')}`);
+  if (!a) throw notFound(`${type} ${id}`);
+  return { type, item: { tier: a.tier, editorial_status: 'published', country: null }, assessment: { id: a.id, status: a.status } };
+}
+
+/** Adding or removing a file: the owner's rules — the editorial policy, or programme staff and an open assessment. */
+function assertCanChangeFiles(by: Viewer, o: Owner) {
+  if (REPOSITORY[o.type]) return assertCanEdit(by, o.item);
+  if (by.via !== 'system') {
+    if (by.role === 'anonymous') throw new AppError(401, 'unauthorized', 'Sign in or send an API token to change files');
+    if (!isProgrammeStaff(by)) throw new AppError(403, 'forbidden', `Only programme officers and administrators can add or remove the files of ${o.type === 'activity' ? 'an activity' : 'an assessment'}`);
+    if (!by.canWrite) throw new AppError(403, 'forbidden', 'This token may only read; use a token with the write scope');
+  }
+  if (o.assessment) assertOpen(o.assessment); // a validated or published assessment keeps its evidence as it was
 }
 
 export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: OwnerType; ownerId: string; filename: string; mediaType: string; bytes: Buffer; text?: string | null; pages?: number | null }): Promise<AttachmentMeta> {
-  assertCanEdit(by, await owner(db, by, input.ownerType, input.ownerId));
+  assertCanChangeFiles(by, await owner(db, by, input.ownerType, input.ownerId));
   const magic = ACCEPTED[input.mediaType];
   if (magic === undefined) throw new AppError(415, 'unsupported_media_type', `Files of type ${input.mediaType} are not accepted; send one of ${Object.keys(ACCEPTED).join(', ')}`);
   if (magic && !input.bytes.subarray(0, magic.length).equals(magic))
@@ -100,7 +125,7 @@ export async function attachmentBytes(db: Orm, viewer: Viewer, id: number): Prom
 
 export async function deleteAttachment(db: Orm, by: Viewer, id: number): Promise<void> {
   const before = await getAttachmentMeta(db, by, id);
-  assertCanEdit(by, await owner(db, by, before.owner_type as OwnerType, before.owner_id));
+  assertCanChangeFiles(by, await owner(db, by, before.owner_type as OwnerType, before.owner_id));
   await db.delete(attachment).where(eq(attachment.id, id));
   await audit(db, by, 'delete', 'attachment', String(id), before, null);
   if (before.owner_type === 'work') await indexWork(db, before.owner_id, 'work');
