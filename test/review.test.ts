@@ -32,6 +32,24 @@ describe('suggestions', () => {
     expect(items.find((i) => i.eid === 'sec_1')!.suggestions.some((s) => s.strong)).toBe(false);
   });
 
+  it('a large law is asked for page by page: the pages together are the whole list, in order', async () => {
+    const whole = (await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=eng&limit=500')).json();
+    expect(whole.next_after).toBeNull();
+    expect(whole.items).toHaveLength(whole.total);
+    const paged: Item[] = [];
+    let after: string | null = '';
+    while (after !== null) {
+      const page = (await t.app.inject(`/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=eng&limit=4${after ? `&after=${after}` : ''}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(4);
+      paged.push(...page.items);
+      after = page.next_after;
+    }
+    expect(paged).toEqual(whole.items);
+    const bad = await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?after=sec_9999');
+    expect(bad.statusCode).toBe(400);
+    expect((await t.app.inject('/api/v1/works/ke-act-2019-14/suggestions?limit=100000')).statusCode).toBe(400);
+  });
+
   it('works for a law imported from plain text, in Spanish', async () => {
     const text = 'Artículo 1. Acceso ilícito. El que acceda sin autorización a un sistema informático será sancionado.\nArtículo 2. Interceptación ilícita. El que intercepte datos informáticos será sancionado.\nArtículo 3. Vigencia. Esta ley rige desde su publicación.';
     const up = multipart({ country: 'PER', language: 'spa', date: '2021-01-01', title: 'Ley de prueba No. 31000' }, [{ name: 'ley.txt', type: 'text/plain', bytes: Buffer.from(text) }], t.token);

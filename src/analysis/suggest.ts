@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { expressionsOf, getWorkRow, pickExpression, provisionTree, type ProvisionNode } from '../legislation/service.js';
 import { loadLexicon, occurrences, prepared, words, type LexConcept } from './lexicon.js';
 
@@ -21,7 +21,18 @@ export type Evidence =
   | { type: 'title'; similarity: number }
   | { type: 'words'; words: string[] };
 export type Suggestion = { article: string; title: string; category: string; score: number; strong: boolean; evidence: Evidence[] };
-export type WorkSuggestions = { work: string; instrument: string; language: string; items: ProvisionSuggestions[]; note: string | null };
+export type WorkSuggestions = {
+  work: string;
+  instrument: string;
+  language: string;
+  items: ProvisionSuggestions[];
+  note: string | null;
+  /** Provisions suggested for in the whole law; `next_after` is the eId to ask for the next page after, if any. */
+  total: number;
+  next_after: string | null;
+};
+/** A page of a law's provisions: those after the eId `after`, at most `limit`. */
+export type SuggestPage = { after?: string; limit: number };
 export type ProvisionSuggestions = { eid: string; number: string | null; heading: string | null; excerpt: string; suggestions: Suggestion[] };
 
 /** Kinds that hold provisions rather than being one. */
@@ -160,7 +171,8 @@ function units(tree: ProvisionNode[]): { p: ProvisionNode; chapter?: { heading: 
   return out;
 }
 
-export async function suggestForWork(db: Orm, viewer: Viewer, workId: string, instrument: string, language?: string): Promise<WorkSuggestions> {
+/** Suggestions for a law's provisions, all of them or one page (a large code is asked for page by page). */
+export async function suggestForWork(db: Orm, viewer: Viewer, workId: string, instrument: string, language?: string, page?: SuggestPage): Promise<WorkSuggestions> {
   const work = await getWorkRow(db, viewer, workId);
   const articleRows = await rows<{ number: string; title: string; category: string; text: string | null }>(
     db,
@@ -168,7 +180,7 @@ export async function suggestForWork(db: Orm, viewer: Viewer, workId: string, in
   );
   if (!articleRows.length) throw notFound(`Instrument ${instrument}`);
   const expression = pickExpression((await expressionsOf(db, work)).filter((e) => !language || e.language === language), language);
-  if (!expression) return { work: work.uri, instrument, language: language ?? '', items: [], note: 'The law has no text in this language.' };
+  if (!expression) return { work: work.uri, instrument, language: language ?? '', items: [], note: 'The law has no text in this language.', total: 0, next_after: null };
   const tree = await provisionTree(db, expression.id);
   const articles = new Map<string, Article>(articleRows.map((a) => [a.number, { ...a, words: counts(contentWords(`${a.title} ${a.text ?? ''}`)) }]));
   // Inverse document frequency over the articles' words: words every article uses weigh little.
@@ -178,11 +190,17 @@ export async function suggestForWork(db: Orm, viewer: Viewer, workId: string, in
   const lexicon = await loadLexicon(db, instrument);
   const list = units(tree);
   const common = commonConcepts(list.map((u) => u.p), expression.language, lexicon);
+  const start = page?.after ? list.findIndex((u) => u.p.eid === page.after) + 1 : 0;
+  if (page?.after && start === 0) throw badRequest(`The law has no provision ${page.after} to continue after`, { field: 'after' });
+  const slice = page ? list.slice(start, start + page.limit) : list;
+  const more = page && start + page.limit < list.length;
   return {
     work: work.uri,
     instrument,
     language: expression.language,
-    items: list.map(({ p, chapter }) => ({ eid: p.eid, number: p.number, heading: p.heading, excerpt: excerpt(textOf(p)), suggestions: score(p, chapter, expression.language, lexicon, articles, idf, common) })),
+    items: slice.map(({ p, chapter }) => ({ eid: p.eid, number: p.number, heading: p.heading, excerpt: excerpt(textOf(p)), suggestions: score(p, chapter, expression.language, lexicon, articles, idf, common) })),
     note: list.length ? null : 'The law has no provisions to suggest for.',
+    total: list.length,
+    next_after: more ? slice[slice.length - 1].p.eid : null,
   };
 }
