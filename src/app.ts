@@ -96,8 +96,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Pages get their language, translator and the signed-in user before auth runs, so that
   // even an error from the auth hook renders as a page.
   app.addHook('onRequest', async (req, reply) => {
-    if (isApi(req.url) || req.url.startsWith('/assets/')) return;
-    const demo = !!(await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`));
+    if (isApi(req.url) || req.url.startsWith('/assets/') || req.routeOptions.url === '/health') return;
+    // With the database out of reach the error (503) still renders as a page.
+    const demo = await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`).then(Boolean, (err) => {
+      req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, false);
+      throw err;
+    });
     req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
   installAuth(app, deps);
@@ -124,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         e = new AppError(500, 'internal_error', 'Something went wrong on our side');
       }
     }
+    if (e.status === 503) reply.header('retry-after', '5');
     if (isApi(req.url) || !req.ui) return reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
     return sendPage(reply, ErrorPage({ ui: req.ui, status: e.status, message: e.message }), e.status);
   });

@@ -18,12 +18,32 @@ export const conflict = (message: string) => new AppError(409, 'conflict', messa
 export const badRequest = (message: string, details?: unknown) => new AppError(400, 'invalid_request', message, details);
 export const unauthorized = () => new AppError(401, 'unauthorized', 'A valid API token is required (Authorization: Bearer …)');
 
-/** Maps PostgreSQL constraint violations to client errors. */
+export const databaseUnavailable = () =>
+  new AppError(503, 'database_unavailable', 'The database is not available at the moment; please try again in a few seconds');
+
+// Socket errors (ECONNREFUSED/ENOENT: nothing listens; ECONNRESET/EPIPE: dropped), SQLSTATE class 08
+// (connection exception), 57P01–57P03 (server shutting down, crashed, starting up) and 53300 (no
+// connection slot), and what pg says when a connection ends under a query or a pool waits too long.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+
+/** True when the error says the database cannot be reached (not that a query was wrong). */
+export function isConnectionError(err: unknown): boolean {
+  for (let e = err as { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || (code === 'ENOENT' && e.syscall === 'connect')) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Maps PostgreSQL constraint violations to client errors, and a database out of reach to 503. */
 export function fromPgError(err: unknown): AppError | undefined {
   // Drizzle wraps the driver's error in `cause`.
   const outer = err as { code?: string; cause?: unknown };
   const e = (outer?.code ? outer : outer?.cause) as { code?: string; detail?: string } | undefined;
   if (e?.code === '23505') return conflict(e.detail ?? 'An item with the same key already exists');
   if (e?.code === '23503') return new AppError(400, 'invalid_reference', e.detail ?? 'A referenced item does not exist');
+  if (isConnectionError(err)) return databaseUnavailable();
   return undefined;
 }

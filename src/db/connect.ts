@@ -61,6 +61,8 @@ export async function openDatabase(env: Env, log: Logger): Promise<Database> {
     throw err;
   }
   const { pool, orm } = poolFor({ ...config, database: EMBEDDED_DB });
+  // A dropped connection may mean the server died: look now rather than at the next poll.
+  pool.on('error', () => embedded.check());
   return {
     pool,
     orm,

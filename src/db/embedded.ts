@@ -9,6 +9,8 @@
  *   owner is alive is reused and left running. Never a second server on one folder.
  * - As root, the server runs as the system user `cyrepo-pg` (created when missing), since
  *   PostgreSQL refuses to run as root.
+ * - Supervised: if the server dies (kill -9, crash, OOM killer), it is restarted with back-off
+ *   by whichever process owns it, or by us once its owner is gone (supervisor.ts).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
+import { supervise } from './supervisor.js';
 
 const run = promisify(execFile);
 export const PG_USER = 'cyrepo';
@@ -27,7 +30,12 @@ export type EmbeddedServer = {
   port: number;
   user: string;
   /** true when this process started or adopted the server and will stop it. */
-  owned: boolean;
+  readonly owned: boolean;
+  /** false while the server is found dead and being restarted (see supervisor.ts). */
+  readonly up: boolean;
+  /** Checks at once whether the server still runs (call on a connection error). */
+  check(): void;
+  /** Ends supervision, then stops the server if this process owns it. */
   stop(): Promise<void>;
 };
 
@@ -110,40 +118,71 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
   }
   if (!existsSync(join(pgData, 'PG_VERSION'))) await initCluster(pgData, ids, log);
 
-  const server = (owned: boolean): EmbeddedServer => ({
+  const pidFile = join(pgData, 'postmaster.pid');
+  const liveOwner = async () => {
+    const owner = await readPid(ownerFile);
+    return owner && owner !== process.pid && isProcessAlive(owner) ? owner : undefined;
+  };
+  const livePostmaster = async () => {
+    const pid = await readPid(pidFile);
+    return pid && isProcessAlive(pid) ? pid : undefined;
+  };
+
+  /** Starts the server, or adopts or reuses the one running on this folder; true when we own it. */
+  const bringUp = async (): Promise<boolean> => {
+    const postmaster = await livePostmaster();
+    if (postmaster) {
+      const owner = await liveOwner();
+      if (owner) {
+        log.info({ postmaster, owner }, 'reusing the embedded PostgreSQL run by another cyrepo process');
+        return false;
+      }
+      log.warn({ postmaster }, 'adopting an embedded PostgreSQL left running by a previous cyrepo run');
+      await writeFile(ownerFile, `${process.pid}\n`);
+      return true;
+    }
+    const options = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p ${PORT}`;
+    try {
+      await pgCtl(['start', '-D', pgData, '-w', '-t', '60', '-l', join(dataDir, 'postgres.log'), '-o', options], ids);
+    } catch (err) {
+      // Another cyrepo may have started it a moment ago: reuse that one rather than fail.
+      if (await livePostmaster()) return false;
+      throw new Error(`could not start the embedded PostgreSQL (see ${join(dataDir, 'postgres.log')}): ${(err as Error).message}`);
+    }
+    await writeFile(ownerFile, `${process.pid}\n`);
+    log.info({ socketDir }, 'embedded PostgreSQL started');
+    return true;
+  };
+
+  let owned = await bringUp();
+  const supervision = supervise(
+    {
+      name: 'embedded PostgreSQL',
+      livePid: livePostmaster,
+      restartedElsewhere: async () => !!(await liveOwner()),
+      start: async () => {
+        owned = await bringUp();
+      },
+    },
+    (await livePostmaster()) ?? 0,
+    log,
+  );
+  return {
     socketDir,
     port: PORT,
     user: PG_USER,
-    owned,
+    get owned() {
+      return owned;
+    },
+    get up() {
+      return supervision.up;
+    },
+    check: () => supervision.check(),
     async stop() {
+      await supervision.stop();
       if (!owned) return;
       await pgCtl(['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], ids).catch((err) => log.warn({ err }, 'stopping PostgreSQL failed'));
       await rm(ownerFile, { force: true });
     },
-  });
-
-  const postmaster = await readPid(join(pgData, 'postmaster.pid'));
-  if (postmaster && isProcessAlive(postmaster)) {
-    const owner = await readPid(ownerFile);
-    if (owner && owner !== process.pid && isProcessAlive(owner)) {
-      log.info({ postmaster, owner }, 'reusing the embedded PostgreSQL run by another cyrepo process');
-      return server(false);
-    }
-    log.warn({ postmaster }, 'adopting an embedded PostgreSQL left running by a previous cyrepo run');
-    await writeFile(ownerFile, `${process.pid}\n`);
-    return server(true);
-  }
-
-  const options = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p ${PORT}`;
-  try {
-    await pgCtl(['start', '-D', pgData, '-w', '-t', '60', '-l', join(dataDir, 'postgres.log'), '-o', options], ids);
-  } catch (err) {
-    // Another cyrepo may have started it a moment ago: reuse that one rather than fail.
-    const pid = await readPid(join(pgData, 'postmaster.pid'));
-    if (pid && isProcessAlive(pid)) return server(false);
-    throw new Error(`could not start the embedded PostgreSQL (see ${join(dataDir, 'postgres.log')}): ${(err as Error).message}`);
-  }
-  await writeFile(ownerFile, `${process.pid}\n`);
-  log.info({ socketDir }, 'embedded PostgreSQL started');
-  return server(true);
+  };
 }

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
 import { policy } from '../accounts/auth.js';
 import { sendPage } from './ui.js';
 import { HomePage } from './views/home.js';
@@ -10,6 +9,7 @@ import { ApiDocsPage, type OpenApiDoc } from './views/api-docs.js';
 import { latestAdditions, repositoryStats } from './stats.js';
 
 const css = readFileSync(new URL('./assets/app.css', import.meta.url));
+const HEALTH_TIMEOUT_MS = 2000;
 const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 
 export async function webRoutes(app: FastifyInstance) {
@@ -24,8 +24,20 @@ export async function webRoutes(app: FastifyInstance) {
   });
   app.get('/api/openapi.json', { ...policy('public'), schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, ApiDocsPage({ ui: req.ui, doc: app.swagger() as unknown as OpenApiDoc })));
-  app.get('/health', { ...policy('public'), schema: { hide: true } }, async () => {
-    await db().execute(sql`SELECT 1`);
-    return { status: 'ok' };
+  // 200 when the database answers; 503 at once while an embedded server is being restarted, and
+  // within HEALTH_TIMEOUT_MS when the database is out of reach or does not answer.
+  app.get('/health', { ...policy('public'), schema: { hide: true } }, async (_req, reply) => {
+    const { pool, embedded } = app.deps.db;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), HEALTH_TIMEOUT_MS)));
+    try {
+      if (embedded && !embedded.up) throw new Error('the embedded PostgreSQL is restarting');
+      await Promise.race([pool.query('SELECT 1'), timeout]);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', message: 'The database is not available at the moment' });
+    } finally {
+      clearTimeout(timer);
+    }
   });
 }
