@@ -78,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024), files: 1 } });
+  // One file per request unless a route asks for more (imports: 20, MAX_UPLOAD_MB in all; src/files/upload.ts); few, short fields.
+  await app.register(multipart, { limits: { fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024), files: 1, fields: 50, fieldSize: 64 * 1024, parts: 100, headerPairs: 100 } });
   await app.register(rateLimit, { max: deps.env.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {

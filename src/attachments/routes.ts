@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { badRequest } from '../errors.js';
+import { fileBytes } from '../files/upload.js';
 import { addAttachment, attachmentBytes, deleteAttachment, listAttachments, OWNER_TYPES } from './service.js';
 
 const owner = z.object({ owner_type: z.enum(OWNER_TYPES), owner_id: z.string() });
@@ -24,7 +25,7 @@ export async function attachmentRoutes(base: FastifyInstance) {
       if (!req.isMultipart()) throw badRequest('Send the file as multipart/form-data in a field named "file"');
       const file = await req.file();
       if (!file) throw badRequest('No file in the request; send it in a field named "file"');
-      const bytes = await file.toBuffer();
+      const bytes = await fileBytes(file);
       const meta = await inTransaction(app.deps.db, (tx) =>
         addAttachment(tx, req.viewer, { ownerType: req.query.owner_type, ownerId: req.query.owner_id, filename: file.filename, mediaType: file.mimetype, bytes }),
       );
@@ -56,7 +57,7 @@ export async function attachmentRoutes(base: FastifyInstance) {
     const indicator = part && 'value' in part ? String(part.value) : '';
     if (indicator && (req.params.owner_type !== 'assessment' || !/^[a-z_]+\.[a-z_]+$/.test(indicator))) throw badRequest(`${indicator} is not an indicator`);
     const ownerId = indicator ? `${req.params.owner_id}:${indicator}` : req.params.owner_id;
-    const bytes = await file.toBuffer();
+    const bytes = await fileBytes(file);
     await inTransaction(app.deps.db, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.owner_type, ownerId, filename: file.filename, mediaType: file.mimetype, bytes }));
     return reply.redirect(`${PAGE[req.params.owner_type](req.params.owner_id)}${indicator ? `#ind-${indicator}` : '#files'}`, 303);
   });

@@ -8,6 +8,7 @@ import { listCases } from '../caselaw/service.js';
 import { inTransaction } from '../db/tx.js';
 import { listDocuments } from '../documents/service.js';
 import { badRequest } from '../errors.js';
+import { fileBytes } from '../files/upload.js';
 import { listWorks } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
 import { DashboardPage } from './edit-views.js';
@@ -49,7 +50,7 @@ export async function editRoutes(base: FastifyInstance) {
     if (!req.isMultipart()) throw badRequest('Choose a file to upload');
     const file = await req.file();
     if (!file) throw badRequest('Choose a file to upload');
-    const bytes = await file.toBuffer();
+    const bytes = await fileBytes(file);
     await inTransaction(database, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.kind, ownerId: req.params.id, filename: file.filename, mediaType: file.mimetype, bytes }));
     return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
   });

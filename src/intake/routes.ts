@@ -3,14 +3,14 @@
  * import report), `GET /api/v1/works/{id}/akn` (Akoma Ntoso export), and the editors' upload page,
  * whose preview is the law editor filled with the proposed provisions.
  */
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { countryOptions } from '../editorial/form-support.js';
-import { badRequest } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
+import { readUploads } from '../files/upload.js';
 import { rowsFromTree } from '../legislation/provisions-editor.js';
 import { NewWorkPage } from '../legislation/edit-views.js';
 import { titlesText } from '../legislation/edit-form.js';
@@ -25,21 +25,17 @@ import { UploadPage } from './views.js';
 const META_FIELDS = ['country', 'language', 'date', 'title', 'type', 'number', 'format'] as const;
 type Upload = { file: string; format: Format; bytes: Buffer };
 
-/** Reads a multipart request: the files (buffered, size-limited by the multipart settings) and the fields. */
+/** Reads a multipart request: the files (at most `maxFiles`, MAX_UPLOAD_MB in all) and the fields. */
 async function readUpload(req: FastifyRequest, maxFiles: number): Promise<{ files: Upload[]; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw badRequest('Send the files as multipart/form-data in fields named "file"');
+  // DOCX files are checked as ZIP archives by the file reader (src/intake/read.ts), with tighter bounds.
+  const upload = await readUploads(req, { files: maxFiles, bytes: Math.floor(req.server.deps.env.MAX_UPLOAD_MB * 2 ** 20), zip: false });
   const fields: Record<string, string> = {};
-  const raw: { part: MultipartFile; bytes: Buffer }[] = [];
-  for await (const part of req.parts({ limits: { files: maxFiles } })) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.filename) raw.push({ part, bytes });
-    } else if (typeof part.value === 'string' && (META_FIELDS as readonly string[]).includes(part.fieldname) && part.value.trim()) fields[part.fieldname] = part.value.trim();
-  }
-  const files = raw.map(({ part, bytes }) => {
-    const format = (fields.format as Format | undefined) ?? formatOf(part.filename);
-    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new IntakeError('unknown_format', `${part.filename}: say the format (akn, pdf, docx or text); the file name does not tell`);
-    return { file: part.filename, format, bytes };
+  for (const name of META_FIELDS) if (upload.fields[name]?.trim()) fields[name] = upload.fields[name].trim();
+  const files = upload.files.map(({ filename, bytes }) => {
+    const format = (fields.format as Format | undefined) ?? formatOf(filename);
+    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new IntakeError('unknown_format', `${filename}: say the format (akn, pdf, docx or text); the file name does not tell`);
+    return { file: filename, format, bytes };
   });
   if (!files.length) throw badRequest('No file in the request; send it in a field named "file"');
   return { files, fields };
@@ -66,6 +62,8 @@ const report = z.object({
   code: z.string().nullable(),
 });
 
+const failure = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+
 export async function intakeRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
@@ -79,7 +77,8 @@ export async function intakeRoutes(base: FastifyInstance) {
         summary: 'Import laws and judgments: Akoma Ntoso, PDF, DOCX or text (multipart: fields "file", and country, language, date, title, type, number for PDF, DOCX and text)',
         description: 'Each file is imported in its own transaction. 201 when every file was imported, 422 when any was not; the report says which.',
         security: [{ token: [] }],
-        response: { 201: z.object({ files: z.array(report) }), 422: z.object({ files: z.array(report) }) },
+        // 422: the report, or (a request that cannot be read at all) the usual error
+        response: { 201: z.object({ files: z.array(report) }), 422: z.union([z.object({ files: z.array(report) }), failure]) },
       },
     },
     async (req, reply) => {
@@ -126,8 +125,9 @@ export async function intakeRoutes(base: FastifyInstance) {
       const notices = [req.ui.t('import.preview_notice', { file: file.file }), ...(existing ? [req.ui.t('import.new_version', { uri: existing.uri })] : []), ...proposal.warnings];
       return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: notices }));
     } catch (err) {
-      if (!(err instanceof IntakeError) && !(err instanceof Error && 'status' in err && (err as { status: number }).status === 400)) throw err;
-      return sendPage(reply, UploadPage({ ui: req.ui, countries, fields, error: err.message }), 422);
+      // The file's problems (unreadable 422, too large or too complex 413) are shown on the form.
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      return sendPage(reply, UploadPage({ ui: req.ui, countries, fields, error: err.message }), err.status === 413 ? 413 : 422);
     }
   });
 }

@@ -3,9 +3,9 @@
  * PDF, DOCX or text (text extracted, then segmented into provisions). A file is first read into a
  * proposal — nothing written — which the web preview shows; saving it writes the work (or a new
  * expression of an existing work) or the case, and keeps the original file as an attachment. Each
- * file is saved in its own transaction: all of it, or nothing.
+ * file is saved in its own transaction: all of it, or nothing. Files are read off the main thread
+ * with bounded memory and time (./read.ts), before any transaction is opened.
  */
-import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { EditorialStatus, Viewer } from '../accounts/access.js';
 import { addAttachment } from '../attachments/service.js';
@@ -19,14 +19,12 @@ import { workInput, type ProvisionInput, type WorkInput } from '../legislation/i
 import { findWork } from '../legislation/service.js';
 import { addExpression, createWork } from '../legislation/write.js';
 import { toCase, toWork, type Overrides } from './akn/convert.js';
-import { readAkn } from './akn/parse.js';
 import { countryFrom, languageFrom } from './codes.js';
 import { IntakeError } from './errors.js';
-import { extractText } from './text/extract.js';
-import { segmentText } from './text/segment.js';
+import { readContent, type Content, type Format } from './read.js';
 
-export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const;
-export type Format = (typeof FORMATS)[number];
+export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const satisfies readonly Format[];
+export type { Format };
 export const MEDIA_TYPE: Record<Format, string> = { akn: 'application/xml', pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', text: 'text/plain' };
 
 /** What the editor says about a file the file itself does not say (required for PDF, DOCX and text). */
@@ -59,22 +57,21 @@ export function formatOf(file: string): Format | undefined {
 
 /** Reads a file into what would be saved; writes nothing. */
 export async function propose(db: Orm, format: Format, bytes: Buffer, file: string, meta: Meta): Promise<Proposal> {
-  if (format === 'akn') {
-    const doc = await readAkn(Readable.from(chunks(bytes)));
+  return proposeFrom(db, await readContent(format, bytes, file), file, meta);
+}
+
+/** What was read from a file, as it would be saved. */
+async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta): Promise<Proposal> {
+  if (content.kind === 'akn') {
+    const { doc } = content;
     if (doc.type === 'judgment') return { kind: 'case', case: await toCase(db, doc, file, meta), warnings: [], text: null, pages: null };
     const work = await toWork(db, doc, file, meta);
     if (meta.type) work.type = meta.type;
     if (meta.number) work.number = meta.number;
     return { kind: 'work', work, warnings: [], text: null, pages: null };
   }
-  const { text, pages } = await extractText(format, bytes, file);
-  const { provisions, warnings } = segmentText(text);
+  const { text, pages, provisions, warnings } = content;
   return { kind: 'work', work: await describe(db, file, meta, provisions), warnings, text, pages };
-}
-
-/** Splits a buffer so that the streaming reader is fed as from a file. */
-function* chunks(bytes: Buffer, size = 64 * 1024) {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
 /** The work a PDF, DOCX or text file becomes, from what the editor gave. */
@@ -148,7 +145,8 @@ export async function importFiles(
   for (const f of files) {
     let report: FileReport;
     try {
-      report = await inTransaction(database, async (tx) => save(tx, by, await propose(tx, f.format, f.bytes, f.file, meta), f, options.status));
+      const content = await readContent(f.format, f.bytes, f.file);
+      report = await inTransaction(database, async (tx) => save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const message = err.message.startsWith(`${f.file}:`) ? err.message : `${f.file}: ${err.message}`;

@@ -3,11 +3,20 @@
  * SAX parser chunk by chunk and only the result is kept — FRBR identifiers, title, the hierarchy
  * of provisions (number, heading, text, eId), definitions, schedules and attachments, and for
  * judgments the court, parties and the parts of the body. A DOCTYPE is refused, so no entity can
- * make the parser read a file or the network.
+ * make the parser read a file or the network. The declared encoding is honoured (ISO-8859-1,
+ * windows-1252, UTF-16…), and a hostile structure is refused as 413 file_too_complex: elements
+ * nested deeper than MAX_DEPTH, more than MAX_ELEMENTS elements or MAX_PROVISIONS provisions.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { AppError } from '../../errors.js';
+import { tooComplex } from '../../files/isolate.js';
 import type { ProvisionInput } from '../../legislation/input.js';
 import { IntakeError } from '../errors.js';
+
+/** Real acts nest a few dozen elements deep; the largest hold some 30,000 provisions. */
+export const MAX_DEPTH = 128;
+export const MAX_ELEMENTS = 2_000_000;
+export const MAX_PROVISIONS = 200_000;
 
 const NAMESPACES: Record<string, '3.0' | '2.0'> = {
   'http://docs.oasis-open.org/legaldocml/ns/akn/3.0': '3.0',
@@ -87,7 +96,11 @@ export class AknReader {
   private bodyDepth = 0;
   private capturing = 0;
   private skipping = 0;
-  private error: IntakeError | null = null;
+  /** open elements that capture a defined term (text inside them is the term) */
+  private inTerm = 0;
+  private elements = 0;
+  private provisions = 0;
+  private error: AppError | null = null;
 
   constructor() {
     const p = this.parser;
@@ -103,6 +116,10 @@ export class AknReader {
     this.error ??= new IntakeError('invalid_akn', message);
   }
 
+  private refuse(why: string) {
+    this.error ??= tooComplex(null, why);
+  }
+
   write(chunk: string): void {
     if (this.error) throw this.error;
     this.parser.write(chunk);
@@ -116,6 +133,8 @@ export class AknReader {
     const parentFrame = this.stack.at(-1);
     const frame: Frame = { local };
     this.stack.push(frame);
+    if (this.stack.length > MAX_DEPTH) return this.refuse(`elements nested more than ${MAX_DEPTH} deep`);
+    if (++this.elements > MAX_ELEMENTS) return this.refuse(`more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
     if (!parentFrame) {
       const version = namespaceVersion(tag.uri);
       if (local !== 'akomaNtoso') return this.fail(`the root element is <${tag.name}>, not <akomaNtoso>`);
@@ -141,6 +160,7 @@ export class AknReader {
     if (BODIES.has(local)) this.bodyDepth++;
     const node = this.open.at(-1);
     if (this.bodyDepth > 0 && HIERARCHY.has(local)) {
+      if (++this.provisions > MAX_PROVISIONS) return this.refuse(`more than ${MAX_PROVISIONS.toLocaleString('en')} provisions`);
       frame.node = { id: attr('eId') ?? attr('id'), kind: local === 'hcontainer' ? (attr('name') ?? 'hcontainer') : local, number: '', heading: '', text: '', children: [] };
       (node ? node.children : this.top).push(frame.node);
       this.open.push(frame.node);
@@ -160,7 +180,10 @@ export class AknReader {
       this.capturing++;
       this.buffer = '';
       frame.role = attr('as');
-    } else if (frame.target === 'term') this.buffer = '';
+    } else if (frame.target === 'term') {
+      this.buffer = '';
+      this.inTerm++;
+    }
     if (BLOCKS.has(local)) this.newline();
   }
 
@@ -199,7 +222,7 @@ export class AknReader {
       this.buffer += t;
       return;
     }
-    if (this.stack.some((f) => f.target === 'term')) this.buffer += t;
+    if (this.inTerm) this.buffer += t;
     const node = this.open.at(-1);
     if (node && this.bodyDepth > 0) node.text += t;
   }
@@ -230,6 +253,7 @@ export class AknReader {
       else if (frame.target === 'citation') this.doc.citation = value || null;
       return;
     }
+    if (frame.target === 'term') this.inTerm--;
     if (frame.target === 'term' && node && value) this.terms.push({ node, term: value.replace(/^["“‘']+|["”’']+$/g, '') });
     if (BLOCKS.has(frame.local)) this.newline();
     if (frame.node) this.open.pop();
@@ -265,11 +289,38 @@ export class AknReader {
   }
 }
 
-/** Reads a whole Akoma Ntoso document from a stream of text chunks. */
+/**
+ * The encoding of an XML file from its first bytes: a byte-order mark, else the encoding of the
+ * XML declaration (UTF-16 recognised by its zero bytes), else UTF-8.
+ */
+export function xmlEncoding(head: Uint8Array): string {
+  const [a, b, c, d] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8';
+  if (a === 0xff && b === 0xfe) return 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  if (a === 0x3c && b === 0 && c === 0x3f && d === 0) return 'utf-16le';
+  if (a === 0 && b === 0x3c && c === 0 && d === 0x3f) return 'utf-16be';
+  const declaration = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(Buffer.from(head.subarray(0, 512)).toString('latin1'));
+  return declaration?.[1].toLowerCase() ?? 'utf-8';
+}
+
+function decoderFor(head: Uint8Array): TextDecoder {
+  const encoding = xmlEncoding(head);
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    throw new IntakeError('unsupported_encoding', `the file is encoded as "${encoding}", which cyrepo cannot read; save it as UTF-8`);
+  }
+}
+
+/** Reads a whole Akoma Ntoso document from a stream of chunks (bytes in the encoding the file declares). */
 export async function readAkn(chunks: AsyncIterable<string | Buffer>): Promise<AknDocument> {
   const reader = new AknReader();
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  for await (const chunk of chunks) reader.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  reader.write(decoder.decode());
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') reader.write(chunk);
+    else reader.write((decoder ??= decoderFor(chunk)).decode(chunk, { stream: true }));
+  }
+  if (decoder) reader.write(decoder.decode());
   return reader.finish();
 }

@@ -1,10 +1,18 @@
 /**
  * Text out of PDF (pdfjs-dist, page by page, lines rebuilt from positions), DOCX (mammoth) and
  * plain text. Files without text — scanned PDFs, encrypted or corrupt files — are refused with a
- * message saying what to do.
+ * message saying what to do. Bounded: a DOCX is checked as a ZIP archive before it is unpacked
+ * (DOCX_ZIP), a PDF of more than MAX_PDF_PAGES pages is refused before its pages are read; both
+ * are read in the file reader's worker (../read.ts), which bounds memory and time.
  */
 import mammoth from 'mammoth';
+import { tooComplex } from '../../files/isolate.js';
+import { checkZip, type ZipLimits } from '../../files/zip.js';
 import { IntakeError } from '../errors.js';
+
+/** A long code runs to a few thousand pages; a DOCX of a law to a few MB of XML. */
+export const MAX_PDF_PAGES = 3_000;
+export const DOCX_ZIP: ZipLimits = { entries: 2_000, bytes: 64 * 2 ** 20 };
 
 export type Extracted = { text: string; pages: number | null };
 
@@ -24,7 +32,8 @@ function decodeText(bytes: Buffer, file: string): string {
 
 async function docxText(bytes: Buffer, file: string): Promise<string> {
   if (bytes.subarray(0, 4).equals(OLE)) throw new IntakeError('encrypted_or_old_format', `${file}: the file is password-protected or an old .doc; save it as .docx without a password`);
-  if (bytes.readUInt32LE(0) !== 0x04034b50) throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
+  await checkZip(bytes, file, DOCX_ZIP);
   try {
     const { value } = await mammoth.extractRawText({ buffer: bytes });
     if (!value.trim()) throw new IntakeError('no_text', `${file}: the document holds no text`);
@@ -95,6 +104,7 @@ async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
   }
   const pages: string[] = [];
   try {
+    if (pdf.numPages > MAX_PDF_PAGES) throw tooComplex(file, `${pdf.numPages.toLocaleString('en')} pages; at most ${MAX_PDF_PAGES.toLocaleString('en')}`);
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
