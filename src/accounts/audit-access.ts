@@ -37,11 +37,14 @@ function repositoryVisible(viewer: Viewer, type: string, idx: SQL): SQL {
     ) i WHERE ${visibleTo(viewer, 'i')})`;
 }
 
+/** A numeric id written as text, for an index lookup (null when it is not one). */
+const numericId = (idx: SQL): SQL => sql`(CASE WHEN ${idx} ~ '^[0-9]{1,9}$' THEN (${idx})::int END)`;
+
 const tieredVisible = (viewer: Viewer, table: string, idx: SQL): SQL =>
-  viewer.role === 'anonymous' ? sql`false` : sql`EXISTS (SELECT 1 FROM ${sql.raw(table)} x WHERE x.id::text = ${idx} AND ${tierVisible(viewer, 'x')})`;
+  viewer.role === 'anonymous' ? sql`false` : sql`EXISTS (SELECT 1 FROM ${sql.raw(table)} x WHERE x.id = ${numericId(idx)} AND ${tierVisible(viewer, 'x')})`;
 
 function partVisible(viewer: Viewer, type: string, idx: SQL): SQL {
-  const assessment = sql`coalesce((SELECT p.assessment_id::text FROM ${sql.raw(ASSESSMENT_PARTS[type])} p WHERE p.id::text = ${idx}),
+  const assessment = sql`coalesce((SELECT p.assessment_id::text FROM ${sql.raw(ASSESSMENT_PARTS[type])} p WHERE p.id = ${numericId(idx)}),
     (SELECT ${snapshot}->>'assessment_id' FROM audit_event e WHERE e.entity_type = ${type} AND e.entity_id = ${idx} AND (${snapshot}->>'assessment_id') IS NOT NULL ORDER BY e.id DESC LIMIT 1))`;
   return tieredVisible(viewer, 'assessment', assessment);
 }
