@@ -51,7 +51,7 @@ const referencedWorks = (s: Snapshot): string[] => [
 ].filter((w): w is string => typeof w === 'string');
 
 const notShown = (n: number) => (n === 1 ? '1 cited provision you cannot see' : `${n} cited provisions you cannot see`);
-export const HIDDEN_LAW = 'a law you cannot see';
+const HIDDEN_LAW = 'a law you cannot see';
 
 /**
  * A snapshot as the viewer may see it: the audit log keeps everything, but a cited provision of a
