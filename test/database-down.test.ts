@@ -109,25 +109,39 @@ function cyrepo(dataDir: string, args: string[]): Promise<string> {
 
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers, signal: AbortSignal.timeout(15_000) });
 const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+type LogLine = { level: number; msg: string };
+
+/** `cyrepo serve` on DATA_DIR, its log kept; until() polls a condition, failing with the log. */
+function serve(dataDir: string, env: Record<string, string> = {}) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn('node', [bin, 'serve'], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  const until = async (what: string, ms: number, ok: () => Promise<boolean>) => {
+    for (const end = Date.now() + ms; !(await ok().catch(() => false)); await new Promise((r) => setTimeout(r, 50)))
+      if (Date.now() > end || child.exitCode !== null) throw new Error(`${what}: not within ${ms} ms (cyrepo ${child.exitCode === null ? 'running' : 'exited'})\n${log}`);
+  };
+  const lines = () => log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    return child.exitCode;
+  };
+  return { child, base: `http://127.0.0.1:${port}`, until, lines, stop };
+}
+
+const died = (lines: LogLine[]) => lines.filter((l) => l.msg.includes('stopped unexpectedly'));
 
 describe.skipIf(!!process.env.DATABASE_URL)('the embedded PostgreSQL killed under a running cyrepo', () => {
   // WORKERS=2: the primary process owns and supervises the server, the workers answer HTTP
   it.each(['1', '2'])('is restarted (WORKERS=%s): /health says 503 meanwhile, then 200 with the data; the log says so once', async (workers) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-down-'));
     dirs.push(dataDir);
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const base = `http://127.0.0.1:${port}`;
-    const server = spawn('node', [bin, 'serve'], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), WORKERS: workers },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(server);
-    let log = '';
-    server.stdout!.on('data', (d) => (log += d));
-    const until = async (what: string, ms: number, ok: () => Promise<boolean>) => {
-      for (const end = Date.now() + ms; !(await ok().catch(() => false)); await new Promise((r) => setTimeout(r, 50)))
-        if (Date.now() > end || server.exitCode !== null) throw new Error(`${what}: not within ${ms} ms (cyrepo ${server.exitCode === null ? 'running' : 'exited'})\n${log}`);
-    };
+    const { base, until, lines, stop } = serve(dataDir, { WORKERS: workers });
     await until('cyrepo up', 120_000, async () => (await get(`${base}/health`)).ok);
 
     // a write acknowledged just before the kill
@@ -140,39 +154,63 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded PostgreSQL killed unde
     process.kill(postmaster, 'SIGKILL');
 
     // while it is down: health 503 and the API a 503 with a code, each answered without hanging
-    let apiDown: { status: number; body: { error?: { code: string } } } | undefined;
+    const apiStatuses: number[] = [];
+    let apiDown: { error?: { code: string; message: string } } | undefined;
+    const api = async () => {
+      const res = await get(`${base}/api/v1/works?limit=1`);
+      apiStatuses.push(res.status);
+      if (res.status === 503) apiDown = await res.json();
+    };
     await until('health 503', 10_000, async () => {
-      const [health, api] = await Promise.all([get(`${base}/health`), get(`${base}/api/v1/works?limit=1`)]);
-      expect([200, 503]).toContain(api.status);
-      if (api.status === 503) apiDown = { status: api.status, body: await api.json() };
+      const [health] = await Promise.all([get(`${base}/health`), api()]);
       return health.status === 503 && (await health.json()).status === 'unavailable';
     });
-    await until('an API request during the outage', 10_000, async () => {
-      const api = await get(`${base}/api/v1/works?limit=1`);
-      if (api.status === 503) apiDown = { status: 503, body: await api.json() };
-      return !!apiDown;
-    });
-    expect(apiDown!.body.error!.code).toBe('database_unavailable');
+    await until('an API request during the outage', 10_000, async () => (await api(), !!apiDown));
+    expect(apiDown!.error).toMatchObject({ code: 'database_unavailable', message: expect.stringMatching(/database is not available/) });
 
     await until('health 200 again', 30_000, async () => (await get(`${base}/health`)).status === 200);
     const restarted = postmasterPid(dataDir);
     expect(restarted).not.toBe(postmaster);
     expect(isProcessAlive(restarted)).toBe(true);
     expect(isProcessAlive(postmaster)).toBe(false);
-    await until('the API again', 10_000, async () => (await get(`${base}/api/v1/organisations`, auth)).status === 200);
+    await until('the API again', 10_000, async () => (await api(), apiStatuses.at(-1) === 200));
+    expect(apiStatuses.filter((s) => s !== 200 && s !== 503)).toEqual([]); // never a 500
     const orgs = (await (await get(`${base}/api/v1/organisations`, auth)).json()).items as { name: string }[];
     expect(orgs.map((o) => o.name)).toContain('Written before the kill');
 
-    const lines = log.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string });
-    const died = lines.filter((l) => l.msg.includes('stopped unexpectedly'));
-    expect(died).toEqual([expect.objectContaining({ level: 50, msg: `embedded PostgreSQL stopped unexpectedly (pid ${postmaster}); restarting` })]);
-    expect(lines.some((l) => l.msg.startsWith(`embedded PostgreSQL is running again (pid ${restarted})`))).toBe(true);
-    expect(lines.filter((l) => l.msg === 'unhandled error')).toEqual([]);
+    expect(died(lines())).toEqual([expect.objectContaining({ level: 50, msg: `embedded PostgreSQL stopped unexpectedly (pid ${postmaster}); restarting` })]);
+    expect(lines().some((l) => l.msg.startsWith(`embedded PostgreSQL is running again (pid ${restarted})`))).toBe(true);
+    expect(lines().filter((l) => l.msg === 'unhandled error')).toEqual([]);
 
     // and it still stops its (new) server on SIGTERM
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    expect(server.exitCode).toBe(0);
+    expect(await stop()).toBe(0);
     expect(isProcessAlive(restarted)).toBe(false);
   }, 240_000);
+
+  it('is restarted by its owner only, never a second server; when the owner has gone, the other cyrepo restarts it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-down-'));
+    dirs.push(dataDir);
+    const owner = serve(dataDir, { WORKERS: '1' });
+    await owner.until('the first cyrepo up', 120_000, async () => (await get(`${owner.base}/health`)).ok);
+    const other = serve(dataDir, { WORKERS: '1' }); // shares the first one's server
+    await other.until('the second cyrepo up', 120_000, async () => (await get(`${other.base}/health`)).ok);
+    const first = postmasterPid(dataDir);
+
+    process.kill(first, 'SIGKILL');
+    await other.until('both back', 60_000, async () => (await get(`${owner.base}/health`)).ok && (await get(`${other.base}/health`)).ok);
+    const second = postmasterPid(dataDir);
+    expect(second).not.toBe(first);
+    const starts = (l: LogLine[]) => l.filter((x) => x.msg === 'embedded PostgreSQL started').length;
+    expect(starts(owner.lines())).toBe(2); // at first, and after the kill
+    expect(starts(other.lines())).toBe(0); // it waited for the owner
+
+    // the owner stops on SIGTERM (and stops its server): the other cyrepo takes the server over
+    expect(await owner.stop()).toBe(0);
+    await other.until('the other cyrepo back on its own', 60_000, async () => (await get(`${other.base}/health`)).ok);
+    const third = postmasterPid(dataDir);
+    expect(third).not.toBe(second);
+    expect(starts(other.lines())).toBe(1);
+    expect(await other.stop()).toBe(0);
+    expect(isProcessAlive(third)).toBe(false); // it owned it, so it stopped it
+  }, 300_000);
 });
