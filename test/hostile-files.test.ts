@@ -10,7 +10,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../src/errors.js';
 import { Isolate } from '../src/files/isolate.js';
-import { aknEncoded, docxBomb, docxOfManyParts, manyPagePdf, nestedAkn, xlsxOverlapBomb } from './hostile-make.js';
+import { readContent } from '../src/intake/read.js';
+import { aknEncoded, docxBomb, docxOfManyParts, flatAkn, manyPagePdf, nestedAkn, xlsxOverlapBomb } from './hostile-make.js';
 import { multipart } from './intake-files.js';
 import { testApp, type TestApp } from './helpers.js';
 
@@ -88,6 +89,14 @@ describe('Akoma Ntoso, PDF', () => {
     const res = await importVia([{ name: 'deep.xml', type: 'application/xml', bytes: nestedAkn(40) }], {});
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().files[0]).toMatchObject({ ok: true, provisions: 40 });
+  });
+
+  it('bounds the provisions of an upload, not of the operator\'s command line; nesting is bounded for both', async () => {
+    const flat = flatAkn(200_001);
+    await expect(readContent('akn', flat, 'flat.xml')).rejects.toMatchObject({ status: 413, code: 'file_too_complex', message: 'flat.xml: the file is too complex to read (more than 200,000 provisions)' });
+    const read = await readContent('akn', flat, 'flat.xml', 'operator');
+    expect(read.kind === 'akn' && read.doc.provisions.length).toBe(200_001);
+    await expect(readContent('akn', nestedAkn(50_000), 'nested.xml', 'operator')).rejects.toMatchObject({ code: 'file_too_complex' });
   });
 
   it('refuses a PDF of 3,001 pages before reading its pages', async () => {

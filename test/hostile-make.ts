@@ -109,6 +109,11 @@ export function nestedAkn(depth: number): Buffer {
   return Buffer.from(`<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('nested')}<body>${open}${'</section>'.repeat(depth)}</body></act></akomaNtoso>`);
 }
 
+/** An act of `n` empty sections side by side. */
+export function flatAkn(n: number): Buffer {
+  return Buffer.from(`<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('flat')}<body>${Array.from({ length: n }, (_, i) => `<section eId="s${i}"/>`).join('')}</body></act></akomaNtoso>`);
+}
+
 /** A short act in the given encoding, declared in its XML declaration (UTF-16 with a byte-order mark). */
 export function aknEncoded(encoding: 'ISO-8859-1' | 'windows-1252' | 'UTF-16', number: string, text: string): Buffer {
   const xml = `<?xml version="1.0" encoding="${encoding}"?>\n<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META(number)}<preface><p><docTitle>Loi n° ${number} sur la sécurité</docTitle></p></preface><body><section eId="sec_1"><num>1.</num><heading>Définitions</heading><content><p>${text}</p></content></section></body></act></akomaNtoso>`;

@@ -30,7 +30,7 @@ export async function importDocuments(format: Format, files: string[], opts: Imp
     const bar = !opts.json && process.stderr.isTTY && files.length > 1 ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }) : null;
     bar?.start(files.length, 0, { file: '' });
     const { json: _json, ...meta } = opts;
-    const reports = await importFiles(db, system('cli:import'), inputs, meta, { status: 'published', onFile: (r) => bar?.increment({ file: r.file }) });
+    const reports = await importFiles(db, system('cli:import'), inputs, meta, { status: 'published', reader: 'operator', onFile: (r) => bar?.increment({ file: r.file }) });
     bar?.stop();
     if (opts.json) console.log(JSON.stringify({ files: reports }, null, 1));
     else {

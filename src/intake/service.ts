@@ -21,7 +21,7 @@ import { addExpression, createWork } from '../legislation/write.js';
 import { toCase, toWork, type Overrides } from './akn/convert.js';
 import { countryFrom, languageFrom } from './codes.js';
 import { IntakeError } from './errors.js';
-import { readContent, type Content, type Format } from './read.js';
+import { readContent, type Content, type Format, type Reader } from './read.js';
 
 export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const satisfies readonly Format[];
 export type { Format };
@@ -133,19 +133,22 @@ function checked(work: WorkInput, file: string): WorkInput {
   throw new IntakeError('invalid_content', `${file}: ${issue.path.join('.')}: ${issue.message}`);
 }
 
-/** Imports files one by one, each in its own transaction; the report says which succeeded. */
+/**
+ * Imports files one by one, each read first (bounded, in the worker, unless `reader` is 'operator':
+ * see ./read.ts) and then saved in its own transaction; the report says which succeeded.
+ */
 export async function importFiles(
   database: Database,
   by: Viewer,
   files: { file: string; format: Format; bytes: Buffer }[],
   meta: Meta,
-  options: { status?: EditorialStatus; onFile?: (report: FileReport) => void } = {},
+  options: { status?: EditorialStatus; onFile?: (report: FileReport) => void; reader?: Reader } = {},
 ): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   for (const f of files) {
     let report: FileReport;
     try {
-      const content = await readContent(f.format, f.bytes, f.file);
+      const content = await readContent(f.format, f.bytes, f.file, options.reader);
       report = await inTransaction(database, async (tx) => save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

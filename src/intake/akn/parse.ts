@@ -5,7 +5,7 @@
  * judgments the court, parties and the parts of the body. A DOCTYPE is refused, so no entity can
  * make the parser read a file or the network. The declared encoding is honoured (ISO-8859-1,
  * windows-1252, UTF-16…), and a hostile structure is refused as 413 file_too_complex: elements
- * nested deeper than MAX_DEPTH, more than MAX_ELEMENTS elements or MAX_PROVISIONS provisions.
+ * nested too deep, too many elements or provisions (AKN_LIMITS).
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../errors.js';
@@ -14,9 +14,8 @@ import type { ProvisionInput } from '../../legislation/input.js';
 import { IntakeError } from '../errors.js';
 
 /** Real acts nest a few dozen elements deep; the largest hold some 30,000 provisions. */
-export const MAX_DEPTH = 128;
-export const MAX_ELEMENTS = 2_000_000;
-export const MAX_PROVISIONS = 200_000;
+export type AknLimits = { depth: number; elements: number; provisions: number };
+export const AKN_LIMITS: AknLimits = { depth: 128, elements: 2_000_000, provisions: 200_000 };
 
 const NAMESPACES: Record<string, '3.0' | '2.0'> = {
   'http://docs.oasis-open.org/legaldocml/ns/akn/3.0': '3.0',
@@ -102,7 +101,7 @@ export class AknReader {
   private provisions = 0;
   private error: AppError | null = null;
 
-  constructor() {
+  constructor(private readonly limits: AknLimits = AKN_LIMITS) {
     const p = this.parser;
     p.on('doctype', () => this.fail('a DOCTYPE declaration is not allowed (external entities are never read)'));
     p.on('error', (err) => this.fail(err.message.replace(/^undefined:/, 'line ')));
@@ -133,8 +132,8 @@ export class AknReader {
     const parentFrame = this.stack.at(-1);
     const frame: Frame = { local };
     this.stack.push(frame);
-    if (this.stack.length > MAX_DEPTH) return this.refuse(`elements nested more than ${MAX_DEPTH} deep`);
-    if (++this.elements > MAX_ELEMENTS) return this.refuse(`more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
+    if (this.stack.length > this.limits.depth) return this.refuse(`elements nested more than ${this.limits.depth} deep`);
+    if (++this.elements > this.limits.elements) return this.refuse(`more than ${this.limits.elements.toLocaleString('en')} elements`);
     if (!parentFrame) {
       const version = namespaceVersion(tag.uri);
       if (local !== 'akomaNtoso') return this.fail(`the root element is <${tag.name}>, not <akomaNtoso>`);
@@ -160,7 +159,7 @@ export class AknReader {
     if (BODIES.has(local)) this.bodyDepth++;
     const node = this.open.at(-1);
     if (this.bodyDepth > 0 && HIERARCHY.has(local)) {
-      if (++this.provisions > MAX_PROVISIONS) return this.refuse(`more than ${MAX_PROVISIONS.toLocaleString('en')} provisions`);
+      if (++this.provisions > this.limits.provisions) return this.refuse(`more than ${this.limits.provisions.toLocaleString('en')} provisions`);
       frame.node = { id: attr('eId') ?? attr('id'), kind: local === 'hcontainer' ? (attr('name') ?? 'hcontainer') : local, number: '', heading: '', text: '', children: [] };
       (node ? node.children : this.top).push(frame.node);
       this.open.push(frame.node);
@@ -314,8 +313,8 @@ function decoderFor(head: Uint8Array): TextDecoder {
 }
 
 /** Reads a whole Akoma Ntoso document from a stream of chunks (bytes in the encoding the file declares). */
-export async function readAkn(chunks: AsyncIterable<string | Buffer>): Promise<AknDocument> {
-  const reader = new AknReader();
+export async function readAkn(chunks: AsyncIterable<string | Buffer>, limits: AknLimits = AKN_LIMITS): Promise<AknDocument> {
+  const reader = new AknReader(limits);
   let decoder: TextDecoder | null = null;
   for await (const chunk of chunks) {
     if (typeof chunk === 'string') reader.write(chunk);

@@ -1,9 +1,9 @@
 /**
  * Text out of PDF (pdfjs-dist, page by page, lines rebuilt from positions), DOCX (mammoth) and
  * plain text. Files without text — scanned PDFs, encrypted or corrupt files — are refused with a
- * message saying what to do. Bounded: a DOCX is checked as a ZIP archive before it is unpacked
- * (DOCX_ZIP), a PDF of more than MAX_PDF_PAGES pages is refused before its pages are read; both
- * are read in the file reader's worker (../read.ts), which bounds memory and time.
+ * message saying what to do. Bounded (TEXT_LIMITS): a DOCX is checked as a ZIP archive before it
+ * is unpacked, a PDF of too many pages is refused before its pages are read; uploads are read in
+ * the file reader's worker (../read.ts), which bounds memory and time.
  */
 import mammoth from 'mammoth';
 import { tooComplex } from '../../files/isolate.js';
@@ -11,18 +11,18 @@ import { checkZip, type ZipLimits } from '../../files/zip.js';
 import { IntakeError } from '../errors.js';
 
 /** A long code runs to a few thousand pages; a DOCX of a law to a few MB of XML. */
-export const MAX_PDF_PAGES = 3_000;
-export const DOCX_ZIP: ZipLimits = { entries: 2_000, bytes: 64 * 2 ** 20 };
+export type TextLimits = { pdfPages: number; docx: ZipLimits };
+export const TEXT_LIMITS: TextLimits = { pdfPages: 3_000, docx: { entries: 2_000, bytes: 64 * 2 ** 20 } };
 
 export type Extracted = { text: string; pages: number | null };
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
-export async function extractText(format: 'pdf' | 'docx' | 'text', bytes: Buffer, file: string): Promise<Extracted> {
+export async function extractText(format: 'pdf' | 'docx' | 'text', bytes: Buffer, file: string, limits: TextLimits = TEXT_LIMITS): Promise<Extracted> {
   if (!bytes.length) throw new IntakeError('empty_file', `${file}: the file is empty`);
   if (format === 'text') return { text: decodeText(bytes, file), pages: null };
-  if (format === 'docx') return { text: await docxText(bytes, file), pages: null };
-  return pdfText(bytes, file);
+  if (format === 'docx') return { text: await docxText(bytes, file, limits.docx), pages: null };
+  return pdfText(bytes, file, limits.pdfPages);
 }
 
 function decodeText(bytes: Buffer, file: string): string {
@@ -30,10 +30,10 @@ function decodeText(bytes: Buffer, file: string): string {
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
-async function docxText(bytes: Buffer, file: string): Promise<string> {
+async function docxText(bytes: Buffer, file: string, limits: ZipLimits): Promise<string> {
   if (bytes.subarray(0, 4).equals(OLE)) throw new IntakeError('encrypted_or_old_format', `${file}: the file is password-protected or an old .doc; save it as .docx without a password`);
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
-  await checkZip(bytes, file, DOCX_ZIP);
+  await checkZip(bytes, file, limits);
   try {
     const { value } = await mammoth.extractRawText({ buffer: bytes });
     if (!value.trim()) throw new IntakeError('no_text', `${file}: the document holds no text`);
@@ -91,7 +91,7 @@ function linesOf(items: TextItem[]): string {
   return lines.join('\n');
 }
 
-async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
+async function pdfText(bytes: Buffer, file: string, maxPages: number): Promise<Extracted> {
   if (!bytes.subarray(0, 1024).includes('%PDF-')) throw new IntakeError('not_pdf', `${file}: this is not a PDF file`);
   const { getDocument, PasswordResponses } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
@@ -104,7 +104,7 @@ async function pdfText(bytes: Buffer, file: string): Promise<Extracted> {
   }
   const pages: string[] = [];
   try {
-    if (pdf.numPages > MAX_PDF_PAGES) throw tooComplex(file, `${pdf.numPages.toLocaleString('en')} pages; at most ${MAX_PDF_PAGES.toLocaleString('en')}`);
+    if (pdf.numPages > maxPages) throw tooComplex(file, `${pdf.numPages.toLocaleString('en')} pages; at most ${maxPages.toLocaleString('en')}`);
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
