@@ -39,7 +39,7 @@ describe('suggestions', () => {
     const paged: Item[] = [];
     let after: string | null = '';
     while (after !== null) {
-      const page = (await t.app.inject(`/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=eng&limit=4${after ? `&after=${after}` : ''}`)).json();
+      const page: { items: Item[]; next_after: string | null } = (await t.app.inject(`/api/v1/works/ke-act-2019-14/suggestions?instrument=ETS185&language=eng&limit=4${after ? `&after=${after}` : ''}`)).json();
       expect(page.items.length).toBeLessThanOrEqual(4);
       paged.push(...page.items);
       after = page.next_after;

@@ -227,3 +227,29 @@ describe('links', () => {
     expect(page.querySelector('main')!.text).toContain('javascript:alert(1)');
   });
 });
+
+describe('programme records', () => {
+  it("a request's page lists no activity the viewer's tier cannot see", async () => {
+    const { rows } = await t.db.pool.query(`SELECT r.id AS request, a.id AS activity FROM assistance_request r, activity a WHERE r.tier = 'internal' ORDER BY r.id, a.id LIMIT 1`);
+    const { request, activity } = rows[0];
+    await t.db.pool.query(`UPDATE activity SET tier = 'restricted', title = 'MARKER-RESTRICTED-ACTIVITY' WHERE id = $1`, [activity]);
+    await t.db.pool.query(`INSERT INTO activity_request (activity_id, request_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [activity, request]);
+    const reader = await sessionAs(t, 'reader');
+    for (const url of [`/assistance/requests/${request}`, `/api/v1/requests/${request}`]) {
+      const res = await t.app.inject({ url, headers: reader.headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).not.toContain('MARKER-RESTRICTED-ACTIVITY');
+    }
+    const officer = await sessionAs(t, 'programme_officer');
+    expect((await t.app.inject({ url: `/api/v1/requests/${request}`, headers: officer.headers })).body).toContain('MARKER-RESTRICTED-ACTIVITY');
+  });
+
+  it('forms to change programme records are offered to programme staff only', async () => {
+    const { rows } = await t.db.pool.query(`SELECT id FROM activity WHERE tier <> 'restricted' ORDER BY id LIMIT 1`);
+    const editor = await sessionAs(t, 'editor');
+    const officer = await sessionAs(t, 'programme_officer');
+    const forms = async (headers: Record<string, string>) => parse((await t.app.inject({ url: `/assistance/activities/${rows[0].id}`, headers })).body).querySelectorAll('main form[method="post"]').length;
+    expect(await forms(editor.headers)).toBe(0);
+    expect(await forms(officer.headers)).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,7 @@
 /** The editorial workflow, contributors' country scope, token scopes, history and restore. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workPayload } from './factories.js';
-import { tokenAs, testApp, type TestApp } from './helpers.js';
+import { sessionAs, tokenAs, testApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 let admin: Record<string, string>;
@@ -64,11 +64,14 @@ describe('editorial workflow', () => {
     const read = await tokenAs(t, 'editor', [], 'read');
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: read, payload: workPayload({ number: 'R9' }) })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/v1/works?editorial_status=draft', headers: read })).statusCode).toBe(200);
-    const made = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: editor, payload: { name: 'temp', scope: 'write' } });
+    // a token does not mint tokens (that needs an admin-scoped one); the editor's session does
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: editor, payload: { name: 'temp', scope: 'write' } })).statusCode).toBe(403);
+    const session = await sessionAs(t, 'editor');
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: session.headers, payload: { name: 'temp', scope: 'write' } });
     expect(made.statusCode).toBe(201);
     const temp = { authorization: `Bearer ${made.json().token}` };
     expect((await t.app.inject({ url: '/api/v1/me', headers: temp })).json().role).toBe('editor');
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${made.json().id}`, headers: editor })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${made.json().id}`, headers: session.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/v1/me', headers: temp })).statusCode).toBe(401);
     const me = (await t.app.inject({ url: '/api/v1/me', headers: kenya })).json();
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${me.user_id}`, headers: admin, payload: { disabled: true } })).statusCode).toBe(200);

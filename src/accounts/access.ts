@@ -52,6 +52,8 @@ export const tiersFor = (viewer: Viewer): Tier[] => TIER_ACCESS[viewer.role];
 /** Programme officers and administrators: they see restricted programme records and the repository's use. */
 export const isProgrammeStaff = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
 export const isStaffEditor = (viewer: Viewer) => ['editor', 'programme_officer', 'admin'].includes(viewer.role);
+/** Whether the viewer may change programme records (requests, activities, assessments …): programme staff, not with a read token. */
+export const canRunProgramme = (viewer: Viewer) => isProgrammeStaff(viewer) && viewer.canWrite;
 
 /** Whether the viewer may see an item of this tier, status and country. */
 export function canSee(viewer: Viewer, item: { tier: string; editorial_status: string; country: string | null }): boolean {

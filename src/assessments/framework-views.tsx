@@ -1,4 +1,5 @@
 /** Assessment frameworks: the versions, and a version with its dimensions, indicators, weights and rubrics; drafts are edited and published here. */
+import { canRunProgramme } from '../accounts/access.js';
 import { Nav } from '../assistance/views.js';
 import { ActionButton, Csrf, Message } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
@@ -59,7 +60,7 @@ export function FrameworkPage({ ui, framework: f, error }: { ui: Ui; framework: 
           ))}
         </section>
       ))}
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <>
           {f.status === 'draft' && <ActionButton ui={ui} action={`/frameworks/${f.id}/publish`} label={t('fw.publish')} />}
           <form method="post" action={f.status === 'draft' ? `/frameworks/${f.id}` : `/frameworks/${f.id}/versions`} class="stack">

@@ -1,4 +1,5 @@
 /** Assessments: the list with a form to start one, and an assessment (status, scores against the rubric, findings, recommendations and their requests). */
+import { canRunProgramme } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { UploadForm } from '../attachments/upload.js';
 import { Attachments, EvidenceFiles } from '../attachments/views.js';
@@ -42,7 +43,7 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
         </tbody>
       </table>
       {!list.length && <p>{t('asm.none')}</p>}
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <form method="post" action="/assessments" class="stack">
           <h2>{t('asm.start')}</h2>
           <Csrf ui={ui} />
@@ -76,12 +77,12 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
       <p role="status" id="asm-status">
         {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')} · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
       </p>
-      {ui.viewer.canWrite &&
+      {canRunProgramme(ui.viewer) &&
         NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => (
           <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(to === 'in_progress' && a.status !== 'planned' ? 'asm.to.reopen' : `asm.to.${to}`)} />
         ))}
       {a.summary && <p class="summary">{a.summary}</p>}
-      {ui.viewer.canWrite && a.status !== 'published' && (
+      {canRunProgramme(ui.viewer) && a.status !== 'published' && (
         <details>
           <summary>{t('asm.edit_details')}</summary>
           <form method="post" action={`/assessments/${a.id}/details`} class="stack">
@@ -111,7 +112,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         </tbody>
       </table>
       <Attachments ui={ui} items={files.get(String(a.id)) ?? []} />
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && open && (
         <UploadForm ui={ui} owner="assessment" id={a.id} parts={{ label: t('asm.evidence_of'), options: [['', t('asm.whole_assessment')], ...dims.flatMap((d) => d.indicators.map((i): [string, string] => [i.code, `${d.title}: ${i.title}`]))] }} />
       )}
       <h2>{t('asm.findings')}</h2>
@@ -119,11 +120,11 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         {a.findings.map((f) => (
           <li>
             {f.dimension && <strong>{dims.find((d) => d.code === f.dimension)?.title}: </strong>}
-            {f.text} {ui.viewer.canWrite && open && <ActionButton ui={ui} action={`/findings/${f.id}/delete`} label={t('attachments.delete')} danger />}
+            {f.text} {canRunProgramme(ui.viewer) && open && <ActionButton ui={ui} action={`/findings/${f.id}/delete`} label={t('attachments.delete')} danger />}
           </li>
         ))}
       </ul>
-      {ui.viewer.canWrite && open && (
+      {canRunProgramme(ui.viewer) && open && (
         <details>
           <summary>{t('asm.add_finding')}</summary>
           <form method="post" action={`/assessments/${a.id}/findings`} class="stack">
@@ -142,9 +143,9 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
             {r.request_id ? (
               <a href={`/assistance/requests/${r.request_id}`}>{t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}</a>
             ) : (
-              ui.viewer.canWrite && <ActionButton ui={ui} action={`/recommendations/${r.id}/request`} label={t('asm.to_request')} />
+              canRunProgramme(ui.viewer) && <ActionButton ui={ui} action={`/recommendations/${r.id}/request`} label={t('asm.to_request')} />
             )}
-            {ui.viewer.canWrite && (
+            {canRunProgramme(ui.viewer) && (
               <form method="post" action={`/recommendations/${r.id}/status`} class="inline">
                 <Csrf ui={ui} />
                 <select name="status" aria-label={t('asm.rec_status_label')}>
@@ -157,11 +158,11 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
                 <button type="submit">{t('asm.set_status')}</button>
               </form>
             )}
-            {ui.viewer.canWrite && open && !r.request_id && <ActionButton ui={ui} action={`/recommendations/${r.id}/delete`} label={t('attachments.delete')} danger />}
+            {canRunProgramme(ui.viewer) && open && !r.request_id && <ActionButton ui={ui} action={`/recommendations/${r.id}/delete`} label={t('attachments.delete')} danger />}
           </li>
         ))}
       </ul>
-      {ui.viewer.canWrite && open && (
+      {canRunProgramme(ui.viewer) && open && (
         <details>
           <summary>{t('asm.add_recommendation')}</summary>
           <form method="post" action={`/assessments/${a.id}/recommendations`} class="stack">
@@ -215,7 +216,7 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
             })}
           </fieldset>
         ))}
-        {ui.viewer.canWrite && open && (
+        {canRunProgramme(ui.viewer) && open && (
           <button type="submit" class="primary">
             {t('asm.save_scores')}
           </button>

@@ -1,4 +1,5 @@
 /** The technical assistance dashboard (each figure a table with bars) and the list of possible duplicates. */
+import { canRunProgramme } from '../accounts/access.js';
 import { Figure } from '../web/figure.js';
 import { Csrf } from '../web/forms.js';
 import { localName } from '../web/i18n.js';
@@ -87,7 +88,7 @@ export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
           {o.review ? (
             <p class="meta">{t('ta.overlap_reviewed', { verdict: t(`ta.verdict.${o.review.verdict}`), by: o.review.reviewed_by })}</p>
           ) : (
-            ui.viewer.canWrite && (
+            canRunProgramme(ui.viewer) && (
               <form method="post" action="/assistance/overlaps" class="inline">
                 <Csrf ui={ui} />
                 <input type="hidden" name="a" value={String(o.a.id)} />

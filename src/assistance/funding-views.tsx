@@ -1,4 +1,5 @@
 /** The funding page: the position per year and region, contributions, organisations, and the forms to record them. */
+import { canRunProgramme } from '../accounts/access.js';
 import { Csrf, Field, Select } from '../web/forms.js';
 import { formatDate } from '../web/components.js';
 import { localName } from '../web/i18n.js';
@@ -69,7 +70,7 @@ export function FundingPage({ ui, position, contributions, organisations, region
           ))}
         </tbody>
       </table>
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <div class="grid2">
           <form method="post" action="/assistance/funding/contributions" class="stack">
             <h3>{t('fund.add_contribution')}</h3>

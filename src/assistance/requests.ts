@@ -77,7 +77,7 @@ export async function getRequest(db: Orm, viewer: Viewer, id: number): Promise<R
   const r = await one<Omit<AssistanceRequest, 'next'>>(db, sql`${SELECT} WHERE r.id = ${id} AND ${visible(viewer)}`);
   if (!r) throw notFound(`Request ${id}`);
   const transitions = await rows<Transition>(db, sql`SELECT from_status, to_status, reason, note, at, by FROM request_transition WHERE request_id = ${id} ORDER BY id`);
-  const activities = await rows<{ id: number; title: string; status: string }>(db, sql`SELECT a.id, a.title, a.status FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = ${id} ORDER BY a.planned_start NULLS LAST, a.id`);
+  const activities = await rows<{ id: number; title: string; status: string }>(db, sql`SELECT a.id, a.title, a.status FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY a.planned_start NULLS LAST, a.id`);
   const recommendations = await rows<RequestSource>(
     db,
     sql`SELECT rec.id, rec.assessment_id, a.started::text AS assessed, rec.text FROM recommendation rec JOIN assessment a ON a.id = rec.assessment_id WHERE rec.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY rec.id`,

@@ -5,7 +5,7 @@ import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import type { AttachmentMeta } from '../attachments/service.js';
-import { isProgrammeStaff } from '../accounts/access.js';
+import { canRunProgramme, isProgrammeStaff } from '../accounts/access.js';
 import { Attachments } from '../attachments/views.js';
 import { UploadForm } from '../attachments/upload.js';
 import type { Attendee } from './people.js';
@@ -64,7 +64,7 @@ export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { 
           ))}
         </tbody>
       </table>
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <form method="post" action="/assistance/requests" class="stack">
           <h2>{t('ta.new_request')}</h2>
           {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
@@ -107,7 +107,7 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDe
           {t('ta.from_recommendation')} <a href={`/assessments/${x.assessment_id}#rec-${x.id}`}>{x.text}</a> ({x.assessed})
         </p>
       ))}
-      {ui.viewer.canWrite && r.next.length > 0 && (
+      {canRunProgramme(ui.viewer) && r.next.length > 0 && (
         <form method="post" action={`/assistance/requests/${r.id}/transition`} class="inline">
           <Csrf ui={ui} />
           {r.next.includes('declined') && (
@@ -174,7 +174,7 @@ export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }:
           ))}
         </tbody>
       </table>
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <form method="post" action="/assistance/activities" class="stack">
           <h2>{t('ta.plan_activity')}</h2>
           {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
@@ -321,9 +321,9 @@ export function ActivityPage({ ui, activity, open, orgs, form, errors = {}, save
         </p>
       )}
       <Attachments ui={ui} items={files} />
-      {ui.viewer.canWrite && <UploadForm ui={ui} owner="activity" id={a.id} />}
+      {canRunProgramme(ui.viewer) && <UploadForm ui={ui} owner="activity" id={a.id} />}
       <Attendees ui={ui} activity={a.id} list={attendees} />
-      {ui.viewer.canWrite && (
+      {canRunProgramme(ui.viewer) && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
           {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
           <Csrf ui={ui} />
