@@ -37,6 +37,7 @@ import { legislationRoutes } from './legislation/routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { webRoutes } from './web/routes.js';
+import { installInputCheck } from './web/input.js';
 import { UsageCounter } from './usage/counter.js';
 import { usageRoutes } from './usage/routes.js';
 import { reportRoutes } from './reports/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
   installAuth(app, deps);
+  installInputCheck(app);
   app.addHook('onRequest', async (req) => {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });

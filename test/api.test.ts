@@ -139,7 +139,7 @@ describe('works API', () => {
   });
 
   it('answers 400 for a bad cursor or sort and 404 for unknown ids', async () => {
-    expect((await t.app.inject('/api/v1/works?cursor=garbage')).json().error.code).toBe('invalid_request');
+    expect((await t.app.inject('/api/v1/works?cursor=garbage')).json().error.code).toBe('invalid_cursor');
     expect((await t.app.inject('/api/v1/works?sort=colour')).statusCode).toBe(400);
     const missing = await t.app.inject('/api/v1/cases/no-such-case');
     expect(missing.statusCode).toBe(404);

@@ -45,7 +45,7 @@ export type AuditRow = { id: number; at: string; actor: string; action: string; 
 /** The audit log, newest first, filtered by who, what and when; only entries about items the viewer may see. */
 export async function listAudit(db: Orm, viewer: Viewer, query: AuditQuery) {
   const q = auditQuery.parse(query);
-  const { after, orderBy } = keyset({ id: sql`a.id` }, sql`a.id`, '-id', q.cursor);
+  const { after, orderBy } = keyset({ id: [sql`a.id`, 'bigint'] }, sql`a.id`, '-id', q.cursor);
   const list = await rows<AuditRow>(
     db,
     sql`SELECT a.id, a.at, a.actor, a.action, a.entity_type, a.entity_id FROM audit_event a WHERE ${where(

@@ -10,6 +10,7 @@ import type { Orm } from '../db/connect.js';
 import { getCountry, getInstrument } from '../reference/service.js';
 import { coverage, type ArticleStatus, type CoveredBy } from './coverage.js';
 import { getReview } from './review.js';
+import { cleanDeep } from '../text.js';
 
 export type GapArticle = { number: string; title: string; category: string; status: ArticleStatus; provisions: CoveredBy[]; recommendation: string | null };
 export type GapReport = {
@@ -50,7 +51,10 @@ export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrumen
 /** Labels the DOCX uses, in the reader's language (given by the page that offers it). */
 export type GapLabels = { title: string; meta: string; summary: string; statuses: Record<ArticleStatus, string>; recommendation: string; none: string };
 
-export async function gapReportDocx(report: GapReport, labels: GapLabels): Promise<Buffer> {
+export async function gapReportDocx(stored: GapReport, given: GapLabels): Promise<Buffer> {
+  // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
+  const report = cleanDeep(stored);
+  const labels = cleanDeep(given);
   const children: Paragraph[] = [
     new Paragraph({ text: labels.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: labels.meta, italics: true })] }),

@@ -10,7 +10,7 @@ import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { formBody } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
-import { coverage as coverageValue } from '../reference/codes.js';
+import { coverage as coverageValue, recordId } from '../reference/codes.js';
 import { getCountry, listArticles, listInstruments } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { createMapping, deleteMapping, updateMapping } from './mappings.js';
@@ -70,7 +70,7 @@ export async function reviewRoutes(base: FastifyInstance) {
       inTransaction(database, (tx) => createMapping(tx, req.viewer, { work: d.work, eid: d.eid, instrument: req.params.instrument, article: d.article, coverage: 'none' }, { status: 'rejected', source: 'suggester', score: d.score })),
     );
   });
-  app.post('/review/:iso3/:instrument/mapping/:id', { ...policy('contribute'), schema: { hide: true, params: params.extend({ id: z.coerce.number().int() }), body: formBody } }, async (req, reply) => {
+  app.post('/review/:iso3/:instrument/mapping/:id', { ...policy('contribute'), schema: { hide: true, params: params.extend({ id: recordId }), body: formBody } }, async (req, reply) => {
     const form = req.body as Record<string, string>;
     return decide(reply, req.params, form, form.eid ?? '', () =>
       inTransaction(database, async (tx): Promise<unknown> =>

@@ -8,9 +8,10 @@ import { createMapping, deleteMapping, getMapping, listMappings, mappingInput, m
 import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { suggestForWork } from './suggest.js';
+import { recordId } from '../reference/codes.js';
 
 const secured = { tags: ['review'], security: [{ token: [] }] };
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 
 export async function analysisRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -17,8 +17,9 @@ import { ProgressPage } from './progress-views.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput } from './service.js';
 import { AssessmentPage, AssessmentsPage } from './views.js';
 import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
+import { recordId } from '../reference/codes.js';
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 const errorQuery = z.object({ error: z.string().max(500).optional() });
 const page = { hide: true };
 const today = () => new Date().toISOString().slice(0, 10);
@@ -105,7 +106,7 @@ export async function assessmentPages(base: FastifyInstance) {
   app.post('/frameworks/:id', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx, f) => void (await updateDraft(tx, req.viewer, req.params.id, definitionOf(f)))));
   app.post('/frameworks/:id/versions', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx, f) => `/frameworks/${(await draftVersion(tx, req.viewer, req.params.id, definitionOf(f))).id}`));
   app.post('/frameworks/:id/publish', postId, (req, reply) => runForm(database, req, reply, `/frameworks/${req.params.id}`, async (tx) => void (await publishFramework(tx, req.viewer, req.params.id))));
-  app.get('/countries/:iso3/progress', { ...policy('signed_in'), schema: { ...page, params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() }) } }, async (req, reply) =>
+  app.get('/countries/:iso3/progress', { ...policy('signed_in'), schema: { ...page, params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: recordId.optional(), to: recordId.optional() }) } }, async (req, reply) =>
     sendPage(reply, ProgressPage({ ui: req.ui, data: await countryProgress(db(), req.viewer, req.params.iso3, req.query) })),
   );
 }

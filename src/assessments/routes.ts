@@ -9,10 +9,11 @@ import { addRecommendation, assessmentInput, createAssessment, getAssessment, li
 import { assessmentPages } from './pages.js';
 import { countryProgress } from './progress.js';
 import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
+import { recordId } from '../reference/codes.js';
 
 /** The API gives the framework version by id (GET /api/v1/frameworks/{id}), not inside each assessment. */
 const withoutFramework = <T extends { framework_definition: unknown }>({ framework_definition: _f, ...a }: T) => a;
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 const secured = { tags: ['assessments'], security: [{ token: [] }] };
 
 export async function assessmentRoutes(base: FastifyInstance) {
@@ -59,7 +60,7 @@ export async function assessmentRoutes(base: FastifyInstance) {
   app.post('/api/v1/recommendations/:id/status', { ...policy('programme'), schema: { ...secured, summary: 'Set the status of a recommendation (open, in_progress, implemented, dropped)', params: idParam, body: recommendationStatusInput } }, async (req) =>
     inTransaction(database, (tx) => setRecommendationStatus(tx, req.viewer, req.params.id, req.body.status)),
   );
-  app.get('/api/v1/countries/:iso3/progress', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: "A country's assessments, the change between two (from, to: assessment ids; default the last two), recommendations with their requests and activities, and the coverage of its law", params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: z.coerce.number().int().optional(), to: z.coerce.number().int().optional() }) } }, async (req) =>
+  app.get('/api/v1/countries/:iso3/progress', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: "A country's assessments, the change between two (from, to: assessment ids; default the last two), recommendations with their requests and activities, and the coverage of its law", params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }), querystring: z.object({ from: recordId.optional(), to: recordId.optional() }) } }, async (req) =>
     countryProgress(db(), req.viewer, req.params.iso3, req.query),
   );
   await app.register(assessmentPages);

@@ -11,7 +11,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { AppError, badRequest, notFound } from '../errors.js';
-import { iso3, isoDate } from '../reference/codes.js';
+import { iso3, isoDate, jsonId } from '../reference/codes.js';
 import { createRequest, REQUEST_KINDS } from '../assistance/requests.js';
 import { getFramework, type Framework } from './frameworks.js';
 
@@ -19,7 +19,7 @@ export const ASSESSMENT_STATUSES = ['planned', 'in_progress', 'validated', 'publ
 export const assessmentInput = z
   .object({
     country: iso3,
-    framework: z.number().int().describe('id of a published framework version'),
+    framework: jsonId.describe('id of a published framework version'),
     started: isoDate,
     ended: isoDate.optional(),
     team: z.array(z.string().min(1)).default([]),
@@ -28,7 +28,7 @@ export const assessmentInput = z
   .refine((a) => !a.ended || a.ended >= a.started, { message: 'the assessment ends before it starts', path: ['ended'] });
 export const scoreInput = z.object({ indicator: z.string().min(1), score: z.number().int(), evidence: z.string().max(5000).optional(), notes: z.string().max(5000).optional() });
 export const recommendationInput = z.object({ text: z.string().min(1).max(5000), dimension: z.string().optional(), priority: z.enum(['low', 'medium', 'high']).default('medium'), institution: z.string().max(300).optional() });
-export const toRequestInput = z.object({ agency: z.string().min(1).max(300).optional(), kind: z.enum(REQUEST_KINDS).default('training'), received: isoDate, request: z.number().int().optional().describe('an existing request of the same country to link instead of creating one') });
+export const toRequestInput = z.object({ agency: z.string().min(1).max(300).optional(), kind: z.enum(REQUEST_KINDS).default('training'), received: isoDate, request: jsonId.optional().describe('an existing request of the same country to link instead of creating one') });
 
 export type Score = { indicator: string; score: number; evidence: string | null; notes: string | null };
 export type Recommendation = { id: number; dimension: string | null; text: string; priority: string; institution: string | null; status: string; request_id: number | null; request_status: string | null };

@@ -11,7 +11,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows, where } from '../db/query.js';
 import { badRequest, notFound } from '../errors.js';
-import { iso3, isoDate } from '../reference/codes.js';
+import { iso3, isoDate, recordId, jsonId, count } from '../reference/codes.js';
 import { transitionRequest } from './requests.js';
 
 export const ACTIVITY_KINDS = ['assessment_mission', 'training_course', 'workshop', 'mentoring', 'legal_drafting_support', 'equipment_delivery', 'outreach_campaign', 'conference', 'study_visit', 'other'] as const;
@@ -28,7 +28,7 @@ export const participantInput = z.object({
   sex: z.enum(SEXES),
   country: iso3.optional(),
   agency: z.string().max(300).optional(),
-  count: z.number().int().min(0, 'a count cannot be negative'),
+  count,
 });
 const dateOrder = (a?: string, b?: string) => !a || !b || b >= a;
 export const activityInput = z
@@ -51,11 +51,11 @@ export const activityInput = z
     status: z.enum(ACTIVITY_STATUSES).default('planned'),
     implementer: z.string().max(300).optional().describe('organisation carrying it out; leave out for the programme itself'),
     tier: z.enum(['public', 'internal', 'restricted']).default('internal'),
-    requests: z.array(z.number().int()).default([]),
+    requests: z.array(jsonId).default([]),
     participants: z.array(participantInput).default([]),
-    audiences: z.array(z.object({ audience: z.enum(AUDIENCES), count: z.number().int().min(0, 'a count cannot be negative') })).default([]).describe('outreach: people reached per audience'),
+    audiences: z.array(z.object({ audience: z.enum(AUDIENCES), count })).default([]).describe('outreach: people reached per audience'),
     channels: z.array(z.enum(CHANNELS)).default([]),
-    partners: z.array(z.object({ organisation: z.number().int(), role: z.enum(['implementing', 'funding', 'host', 'beneficiary']) })).default([]).describe('implementing partners, funding sources, hosts'),
+    partners: z.array(z.object({ organisation: jsonId, role: z.enum(['implementing', 'funding', 'host', 'beneficiary']) })).default([]).describe('implementing partners, funding sources, hosts'),
   })
   .refine((a) => dateOrder(a.planned_start, a.planned_end), { message: 'the planned end is before the planned start', path: ['planned_end'] })
   .refine((a) => dateOrder(a.actual_start, a.actual_end), { message: 'the actual end is before the actual start', path: ['actual_end'] })
@@ -70,7 +70,7 @@ export const activityQuery = z.object({
   from: isoDate.optional().describe('activities starting on or after this date'),
   to: isoDate.optional().describe('activities starting on or before this date'),
   region: z.string().regex(/^\d{3}$/).optional().describe('M49 region the activity counts for: its own, else its first country\'s'),
-  partner: z.coerce.number().int().optional().describe('organisation id of a partner, funder or host'),
+  partner: recordId.optional().describe('organisation id of a partner, funder or host'),
   partner_role: z
     .string()
     .regex(/^(implementing|funding|host|beneficiary)(,(implementing|funding|host|beneficiary))*$/, 'roles among implementing, funding, host, beneficiary, separated by commas')

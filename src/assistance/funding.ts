@@ -12,7 +12,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows, where } from '../db/query.js';
 import { badRequest, conflict } from '../errors.js';
-import { isoDate } from '../reference/codes.js';
+import { isoDate, recordId, jsonId } from '../reference/codes.js';
 import { CURRENCIES } from './activities.js';
 
 export const ORGANISATION_KINDS = ['international_organisation', 'government', 'private_sector', 'civil_society', 'academia'] as const;
@@ -25,7 +25,7 @@ export const organisationInput = z.object({
 });
 export const contributionInput = z
   .object({
-    donor: z.number().int().describe('organisation id of the donor'),
+    donor: jsonId.describe('organisation id of the donor'),
     amount: z.number().positive('an amount is more than zero'),
     currency: z.string().regex(/^[A-Z]{3}$/),
     usd: z.number().positive().optional().describe('value in US dollars at the date; required unless the currency is USD'),
@@ -61,7 +61,7 @@ export async function createOrganisation(db: Orm, by: Viewer, input: z.infer<typ
 }
 
 export const contributionQuery = z.object({
-  donor: z.coerce.number().int().optional().describe('organisation id of the donor'),
+  donor: recordId.optional().describe('organisation id of the donor'),
   from: isoDate.optional().describe('pledged or received on or after this date'),
   to: isoDate.optional().describe('pledged or received on or before this date'),
 });

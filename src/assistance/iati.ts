@@ -7,6 +7,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../errors.js';
+import { cleanText, xmlText } from '../text.js';
 
 export type IatiTransaction = { type: string; date: string; value: number; currency: string | null; value_date: string | null; description: string | null };
 export type IatiActivity = {
@@ -127,7 +128,7 @@ export class IatiReader {
     const name = tag.name;
     this.stack.pop();
     const parent = this.stack.at(-1);
-    const value = this.text.trim();
+    const value = cleanText(this.text).trim(); // text as cyrepo stores it (text.ts)
     const a = this.activity;
     if (!a || this.error) return;
     if (name === 'iati-identifier' && parent === 'iati-activity') a.identifier = value;
@@ -163,7 +164,8 @@ export class IatiReader {
   }
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Escaped, without characters XML cannot carry (the file stays well-formed whatever the database holds). */
+const esc = xmlText;
 
 export type ExportActivity = { identifier: string; title: string; description: string | null; status: string; dates: { planned_start?: string | null; planned_end?: string | null; actual_start?: string | null; actual_end?: string | null }; countries: string[]; cost: number | null; currency: string | null };
 const STATUS_CODE: Record<string, string> = { planned: '1', ongoing: '2', delivered: '4', cancelled: '5' };

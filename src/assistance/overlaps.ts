@@ -10,6 +10,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { badRequest } from '../errors.js';
+import { jsonId } from '../reference/codes.js';
 
 export type Overlap = {
   a: { id: number; title: string; implementer: string | null; start: string | null; end: string | null };
@@ -19,7 +20,7 @@ export type Overlap = {
   review: { verdict: string; note: string | null; reviewed_by: string; reviewed_at: string } | null;
 };
 
-export const overlapReview = z.object({ a: z.number().int(), b: z.number().int(), verdict: z.enum(['duplicate', 'complementary', 'not_related']), note: z.string().max(2000).optional() });
+export const overlapReview = z.object({ a: jsonId, b: jsonId, verdict: z.enum(['duplicate', 'complementary', 'not_related']), note: z.string().max(2000).optional() });
 
 /** Every pair of visible, not cancelled activities that may duplicate each other. */
 export async function overlaps(db: Orm, viewer: Viewer, options: { reviewed?: boolean } = {}): Promise<Overlap[]> {

@@ -10,7 +10,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { badRequest, notFound } from '../errors.js';
-import { iso3, isoDate } from '../reference/codes.js';
+import { iso3, isoDate, jsonId } from '../reference/codes.js';
 import { PARTICIPANT_ROLES, SEXES } from './activities.js';
 
 const score = z.number().min(0).max(100);
@@ -23,7 +23,7 @@ export const personInput = z.object({
   consent_date: isoDate.describe('when the person consented to be named; without consent, record counts only'),
 });
 export const participationInput = z.object({
-  person: z.number().int(),
+  person: jsonId,
   as_trainer: z.boolean().default(false),
   attended: z.boolean().default(true),
   certificate: z.boolean().default(false),

@@ -29,8 +29,9 @@ import { DashboardPage, OverlapsPage, PublicFiguresPage, WherePage } from './das
 import { addParticipation, attendees, createPerson, getPerson, participationInput, personInput } from './people.js';
 import { CertificatePage, PersonPage } from './people-views.js';
 import { ActivitiesPage, ActivityPage, RequestPage, RequestsPage } from './views.js';
+import { recordId, yearNumber } from '../reference/codes.js';
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 const secured = { tags: ['assistance'], security: [{ token: [] }] };
 type Form = Record<string, string>;
 
@@ -160,7 +161,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
     await inTransaction(database, (tx) => saveNeed(tx, req.viewer, req.body));
     return reply.code(204).send();
   });
-  app.get('/api/v1/funding-position', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Received vs needed per year and region, the gap and the months funded', querystring: z.object({ year: z.coerce.number().int().optional() }) } }, async (req) => ({
+  app.get('/api/v1/funding-position', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Received vs needed per year and region, the gap and the months funded', querystring: z.object({ year: yearNumber.optional() }) } }, async (req) => ({
     items: await fundingPosition(db(), req.viewer, req.query.year),
   }));
 
@@ -192,7 +193,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
     return reply.code(204).send();
   });
   app.get('/assistance/people/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam } }, async (req, reply) => sendPage(reply, PersonPage({ ui: req.ui, person: await getPerson(db(), req.viewer, req.params.id) })));
-  app.get('/assistance/activities/:id/certificates/:person', { ...policy('signed_in'), schema: { hide: true, params: idParam.extend({ person: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.get('/assistance/activities/:id/certificates/:person', { ...policy('signed_in'), schema: { hide: true, params: idParam.extend({ person: recordId }) } }, async (req, reply) => {
     const [activity, person] = [await getActivity(db(), req.viewer, req.params.id), await getPerson(db(), req.viewer, req.params.person)];
     if (!person.history.some((h) => h.activity === activity.id && h.certificate)) throw new AppError(404, 'not_found', 'No certificate for this person and activity');
     return sendPage(reply, CertificatePage({ ui: req.ui, person, activity }));

@@ -7,9 +7,10 @@ import { inTransaction } from '../db/tx.js';
 import { badRequest } from '../errors.js';
 import { fileBytes } from '../files/upload.js';
 import { addAttachment, attachmentBytes, deleteAttachment, listAttachments, OWNER_TYPES } from './service.js';
+import { recordId } from '../reference/codes.js';
 
 const owner = z.object({ owner_type: z.enum(OWNER_TYPES), owner_id: z.string() });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+const idParam = z.object({ id: recordId });
 
 export async function attachmentRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { bundleSchema, type Bundle } from './format.js';
+import { cleanDeep } from '../text.js';
 
 export class BundleError extends Error {}
 
@@ -11,7 +12,7 @@ export class BundleError extends Error {}
 export function parseBundle(text: string, source = 'bundle'): Bundle {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = cleanDeep(JSON.parse(text)); // text as cyrepo stores it (text.ts)
   } catch (err) {
     throw new BundleError(`${source}: not valid JSON (${(err as Error).message})`);
   }

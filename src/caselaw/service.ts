@@ -8,7 +8,7 @@ import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/p
 import { indexCase } from '../search/indexer.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-import { iso3, isoDate } from '../reference/codes.js';
+import { iso3, isoDate, yearNumber, pageCursor } from '../reference/codes.js';
 import { caseInput, casePatch, type CaseInput, type CasePatch } from './input.js';
 import { conflict, notFound } from '../errors.js';
 import { caseCitesArticle, caseCitesProvision, caseParty, legalCase, type Brief } from './schema.js';
@@ -151,14 +151,14 @@ export const caseListQuery = z.object({
   court_level: z.string().optional(),
   concept: z.string().optional(),
   outcome: z.string().optional(),
-  year: z.coerce.number().int().optional(),
+  year: yearNumber.optional(),
   from: isoDate.optional().describe('decided on or after this date'),
   to: isoDate.optional().describe('decided on or before this date'),
   cites_work: z.string().optional(),
   tier: z.enum(TIERS).optional(),
   editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-date'),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CaseListQuery = z.input<typeof caseListQuery>;
@@ -167,7 +167,7 @@ export type CaseSummary = Pick<CaseRecord, 'id' | 'country' | 'title' | 'court' 
 export async function listCases(db: Orm, viewer: Viewer, query: CaseListQuery) {
   const q = caseListQuery.parse(query);
   const sorts = { date: sql`c.date::text`, title: sql`c.title`, created_at: sql`c.created_at::text` };
-  const { after, orderBy } = keyset(sorts, sql`c.id`, q.sort, q.cursor);
+  const { after, orderBy } = keyset(sorts, sql`c.id`, q.sort, q.cursor, 'text');
   const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
   const list = await rows<CaseSummary & { sort_key: string }>(
     db,

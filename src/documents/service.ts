@@ -8,7 +8,7 @@ import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/p
 import { indexDocument } from '../search/indexer.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
-import { iso3 } from '../reference/codes.js';
+import { iso3, pageCursor } from '../reference/codes.js';
 import { documentInput, documentPatch, type DocumentInput, type DocumentPatch } from './input.js';
 import { conflict, notFound } from '../errors.js';
 import { document } from './schema.js';
@@ -108,7 +108,7 @@ export const documentListQuery = z.object({
   tier: z.enum(TIERS).optional(),
   editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-date'),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DocumentListQuery = z.input<typeof documentListQuery>;
@@ -116,7 +116,7 @@ export type DocumentListQuery = z.input<typeof documentListQuery>;
 export async function listDocuments(db: Orm, viewer: Viewer, query: DocumentListQuery) {
   const q = documentListQuery.parse(query);
   const sorts = { date: sql`d.date::text`, title: sql`d.title`, created_at: sql`d.created_at::text` };
-  const { after, orderBy } = keyset(sorts, sql`d.id`, q.sort, q.cursor);
+  const { after, orderBy } = keyset(sorts, sql`d.id`, q.sort, q.cursor, 'text');
   const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];
   const list = await rows<DocumentRecord & { sort_key: string }>(
     db,

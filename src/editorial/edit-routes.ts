@@ -13,6 +13,7 @@ import { listWorks } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
 import { DashboardPage } from './edit-views.js';
 import { ITEM_KINDS, transition, transitionInput } from './workflow.js';
+import { recordId } from '../reference/codes.js';
 
 const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });
 const OPEN = ['draft', 'in_review', 'unpublished'] as const;
@@ -54,7 +55,7 @@ export async function editRoutes(base: FastifyInstance) {
     await inTransaction(database, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.kind, ownerId: req.params.id, filename: file.filename, mediaType: file.mimetype, bytes }));
     return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
   });
-  app.post('/edit/:kind/:id/attachments/:file/delete', { ...policy('contribute'), schema: { hide: true, params: params.extend({ file: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.post('/edit/:kind/:id/attachments/:file/delete', { ...policy('contribute'), schema: { hide: true, params: params.extend({ file: recordId }) } }, async (req, reply) => {
     await inTransaction(database, (tx) => deleteAttachment(tx, req.viewer, req.params.file));
     return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
   });

@@ -13,7 +13,7 @@ import { assertCanEdit } from './policy.js';
 import { editRoutes } from './edit-routes.js';
 import { HistoryPage } from './views.js';
 import { editorialItem, ITEM_KINDS, itemTitle, transition, transitionInput, type ItemKind } from './workflow.js';
-import { recordId } from '../reference/codes.js';
+import { recordId, jsonId } from '../reference/codes.js';
 
 const PLURAL: Record<ItemKind, string> = { work: 'works', case: 'cases', document: 'documents' };
 const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });
@@ -43,7 +43,7 @@ export async function editorialRoutes(base: FastifyInstance) {
     });
     app.post(
       `/api/v1/${PLURAL[kind]}/:id/restore`,
-      { ...policy('contribute'), schema: { tags, summary: `Restore the ${kind} as it was after a history event`, params: z.object({ id: z.string() }), body: z.object({ event: z.number().int() }) } },
+      { ...policy('contribute'), schema: { tags, summary: `Restore the ${kind} as it was after a history event`, params: z.object({ id: z.string() }), body: z.object({ event: jsonId }) } },
       async (req) => {
         await inTransaction(database, (tx) => restoreVersion(tx, req.viewer, kind, req.params.id, req.body.event));
         return { restored: req.body.event };

@@ -18,6 +18,7 @@ import { findWork } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
 import { exportAkn } from './akn/export.js';
 import { IntakeError } from './errors.js';
+import { isoDate } from '../reference/codes.js';
 import { keepUpload } from './pending.js';
 import { FORMATS, formatOf, importFiles, propose, save, type Format, type Meta } from './service.js';
 import { UploadPage } from './views.js';
@@ -92,7 +93,7 @@ export async function intakeRoutes(base: FastifyInstance) {
     '/api/v1/works/:id/akn',
     {
       ...policy('public'),
-      schema: { tags: ['intake'], summary: 'An expression of a work as Akoma Ntoso 3.0 XML', params: z.object({ id: z.string() }), querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional() }) },
+      schema: { tags: ['intake'], summary: 'An expression of a work as Akoma Ntoso 3.0 XML', params: z.object({ id: z.string() }), querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: isoDate.optional() }) },
     },
     async (req, reply) => {
       const { xml, filename } = await exportAkn(database.orm, req.viewer, req.params.id, req.query);

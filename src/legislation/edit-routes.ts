@@ -16,6 +16,7 @@ import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provis
 import { expressionsOf, findWork, getWorkRow, provisionTree, type Work } from './service.js';
 import { listEvents } from './versions.js';
 import { addExpression, createWork, replaceProvisions, updateWork } from './write.js';
+import { recordId } from '../reference/codes.js';
 
 const idParams = z.object({ id: z.string() });
 
@@ -86,7 +87,7 @@ export async function workEditRoutes(base: FastifyInstance) {
     }
   });
 
-  app.get('/edit/work/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int().optional(), event_error: z.string().max(500).optional() }) } }, async (req, reply) =>
+  app.get('/edit/work/:id', { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: recordId.optional(), event_error: z.string().max(500).optional() }) } }, async (req, reply) =>
     editPage(req, reply, req.params.id, { expressionId: req.query.expression, eventError: req.query.event_error }),
   );
   app.post('/edit/work/:id/meta', { ...policy('contribute'), schema: { hide: true, params: idParams, body: formBody } }, async (req, reply) => {
@@ -98,7 +99,7 @@ export async function workEditRoutes(base: FastifyInstance) {
   });
   app.post(
     '/edit/work/:id/provisions',
-    { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: z.coerce.number().int() }), body: formBody } },
+    { ...policy('contribute'), schema: { hide: true, params: idParams, querystring: z.object({ expression: recordId }), body: formBody } },
     async (req, reply) => {
       const form = req.body as Form;
       const op = parseOp(form.op);

@@ -29,12 +29,37 @@ export const provisionInput: z.ZodType<ProvisionInput> = z.lazy(() =>
   }),
 );
 
+/** Deepest provision tree accepted (part › chapter › section › subsection › paragraph … is under ten). */
+export const MAX_PROVISION_DEPTH = 50;
+
+/** Where a tree first goes deeper than MAX_PROVISION_DEPTH, as a path of indexes (walked without recursion). */
+export function tooDeep(list: ProvisionInput[]): (string | number)[] | undefined {
+  const stack: { nodes: ProvisionInput[]; path: (string | number)[]; depth: number }[] = [{ nodes: list, path: [], depth: 1 }];
+  while (stack.length) {
+    const { nodes, path, depth } = stack.pop()!;
+    for (const [i, node] of nodes.entries()) {
+      if (depth > MAX_PROVISION_DEPTH) return [...path, i];
+      if (node.children?.length) stack.push({ nodes: node.children, path: [...path, i, 'children'], depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** A provision tree: at least one provision, at most MAX_PROVISION_DEPTH levels. */
+export const provisionTree = z
+  .array(provisionInput)
+  .min(1)
+  .superRefine((list, ctx) => {
+    const path = tooDeep(list);
+    if (path) ctx.addIssue({ code: 'custom', path, message: `provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep` });
+  });
+
 export const expressionInput = z.object({
   language: languageCode,
   date: isoDate,
   authoritative: z.boolean(),
   title: z.string().min(1),
-  provisions: z.array(provisionInput).min(1),
+  provisions: provisionTree,
   definitions: z.array(z.object({ eid, term: z.string().min(1), definition: z.string() })).optional().describe('terms the text defines, by the eId of the defining provision'),
 });
 export type ExpressionInput = z.infer<typeof expressionInput>;

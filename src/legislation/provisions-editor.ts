@@ -3,7 +3,8 @@
  * depth), and a button names an operation — add, delete, move, indent, outdent, split, merge —
  * which is applied here before the form is shown again. Saving turns the rows into a tree.
  */
-import type { ProvisionInput } from './input.js';
+import { MAX_PROVISION_DEPTH, type ProvisionInput } from './input.js';
+import { EID_MAX, eid as eidSchema } from '../reference/codes.js';
 import type { ProvisionNode } from './service.js';
 
 export type Row = { eid: string; kind: string; number: string; heading: string; text: string; depth: number };
@@ -100,7 +101,8 @@ export function treeFromRows(rows: Row[]): { tree: ProvisionInput[]; problems: R
     stack.length = depth;
     const parent = stack[depth - 1];
     let eid = row.eid;
-    if (eid && !/^[a-z][a-z0-9_]*(__[a-z][a-z0-9_]*)*$/.test(eid)) problems[`p.${i}.eid`] = 'An eId is lower-case letters, digits and underscores, e.g. sec_14__subsec_2';
+    if (eid && !eidSchema.safeParse(eid).success) problems[`p.${i}.eid`] = 'An eId is lower-case letters, digits and underscores, e.g. sec_14__subsec_2';
+    if (depth >= MAX_PROVISION_DEPTH) problems[`p.${i}.depth`] = `Provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep`;
     if (!eid) {
       const own = `${KIND_PREFIX[row.kind] ?? slugPart(row.kind) ?? 'sec'}_${slugPart(row.number) || i + 1}`;
       // As in Akoma Ntoso practice, sections keep flat eIds inside parts and chapters; subdivisions are prefixed.
@@ -112,6 +114,7 @@ export function treeFromRows(rows: Row[]): { tree: ProvisionInput[]; problems: R
       while (used.has(`${eid}_${n}`)) n++;
       eid = `${eid}_${n}`;
     }
+    if (eid.length > EID_MAX) problems[`p.${i}.eid`] = `An eId has at most ${EID_MAX} characters; give this provision a shorter one`;
     used.add(eid);
     const node: ProvisionInput = { eid, kind: row.kind, number: row.number || undefined, heading: row.heading || undefined, text: row.text, children: [] };
     (parent ? parent.children! : tree).push(node);

@@ -8,7 +8,7 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { keyset, one, page, rows, where } from '../db/query.js';
 import { notFound } from '../errors.js';
-import { iso3 } from '../reference/codes.js';
+import { iso3, pageCursor } from '../reference/codes.js';
 import { expressionUri, type ProvisionFields } from './service.js';
 
 export type ProvisionRow = ProvisionFields & {
@@ -78,14 +78,14 @@ export const provisionListQuery = z.object({
     .string()
     .regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'instrument and article as CODE:NUMBER, e.g. ETS185:2')
     .optional(),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type ProvisionListQuery = z.input<typeof provisionListQuery>;
 
 export async function listProvisions(db: Orm, viewer: Viewer, query: ProvisionListQuery) {
   const q = provisionListQuery.parse(query);
-  const { after, orderBy } = keyset({ id: sql`p.id` }, sql`p.id`, 'id', q.cursor);
+  const { after, orderBy } = keyset({ id: [sql`p.id`, 'bigint'] }, sql`p.id`, 'id', q.cursor);
   const [instrument, article] = q.article?.split(':') ?? [];
   const list = await rows<ProvisionRow>(
     db,

@@ -6,7 +6,7 @@ import { listAttachments } from '../attachments/service.js';
 import { getCountry } from '../reference/service.js';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { CONTENT_CODE } from '../web/i18n.js';
 import { sendPage } from '../web/ui.js';
 import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provisionListQuery } from './provisions.js';
@@ -18,6 +18,7 @@ import { expressionAt, timeline } from './versions.js';
 import { versionRoutes } from './versions-routes.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
+import { isoDate, recordId } from '../reference/codes.js';
 
 const idParam = z.object({ id: z.string() });
 const secured = { tags: ['legislation'], security: [{ token: [] }] };
@@ -42,7 +43,7 @@ export async function legislationRoutes(base: FastifyInstance) {
         tags: ['legislation'],
         summary: 'Get a work with its expressions and the provisions of one expression',
         params: idParam,
-        querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: z.string().optional().describe('the expression of this date'), at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('the expression in force on this date (point in time)') }),
+        querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: isoDate.optional().describe('the expression of this date'), at: isoDate.optional().describe('the expression in force on this date (point in time)') }),
       },
     },
     async (req) => {
@@ -66,7 +67,7 @@ export async function legislationRoutes(base: FastifyInstance) {
     return reply.code(201).send(expression);
   });
   app.get('/api/v1/provisions', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List provisions', querystring: provisionListQuery } }, async (req) => listProvisions(db(), req.viewer, req.query));
-  app.get('/api/v1/provisions/:id', { ...policy('public'), schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) =>
+  app.get('/api/v1/provisions/:id', { ...policy('public'), schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: recordId }) } }, async (req) =>
     getProvision(db(), req.viewer, req.params.id),
   );
 
@@ -76,6 +77,7 @@ export async function legislationRoutes(base: FastifyInstance) {
     const match = AKN_PATH.exec(path);
     if (!match) throw notFound('Page');
     const [, workPath, language, date, eid] = match;
+    if (date && !isoDate.safeParse(date).success) throw new AppError(400, 'invalid_date', `The date ${date} in this address does not exist; use YYYY-MM-DD`, { field: 'date' });
     const work = await workByUri(db(), req.viewer, workPath);
     if (!work) throw notFound('Work');
     // "Show the law on this date": the point-in-time address of the expression in force then.

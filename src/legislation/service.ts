@@ -6,9 +6,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { EDITORIAL_STATUSES, TIERS, visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
-import { keyset, one, page, rows, where } from '../db/query.js';
+import { keyset, one, page, rows, where, type SortKey } from '../db/query.js';
 import { notFound } from '../errors.js';
-import { iso3 } from '../reference/codes.js';
+import { iso3, yearNumber, pageCursor } from '../reference/codes.js';
 
 /** The columns of a provision every view of it shows. */
 export type ProvisionFields = { id: number; eid: string; kind: string; number: string | null; heading: string | null; text: string };
@@ -101,23 +101,23 @@ export const workListQuery = z.object({
   country: iso3.optional(),
   type: z.string().optional(),
   status: z.string().optional(),
-  year: z.coerce.number().int().optional(),
+  year: yearNumber.optional(),
   concept: z.string().optional(),
   tier: z.enum(TIERS).optional(),
   editorial_status: z.enum(EDITORIAL_STATUSES).optional(),
   sort: z.string().default('-year'),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type WorkListQuery = z.input<typeof workListQuery>;
 
 export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
   const q = workListQuery.parse(query);
-  const sorts = { year: sql`w.year`, title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`, created_at: sql`w.created_at`, country: sql`w.country` };
-  const { after, orderBy } = keyset(sorts, sql`w.id`, q.sort, q.cursor);
+  const sorts = { year: [sql`w.year`, 'int'], title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`, created_at: [sql`w.created_at`, 'timestamp'], country: sql`w.country` } satisfies Record<string, SortKey>;
+  const { after, orderBy, key } = keyset(sorts, sql`w.id`, q.sort, q.cursor, 'text');
   const list = await rows<Work & { sort_key: string | number }>(
     db,
-    sql`SELECT ${WORK_COLUMNS}, ${sorts[q.sort.replace(/^-/, '') as keyof typeof sorts]} AS sort_key FROM legal_work w
+    sql`SELECT ${WORK_COLUMNS}, ${key} AS sort_key FROM legal_work w
         WHERE ${where(
           visibleTo(viewer, 'w'),
           q.country && sql`w.country = ${q.country}`,

@@ -10,9 +10,10 @@ import { eventInput } from './input.js';
 import { expressionsOf, getWorkRow } from './service.js';
 import { addEvent, deleteEvent, diffExpressions, expressionByRef, listEvents, sideBySide } from './versions.js';
 import { DiffPage, ParallelPage } from './views/compare.js';
+import { isoDate, recordId } from '../reference/codes.js';
 
 const idParam = z.object({ id: z.string() });
-const ref = z.string().regex(/^[a-z]{3}@\d{4}-\d{2}-\d{2}$/, 'an expression such as eng@2020-01-01');
+const ref = z.string().regex(/^[a-z]{3}@\d{4}-\d{2}-\d{2}$/, 'an expression such as eng@2020-01-01').refine((r) => isoDate.safeParse(r.slice(4)).success, 'an expression such as eng@2020-01-01, on a date that exists');
 const secured = { tags: ['legislation'], security: [{ token: [] }] };
 
 export async function versionRoutes(base: FastifyInstance) {
@@ -62,7 +63,7 @@ export async function versionRoutes(base: FastifyInstance) {
     const event = await inTransaction(database, async (tx) => addEvent(tx, req.viewer, await getWorkRow(tx, req.viewer, req.params.id), req.body));
     return reply.code(201).send(event);
   });
-  app.delete('/api/v1/works/:id/events/:event', { ...policy('contribute'), schema: { ...secured, summary: 'Delete an event of a work', params: idParam.extend({ event: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.delete('/api/v1/works/:id/events/:event', { ...policy('contribute'), schema: { ...secured, summary: 'Delete an event of a work', params: idParam.extend({ event: recordId }) } }, async (req, reply) => {
     await inTransaction(database, async (tx) => deleteEvent(tx, req.viewer, await getWorkRow(tx, req.viewer, req.params.id), req.params.event));
     return reply.code(204).send();
   });
@@ -81,7 +82,7 @@ export async function versionRoutes(base: FastifyInstance) {
     await inTransaction(database, async (tx) => addEvent(tx, req.viewer, await getWorkRow(tx, req.viewer, req.params.id), parsed.data));
     return reply.redirect(`/edit/work/${req.params.id}#events`, 303);
   });
-  app.post('/edit/work/:id/events/:event/delete', { ...policy('contribute'), schema: { hide: true, params: idParam.extend({ event: z.coerce.number().int() }), body: formBody } }, async (req, reply) => {
+  app.post('/edit/work/:id/events/:event/delete', { ...policy('contribute'), schema: { hide: true, params: idParam.extend({ event: recordId }), body: formBody } }, async (req, reply) => {
     await inTransaction(database, async (tx) => deleteEvent(tx, req.viewer, await getWorkRow(tx, req.viewer, req.params.id), req.params.event));
     return reply.redirect(`/edit/work/${req.params.id}#events`, 303);
   });

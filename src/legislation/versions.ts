@@ -11,6 +11,7 @@ import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { assertCanEdit } from '../editorial/policy.js';
 import { badRequest, notFound } from '../errors.js';
+import { isoDate } from '../reference/codes.js';
 import { eventInput } from './input.js';
 import { captureBefore, recordWork } from './snapshot.js';
 import { expressionsOf, provisionTree, type Expression, type ProvisionFields, type ProvisionNode, type Work } from './service.js';
@@ -24,7 +25,7 @@ export function expressionAt(list: Expression[], date: string, language?: string
 /** "eng@2020-01-01" → the expression of that language in force on that date. */
 export function expressionByRef(list: Expression[], ref: string): Expression {
   const m = /^([a-z]{3})@(\d{4}-\d{2}-\d{2})$/.exec(ref);
-  if (!m) throw badRequest(`"${ref}" is not an expression reference such as eng@2020-01-01`);
+  if (!m || !isoDate.safeParse(m[2]).success) throw badRequest(`"${ref}" is not an expression reference such as eng@2020-01-01 (a language and a date that exists)`, { field: 'ref' });
   const found = list.find((e) => e.language === m[1] && e.date === m[2]) ?? expressionAt(list.filter((e) => e.language === m[1]), m[2]);
   if (!found) throw notFound(`Expression ${ref}`);
   return found;

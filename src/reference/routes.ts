@@ -28,8 +28,9 @@ import {
 } from './service.js';
 import { ArticlePage, CrosswalkPage, InstrumentPage, InstrumentsPage } from './views/instruments.js';
 import { ConceptsPage, CountriesPage, CountryPage } from './views/countries.js';
+import { pageCursor } from './codes.js';
 
-const paging = { cursor: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(500) };
+const paging = { cursor: pageCursor.optional(), limit: z.coerce.number().int().min(1).max(500).default(500) };
 const iso3Param = z.object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code') });
 const articleParams = z.object({ code: z.string(), number: z.string() });
 const tags = (t: string) => ({ tags: [t] });

@@ -1,10 +1,14 @@
 /** A report as a Word document: the same sections, figures and tables as the page, each figure linked to its records. */
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { formatNumber, type Report } from './model.js';
+import { cleanDeep } from '../text.js';
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
 
-export async function reportDocx(r: Report, publicUrl: string, labels: { period: string; empty: string }): Promise<Buffer> {
+export async function reportDocx(stored: Report, publicUrl: string, given: { period: string; empty: string }): Promise<Buffer> {
+  // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
+  const r = cleanDeep(stored);
+  const labels = cleanDeep(given);
   const link = (text: string, href?: string) => (href ? new ExternalHyperlink({ link: new URL(href, publicUrl).toString(), children: [new TextRun({ text, style: 'Hyperlink' })] }) : new TextRun(text));
   const children: (Paragraph | Table)[] = [new Paragraph({ text: r.title, heading: HeadingLevel.TITLE }), new Paragraph(labels.period)];
   if (r.empty) children.push(new Paragraph({ children: [new TextRun({ text: labels.empty, italics: true })] }));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { badRequest } from '../errors.js';
-import { iso3, isoDate } from '../reference/codes.js';
+import { iso3, isoDate, recordId } from '../reference/codes.js';
 import type { Translate, UiLang } from '../web/i18n.js';
 import { countryReport } from './country.js';
 import { donorReport } from './donor.js';
@@ -16,7 +16,7 @@ export const reportQuery = z
   .object({
     from: isoDate,
     to: isoDate,
-    donor: z.coerce.number().int().optional().describe('donor organisation id (donor report)'),
+    donor: recordId.optional().describe('donor organisation id (donor report)'),
     country: iso3.optional().describe('ISO 3166 alpha-3 (country profile)'),
     format: z.enum(['json', 'docx', 'html']).default('json'),
   })

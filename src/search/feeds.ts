@@ -5,8 +5,9 @@
 import { ANONYMOUS } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { search, snippetParts, type SearchQuery } from './service.js';
+import { xmlText } from '../text.js';
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = xmlText;
 const stamp = (date: string | null) => `${date ?? '1970-01-01'}T00:00:00Z`;
 
 export async function atomFeed(db: Orm, publicUrl: string, self: string, title: string, query: SearchQuery): Promise<string> {

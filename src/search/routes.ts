@@ -10,6 +10,7 @@ import { atomFeed } from './feeds.js';
 import { cleanParams, deleteSavedSearch, listSavedSearches, saveSearch, savedSearchInput } from './saved.js';
 import { search, searchQuery, snippetHtml } from './service.js';
 import { SearchPage } from './views.js';
+import { recordId } from '../reference/codes.js';
 
 /** Query strings arrive as strings; the service parses them (so that its 400s name the fields). */
 const rawQuery = z.record(z.string(), z.string());
@@ -56,7 +57,7 @@ export async function searchRoutes(base: FastifyInstance) {
     await saveSearch(db(), req.viewer, parsed.data);
     return reply.redirect(`/search?${cleanParams(req.body.params)}&saved=1`, 303);
   });
-  app.post('/search/saved/:id/delete', { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.post('/search/saved/:id/delete', { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: recordId }) } }, async (req, reply) => {
     await deleteSavedSearch(db(), req.viewer, req.params.id);
     return reply.redirect('/account#searches', 303);
   });
@@ -64,7 +65,7 @@ export async function searchRoutes(base: FastifyInstance) {
   app.post('/api/v1/saved-searches', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Save a search (params as a query string, e.g. q=fraud&country=KEN)', body: savedSearchInput } }, async (req, reply) =>
     reply.code(201).send(await saveSearch(db(), req.viewer, req.body)),
   );
-  app.delete('/api/v1/saved-searches/:id', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Delete a saved search', params: z.object({ id: z.coerce.number().int() }) } }, async (req, reply) => {
+  app.delete('/api/v1/saved-searches/:id', { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Delete a saved search', params: z.object({ id: recordId }) } }, async (req, reply) => {
     await deleteSavedSearch(db(), req.viewer, req.params.id);
     return reply.code(204).send();
   });

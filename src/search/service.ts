@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor, rows, where } from '../db/query.js';
 import { badRequest } from '../errors.js';
 import { conceptsNamedIn, type Expansion } from './concepts.js';
 import { prepareQuery, queryExclusions, queryWords } from './text.js';
+import { pageCursor } from '../reference/codes.js';
 
 export const KINDS = ['provision', 'work', 'case', 'document', 'article'] as const;
 const list = <T extends string>(values: readonly T[]) =>
@@ -33,7 +34,7 @@ export const searchQuery = z.object({
   court: z.string().max(200).optional(),
   status: z.string().max(60).optional(),
   sort: z.enum(['relevance', 'date', '-date']).default('relevance'),
-  cursor: z.string().optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
@@ -142,7 +143,7 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
 async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score: SQL, direct: SQL, tagged: SQL, synonym: SQL, highlight: SQL | undefined, expansions: Expansion[]) {
   const byDate = q.sort !== 'relevance' || !q.q.trim();
   const desc = q.sort !== 'date';
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
   const dir = sql.raw(desc ? 'DESC' : 'ASC');
   const after = cursor ? (desc ? sql`(m.k, m.id) < (${cursor.k}, ${cursor.id})` : sql`(m.k, m.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
   const opts = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;

@@ -9,12 +9,14 @@ import type { Orm } from '../../db/connect.js';
 import { rows } from '../../db/query.js';
 import { notFound } from '../../errors.js';
 import { expressionsOf, pickExpression, provisionTree, workByUri, getWorkRow, type ProvisionNode, type Work } from '../../legislation/service.js';
+import { xmlText } from '../../text.js';
 
 const NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 /** Kinds that are AKN hierarchical elements of their own; any other kind is written as <hcontainer name="…">. */
 const ELEMENTS = new Set(['alinea', 'article', 'book', 'chapter', 'clause', 'division', 'indent', 'level', 'list', 'paragraph', 'part', 'point', 'proviso', 'rule', 'section', 'subchapter', 'subclause', 'subdivision', 'sublist', 'subparagraph', 'subpart', 'subrule', 'subsection', 'subtitle', 'title', 'tome', 'transitional']);
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Escaped, without characters XML cannot carry (the file stays well-formed whatever the database holds). */
+const esc = xmlText;
 const termId = (term: string) => `term-${term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_|_$/g, '')}`;
 
 /** A line of text with the first use of each defined term marked (longest terms first, never overlapping). */
