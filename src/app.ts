@@ -18,7 +18,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { sql } from 'drizzle-orm';
 import { installAuth } from './accounts/auth.js';
 import { accountRoutes } from './accounts/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
@@ -29,7 +28,7 @@ import { assistanceRoutes } from './assistance/routes.js';
 import { assessmentRoutes } from './assessments/routes.js';
 import { caseRoutes } from './caselaw/routes.js';
 import type { Database } from './db/connect.js';
-import { one } from './db/query.js';
+import { demoFlag } from './demo/flag.js';
 import { documentRoutes } from './documents/routes.js';
 import type { Env } from './env.js';
 import { AppError, fromPgError } from './errors.js';
@@ -97,10 +96,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Pages get their language, translator and the signed-in user before auth runs, so that
   // even an error from the auth hook renders as a page.
+  const demoLoaded = demoFlag(() => deps.db.orm);
   app.addHook('onRequest', async (req, reply) => {
     if (isApi(req.url) || req.url.startsWith('/assets/') || req.routeOptions.url === '/health') return;
     // With the database out of reach the error (503) still renders as a page.
-    const demo = await one(deps.db.orm, sql`SELECT 1 FROM app_secret WHERE name = 'demo_loaded'`).then(Boolean, (err) => {
+    const demo = await demoLoaded().then(Boolean, (err) => {
       req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, false);
       throw err;
     });

@@ -19,7 +19,8 @@ import { rebuildSearch } from './search/indexer.js';
 import { CliError, config, withDatabase } from './cli-support.js';
 import { exportIatiTo, importIatiFiles } from './assistance/cli.js';
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from './intake/cli.js';
-import { handleSignals, startServer, createLogger } from './server.js';
+import { serve } from './cluster.js';
+import { createLogger } from './server.js';
 import { prepareDatabase } from './setup.js';
 
 const program = new Command()
@@ -34,8 +35,7 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const { env } = config();
     const log = createLogger(env);
-    const running = await startServer(env, log, { demo: !!opts.demo });
-    handleSignals(running, log);
+    await serve(env, log, { demo: !!opts.demo });
   });
 
 program

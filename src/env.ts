@@ -2,6 +2,7 @@
  * Typed configuration, read once from the environment and validated at start.
  * A bad value stops the process with a readable list of every problem.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,13 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   /** How long an account stays locked, and the window for counting failures, in minutes. */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /**
+   * How many processes serve HTTP (node:cluster, one port; the first process owns the database and
+   * replaces a worker that dies). 1 (the default) → a single process; `auto` → one per CPU core.
+   */
+  WORKERS: z
+    .union([z.literal('auto').transform(() => availableParallelism()), z.coerce.number().int().min(1).max(64)], { error: 'a number of processes from 1 to 64, or auto' })
+    .default(1),
   /** Email of the administrator made on first start (sets a password with `cyrepo user reset`). */
   ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
 });

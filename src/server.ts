@@ -14,14 +14,16 @@ export function createLogger(env: Env): Logger {
 
 export type Running = { app: App; db: Database; url: string; close(): Promise<void> };
 
-export async function startServer(env: Env, log: Logger, options: { demo: boolean }): Promise<Running> {
+/** `prepared`: the database was brought up to date already (by the primary of a cluster). */
+export async function startServer(env: Env, log: Logger, options: { demo: boolean; prepared?: boolean }): Promise<Running> {
   const started = Date.now();
   const db = await openDatabase(env, log);
   try {
-    await prepareDatabase(db, env, log, options);
+    if (!options.prepared) await prepareDatabase(db, env, log, options);
     const app = await buildApp({ db, env, log });
     const url = await app.listen({ host: env.HOST, port: env.PORT });
-    log.info({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);
+    // A cluster's worker (prepared by its primary): the primary says once that the cluster serves.
+    log[options.prepared ? 'debug' : 'info']({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {

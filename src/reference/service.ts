@@ -24,15 +24,44 @@ export type Country = {
   documents: number;
 };
 
-/** Countries with how many works, cases and documents the viewer may see. */
-const countrySelect = (viewer: Viewer) => sql`SELECT c.iso3, c.iso2, c.numeric, c.names, c.region_code, c.subregion_code, c.intermediate_code,
-  r.names AS region, s.names AS subregion, i.names AS intermediate, c.un_member,
-  coalesce(wc.n, 0) AS works, coalesce(kc.n, 0) AS cases, coalesce(dc.n, 0) AS documents
-  FROM country c LEFT JOIN m49_area r ON r.code = c.region_code LEFT JOIN m49_area s ON s.code = c.subregion_code
-  LEFT JOIN m49_area i ON i.code = c.intermediate_code
-  LEFT JOIN (SELECT w.country, count(*)::int AS n FROM legal_work w WHERE ${visibleTo(viewer, 'w')} GROUP BY w.country) wc ON wc.country = c.iso3
-  LEFT JOIN (SELECT k.country, count(*)::int AS n FROM legal_case k WHERE ${visibleTo(viewer, 'k')} GROUP BY k.country) kc ON kc.country = c.iso3
-  LEFT JOIN (SELECT d.country, count(*)::int AS n FROM document d WHERE ${visibleTo(viewer, 'd')} GROUP BY d.country) dc ON dc.country = c.iso3`;
+type CountryReference = Omit<Country, 'works' | 'cases' | 'documents'>;
+
+/**
+ * The countries with their names and M49 areas, as the database orders them by English name (its
+ * collation decides) — reference data, loaded from the files shipped with cyrepo (src/reference/data)
+ * and so changed only by an upgrade, which restarts the server. Read once per database handle: the
+ * country pages and filters ask for it on nearly every request.
+ */
+const referenceByDb = new WeakMap<Orm, Promise<CountryReference[]>>();
+function countryReference(db: Orm): Promise<CountryReference[]> {
+  let cached = referenceByDb.get(db);
+  if (!cached) {
+    cached = rows<CountryReference>(
+      db,
+      sql`SELECT c.iso3, c.iso2, c.numeric, c.names, c.region_code, c.subregion_code, c.intermediate_code,
+            r.names AS region, s.names AS subregion, i.names AS intermediate, c.un_member
+          FROM country c LEFT JOIN m49_area r ON r.code = c.region_code LEFT JOIN m49_area s ON s.code = c.subregion_code
+          LEFT JOIN m49_area i ON i.code = c.intermediate_code ORDER BY c.names->>'en', c.iso3`,
+    );
+    referenceByDb.set(db, cached);
+    cached.catch(() => referenceByDb.delete(db)); // a failed read is tried again next time
+  }
+  return cached;
+}
+
+/** How many works, cases and documents of each country the viewer may see (countries with none left out). */
+async function countsFor(db: Orm, viewer: Viewer, iso3?: string): Promise<Map<string, { works: number; cases: number; documents: number }>> {
+  const only = (alias: string) => (iso3 ? sql` AND ${sql.raw(alias)}.country = ${iso3}` : sql``);
+  const list = await rows<{ country: string; works: number; cases: number; documents: number }>(
+    db,
+    sql`SELECT x.country, sum(x.w)::int AS works, sum(x.k)::int AS cases, sum(x.d)::int AS documents FROM (
+          SELECT w.country, count(*) AS w, 0 AS k, 0 AS d FROM legal_work w WHERE ${visibleTo(viewer, 'w')}${only('w')} GROUP BY w.country
+          UNION ALL SELECT k.country, 0, count(*), 0 FROM legal_case k WHERE ${visibleTo(viewer, 'k')}${only('k')} GROUP BY k.country
+          UNION ALL SELECT d.country, 0, 0, count(*) FROM document d WHERE ${visibleTo(viewer, 'd')}${only('d')} GROUP BY d.country
+        ) x GROUP BY x.country`,
+  );
+  return new Map(list.map(({ country, ...counts }) => [country, counts]));
+}
 
 export const countryListQuery = z.object({
   region: z.string().regex(/^\d{3}$/, 'an M49 area code such as 014').optional(),
@@ -40,25 +69,28 @@ export const countryListQuery = z.object({
   has_content: z.enum(['true', 'false']).optional(),
   sort: z.enum(['name', 'iso3', '-items']).default('name').describe('name (English), iso3, or -items (most repository items first)'),
 });
-const COUNTRY_ORDER = { name: sql`x.names->>'en'`, iso3: sql`x.iso3`, '-items': sql`x.works + x.cases + x.documents DESC, x.names->>'en'` };
 
+/** Countries with how many works, cases and documents the viewer may see. */
 export async function listCountries(db: Orm, viewer: Viewer, q: Partial<z.infer<typeof countryListQuery>> = {}): Promise<Country[]> {
-  const list = await rows<Country>(
-    db,
-    sql`SELECT * FROM (${countrySelect(viewer)} WHERE ${where(
-      q.region && sql`${q.region} IN (c.region_code, c.subregion_code, c.intermediate_code)`,
-      q.un_member && sql`c.un_member = ${q.un_member === 'true'}`,
-    )}) x ORDER BY ${COUNTRY_ORDER[q.sort ?? 'name']}`,
-  );
+  const [reference, counts] = await Promise.all([countryReference(db), countsFor(db, viewer)]);
+  const none = { works: 0, cases: 0, documents: 0 };
+  let list: Country[] = reference
+    .filter((c) => (!q.region || [c.region_code, c.subregion_code, c.intermediate_code].includes(q.region)) && (!q.un_member || c.un_member === (q.un_member === 'true')))
+    .map((c) => ({ ...c, ...(counts.get(c.iso3) ?? none) }));
+  // Already in name order; sort is stable, so equal totals stay in name order.
+  if (q.sort === 'iso3') list = list.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0));
+  else if (q.sort === '-items') list = list.sort((a, b) => b.works + b.cases + b.documents - (a.works + a.cases + a.documents));
   if (q.has_content === undefined) return list;
   const want = q.has_content === 'true';
   return list.filter((c) => c.works + c.cases + c.documents > 0 === want);
 }
 
 export async function getCountry(db: Orm, viewer: Viewer, iso3: string): Promise<Country> {
-  const c = await one<Country>(db, sql`${countrySelect(viewer)} WHERE c.iso3 = ${iso3.toUpperCase()}`);
+  const code = iso3.toUpperCase();
+  const [reference, counts] = await Promise.all([countryReference(db), countsFor(db, viewer, code)]);
+  const c = reference.find((r) => r.iso3 === code);
   if (!c) throw notFound(`Country ${iso3}`);
-  return c;
+  return { ...c, ...(counts.get(code) ?? { works: 0, cases: 0, documents: 0 }) };
 }
 
 export type Party = { instrument: string; short_name: string; status: string; signature: string | null; ratification: string | null; entry_into_force: string | null; reservations: string | null; source_note: string | null };

@@ -9,7 +9,7 @@ import { normalise } from './text.js';
 
 const UI_TO_CONTENT: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', pt: 'por', ar: 'ara', ru: 'rus', zh: 'zho' };
 
-export type ConceptTerms = { code: string; label: string; terms: { language: string; text: string }[] };
+export type ConceptTerms = { code: string; label: string; terms: { language: string; text: string; normalised: string }[] };
 
 let cache: { at: number; list: ConceptTerms[] } | undefined;
 
@@ -23,8 +23,8 @@ async function concepts(db: Orm): Promise<ConceptTerms[]> {
       code: c.code,
       label: c.labels.en ?? c.code,
       terms: [
-        ...Object.entries(c.labels).map(([l, text]) => ({ language: UI_TO_CONTENT[l] ?? l, text })),
-        ...Object.entries(c.synonyms).flatMap(([l, list2]) => list2.map((text) => ({ language: UI_TO_CONTENT[l] ?? l, text }))),
+        ...Object.entries(c.labels).map(([l, text]) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) })),
+        ...Object.entries(c.synonyms).flatMap(([l, list2]) => list2.map((text) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) }))),
       ],
     })),
   };
@@ -39,10 +39,7 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
   if (query.trim().length < 3) return [];
   const found: Expansion[] = [];
   for (const c of await concepts(db)) {
-    const hit = c.terms.find((t) => {
-      const n = normalise(t.text);
-      return n.length >= 3 && query.includes(` ${n} `);
-    });
+    const hit = c.terms.find((t) => t.normalised.length >= 3 && query.includes(` ${t.normalised} `));
     if (hit) found.push({ code: c.code, label: c.label, matched: hit.text });
   }
   return found;

@@ -65,6 +65,7 @@ function scriptLanguages(text: string): string[] {
 
 /** Unknown filter values are a 400 naming them, not an empty result. */
 async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
+  if (q.country === undefined && q.region === undefined && q.concept === undefined && q.article === undefined) return;
   const [check] = await rows<{ country: boolean; region: boolean; concept: boolean; article: boolean }>(
     db,
     sql`SELECT ${q.country ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM country WHERE iso3 = ${q.country ?? null}) AS country,

@@ -87,10 +87,15 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string }) {
   );
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per UI language.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(date: string | null | undefined, ui: Ui): string {
   if (!date) return '';
   const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  let format = dateFormats.get(ui.lang);
+  if (!format) dateFormats.set(ui.lang, (format = new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeZone: 'UTC' })));
+  return format.format(d);
 }
 
 /** The mark of each coverage status (covered, partly covered, missing, not yet reviewed), beside its word. */

@@ -1,0 +1,155 @@
+/**
+ * Load benchmark (`npm run bench:load`): starts `cyrepo serve --demo` as users run it (a child
+ * process, embedded PostgreSQL in a temporary DATA_DIR, the rate limit raised), then drives it with
+ * autocannon at 50 connections: a fixed mix of pages and API calls as a browser asks for them
+ * (Accept-Encoding: gzip, deflate, br), and search alone. Once with WORKERS=1 and once with WORKERS=2
+ * (BENCH_WORKERS=1,2 to choose). Reports requests/s, p50/p99 latency, errors and non-2xx, and the CPU
+ * used by the server processes; results are appended to bench/RESULTS.md (BENCH_WRITE=0 to skip).
+ * BENCH_SECONDS (default 60) sets the length of each run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+type Result = {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as (opts: object) => Promise<Result>;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CONNECTIONS = 50;
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
+const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
+
+/** The page mix: what a visitor and an API client of the demo repository ask for. */
+export const MIX = [
+  '/',
+  '/countries',
+  '/countries/KEN',
+  '/akn/ke/act/2019/14',
+  '/akn/ke/act/2019/14/eng@2023-01-12/~sec_3',
+  '/search?q=illegal+access',
+  '/api/v1/works?limit=20',
+  '/cases/vn-2025-tatc-08',
+  '/instruments/ETS185/articles/2',
+  '/cases',
+  '/instruments/ETS185',
+  '/api/v1/search?q=data',
+];
+const SEARCHES = ['illegal access', 'computer fraud', 'données', 'child sexual abuse', 'interception', 'acceso ilícito', 'evidence', 'production order'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(url: string, ms = 120_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await sleep(250);
+  }
+}
+
+/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
+function treeCpuSeconds(root: number): number {
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(name);
+      const ppid = Number(f[1]);
+      cpu.set(pid, Number(f[11]) + Number(f[12]));
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      /* gone */
+    }
+  }
+  let ticks = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    ticks += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return ticks / 100;
+}
+
+async function drive(base: string, paths: string[], server: number): Promise<Result & { cpu: number }> {
+  const cpu0 = treeCpuSeconds(server);
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: BROWSER,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  return { ...result, cpu: (treeCpuSeconds(server) - cpu0) / SECONDS };
+}
+
+async function runWith(workers: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-load-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child: ChildProcess = spawn('node', [bin, 'serve', '--demo'], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', WORKERS: String(workers) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/health`);
+    for (const path of MIX) {
+      const res = await fetch(base + path);
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    }
+    // Warm up (JIT, caches, pool connections) before measuring.
+    await autocannon({ url: base, connections: CONNECTIONS, duration: 5, headers: BROWSER, requests: MIX.map((path) => ({ method: 'GET', path })) });
+    const mix = await drive(base, MIX, child.pid!);
+    const search = await drive(base, SEARCHES.map((q) => `/search?q=${encodeURIComponent(q)}`), child.pid!);
+    return { mix, search };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const rows: string[] = [];
+const loadBefore = loadavg()[0];
+for (const workers of WORKER_COUNTS) {
+  const { mix, search } = await runWith(workers);
+  for (const [name, r] of [[`page mix (${MIX.length} paths)`, mix], ['search alone (8 queries)', search]] as const) {
+    const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % |`;
+    console.log(row);
+    rows.push(row);
+  }
+}
+
+const machine = `${cpus()[0].model.trim().split(/\s+/).slice(0, 2).join(' ')}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const report = [
+  '',
+  `## Load (\`npm run bench:load\`, ${new Date().toISOString().slice(0, 10)}, ${machine}, embedded PostgreSQL)`,
+  '',
+  `Demo data; \`cyrepo serve --demo\` in a child process, rate limit raised; autocannon on the same machine, ${CONNECTIONS} connections,`,
+  `${SECONDS} s per run after a 5 s warm-up, browser headers (Accept-Encoding: gzip, deflate, br). Page mix: ${MIX.map((p) => `\`${p}\``).join(', ')}.`,
+  `CPU is that of the server processes (cyrepo and PostgreSQL), in cores. Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
+  '',
+  '| WORKERS | load | requests/s | p50 ms | p99 ms | errors | non-2xx | server CPU |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rows,
+  '',
+];
+if (process.env.BENCH_WRITE !== '0') appendFileSync(new URL('./RESULTS.md', import.meta.url), report.join('\n'));
+console.log(report.join('\n'));
