@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportIati } from '../src/assistance/iati-import.js';
 import { rows } from '../src/db/query.js';
 import { readAkn } from '../src/intake/akn/parse.js';
+import { readContent } from '../src/intake/read.js';
+import { parseBundle } from '../src/bundle/import.js';
 import { UsageCounter } from '../src/usage/counter.js';
 import { workPayload } from './factories.js';
 import { postForm, sessionAs, testApp, type TestApp } from './helpers.js';
@@ -102,6 +104,15 @@ describe('hostile input', () => {
       expect(() => wellFormed(xml)).not.toThrow();
       expect(xml).not.toMatch(CONTROL);
     });
+  });
+
+  it('imports files with stray control characters, dropping them (text files and bundles)', async () => {
+    const content = await readContent('text', Buffer.from('Section 1. Short title\nThis Act\u0001 is the Test\u000c Act.\n\nSection 2. Offence\nA person\u0085 who accesses.\n'), 'law.txt', 'operator');
+    expect(JSON.stringify(content)).not.toMatch(/\\u00(0[0-8bcef]|1[0-9a-f]|8[0-9a-f]|9[0-9a-f])/);
+    expect(content.kind === 'text' && content.text).toContain('This Act is the Test  Act.');
+    // The format name with a control character in it is read as the format itself: the first problem is further on.
+    expect(() => parseBundle(JSON.stringify({ format: 'cyrepo-bundle\u0001', version: 3 }))).toThrow(/^bundle: (?!format)/);
+    expect(() => parseBundle(JSON.stringify({ format: 'other-bundle', version: 3 }))).toThrow(/^bundle: format/);
   });
 
   describe('values that used to be 500s (L3)', () => {

@@ -13,6 +13,7 @@ import type { ProvisionInput } from '../legislation/input.js';
 import { AKN_LIMITS, readAkn, type AknDocument, type AknLimits } from './akn/parse.js';
 import { extractText, TEXT_LIMITS, type TextLimits } from './text/extract.js';
 import { segmentText } from './text/segment.js';
+import { cleanDeep } from '../text.js';
 
 export type Format = 'akn' | 'pdf' | 'docx' | 'text';
 export type Content =
@@ -45,8 +46,9 @@ function* chunks(bytes: Buffer, size = 64 * 1024) {
 /** The job (in the worker for uploads). */
 export default async function read({ format, bytes: raw, file, limits }: Input): Promise<Content> {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (format === 'akn') return { kind: 'akn', doc: await readAkn(Readable.from(chunks(bytes)), limits.akn) };
+  // Text as cyrepo stores it (text.ts): a stray control character in a file is dropped, not an error.
+  if (format === 'akn') return cleanDeep({ kind: 'akn', doc: await readAkn(Readable.from(chunks(bytes)), limits.akn) });
   const { text, pages } = await extractText(format, bytes, file, limits.text);
   const { provisions, warnings } = segmentText(text);
-  return { kind: 'text', text, pages, provisions, warnings };
+  return cleanDeep({ kind: 'text', text, pages, provisions, warnings });
 }
