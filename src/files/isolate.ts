@@ -16,6 +16,8 @@ export type IsolateLimits = {
   timeMs: number;
   /** jobs waiting for the worker beyond this are refused (503 busy) */
   queue: number;
+  /** JavaScript libraries the worker loads when it starts, without tsx */
+  preload?: string[];
 };
 
 export const DEFAULT_LIMITS: IsolateLimits = { heapMb: 192, timeMs: 60_000, queue: 16 };
@@ -55,7 +57,7 @@ export class Isolate {
   }
 
   private spawn(): Worker {
-    const w = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } });
+    const w = new Worker(ENTRY, { workerData: { preload: this.limits.preload ?? [] }, resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } });
     w.unref();
     // A worker that ends between jobs (idle timeout) needs nothing; one that fails mid-job is handled in next().
     w.on('error', () => {});
@@ -106,6 +108,3 @@ export class Isolate {
     w.postMessage({ id, module: job.module, input: job.input });
   }
 }
-
-/** The process's file reader. */
-export const fileReader = new Isolate();

@@ -8,7 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
-import { fileReader } from '../files/isolate.js';
+import { DEFAULT_LIMITS, Isolate } from '../files/isolate.js';
 import type { ProvisionInput } from '../legislation/input.js';
 import { AKN_LIMITS, readAkn, type AknDocument, type AknLimits } from './akn/parse.js';
 import { extractText, TEXT_LIMITS, type TextLimits } from './text/extract.js';
@@ -25,6 +25,9 @@ export type Reader = 'upload' | 'operator';
 type Limits = { akn: AknLimits; text: TextLimits };
 type Input = { format: Format; bytes: Uint8Array; file: string; limits: Limits };
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+/** The process's file reader (pdfjs and its worker half loaded as plain JavaScript: see isolate-entry.mjs). */
+export const fileReader = new Isolate({ ...DEFAULT_LIMITS, preload: ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] });
 const OPERATOR: Limits = { akn: { ...AKN_LIMITS, elements: UNBOUNDED, provisions: UNBOUNDED }, text: { pdfPages: UNBOUNDED, docx: { entries: 65_535, bytes: 2 ** 32 } } };
 
 /** What the file holds; refusals are AppErrors naming the file (422 unreadable, 413 too complex). */
