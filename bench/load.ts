@@ -131,7 +131,7 @@ const loadBefore = loadavg()[0];
 for (const workers of WORKER_COUNTS) {
   const { mix, search } = await runWith(workers);
   for (const [name, r] of [[`page mix (${MIX.length} paths)`, mix], ['search alone (8 queries)', search]] as const) {
-    const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % |`;
+    const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % | ${((r.cpu * 1000) / r.requests.average).toFixed(1)} |`;
     console.log(row);
     rows.push(row);
   }
@@ -144,10 +144,10 @@ const report = [
   '',
   `Demo data; \`cyrepo serve --demo\` in a child process, rate limit raised; autocannon on the same machine, ${CONNECTIONS} connections,`,
   `${SECONDS} s per run after a 5 s warm-up, browser headers (Accept-Encoding: gzip, deflate, br). Page mix: ${MIX.map((p) => `\`${p}\``).join(', ')}.`,
-  `CPU is that of the server processes (cyrepo and PostgreSQL), in cores. Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
+  `Server CPU is that of the server processes (cyrepo and PostgreSQL), in cores; per request it does not depend on what else the machine runs. Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
   '',
-  '| WORKERS | load | requests/s | p50 ms | p99 ms | errors | non-2xx | server CPU |',
-  '|---|---|---|---|---|---|---|---|',
+  '| WORKERS | load | requests/s | p50 ms | p99 ms | errors | non-2xx | server CPU | server CPU ms per request |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
 ];

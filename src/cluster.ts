@@ -87,6 +87,12 @@ async function runPrimary(env: Env, log: Logger, options: { demo: boolean }): Pr
     bornAt.delete(worker.id);
     if (stopping) return;
     quickDeaths = lived < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+    if (!listening && quickDeaths >= 2 * env.WORKERS) {
+      // Not one worker ever came up (the port is taken, the database refuses them…): say so and stop.
+      log.fatal({ code, signal }, 'the workers cannot start (see their errors above); stopping');
+      stop(1);
+      return;
+    }
     const pause = quickDeaths ? Math.min(MAX_PAUSE_MS, 500 * 2 ** (quickDeaths - 1)) : 0;
     log.error({ worker: worker.id, pid: worker.process.pid, code, signal, pauseMs: pause }, `worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another${pause ? ` in ${pause} ms` : ''}`);
     setTimeout(() => stopping || fork(), pause).unref();

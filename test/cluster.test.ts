@@ -5,8 +5,9 @@
  * On the embedded PostgreSQL the workers reach the primary's server over its Unix socket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -119,6 +120,25 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
   expect([second, replacement].filter(isProcessAlive)).toEqual([]);
   if (postmaster) expect(isProcessAlive(postmaster)).toBe(false);
 }, 240_000);
+
+it('gives up with exit code 1, saying why, when no worker can start (the port is taken)', async () => {
+  const taken = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => taken.once('listening', r));
+  const port = (taken.address() as AddressInfo).port;
+  try {
+    const env = external ? { DATABASE_URL: db!.url } : { DATABASE_URL: '', DATA_DIR: dataDir! };
+    const c = spawn('node', [bin, 'serve'], { env: { ...process.env, ...env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), WORKERS: '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    c.stdout!.on('data', (b: Buffer) => (said += b.toString()));
+    c.stderr!.on('data', (b: Buffer) => (said += b.toString()));
+    expect(await exited(c)).toBe(1);
+    expect(said).toContain('EADDRINUSE');
+    expect(said).toContain('the workers cannot start');
+    if (!external) expect(existsSync(join(dataDir!, 'pg', 'postmaster.pid'))).toBe(false); // the database was stopped too
+  } finally {
+    taken.close();
+  }
+}, 180_000);
 
 it('WORKERS: 1 by default (one process, as before), auto for one per core, else a readable error', () => {
   expect(loadEnv({}).WORKERS).toBe(1);

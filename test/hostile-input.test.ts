@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportIati } from '../src/assistance/iati-import.js';
+import { system } from '../src/accounts/access.js';
+import { exportIati, importIati } from '../src/assistance/iati-import.js';
 import { rows } from '../src/db/query.js';
 import { readAkn } from '../src/intake/akn/parse.js';
 import { readContent } from '../src/intake/read.js';
@@ -113,6 +114,12 @@ describe('hostile input', () => {
     // The format name with a control character in it is read as the format itself: the first problem is further on.
     expect(() => parseBundle(JSON.stringify({ format: 'cyrepo-bundle\u0001', version: 3 }))).toThrow(/^bundle: (?!format)/);
     expect(() => parseBundle(JSON.stringify({ format: 'other-bundle', version: 3 }))).toThrow(/^bundle: format/);
+  });
+
+  it('refuses an IATI file with a date that does not exist, naming it, instead of failing in the database', async () => {
+    const xml = (await exportIati(t.db.orm, { ref: 'XM-TEST', name: 'Test' })).replace(/iso-date="\d{4}-\d{2}-\d{2}"/, 'iso-date="2021-02-29"');
+    const [report] = await importIati(t.db, system('test'), [{ file: 'bad-date.xml', chunks: async function* () { yield xml; } }]);
+    expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/2021-02-29/) });
   });
 
   describe('values that used to be 500s (L3)', () => {

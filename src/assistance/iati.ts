@@ -8,6 +8,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../errors.js';
 import { cleanText, xmlText } from '../text.js';
+import { isRealDate } from '../reference/codes.js';
 
 export type IatiTransaction = { type: string; date: string; value: number; currency: string | null; value_date: string | null; description: string | null };
 export type IatiActivity = {
@@ -32,7 +33,6 @@ export class IatiError extends AppError {
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads IATI activities from text chunks, calling `onActivity` for each; throws IatiError on the first problem. */
 export class IatiReader {
@@ -100,7 +100,7 @@ export class IatiReader {
     else if (name === 'activity-status' && parent === 'iati-activity') a.status = attr('code');
     else if (name === 'activity-date' && parent === 'iati-activity') {
       const iso = attr('iso-date');
-      if (iso && !DATE.test(iso)) return this.fail(`iso-date must be a date (YYYY-MM-DD), not "${iso}"`, 'activity-date');
+      if (iso && !isRealDate(iso)) return this.fail(`iso-date must be a date that exists (YYYY-MM-DD), not "${iso}"`, 'activity-date');
       if (iso && attr('type')) a.dates[attr('type')!] = iso;
     } else if (name === 'recipient-country' && parent === 'iati-activity' && attr('code')) a.countries.push(attr('code')!.toUpperCase());
     else if (name === 'sector' && parent === 'iati-activity' && attr('code')) a.sectors.push(`${attr('vocabulary') ?? '1'}:${attr('code')}`);
@@ -113,13 +113,13 @@ export class IatiReader {
       } else if (name === 'transaction-date') this.transaction.date = attr('iso-date') ?? undefined;
       else if (name === 'value') {
         const vd = attr('value-date');
-        if (vd && !DATE.test(vd)) return this.fail(`value-date must be a date (YYYY-MM-DD), not "${vd}"`, 'value');
+        if (vd && !isRealDate(vd)) return this.fail(`value-date must be a date that exists (YYYY-MM-DD), not "${vd}"`, 'value');
         this.transaction.value_date = vd;
         this.transaction.currency = attr('currency');
       }
     } else if (name === 'value' && parent === 'budget') {
       const vd = attr('value-date');
-      if (vd && !DATE.test(vd)) return this.fail(`value-date must be a date (YYYY-MM-DD), not "${vd}"`, 'value');
+      if (vd && !isRealDate(vd)) return this.fail(`value-date must be a date that exists (YYYY-MM-DD), not "${vd}"`, 'value');
     }
     if (name === 'narrative') this.narrativeLang = attr('xml:lang');
   }
@@ -148,7 +148,7 @@ export class IatiReader {
     } else if (name === 'transaction' && parent === 'iati-activity' && this.transaction) {
       const t = this.transaction;
       if (!t.typeSeen || !t.type) return this.fail('a transaction needs its transaction-type', 'transaction');
-      if (t.date !== undefined && !DATE.test(t.date)) return this.fail(`transaction-date must be a date, not "${t.date}"`, 'transaction-date');
+      if (t.date !== undefined && !isRealDate(t.date)) return this.fail(`transaction-date must be a date that exists, not "${t.date}"`, 'transaction-date');
       a.transactions.push({ type: t.type, date: t.date ?? t.value_date ?? '', value: t.value ?? 0, currency: t.currency ?? a.currency, value_date: t.value_date ?? null, description: t.description ?? null });
       this.transaction = null;
     } else if (name === 'iati-activity' && parent === 'iati-activities') {

@@ -22,6 +22,7 @@ import { toCase, toWork, type Overrides } from './akn/convert.js';
 import { countryFrom, languageFrom } from './codes.js';
 import { IntakeError } from './errors.js';
 import { readContent, type Content, type Format, type Reader } from './read.js';
+import { isRealDate } from '../reference/codes.js';
 
 export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const satisfies readonly Format[];
 export type { Format };
@@ -81,7 +82,7 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
   const country = (await countryFrom(db, meta.country, file)).iso3;
   const language = languageFrom(meta.language, file);
   const date = meta.date!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new IntakeError('invalid_date', `${file}: the date "${date}" is not YYYY-MM-DD`);
+  if (!isRealDate(date)) throw new IntakeError('invalid_date', `${file}: the date "${date}" is not a date that exists (YYYY-MM-DD)`);
   const title = meta.title!;
   const number = meta.number ?? /\bNo\.?\s*([\w/-]+)/i.exec(title)?.[1] ?? title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40);
   return {

@@ -11,6 +11,8 @@ export const languageCode = z
 export const isoDate = z.iso
   .date('a date that exists, as YYYY-MM-DD')
   .refine((d) => !d.startsWith('0000'), 'a date that exists, as YYYY-MM-DD (years start at 0001)');
+/** Whether text is a date that exists, as YYYY-MM-DD (for files read outside a schema). */
+export const isRealDate = (s: string) => isoDate.safeParse(s).success;
 /** A record id from a path, query or body: a whole number from 1 to 2^31-1. */
 export const recordId = z.coerce
   .number('an id: a whole number from 1 to 2147483647')

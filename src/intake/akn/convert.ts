@@ -9,11 +9,11 @@ import type { ProvisionInput, WorkInput } from '../../legislation/input.js';
 import { countryFrom, languageFrom } from '../codes.js';
 import { IntakeError } from '../errors.js';
 import type { AknDocument } from './parse.js';
+import { isRealDate } from '../../reference/codes.js';
 
 export type Overrides = { country?: string; language?: string; date?: string; title?: string };
 
-const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const fullDate = (s: string | null | undefined) => (s && FULL_DATE.test(s.slice(0, 10)) ? s.slice(0, 10) : null);
+const fullDate = (s: string | null | undefined) => (s && isRealDate(s.slice(0, 10)) ? s.slice(0, 10) : null);
 
 /** The expression's date: the one in its URI (…/eng@2003-12-19), else its FRBR date, else the work's. */
 function expressionDate(doc: AknDocument, given?: string): string | null {
