@@ -104,6 +104,13 @@ describe('hostile input', () => {
       const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
       expect(() => wellFormed(xml)).not.toThrow();
       expect(xml).not.toMatch(CONTROL);
+
+      // The country profile names the country's activities (titles now hold control characters).
+      const report = await get('/api/v1/reports/country?country=KEN&from=2016-01-01&to=2016-12-31&format=docx');
+      expect(report.statusCode).toBe(200);
+      const reportXml = await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string');
+      expect(() => wellFormed(reportXml)).not.toThrow();
+      expect(reportXml).not.toMatch(CONTROL);
     });
   });
 
