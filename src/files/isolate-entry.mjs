@@ -12,6 +12,8 @@ process.setSourceMapsEnabled(false);
 parentPort.on('message', async ({ id, module, input }) => {
   try {
     const job = await import(module);
+    // The job's time runs from here: starting the worker and loading code are not the file's doing.
+    parentPort.postMessage({ id, started: true });
     parentPort.postMessage({ id, ok: true, value: await job.default(input) });
   } catch (err) {
     const e = err ?? {};

@@ -22,10 +22,12 @@ export type IsolateLimits = {
 
 export const DEFAULT_LIMITS: IsolateLimits = { heapMb: 192, timeMs: 60_000, queue: 16 };
 const IDLE_MS = 15_000;
+/** starting a worker and loading the job's code (not counted in the job's time) */
+const STARTUP_MS = 60_000;
 const ENTRY = new URL('./isolate-entry.mjs', import.meta.url);
 
 type Job = { module: string; input: unknown; what: string; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name?: string; status?: number; code?: string; message: string; stack?: string } };
+type Reply = { id: number; started: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name?: string; status?: number; code?: string; message: string; stack?: string } };
 
 /** 413 file_too_complex: `why` says which bound the file passed; `what` names the file. */
 export const tooComplex = (what: string | null, why: string) => new AppError(413, 'file_too_complex', `${what ? `${what}: ` : ''}the file is too complex to read (${why})`);
@@ -59,8 +61,11 @@ export class Isolate {
   private spawn(): Worker {
     const w = new Worker(ENTRY, { workerData: { preload: this.limits.preload ?? [] }, resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } });
     w.unref();
-    // A worker that ends between jobs (idle timeout) needs nothing; one that fails mid-job is handled in next().
+    // A worker that fails mid-job is handled in next(); one that ends between jobs is forgotten.
     w.on('error', () => {});
+    w.on('exit', () => {
+      if (this.worker === w) this.worker = null;
+    });
     return w;
   }
 
@@ -75,6 +80,7 @@ export class Isolate {
     const id = ++this.seq;
     const finish = (outcome: () => void, keep: boolean) => {
       clearTimeout(timer);
+      clearTimeout(startup);
       w.off('message', onMessage);
       w.off('error', onError);
       w.off('exit', onExit);
@@ -91,6 +97,11 @@ export class Isolate {
     };
     const onMessage = (m: Reply) => {
       if (m.id !== id) return;
+      if ('started' in m) {
+        clearTimeout(startup);
+        timer = setTimeout(() => finish(() => job.reject(tooComplex(job.what, `reading it takes longer than ${Math.round(this.limits.timeMs / 1000)} s`)), false), this.limits.timeMs);
+        return;
+      }
       if (m.ok) return finish(() => job.resolve(m.value), true);
       const e = m.error;
       if (e.status && e.code) return finish(() => job.reject(new AppError(e.status!, e.code!, e.message)), true);
@@ -101,7 +112,8 @@ export class Isolate {
     const onError = (err: Error & { code?: string }) =>
       finish(() => job.reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(job.what, `it needs more than ${this.limits.heapMb} MB of memory`) : err), false);
     const onExit = (code: number) => finish(() => job.reject(new Error(`the file reader stopped (exit code ${code})`)), false);
-    const timer = setTimeout(() => finish(() => job.reject(tooComplex(job.what, `reading it takes longer than ${Math.round(this.limits.timeMs / 1000)} s`)), false), this.limits.timeMs);
+    let timer: NodeJS.Timeout | undefined;
+    const startup = setTimeout(() => finish(() => job.reject(new Error(`the file reader did not start within ${STARTUP_MS / 1000} s`)), false), STARTUP_MS);
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
