@@ -7,12 +7,13 @@
  * such.
  */
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../src/errors.js';
 import { Isolate } from '../src/files/isolate.js';
 import { readContent } from '../src/intake/read.js';
 import { aknEncoded, docxBomb, docxOfManyParts, flatAkn, manyPagePdf, nestedAkn, xlsxOverlapBomb } from './hostile-make.js';
-import { multipart } from './intake-files.js';
+import { makeDocx, multipart } from './intake-files.js';
 import { testApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
@@ -67,6 +68,18 @@ describe('ZIP bombs', () => {
   it('refuses a damaged DOCX as corrupt, not as a server error', async () => {
     const good = await docxBomb(1);
     await refused('cut.docx', DOCX, good.subarray(0, good.length - 30), 'corrupt_file');
+  });
+
+  it('still stores a real spreadsheet and a real DOCX as attachments', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Figures').addRows(Array.from({ length: 2_000 }, (_, i) => [i, `row ${i}`, i * 1.5]));
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const { id } = (await t.db.pool.query("SELECT id FROM legal_work WHERE editorial_status = 'published' ORDER BY id LIMIT 1")).rows[0];
+    for (const [name, type, bytes] of [['figures.xlsx', XLSX, xlsx], ['notes.docx', DOCX, await makeDocx(['1. A note.'])]] as const) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/attachments?owner_type=work&owner_id=${id}`, ...multipart({}, [{ name, type, bytes }], t.token) });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ filename: name, media_type: type, size: bytes.length });
+    }
   });
 
   it('refuses to store an XLSX whose overlapping entries unpack to 600 MB (413 file_too_complex)', async () => {
