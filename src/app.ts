@@ -18,7 +18,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { installAuth } from './accounts/auth.js';
+import { installAuth, secureCookies } from './accounts/auth.js';
 import { accountRoutes } from './accounts/routes.js';
 import { editorialRoutes } from './editorial/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
@@ -62,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loggerInstance: (deps.log.levelVal < 40 && !['debug', 'trace'].includes(deps.env.LOG_LEVEL) ? deps.log.child({}, { level: 'warn' }) : deps.log) as FastifyBaseLogger,
     bodyLimit: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),
     routerOptions: { ignoreTrailingSlash: true },
+    // A number of hops becomes "trust the nearest N" (proxy-addr's index counts from the socket).
+    trustProxy: typeof deps.env.TRUST_PROXY === 'number' ? ((hops: number) => (_: string, i: number) => i < hops)(deps.env.TRUST_PROXY) : deps.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,7 +76,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   app.decorateRequest('ui', null as never);
 
-  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } });
+  // HSTS only where the site is served over https: sent over plain http it would be ignored at best.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
+    strictTransportSecurity: secureCookies(deps.env) ? { maxAge: 31536000 } : false,
+  });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody);
@@ -108,6 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   installAuth(app, deps);
   installInputCheck(app);
+  // What a signed-in user (or a token) is shown is theirs: never kept by a browser or shared cache.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.viewer && req.viewer.role !== 'anonymous' && !req.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+  });
   app.addHook('onRequest', async (req) => {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });

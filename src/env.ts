@@ -40,6 +40,18 @@ const schema = z.object({
   /** How long an account stays locked, and the window for counting failures, in minutes. */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), so that rate limits,
+   * sign-in throttling and logs see the client behind a reverse proxy: unset or `false` → none
+   * (the address is the connection's); a number → that many proxy hops; otherwise a comma-separated
+   * list of proxy addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`, `loopback`). `true` trusts any.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v): boolean | number | string[] => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()).filter(Boolean)))
+    .refine((v) => typeof v !== 'object' || v.every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a)), 'false, true, a number of hops, or addresses / CIDR ranges separated by commas'),
+  /**
    * How many processes serve HTTP (node:cluster, one port; the first process owns the database and
    * replaces a worker that dies). 1 (the default) → a single process; `auto` → one per CPU core.
    */

@@ -8,7 +8,7 @@ import { createMapping, deleteMapping, getMapping, listMappings, mappingInput, m
 import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { suggestForWork } from './suggest.js';
-import { recordId } from '../reference/codes.js';
+import { eid, recordId } from '../reference/codes.js';
 
 const secured = { tags: ['review'], security: [{ token: [] }] };
 const idParam = z.object({ id: recordId });
@@ -28,10 +28,15 @@ export async function analysisRoutes(base: FastifyInstance) {
         summary: 'Suggested articles of an instrument for each provision of a work, best first, with the evidence',
         description: 'Deterministic; nothing is accepted. `strong` marks a suggestion worth accepting after reading it.',
         params: z.object({ id: z.string() }),
-        querystring: z.object({ instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'), language: z.string().regex(/^[a-z]{3}$/).optional() }),
+        querystring: z.object({
+          instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'),
+          language: z.string().regex(/^[a-z]{3}$/).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100).describe('provisions per page'),
+          after: eid.optional().describe('the `next_after` of the previous page'),
+        }),
       },
     },
-    async (req) => suggestForWork(database.orm, req.viewer, req.params.id, req.query.instrument, req.query.language),
+    async (req) => suggestForWork(database.orm, req.viewer, req.params.id, req.query.instrument, req.query.language, { after: req.query.after, limit: req.query.limit }),
   );
 
   app.get('/api/v1/mappings', { ...policy('public'), schema: { tags: ['review'], summary: 'Mappings of provisions to articles (accepted; suggested and rejected for editors)', querystring: mappingQuery } }, async (req) => ({
