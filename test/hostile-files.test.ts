@@ -150,6 +150,13 @@ describe('multipart limits', () => {
     }
   });
 
+  it('answers a file upload cut short with 400 invalid_multipart', async () => {
+    const body = multipart({}, [{ name: 'a.txt', type: 'text/plain', bytes: Buffer.alloc(100_000, 'a') }], t.token);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/attachments?owner_type=work&owner_id=x', headers: body.headers, payload: body.payload.subarray(0, 50_000) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_multipart');
+  });
+
   it('refuses more than 20 files in one import', async () => {
     const files = Array.from({ length: 21 }, (_, i) => ({ name: `f${i}.txt`, type: 'text/plain', bytes: Buffer.from('1. Text.') }));
     const res = await importVia(files);

@@ -30,14 +30,18 @@ function limitError(err: unknown, maxFiles: number): unknown {
 export async function fileBytes(part: MultipartFile, budget = { left: Infinity, total: Infinity }, zip = true): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of part.file as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (part.file.truncated) throw tooLarge(`${part.filename} is larger than the upload limit`);
-    if (size > budget.left) {
-      part.file.destroy();
-      throw tooLarge(`The files together are larger than ${mb(budget.total)}`);
+  try {
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (part.file.truncated) throw tooLarge(`${part.filename} is larger than the upload limit`);
+      if (size > budget.left) {
+        part.file.destroy();
+        throw tooLarge(`The files together are larger than ${mb(budget.total)}`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    throw limitError(err, 1);
   }
   if (part.file.truncated) throw tooLarge(`${part.filename} is larger than the upload limit`);
   const bytes = Buffer.concat(chunks);
