@@ -144,7 +144,7 @@ const report = [
   '',
   `Demo data; \`cyrepo serve --demo\` in a child process, rate limit raised; autocannon on the same machine, ${CONNECTIONS} connections,`,
   `${SECONDS} s per run after a 5 s warm-up, browser headers (Accept-Encoding: gzip, deflate, br). Page mix: ${MIX.map((p) => `\`${p}\``).join(', ')}.`,
-  `Server CPU is that of the server processes (cyrepo and PostgreSQL), in cores; per request it does not depend on what else the machine runs. Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
+  `Server CPU is that of the server processes (cyrepo and PostgreSQL), in cores, and per request (less sensitive than requests/s to what else the machine runs). Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
   '',
   '| WORKERS | load | requests/s | p50 ms | p99 ms | errors | non-2xx | server CPU | server CPU ms per request |',
   '|---|---|---|---|---|---|---|---|---|',
