@@ -35,9 +35,9 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   /** scrypt cost N for new password hashes (OWASP: 2^17); lower only for tests. */
   SCRYPT_N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'a power of two, at least 1024').default(131072),
-  /** Failed sign-ins (per account, within the lock period) before the account is locked. */
+  /** Failed sign-ins in a row on one account before it must wait between checks (an address: four times as many). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  /** How long an account stays locked, and the window for counting failures, in minutes. */
+  /** The longest wait between sign-in checks of one account after repeated failures (the wait doubles from 30 s), in minutes. */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For), so that rate limits,

@@ -44,6 +44,9 @@ export function fromPgError(err: unknown): AppError | undefined {
   const e = (outer?.code ? outer : outer?.cause) as { code?: string; detail?: string } | undefined;
   if (e?.code === '23505') return conflict(e.detail ?? 'An item with the same key already exists');
   if (e?.code === '23503') return new AppError(400, 'invalid_reference', e.detail ?? 'A referenced item does not exist');
+  // Class 22, data exception: a value the database cannot hold (out of range, malformed, a NUL) that
+  // slipped past the input checks is still the request's fault, not a server error.
+  if (e?.code?.startsWith('22')) return new AppError(400, 'invalid_value', 'A value in the request cannot be stored (out of range or malformed)');
   if (isConnectionError(err)) return databaseUnavailable();
   return undefined;
 }

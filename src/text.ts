@@ -12,6 +12,8 @@
  *   if such text reached the database before this rule existed.
  */
 
+import { AppError } from './errors.js';
+
 // Without the u flag, so that each half of a surrogate pair is seen on its own.
 const BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BAD_ALL = new RegExp(BAD.source, 'g');
@@ -39,3 +41,35 @@ export function cleanDeep<T>(value: T): T {
 
 /** Text escaped for an XML element or attribute, without characters XML cannot carry. */
 export const xmlText = (text: string) => cleanText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export const MAX_NESTING = 128;
+
+/** Parsed text (JSON, form, query, params objects, some without a prototype), not a file or stream. */
+const isParsed = (v: object) => !(ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || typeof (v as { pipe?: unknown }).pipe === 'function');
+
+function refuse(field: string, char: string): never {
+  const message = `The field "${field}" contains a character that cannot be stored (${char}); remove it and send it again`;
+  throw new AppError(400, 'invalid_characters', message, { field, fields: [{ field, message }] });
+}
+
+/** Throws a 400 for the first disallowed character or excessive nesting in `value`. */
+export function checkInput(value: unknown, field: string, depth = 0): void {
+  if (typeof value === 'string') {
+    const bad = badCharacter(value);
+    if (bad) refuse(field, bad);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  if (depth >= MAX_NESTING)
+    throw new AppError(400, 'too_deep', `The field "${field}" is nested more than ${MAX_NESTING} levels deep`, { field });
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkInput(v, `${field}.${i}`, depth + 1));
+    return;
+  }
+  if (!isParsed(value)) return; // files and streams are checked by their importers
+  for (const [k, v] of Object.entries(value)) {
+    const bad = badCharacter(k);
+    if (bad) refuse(`${field}.${k.replace(/[^\x20-\x7e]/g, '?')}`, bad);
+    checkInput(v, `${field}.${k}`, depth + 1);
+  }
+}

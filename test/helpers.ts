@@ -1,5 +1,6 @@
 /** Test helpers: an isolated database cloned from a template, and an in-process app on it. */
 import { randomBytes } from 'node:crypto';
+import { parse } from 'node-html-parser';
 import pg from 'pg';
 import pino from 'pino';
 import { inject } from 'vitest';
@@ -89,3 +90,23 @@ export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], 
 /** Posts a page form as a browser would: urlencoded, with the session's cookie and CSRF token. */
 export const postForm = (t: TestApp, s: Session, url: string, body: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+
+/** Opens the sign-in page as a browser would: the anonymous CSRF cookie and the form's token. */
+export async function loginForm(app: TestApp) {
+  const res = await app.app.inject('/login');
+  const cookie = res.cookies.find((c) => c.name === 'cyrepo_csrf')!;
+  return { cookie: `cyrepo_csrf=${cookie.value}`, token: parse(res.body).querySelector('input[name="_csrf"]')!.getAttribute('value')! };
+}
+
+/** Posts the sign-in form from `address` (and with more cookies or headers, e.g. a device cookie or X-Forwarded-For). */
+export async function signIn(app: TestApp, email: string, password: string, options: { address?: string; cookie?: string; next?: string; headers?: Record<string, string> } = {}) {
+  const form = await loginForm(app);
+  const cookie = [form.cookie, options.cookie].filter(Boolean).join('; ');
+  return app.app.inject({
+    method: 'POST',
+    url: '/login',
+    remoteAddress: options.address ?? '10.0.0.1',
+    headers: { cookie, ...options.headers },
+    payload: { email, password, _csrf: form.token, next: options.next ?? '/account' },
+  });
+}

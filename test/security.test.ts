@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/accounts/access.js';
 import { issueReset, createUser, setPassword } from '../src/accounts/users.js';
 import { safeNext } from '../src/accounts/next.js';
-import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
+import { createToken } from '../src/accounts/tokens.js';
+import { workPayload } from './factories.js';
+import { multipart } from './intake-files.js';
+import { sessionAs, signIn, testApp, tokenAs, type TestApp } from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 let t: TestApp;
@@ -84,24 +87,6 @@ describe('token scopes', () => {
   });
 });
 
-async function loginForm(app: TestApp) {
-  const res = await app.app.inject('/login');
-  const cookie = res.cookies.find((c) => c.name === 'cyrepo_csrf')!;
-  return { cookie: `cyrepo_csrf=${cookie.value}`, token: parse(res.body).querySelector('input[name="_csrf"]')!.getAttribute('value')! };
-}
-
-async function signIn(app: TestApp, email: string, password: string, options: { address?: string; cookie?: string; next?: string; headers?: Record<string, string> } = {}) {
-  const form = await loginForm(app);
-  const cookie = [form.cookie, options.cookie].filter(Boolean).join('; ');
-  return app.app.inject({
-    method: 'POST',
-    url: '/login',
-    remoteAddress: options.address ?? '10.0.0.1',
-    headers: { cookie, ...options.headers },
-    payload: { email, password, _csrf: form.token, next: options.next ?? '/account' },
-  });
-}
-
 describe('sign-in throttling', () => {
   it('40 parallel wrong passwords check at most the allowed number; the rest wait (429)', async () => {
     const user = await createUser(t.db.orm, system('test'), { email: 'parallel@example.org', display_name: 'P', role: 'reader', countries: [] });
@@ -137,7 +122,7 @@ describe('sign-in throttling', () => {
 
 describe('after sign-in', () => {
   it('goes only to a path on this site', async () => {
-    for (const bad of ['/\\evil.example/x', '//evil.example/x', 'https://evil.example/', '/\t/evil.example', 'javascript:alert(1)', '/\u0000x', ''])
+    for (const bad of ['/\\evil.example/x', '//evil.example/x', 'https://evil.example/', '/\t/evil.example', 'javascript:alert(1)', '/\u0000x', '', '/.//evil.example', '/..//evil.example/x', '/%2e%2e//evil.example', '/a/../..//evil.example'])
       expect(safeNext(bad), bad).toBe('/account');
     expect(safeNext('/countries/KEN?lang=fr#laws')).toBe('/countries/KEN?lang=fr#laws');
     const user = await createUser(t.db.orm, system('test'), { email: 'next@example.org', display_name: 'N', role: 'reader', countries: [] });
@@ -251,5 +236,35 @@ describe('programme records', () => {
     const forms = async (headers: Record<string, string>) => parse((await t.app.inject({ url: `/assistance/activities/${rows[0].id}`, headers })).body).querySelectorAll('main form[method="post"]').length;
     expect(await forms(editor.headers)).toBe(0);
     expect(await forms(officer.headers)).toBeGreaterThan(0);
+  });
+});
+
+describe('audit page', () => {
+  it("an editor's list of people who acted names no one who only touched items the editor cannot see", async () => {
+    const owner = await sessionAs(t, 'admin');
+    const { token } = await createToken(t.db.orm, system('test'), { userId: owner.userId, name: 'only-restricted-actor', scope: 'write' });
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: { authorization: `Bearer ${token}` }, payload: workPayload({ number: 'AUD1', tier: 'restricted' }) });
+    expect(made.statusCode).toBe(201);
+    const editor = await sessionAs(t, 'editor');
+    expect((await t.app.inject({ url: '/admin/audit', headers: editor.headers })).body).not.toContain('only-restricted-actor');
+    expect((await t.app.inject({ url: '/admin/audit', headers: owner.headers })).body).toContain('only-restricted-actor');
+  });
+});
+
+describe('uploads', () => {
+  it('a control character in an uploaded file name or form field is refused at the field (400), never a server error', async () => {
+    const text = Buffer.from('Section 1. Short title. This Act may be cited as the Test Act.');
+    const named = multipart({ country: 'KEN', language: 'eng', date: '2021-01-01', title: 'Test Act No. 9' }, [{ name: 'law\u0000.txt', type: 'text/plain', bytes: text }], t.token);
+    const byName = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...named });
+    expect(byName.statusCode).toBe(400);
+    expect(byName.json().error).toMatchObject({ code: 'invalid_characters', details: { field: 'file.filename' } });
+    const titled = multipart({ country: 'KEN', language: 'eng', date: '2021-01-01', title: 'Test\u0001Act No. 9' }, [{ name: 'law.txt', type: 'text/plain', bytes: text }], t.token);
+    const byTitle = await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...titled });
+    expect(byTitle.statusCode).toBe(400);
+    expect(byTitle.json().error).toMatchObject({ code: 'invalid_characters', details: { field: 'title' } });
+    const attached = multipart({}, [{ name: 'note\u0001.txt', type: 'text/plain', bytes: Buffer.from('a note') }], t.token);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/attachments?owner_type=work&owner_id=ke-act-2019-14', ...attached });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invalid_characters');
   });
 });

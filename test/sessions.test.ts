@@ -3,7 +3,7 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/accounts/access.js';
 import { createUser, issueReset, setPassword } from '../src/accounts/users.js';
-import { testApp, testDatabase, type TestApp, type TestDb } from './helpers.js';
+import { loginForm, signIn, testApp, testDatabase, type TestApp, type TestDb } from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 let db: TestDb;
@@ -22,19 +22,6 @@ afterAll(async () => {
   await db.close();
 });
 
-/** Opens the sign-in page and returns the anonymous CSRF cookie and token. */
-async function loginForm(app: TestApp) {
-  const res = await app.app.inject('/login');
-  const cookie = res.cookies.find((c) => c.name === 'cyrepo_csrf')!;
-  const token = parse(res.body).querySelector('input[name="_csrf"]')!.getAttribute('value')!;
-  return { cookie: `cyrepo_csrf=${cookie.value}`, token };
-}
-
-async function signIn(app: TestApp, email: string, password: string, address = '10.0.0.1') {
-  const form = await loginForm(app);
-  return app.app.inject({ method: 'POST', url: '/login', remoteAddress: address, headers: { cookie: form.cookie }, payload: { email, password, _csrf: form.token, next: '/account' } });
-}
-
 const sessionCookie = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'cyrepo_session');
 
 describe('sessions', () => {
@@ -50,8 +37,8 @@ describe('sessions', () => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const unknown = await signIn(a, 'nobody@example.org', PASSWORD, '10.0.0.2');
-    const wrong = await signIn(a, 'focal@example.org', 'not the password', '10.0.0.3');
+    const unknown = await signIn(a, 'nobody@example.org', PASSWORD, { address: '10.0.0.2' });
+    const wrong = await signIn(a, 'focal@example.org', 'not the password', { address: '10.0.0.3' });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     const message = (body: string) => parse(body).querySelector('.message.error')!.text;
@@ -60,13 +47,13 @@ describe('sessions', () => {
 
   it('locks an account after repeated failures, whether or not it exists, and slows down an address', async () => {
     for (const email of ['locked@example.org', 'focal2@example.org']) {
-      for (let i = 0; i < 5; i++) expect((await signIn(a, email, 'wrong', `10.1.0.${i}`)).statusCode).toBe(401);
-      const sixth = await signIn(a, email, 'wrong', '10.1.1.1');
+      for (let i = 0; i < 5; i++) expect((await signIn(a, email, 'wrong', { address: `10.1.0.${i}` })).statusCode).toBe(401);
+      const sixth = await signIn(a, email, 'wrong', { address: '10.1.1.1' });
       expect(sixth.statusCode).toBe(429);
     }
-    for (let i = 0; i < 20; i++) await signIn(a, `spray${i}@example.org`, 'wrong', '10.9.9.9');
-    expect((await signIn(a, 'focal@example.org', PASSWORD, '10.9.9.9')).statusCode).toBe(429);
-    expect((await signIn(a, 'focal@example.org', PASSWORD, '10.9.9.8')).statusCode).toBe(303);
+    for (let i = 0; i < 20; i++) await signIn(a, `spray${i}@example.org`, 'wrong', { address: '10.9.9.9' });
+    expect((await signIn(a, 'focal@example.org', PASSWORD, { address: '10.9.9.9' })).statusCode).toBe(429);
+    expect((await signIn(a, 'focal@example.org', PASSWORD, { address: '10.9.9.8' })).statusCode).toBe(303);
   });
 
   it('refuses a form without the right CSRF token and changes nothing', async () => {
@@ -74,7 +61,7 @@ describe('sessions', () => {
     const none = await a.app.inject({ method: 'POST', url: '/login', headers: { cookie: form.cookie }, payload: { email: 'focal@example.org', password: PASSWORD } });
     expect(none.statusCode).toBe(403);
     expect(sessionCookie(none)).toBeUndefined();
-    const signedIn = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, '10.0.0.5'))!;
+    const signedIn = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, { address: '10.0.0.5' }))!;
     const tokens = await a.app.inject({ method: 'POST', url: '/account/tokens', headers: { cookie: `cyrepo_session=${signedIn.value}` }, payload: { name: 'x', _csrf: 'forged' } });
     expect(tokens.statusCode).toBe(403);
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM api_token WHERE name = 'x'`);
@@ -82,14 +69,14 @@ describe('sessions', () => {
   });
 
   it('rotates the session on sign-in, ends it on sign-out and after the idle timeout', async () => {
-    const first = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, '10.0.0.6'))!;
+    const first = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, { address: '10.0.0.6' }))!;
     const form = await a.app.inject({ url: '/account', headers: { cookie: `cyrepo_session=${first.value}` } });
     const csrf = parse(form.body).querySelector('form[action="/logout"] input[name="_csrf"]')!.getAttribute('value')!;
     const out = await a.app.inject({ method: 'POST', url: '/logout', headers: { cookie: `cyrepo_session=${first.value}` }, payload: { _csrf: csrf } });
     expect(out.statusCode).toBe(303);
     expect((await a.app.inject({ url: '/account', headers: { cookie: `cyrepo_session=${first.value}` } })).statusCode).toBe(303);
 
-    const second = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, '10.0.0.7'))!;
+    const second = sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, { address: '10.0.0.7' }))!;
     expect(second.value).not.toBe(first.value);
     await db.pool.query(`UPDATE user_session SET last_seen_at = now() - interval '3 hours'`);
     expect((await a.app.inject({ url: '/account', headers: { cookie: `cyrepo_session=${second.value}` } })).statusCode).toBe(303);
@@ -106,7 +93,7 @@ describe('sessions', () => {
     expect(parse(short.body).querySelector('.field.has-error .error')!.text).toMatch(/at least 12 characters/);
     const ok = await a.app.inject({ method: 'POST', url: `/reset/${token}`, headers: { cookie }, payload: { password: 'a new long passphrase', confirm: 'a new long passphrase', _csrf: csrf } });
     expect(ok.statusCode).toBe(303);
-    expect((await signIn(a, 'focal@example.org', 'a new long passphrase', '10.0.0.8')).statusCode).toBe(303);
+    expect((await signIn(a, 'focal@example.org', 'a new long passphrase', { address: '10.0.0.8' })).statusCode).toBe(303);
     expect((await a.app.inject(`/reset/${token}`)).statusCode).toBe(410);
   });
 });

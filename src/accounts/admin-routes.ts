@@ -56,7 +56,7 @@ export async function adminRoutes(base: FastifyInstance) {
     return sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), notice: req.ui.t('users.reset_made', { email: user.email, link: `${env.PUBLIC_URL}/reset/${token}` }) }));
   });
   app.get('/admin/audit', { ...policy('edit'), schema: { hide: true, querystring: auditQuery } }, async (req, reply) => {
-    const [result, actors] = await Promise.all([listAudit(db(), req.viewer, req.query), auditActors(db())]);
+    const [result, actors] = await Promise.all([listAudit(db(), req.viewer, req.query), auditActors(db(), req.viewer)]);
     return sendPage(reply, AuditPage({ ui: req.ui, result, actors: actors.map((a) => a.actor), query: req.query }));
   });
 

@@ -61,4 +61,6 @@ export async function listAudit(db: Orm, viewer: Viewer, query: AuditQuery) {
   return page(list, q.limit, (a) => ({ k: a.id, id: a.id }));
 }
 
-export const auditActors = (db: Orm) => rows<{ actor: string }>(db, sql`SELECT DISTINCT actor FROM audit_event ORDER BY actor`);
+/** Who acted on items the viewer may see (for the filter on the audit page): never those who only touched hidden ones. */
+export const auditActors = (db: Orm, viewer: Viewer) =>
+  rows<{ actor: string }>(db, sql`SELECT DISTINCT a.actor FROM audit_event a WHERE ${where(auditVisibleTo(viewer))} ORDER BY a.actor`);

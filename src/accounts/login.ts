@@ -53,14 +53,22 @@ async function claim(db: Orm, env: Env, key: string, maxFailures: number): Promi
   return row!;
 }
 
-/** Takes back an attempt that turned out right (or was never checked): all of it, or just this one. */
-async function release(db: Orm, key: string, how: 'reset' | 'one') {
+/**
+ * Takes back an attempt that turned out right (or was never checked): all of the key's count, or
+ * just this attempt — lifting the wait it set if the count is back under `maxFailures`.
+ */
+async function release(db: Orm, key: string, how: 'reset' | { maxFailures: number }) {
   await db.execute(
     how === 'reset'
       ? sql`DELETE FROM login_throttle WHERE key = ${key}`
-      : sql`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${key}`,
+      : sql`UPDATE login_throttle SET failures = greatest(failures - 1, 0),
+              next_at = CASE WHEN failures - 1 < ${how.maxFailures} THEN least(next_at, now()) ELSE next_at END
+            WHERE key = ${key}`,
   );
 }
+
+/** Counts nobody has added to for a day are forgotten anyway (see FORGET_HOURS): keep the table small. */
+const forgetOld = (db: Orm) => db.execute(sql`DELETE FROM login_throttle WHERE updated_at < now() - make_interval(hours => ${FORGET_HOURS}) AND next_at < now()`);
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
@@ -90,7 +98,8 @@ export type LoginResult = { user: User; device?: string };
 export async function login(db: Orm, env: Env, input: { email: string; password: string; address: string; device?: string }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const addressKey = `address:${input.address}`;
-  const byAddress = await claim(db, env, addressKey, env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR);
+  const addressMax = env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR;
+  const byAddress = await claim(db, env, addressKey, addressMax);
   if (byAddress.refused)
     throw new AppError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${minutes(byAddress.wait_seconds)} minutes`, { retry_after: byAddress.wait_seconds });
 
@@ -98,7 +107,7 @@ export async function login(db: Orm, env: Env, input: { email: string; password:
   const accountKey = device ? `device:${device}` : `account:${email}`;
   const byAccount = await claim(db, env, accountKey, env.LOGIN_MAX_FAILURES);
   if (byAccount.refused) {
-    await release(db, addressKey, 'one'); // nothing was checked: not the address's failure
+    await release(db, addressKey, { maxFailures: addressMax }); // nothing was checked: not the address's failure
     throw new AppError(429, 'account_locked', `Too many failed sign-ins for this account; try again in ${minutes(byAccount.wait_seconds)} minutes`, { retry_after: byAccount.wait_seconds });
   }
 
@@ -106,7 +115,8 @@ export async function login(db: Orm, env: Env, input: { email: string; password:
   const ok = await verifyOrBurn(input.password, user?.password_hash, env.SCRYPT_N);
   if (!ok || !user || user.disabled_at) throw new AppError(401, 'invalid_login', INVALID_LOGIN);
   await release(db, accountKey, 'reset');
-  await release(db, addressKey, 'one');
+  await release(db, addressKey, { maxFailures: addressMax });
+  await forgetOld(db);
   const { password_hash: _, ...plain } = user;
   return { user: plain, device: await rememberDevice(db, user.id, device) };
 }

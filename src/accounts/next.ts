@@ -13,5 +13,8 @@ export function safeNext(next: string | undefined, fallback = '/account'): strin
   } catch {
     return fallback;
   }
-  return url.origin === PLACEHOLDER ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  if (url.origin !== PLACEHOLDER) return fallback;
+  // `/..//host` or `/.//host` resolve to a path starting with `//`, which a browser reads as another host.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? fallback : path;
 }

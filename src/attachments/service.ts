@@ -7,6 +7,7 @@ import { assertCanEdit, type Item } from '../editorial/policy.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { AppError, conflict, notFound } from '../errors.js';
+import { cleanText } from '../text.js';
 import { assertOpen } from '../assessments/service.js';
 import { indexWork } from '../search/indexer.js';
 import { attachment } from './schema.js';
@@ -83,7 +84,8 @@ export async function addAttachment(db: Orm, by: Viewer, input: { ownerType: Own
     .from(attachment)
     .where(and(eq(attachment.ownerType, input.ownerType), eq(attachment.ownerId, input.ownerId), eq(attachment.sha256, sha256)));
   if (dup.length) throw conflict(`This file is already attached (attachment ${dup[0].id})`);
-  const text = input.text !== undefined ? input.text : (input.mediaType.startsWith('text/') || input.mediaType.endsWith('/xml') ? input.bytes.toString('utf8') : null);
+  const raw = input.text !== undefined ? input.text : input.mediaType.startsWith('text/') || input.mediaType.endsWith('/xml') ? input.bytes.toString('utf8') : null;
+  const text = raw === null ? null : cleanText(raw);
   const [row] = await db
     .insert(attachment)
     .values({ ownerType: input.ownerType, ownerId: input.ownerId, filename: input.filename, mediaType: input.mediaType, size: input.bytes.length, sha256, bytes: input.bytes, extractedText: text, pageCount: input.pages ?? null, createdBy: by.name })

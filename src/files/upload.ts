@@ -6,6 +6,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { checkInput } from '../text.js';
 import { checkZip, STORED_ZIP, ZIP_MAGIC } from './zip.js';
 
 export type Uploaded = { filename: string; mimetype: string; bytes: Buffer };
@@ -28,6 +29,9 @@ function limitError(err: unknown, maxFiles: number): unknown {
  * request's `budget.total`) and, unless `zip` is false, checks it if it is a ZIP archive.
  */
 export async function fileBytes(part: MultipartFile, budget = { left: Infinity, total: Infinity }, zip = true): Promise<Buffer> {
+  // The file's name and the form's other fields follow the rule for every text cyrepo stores.
+  checkInput(part.filename, `${part.fieldname}.filename`);
+  for (const [name, field] of Object.entries(part.fields ?? {})) if (field && 'value' in field) checkInput(field.value, name);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -67,7 +71,10 @@ export async function readUploads(req: FastifyRequest, limits: { files: number; 
         const bytes = await fileBytes(part, { left, total: limits.bytes }, limits.zip ?? true);
         left -= bytes.length;
         if (part.filename) files.push({ filename: part.filename, mimetype: part.mimetype, bytes });
-      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      } else if (typeof part.value === 'string') {
+        checkInput(part.value, part.fieldname);
+        fields[part.fieldname] = part.value;
+      }
     }
   } catch (err) {
     throw limitError(err, limits.files);

@@ -14,6 +14,7 @@ CREATE TABLE login_throttle (
   refused boolean NOT NULL DEFAULT false,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX login_throttle_updated ON login_throttle (updated_at);
 COMMENT ON TABLE login_throttle IS 'Sign-in back-off per account (the email typed), per address and per known device';
 COMMENT ON COLUMN login_throttle.key IS 'account:EMAIL, address:IP or device:HASH';
 COMMENT ON COLUMN login_throttle.failures IS 'failed sign-ins in a row, counting attempts still being checked';
