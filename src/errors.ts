@@ -16,6 +16,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const badRequest = (message: string, details?: unknown) => new AppError(400, 'invalid_request', message, details);
+/** A file refused for what reading it would take (size unpacked, nesting, pages, time, memory). */
+export const tooComplex = (what: string | null, why: string) => new AppError(413, 'file_too_complex', `${what ? `${what}: ` : ''}the file is too complex to read (${why})`);
 export const unauthorized = () => new AppError(401, 'unauthorized', 'A valid API token is required (Authorization: Bearer …)');
 
 export const databaseUnavailable = () =>

@@ -68,13 +68,13 @@ export function page<T>(list: T[], limit: number, key: (item: T) => Cursor): { i
   return { items, next_cursor: list.length > limit ? encodeCursor(key(items[items.length - 1])) : null };
 }
 
+/** A sort key: text, or an expression with its type. */
+export type SortKey = SQL | [SQL, KeyType];
+
 /**
  * Keyset pagination over `sort` (a column expression, optional leading '-' = descending) with `id` as tie-break.
  * A sort key is text unless given with its type, `[sql, 'int']`; `idType` is the type of `id`.
  */
-/** A sort key: text, or an expression with its type. */
-export type SortKey = SQL | [SQL, KeyType];
-
 export function keyset(sorts: Record<string, SortKey>, id: SQL, sortParam: string, cursorParam: string | undefined, idType: IdType = 'bigint') {
   const desc = sortParam.startsWith('-');
   const name = desc ? sortParam.slice(1) : sortParam;

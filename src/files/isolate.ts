@@ -7,7 +7,7 @@
  * idle. An AppError thrown by the job arrives as the same AppError.
  */
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../errors.js';
+import { AppError, tooComplex } from '../errors.js';
 
 export type IsolateLimits = {
   /** V8 old-generation heap of the worker (MB) */
@@ -30,7 +30,6 @@ type Job = { module: string; input: unknown; what: string; resolve: (v: unknown)
 type Reply = { id: number; started: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name?: string; status?: number; code?: string; message: string; stack?: string } };
 
 /** 413 file_too_complex: `why` says which bound the file passed; `what` names the file. */
-export const tooComplex = (what: string | null, why: string) => new AppError(413, 'file_too_complex', `${what ? `${what}: ` : ''}the file is too complex to read (${why})`);
 
 export class Isolate {
   private worker: Worker | null = null;

@@ -7,7 +7,7 @@
  */
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../errors.js';
-import { tooComplex } from './isolate.js';
+import { tooComplex } from '../errors.js';
 
 export type ZipLimits = { entries: number; bytes: number };
 /** Stored files: only a bomb is refused (a 25 MB spreadsheet can hold 300 MB of XML). */

@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { PG_INT_MAX } from '../db/query.js';
 
-export { PG_INT_MAX };
-
 export const languageCode = z
   .string()
   .regex(/^[a-z]{3}$/, 'a three-letter ISO 639-2/T language code such as eng, fra, spa, por, ara, tha');
@@ -13,18 +11,12 @@ export const isoDate = z.iso
   .refine((d) => !d.startsWith('0000'), 'a date that exists, as YYYY-MM-DD (years start at 0001)');
 /** Whether text is a date that exists, as YYYY-MM-DD (for files read outside a schema). */
 export const isRealDate = (s: string) => isoDate.safeParse(s).success;
+const ID_MESSAGE = 'an id: a whole number from 1 to 2147483647';
+const idRange = (n: z.ZodNumber) => n.int(ID_MESSAGE).min(1, ID_MESSAGE).max(PG_INT_MAX, ID_MESSAGE);
 /** A record id from a path, query or body: a whole number from 1 to 2^31-1. */
-export const recordId = z.coerce
-  .number('an id: a whole number from 1 to 2147483647')
-  .int('an id: a whole number from 1 to 2147483647')
-  .min(1, 'an id: a whole number from 1 to 2147483647')
-  .max(PG_INT_MAX, 'an id: a whole number from 1 to 2147483647');
+export const recordId = idRange(z.coerce.number(ID_MESSAGE));
 /** A record id in a JSON body: a whole number from 1 to 2^31-1 (not a string). */
-export const jsonId = z
-  .number('an id: a whole number from 1 to 2147483647')
-  .int('an id: a whole number from 1 to 2147483647')
-  .min(1, 'an id: a whole number from 1 to 2147483647')
-  .max(PG_INT_MAX, 'an id: a whole number from 1 to 2147483647');
+export const jsonId = idRange(z.number(ID_MESSAGE));
 /** A count in a JSON body: a whole number from 0 to 2^31-1. */
 export const count = z.number().int().min(0, 'a count cannot be negative').max(PG_INT_MAX, 'a count of at most 2147483647');
 /** A year from a query or form: 1 to 9999. */

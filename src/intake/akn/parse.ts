@@ -9,7 +9,7 @@
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../errors.js';
-import { tooComplex } from '../../files/isolate.js';
+import { tooComplex } from '../../errors.js';
 import type { ProvisionInput } from '../../legislation/input.js';
 import { IntakeError } from '../errors.js';
 
@@ -59,7 +59,7 @@ type Target = 'num' | 'heading' | 'title' | 'longTitle' | 'term' | 'party' | 'ci
 type Frame = { local: string; node?: Node; target?: Target; role?: string | null; skip?: boolean };
 
 /** Lines of text with whitespace collapsed; empty lines dropped. */
-export const cleanText = (raw: string) =>
+export const collapseWhitespace = (raw: string) =>
   raw
     .split('\n')
     .map((l) => l.replace(/\s+/g, ' ').trim())
@@ -274,14 +274,14 @@ export class AknReader {
         for (let k = 2; used.has(eid); k++) eid = `${base}_${k}`;
         used.add(eid);
         eids.set(n, eid);
-        const text = cleanText(n.text);
+        const text = collapseWhitespace(n.text);
         const children = toInput(n.children, eid);
         return { eid, kind: n.kind, ...(n.number && { number: n.number }), ...(n.heading && { heading: n.heading }), ...(text && { text }), ...(children.length && { children }) };
       });
     const provisions = toInput(this.top, null);
     const seen = new Set<string>();
     const definitions = this.terms
-      .map((t) => ({ eid: eids.get(t.node)!, term: t.term, definition: cleanText(t.node.text) }))
+      .map((t) => ({ eid: eids.get(t.node)!, term: t.term, definition: collapseWhitespace(t.node.text) }))
       .filter((d) => d.term.length <= 200 && !seen.has(`${d.eid}|${d.term}`) && !!seen.add(`${d.eid}|${d.term}`));
     const court = this.authorRef ? (this.organisations.get(this.authorRef.replace(/^#/, '')) ?? null) : null;
     return { ...this.doc, title: this.doc.title ?? this.aliasTitle ?? this.doc.work.name ?? this.longTitle, court, provisions, definitions };

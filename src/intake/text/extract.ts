@@ -6,7 +6,7 @@
  * the file reader's worker (../read.ts), which bounds memory and time.
  */
 import mammoth from 'mammoth';
-import { tooComplex } from '../../files/isolate.js';
+import { tooComplex } from '../../errors.js';
 import { checkZip, type ZipLimits } from '../../files/zip.js';
 import { IntakeError } from '../errors.js';
 
