@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/accounts/access.js';
 import { issueReset, createUser, setPassword } from '../src/accounts/users.js';
 import { safeNext } from '../src/accounts/next.js';
+import { throttledAddress } from '../src/accounts/login.js';
 import { createToken } from '../src/accounts/tokens.js';
 import { workPayload } from './factories.js';
 import { multipart } from './intake-files.js';
@@ -117,6 +118,24 @@ describe('sign-in throttling', () => {
     await setPassword(t.db.orm, other.id, PASSWORD, 16384);
     for (let i = 0; i < 6; i++) await signIn(t, 'other@example.org', 'guess', { address: `10.53.${i}.1`, cookie: `cyrepo_device=${device.value}` });
     expect((await signIn(t, 'other@example.org', PASSWORD, { address: '10.53.9.1', cookie: `cyrepo_device=${device.value}` })).statusCode).toBe(429);
+  });
+});
+
+describe('addresses', () => {
+  it('counts an IPv6 client by its /64, an IPv4 one (mapped or not) by its address', () => {
+    expect(throttledAddress('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(throttledAddress('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
+    expect(throttledAddress('2001:db8::7%eth0')).toBe('2001:db8:0:0::/64');
+    expect(throttledAddress('::1')).toBe('0:0:0:0::/64');
+    expect(throttledAddress('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(throttledAddress('192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('an attacker rotating addresses inside one IPv6 /64 meets the address back-off', async () => {
+    for (let i = 0; i < 20; i++) await signIn(t, `v6spray${i}@example.org`, 'wrong', { address: `2001:db8:77:1::${(i + 1).toString(16)}` });
+    const res = await signIn(t, 'v6spray-last@example.org', 'wrong', { address: '2001:db8:77:1:abcd::1' });
+    expect(res.statusCode).toBe(429);
+    expect((await signIn(t, 'v6spray-other@example.org', 'wrong', { address: '2001:db8:77:2::1' })).statusCode).toBe(401);
   });
 });
 

@@ -28,6 +28,22 @@ export const INVALID_LOGIN = 'The email or password is not right';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/**
+ * The address an attempt is counted on: an IPv4 address as it is, an IPv6 address by its /64 — one
+ * subscriber's network, inside which anyone can pick a fresh address for every attempt.
+ */
+export function throttledAddress(ip: string): string {
+  const bare = ip.replace(/%.*$/, '');
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (v4) return v4[1];
+  if (!bare.includes(':')) return bare;
+  const [head, tail = ''] = bare.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = bare.includes('::') ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
+  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+}
+
 type Claim = { refused: boolean; wait_seconds: number };
 
 /**
@@ -97,7 +113,7 @@ export type LoginResult = { user: User; device?: string };
 
 export async function login(db: Orm, env: Env, input: { email: string; password: string; address: string; device?: string }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const addressKey = `address:${input.address}`;
+  const addressKey = `address:${throttledAddress(input.address)}`;
   const addressMax = env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR;
   const byAddress = await claim(db, env, addressKey, addressMax);
   if (byAddress.refused)
