@@ -110,3 +110,21 @@ export async function signIn(app: TestApp, email: string, password: string, opti
     payload: { email, password, _csrf: form.token, next: options.next ?? '/account' },
   });
 }
+
+/** Follows every same-site link (GET only) from `start`, returning each page's body; sign-in and sign-out links are not followed. */
+export async function crawl(t: TestApp, start: string[], headers: Record<string, string> = {}, limit = 800): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
+  const queue = [...start];
+  while (queue.length && seen.size < limit) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    const res = await t.app.inject({ url, headers });
+    seen.set(url, res.body);
+    if (!String(res.headers['content-type']).startsWith('text/html')) continue;
+    for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
+      const href = m[1].replace(/&amp;/g, '&');
+      if (!seen.has(href) && !href.includes('lang=') && !href.startsWith('/login') && !href.startsWith('/logout')) queue.push(href);
+    }
+  }
+  return seen;
+}

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePayload, workPayload } from './factories.js';
-import { sessionAs, testApp, tokenAs, type Session, type TestApp } from './helpers.js';
+import { crawl, sessionAs, testApp, tokenAs, type Session, type TestApp } from './helpers.js';
 
 const MARKER = 'QX7HISTORYMARKER';
 const DRAFT = 'QX7DRAFTHISTORYMARKER';
@@ -75,24 +75,6 @@ function leaks(body: string, role: string): string[] {
   return secrets.filter((s) => body.includes(s));
 }
 
-/** Follows same-site links (GET only) from the given pages, returning each page's body. */
-async function crawl(start: string[], headers: Record<string, string>, limit = 250): Promise<Map<string, string>> {
-  const seen = new Map<string, string>();
-  const queue = [...start];
-  while (queue.length && seen.size < limit) {
-    const url = queue.shift()!;
-    if (seen.has(url)) continue;
-    const res = await t.app.inject({ url, headers });
-    seen.set(url, res.body);
-    if (!String(res.headers['content-type']).startsWith('text/html')) continue;
-    for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
-      const href = m[1].replace(/&amp;/g, '&');
-      if (!seen.has(href) && !href.includes('lang=') && !href.startsWith('/login') && !href.startsWith('/logout')) queue.push(href);
-    }
-  }
-  return seen;
-}
-
 const HISTORY = () => [`/history/case/${publicCase}`, `/api/v1/cases/${publicCase}/history`, '/history/work/ke-act-2019-14', '/api/v1/works/ke-act-2019-14/history', '/api/v1/works/ke-act-2019-14/events'];
 const AUDIT = ['/admin/audit', '/api/v1/audit?limit=500', '/admin/audit?entity_type=work', '/admin/audit?entity_type=attachment', '/admin/audit?entity_type=activity', '/admin/audit?entity_type=assessment'];
 
@@ -159,14 +141,14 @@ describe('history and audit, by tier', () => {
 
   for (const role of ['contributor', 'editor', 'reader'] as const)
     it(`a ${role} finds nothing restricted on the history and audit pages or anything they link to`, async () => {
-      const pages = await crawl([...HISTORY(), ...AUDIT], roles[role].headers);
+      const pages = await crawl(t, [...HISTORY(), ...AUDIT], roles[role].headers, 250);
       expect(pages.size).toBeGreaterThan(role === 'reader' ? 10 : 30);
       const found = [...pages].flatMap(([url, body]) => leaks(body, role).map((s) => `${url}: ${s}`));
       expect(found).toEqual([]);
     }, 120_000);
 
   it('the crawl would find the marker: the same pages show it to a programme officer', async () => {
-    const pages = await crawl([...HISTORY(), ...AUDIT], roles.officer.headers, 40);
+    const pages = await crawl(t, [...HISTORY(), ...AUDIT], roles.officer.headers, 40);
     expect([...pages.values()].some((body) => body.includes(MARKER))).toBe(true);
     expect([...pages.values()].some((body) => body.includes(restricted.work))).toBe(true);
   }, 120_000);

@@ -6,7 +6,7 @@
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePayload, workPayload } from './factories.js';
-import { tokenAs, testApp, type TestApp } from './helpers.js';
+import { crawl, tokenAs, testApp, type TestApp } from './helpers.js';
 
 const MARKER = 'QX7RESTRICTEDMARKER';
 const INTERNAL = 'QX7INTERNALMARKER';
@@ -42,30 +42,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Follows every same-site link from the home page (GET only), returning each page's body. */
-async function crawl(headers: Record<string, string> = {}, limit = 800): Promise<Map<string, string>> {
-  const seen = new Map<string, string>();
-  const queue = ['/'];
-  while (queue.length && seen.size < limit) {
-    const url = queue.shift()!;
-    if (seen.has(url)) continue;
-    const res = await t.app.inject({ url, headers });
-    seen.set(url, res.body);
-    if (!String(res.headers['content-type']).startsWith('text/html')) continue;
-    for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
-      const href = m[1].replace(/&amp;/g, '&');
-      if (!seen.has(href) && !href.includes('lang=') && !href.startsWith('/login')) queue.push(href);
-    }
-  }
-  return seen;
-}
-
 const SEARCHES = ['/api/v1/search?q=qx7restrictedmarkr', `/api/v1/search?q=${MARKER}`, `/api/v1/search?q=${INTERNAL}`, '/api/v1/search?q=Secret', '/api/v1/search?type=case&country=KEN&limit=50', `/search?q=${MARKER}`, `/feeds/search.atom?q=${MARKER}`, '/feeds/KEN/cases.atom', '/feeds/KEN/documents.atom', '/feeds/KEN/works.atom', '/feeds/search.atom'];
 const API_LISTS = ['/api/v1/works?limit=200', '/api/v1/cases?limit=200', '/api/v1/documents?limit=200', '/api/v1/provisions?limit=500', '/api/v1/countries', '/api/v1/articles', '/api/v1/instruments/ETS185/articles/2', '/api/v1/instruments/UNCC2024/articles/7', '/api/v1/countries/KEN', '/api/openapi.json'];
 
 describe('access tiers', () => {
   it('the restricted marker appears on no public page reachable from the home page', async () => {
-    const pages = await crawl();
+    const pages = await crawl(t, ['/']);
     expect(pages.size).toBeGreaterThan(300);
     const leaks = [...pages].filter(([, body]) => body.includes(MARKER) || body.includes(INTERNAL)).map(([url]) => url);
     expect(leaks).toEqual([]);
@@ -119,7 +101,7 @@ describe('access tiers', () => {
     expect(asOfficer).toContain(MARKER);
     // The same pages do show the marker to someone allowed to see it (so the crawl can find leaks).
     expect((await t.app.inject({ url: '/cases?country=KEN', headers: officer })).body).toContain(MARKER);
-    const readerPages = await crawl(reader, 400);
+    const readerPages = await crawl(t, ['/'], reader, 400);
     expect([...readerPages].filter(([, body]) => body.includes(MARKER)).map(([url]) => url)).toEqual([]);
   }, 120_000);
 });
