@@ -63,6 +63,16 @@ export function canSee(viewer: Viewer, item: { tier: string; editorial_status: s
   return viewer.role === 'contributor' && !!item.country && viewer.countries.includes(item.country);
 }
 
+/**
+ * SQL condition: the viewer may see the drafts of the country in `column` (editors everywhere,
+ * contributors for their countries) — those who review that country's legislation.
+ */
+export function seesDraftsOf(viewer: Viewer, column: SQL): SQL {
+  if (isStaffEditor(viewer)) return sql`true`;
+  if (viewer.role === 'contributor') return sql`${column} = ANY(${textArray(viewer.countries)})`;
+  return sql`false`;
+}
+
 /** SQL condition for rows with a tier but no editorial workflow (assistance data): the viewer may see the tier. */
 export const tierVisible = (viewer: Viewer, alias: string): SQL => sql`${sql.raw(alias)}.tier = ANY(${textArray(tiersFor(viewer))})`;
 

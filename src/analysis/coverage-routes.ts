@@ -4,19 +4,20 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canSee, type Viewer } from '../accounts/access.js';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { formBody } from '../editorial/form-support.js';
+import { notFound } from '../errors.js';
 import { getCountry, listInstruments } from '../reference/service.js';
 import { sendPage } from '../web/ui.js';
 import { compare } from './compare.js';
 import { coverage, coverageQuery, coverageRows, regionsWithLaws, type Coverage } from './coverage.js';
 import { gapReport, gapReportDocx } from './gap-report.js';
-import { getReview, reviewPatch, saveReview } from './review.js';
+import { reviewPatch, saveReview } from './review.js';
+import { canReview, reviewFor } from './review-access.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
 import { ComparePage } from './views/compare.js';
-import { GapReportPage } from './views/gap-report.js';
+import { gapMeta, GapReportPage } from './views/gap-report.js';
 
 /** The coverage as an Excel workbook: the matrix (countries × articles) and one row per country and article. */
 async function workbook(data: Coverage): Promise<Buffer> {
@@ -83,12 +84,26 @@ export async function coverageRoutes(base: FastifyInstance) {
       const country = await getCountry(db(), req.viewer, req.params.iso3);
       const data = await coverage(db(), req.viewer, { instrument: req.query.instrument, country: country.iso3 });
       const row = data.countries[0] ?? { iso3: country.iso3, numeric: country.numeric, names: country.names, region: null, reviewed: false, statuses: Object.fromEntries(data.articles.map((a) => [a.number, 'not_reviewed' as const])), provisions: Object.fromEntries(data.articles.map((a) => [a.number, []])), criminalisation: 0 };
-      return sendPage(reply, CountryCoveragePage({ ui: req.ui, country, data, row, review: await getReview(db(), country.iso3, data.instrument), canReview: canReview(req.viewer, country.iso3), instruments: await listInstruments(db()) }));
+      return sendPage(reply, CountryCoveragePage({ ui: req.ui, country, data, row, review: await reviewFor(db(), req.viewer, country.iso3, data.instrument), canReview: canReview(req.viewer, country.iso3), instruments: await listInstruments(db()) }));
     },
   );
 
-  /** Whether the viewer may write the review of this country (editors; contributors for their countries). */
-  const canReview = (viewer: Viewer, iso3: string) => viewer.canWrite && canSee(viewer, { tier: 'public', editorial_status: 'draft', country: iso3 });
+  const reviewParams = iso3Param.extend({ instrument: z.string().regex(/^[A-Z0-9]+$/) });
+  app.get('/api/v1/reviews/:iso3/:instrument', { ...policy('public'), schema: { tags: ['review'], summary: "A country's review of its legislation against an instrument (complete reviews only, without the reviewer, for those who do not review it)", params: reviewParams } }, async (req) => {
+    const country = await getCountry(db(), req.viewer, req.params.iso3);
+    const review = await reviewFor(db(), req.viewer, country.iso3, req.params.instrument);
+    if (!review) throw notFound(`A review of ${country.iso3} against ${req.params.instrument}`);
+    return review;
+  });
+  app.patch(
+    '/api/v1/reviews/:iso3/:instrument',
+    { ...policy('contribute'), schema: { tags: ['review'], security: [{ token: [] }], summary: 'Save the summary and recommendations of a review, or mark it complete or in progress', params: reviewParams, body: reviewPatch } },
+    async (req) => {
+      const country = await getCountry(db(), req.viewer, req.params.iso3);
+      await inTransaction(app.deps.db, (tx) => saveReview(tx, req.viewer, country.iso3, req.params.instrument, req.body));
+      return (await reviewFor(db(), req.viewer, country.iso3, req.params.instrument))!;
+    },
+  );
 
   app.get(
     '/api/v1/coverage/:iso3/gap-report',
@@ -109,7 +124,7 @@ export async function coverageRoutes(base: FastifyInstance) {
     const t = req.ui.t;
     const docx = await gapReportDocx(report, {
       title: t('gap.title', { country: report.country.name, instrument: report.instrument.name }),
-      meta: t('gap.meta', { date: report.generated, reviewer: report.review?.reviewer ?? '—', status: t(`gap.review.${report.review?.status ?? 'none'}`) }),
+      meta: gapMeta(req.ui, report),
       summary: t('gap.summary'),
       statuses: { covered: t('gap.status.covered'), partial: t('gap.status.partial'), missing: t('gap.status.missing'), not_reviewed: t('gap.status.not_reviewed') },
       recommendation: t('gap.recommendation'),

@@ -10,6 +10,8 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 import { notFound } from '../errors.js';
+import { isoDate } from '../reference/codes.js';
+import { coverageCountry, reviewComplete } from './review-access.js';
 
 /** A provision's text with its subsections' and paragraphs' (descendants carry its eId as prefix: sec_3__subsec_1). */
 export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string_agg(concat_ws(' ', d.number, nullif(d.text, '')), E'\\n' ORDER BY d.position) FROM provision d
@@ -34,27 +36,31 @@ export type Coverage = { instrument: string; articles: CoverageArticle[]; countr
 export const coverageQuery = z.object({
   instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'),
   region: z.string().regex(/^\d{3}$/, 'an M49 code such as 014').optional(),
-  category: z.enum(['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation', 'prevention', 'technical_assistance', 'final']).optional(),
+  category: z.enum(['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation', 'prevention', 'technical_assistance']).optional(),
   country: z.string().regex(/^[A-Z]{3}$/).optional(),
+  at: isoDate.optional().describe('the law as it stood on this date (the newest version of each law dated on or before it)'),
 });
 export type CoverageQuery = z.input<typeof coverageQuery>;
 
+/**
+ * Final clauses (signature, entry into force, reservations …) are addressed to the States Parties,
+ * not to national law: no coverage, gap report or share counts them.
+ */
+const FOR_NATIONAL_LAW = sql`category <> 'final'`;
+
 export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): Promise<Coverage> {
   const q = coverageQuery.parse(query);
+  if (!(await rows(db, sql`SELECT 1 FROM instrument WHERE code = ${q.instrument}`)).length) throw notFound(`Instrument ${q.instrument}`);
   const articles = await rows<CoverageArticle>(
     db,
-    sql`SELECT number, title, category FROM instrument_article WHERE instrument = ${q.instrument} AND (${q.category ?? null}::text IS NULL OR category = ${q.category ?? null}) ORDER BY position`,
+    sql`SELECT number, title, category FROM instrument_article WHERE instrument = ${q.instrument} AND ${FOR_NATIONAL_LAW} AND (${q.category ?? null}::text IS NULL OR category = ${q.category ?? null}) ORDER BY position`,
   );
-  if (!articles.length && !q.category) throw notFound(`Instrument ${q.instrument}`);
-  const all = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${q.instrument}`);
-  // Countries with a law the viewer may see, or a review of this instrument.
+  const all = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${q.instrument} AND ${FOR_NATIONAL_LAW}`);
   const countries = await rows<{ iso3: string; numeric: string; names: Record<string, string>; region: string | null; reviewed: boolean }>(
     db,
-    sql`SELECT c.iso3, c.numeric, c.names, coalesce(c.intermediate_code, c.subregion_code, c.region_code) AS region,
-          coalesce((SELECT r.status = 'complete' FROM legislation_review r WHERE r.country = c.iso3 AND r.instrument = ${q.instrument}), false) AS reviewed
+    sql`SELECT c.iso3, c.numeric, c.names, coalesce(c.intermediate_code, c.subregion_code, c.region_code) AS region, ${reviewComplete(sql`c.iso3`, q.instrument)} AS reviewed
         FROM country c
-        WHERE (EXISTS (SELECT 1 FROM legal_work w WHERE w.country = c.iso3 AND ${visibleTo(viewer, 'w')})
-               OR EXISTS (SELECT 1 FROM legislation_review r WHERE r.country = c.iso3 AND r.instrument = ${q.instrument}))
+        WHERE ${coverageCountry(viewer, sql`c.iso3`, q.instrument)}
           AND (${q.country ?? null}::text IS NULL OR c.iso3 = ${q.country ?? null})
           AND (${q.region ?? null}::text IS NULL OR ${q.region ?? null} IN (c.region_code, c.subregion_code, c.intermediate_code))
         ORDER BY c.names->>'en'`,
@@ -66,7 +72,8 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
         FROM mapping m JOIN legal_work w ON w.id = m.work_id
         CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, ${fullText} AS text, concat_ws(' ', e.title || ',', p.number, p.heading) AS label
                             FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
-                            WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
+                            WHERE e.work_id = w.id AND (${q.at ?? null}::date IS NULL OR e.date <= ${q.at ?? null}::date)
+                            ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
         WHERE m.instrument = ${q.instrument} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
         ORDER BY w.country, w.id, m.eid`,
   );

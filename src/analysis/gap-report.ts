@@ -9,7 +9,7 @@ import type { Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { getCountry, getInstrument } from '../reference/service.js';
 import { coverage, type ArticleStatus, type CoveredBy } from './coverage.js';
-import { getReview } from './review.js';
+import { reviewFor, type ReviewView } from './review-access.js';
 import { cleanDeep } from '../text.js';
 
 export type GapArticle = { number: string; title: string; category: string; status: ArticleStatus; provisions: CoveredBy[]; recommendation: string | null };
@@ -17,18 +17,20 @@ export type GapReport = {
   country: { iso3: string; name: string };
   instrument: { code: string; name: string };
   generated: string;
-  review: { status: string; reviewer: string | null; reviewed_at: string | null; summary: string | null } | null;
+  /** the review as the viewer may see it (see review-access.ts) */
+  review: Omit<ReviewView, 'country' | 'instrument' | 'recommendations'> | null;
   counts: Record<ArticleStatus, number>;
   articles: GapArticle[];
 };
 
-const ORDER: ArticleStatus[] = ['covered', 'partial', 'missing', 'not_reviewed'];
+/** Gaps first: what is missing, then what is partly covered, not yet reviewed, and covered. */
+export const GAP_ORDER: ArticleStatus[] = ['missing', 'partial', 'not_reviewed', 'covered'];
 
 export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrument: string, lang = 'en'): Promise<GapReport> {
   const country = await getCountry(db, viewer, iso3);
   const inst = await getInstrument(db, instrument);
   const data = await coverage(db, viewer, { instrument, country: country.iso3 });
-  const review = await getReview(db, country.iso3, instrument);
+  const review = await reviewFor(db, viewer, country.iso3, instrument);
   const row = data.countries[0];
   const articles = data.articles.map((a) => ({
     ...a,
@@ -44,7 +46,7 @@ export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrumen
     generated: new Date().toISOString().slice(0, 10),
     review: review && { status: review.status, reviewer: review.reviewer, reviewed_at: review.reviewed_at?.slice(0, 10) ?? null, summary: review.summary },
     counts,
-    articles: articles.sort((x, y) => ORDER.indexOf(x.status) - ORDER.indexOf(y.status)),
+    articles: articles.sort((x, y) => GAP_ORDER.indexOf(x.status) - GAP_ORDER.indexOf(y.status)),
   };
 }
 
@@ -60,7 +62,7 @@ export async function gapReportDocx(stored: GapReport, given: GapLabels): Promis
     new Paragraph({ children: [new TextRun({ text: labels.meta, italics: true })] }),
   ];
   if (report.review?.summary) children.push(new Paragraph({ text: labels.summary, heading: HeadingLevel.HEADING_1 }), ...report.review.summary.split('\n').map((l) => new Paragraph(l)));
-  for (const status of ORDER) {
+  for (const status of GAP_ORDER) {
     const list = report.articles.filter((a) => a.status === status);
     if (!list.length) continue;
     children.push(new Paragraph({ text: `${labels.statuses[status]} (${list.length})`, heading: HeadingLevel.HEADING_1 }));

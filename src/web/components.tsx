@@ -88,13 +88,14 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string }) {
 }
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one: one per UI language.
+// English dates are written as the United Nations writes them: day, month, year (en-GB), not en-US.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatDate(date: string | null | undefined, ui: Ui): string {
   if (!date) return '';
   const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   let format = dateFormats.get(ui.lang);
-  if (!format) dateFormats.set(ui.lang, (format = new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeZone: 'UTC' })));
+  if (!format) dateFormats.set(ui.lang, (format = new Intl.DateTimeFormat(ui.lang === 'en' ? 'en-GB' : ui.lang, { dateStyle: 'long', timeZone: 'UTC' })));
   return format.format(d);
 }
 

@@ -1,12 +1,12 @@
 /** Coverage pages: the matrix of countries × articles with the world map, and one country's coverage. */
 import type { Country, Instrument } from '../../reference/service.js';
-import { COVERAGE_SYMBOL, Name } from '../../web/components.js';
+import { COVERAGE_SYMBOL, formatDate, Name } from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
 import type { Ui } from '../../web/ui.js';
 import type { Coverage, CountryCoverage } from '../coverage.js';
-import type { Review } from '../review.js';
+import type { ReviewView } from '../review-access.js';
 
 const SYMBOL = COVERAGE_SYMBOL;
 const CATEGORIES = ['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation'];
@@ -130,7 +130,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
   );
 }
 
-type CountryProps = { ui: Ui; country: Country; data: Coverage; row: CountryCoverage; review: Review | null; canReview: boolean; instruments: Instrument[] };
+type CountryProps = { ui: Ui; country: Country; data: Coverage; row: CountryCoverage; review: ReviewView | null; canReview: boolean; instruments: Instrument[] };
 
 export function CountryCoveragePage({ ui, country, data, row, review, canReview, instruments }: CountryProps) {
   const t = ui.t;
@@ -156,7 +156,7 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
         ))}
       </p>
       <p role="status">
-        {row.reviewed ? t('coverage.reviewed', { reviewer: review?.reviewer ?? '', date: (review?.reviewed_at ?? '').slice(0, 10) }) : t('coverage.not_reviewed')}{' '}
+        {row.reviewed && review ? t('coverage.reviewed', { date: formatDate(review.reviewed_at, ui) }) + (review.reviewer ? ` (${review.reviewer})` : '') : t('coverage.not_reviewed')}{' '}
         {t('coverage.crim_share', { share: row.criminalisation })}
       </p>
       <p class="chips">

@@ -1,11 +1,35 @@
 /** The gap report page (printable): articles by status, national provisions quoted, recommendations editable by reviewers. */
+import { formatDate } from '../../web/components.js';
 import { Csrf } from '../../web/forms.js';
 import { bcp47, isRtl } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
-import type { GapReport } from '../gap-report.js';
+import { GAP_ORDER, type GapArticle, type GapReport } from '../gap-report.js';
 
-const ORDER = ['covered', 'partial', 'missing', 'not_reviewed'] as const;
+/** The provisions quoted under an article: open for a gap or a partial cover, folded for a covered article. */
+function Quotes({ ui, article }: { ui: Ui; article: GapArticle }) {
+  const quotes = article.provisions.map((p) => (
+    <blockquote lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
+      <a href={p.uri}>{p.label}</a>
+      {p.text.split('\n').map((l) => (
+        <p>{l}</p>
+      ))}
+    </blockquote>
+  ));
+  if (article.status !== 'covered' || !quotes.length) return <>{quotes}</>;
+  return (
+    <details class="quotes">
+      <summary>{ui.t('gap.show_quotes', { count: quotes.length })}</summary>
+      {quotes}
+    </details>
+  );
+}
+
+/** When and from what the report was made, the review's stage and — for its reviewers only — who reviewed. */
+export function gapMeta(ui: Ui, report: GapReport): string {
+  const meta = ui.t('gap.meta', { date: formatDate(report.generated, ui), status: ui.t(`gap.review.${report.review?.status ?? 'none'}`) });
+  return report.review?.reviewer ? `${meta} · ${ui.t('gap.reviewer', { reviewer: report.review.reviewer })}` : meta;
+}
 
 export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: GapReport; canEdit: boolean; saved?: boolean }) {
   const t = ui.t;
@@ -13,7 +37,7 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
   const title = t('gap.title', { country: report.country.name, instrument: report.instrument.name });
   const body = (
     <>
-      {ORDER.map((status) => {
+      {GAP_ORDER.map((status) => {
         const list = report.articles.filter((a) => a.status === status);
         if (!list.length) return null;
         return (
@@ -26,14 +50,7 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
                 <h3>
                   {t('article.short')} {a.number} — {a.title}
                 </h3>
-                {a.provisions.map((p) => (
-                  <blockquote lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
-                    <a href={p.uri}>{p.label}</a>
-                    {p.text.split('\n').map((l) => (
-                      <p>{l}</p>
-                    ))}
-                  </blockquote>
-                ))}
+                <Quotes ui={ui} article={a} />
                 {!a.provisions.length && status !== 'covered' && <p class="meta">{t('gap.no_provision')}</p>}
                 {canEdit ? (
                   <label class="recommendation">
@@ -63,9 +80,10 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
       </p>
       <h1>{title}</h1>
       <p class="meta" role="status">
-        {t('gap.meta', { date: report.generated, reviewer: report.review?.reviewer ?? '—', status: t(`gap.review.${report.review?.status ?? 'none'}`) })}
+        {gapMeta(ui, report)}
       </p>
       <p>{t('gap.counts', report.counts)}</p>
+      <p class="meta">{t('gap.final_note')}</p>
       <p class="chips no-print">
         <a href={`${base}.docx?instrument=${report.instrument.code}`}>{t('gap.download_docx')}</a>
         <a href={`/api/v1/coverage/${report.country.iso3}/gap-report?instrument=${report.instrument.code}`}>JSON</a>
