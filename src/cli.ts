@@ -10,11 +10,9 @@ import { reportCommands } from './reports/cli.js';
 import { exportBundle } from './bundle/export.js';
 import { BundleError, importBundle, parseBundle } from './bundle/import.js';
 import { migrate } from './db/migrate.js';
-import { inTransaction } from './db/tx.js';
-import { isRepositoryEmpty, loadDemo } from './demo/load.js';
+import { isRepositoryEmpty } from './demo/load.js';
 import { ConfigError } from './env.js';
 import { AppError } from './errors.js';
-import { loadReference } from './reference/load.js';
 import { rebuildSearch } from './search/indexer.js';
 import { CliError, config, withDatabase } from './cli-support.js';
 import { exportIatiTo, importIatiFiles } from './assistance/cli.js';
@@ -50,18 +48,23 @@ program
 
 program
   .command('seed')
-  .description('load the reference data (countries, instruments, articles, concepts, parties)')
+  .description('load the reference data (countries, instruments, articles, concepts, parties) and the default assessment framework')
   .option('--demo', 'also load the fictional demo content (only into an empty repository)')
   .action((opts: { demo?: boolean }) =>
-    withDatabase(async (db) => {
-      await migrate(db.pool);
-      const ref = await loadReference(db.pool);
+    withDatabase(async (db, log, env) => {
+      const demoWanted = !!opts.demo;
+      if (demoWanted && !(await isRepositoryEmpty(db.orm).catch(() => true)))
+        throw new CliError('the repository is not empty; the demo content loads only into an empty repository');
+      // The same start-up path as `cyrepo serve`: migrations, reference data, framework, demo, search index, first admin.
+      const ready = await prepareDatabase(db, env, log, { demo: demoWanted });
+      const ref = ready.reference;
       console.log(`reference data: ${ref.countries} countries, ${ref.instruments} instruments, ${ref.articles} articles, ${ref.concepts} concepts, ${ref.parties} parties`);
-      if (opts.demo) {
-        if (!(await isRepositoryEmpty(db.orm))) throw new CliError('the repository is not empty; the demo content loads only into an empty repository');
-        const demo = await inTransaction(db, (tx) => loadDemo(tx));
+      if (demoWanted) {
+        const demo = ready.demo;
+        if (!demo) throw new CliError('the repository is not empty; the demo content loads only into an empty repository');
         console.log(`demo content: ${demo.works} laws (${demo.provisions} provisions) in ${demo.countries} countries, ${demo.cases} cases, ${demo.documents} documents`);
       }
+      if (!ready.admin.has_password) console.log(`to sign in as the administrator, set a password with: npx cyrepo user reset ${ready.admin.email}`);
     }),
   );
 

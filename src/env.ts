@@ -18,7 +18,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Port the HTTP server listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Public base URL used in citations, feeds and JSON-LD. */
+  /** Public base URL used in citations, feeds, JSON-LD and the links the command line prints; unset → http://HOST:PORT. */
   PUBLIC_URL: z.string().url().optional(),
   /** The programme's IATI organisation identifier and name, for the IATI export. */
   IATI_ORG_REF: z.string().min(1).default('XX-CYREPO'),
@@ -62,7 +62,12 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
 });
 
-export type Env = z.infer<typeof schema> & { PUBLIC_URL: string; dataDir: string };
+export type Env = z.infer<typeof schema> & {
+  PUBLIC_URL: string;
+  dataDir: string;
+  /** Where PUBLIC_URL came from: set as such, made from a HOST or PORT that was set, or from the defaults. */
+  publicUrlFrom: 'PUBLIC_URL' | 'HOST and PORT' | 'defaults';
+};
 
 export class ConfigError extends Error {}
 
@@ -77,7 +82,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   return {
     ...env,
-    PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/$/, ''),
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/$/, ''),
     dataDir: resolve(env.DATA_DIR),
+    publicUrlFrom: env.PUBLIC_URL ? 'PUBLIC_URL' : cleaned.HOST !== undefined || cleaned.PORT !== undefined ? 'HOST and PORT' : 'defaults',
   };
 }

@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/connect.js';
 import type { Env } from './env.js';
+import { forgetServing, reachableUrl, recordServing } from './serving.js';
 import { prepareDatabase } from './setup.js';
 
 export function createLogger(env: Env): Logger {
@@ -22,11 +23,15 @@ export async function startServer(env: Env, log: Logger, options: { demo: boolea
     if (!options.prepared) await prepareDatabase(db, env, log, options);
     const app = await buildApp({ db, env, log });
     const url = await app.listen({ host: env.HOST, port: env.PORT });
+    const address = app.server.address();
+    // So that `cyrepo user reset` run beside it prints links to where it serves.
+    if (address && typeof address === 'object') await recordServing(env, reachableUrl(env, address.port));
     // A cluster's worker (prepared by its primary): the primary says once that the cluster serves.
     log[options.prepared ? 'debug' : 'info']({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        await forgetServing(env);
         await app.close();
         await db.close();
       })());

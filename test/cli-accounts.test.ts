@@ -1,5 +1,8 @@
 /** `cyrepo user …` and `cyrepo token …` as an administrator runs them. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDb } from './helpers.js';
@@ -7,15 +10,18 @@ import { testDatabase, type TestDb } from './helpers.js';
 const exec = promisify(execFile);
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
 let db: TestDb;
-const cyrepo = async (...args: string[]) => {
+const run = async (env: Record<string, string | undefined>, args: string[]) => {
   try {
-    const r = await exec('node', [bin, ...args], { env: { ...process.env, DATABASE_URL: db.url, PUBLIC_URL: 'https://laws.example.org', LOG_LEVEL: 'warn' } });
+    const merged: Record<string, string | undefined> = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn', ...env };
+    for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k]; // unset, not "undefined"
+    const r = await exec('node', [bin, ...args], { env: merged });
     return { code: 0, out: r.stdout.trim(), err: r.stderr.trim() };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
     return { code: x.code, out: x.stdout.trim(), err: x.stderr.trim() };
   }
 };
+const cyrepo = (...args: string[]) => run({ PUBLIC_URL: 'https://laws.example.org' }, args);
 
 beforeAll(async () => {
   db = await testDatabase();
@@ -28,16 +34,42 @@ describe('account commands', () => {
     expect((await cyrepo('user', 'add', 'focal@example.org', '--name', 'Again')).err).toMatch(/already exists/);
     const bad = await cyrepo('user', 'add', 'x@example.org', '--name', 'X', '--role', 'wizard');
     expect(bad).toMatchObject({ code: 1 });
-    expect(bad.err).toBe('cyrepo: unknown role "wizard"; use one of reader, contributor, editor, programme_officer, admin');
+    expect(bad.err).toBe('cyrepo: unknown role "wizard"; use one of: reader, contributor, editor, "programme officer", admin');
+    for (const [i, spelling] of ['programme officer', 'Programme-Officer', 'programme_officer'].entries())
+      expect(await cyrepo('user', 'add', `po${i}@example.org`, '--name', 'PO', '--role', spelling)).toMatchObject({ out: `created po${i}@example.org (programme_officer)`, err: '' });
+    expect(await cyrepo('user', 'role', 'po0@example.org', 'programme  officers')).toMatchObject({ code: 1, err: expect.stringMatching(/^cyrepo: unknown role "programme {2}officers"; use one of: [^\n]+$/) });
     expect((await cyrepo('user', 'add', 'y@example.org', '--name', 'Y', '--role', 'contributor')).err).toMatch(/at least one country/);
     expect((await cyrepo('user', 'role', 'focal@example.org', 'editor')).out).toBe('focal@example.org is now editor (KEN, UGA)');
     const link = await cyrepo('user', 'reset', 'focal@example.org');
     expect(link.out).toMatch(/^https:\/\/laws\.example\.org\/reset\/[A-Za-z0-9_-]{32}$/);
+    expect(link.err).toBe('one-time link to set the password of focal@example.org, valid 24 hours; base URL https://laws.example.org from PUBLIC_URL');
     expect((await cyrepo('user', 'disable', 'focal@example.org')).out).toBe('focal@example.org disabled');
     const list = (await cyrepo('user', 'list')).out.split('\n');
     expect(list).toContainEqual('focal@example.org\teditor\tKEN,UGA\tdisabled\tno password');
     expect((await cyrepo('user', 'reset', 'nobody@example.org')).code).toBe(1);
   });
+
+  it('prints reset links on PUBLIC_URL, else the PORT given, else where the server on DATA_DIR serves, and says which', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-reset-'));
+    try {
+      const noUrl = { PUBLIC_URL: undefined, HOST: undefined, PORT: undefined, DATA_DIR: dataDir };
+      const link = (r: { out: string }) => r.out.replace(/\/reset\/[A-Za-z0-9_-]{32}$/, '/reset/…');
+      // the first administrator has a link before the first start
+      const first = await run(noUrl, ['user', 'reset', 'admin@cyrepo.invalid']);
+      expect(link(first)).toBe('http://127.0.0.1:3000/reset/…');
+      expect(first.err).toMatch(/base URL http:\/\/127\.0\.0\.1:3000 from the default HOST and PORT; set PUBLIC_URL/);
+      const port = await run({ ...noUrl, PORT: '3999' }, ['user', 'reset', 'admin@cyrepo.invalid']);
+      expect([link(port), port.err]).toEqual(['http://127.0.0.1:3999/reset/…', expect.stringMatching(/base URL http:\/\/127\.0\.0\.1:3999 from HOST and PORT$/)]);
+      // a server running on this DATA_DIR (this test process stands in for it), then one that is gone
+      writeFileSync(join(dataDir, 'serving.json'), JSON.stringify({ url: 'http://127.0.0.1:4123', pid: process.pid }));
+      const live = await run(noUrl, ['user', 'reset', 'admin@cyrepo.invalid']);
+      expect([link(live), live.err]).toEqual(['http://127.0.0.1:4123/reset/…', expect.stringMatching(/from the cyrepo server running on this DATA_DIR \(pid \d+\)$/)]);
+      writeFileSync(join(dataDir, 'serving.json'), JSON.stringify({ url: 'http://127.0.0.1:4123', pid: 2 ** 22 + 1 }));
+      expect(link(await run(noUrl, ['user', 'reset', 'admin@cyrepo.invalid']))).toBe('http://127.0.0.1:3000/reset/…');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('creates tokens that work with the API, lists and revokes them', async () => {
     await cyrepo('user', 'add', 'reader@example.org', '--name', 'Reader');

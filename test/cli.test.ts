@@ -74,6 +74,24 @@ describe('cyrepo command line', () => {
     expect(res.stderr).toMatch(/already in the database/);
   });
 
+  it('seeds a fresh database with the demo through the same start-up path as serve (framework included), once', async () => {
+    const fresh = await testDatabase({ empty: true });
+    try {
+      const seeded = await cyrepo(['seed', '--demo'], { DATABASE_URL: fresh.url });
+      expect(seeded.stderr).toBe('');
+      expect(seeded).toMatchObject({ code: 0 });
+      expect(seeded.stdout).toMatch(/^reference data: 250 countries, 4 instruments, 157 articles, \d+ concepts, \d+ parties\ndemo content: 14 laws \(717 provisions\) in 14 countries, 44 cases, 20 documents\n/);
+      expect(seeded.stdout).toContain('set a password with: npx cyrepo user reset admin@cyrepo.invalid');
+      const { rows } = await fresh.pool.query(`SELECT (SELECT count(*) FROM framework WHERE status = 'published')::int AS frameworks, (SELECT count(*) FROM assessment)::int AS assessments, (SELECT count(*) FROM search_entry)::int AS indexed`);
+      expect(rows[0]).toMatchObject({ frameworks: 1, assessments: 2 });
+      expect(rows[0].indexed).toBeGreaterThan(900);
+      const again = await cyrepo(['seed', '--demo'], { DATABASE_URL: fresh.url });
+      expect([again.code, again.stderr.trim()]).toEqual([1, 'cyrepo: the repository is not empty; the demo content loads only into an empty repository']);
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
   it('prints the admin token and says what is wrong with the configuration', async () => {
     const token = await cyrepo(['token'], { DATABASE_URL: demo.url });
     expect(token.stdout.trim()).toMatch(/^cyr_[A-Za-z0-9_-]{32}$/);

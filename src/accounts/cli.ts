@@ -6,16 +6,24 @@ import type { Command } from 'commander';
 import { CliError, withDatabase } from '../cli-support.js';
 import { migrate } from '../db/migrate.js';
 import { inTransaction } from '../db/tx.js';
+import { baseUrl } from '../serving.js';
 import { ROLES, SCOPES, system, type Role } from './access.js';
 import { createToken, ensureAdminToken, listTokens, revokeToken, type TokenScope } from './tokens.js';
-import { createUser, issueReset, listUsers, setDisabled, setRole, userByEmail, userInput } from './users.js';
+import { createUser, ensureAdminUser, issueReset, listUsers, setDisabled, setRole, userByEmail, userInput } from './users.js';
 
 const CLI = system('cli');
 const countries = (v: string | undefined) => (v ? v.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : []);
 
-function role(value: string): Role {
-  if (!(ROLES as readonly string[]).includes(value)) throw new CliError(`unknown role "${value}"; use one of ${ROLES.join(', ')}`);
-  return value as Role;
+/** The roles as people write them: "programme officer" (as the pages say), programme-officer or programme_officer. */
+const ROLE_NAMES = ROLES.map((r) => r.replace(/_/g, ' '));
+const ROLE_HELP = ROLE_NAMES.join(' | ');
+
+/** A role as typed (any case; words joined by spaces, hyphens or underscores) → its code; else one line naming the roles. */
+export function parseRole(value: string): Role {
+  const code = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (!(ROLES as readonly string[]).includes(code))
+    throw new CliError(`unknown role "${value}"; use one of: ${ROLE_NAMES.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ')}`);
+  return code as Role;
 }
 
 export function accountCommands(program: Command) {
@@ -25,17 +33,18 @@ export function accountCommands(program: Command) {
     .description('create a user (then send them the link from `user reset`)')
     .argument('<email>')
     .requiredOption('--name <name>', 'name shown in the history')
-    .option('--role <role>', ROLES.join(' | '), 'reader')
+    .option('--role <role>', ROLE_HELP, 'reader')
     .option('--countries <ISO3,…>', 'countries a contributor drafts for')
-    .action((email: string, opts: { name: string; role: string; countries?: string }) =>
-      withDatabase(async (db) => {
+    .action((email: string, opts: { name: string; role: string; countries?: string }) => {
+      const role = parseRole(opts.role);
+      return withDatabase(async (db) => {
         await migrate(db.pool);
-        const parsed = userInput.safeParse({ email, display_name: opts.name, role: role(opts.role), countries: countries(opts.countries) });
+        const parsed = userInput.safeParse({ email, display_name: opts.name, role, countries: countries(opts.countries) });
         if (!parsed.success) throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
         const u = await inTransaction(db, (tx) => createUser(tx, CLI, parsed.data));
         console.log(`created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`);
-      }),
-    );
+      });
+    });
   user
     .command('list')
     .description('list users')
@@ -50,16 +59,17 @@ export function accountCommands(program: Command) {
     .command('role')
     .description("change a user's role (and a contributor's countries)")
     .argument('<email>')
-    .argument('<role>', ROLES.join(' | '))
+    .argument('<role>', ROLE_HELP)
     .option('--countries <ISO3,…>', 'countries a contributor drafts for')
-    .action((email: string, newRole: string, opts: { countries?: string }) =>
-      withDatabase(async (db) => {
+    .action((email: string, newRole: string, opts: { countries?: string }) => {
+      const role = parseRole(newRole);
+      return withDatabase(async (db) => {
         await migrate(db.pool);
         const u = await userByEmail(db.orm, email);
-        const changed = await inTransaction(db, (tx) => setRole(tx, CLI, u.id, role(newRole), opts.countries ? countries(opts.countries) : u.countries));
+        const changed = await inTransaction(db, (tx) => setRole(tx, CLI, u.id, role, opts.countries ? countries(opts.countries) : u.countries));
         console.log(`${changed.email} is now ${changed.role}${changed.countries.length ? ` (${changed.countries.join(', ')})` : ''}`);
-      }),
-    );
+      });
+    });
   user
     .command('disable')
     .description('disable an account (ends its sessions; its tokens stop working)')
@@ -75,13 +85,18 @@ export function accountCommands(program: Command) {
     );
   user
     .command('reset')
-    .description('print a one-time link (valid 24 hours) to set the password')
+    .description('print a one-time link (valid 24 hours) to set the password, on PUBLIC_URL (else HOST and PORT, else the server running on DATA_DIR)')
     .argument('<email>')
     .action((email: string) =>
       withDatabase(async (db, _log, env) => {
         await migrate(db.pool);
+        // The first administrator exists before the first `serve` too.
+        if (email.trim().toLowerCase() === env.ADMIN_EMAIL.toLowerCase()) await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
         const token = await inTransaction(db, (tx) => issueReset(tx, CLI, email));
-        console.log(`${env.PUBLIC_URL}/reset/${token}`);
+        const base = baseUrl(env);
+        // The link alone on standard output (for scripts); which base URL and why on standard error.
+        console.log(`${base.url}/reset/${token}`);
+        console.error(`one-time link to set the password of ${email}, valid 24 hours; base URL ${base.url} from ${base.from}`);
       }),
     );
 

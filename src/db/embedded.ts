@@ -8,14 +8,19 @@
  *   running by a killed cyrepo (owner gone) is adopted and stopped by us at exit; a server whose
  *   owner is alive is reused and left running. Never a second server on one folder.
  * - As root, the server runs as the system user `cyrepo-pg` (created when missing), since
- *   PostgreSQL refuses to run as root.
+ *   PostgreSQL refuses to run as root. That user must reach the binaries and the cluster: when a
+ *   folder above node_modules or DATA_DIR is closed to it (a clone in root's 0700 home), the binaries
+ *   are copied once to /var/lib/cyrepo/postgresql-VERSION (root-owned, group cyrepo-pg, 0710 above
+ *   it) and the cluster is kept in /var/lib/cyrepo/clusters/NAME-ID (owned by cyrepo-pg, 0700), its
+ *   path recorded in DATA_DIR/pg-home so that every later start finds it (see systemPaths below).
  * - Supervised: if the server dies (kill -9, crash, OOM killer), it is restarted with back-off
  *   by whichever process owns it, or by us once its owner is gone (supervisor.ts).
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chown, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, chown, cp, link, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import { supervise } from './supervisor.js';
@@ -24,6 +29,8 @@ const run = promisify(execFile);
 export const PG_USER = 'cyrepo';
 const SYSTEM_USER = 'cyrepo-pg';
 const PORT = 5432;
+/** Root only: where binaries and clusters go that the system user could not reach where they are. */
+export const SYSTEM_DIR = '/var/lib/cyrepo';
 
 export type EmbeddedServer = {
   socketDir: string;
@@ -48,6 +55,104 @@ function bin(): Promise<Binaries> {
 }
 
 type Ids = { uid?: number; gid?: number };
+
+/**
+ * True when the system user may `test -x|-w PATH`: the kernel's own answer, counting the mode and
+ * ACLs of every folder above. Always true when we are not root (everything runs as ourselves).
+ */
+async function reaches(ids: Ids, flag: '-x' | '-w', path: string): Promise<boolean> {
+  if (ids.uid === undefined) return true;
+  try {
+    await run('test', [flag, path], { uid: ids.uid, gid: ids.gid, cwd: '/' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder of SYSTEM_DIR made (or checked) as root's own: owned by root, group the system user,
+ * mode 0710 (the system user may pass through, not list; nobody else may enter). A folder there
+ * not owned by root or open to others is refused rather than trusted.
+ */
+async function systemFolder(path: string, ids: Ids): Promise<void> {
+  await mkdir(path, { recursive: true, mode: 0o710 });
+  const st = await lstat(path);
+  if (!st.isDirectory() || st.uid !== 0 || st.mode & 0o022) throw new Error(`${path} must be a folder owned by root and writable by root only; remove it or fix its owner and mode`);
+  if (st.gid !== ids.gid || (st.mode & 0o777) !== 0o710) {
+    await chown(path, 0, ids.gid!);
+    await chmod(path, 0o710);
+  }
+}
+
+/**
+ * pg_ctl and initdb where the system user can run them: from node_modules when it reaches them,
+ * else from a root-owned copy in SYSTEM_DIR (made once per PostgreSQL version, atomically).
+ */
+async function binariesFor(ids: Ids, log: Logger): Promise<Binaries> {
+  const own = await bin();
+  if (await reaches(ids, '-x', own.pg_ctl)) return own;
+  const native = dirname(dirname(own.pg_ctl));
+  const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string };
+  await systemFolder(SYSTEM_DIR, ids);
+  const copy = join(SYSTEM_DIR, `postgresql-${process.platform}-${process.arch}-${version}`);
+  if (!existsSync(join(copy, '.complete'))) {
+    log.info({ from: native, to: copy }, `the PostgreSQL binaries are out of reach of ${SYSTEM_USER} (a private folder above them); copying them`);
+    const tmp = `${copy}.${process.pid}.tmp`;
+    await rm(tmp, { recursive: true, force: true });
+    await cp(native, tmp, { recursive: true, verbatimSymlinks: true });
+    await chmod(tmp, 0o755);
+    await writeFile(join(tmp, '.complete'), `${native}\n`);
+    if (!existsSync(join(copy, '.complete'))) await rm(copy, { recursive: true, force: true }); // a copy left half-made
+    await rename(tmp, copy).catch(async (err) => {
+      await rm(tmp, { recursive: true, force: true });
+      if (!existsSync(join(copy, '.complete'))) throw err; // else another cyrepo made it meanwhile
+    });
+  }
+  return { pg_ctl: join(copy, 'bin', 'pg_ctl'), initdb: join(copy, 'bin', 'initdb') };
+}
+
+/**
+ * The folder that holds the cluster (pg/), its socket (run/) and log: DATA_DIR itself, unless we are
+ * root and the system user cannot reach DATA_DIR (a folder above it is private). Then it is a folder
+ * of its own in SYSTEM_DIR/clusters (persistent, 0700, owned by the system user) whose path DATA_DIR/pg-home
+ * records; a fresh DATA_DIR gets a fresh cluster. Only a path inside SYSTEM_DIR/clusters is followed.
+ */
+async function clusterHome(dataDir: string, ids: Ids, log: Logger): Promise<string> {
+  if (ids.uid === undefined) return dataDir;
+  const pointer = join(dataDir, 'pg-home');
+  const clusters = join(SYSTEM_DIR, 'clusters');
+  const recorded = await readFile(pointer, 'utf8').then((s) => s.trim(), () => undefined);
+  if (recorded !== undefined) {
+    if (dirname(recorded) !== clusters || resolve(recorded) !== recorded) throw new Error(`${pointer} must name a folder in ${clusters}, not ${JSON.stringify(recorded)}`);
+    await systemFolder(SYSTEM_DIR, ids);
+    await systemFolder(clusters, ids);
+    return recorded;
+  }
+  if (await reaches(ids, '-x', dirname(dataDir))) return dataDir;
+  if (existsSync(join(dataDir, 'pg', 'PG_VERSION')))
+    throw new Error(`${SYSTEM_USER} cannot reach the PostgreSQL cluster in ${join(dataDir, 'pg')} (a folder above it is private); move DATA_DIR to a folder it can reach`);
+  await systemFolder(SYSTEM_DIR, ids);
+  await systemFolder(clusters, ids);
+  const name = dataDir.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(-40) || basename(dataDir);
+  const home = join(clusters, `${name}-${randomBytes(4).toString('hex')}`);
+  await mkdir(home, { mode: 0o700 });
+  await chown(home, ids.uid, ids.gid!);
+  // Record it atomically: if another cyrepo recorded one meanwhile, use that one.
+  const tmp = `${pointer}.${process.pid}`;
+  await writeFile(tmp, `${home}\n`, { mode: 0o600 });
+  try {
+    await link(tmp, pointer);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await rm(home, { recursive: true, force: true });
+    return clusterHome(dataDir, ids, log);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+  log.info({ dataDir, cluster: home }, `${SYSTEM_USER} cannot reach DATA_DIR (a folder above it is private): the PostgreSQL cluster is kept in ${home} (recorded in ${pointer})`);
+  return home;
+}
 
 async function systemUser(log: Logger): Promise<Ids> {
   if (process.getuid?.() !== 0) return {};
@@ -88,35 +193,38 @@ async function readPid(file: string): Promise<number | undefined> {
   }
 }
 
-async function pgCtl(args: string[], ids: Ids): Promise<void> {
-  await run((await bin()).pg_ctl, args, { ...ids, env: { ...process.env, LC_ALL: 'C' } });
+async function pgCtl(binaries: Binaries, args: string[], ids: Ids): Promise<void> {
+  await run(binaries.pg_ctl, args, { ...ids, cwd: '/', env: { ...process.env, LC_ALL: 'C' } });
 }
 
-async function initCluster(pgData: string, ids: Ids, log: Logger): Promise<void> {
+async function initCluster(binaries: Binaries, pgData: string, ids: Ids, log: Logger): Promise<void> {
   const tmp = `${pgData}.init`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true, mode: 0o700 });
   if (ids.uid !== undefined) await chown(tmp, ids.uid, ids.gid!);
   log.info({ pgData }, 'initialising the embedded PostgreSQL cluster');
   await run(
-    (await bin()).initdb,
+    binaries.initdb,
     ['-D', tmp, '-U', PG_USER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-instructions'],
-    { ...ids, env: { ...process.env, LC_ALL: 'C' } },
+    { ...ids, cwd: '/', env: { ...process.env, LC_ALL: 'C' } },
   );
   await rename(tmp, pgData);
 }
 
 export async function startEmbedded(dataDir: string, log: Logger): Promise<EmbeddedServer> {
-  const pgData = join(dataDir, 'pg');
-  const socketDir = join(dataDir, 'run');
   const ownerFile = join(dataDir, 'pg-owner');
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const ids = await systemUser(log);
-  for (const dir of [dataDir, socketDir]) {
-    await mkdir(dir, { recursive: true });
+  const binaries = await binariesFor(ids, log);
+  const home = await clusterHome(dataDir, ids, log);
+  const pgData = join(home, 'pg');
+  const socketDir = join(home, 'run');
+  const logFile = join(home, 'postgres.log');
+  for (const dir of [home, socketDir]) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     if (ids.uid !== undefined) await chown(dir, ids.uid, ids.gid!);
   }
-  if (!existsSync(join(pgData, 'PG_VERSION'))) await initCluster(pgData, ids, log);
+  if (!existsSync(join(pgData, 'PG_VERSION'))) await initCluster(binaries, pgData, ids, log);
 
   const pidFile = join(pgData, 'postmaster.pid');
   const liveOwner = async () => {
@@ -143,11 +251,11 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
     }
     const options = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p ${PORT}`;
     try {
-      await pgCtl(['start', '-D', pgData, '-w', '-t', '60', '-l', join(dataDir, 'postgres.log'), '-o', options], ids);
+      await pgCtl(binaries, ['start', '-D', pgData, '-w', '-t', '60', '-l', logFile, '-o', options], ids);
     } catch (err) {
       // Another cyrepo may have started it a moment ago: reuse that one rather than fail.
       if (await livePostmaster()) return false;
-      throw new Error(`could not start the embedded PostgreSQL (see ${join(dataDir, 'postgres.log')}): ${(err as Error).message}`);
+      throw new Error(`could not start the embedded PostgreSQL (see ${logFile}): ${(err as Error).message}`);
     }
     await writeFile(ownerFile, `${process.pid}\n`);
     log.info({ socketDir }, 'embedded PostgreSQL started');
@@ -181,7 +289,7 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
     async stop() {
       await supervision.stop();
       if (!owned) return;
-      await pgCtl(['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], ids).catch((err) => log.warn({ err }, 'stopping PostgreSQL failed'));
+      await pgCtl(binaries, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], ids).catch((err) => log.warn({ err }, 'stopping PostgreSQL failed'));
       await rm(ownerFile, { force: true });
     },
   };
