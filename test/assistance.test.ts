@@ -187,7 +187,7 @@ describe('mentored investigations', () => {
       const h = await tokenAs(t, role, role === 'contributor' ? ['PHL'] : []);
       expect((await call('GET', '/api/v1/mentored-investigations', undefined, h)).statusCode).toBe(403);
       const dash = await call('GET', '/api/v1/assistance/dashboard', undefined, h);
-      expect(dash.json().mentored.open).toBeGreaterThanOrEqual(1);
+      expect(dash.json().mentored.mentored).toBeGreaterThanOrEqual(1);
       for (const url of ['/api/v1/assistance/dashboard', '/api/v1/activities', '/api/v1/requests', `/api/v1/search?q=${encodeURIComponent('Zeta-Quill')}`]) {
         const body = (await call('GET', url, undefined, h)).body;
         expect(body, `${role} ${url}`).not.toMatch(/Zeta-Quill|MENTORING-SECRET/);
@@ -286,14 +286,20 @@ describe('named participants', () => {
 });
 
 describe('public figures', () => {
-  it('show the programme\'s delivered activities and people trained per year and region to anyone, withholding small counts', async () => {
+  it("show the programme's delivered activities and people trained per year and region for the caller's tier, withholding small counts", async () => {
+    const base = { kind: 'training_course', countries: ['KEN'], actual_start: '2026-06-01', status: 'delivered', participants: [{ role: 'judge', sex: 'female', count: 19 }] };
+    expect((await call('POST', '/api/v1/activities', { ...base, title: 'Public course', tier: 'public' })).statusCode).toBe(201);
+    expect((await call('POST', '/api/v1/activities', { ...base, title: 'Internal course', tier: 'internal', participants: [{ role: 'judge', sex: 'male', count: 500 }] })).statusCode).toBe(201);
     const body = (await t.app.inject('/api/v1/assistance/public')).json();
     expect(body.withheld_below).toBe(5);
     const eastAfrica2026 = body.rows.find((r: { year: number; region: string }) => r.year === 2026 && r.region === '014');
-    expect(eastAfrica2026.people).toBeGreaterThanOrEqual(19);
+    expect(eastAfrica2026.people).toBe(19); // the public-tier course only: internal ones are not the public's
     expect(eastAfrica2026.activities).toBeNull(); // fewer than five activities
+    const forOfficer = (await call('GET', '/api/v1/assistance/public')).json().rows.find((r: { year: number; region: string }) => r.year === 2026 && r.region === '014');
+    expect(forOfficer.people).toBeGreaterThanOrEqual(19 + 500 + 19);
     const page = parse((await t.app.inject('/programme')).body);
     expect(page.querySelector('table.public-figures')!.text).toMatch(/fewer than 5/);
+    expect(page.querySelector('#how-counted')!.text).toMatch(/start date/);
     expect(JSON.stringify(body)).not.toMatch(/Okello|Zeta-Quill|Cybercrime Unit/);
   });
 });

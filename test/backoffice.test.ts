@@ -151,8 +151,9 @@ describe('case editor', () => {
   it('takes a file on the edit page and refuses a type it does not accept', async () => {
     const upload = (filename: string, type: string, text: string) => {
       const boundary = '----cyrepobackoffice';
-      const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${text}\r\n--${boundary}--\r\n`);
-      const url = `/edit/case/${caseId}/attachments?_csrf=${encodeURIComponent(kenyan.csrf)}`;
+      // The token is the form's first field, as the edit page's upload form sends it.
+      const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${kenyan.csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n${text}\r\n--${boundary}--\r\n`);
+      const url = `/edit/case/${caseId}/attachments`;
       return t.app.inject({ method: 'POST', url, payload, headers: { cookie: kenyan.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
     };
     const ok = await upload('judgment notes.txt', 'text/plain', 'Notes on the judgment.');

@@ -177,10 +177,15 @@ describe('a report of a hand-built fixture', () => {
         'trained_by_sex.not_recorded': 4,
         'reached_by_audience.children': 120,
         'reached_by_audience.caregivers': 30,
-        'by_region.014.activities': 4, // Four counts where its first country is
-        'by_region.014.countries': 3, // but PHL is not in Eastern Africa
+        'by_region.014.activities': 3, // One, Two, Three
+        'by_region.014.countries': 3, // KEN, UGA, TZA
         'by_region.014.trained': 21,
         'by_region.014.reached': 150,
+        'by_region.035.activities': 0, // PHL only through Four,
+        'by_region.035.countries': 1, // which counts once, under several regions
+        'by_region.multi.activities': 1,
+        'by_region.multi.trained': 0,
+        funding_surplus_usd: 0,
         [`donors.${donor.id}`]: 100000,
       });
       const d = (await get(t, `/api/v1/reports/donor?donor=${donor.id}&from=2020-01-01&to=2020-12-31`, h)).json();

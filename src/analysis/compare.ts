@@ -9,7 +9,7 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { badRequest, notFound } from '../errors.js';
-import { fullText } from './coverage.js';
+import { fullText, provisionLabel } from './coverage.js';
 
 export const compareQuery = z
   .object({
@@ -23,14 +23,18 @@ export const compareQuery = z
   })
   .refine((q) => !!q.article !== !!q.concept, { message: 'give an article or a concept (one of them)', path: ['article'] });
 
-export type ComparedProvision = { uri: string; label: string; language: string; text: string; coverage: string; article: string };
+export type ComparedProvision = { uri: string; label: string; language: string; authoritative: boolean; text: string; coverage: string; article: string };
 export type Comparison = {
   subject: { kind: 'article' | 'concept'; code: string; title: string; articles: string[] };
   available: { iso3: string; names: Record<string, string>; provisions: number }[];
   columns: { iso3: string; names: Record<string, string>; provisions: ComparedProvision[] }[];
 };
 
-export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof compareQuery>): Promise<Comparison> {
+/**
+ * The comparison; each provision in the newest version of its law, in `language` (ISO 639-2/T)
+ * where a translation of that version is stored, else in its authoritative language.
+ */
+export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof compareQuery>, language?: string): Promise<Comparison> {
   const parsed = compareQuery.safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join('; '));
   const q = parsed.data;
@@ -50,11 +54,11 @@ export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof com
   }
   const found = await rows<ComparedProvision & { country: string; names: Record<string, string> }>(
     db,
-    sql`SELECT DISTINCT ON (w.country, x.uri) w.country, co.names, x.uri, x.label, x.language, x.text, m.coverage, m.instrument || ':' || m.article AS article
+    sql`SELECT DISTINCT ON (w.country, x.uri) w.country, co.names, x.uri, x.label, x.language, x.authoritative, x.text, m.coverage, m.instrument || ':' || m.article AS article
         FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN country co ON co.iso3 = w.country
-        CROSS JOIN LATERAL (SELECT w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, concat_ws(' ', e.title || ',', p.number, p.heading) AS label, e.language, ${fullText} AS text
+        CROSS JOIN LATERAL (SELECT w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri, ${provisionLabel} AS label, e.language, e.authoritative, ${fullText} AS text
                             FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
-                            WHERE e.work_id = w.id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
+                            WHERE e.work_id = w.id ORDER BY e.date DESC, e.language = ${language ?? null} DESC, e.authoritative DESC LIMIT 1) x
         WHERE m.status = 'accepted' AND m.coverage <> 'none' AND (m.instrument || ':' || m.article) = ANY(${sql.param(subject.articles)}::text[]) AND ${visibleTo(viewer, 'w')}
         ORDER BY w.country, x.uri, m.coverage = 'full' DESC`,
   );

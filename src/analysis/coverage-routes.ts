@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { formBody } from '../editorial/form-support.js';
-import { notFound } from '../errors.js';
-import { getCountry, listInstruments } from '../reference/service.js';
+import { AppError, notFound } from '../errors.js';
+import { languageCode } from '../reference/codes.js';
+import { getCountry, listArticles, listConcepts, listCountries, listInstruments } from '../reference/service.js';
+import { CONTENT_CODE } from '../web/i18n.js';
 import { sendPage } from '../web/ui.js';
 import { compare } from './compare.js';
 import { coverage, coverageQuery, coverageRows, regionsWithLaws, type Coverage } from './coverage.js';
@@ -16,7 +18,7 @@ import { gapReport, gapReportDocx } from './gap-report.js';
 import { reviewPatch, saveReview } from './review.js';
 import { canReview, reviewFor } from './review-access.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
-import { ComparePage } from './views/compare.js';
+import { ComparePage, ComparePicker } from './views/compare.js';
 import { gapMeta, GapReportPage } from './views/gap-report.js';
 
 /** The coverage as an Excel workbook: the matrix (countries × articles) and one row per country and article. */
@@ -136,11 +138,23 @@ export async function coverageRoutes(base: FastifyInstance) {
       .send(docx);
   });
 
-  app.get('/api/v1/compare', { ...policy('public'), schema: { tags: ['review'], summary: 'Provisions of several countries on one article (CODE:NUMBER) or concept, side by side', querystring: z.object({ article: z.string().optional().describe('CODE:NUMBER, e.g. ETS185:2'), concept: z.string().optional(), countries: z.string().optional().describe('ISO alpha-3 codes, comma-separated') }) } }, async (req) =>
-    compare(db(), req.viewer, req.query),
+  app.get('/api/v1/compare', { ...policy('public'), schema: { tags: ['review'], summary: 'Provisions of several countries on one article (CODE:NUMBER) or concept, side by side', querystring: z.object({ article: z.string().optional().describe('CODE:NUMBER, e.g. ETS185:2'), concept: z.string().optional(), countries: z.string().optional().describe('ISO alpha-3 codes, comma-separated'), language: languageCode.optional().describe('show each provision in this language where a translation is stored') }) } }, async (req) =>
+    compare(db(), req.viewer, req.query, req.query.language),
   );
   app.get('/compare', { ...policy('public'), schema: { hide: true, querystring: z.object({ article: z.string().optional(), concept: z.string().optional(), country: z.union([z.string(), z.array(z.string())]).optional() }) } }, async (req, reply) => {
+    const { article, concept } = req.query;
     const countries = [req.query.country ?? []].flat().join(',');
-    return sendPage(reply, ComparePage({ ui: req.ui, data: await compare(db(), req.viewer, { article: req.query.article, concept: req.query.concept, countries }) }));
+    const picker = async (error?: string) => {
+      const [articles, concepts, all] = [await listArticles(db(), req.viewer), await listConcepts(db()), await listCountries(db(), req.viewer)];
+      const choices = { articles, concepts, countries: all.filter((c) => c.works > 0) };
+      return sendPage(reply, ComparePicker({ ui: req.ui, choices, error }), error ? 400 : 200);
+    };
+    if (!article && !concept) return picker();
+    try {
+      return sendPage(reply, ComparePage({ ui: req.ui, data: await compare(db(), req.viewer, { article: article || undefined, concept: concept || undefined, countries }, CONTENT_CODE[req.ui.lang]) }));
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return picker(err.message);
+      throw err;
+    }
   });
 }

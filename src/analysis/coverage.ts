@@ -17,6 +17,12 @@ import { coverageCountry, reviewComplete } from './review-access.js';
 export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string_agg(concat_ws(' ', d.number, nullif(d.text, '')), E'\\n' ORDER BY d.position) FROM provision d
   WHERE d.expression_id = p.expression_id AND d.eid LIKE replace(p.eid, '_', '\\_') || '\\_\\_%'))`;
 
+/**
+ * How a provision is named where it is quoted: the law's title, the provision's number — a
+ * subsection's with its section's, "21 (2)" — and heading.
+ */
+export const provisionLabel = sql`concat_ws(' ', e.title || ',', concat_ws(' ', (SELECT s.number FROM provision s WHERE strpos(p.eid, '__') > 0 AND s.expression_id = p.expression_id AND s.eid = split_part(p.eid, '__', 1)), p.number), p.heading)`;
+
 export type ArticleStatus = 'covered' | 'partial' | 'missing' | 'not_reviewed';
 export type CoverageArticle = { number: string; title: string; category: string };
 export type CoveredBy = { uri: string; label: string; coverage: string; language: string; text: string };
@@ -70,7 +76,7 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
     // Each accepted mapping with its provision in the work's authoritative, newest expression.
     sql`SELECT w.country, m.article, m.coverage, w.uri || '/' || x.language || '@' || x.date || '/~' || x.eid AS uri, x.label, x.language, x.text
         FROM mapping m JOIN legal_work w ON w.id = m.work_id
-        CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, ${fullText} AS text, concat_ws(' ', e.title || ',', p.number, p.heading) AS label
+        CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, ${fullText} AS text, ${provisionLabel} AS label
                             FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
                             WHERE e.work_id = w.id AND (${q.at ?? null}::date IS NULL OR e.date <= ${q.at ?? null}::date)
                             ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x

@@ -68,7 +68,7 @@ export async function gapReportDocx(stored: GapReport, given: GapLabels): Promis
     children.push(new Paragraph({ text: `${labels.statuses[status]} (${list.length})`, heading: HeadingLevel.HEADING_1 }));
     for (const a of list) {
       children.push(new Paragraph({ text: `Art. ${a.number} — ${a.title}`, heading: HeadingLevel.HEADING_2 }));
-      if (!a.provisions.length && status !== 'covered') children.push(new Paragraph({ children: [new TextRun({ text: labels.none, italics: true })] }));
+      if (!a.provisions.length && status === 'missing') children.push(new Paragraph({ children: [new TextRun({ text: labels.none, italics: true })] }));
       for (const p of a.provisions) {
         children.push(new Paragraph({ children: [new TextRun({ text: p.label, bold: true })] }));
         for (const line of p.text.split('\n').filter(Boolean))

@@ -69,7 +69,11 @@ export const activityQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   from: isoDate.optional().describe('activities starting on or after this date'),
   to: isoDate.optional().describe('activities starting on or before this date'),
-  region: z.string().regex(/^\d{3}$/).optional().describe('M49 region the activity counts for: its own, else its first country\'s'),
+  region: z
+    .string()
+    .regex(/^(\d{3}|multi)$/)
+    .optional()
+    .describe("M49 region the activity counts for (its own, else the one region all its countries share), or multi: activities reaching several regions"),
   partner: recordId.optional().describe('organisation id of a partner, funder or host'),
   partner_role: z
     .string()
@@ -99,8 +103,14 @@ export async function getActivity(db: Orm, viewer: Viewer, id: number): Promise<
   return { ...a, requests, audiences, partners, participants: participants.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== null)) as Participant) };
 }
 
-/** The region an activity counts for: its own, or that of its first country (intermediate region first). */
-export const activityRegion = sql`coalesce(a.region, (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id ORDER BY ac.country LIMIT 1))`;
+/** An activity's date for every period rule: its start (actual, else planned). */
+export const ACTIVITY_START = sql`coalesce(a.actual_start, a.planned_start)`;
+/** The region a country counts in: its intermediate region, else its sub-region, else its region. */
+export const countryRegion = (alias: string) => sql.raw(`coalesce(${alias}.intermediate_code, ${alias}.subregion_code, ${alias}.region_code)`);
+/** The row of activities reaching more than one region. */
+export const SEVERAL_REGIONS = 'multi';
+/** The region an activity counts for: the one recorded on it, else the one region all its countries share; NULL when they are in several regions. */
+export const activityRegion = sql`coalesce(a.region, (SELECT CASE WHEN count(DISTINCT ${countryRegion('c')}) = 1 THEN min(${countryRegion('c')}) END FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id))`;
 
 export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typeof activityQuery>): Promise<Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]> {
   return rows(
@@ -110,10 +120,10 @@ export async function listActivities(db: Orm, viewer: Viewer, query: z.infer<typ
       query.country && sql`EXISTS (SELECT 1 FROM activity_country ac WHERE ac.activity_id = a.id AND ac.country = ${query.country})`,
       query.kind && sql`a.kind = ${query.kind}`,
       query.status && sql`a.status = ${query.status}`,
-      query.year !== undefined && sql`extract(year FROM coalesce(a.actual_start, a.planned_start)) = ${query.year}`,
-      query.from && sql`coalesce(a.actual_start, a.planned_start) >= ${query.from}::date`,
-      query.to && sql`coalesce(a.actual_start, a.planned_start) <= ${query.to}::date`,
-      query.region && sql`${query.region} = ${activityRegion}`,
+      query.year !== undefined && sql`extract(year FROM ${ACTIVITY_START}) = ${query.year}`,
+      query.from && sql`${ACTIVITY_START} >= ${query.from}::date`,
+      query.to && sql`${ACTIVITY_START} <= ${query.to}::date`,
+      query.region && (query.region === SEVERAL_REGIONS ? sql`${activityRegion} IS NULL` : sql`${query.region} = ${activityRegion}`),
       query.partner !== undefined &&
         sql`EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${query.partner} AND (${query.partner_role ?? null}::text IS NULL OR ap.role = ANY(string_to_array(${query.partner_role ?? null}, ','))))`,
       query.own && sql`a.implementer IS NULL`,

@@ -6,13 +6,36 @@ import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import { WorldMap } from '../web/map.js';
 import type { Ui } from '../web/ui.js';
+import { qs } from '../reports/model.js';
+import { regionName } from '../reports/tables.js';
 import type { Dashboard, PublicFigures, WhereRow } from './dashboard.js';
+import { yearScope } from './figures.js';
 import type { Overlap } from './overlaps.js';
 import { Nav } from './views.js';
 
-export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
+/** A filter's choices: value and label; the first is "all". */
+export type Choices = [string, string][];
+
+export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: Ui; data: Dashboard; countries?: Choices; donors?: Choices }) {
   const t = ui.t;
-  const csv = `/api/v1/assistance/dashboard?format=csv${data.year ? `&year=${data.year}` : ''}`;
+  const filter = { year: data.year ?? undefined, country: data.country ?? undefined, donor: data.donor ?? undefined };
+  const csv = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'csv' })}`;
+  const xlsx = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'xlsx' })}`;
+  const period = yearScope(data.year);
+  const acts = (extra: Record<string, string> = {}) => `/assistance/activities?${qs({ status: 'delivered', own: 'true', ...period, country: data.country ?? undefined, partner: data.donor ?? undefined, partner_role: data.donor ? 'funding' : undefined, ...extra })}`;
+  const choose = (name: string, label: string, value: string | null, options: Choices) => (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">{t('filter.all')}</option>
+        {options.map(([v, l]) => (
+          <option value={v} selected={v === value}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <Layout ui={ui} title={t('ta.dashboard')}>
       <h1>{t('ta.dashboard')}</h1>
@@ -21,13 +44,27 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         <label>
           {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
         </label>{' '}
-        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a> <a href={csv.replace('format=csv', 'format=xlsx')}>{t('coverage.download_xlsx')}</a>
+        {choose('country', t('filter.country'), data.country, countries)} {choose('donor', t('rep.col.donor'), data.donor === null ? null : String(data.donor), donors)}{' '}
+        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a> <a href={xlsx}>{t('coverage.download_xlsx')}</a>
       </form>
+      <p class="meta how-counted" id="how-counted">
+        {t('rep.how_counted')} {t('rep.note.activities')} {t('rep.note.by_region')} {t('rep.note.requests')} {data.country && t('rep.note.country')} {t('rep.note.mentoring')} {t('ta.note.funding')}
+      </p>
+      <dl class="report-figures" id="summary">
+        {(['activities', 'served', 'trained', 'trained_cj', 'reached'] as const).map((k) => (
+          <div id={`fig-${k}`} data-figure={k} data-value={String(data.summary[k])}>
+            <dt>{t(`rep.fig.${SUMMARY_LABELS[k]}`)}</dt>
+            <dd>
+              <a href={acts()}>{data.summary[k].toLocaleString(ui.lang)}</a>
+            </dd>
+          </div>
+        ))}
+      </dl>
       <WorldMap
         label={t('ta.map_label')}
         countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.activities }))}
         thresholds={[1, 2, 4, 8]}
-        href={(iso3) => `/assistance/activities?country=${iso3}`}
+        href={(iso3) => acts({ country: iso3 })}
         legend={[t('map.none'), '1', '2–3', '4–7', '8+']}
       />
       <div class="figures">
@@ -44,8 +81,8 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         />
         <Figure caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
         <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
-        <Figure caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [localName(x.names, ui.lang).text, x.n])} />
-        <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n])} />
+        <Figure id="people-by-region" caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [regionName(t, ui.lang, x), x.trained, acts({ region: x.region })])} />
+        <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])} />
         <Figure caption={t('ta.fig.outreach', { total: data.outreach.total })} rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])} />
         <Figure
           caption={t('ta.fig.funding')}
@@ -57,15 +94,17 @@ export function DashboardPage({ ui, data }: { ui: Ui; data: Dashboard }) {
         <Figure
           caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
           rows={[
-            [t('ta.inv.open'), data.mentored.open],
-            [t('ta.inv.suspended'), data.mentored.suspended],
-            [t('ta.inv.closed'), data.mentored.closed],
+            [t('rep.fig.investigations_mentored'), data.mentored.mentored],
+            [t('rep.fig.investigations_opened'), data.mentored.opened],
+            [t('rep.fig.investigations_closed'), data.mentored.closed],
           ]}
         />
       </div>
     </Layout>
   );
 }
+
+const SUMMARY_LABELS = { activities: 'activities_delivered', served: 'member_states_served', trained: 'people_trained', trained_cj: 'investigators_prosecutors_judges_trained', reached: 'people_reached' } as const;
 
 export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
   const t = ui.t;
@@ -154,11 +193,14 @@ export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
 
 export function PublicFiguresPage({ ui, data }: { ui: Ui; data: PublicFigures }) {
   const t = ui.t;
-  const show = (n: number | null) => (n === null ? t('pub.withheld', { n: data.withheld_below }) : n.toLocaleString('en'));
+  const show = (n: number | null) => (n === null ? t('pub.withheld', { n: data.withheld_below }) : n.toLocaleString(ui.lang));
   return (
     <Layout ui={ui} title={t('pub.title')}>
       <h1>{t('pub.title')}</h1>
       <p>{t('pub.intro', { n: data.withheld_below })}</p>
+      <p class="meta how-counted" id="how-counted">
+        {t('rep.how_counted')} {t('rep.note.activities')} {t('rep.note.by_region')}
+      </p>
       <table class="list public-figures">
         <thead>
           <tr>
@@ -170,9 +212,9 @@ export function PublicFiguresPage({ ui, data }: { ui: Ui; data: PublicFigures })
         </thead>
         <tbody>
           {data.rows.map((r) => (
-            <tr>
+            <tr data-key={`${r.year}.${r.region}`}>
               <td>{r.year}</td>
-              <td>{localName(r.names, ui.lang).text}</td>
+              <td>{regionName(t, ui.lang, r)}</td>
               <td class="n">{show(r.activities)}</td>
               <td class="n">{show(r.people)}</td>
             </tr>

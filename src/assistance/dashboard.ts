@@ -1,88 +1,69 @@
 /**
- * The technical assistance dashboard, computed from the records each time: requests received, met
- * and declined (for lack of funding, or otherwise), activities by kind, people trained by role, sex
- * and region (delivered activities only), and activities per country for the map. Every figure is
- * also a table, and the tables download as CSV.
+ * The technical assistance dashboard, computed from the records each time, for a year (or all
+ * years) and optionally one country or one donor. Every programme figure comes from the module that
+ * defines it — activities, people trained and reached and Member States from figures.ts, requests
+ * from figures.ts, money from funding-figures.ts, mentored investigations from mentoring.ts — so the
+ * dashboard, the reports, `/programme` and the API give the same numbers. Every figure is also a
+ * table, and the tables download as CSV.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { tierVisible, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
-import { activityRegion } from './activities.js';
-import { fundingPosition } from './funding.js';
-import { investigationCounts } from './mentoring.js';
+import { rows } from '../db/query.js';
+import { iso3, recordId } from '../reference/codes.js';
+import { ACTIVITY_START } from './activities.js';
+import { activityFigures, requestFigures, yearScope, type ActivityFigures, type RegionRow, type RequestFigures } from './figures.js';
+import { fundingFigures, type YearFunding } from './funding-figures.js';
+import { mentoredFigures, type MentoredFigures } from './mentoring.js';
 
-export const dashboardQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
+export const dashboardQuery = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  country: iso3.optional().describe('only activities held in this country (its participants), its requests and investigations'),
+  donor: recordId.optional().describe('only the activities this organisation is recorded as funding'),
+});
 
 export type Dashboard = {
   year: number | null;
-  requests: { received: number; met: number; open: number; declined_no_funding: number; declined_other: number; withdrawn: number; by_status: { status: string; n: number }[] };
+  country: string | null;
+  donor: number | null;
+  summary: Pick<ActivityFigures, 'activities' | 'served' | 'trained' | 'trained_cj' | 'reached'>;
+  requests: RequestFigures;
   activities: { by_kind: { kind: string; n: number }[]; by_status: { status: string; n: number }[] };
-  people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: { region: string; names: Record<string, string>; n: number }[] };
-  countries: { iso3: string; numeric: string; names: Record<string, string>; activities: number }[];
+  people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: RegionRow[] };
+  countries: ActivityFigures['by_country'];
   outreach: { total: number; by_audience: { audience: string; n: number }[] };
-  funding: { year: number; needed: number; received: number; gap: number }[];
+  /** the programme's funding position per year (not narrowed by country or donor) */
+  funding: YearFunding[];
   /** counts only: the records are restricted */
-  mentored: { open: number; suspended: number; closed: number; countries: number };
+  mentored: MentoredFigures;
 };
 
 export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof dashboardQuery>): Promise<Dashboard> {
   const year = query.year ?? null;
-  const inYear = (col: string) => (year === null ? sql`true` : sql`extract(year FROM ${sql.raw(col)}) = ${year}`);
-  const r = sql`assistance_request r WHERE ${tierVisible(viewer, 'r')} AND ${inYear('r.received')}`;
-  const requests = await one<Dashboard['requests']>(
+  const scope = { ...yearScope(year), country: query.country, donor: query.donor };
+  const f = await activityFigures(db, viewer, scope);
+  // Every recorded activity of the programme by status (planned, ongoing, delivered, cancelled), by the same start-date rule.
+  const byStatus = await rows<{ status: string; n: number }>(
     db,
-    sql`SELECT count(*)::int AS received,
-          count(*) FILTER (WHERE status IN ('in_progress', 'completed'))::int AS met,
-          count(*) FILTER (WHERE status IN ('received', 'under_review', 'accepted'))::int AS open,
-          count(*) FILTER (WHERE status = 'declined' AND decline_reason = 'no_funding')::int AS declined_no_funding,
-          count(*) FILTER (WHERE status = 'declined' AND decline_reason <> 'no_funding')::int AS declined_other,
-          count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn,
-          coalesce((SELECT json_agg(x ORDER BY x.n DESC) FROM (SELECT status, count(*)::int AS n FROM ${r} GROUP BY status) x), '[]') AS by_status
-        FROM ${r}`,
+    sql`SELECT a.status, count(*)::int AS n FROM activity a WHERE a.implementer IS NULL AND ${tierVisible(viewer, 'a')} AND ${ACTIVITY_START} BETWEEN ${scope.from}::date AND ${scope.to}::date
+          AND (${scope.country ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM activity_country ac WHERE ac.activity_id = a.id AND ac.country = ${scope.country ?? null}))
+          AND (${scope.donor ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${scope.donor ?? null} AND ap.role = 'funding'))
+        GROUP BY a.status ORDER BY n DESC, a.status`,
   );
-  const a = sql`activity a WHERE ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')}`;
-  const byKind = await rows<{ kind: string; n: number }>(db, sql`SELECT kind, count(*)::int AS n FROM ${a} GROUP BY kind ORDER BY n DESC, kind`);
-  const byStatus = await rows<{ status: string; n: number }>(db, sql`SELECT status, count(*)::int AS n FROM ${a} GROUP BY status ORDER BY n DESC, status`);
-  // People trained: participants of delivered activities.
-  const delivered = sql`participant_count p JOIN activity a ON a.id = p.activity_id WHERE a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')}`;
-  const byRole = await rows<{ role: string; n: number }>(db, sql`SELECT p.role, sum(p.count)::int AS n FROM ${delivered} GROUP BY p.role ORDER BY n DESC, p.role`);
-  const bySex = await rows<{ sex: string; n: number }>(db, sql`SELECT p.sex, sum(p.count)::int AS n FROM ${delivered} GROUP BY p.sex ORDER BY n DESC, p.sex`);
-  const byRegion = await rows<{ region: string; names: Record<string, string>; n: number }>(
-    db,
-    sql`SELECT m.code AS region, m.names, sum(x.count)::int AS n FROM (
-          SELECT p.count, ${activityRegion} AS region
-          FROM ${delivered}) x JOIN m49_area m ON m.code = x.region GROUP BY m.code, m.names ORDER BY n DESC, m.code`,
-  );
-  const countries = await rows<Dashboard['countries'][number]>(
-    db,
-    sql`SELECT c.iso3, c.numeric, c.names, count(*)::int AS activities FROM activity_country ac JOIN activity a ON a.id = ac.activity_id JOIN country c ON c.iso3 = ac.country
-        WHERE ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')} GROUP BY c.iso3, c.numeric, c.names ORDER BY activities DESC, c.iso3`,
-  );
-  const byAudience = await rows<{ audience: string; n: number }>(
-    db,
-    sql`SELECT x.audience, sum(x.count)::int AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id
-        WHERE a.status = 'delivered' AND ${tierVisible(viewer, 'a')} AND ${inYear('coalesce(a.actual_start, a.planned_start)')} GROUP BY x.audience ORDER BY n DESC, x.audience`,
-  );
-  const funding = Object.values(
-    (await fundingPosition(db, viewer, year ?? undefined)).reduce<Record<number, { year: number; needed: number; received: number; gap: number }>>((acc, p) => {
-      const f = (acc[p.year] ??= { year: p.year, needed: 0, received: 0, gap: 0 });
-      f.needed += p.needed;
-      f.received += p.received;
-      f.gap += p.gap;
-      return acc;
-    }, {}),
-  ).sort((a, b) => b.year - a.year);
+  const funding = await fundingFigures(db, viewer, year === null ? {} : { fromYear: year, toYear: year });
   return {
     year,
-    outreach: { total: byAudience.reduce((n, x) => n + x.n, 0), by_audience: byAudience },
-    funding,
-    requests: requests!,
-    activities: { by_kind: byKind, by_status: byStatus },
-    people: { total: byRole.reduce((n, x) => n + x.n, 0), by_role: byRole, by_sex: bySex, by_region: byRegion },
-    countries,
-    mentored: await investigationCounts(db),
+    country: query.country ?? null,
+    donor: query.donor ?? null,
+    summary: { activities: f.activities, served: f.served, trained: f.trained, trained_cj: f.trained_cj, reached: f.reached },
+    requests: await requestFigures(db, viewer, scope),
+    activities: { by_kind: f.by_kind, by_status: byStatus },
+    people: { total: f.trained, by_role: f.by_role, by_sex: f.by_sex, by_region: f.by_region },
+    countries: f.by_country,
+    outreach: { total: f.reached, by_audience: f.by_audience },
+    funding: funding.years,
+    mentored: await mentoredFigures(db, scope),
   };
 }
 
@@ -95,16 +76,22 @@ export function dashboardRows(d: Dashboard): { figure: string; key: string; valu
     ...d.requests.by_status.map((x) => ({ figure: 'requests_by_status', key: x.status, value: x.n })),
     ...d.activities.by_kind.map((x) => ({ figure: 'activities_by_kind', key: x.kind, value: x.n })),
     ...d.activities.by_status.map((x) => ({ figure: 'activities_by_status', key: x.status, value: x.n })),
+    ...Object.entries(d.summary).map(([key, value]) => ({ figure: 'summary', key, value })),
     { figure: 'people_trained', key: 'total', value: d.people.total },
     ...d.people.by_role.map((x) => ({ figure: 'people_by_role', key: x.role, value: x.n })),
     ...d.people.by_sex.map((x) => ({ figure: 'people_by_sex', key: x.sex, value: x.n })),
-    ...d.people.by_region.map((x) => ({ figure: 'people_by_region', key: x.names.en ?? x.region, value: x.n })),
+    ...d.people.by_region.flatMap((x) => [
+      { figure: 'activities_by_region', key: x.region, value: x.activities },
+      { figure: 'countries_by_region', key: x.region, value: x.countries },
+      { figure: 'people_by_region', key: x.region, value: x.trained },
+    ]),
     ...d.countries.map((x) => ({ figure: 'activities_by_country', key: x.iso3, value: x.activities })),
     ...d.outreach.by_audience.map((x) => ({ figure: 'outreach_by_audience', key: x.audience, value: x.n })),
     ...d.funding.flatMap((f) => [
       { figure: 'funding_needed_usd', key: String(f.year), value: Math.round(f.needed) },
       { figure: 'funding_received_usd', key: String(f.year), value: Math.round(f.received) },
       { figure: 'funding_gap_usd', key: String(f.year), value: Math.round(f.gap) },
+      { figure: 'funding_surplus_usd', key: String(f.year), value: Math.round(f.surplus) },
     ]),
     ...Object.entries(d.mentored).map(([key, value]) => ({ figure: 'mentored_investigations', key, value })),
   ];
@@ -124,19 +111,17 @@ export async function whoWhatWhere(db: Orm, viewer: Viewer, query: { country?: s
   );
 }
 
-/** What may be shown to anyone: totals per year and region, with counts under five withheld. */
-export type PublicFigures = { rows: { year: number; region: string; names: Record<string, string>; activities: number | null; people: number | null }[]; withheld_below: number };
+/** The programme in figures, per year and region, for `/programme`: the dashboard's definitions for the viewer's tier, with counts under five withheld. */
+export type PublicFigures = { rows: { year: number; region: string; names: Record<string, string> | null; activities: number | null; people: number | null }[]; withheld_below: number };
 
-export async function publicFigures(db: Orm): Promise<PublicFigures> {
+export async function publicFigures(db: Orm, viewer: Viewer): Promise<PublicFigures> {
   const MIN = 5;
-  const list = await rows<{ year: number; region: string; names: Record<string, string>; activities: number; people: number }>(
+  const years = await rows<{ year: number }>(
     db,
-    sql`SELECT x.year, m.code AS region, m.names, count(DISTINCT x.id)::int AS activities, coalesce(sum(x.people), 0)::int AS people FROM (
-          SELECT a.id, extract(year FROM coalesce(a.actual_start, a.planned_start))::int AS year,
-                 ${activityRegion} AS region,
-                 (SELECT sum(count) FROM participant_count p WHERE p.activity_id = a.id) AS people
-          FROM activity a WHERE a.status = 'delivered' AND a.tier <> 'restricted' AND a.implementer IS NULL) x
-        JOIN m49_area m ON m.code = x.region WHERE x.year IS NOT NULL GROUP BY x.year, m.code, m.names ORDER BY x.year DESC, m.names->>'en'`,
+    sql`SELECT DISTINCT extract(year FROM ${ACTIVITY_START})::int AS year FROM activity a WHERE a.status = 'delivered' AND a.implementer IS NULL AND ${tierVisible(viewer, 'a')} AND ${ACTIVITY_START} IS NOT NULL ORDER BY year DESC`,
   );
-  return { rows: list.map((r) => ({ ...r, activities: r.activities < MIN ? null : r.activities, people: r.people < MIN ? null : r.people })), withheld_below: MIN };
+  const list: PublicFigures['rows'] = [];
+  for (const { year } of years) for (const r of (await activityFigures(db, viewer, yearScope(year))).by_region) list.push({ year, region: r.region, names: r.names, activities: r.activities, people: r.trained });
+  const withhold = (n: number | null) => (n !== null && n < MIN ? null : n);
+  return { rows: list.map((r) => ({ ...r, activities: withhold(r.activities), people: withhold(r.people) })), withheld_below: MIN };
 }

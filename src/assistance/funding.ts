@@ -1,9 +1,7 @@
 /**
- * Partners and money: organisations, donors' contributions (earmarked or not), funding needs per
- * year, region and post, and the funding position — for each year and region, what is needed,
- * what has been received (earmarked to the region or one of its countries, plus a share of the
- * unearmarked money in proportion to needs), the gap, and how many months of the region's posts
- * that pays for.
+ * Partners and money: organisations, donors' contributions (earmarked or not) and funding needs per
+ * year, region and post. What the money pays for — the funding position and the funding figures of
+ * the dashboard and the reports — is computed in funding-figures.ts.
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -100,30 +98,5 @@ export async function saveNeed(db: Orm, by: Viewer, input: z.infer<typeof needIn
   await audit(db, by, 'update', 'funding_need', `${input.year}:${input.region ?? 'global'}:${input.post}`, null, input);
 }
 
-export type PositionRow = { year: number; region: string | null; region_names: Record<string, string> | null; needed: number; earmarked: number; share: number; received: number; gap: number; months: number };
-
-/** Received vs needed per year and region (contributions received, spread evenly over their period's years). */
-export async function fundingPosition(db: Orm, viewer: Viewer, year?: number): Promise<PositionRow[]> {
-  const list = await rows<PositionRow>(
-    db,
-    sql`WITH years AS (SELECT c.*, y AS year, c.usd / (c.period_end - c.period_start + 1) AS per_year FROM contribution c, generate_series(c.period_start, c.period_end) y
-                       WHERE c.received IS NOT NULL AND ${tierVisible(viewer, 'c')}),
-             needs AS (SELECT year, region, sum(usd) AS needed FROM funding_need GROUP BY year, region),
-             earmarked AS (SELECT n.year, n.region, coalesce(sum(y.per_year), 0) AS amount FROM needs n LEFT JOIN years y ON y.year = n.year AND (
-                             (y.earmark = 'region' AND y.earmark_value = n.region)
-                             OR (y.earmark = 'country' AND n.region IS NOT NULL AND EXISTS (SELECT 1 FROM country c WHERE c.iso3 = y.earmark_value AND n.region IN (c.region_code, c.subregion_code, c.intermediate_code))))
-                           GROUP BY n.year, n.region),
-             free AS (SELECT year, sum(per_year) AS amount FROM years WHERE earmark IN ('none', 'theme') GROUP BY year),
-             totals AS (SELECT year, sum(needed) AS needed FROM needs GROUP BY year)
-        SELECT n.year, n.region, a.names AS region_names, n.needed::float AS needed, e.amount::float AS earmarked,
-               (coalesce(f.amount, 0) * n.needed / nullif(t.needed, 0))::float AS share,
-               (e.amount + coalesce(f.amount, 0) * n.needed / nullif(t.needed, 0))::float AS received,
-               greatest(n.needed - e.amount - coalesce(f.amount, 0) * n.needed / nullif(t.needed, 0), 0)::float AS gap,
-               CASE WHEN n.needed > 0 THEN floor(12 * (e.amount + coalesce(f.amount, 0) * n.needed / nullif(t.needed, 0)) / n.needed)::int ELSE 12 END AS months
-        FROM needs n JOIN earmarked e ON e.year = n.year AND e.region IS NOT DISTINCT FROM n.region JOIN totals t ON t.year = n.year
-        LEFT JOIN free f ON f.year = n.year LEFT JOIN m49_area a ON a.code = n.region
-        WHERE ${year === undefined ? sql`true` : sql`n.year = ${year}`}
-        ORDER BY n.year DESC, a.names->>'en' NULLS FIRST`,
-  );
-  return list.map((r) => ({ ...r, months: Math.min(r.months, 12) }));
-}
+// The funding position and every funding figure are defined in funding-figures.ts.
+export { fundingFigures, fundingPosition, type FundingFigures, type PositionRow } from './funding-figures.js';

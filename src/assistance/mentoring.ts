@@ -67,11 +67,17 @@ export async function createInvestigation(db: Orm, by: Viewer, input: z.infer<ty
   return row!;
 }
 
-/** What leaves the restricted tier: counts by status (and by country, for staff dashboards). */
-export async function investigationCounts(db: Orm): Promise<{ open: number; suspended: number; closed: number; countries: number }> {
-  return (await one(
+export type MentoredFigures = { mentored: number; opened: number; closed: number; countries: number };
+
+/**
+ * What leaves the restricted tier: counts only, the same for every viewer. An investigation counts
+ * as mentored in a period when it was open at some time in it (opened by its end, not closed before
+ * its start); opened and closed count those whose mentoring began, or ended, within the period.
+ */
+export async function mentoredFigures(db: Orm, s: { from: string; to: string; country?: string }): Promise<MentoredFigures> {
+  return (await one<MentoredFigures>(
     db,
-    sql`SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'suspended')::int AS suspended,
-          count(*) FILTER (WHERE status = 'closed')::int AS closed, count(DISTINCT country)::int AS countries FROM mentored_investigation`,
+    sql`SELECT count(*)::int AS mentored, count(*) FILTER (WHERE opened >= ${s.from}::date)::int AS opened, count(*) FILTER (WHERE closed <= ${s.to}::date)::int AS closed, count(DISTINCT country)::int AS countries
+        FROM mentored_investigation WHERE opened <= ${s.to}::date AND (closed IS NULL OR closed >= ${s.from}::date) AND (${s.country ?? null}::text IS NULL OR country = ${s.country ?? null})`,
   ))!;
 }

@@ -198,8 +198,8 @@ export async function assistanceRoutes(base: FastifyInstance) {
     if (!person.history.some((h) => h.activity === activity.id && h.certificate)) throw new AppError(404, 'not_found', 'No certificate for this person and activity');
     return sendPage(reply, CertificatePage({ ui: req.ui, person, activity }));
   });
-  app.get('/api/v1/assistance/public', { ...policy('public'), schema: { tags: ['assistance'], summary: 'Public figures: the programme\'s delivered activities and people trained per year and region (counts under five withheld)' } }, async () => publicFigures(db()));
-  app.get('/programme', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, PublicFiguresPage({ ui: req.ui, data: await publicFigures(db()) })));
+  app.get('/api/v1/assistance/public', { ...policy('public'), schema: { tags: ['assistance'], summary: 'The programme in figures: its delivered activities and people trained per year and region, as the dashboard counts them for the caller\'s tier (counts under five withheld)' } }, async (req) => publicFigures(db(), req.viewer));
+  app.get('/programme', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, PublicFiguresPage({ ui: req.ui, data: await publicFigures(db(), req.viewer) })));
   app.get('/api/v1/assistance/where', { ...policy('signed_in'), schema: { tags: ['assistance'], summary: 'Who does what where: per country, each implementer\'s activities', querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req) => ({
     items: await whoWhatWhere(db(), req.viewer, req.query),
   }));
@@ -212,7 +212,7 @@ export async function assistanceRoutes(base: FastifyInstance) {
     await inTransaction(database, (tx) => reviewOverlap(tx, req.viewer, overlapReview.parse({ a: Number(form.a), b: Number(form.b), verdict: form.verdict, note: form.note || undefined })));
     return reply.redirect('/assistance/overlaps', 303);
   });
-  app.get('/assistance', { ...policy('signed_in'), schema: { hide: true, querystring: dashboardQuery } }, async (req, reply) => sendPage(reply, DashboardPage({ ui: req.ui, data: await dashboard(db(), req.viewer, req.query) })));
+  app.get('/assistance', { ...policy('signed_in'), schema: { hide: true, querystring: dashboardQuery } }, async (req, reply) => sendPage(reply, DashboardPage({ ui: req.ui, data: await dashboard(db(), req.viewer, req.query), countries: await countryOptions(db(), req), donors: await organisationOptions() })));
   const requestsPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
     sendPage(reply, RequestsPage({ ui: req.ui, list: await listRequests(db(), req.viewer, requestQuery.parse(req.query ?? {})), countries: await countryOptions(db(), req), ...state }), status);
   app.get('/assistance/requests', { ...policy('signed_in'), schema: { hide: true, querystring: requestQuery } }, async (req, reply) => requestsPage(req, reply));

@@ -5,6 +5,18 @@ import type { AttachmentMeta } from './service.js';
 const size = (bytes: number, lang: string) =>
   bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024).toLocaleString(lang)} KB` : `${(bytes / 1024 / 1024).toLocaleString(lang, { maximumFractionDigits: 1 })} MB`;
 
+/** What a file is, in words: "PDF document", not application/pdf. */
+const KINDS: [RegExp, string][] = [
+  [/pdf$/, 'pdf'],
+  [/wordprocessingml/, 'docx'],
+  [/msword$/, 'doc'],
+  [/spreadsheetml|ms-excel$/, 'xlsx'],
+  [/xml$/, 'xml'],
+  [/^text\//, 'text'],
+  [/^image\//, 'image'],
+];
+const fileKind = (ui: Ui, mediaType: string) => ui.t(`file.type.${KINDS.find(([re]) => re.test(mediaType))?.[1] ?? 'other'}`);
+
 export function Attachments({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) {
   if (!items.length) return null;
   return (
@@ -17,7 +29,7 @@ export function Attachments({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) 
               {a.filename}
             </a>{' '}
             <span class="meta">
-              {a.media_type} · {size(a.size, ui.lang)}
+              {fileKind(ui, a.media_type)} · {size(a.size, ui.lang)}
             </span>
           </li>
         ))}

@@ -3,6 +3,7 @@ import type { AttachmentMeta } from '../attachments/service.js';
 import { Attachments } from '../attachments/views.js';
 import { EditorLinks } from '../editorial/edit-views.js';
 import type { Country } from '../reference/service.js';
+import { Cite } from '../web/cite.js';
 import { articleHref, countryHref, Facts, formatDate, InLang, Name, Pager, Paragraphs } from '../web/components.js';
 import { bcp47 } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
@@ -78,6 +79,7 @@ export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; reco
         </InLang>
       </h1>
       <EditorLinks ui={ui} kind="case" id={c.id} item={c} />
+      <Cite ui={ui} text={`${[c.title, c.court, c.case_number, formatDate(c.date, ui)].filter(Boolean).join(', ')}. ${ui.publicUrl}/cases/${c.id}`} />
       <Facts
         items={[
           [t('case.court'), c.court],

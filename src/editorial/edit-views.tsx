@@ -1,7 +1,7 @@
 /** Back-office pieces shared by the edit pages: status and workflow buttons, history link, files. */
 import type { Viewer } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
-import { ActionButton } from '../web/forms.js';
+import { ActionButton, Csrf } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { allowedTransitions, canEdit, type Item } from './policy.js';
@@ -33,7 +33,8 @@ export function AttachmentsEditor({ ui, kind, id, items }: { ui: Ui; kind: ItemK
           </li>
         ))}
       </ul>
-      <form method="post" action={`/edit/${kind}/${id}/attachments?_csrf=${encodeURIComponent(ui.csrf)}`} enctype="multipart/form-data" class="inline">
+      <form method="post" action={`/edit/${kind}/${id}/attachments`} enctype="multipart/form-data" class="inline">
+        <Csrf ui={ui} />
         <label>
           {t('attachments.add')} <input type="file" name="file" required />
         </label>{' '}

@@ -143,11 +143,12 @@ export async function countriesPerArticle(db: Orm, viewer: Viewer, instrument: s
   return new Map(list.map((r) => [r.article, r.countries]));
 }
 
-export type WorkMapping = { eid: string; instrument: string; article: string; coverage: string };
+export type WorkMapping = { eid: string; instrument: string; instrument_name: string; article: string; title: string; coverage: string };
 
 export const mappingsOfWork = (db: Orm, workId: string) =>
   rows<WorkMapping>(
     db,
-    sql`SELECT m.eid, m.instrument, m.article, m.coverage FROM mapping m JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article
+    sql`SELECT m.eid, m.instrument, i.short_name AS instrument_name, m.article, a.title, m.coverage
+        FROM mapping m JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article JOIN instrument i ON i.code = m.instrument
         WHERE m.work_id = ${workId} AND m.status = 'accepted' ORDER BY m.instrument, a.position`,
   );

@@ -12,6 +12,7 @@ import { sendPage } from '../web/ui.js';
 import { getProvision, listProvisions, mappingsOfWork, provisionByEid, provisionListQuery } from './provisions.js';
 import { expressionInput, workInput, workPatch } from './input.js';
 import { definitionsOf, expressionsOf, getWorkRow, listWorks, pickExpression, provisionTree, workByUri, workListQuery } from './service.js';
+import { workDocx } from './docx.js';
 import { addExpression, createWork, deleteWork, updateWork } from './write.js';
 import { workEditRoutes } from './edit-routes.js';
 import { expressionAt, timeline } from './versions.js';
@@ -66,6 +67,14 @@ export async function legislationRoutes(base: FastifyInstance) {
     const expression = await inTransaction(app.deps.db, (tx) => addExpression(tx, req.viewer, req.params.id, req.body));
     return reply.code(201).send(expression);
   });
+  app.get(
+    '/api/v1/works/:id/docx',
+    { ...policy('public'), schema: { tags: ['legislation'], summary: 'A version of a work as a Word document', params: idParam, querystring: z.object({ language: z.string().regex(/^[a-z]{3}$/).optional(), date: isoDate.optional() }) } },
+    async (req, reply) => {
+      const { bytes, filename } = await workDocx(db(), req.viewer, req.params.id, req.query, app.deps.env.PUBLIC_URL);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('content-disposition', `attachment; filename="${filename}"`).send(bytes);
+    },
+  );
   app.get('/api/v1/provisions', { ...policy('public'), schema: { tags: ['legislation'], summary: 'List provisions', querystring: provisionListQuery } }, async (req) => listProvisions(db(), req.viewer, req.query));
   app.get('/api/v1/provisions/:id', { ...policy('public'), schema: { tags: ['legislation'], summary: 'Get a provision with its mapped articles and citing cases', params: z.object({ id: recordId }) } }, async (req) =>
     getProvision(db(), req.viewer, req.params.id),

@@ -45,7 +45,7 @@ export function reportCommands(program: Command) {
         await prepareDatabase(db, env, log, { demo: false });
         const report = await makeReport(db.orm, system('cli:report'), kind as ReportKind, parsed.data, t);
         const period = `${report.from} – ${report.to}`;
-        if (parsed.data.format === 'docx') await writeFile(opts.out, await reportDocx(report, env.PUBLIC_URL, { period, empty: t('rep.empty') }));
+        if (parsed.data.format === 'docx') await writeFile(opts.out, await reportDocx(report, env.PUBLIC_URL, { period, empty: t('rep.empty'), howCounted: t('rep.how_counted') }));
         else if (parsed.data.format === 'json') await writeFile(opts.out, JSON.stringify(reportJson(report), null, 1));
         else await writeFile(opts.out, reportHtml(report, env.PUBLIC_URL));
         console.log(`wrote ${report.title} (${period}, ${Object.keys(figuresByName(report)).length} figures${report.empty ? '; nothing recorded in the period' : ''}) to ${opts.out}`);

@@ -5,7 +5,7 @@ import { cleanDeep } from '../text.js';
 
 const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
 
-export async function reportDocx(stored: Report, publicUrl: string, given: { period: string; empty: string }): Promise<Buffer> {
+export async function reportDocx(stored: Report, publicUrl: string, given: { period: string; empty: string; howCounted?: string }): Promise<Buffer> {
   // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
   const r = cleanDeep(stored);
   const labels = cleanDeep(given);
@@ -15,6 +15,7 @@ export async function reportDocx(stored: Report, publicUrl: string, given: { per
   for (const s of r.sections) {
     children.push(new Paragraph({ text: s.title, heading: HeadingLevel.HEADING_1 }));
     if (s.text) children.push(new Paragraph(s.text));
+    if (s.note) children.push(new Paragraph({ children: [new TextRun({ text: `${labels.howCounted ?? ''} ${s.note}`.trim(), italics: true })] }));
     for (const f of s.figures) children.push(new Paragraph({ children: [new TextRun(`${f.label}: `), link(formatNumber(f.value, f.usd), f.href)] }));
     for (const tab of s.tables) {
       children.push(new Paragraph({ text: tab.caption, heading: HeadingLevel.HEADING_2 }));

@@ -6,11 +6,13 @@
 import { sql } from 'drizzle-orm';
 import type { Viewer } from '../accounts/access.js';
 import { tierVisible } from '../accounts/access.js';
+import { activityFigures, deliveredIn } from '../assistance/figures.js';
+import { fundingFigures, yearsOf } from '../assistance/funding-figures.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
 import { figureMaker, qs, type Report, type ReportContext } from './model.js';
-import { activitiesLink, deliveredIn } from './programme.js';
+import { activitiesLink } from './programme.js';
 
 export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period }: ReportContext): Promise<Report> {
   const { from, to } = period;
@@ -19,22 +21,26 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
   const contributions = await rows<{ id: number; amount: number; currency: string; usd: number; pledged: string; received: string | null; period_start: number; period_end: number; earmark: string; earmark_value: string | null }>(
     db,
     sql`SELECT id, amount::float, currency, usd::float, pledged::text, received::text, period_start, period_end, earmark, earmark_value FROM contribution c
-        WHERE c.donor_id = ${donorId} AND ${tierVisible(viewer, 'c')} AND (c.pledged BETWEEN ${from}::date AND ${to}::date OR c.received BETWEEN ${from}::date AND ${to}::date)
+        WHERE c.donor_id = ${donorId} AND ${tierVisible(viewer, 'c')} AND (c.pledged BETWEEN ${from}::date AND ${to}::date OR c.received BETWEEN ${from}::date AND ${to}::date
+          OR (c.received IS NOT NULL AND c.period_start <= ${yearsOf(from, to).toYear} AND c.period_end >= ${yearsOf(from, to).fromYear}))
         ORDER BY c.pledged, c.id`,
   );
-  const inPeriod = deliveredIn(viewer, from, to);
+  const scope = { from, to, donor: donorId };
+  const inPeriod = deliveredIn(viewer, scope);
+  const funded = await activityFigures(db, viewer, scope);
+  const funding = await fundingFigures(db, viewer, yearsOf(from, to));
+  const forPeriod = (id: number) => Math.round(funding.by_contribution[id] ?? 0);
   const activities = await rows<{ id: number; title: string; kind: string; date: string; countries: string; trained: number; reached: number; cost_usd: number | null }>(
     db,
     sql`SELECT a.id, a.title, a.kind, coalesce(a.actual_start, a.planned_start)::text AS date,
           (SELECT string_agg(ac.country, ', ' ORDER BY ac.country) FROM activity_country ac WHERE ac.activity_id = a.id) AS countries,
           (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = a.id) AS trained,
           (SELECT coalesce(sum(x.count), 0)::int FROM audience_count x WHERE x.activity_id = a.id) AS reached, a.cost_usd::float
-        FROM activity a WHERE ${inPeriod} AND EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${donorId} AND ap.role = 'funding')
+        FROM activity a WHERE ${inPeriod}
         ORDER BY date, a.id`,
   );
   const sum = <T>(list: T[], f: (x: T) => number) => list.reduce((n, x) => n + f(x), 0);
   const pledged = contributions.filter((c) => c.pledged >= from && c.pledged <= to);
-  const received = contributions.filter((c) => c.received && c.received >= from && c.received <= to);
   const acts = activitiesLink(from, to, { partner: donorId, partner_role: 'funding' });
   const money = `/assistance/funding?${qs({ donor: donorId, from, to })}`;
   const fig = figureMaker(t);
@@ -50,15 +56,20 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
       {
         id: 'contributions',
         title: t('rep.sec.contributions'),
-        figures: [fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), money, true), fig('received_usd', Math.round(sum(received, (c) => c.usd)), money, true), fig('contributions', contributions.length, money)],
+        note: t('rep.note.donor', { from_year: yearsOf(from, to).fromYear, to_year: yearsOf(from, to).toYear }),
+        figures: [
+          fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), money, true),
+          fig('received_usd', Math.round(funding.by_donor.find((d) => d.donor === donorId)?.usd ?? 0), money, true),
+          fig('contributions', contributions.length, money),
+        ],
         tables: [
           {
             name: 'contributions',
             caption: t('rep.tab.contributions'),
-            columns: [['pledged', t('rep.col.pledged')], ['amount', t('rep.col.amount')], ['usd', t('rep.col.usd')], ['received', t('rep.col.received_on')], ['earmark', t('rep.col.earmark')]],
+            columns: [['pledged', t('rep.col.pledged')], ['amount', t('rep.col.amount')], ['usd', t('rep.col.usd')], ['received', t('rep.col.received_on')], ['earmark', t('rep.col.earmark')], ['for_period', t('rep.col.for_period')]],
             rows: contributions.map((c) => ({
               key: String(c.id),
-              cells: [c.pledged, `${c.currency} ${c.amount.toLocaleString('en')}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${c.earmark}: ${c.earmark_value}`],
+              cells: [c.pledged, `${c.currency} ${c.amount.toLocaleString('en')}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${c.earmark}: ${c.earmark_value}`, forPeriod(c.id)],
               href: money,
             })),
           },
@@ -67,7 +78,8 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
       {
         id: 'funded',
         title: t('rep.sec.funded'),
-        figures: [fig('activities_funded', activities.length, acts), fig('people_trained', sum(activities, (a) => a.trained), acts), fig('people_reached', sum(activities, (a) => a.reached), acts), fig('activity_cost_usd', Math.round(sum(activities, (a) => a.cost_usd ?? 0)), acts, true)],
+        note: t('rep.note.activities'),
+        figures: [fig('activities_funded', funded.activities, acts), fig('people_trained', funded.trained, acts), fig('people_reached', funded.reached, acts), fig('activity_cost_usd', Math.round(sum(activities, (a) => a.cost_usd ?? 0)), acts, true)],
         tables: [
           {
             name: 'activities',

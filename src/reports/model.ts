@@ -8,7 +8,8 @@ export type Figure = { name: string; label: string; value: number; usd?: boolean
 export type TableRow = { key: string; cells: (string | number)[]; href?: string };
 /** columns: [stable id, label]; the first column is the row's label. */
 export type Table = { name: string; caption: string; columns: [string, string][]; rows: TableRow[] };
-export type Section = { id: string; title: string; text?: string; figures: Figure[]; tables: Table[] };
+/** note: how the section's figures are counted (what, and which period rule), shown with them. */
+export type Section = { id: string; title: string; text?: string; note?: string; figures: Figure[]; tables: Table[] };
 export type Report = { kind: 'programme' | 'donor' | 'country'; title: string; subject: string | null; from: string; to: string; generated: string; empty: boolean; sections: Section[] };
 export type ReportPeriod = { from: string; to: string };
 export type ReportContext = { t: Translate; period: ReportPeriod; lang?: UiLang };
@@ -42,4 +43,5 @@ export function qs(params: Record<string, string | number | undefined>): string 
   return p.toString();
 }
 
-export const formatNumber = (n: number, usd = false) => (usd ? `USD ${Math.round(n).toLocaleString('en')}` : n.toLocaleString('en'));
+/** A figure as written in the report's language (grouping as the language groups). */
+export const formatNumber = (n: number, usd = false, lang: UiLang = 'en') => (usd ? `USD ${Math.round(n).toLocaleString(lang)}` : n.toLocaleString(lang));

@@ -38,7 +38,7 @@ export async function reportRoutes(base: FastifyInstance) {
       await app.usage.flush();
       const report = await makeReport(db(), req.viewer, req.params.kind, req.query, english);
       if (req.query.format === 'docx') {
-        const file = await reportDocx(report, publicUrl, { period: `${report.from} – ${report.to}`, empty: english('rep.empty') });
+        const file = await reportDocx(report, publicUrl, { period: `${report.from} – ${report.to}`, empty: english('rep.empty'), howCounted: english('rep.how_counted') });
         return reply
           .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
           .header('content-disposition', `attachment; filename="${req.params.kind}-report-${report.from}-${report.to}.docx"`)

@@ -2,7 +2,7 @@
 import { Select } from '../web/forms.js';
 import { Nav } from '../assistance/views.js';
 import { Layout } from '../web/layout.js';
-import type { Translate } from '../web/i18n.js';
+import type { Translate, UiLang } from '../web/i18n.js';
 import type { Ui } from '../web/ui.js';
 import { formatNumber, qs, type Report } from './model.js';
 
@@ -39,13 +39,13 @@ export function ReportsPage({ ui, donors, countries, choice }: { ui: Ui; donors:
 export function ReportPage({ ui, report, query }: { ui: Ui; report: Report; query: Record<string, string | number | undefined> }) {
   return (
     <Layout ui={ui} title={report.title}>
-      <ReportArticle t={ui.t} report={report} query={query} />
+      <ReportArticle t={ui.t} lang={ui.lang} report={report} query={query} />
     </Layout>
   );
 }
 
 /** The report itself, also written alone to an HTML file by the CLI. */
-export function ReportArticle({ t, report: r, query }: { t: Translate; report: Report; query?: Record<string, string | number | undefined> }) {
+export function ReportArticle({ t, lang = 'en', report: r, query }: { t: Translate; lang?: UiLang; report: Report; query?: Record<string, string | number | undefined> }) {
   const download = (format: string) => `/api/v1/reports/${r.kind}?${qs({ ...query, format })}`;
   return (
     <article class="report" id={`report-${r.kind}`}>
@@ -67,12 +67,17 @@ export function ReportArticle({ t, report: r, query }: { t: Translate; report: R
         <section id={`sec-${s.id}`}>
           <h2>{s.title}</h2>
           {s.text && <p>{s.text}</p>}
+          {s.note && (
+            <p class="meta how-counted" id={`how-${s.id}`}>
+              {t('rep.how_counted')} {s.note}
+            </p>
+          )}
           {s.figures.length > 0 && (
             <dl class="report-figures">
               {s.figures.map((f) => (
                 <div id={`fig-${f.name}`} data-figure={f.name} data-value={String(f.value)}>
                   <dt>{f.label}</dt>
-                  <dd>{f.href ? <a href={f.href}>{formatNumber(f.value, f.usd)}</a> : formatNumber(f.value, f.usd)}</dd>
+                  <dd>{f.href ? <a href={f.href}>{formatNumber(f.value, f.usd, lang)}</a> : formatNumber(f.value, f.usd, lang)}</dd>
                 </div>
               ))}
             </dl>
@@ -91,7 +96,7 @@ export function ReportArticle({ t, report: r, query }: { t: Translate; report: R
                 {tab.rows.map((row) => (
                   <tr data-key={row.key}>
                     {row.cells.map((c, i) =>
-                      i === 0 ? <th scope="row">{row.href ? <a href={row.href}>{c}</a> : c}</th> : <td class={typeof c === 'number' ? 'n' : undefined}>{typeof c === 'number' ? c.toLocaleString('en') : c}</td>,
+                      i === 0 ? <th scope="row">{row.href ? <a href={row.href}>{c}</a> : c}</th> : <td class={typeof c === 'number' ? 'n' : undefined}>{typeof c === 'number' ? c.toLocaleString(lang) : c}</td>,
                     )}
                   </tr>
                 ))}

@@ -21,11 +21,72 @@ export const catalogs: Record<UiLang, Catalog> = Object.fromEntries(
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
+/** Variables that name a thing rather than count it: numbers, but written without grouping ("2016", "#1234"). */
+const IDENTIFIERS = /(^|_)(year|id|from|to)$/;
+
+/** The closing brace matching the opening one at `start`, or -1. */
+function closing(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * A catalog message with its variables: `{name}` is replaced by the value (numbers with the
+ * language's grouping, except years and ids), and ICU plurals pick the branch for a number by the
+ * language's plural rules — `{count, plural, =0 {none} one {# activity} other {# activities}}`
+ * (exact `=N` first, then zero, one, two, few, many, other as Intl.PluralRules says; `#` is the number).
+ */
+export function formatMessage(lang: UiLang, template: string, vars: Record<string, string | number> = {}, hash?: string): string {
+  const numbers = new Intl.NumberFormat(lang);
+  const show = (name: string, v: string | number) => (typeof v === 'number' && !IDENTIFIERS.test(name) ? numbers.format(v) : String(v));
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i]!;
+    if (ch === '#' && hash !== undefined) {
+      out += hash;
+      continue;
+    }
+    const end = ch === '{' ? closing(template, i) : -1;
+    if (end < 0) {
+      out += ch;
+      continue;
+    }
+    const body = template.slice(i + 1, end);
+    const plural = /^\s*(\w+)\s*,\s*plural\s*,/.exec(body);
+    if (plural) out += pluralBranch(lang, plural[1]!, body.slice(plural[0].length), vars, numbers);
+    else if (/^\w+$/.test(body)) out += body in vars ? show(body, vars[body]!) : `{${body}}`;
+    else out += template.slice(i, end + 1);
+    i = end;
+  }
+  return out;
+}
+
+function pluralBranch(lang: UiLang, name: string, options: string, vars: Record<string, string | number>, numbers: Intl.NumberFormat): string {
+  const n = Number(vars[name]);
+  if (!(name in vars) || Number.isNaN(n)) return `{${name}}`;
+  const branches = new Map<string, string>();
+  for (let i = 0; i < options.length; ) {
+    const m = /^\s*(=\d+|\w+)\s*\{/.exec(options.slice(i));
+    if (!m) break;
+    const open = i + m[0].length - 1;
+    const end = closing(options, open);
+    if (end < 0) break;
+    branches.set(m[1]!, options.slice(open + 1, end));
+    i = end + 1;
+  }
+  const branch = branches.get(`=${n}`) ?? branches.get(new Intl.PluralRules(lang).select(n)) ?? branches.get('other') ?? '';
+  return formatMessage(lang, branch, vars, numbers.format(n));
+}
+
 export function translator(lang: UiLang): Translate {
   const cat = catalogs[lang];
   return (key, vars) => {
     const template = cat[key] ?? catalogs.en[key] ?? key;
-    return vars ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : template;
+    return vars ? formatMessage(lang, template, vars) : template;
   };
 }
 

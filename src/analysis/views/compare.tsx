@@ -1,9 +1,74 @@
-/** National law on one article or concept, country by country, side by side. */
+/** National law on one article or concept, country by country, side by side; or the choice of what to compare. */
+import type { Article, Concept, Country } from '../../reference/service.js';
 import { Name } from '../../web/components.js';
-import { bcp47, isRtl, languageName } from '../../web/i18n.js';
+import { bcp47, isRtl, languageName, localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { Comparison } from '../compare.js';
+
+/** What can be compared: articles (of the instruments, by chapter), concepts, and the countries with laws. */
+export type CompareChoices = { articles: Article[]; concepts: Concept[]; countries: Country[] };
+
+/** The link to compare countries on an article (CODE:NUMBER) or a concept, optionally with chosen countries. */
+export const compareHref = (subject: { article?: string; concept?: string }, countries: string[] = []) =>
+  `/compare?${new URLSearchParams([...(subject.article ? [['article', subject.article]] : subject.concept ? [['concept', subject.concept]] : []), ...countries.map((c) => ['country', c])])}`;
+
+/** The page without a subject: choose an article or a concept, and the countries. */
+export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: CompareChoices; error?: string }) {
+  const t = ui.t;
+  const byInstrument = new Map<string, Article[]>();
+  for (const a of choices.articles) if (a.category !== 'final') byInstrument.set(a.instrument, [...(byInstrument.get(a.instrument) ?? []), a]);
+  return (
+    <Layout ui={ui} title={t('compare.pick_title')}>
+      <h1>{t('compare.pick_title')}</h1>
+      <p>{t('compare.pick_intro')}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <form method="get" action="/compare" class="stack">
+        <label>
+          {t('compare.article')}
+          <select name="article">
+            <option value="">{t('compare.pick_article')}</option>
+            {[...byInstrument].map(([code, list]) => (
+              <optgroup label={code}>
+                {list.map((a) => (
+                  <option value={`${a.instrument}:${a.number}`}>
+                    {t('article.short')} {a.number} — {a.title} ({t('compare.countries_count', { count: a.mapped_countries })})
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('compare.concept')}
+          <select name="concept">
+            <option value="">{t('compare.pick_concept')}</option>
+            {choices.concepts.map((c) => (
+              <option value={c.code}>{localName(c.labels, ui.lang).text}</option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t('compare.choose')}</legend>
+          <div class="check-columns">
+            {choices.countries.map((c) => (
+              <label class="inline">
+                <input type="checkbox" name="country" value={c.iso3} /> <Name ui={ui} names={c.names} />{' '}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" class="primary">
+          {t('compare.go')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
 
 export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
   const t = ui.t;
@@ -11,6 +76,9 @@ export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
   const chosen = new Set(data.columns.map((c) => c.iso3));
   return (
     <Layout ui={ui} title={title}>
+      <p class="crumbs">
+        <a href="/compare">{t('compare.pick_title')}</a>
+      </p>
       <h1>{title}</h1>
       <form method="get" action="/compare" class="filters">
         <input type="hidden" name={data.subject.kind} value={data.subject.code} />
@@ -38,10 +106,13 @@ export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
                 <h3>
                   <a href={p.uri}>{p.label}</a>
                 </h3>
-                <p class="meta" lang={ui.lang}>
-                  {languageName(p.language, ui.lang)} · {p.article} · {t(`coverage.${p.coverage}`)}
+                <p class="meta" lang={ui.lang} dir={isRtl(ui.lang) ? 'rtl' : 'ltr'}>
+                  {languageName(p.language, ui.lang)}
+                  {!p.authoritative && ` (${t('compare.translation')})`} · {p.article} · {t(`coverage.${p.coverage}`)}
                 </p>
-                <p class="text">{p.text}</p>
+                {p.text.split('\n').map((line) => (
+                  <p class="text">{line}</p>
+                ))}
               </article>
             ))}
           </section>

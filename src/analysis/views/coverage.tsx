@@ -7,6 +7,7 @@ import { WorldMap } from '../../web/map.js';
 import type { Ui } from '../../web/ui.js';
 import type { Coverage, CountryCoverage } from '../coverage.js';
 import type { ReviewView } from '../review-access.js';
+import { compareHref } from './compare.js';
 
 const SYMBOL = COVERAGE_SYMBOL;
 const CATEGORIES = ['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation'];
@@ -189,6 +190,9 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
                       </div>
                     ))}
                     {review?.recommendations[a.number] && <p class="recommendation">{review.recommendations[a.number]}</p>}
+                    <a class="meta" href={compareHref({ article: `${data.instrument}:${a.number}` }, [country.iso3])}>
+                      {t('compare.link')}
+                    </a>
                   </td>
                 </tr>
               ))}

@@ -51,7 +51,8 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
                   {t('article.short')} {a.number} — {a.title}
                 </h3>
                 <Quotes ui={ui} article={a} />
-                {!a.provisions.length && status !== 'covered' && <p class="meta">{t('gap.no_provision')}</p>}
+                {!a.provisions.length && status === 'missing' && <p class="meta">{t('gap.no_provision')}</p>}
+                {!a.provisions.length && status === 'not_reviewed' && <p class="meta">{t('gap.no_mapping_yet')}</p>}
                 {canEdit ? (
                   <label class="recommendation">
                     {t('gap.recommendation')}
@@ -76,7 +77,9 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
   return (
     <Layout ui={ui} title={title}>
       <p class="crumbs no-print">
-        <a href={`/coverage/${report.country.iso3}?instrument=${report.instrument.code}`}>{t('coverage.country_title', { instrument: report.instrument.code })}</a>
+        <a href={`/coverage/${report.country.iso3}?instrument=${report.instrument.code}`}>
+          {report.country.name} — {t('coverage.country_title', { instrument: report.instrument.name })}
+        </a>
       </p>
       <h1>{title}</h1>
       <p class="meta" role="status">

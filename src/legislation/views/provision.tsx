@@ -6,6 +6,7 @@ import { JsonLd, Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { getProvision } from '../provisions.js';
 import type { Expression, Work } from '../service.js';
+import { Cite } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 
 type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; provision: Awaited<ReturnType<typeof getProvision>> };
@@ -44,9 +45,7 @@ export function ProvisionPage(props: Props) {
           </p>
         ))}
       </div>
-      <p class="cite">
-        <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, { ...expression, uri: `${expression.uri}/~${p.eid}` }, label)}</bdi>
-      </p>
+      <Cite ui={ui} text={citation(ui, work, country, expression, p)} />
       <ListSection
         title={t('provision.implements')}
         items={p.articles}

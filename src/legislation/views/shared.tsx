@@ -20,10 +20,35 @@ export function ExpressionSwitcher({ ui, expressions, current, suffix = '' }: { 
   );
 }
 
-export function citation(ui: Ui, work: Work, country: Country, expression: Expression, provisionLabel?: string): string {
+/** How a provision is cited: "s. 14" for a section, "art. 5" for an article, its number otherwise. */
+export function pinpoint(ui: Ui, provision: { kind: string; number: string | null; eid: string }): string {
+  const number = (provision.number ?? '').replace(/[.:]$/, '').trim();
+  if (!number) return provision.eid;
+  const key = `cite.kind.${provision.kind}`;
+  const form = ui.t(key, { number });
+  return form === key ? number : form;
+}
+
+const EID_KINDS: Record<string, string> = { sec: 'section', art: 'article', subsec: 'subsection', para: 'paragraph', part: 'part', chp: 'chapter', rule: 'rule', reg: 'regulation', sched: 'schedule' };
+
+/** A provision named by its eId alone (one no longer in the version shown, e.g. repealed): sec_14 → "s. 14". */
+export function eidLabel(ui: Ui, eid: string): string {
+  const last = eid.split('__').pop()!;
+  const [, prefix, number] = /^([a-z]+)_(.+)$/.exec(last) ?? [];
+  return prefix && EID_KINDS[prefix] ? pinpoint(ui, { kind: EID_KINDS[prefix], number, eid }) : eid;
+}
+
+/**
+ * The citation a lawyer writes: title (country), pinpoint, the version cited (its date, and the
+ * language when it is a translation), and the permanent address.
+ */
+export function citation(ui: Ui, work: Work, country: Country, expression: Expression, provision?: { kind: string; number: string | null; eid: string }): string {
   const title = expression.title || localName(work.title, ui.lang).text;
-  const parts = [title, provisionLabel, localName(country.names, ui.lang).text, `${expression.language}@${expression.date}`];
-  return `${parts.filter(Boolean).join(', ')}. ${ui.publicUrl}${expression.uri}`;
+  const version = expression.authoritative
+    ? ui.t('cite.version', { date: formatDate(expression.date, ui) })
+    : ui.t('cite.version_translation', { date: formatDate(expression.date, ui), language: languageName(expression.language, ui.lang) });
+  const head = [`${title} (${localName(country.names, ui.lang).text})`, provision && pinpoint(ui, provision), version].filter(Boolean).join(', ');
+  return `${head}. ${ui.publicUrl}${expression.uri}${provision ? `/~${provision.eid}` : ''}`;
 }
 
 export function legislationLd(ui: Ui, work: Work, country: Country, expression: Expression) {
@@ -42,3 +67,4 @@ export function legislationLd(ui: Ui, work: Work, country: Country, expression: 
     ...(expression.authoritative ? {} : { workExample: undefined, legislationConsolidates: undefined }),
   };
 }
+

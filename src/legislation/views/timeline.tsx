@@ -4,6 +4,7 @@ import { languageName } from '../../web/i18n.js';
 import type { Ui } from '../../web/ui.js';
 import type { Expression, Work } from '../service.js';
 import type { TimelineEntry } from '../versions.js';
+import { eidLabel } from './shared.js';
 
 const ref = (e: Expression) => `${e.language}@${e.date}`;
 
@@ -19,7 +20,7 @@ export function PointInTime({ ui, work, current, at }: { ui: Ui; work: Work; cur
   );
 }
 
-export function Timeline({ ui, work, entries, current }: { ui: Ui; work: Work; entries: TimelineEntry[]; current: Expression }) {
+export function Timeline({ ui, work, entries, current, labels }: { ui: Ui; work: Work; entries: TimelineEntry[]; current: Expression; labels: Map<string, string> }) {
   const t = ui.t;
   if (entries.length < 2) return null;
   return (
@@ -58,7 +59,7 @@ export function Timeline({ ui, work, entries, current }: { ui: Ui; work: Work; e
                       {e.event.provisions.map((p, i) => (
                         <>
                           {i > 0 && ', '}
-                          <a href={`#${p}`}>{p}</a>
+                          <a href={`#${p}`}>{labels.get(p) ?? eidLabel(ui, p)}</a>
                         </>
                       ))}
                     </>

@@ -10,6 +10,8 @@ import type { Ui } from '../../web/ui.js';
 import type { WorkMapping } from '../provisions.js';
 import type { Expression, ProvisionNode, Work } from '../service.js';
 import type { TimelineEntry } from '../versions.js';
+import { compareHref } from '../../analysis/views/compare.js';
+import { Cite } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 
@@ -19,9 +21,19 @@ const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join('
 /** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
 const inToc = (p: ProvisionNode) => !p.eid.includes('__') && (!!p.heading || !!p.number || p.children.length > 0);
 
+/** Every provision's label by eId, to name the provisions an amendment affects. */
+function labels(nodes: ProvisionNode[], into = new Map<string, string>()): Map<string, string> {
+  for (const p of nodes) {
+    into.set(p.eid, label(p) || p.eid);
+    labels(p.children, into);
+  }
+  return into;
+}
+
+/** The contents: provisions carry their own numbers, so the list adds none. */
 function Toc({ nodes }: { nodes: ProvisionNode[] }) {
   return (
-    <ol>
+    <ol class="plain">
       {nodes.map((p) => (
         <li>
           <a href={`#${p.eid}`}>{label(p) || p.eid}</a>
@@ -49,9 +61,14 @@ function ProvisionBlock({ p, props, depth }: { p: ProvisionNode; props: Props; d
       {mine.length > 0 && (
         <p class="mapped-to" lang={ui.lang}>
           {mine.map((m) => (
-            <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={ui.t(`coverage.${m.coverage}`)}>
-              {`${m.instrument} ${ui.t('article.short')} ${m.article}`}
-            </a>
+            <span class="mapping">
+              <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={`${m.instrument_name}: ${ui.t(`coverage.${m.coverage}`)}`}>
+                {`${m.instrument_name} ${ui.t('article.short')} ${m.article} — ${m.title}`}
+              </a>{' '}
+              <a class="meta" href={compareHref({ article: `${m.instrument}:${m.article}` }, [props.country.iso3])}>
+                {ui.t('compare.link')}
+              </a>
+            </span>
           ))}
         </p>
       )}
@@ -108,9 +125,16 @@ export function WorkPage(props: Props) {
         </p>
       )}
       <Attachments ui={ui} items={props.attachments} />
-      <Timeline ui={ui} work={work} entries={props.timeline} current={expression} />
-      <p class="cite">
-        <strong>{t('provision.cite')}:</strong> <bdi>{citation(ui, work, country, expression)}</bdi>
+      <Timeline ui={ui} work={work} entries={props.timeline} current={expression} labels={labels(props.tree)} />
+      <Cite ui={ui} text={citation(ui, work, country, expression)} />
+      <p class="chips no-print">
+        <a href={`/api/v1/works/${work.id}/akn?language=${expression.language}&date=${expression.date}`} download>
+          {t('work.download_akn')}
+        </a>
+        <a href={`/api/v1/works/${work.id}/docx?language=${expression.language}&date=${expression.date}`} download>
+          {t('work.download_docx')}
+        </a>
+        <a href={`/api/v1/works/${work.id}`}>JSON</a>
       </p>
       <div class="work-layout">
         <nav class="toc" aria-label={t('work.contents')}>

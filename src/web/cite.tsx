@@ -1,0 +1,13 @@
+/** The "cite this" line of a law, provision or case, with a button that copies it (shown by /assets/copy.js; without JavaScript the text stays selectable). */
+import type { Ui } from './ui.js';
+
+export function Cite({ ui, text }: { ui: Ui; text: string }) {
+  return (
+    <p class="cite">
+      <strong>{ui.t('provision.cite')}:</strong> <bdi class="cite-text">{text}</bdi>{' '}
+      <button type="button" class="copy no-print" data-copy={text} hidden>
+        {ui.t('cite.copy')}
+      </button>
+    </p>
+  );
+}
