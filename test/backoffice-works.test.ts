@@ -23,7 +23,10 @@ const newLaw = {
   type: 'act',
   number: '21',
   year: '2025',
-  titles: 'eng = Cyber Security Act\nswa = Sheria ya Usalama wa Mtandao',
+  'title.0.lang': 'eng',
+  'title.0.text': 'Cyber Security Act',
+  'title.1.lang': 'swa',
+  'title.1.text': 'Sheria ya Usalama wa Mtandao',
   status: 'in_force',
   tier: 'public',
   concepts: 'illegal-access',
@@ -48,7 +51,12 @@ describe('law editor', () => {
     const split = await post(kenya, '/edit/work/new', { ...newLaw, op: 'split:0' });
     expect(split.statusCode).toBe(200);
     expect(values(split.body, 'text')).toEqual(['This Act may be cited as the Cyber Security Act.', 'It comes into force on publication.', newLaw['p.1.text']]);
-    const form = Object.fromEntries(parse(split.body).querySelectorAll('form[action="/edit/work/new"] [name]').map((e) => [e.getAttribute('name')!, e.tagName === 'TEXTAREA' ? e.text : (e.getAttribute('value') ?? e.querySelector('option[selected]')?.getAttribute('value') ?? '')]));
+    const form = Object.fromEntries(
+      parse(split.body)
+        .querySelectorAll('form[action="/edit/work/new"] [name]')
+        .filter((e) => e.getAttribute('type') !== 'checkbox' || e.hasAttribute('checked'))
+        .map((e) => [e.getAttribute('name')!, e.tagName === 'TEXTAREA' ? e.text : (e.getAttribute('value') ?? e.querySelector('option[selected]')?.getAttribute('value') ?? '')]),
+    );
     const indented = await post(kenya, '/edit/work/new', { ...form, authoritative: 'on', op: 'indent:1' });
     expect(parse(indented.body).querySelector('input[name="p.1.depth"]')!.getAttribute('value')).toBe('1');
     const created = await post(kenya, '/edit/work/new', { ...newLaw, 'p.2.kind': 'subsection', 'p.2.number': '(1)', 'p.2.text': 'Penalty: a fine.', 'p.2.depth': '1', op: 'save' });
@@ -62,19 +70,53 @@ describe('law editor', () => {
   });
 
   it('shows what is wrong next to each field and creates nothing', async () => {
-    const res = await post(kenya, '/edit/work/new', { ...newLaw, number: '22', titles: 'Cyber Act', date: '1 April', 'p.0.eid': 'Section One', op: 'save' });
+    const res = await post(kenya, '/edit/work/new', { ...newLaw, number: '22', 'title.0.lang': '', 'title.1.lang': 'xx', date: '1 April', 'p.0.eid': 'Section One', op: 'save' });
     expect(res.statusCode).toBe(400);
-    const errors = Object.fromEntries(parse(res.body).querySelectorAll('.field.has-error').map((f) => [f.querySelector('[name]')!.getAttribute('name'), f.querySelector('.error')!.text]));
-    expect(Object.keys(errors).sort()).toEqual(['date', 'p.0.eid', 'titles']);
-    expect(errors.titles).toMatch(/eng = Title/);
+    const page = parse(res.body);
+    const errors = Object.fromEntries(page.querySelectorAll('.field.has-error > [name], .field.has-error > input, .field.has-error > select, .field.has-error > textarea').map((f) => [f.getAttribute('name'), page.querySelector(`#${f.getAttribute('aria-describedby')!.split(' ').pop()}`)!.text]));
+    expect(Object.keys(errors).sort()).toEqual(['date', 'p.0.eid', 'title.0.lang', 'title.1.lang']);
+    expect(errors['title.1.lang']).toBe('Choose a language from the list.');
     expect((await t.app.inject({ url: '/api/v1/works/ke-act-2025-22', headers: { cookie: kenya.cookie } })).statusCode).toBe(404);
+  });
+
+  it('offers countries, languages and concepts by name and stores their codes; a value the picker does not offer is refused at its field', async () => {
+    const blank = parse((await get(editor, '/edit/work/new?lang=fr')).body);
+    const country = blank.querySelector('select[name="country"]')!;
+    const kenyaOption = country.querySelectorAll('option').find((o) => o.text.trim() === 'Kenya')!;
+    expect(kenyaOption.getAttribute('value')).toBe('KEN');
+    // sorted by the name in French: Allemagne before Autriche, both before Kenya
+    const names = country.querySelectorAll('option').map((o) => o.text.trim());
+    expect(names.indexOf('Allemagne')).toBeLessThan(names.indexOf('Autriche'));
+    expect(blank.querySelector('select[name="language"] option[value="spa"]')!.text.trim()).toBe('espagnol');
+    expect(blank.querySelector('select[name="title.0.lang"] option[selected]')!.getAttribute('value')).toBe('eng');
+    const access = blank.querySelector('input[type="checkbox"][name="concepts"][value="illegal-access"]')!;
+    expect(access.parentNode!.text.trim()).toBe('Accès illégal');
+
+    const law = { ...newLaw, number: '23', country: 'KEN', concepts: 'illegal-access,electronic-evidence', op: 'save' };
+    const wrong = await post(editor, '/edit/work/new', { ...law, country: 'XXX', concepts: 'illegal-access,made-up' });
+    expect(wrong.statusCode).toBe(400);
+    const page = parse(wrong.body);
+    const select = page.querySelector('select[name="country"]')!;
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector(`#${select.getAttribute('aria-describedby')}`)!.text).toBe('Choose a country from the list.');
+    const concepts = page.querySelector('fieldset.concepts')!;
+    expect(page.querySelector(`#${concepts.getAttribute('aria-describedby')!.split(' ').pop()}`)!.text).toContain('made-up');
+    expect(page.querySelector('.message.error')!.text).not.toContain('ISO'); // the top says to look below, the fields say what
+
+    expect((await post(editor, '/edit/work/new', law)).statusCode).toBe(303);
+    const api = (await t.app.inject({ url: '/api/v1/works/ke-act-2025-23', headers: { cookie: editor.cookie } })).json();
+    expect(api).toMatchObject({ country: 'KEN', concepts: ['illegal-access', 'electronic-evidence'], title: { eng: 'Cyber Security Act', swa: 'Sheria ya Usalama wa Mtandao' } });
   });
 
   it('edits metadata and provisions, keeping a history, and refuses another country’s law', async () => {
     const page = await get(kenya, '/edit/work/ke-act-2025-21');
     expect(page.statusCode).toBe(200);
-    expect(parse(page.body).querySelector('textarea[name="titles"]')!.text).toContain('eng = Cyber Security Act');
-    const meta = await post(kenya, '/edit/work/ke-act-2025-21/meta', { titles: 'eng = Cybersecurity Act', status: 'in_force', tier: 'public', concepts: 'illegal-access' });
+    const edit = parse(page.body);
+    expect(edit.querySelector('select[name="title.0.lang"] option[selected]')!.getAttribute('value')).toBe('eng');
+    expect(edit.querySelector('input[name="title.0.text"]')!.getAttribute('value')).toBe('Cyber Security Act');
+    expect(edit.querySelector('input[name="title.2.text"]')!.getAttribute('value')).toBe(''); // a row to add a language
+    expect(edit.querySelector('input[name="concepts"][value="illegal-access"]')!.hasAttribute('checked')).toBe(true);
+    const meta = await post(kenya, '/edit/work/ke-act-2025-21/meta', { 'title.0.lang': 'eng', 'title.0.text': 'Cybersecurity Act', 'title.1.lang': '', 'title.1.text': '', status: 'in_force', tier: 'public', concepts: ',illegal-access' });
     expect(meta.statusCode).toBe(200);
     expect(parse(meta.body).querySelector('.message.ok')).not.toBeNull();
     const expression = parse(page.body).querySelector('form[action*="/provisions?expression="]')!.getAttribute('action')!;

@@ -20,16 +20,18 @@ const post = (url: string, session: Session, payload: Record<string, string>) =>
 const api = async (url: string) => (await t.app.inject({ url, headers: { authorization: `Bearer ${t.token}` } })).json();
 const count = async (table: string) => (await t.db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
-/** The values a browser would send for the form with this action (without the buttons). */
+/** The values a browser would send for the form with this action (without the buttons); a name sent more than once is joined with commas, as the server reads it. */
 function formValues(root: HTMLElement, action: string): Record<string, string> {
   const form = root.querySelector(`form[action="${action}"]`)!;
   const out: Record<string, string> = {};
+  const add = (name: string, value: string) => (out[name] = name in out ? `${out[name]},${value}` : value);
   for (const el of form.querySelectorAll('input, textarea, select')) {
     const name = el.getAttribute('name');
-    if (!name || ['submit', 'file', 'checkbox'].includes(el.getAttribute('type') ?? '')) continue;
-    if (el.tagName === 'TEXTAREA') out[name] = el.text;
-    else if (el.tagName === 'SELECT') out[name] = (el.querySelector('option[selected]') ?? el.querySelector('option'))!.getAttribute('value')!;
-    else out[name] = el.getAttribute('value') ?? '';
+    const type = el.getAttribute('type') ?? '';
+    if (!name || ['submit', 'file'].includes(type) || (['checkbox', 'radio'].includes(type) && !el.hasAttribute('checked'))) continue;
+    if (el.tagName === 'TEXTAREA') add(name, el.text);
+    else if (el.tagName === 'SELECT') add(name, (el.querySelector('option[selected]') ?? el.querySelector('option'))!.getAttribute('value')!);
+    else add(name, el.getAttribute('value') ?? '');
   }
   return out;
 }
@@ -130,8 +132,10 @@ describe('case editor', () => {
 
   it('keeps a contributor to their own countries', async () => {
     const before = await count('legal_case');
+    // Ghana is not among the countries the form offers a Kenyan contributor: refused at the field.
     const forced = await post('/edit/case/new', kenyan, { ...CASE, country: 'GHA', case_number: 'E79 of 2023' });
-    expect(forced.statusCode).toBe(403);
+    expect(forced.statusCode).toBe(400);
+    expect(errorFor(parse(forced.body), 'country')).toBe('Choose a country from the list.');
     expect(await count('legal_case')).toBe(before);
     const ugandan = 'ug-2021-cm-cr-233';
     expect((await get(`/cases/${ugandan}`)).statusCode).toBe(200);
@@ -196,6 +200,21 @@ describe('document editor', () => {
     expect(res.statusCode).toBe(200);
     const after = await api(`/api/v1/documents/${id}`);
     expect(after).toMatchObject({ ...before, title: 'Ransomware at a county hospital: lessons learned', updated_at: after.updated_at });
+  });
+
+  it('offers regions and languages by name and keeps their codes; a region it does not offer is refused at the field', async () => {
+    const root = parse((await get(`/edit/document/${id}`, editor)).body);
+    const region = root.querySelector('select[name="region"]')!;
+    expect(region.querySelector('option[value="014"]')!.text.trim()).toBe('Eastern Africa');
+    expect(root.querySelector('select[name="language"] option[selected]')!.getAttribute('value')).toBe('eng');
+    expect(root.querySelector('select[name="language"] option[value="swa"]')!.text.trim()).toBe('Swahili');
+    const form = formValues(root, `/edit/document/${id}`);
+    const bad = await post(`/edit/document/${id}`, editor, { ...form, region: '999' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorFor(parse(bad.body), 'region')).toBe('Choose a region from the list.');
+    expect((await post(`/edit/document/${id}`, editor, { ...form, region: '014', language: 'swa' })).statusCode).toBe(200);
+    expect(await api(`/api/v1/documents/${id}`)).toMatchObject({ region: '014', language: 'swa' });
+    await post(`/edit/document/${id}`, editor, { ...form });
   });
 
   it('creates a document for a contributor’s country, with inline errors first', async () => {

@@ -8,8 +8,11 @@ import { z } from 'zod';
 import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
-import { assertCanCreate } from '../editorial/policy.js';
+import { assertCanCreate, canEdit } from '../editorial/policy.js';
 import { notFound } from '../errors.js';
+import { getWorkRow } from '../legislation/service.js';
+import { captureBefore, recordWork } from '../legislation/snapshot.js';
+import { indexWork } from '../search/indexer.js';
 import type { Mapping } from './mappings.js';
 import { suggestForWork, type ProvisionSuggestions } from './suggest.js';
 
@@ -70,4 +73,71 @@ export async function saveReview(db: Orm, by: Viewer, country: string, instrumen
       recommendations = EXCLUDED.recommendations, summary = EXCLUDED.summary, updated_at = now(), updated_by = EXCLUDED.updated_by`);
   await db.execute(sql`INSERT INTO audit_event (actor, user_id, action, entity_type, entity_id, after) VALUES (${by.name}, ${by.userId}, 'update', 'review', ${`${country}:${instrument}`}, ${JSON.stringify(await getReview(db, country, instrument))}::jsonb)`);
   return (await getReview(db, country, instrument))!;
+}
+
+export type AcceptedStrong = { work: string; eid: string; article: string; score: number };
+export type AcceptStrongResult = { country: string; instrument: string; accepted: number; mappings: AcceptedStrong[]; skipped_works: string[] };
+
+/**
+ * Accepts, as full coverage, the top suggestion of every provision that has no accepted mapping
+ * yet and whose top open suggestion is strong — the same provisions the queue counts as "strong".
+ * Laws the caller may not change (a contributor and a published law) are left as they are and
+ * named in `skipped_works`. Run it in a transaction: all are accepted, or none.
+ */
+export async function acceptStrong(db: Orm, by: Viewer, country: string, instrument: string): Promise<AcceptStrongResult> {
+  assertCanCreate(by, country, 'public');
+  const { works } = await reviewQueue(db, by, country, instrument);
+  const mappings: AcceptedStrong[] = [];
+  const skipped: string[] = [];
+  for (const w of works) {
+    const picks = w.items.filter((i) => !i.accepted.length && i.suggestions[0]?.strong).map((i) => ({ work: w.id, eid: i.eid, article: i.suggestions[0].article, score: i.suggestions[0].score }));
+    if (!picks.length) continue;
+    if (!canEdit(by, await getWorkRow(db, by, w.id))) {
+      skipped.push(w.id);
+      continue;
+    }
+    await captureBefore(db, w.id);
+    for (const m of picks) {
+      const row = await one<{ id: number }>(
+        db,
+        sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, reviewer, reviewed_at, created_by)
+            VALUES (${m.work}, ${m.eid}, ${instrument}, ${m.article}, 'full', 'accepted', 'suggester', ${m.score}, ${by.name}, now(), ${by.name})
+            ON CONFLICT (work_id, eid, instrument, article) DO NOTHING RETURNING id`,
+      );
+      if (row) mappings.push(m);
+    }
+    await indexWork(db, w.id);
+    await recordWork(db, by, 'update', w.id);
+  }
+  return { country, instrument, accepted: mappings.length, mappings, skipped_works: skipped };
+}
+
+export type QueueSummary = { country: string; names: Record<string, string>; instrument: string; instrument_name: string; provisions: number; mapped: number; strong: number; status: 'not_started' | 'in_progress' | 'complete' };
+
+/**
+ * The review queues an editor's home lists: each country whose laws the viewer may see (a
+ * contributor: their own countries) against the Budapest Convention and every other instrument it
+ * has a review or mappings for, with the counts of its queue and the review's status.
+ */
+export async function queueSummaries(db: Orm, viewer: Viewer): Promise<QueueSummary[]> {
+  const pairs = await rows<{ country: string; names: Record<string, string>; instrument: string; instrument_name: string; status: QueueSummary['status'] | null }>(
+    db,
+    sql`WITH countries AS (
+          SELECT DISTINCT w.country FROM legal_work w WHERE ${visibleTo(viewer, 'w')}
+            AND (${viewer.role !== 'contributor'} OR w.country = ANY(${sql.param(viewer.countries)}::text[]))),
+        pairs AS (
+          SELECT country, 'ETS185' AS instrument FROM countries
+          UNION SELECT r.country, r.instrument FROM legislation_review r JOIN countries c USING (country)
+          UNION SELECT w.country, m.instrument FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN countries c ON c.country = w.country WHERE m.status = 'accepted' AND ${visibleTo(viewer, 'w')})
+        SELECT p.country, c.names, p.instrument, i.short_name AS instrument_name, r.status
+        FROM pairs p JOIN country c ON c.iso3 = p.country JOIN instrument i ON i.code = p.instrument
+        LEFT JOIN legislation_review r ON r.country = p.country AND r.instrument = p.instrument
+        ORDER BY c.names->>'en', i.adopted`,
+  );
+  const out: QueueSummary[] = [];
+  for (const p of pairs) {
+    const { counts } = await reviewQueue(db, viewer, p.country, p.instrument);
+    out.push({ ...p, ...counts, status: p.status ?? 'not_started' });
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
 import type { FieldErrors } from '../web/forms.js';
 import { sendPage } from '../web/ui.js';
-import { countryOptions, formBody, formError } from '../editorial/form-support.js';
+import { conceptOptions, countryOptions, formBody, formError, inStoredOrder, itemChoiceErrors } from '../editorial/form-support.js';
 import { applyPartyOp, caseAsInput, caseFormOf, casePatchFromForm, changedOnly, newCaseFromForm, parsePartyOp, partiesFromForm, partyRowsOf, type Form, type PartyRow } from './edit-form.js';
 import { EditCasePage, NewCasePage } from './edit-views.js';
 import { createCase, getCase, updateCase } from './service.js';
@@ -22,15 +22,15 @@ export async function caseEditRoutes(base: FastifyInstance) {
   const db = () => database.orm;
 
   async function newPage(req: FastifyRequest, reply: FastifyReply, form: Form, parties: PartyRow[], errors: FieldErrors = {}, status = 200) {
-    const countries = await countryOptions(db(), req);
-    return sendPage(reply, NewCasePage({ ui: req.ui, form, parties, errors, countries }), status);
+    const [countries, concepts] = await Promise.all([countryOptions(db(), req), conceptOptions(db(), req)]);
+    return sendPage(reply, NewCasePage({ ui: req.ui, form, parties, errors, countries, concepts }), status);
   }
 
   async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; parties?: PartyRow[]; errors?: FieldErrors; notice?: string } = {}, status = 200) {
     const record = await getCase(db(), req.viewer, id);
     assertCanEdit(req.viewer, record);
-    const attachments = await listAttachments(db(), req.viewer, 'case', id);
-    const page = EditCasePage({ ui: req.ui, record, form: state.form ?? caseFormOf(record), parties: state.parties ?? partyRowsOf(record), errors: state.errors ?? {}, attachments, notice: state.notice });
+    const [attachments, concepts] = await Promise.all([listAttachments(db(), req.viewer, 'case', id), conceptOptions(db(), req)]);
+    const page = EditCasePage({ ui: req.ui, record, form: state.form ?? caseFormOf(record), parties: state.parties ?? partyRowsOf(record), errors: state.errors ?? {}, attachments, notice: state.notice, concepts });
     return sendPage(reply, page, status);
   }
 
@@ -43,7 +43,8 @@ export async function caseEditRoutes(base: FastifyInstance) {
     const op = parsePartyOp(form.op);
     if (op) return newPage(req, reply, form, applyPartyOp(partiesFromForm(form), op));
     const parsed = newCaseFromForm(form);
-    if (!parsed.ok) return newPage(req, reply, form, partiesFromForm(form), parsed.errors, 400);
+    const picked = itemChoiceErrors(req.ui.t, form, { countries: await countryOptions(db(), req), regions: [], concepts: await conceptOptions(db(), req) });
+    if (!parsed.ok || Object.keys(picked).length) return newPage(req, reply, form, partiesFromForm(form), { ...(parsed.ok ? {} : parsed.errors), ...picked }, 400);
     try {
       assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
       const created = await inTransaction(database, (tx) => createCase(tx, req.viewer, parsed.value));
@@ -64,7 +65,9 @@ export async function caseEditRoutes(base: FastifyInstance) {
     const current = await getCase(db(), req.viewer, id);
     assertCanEdit(req.viewer, current);
     const parsed = casePatchFromForm(form, current);
-    if (!parsed.ok) return editPage(req, reply, id, { form, parties: partiesFromForm(form), errors: parsed.errors }, 400);
+    const picked = itemChoiceErrors(req.ui.t, { ...form, country: undefined }, { countries: [], regions: [], concepts: await conceptOptions(db(), req) }, { language: current.language, concepts: current.concepts });
+    if (!parsed.ok || Object.keys(picked).length) return editPage(req, reply, id, { form, parties: partiesFromForm(form), errors: { ...(parsed.ok ? {} : parsed.errors), ...picked } }, 400);
+    if (parsed.value.concepts) parsed.value.concepts = inStoredOrder(parsed.value.concepts, current.concepts);
     const patch = changedOnly(parsed.value, caseAsInput(current));
     try {
       if (Object.keys(patch).length) await inTransaction(database, (tx) => updateCase(tx, req.viewer, id, patch));

@@ -2,14 +2,14 @@
 import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js';
+import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, Select, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { BRIEF, PARTY_KINDS, type Form, type PartyRow } from './edit-form.js';
 import { courtLevel, outcome, partyRole } from './input.js';
 import type { CaseRecord } from './service.js';
 
-type FormProps = { ui: Ui; form: Form; parties: PartyRow[]; errors: FieldErrors };
+type FormProps = { ui: Ui; form: Form; parties: PartyRow[]; errors: FieldErrors; concepts: ConceptOption[] };
 
 /** Pressing Enter in a field saves (the first submit button of a form is its default). */
 export const DefaultSave = ({ ui }: { ui: Ui }) => (
@@ -18,7 +18,7 @@ export const DefaultSave = ({ ui }: { ui: Ui }) => (
   </button>
 );
 
-function PartiesEditor({ ui, parties, errors }: Omit<FormProps, 'form'>) {
+function PartiesEditor({ ui, parties, errors }: Omit<FormProps, 'form' | 'concepts'>) {
   const t = ui.t;
   const rows = parties.length ? parties : [{ role: 'defendant', name: '', kind: 'person', charges: '' }];
   return (
@@ -47,7 +47,7 @@ function PartiesEditor({ ui, parties, errors }: Omit<FormProps, 'form'>) {
   );
 }
 
-function CaseFields({ ui, form, parties, errors }: FormProps) {
+function CaseFields({ ui, form, parties, errors, concepts }: FormProps) {
   const t = ui.t;
   return (
     <>
@@ -58,12 +58,12 @@ function CaseFields({ ui, form, parties, errors }: FormProps) {
         <Field label={t('case.date')} name="date" type="date" value={form.date} errors={errors} required />
         <Field label={t('case.number')} name="case_number" value={form.case_number} errors={errors} required />
         <Field label={t('case.ecli')} name="ecli" value={form.ecli} errors={errors} />
-        <Field label={t('editwork.language')} name="language" value={form.language ?? 'eng'} errors={errors} hint={t('editwork.language_hint')} />
+        <LanguageSelect ui={ui} value={form.language ?? 'eng'} errors={errors} />
         <Select label={t('case.outcome')} name="outcome" value={form.outcome} options={outcome.options.map((x) => [x, t(`case.outcome.${x}`)])} errors={errors} />
         <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
       </div>
       <Field label={t('case.sentence')} name="sentence" value={form.sentence} rows={2} errors={errors} />
-      <Field label={t('editwork.concepts')} name="concepts" value={form.concepts} errors={errors} hint={t('editwork.concepts_hint')} />
+      <ConceptPicker ui={ui} concepts={concepts} values={listValue(form.concepts)} errors={errors} hint={t('editwork.concepts_hint')} />
       <Field label={t('case.keywords')} name="keywords" value={form.keywords} errors={errors} hint={t('editcase.comma_hint')} />
       <PartiesEditor ui={ui} parties={parties} errors={errors} />
       <fieldset>
@@ -77,7 +77,7 @@ function CaseFields({ ui, form, parties, errors }: FormProps) {
   );
 }
 
-export function NewCasePage({ ui, form, parties, errors, countries }: FormProps & { countries: [string, string][] }) {
+export function NewCasePage({ ui, form, parties, errors, countries, concepts }: FormProps & { countries: Option[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('edit.new_case')}>
@@ -89,8 +89,8 @@ export function NewCasePage({ ui, form, parties, errors, countries }: FormProps 
       <form method="post" action="/edit/case/new" class="stack">
         <DefaultSave ui={ui} />
         <Csrf ui={ui} />
-        <Select label={t('filter.country')} name="country" value={form.country} options={countries} errors={errors} />
-        <CaseFields ui={ui} form={form} parties={parties} errors={errors} />
+        <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={countries.length > 1 && !form.country ? t('form.choose') : undefined} />
+        <CaseFields ui={ui} form={form} parties={parties} errors={errors} concepts={concepts} />
         <button type="submit" name="op" value="save" class="primary">
           {t('edit.save_draft')}
         </button>
@@ -101,7 +101,7 @@ export function NewCasePage({ ui, form, parties, errors, countries }: FormProps 
 
 type EditProps = FormProps & { record: CaseRecord; attachments: AttachmentMeta[]; notice?: string };
 
-export function EditCasePage({ ui, record, form, parties, errors, attachments, notice }: EditProps) {
+export function EditCasePage({ ui, record, form, parties, errors, attachments, notice, concepts }: EditProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={`${t('edit.edit')}: ${record.title}`}>
@@ -118,7 +118,7 @@ export function EditCasePage({ ui, record, form, parties, errors, attachments, n
       <form method="post" action={`/edit/case/${record.id}`} class="stack">
         <DefaultSave ui={ui} />
         <Csrf ui={ui} />
-        <CaseFields ui={ui} form={form} parties={parties} errors={errors} />
+        <CaseFields ui={ui} form={form} parties={parties} errors={errors} concepts={concepts} />
         <button type="submit" name="op" value="save" class="primary">
           {t('edit.save')}
         </button>

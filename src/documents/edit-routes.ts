@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { listAttachments } from '../attachments/service.js';
 import { changedOnly, type Form } from '../caselaw/edit-form.js';
-import { countryOptions, formBody, formError } from '../editorial/form-support.js';
+import { formBody, formChoices, formError, inStoredOrder, itemChoiceErrors } from '../editorial/form-support.js';
 import { inTransaction } from '../db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
 import type { FieldErrors } from '../web/forms.js';
@@ -27,15 +27,14 @@ export async function documentEditRoutes(base: FastifyInstance) {
     req.viewer.role === 'contributor' && country === null ? { country: req.ui.t('editdoc.country_required') } : {};
 
   async function newPage(req: FastifyRequest, reply: FastifyReply, form: Form, errors: FieldErrors = {}, status = 200) {
-    const countries = await countryOptions(db(), req);
-    return sendPage(reply, NewDocumentPage({ ui: req.ui, form, errors, countries }), status);
+    return sendPage(reply, NewDocumentPage({ ui: req.ui, form, errors, choices: await formChoices(db(), req) }), status);
   }
 
   async function editPage(req: FastifyRequest, reply: FastifyReply, id: string, state: { form?: Form; errors?: FieldErrors; notice?: string } = {}, status = 200) {
     const doc = await getDocument(db(), req.viewer, id);
     assertCanEdit(req.viewer, doc);
-    const [countries, attachments] = await Promise.all([countryOptions(db(), req), listAttachments(db(), req.viewer, 'document', id)]);
-    const page = EditDocumentPage({ ui: req.ui, doc, form: state.form ?? documentFormOf(doc), errors: state.errors ?? {}, countries, attachments, notice: state.notice });
+    const [choices, attachments] = await Promise.all([formChoices(db(), req), listAttachments(db(), req.viewer, 'document', id)]);
+    const page = EditDocumentPage({ ui: req.ui, doc, form: state.form ?? documentFormOf(doc), errors: state.errors ?? {}, choices, attachments, notice: state.notice });
     return sendPage(reply, page, status);
   }
 
@@ -45,7 +44,8 @@ export async function documentEditRoutes(base: FastifyInstance) {
   app.post('/edit/document/new', { ...policy('contribute'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
     const parsed = newDocumentFromForm(form);
-    const errors = parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors;
+    const picked = itemChoiceErrors(req.ui.t, form, await formChoices(db(), req), { countryOptional: req.viewer.role !== 'contributor' });
+    const errors = { ...(parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors), ...picked };
     if (!parsed.ok || Object.keys(errors).length) return newPage(req, reply, form, errors, 400);
     try {
       assertCanCreate(req.viewer, parsed.value.country ?? null, parsed.value.tier ?? 'public');
@@ -65,8 +65,10 @@ export async function documentEditRoutes(base: FastifyInstance) {
     const current = await getDocument(db(), req.viewer, id);
     assertCanEdit(req.viewer, current);
     const parsed = documentPatchFromForm(form);
-    const errors = parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors;
+    const picked = itemChoiceErrors(req.ui.t, form, await formChoices(db(), req), { countryOptional: req.viewer.role !== 'contributor', language: current.language, concepts: current.concepts, region: current.region });
+    const errors = { ...(parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors), ...picked };
     if (!parsed.ok || Object.keys(errors).length) return editPage(req, reply, id, { form, errors }, 400);
+    if (parsed.value.concepts) parsed.value.concepts = inStoredOrder(parsed.value.concepts, current.concepts);
     const patch = changedOnly(parsed.value, current);
     try {
       if (Object.keys(patch).length) await inTransaction(database, (tx) => updateDocument(tx, req.viewer, id, patch));

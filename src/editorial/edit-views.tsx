@@ -1,7 +1,11 @@
 /** Back-office pieces shared by the edit pages: status and workflow buttons, history link, files. */
 import type { Viewer } from '../accounts/access.js';
+import type { QueueSummary } from '../analysis/review.js';
 import type { AttachmentMeta } from '../attachments/service.js';
+import { canEdit as canEditItem } from './policy.js';
+import { formatDate } from '../web/components.js';
 import { ActionButton, Csrf } from '../web/forms.js';
+import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { allowedTransitions, canEdit, type Item } from './policy.js';
@@ -58,8 +62,92 @@ export function EditorLinks({ ui, kind, id, item }: { ui: Ui; kind: ItemKind; id
 }
 
 type Listed = { kind: ItemKind; id: string; title: string; country: string | null; editorial_status: string; tier: string; href: string };
+export type RecentLaw = { id: string; uri: string; title: Record<string, string>; country: string; country_names: Record<string, string>; editorial_status: string; tier: string; year: number; updated_at: string };
 
-export function DashboardPage({ ui, items }: { ui: Ui; items: Listed[] }) {
+/** The laws most recently changed, of every status the viewer may see, with links to edit and read them. */
+function RecentLaws({ ui, laws }: { ui: Ui; laws: RecentLaw[] }) {
+  const t = ui.t;
+  return (
+    <section id="recent-laws">
+      <h2>{t('edit.recent_laws')}</h2>
+      {laws.length === 0 ? (
+        <p class="meta">{t('list.empty')}</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">{t('edit.item_title')}</th>
+              <th scope="col">{t('filter.country')}</th>
+              <th scope="col">{t('history.status')}</th>
+              <th scope="col">{t('editwork.tier')}</th>
+              <th scope="col">{t('edit.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {laws.map((w) => (
+              <tr id={`law-${w.id}`}>
+                <th scope="row">
+                  {canEditItem(ui.viewer, { tier: w.tier, editorial_status: w.editorial_status, country: w.country }) ? <a href={`/edit/work/${w.id}`}>{localName(w.title, ui.lang).text || w.id}</a> : localName(w.title, ui.lang).text || w.id}{' '}
+                  <a href={w.uri} class="meta">
+                    {t('edit.view')}
+                  </a>
+                </th>
+                <td>{localName(w.country_names, ui.lang).text}</td>
+                <td>
+                  <span class={`status-badge status-${w.editorial_status}`}>{t(`editorial.${w.editorial_status}`)}</span>
+                </td>
+                <td>{t(`tier.${w.tier}`)}</td>
+                <td>{formatDate(w.updated_at, ui)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The review queues: each country against each instrument, with how far the review has come. */
+function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
+  const t = ui.t;
+  return (
+    <section id="review-queues">
+      <h2>{t('edit.review_queues')}</h2>
+      {queues.length === 0 ? (
+        <p class="meta">{t('list.empty')}</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">{t('filter.country')}</th>
+              <th scope="col">{t('edit.instrument')}</th>
+              <th scope="col" class="n">{t('edit.q_provisions')}</th>
+              <th scope="col" class="n">{t('edit.q_mapped')}</th>
+              <th scope="col" class="n">{t('edit.q_strong')}</th>
+              <th scope="col">{t('edit.q_status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {queues.map((q) => (
+              <tr id={`queue-${q.country}-${q.instrument}`}>
+                <th scope="row">
+                  <a href={`/review/${q.country}/${q.instrument}`}>{localName(q.names, ui.lang).text}</a>
+                </th>
+                <td>{q.instrument_name}</td>
+                <td class="n">{q.provisions.toLocaleString(ui.lang)}</td>
+                <td class="n">{q.mapped.toLocaleString(ui.lang)}</td>
+                <td class="n">{q.strong.toLocaleString(ui.lang)}</td>
+                <td>{t(`edit.review_status.${q.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function DashboardPage({ ui, items, laws = [], queues = [] }: { ui: Ui; items: Listed[]; laws?: RecentLaw[]; queues?: QueueSummary[] }) {
   const t = ui.t;
   const groups = ['draft', 'in_review', 'unpublished'] as const;
   return (
@@ -70,6 +158,8 @@ export function DashboardPage({ ui, items }: { ui: Ui; items: Listed[] }) {
         <a href="/edit/import">{t('import.title')}</a>
         <a href="/edit/case/new">{t('edit.new_case')}</a>
         <a href="/edit/document/new">{t('edit.new_document')}</a>
+        <a href="#recent-laws">{t('edit.recent_laws')}</a>
+        <a href="#review-queues">{t('edit.review_queues')}</a>
       </p>
       {groups.map((status) => (
         <section>
@@ -89,6 +179,8 @@ export function DashboardPage({ ui, items }: { ui: Ui; items: Listed[] }) {
           </ul>
         </section>
       ))}
+      <RecentLaws ui={ui} laws={laws} />
+      <ReviewQueues ui={ui} queues={queues} />
     </Layout>
   );
 }

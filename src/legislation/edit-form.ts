@@ -1,7 +1,8 @@
 /** Turning the law edit form (flat string fields) into service input, with a message per bad field. */
 import { z } from 'zod';
 import { TIERS } from '../accounts/access.js';
-import { fieldErrors, type FieldErrors } from '../web/forms.js';
+import { fieldErrors, titleFields, titlesFromForm, type FieldErrors } from '../web/forms.js';
+import { translator, type Translate } from '../web/i18n.js';
 import { iso3, isoDate, languageCode } from '../reference/codes.js';
 import { workStatus, workType, type ExpressionInput, type WorkInput, type WorkPatch } from './input.js';
 import { rowsFromForm, treeFromRows, type Row } from './provisions-editor.js';
@@ -11,22 +12,7 @@ export type Form = Record<string, string>;
 const optionalDate = z.union([z.literal(''), isoDate]).transform((v) => v || undefined);
 const optionalText = z.string().trim().transform((v) => v || undefined);
 
-/** "eng = Computer Misuse Act" lines → { eng: 'Computer Misuse Act' } */
-const titles = z
-  .string()
-  .transform((text, ctx) => {
-    const out: Record<string, string> = {};
-    for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-      const m = /^([a-z]{3})\s*[=:]\s*(.+)$/.exec(line);
-      if (!m) ctx.addIssue({ code: 'custom', message: `Write each title as "eng = Title" (got "${line}")` });
-      else out[m[1]] = m[2].trim();
-    }
-    if (!Object.keys(out).length) ctx.addIssue({ code: 'custom', message: 'Give at least one title, e.g. "eng = Computer Misuse Act"' });
-    return out;
-  });
-
 const meta = z.object({
-  titles,
   short_title: optionalText,
   date_adopted: optionalDate,
   date_in_force: optionalDate,
@@ -50,17 +36,19 @@ const identity = z.object({
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-function metaFrom(form: Form): Parsed<z.infer<typeof meta>> {
-  const blank = { titles: '', short_title: '', date_adopted: '', date_in_force: '', source: '', licence: '', concepts: '' };
+const english = translator('en');
+
+/** The metadata with the titles (one row per language); `keep` lists title languages already stored, which stay valid. */
+function metaFrom(form: Form, t: Translate, keep: string[] = []): Parsed<z.infer<typeof meta> & { title: Record<string, string> }> {
+  const blank = { short_title: '', date_adopted: '', date_in_force: '', source: '', licence: '', concepts: '' };
   const r = meta.safeParse({ ...blank, ...form });
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrors(r.error.issues) };
+  const title = titlesFromForm(form, t, keep);
+  if (r.success && title.ok) return { ok: true, value: { ...r.data, title: title.value } };
+  return { ok: false, errors: { ...(r.success ? {} : fieldErrors(r.error.issues)), ...(title.ok ? {} : title.errors) } };
 }
 
-export function patchFromForm(form: Form): Parsed<WorkPatch> {
-  const m = metaFrom(form);
-  if (!m.ok) return m;
-  const { titles: title, ...rest } = m.value;
-  return { ok: true, value: { ...rest, title } };
+export function patchFromForm(form: Form, t: Translate = english, keepTitles: string[] = []): Parsed<WorkPatch> {
+  return metaFrom(form, t, keepTitles);
 }
 
 export function provisionsFromForm(form: Form): Parsed<{ rows: Row[]; provisions: ExpressionInput['provisions'] }> {
@@ -69,15 +57,17 @@ export function provisionsFromForm(form: Form): Parsed<{ rows: Row[]; provisions
   return Object.keys(problems).length ? { ok: false, errors: problems } : { ok: true, value: { rows, provisions: tree } };
 }
 
-export function newWorkFromForm(form: Form): Parsed<WorkInput> {
-  const m = metaFrom(form);
+export function newWorkFromForm(form: Form, t: Translate = english): Parsed<WorkInput> {
+  const m = metaFrom(form, t);
   const id = identity.safeParse(form);
   const p = provisionsFromForm(form);
   const errors = { ...(m.ok ? {} : m.errors), ...(id.success ? {} : fieldErrors(id.error.issues)), ...(p.ok ? {} : p.errors) };
   if (!m.ok || !id.success || !p.ok) return { ok: false, errors };
-  const { titles: title, ...rest } = m.value;
+  const { title, ...rest } = m.value;
   const { language, date, expression_title, authoritative, ...ident } = id.data;
   return { ok: true, value: { ...ident, ...rest, title, expressions: [{ language, date, title: expression_title, authoritative, provisions: p.value.provisions }] } };
 }
 
+/** The older "eng = Title" lines (still read by the form, e.g. from an import). */
 export const titlesText = (title: Record<string, string>) => Object.entries(title).map(([l, v]) => `${l} = ${v}`).join('\n');
+export { titleFields };

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
-import { countryOptions, formBody } from '../editorial/form-support.js';
+import { conceptOptions, countryOptions, formBody, inStoredOrder, itemChoiceErrors, type Choices } from '../editorial/form-support.js';
 import { assertCanCreate, assertCanEdit } from '../editorial/policy.js';
 import { AppError, notFound } from '../errors.js';
 import { attachUpload } from '../intake/pending.js';
 import { sendPage } from '../web/ui.js';
-import { newWorkFromForm, patchFromForm, provisionsFromForm, titlesText, type Form } from './edit-form.js';
+import { newWorkFromForm, patchFromForm, provisionsFromForm, titleFields, type Form } from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
 import { applyOp, parseOp, rowsFromForm, rowsFromTree, type Row } from './provisions-editor.js';
 import { expressionsOf, findWork, getWorkRow, provisionTree, type Work } from './service.js';
@@ -21,7 +21,7 @@ import { recordId } from '../reference/codes.js';
 const idParams = z.object({ id: z.string() });
 
 const formOf = (w: Work): Form => ({
-  titles: titlesText(w.title),
+  ...titleFields(w.title),
   short_title: w.short_title ?? '',
   date_adopted: w.date_adopted ?? '',
   date_in_force: w.date_in_force ?? '',
@@ -45,21 +45,25 @@ export async function workEditRoutes(base: FastifyInstance) {
     if (!expression) throw notFound('Expression');
     const rows = state.rows ?? rowsFromTree(await provisionTree(db(), expression.id));
     const [attachments, events] = await Promise.all([listAttachments(db(), req.viewer, 'work', id), listEvents(db(), work)]);
-    return sendPage(reply, EditWorkPage({ ui: req.ui, work, form: state.form ?? formOf(work), rows, errors: state.errors ?? {}, expressions, expression, attachments, events, eventError: state.eventError, notice: state.notice }), status);
+    const concepts = await conceptOptions(db(), req);
+    return sendPage(reply, EditWorkPage({ ui: req.ui, work, form: state.form ?? formOf(work), rows, errors: state.errors ?? {}, expressions, expression, attachments, events, eventError: state.eventError, notice: state.notice, concepts }), status);
   }
 
+  const choices = async (req: FastifyRequest): Promise<Choices> => ({ countries: await countryOptions(db(), req), regions: [], concepts: await conceptOptions(db(), req) });
+
   app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
-    const countries = await countryOptions(db(), req);
-    const form: Form = { country: req.viewer.countries[0] ?? '', year: String(new Date().getFullYear()), tier: 'public', status: 'in_force' };
-    return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, countries }));
+    const form: Form = { country: req.viewer.countries[0] ?? '', year: String(new Date().getFullYear()), tier: 'public', status: 'in_force', language: 'eng' };
+    return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, ...(await choices(req)) }));
   });
   app.post('/edit/work/new', { ...policy('contribute'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
     const op = parseOp(form.op);
-    const countries = await countryOptions(db(), req);
-    if (op) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: applyOp(rowsFromForm(form), op), errors: {}, countries }));
-    const parsed = newWorkFromForm(form);
-    if (!parsed.ok) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: parsed.errors, countries }), 400);
+    const { countries, concepts } = await choices(req);
+    if (op) return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: applyOp(rowsFromForm(form), op), errors: {}, countries, concepts }));
+    const parsed = newWorkFromForm(form, req.ui.t);
+    const picked = itemChoiceErrors(req.ui.t, form, { countries, regions: [], concepts });
+    if (!parsed.ok || Object.keys(picked).length)
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors: { ...(parsed.ok ? {} : parsed.errors), ...picked }, countries, concepts }), 400);
     try {
       // An imported file of a law the repository already has becomes a new version (expression) of it.
       const existing = form.upload ? await findWork(db(), parsed.value) : undefined;
@@ -83,7 +87,7 @@ export async function workEditRoutes(base: FastifyInstance) {
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || err.status === 403) throw err;
       const errors: Record<string, string> = { [err.status === 409 ? 'number' : 'country']: err.message };
-      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors, countries }), err.status);
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors, countries, concepts }), err.status);
     }
   });
 
@@ -92,8 +96,12 @@ export async function workEditRoutes(base: FastifyInstance) {
   );
   app.post('/edit/work/:id/meta', { ...policy('contribute'), schema: { hide: true, params: idParams, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
-    const parsed = patchFromForm(form);
-    if (!parsed.ok) return editPage(req, reply, req.params.id, { form, errors: parsed.errors }, 400);
+    const work = await getWorkRow(db(), req.viewer, req.params.id);
+    const parsed = patchFromForm(form, req.ui.t, Object.keys(work.title));
+    const picked = itemChoiceErrors(req.ui.t, form, await choices(req), { concepts: work.concepts });
+    delete picked.country; // the country of a law does not change here
+    if (!parsed.ok || Object.keys(picked).length) return editPage(req, reply, req.params.id, { form, errors: { ...(parsed.ok ? {} : parsed.errors), ...picked } }, 400);
+    if (parsed.value.concepts) parsed.value.concepts = inStoredOrder(parsed.value.concepts, work.concepts);
     await inTransaction(database, (tx) => updateWork(tx, req.viewer, req.params.id, parsed.value));
     return editPage(req, reply, req.params.id, { notice: req.ui.t('edit.saved') });
   });

@@ -2,7 +2,7 @@
 import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js';
+import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, Select, TitlesField, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { Form } from './edit-form.js';
@@ -14,11 +14,11 @@ const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
 const STATUSES = ['in_force', 'partly_in_force', 'not_in_force', 'repealed', 'draft'];
 const KINDS = ['part', 'chapter', 'section', 'article', 'subsection', 'paragraph'];
 
-function MetaFields({ ui, form, errors }: { ui: Ui; form: Form; errors: FieldErrors }) {
+function MetaFields({ ui, form, errors, concepts }: { ui: Ui; form: Form; errors: FieldErrors; concepts: ConceptOption[] }) {
   const t = ui.t;
   return (
     <>
-      <Field label={t('editwork.titles')} name="titles" rows={2} value={form.titles} errors={errors} hint={t('editwork.titles_hint')} />
+      <TitlesField ui={ui} form={form} errors={errors} />
       <Field label={t('editwork.short_title')} name="short_title" value={form.short_title} errors={errors} />
       <div class="grid2">
         <Field label={t('work.adopted')} name="date_adopted" type="date" value={form.date_adopted} errors={errors} />
@@ -28,7 +28,7 @@ function MetaFields({ ui, form, errors }: { ui: Ui; form: Form; errors: FieldErr
       <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
       <Field label={t('work.source')} name="source" value={form.source} errors={errors} />
       <Field label={t('editwork.licence')} name="licence" value={form.licence} errors={errors} />
-      <Field label={t('editwork.concepts')} name="concepts" value={form.concepts} errors={errors} hint={t('editwork.concepts_hint')} />
+      <ConceptPicker ui={ui} concepts={concepts} values={listValue(form.concepts)} errors={errors} hint={t('editwork.concepts_hint')} />
     </>
   );
 }
@@ -63,7 +63,8 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
   );
 }
 
-export function NewWorkPage({ ui, form, rows, errors, countries, warnings = [] }: { ui: Ui; form: Form; rows: Row[]; errors: FieldErrors; countries: [string, string][]; warnings?: string[] }) {
+/** `concepts`: the taxonomy for the concept picker (without it, only the codes the form holds are shown). */
+export function NewWorkPage({ ui, form, rows, errors, countries, concepts = [], warnings = [] }: { ui: Ui; form: Form; rows: Row[]; errors: FieldErrors; countries: Option[]; concepts?: ConceptOption[]; warnings?: string[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('edit.new_work')}>
@@ -85,16 +86,16 @@ export function NewWorkPage({ ui, form, rows, errors, countries, warnings = [] }
         <Csrf ui={ui} />
         {form.upload && <input type="hidden" name="upload" value={form.upload} />}
         <div class="grid2">
-          <Select label={t('filter.country')} name="country" value={form.country} options={countries} errors={errors} />
+          <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={countries.length > 1 && !form.country ? t('form.choose') : undefined} />
           <Select label={t('work.type')} name="type" value={form.type ?? 'act'} options={TYPES.map((x) => [x, t(`work.type.${x}`)])} errors={errors} />
           <Field label={t('editwork.number')} name="number" value={form.number} errors={errors} required />
           <Field label={t('editwork.year')} name="year" type="number" value={form.year} errors={errors} required />
         </div>
-        <MetaFields ui={ui} form={form} errors={errors} />
+        <MetaFields ui={ui} form={form} errors={errors} concepts={concepts} />
         <fieldset>
           <legend>{t('editwork.expression')}</legend>
           <div class="grid2">
-            <Field label={t('editwork.language')} name="language" value={form.language ?? 'eng'} errors={errors} hint={t('editwork.language_hint')} />
+            <LanguageSelect ui={ui} value={form.language ?? 'eng'} errors={errors} />
             <Field label={t('editwork.date')} name="date" type="date" value={form.date} errors={errors} />
           </div>
           <Field label={t('editwork.expression_title')} name="expression_title" value={form.expression_title} errors={errors} />
@@ -111,9 +112,9 @@ export function NewWorkPage({ ui, form, rows, errors, countries, warnings = [] }
   );
 }
 
-type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErrors; expressions: Expression[]; expression: Expression; attachments: AttachmentMeta[]; events: WorkEvent[]; eventError?: string; notice?: string };
+type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErrors; expressions: Expression[]; expression: Expression; attachments: AttachmentMeta[]; events: WorkEvent[]; eventError?: string; notice?: string; concepts: ConceptOption[] };
 
-export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, events, eventError, notice }: EditProps) {
+export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, events, eventError, notice, concepts }: EditProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={`${t('edit.edit')}: ${work.title.eng ?? work.id}`}>
@@ -126,7 +127,7 @@ export function EditWorkPage({ ui, work, form, rows, errors, expressions, expres
       {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
       <form method="post" action={`/edit/work/${work.id}/meta`} class="stack">
         <Csrf ui={ui} />
-        <MetaFields ui={ui} form={form} errors={errors} />
+        <MetaFields ui={ui} form={form} errors={errors} concepts={concepts} />
         <button type="submit">{t('edit.save')}</button>
       </form>
       <nav class="versions">
