@@ -39,7 +39,9 @@ export const searchQuery = z.object({
 });
 export type SearchQuery = z.input<typeof searchQuery>;
 
-export type SearchHit = { type: string; id: string; title: string; country: string | null; language: string; date: string | null; snippet: string; url: string; score: number; reason: string | null };
+export type SearchHit = { type: string; id: string; title: string; country: string | null; language: string; date: string | null; snippet: string; url: string; score: number; reason: SearchReason | null };
+/** Why an item was found without its words: tagged with or mapped to a concept the query names, or using a term for it. */
+export type SearchReason = { match: 'tagged' | 'term'; concepts: string[] };
 export type Facets = Record<string, { value: string; count: number }[]>;
 export type SearchResult = { total: number; items: SearchHit[]; facets: Facets; next_cursor: string | null; expansions: Expansion[]; suggestion: string | null };
 
@@ -177,11 +179,8 @@ async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: S
   const more = list.length > q.limit;
   const shown = list.slice(0, q.limit);
   const last = shown.at(-1);
-  const reasonFor = (h: { direct: boolean; tagged: boolean; synonym: boolean }) => {
-    if (h.direct || !expansions.length) return null;
-    const names = expansions.map((e) => e.label).join(', ');
-    return h.tagged ? `tagged or mapped: ${names}` : `uses a term for: ${names}`;
-  };
+  const reasonFor = (h: { direct: boolean; tagged: boolean; synonym: boolean }): SearchReason | null =>
+    h.direct || !expansions.length ? null : { match: h.tagged ? 'tagged' : 'term', concepts: expansions.map((e) => e.code) };
   const facets: Facets = {};
   for (const r of result.facets ?? []) (facets[r.facet] ??= []).push({ value: r.value, count: r.count });
   for (const [name, values] of Object.entries(facets))
