@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from './intake-files.js';
-import { sessionAs, testApp, type TestApp } from './helpers.js';
+import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -144,6 +144,62 @@ describe('the review queue', () => {
     expect((await post(change.getAttribute('action')!, changeBody)).statusCode).toBe(303);
     const final = parse((await t.app.inject({ url: '/review/UGA/ETS185?show=all', headers: editor.headers })).body);
     expect(final.querySelector(`#${eid} .accepted .badge`)!.text).toMatch(/Partial/i);
+  });
+});
+
+describe('accepting all strong suggestions', () => {
+  const COUNTRIES = ['SEN', 'PHL', 'THA', 'IDN', 'VNM', 'JOR', 'MOZ', 'CPV', 'DJI', 'GTM', 'PAN', 'CRI', 'GHA', 'PER'];
+
+  it('defaults "Map to" to the top suggestion (or asks for an article), and accepts exactly the strong ones in one step', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const queue = async (iso3: string) => parse((await t.app.inject({ url: `/review/${iso3}/ETS185`, headers: editor.headers })).body);
+    let country = '';
+    let page = parse('');
+    for (const c of COUNTRIES) {
+      page = await queue(c);
+      if (page.querySelector('form.accept-strong')) {
+        country = c;
+        break;
+      }
+    }
+    expect(country).not.toBe('');
+    const items = page.querySelectorAll('section.review-item');
+    // "Map to": the top suggestion is chosen, with the article's title; with none, an empty "choose" option
+    for (const item of items) {
+      const selected = item.querySelector('.map-other select[name="article"] option[selected]')!;
+      const top = item.querySelector('.suggestion input[name="article"]')?.getAttribute('value') ?? '';
+      expect(selected.getAttribute('value')).toBe(top);
+      if (!top) expect(selected.text).toMatch(/Choose an article/);
+    }
+    expect(page.querySelector('.map-other option[value="2"]')!.text).toMatch(/Art\. 2 — Illegal access/);
+    // the strong ones: an open provision (no accepted mapping) whose first suggestion is strong
+    const expected = items
+      .filter((i) => !i.querySelector('.accepted') && i.querySelector('ol.suggestions > li')?.classList.contains('strong'))
+      .map((i) => `${i.getAttribute('id')}:${i.querySelector('.suggestion input[name="article"]')!.getAttribute('value')}`)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(page.querySelector('form.accept-strong button')!.text).toContain(`(${expected.length})`);
+
+    // a read-only token may not; a contributor of another country may not
+    const url = `/api/v1/reviews/${country}/ETS185/accept-strong`;
+    expect((await t.app.inject({ method: 'POST', url, headers: await tokenAs(t, 'editor', [], 'read') })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url, headers: await tokenAs(t, 'contributor', ['KEN']) })).statusCode).toBe(403);
+    const res = await t.app.inject({ method: 'POST', url, headers: await tokenAs(t, 'editor') });
+    expect(res.statusCode).toBe(200);
+    const result = res.json();
+    expect(result.accepted).toBe(expected.length);
+    expect(result.mappings.map((m: { eid: string; article: string }) => `${m.eid}:${m.article}`).sort()).toEqual(expected);
+    const works = [...new Set(result.mappings.map((m: { work: string }) => m.work))];
+    const accepted = (await Promise.all(works.map(async (w) => (await api(`/api/v1/mappings?work=${w}&instrument=ETS185`)).json().items))).flat();
+    for (const m of result.mappings) expect(accepted).toContainEqual(expect.objectContaining({ eid: m.eid, article: m.article, coverage: 'full', source: 'suggester' }));
+
+    // nothing strong is left: no button; pressing it again (the page form) accepts none and says so
+    const after = await queue(country);
+    expect(after.querySelector('form.accept-strong')).toBeNull();
+    const again = await t.app.inject({ method: 'POST', url: `/review/${country}/ETS185/accept-strong`, payload: 'show=open', headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(again.statusCode).toBe(303);
+    const shown = parse((await t.app.inject({ url: String(again.headers.location), headers: editor.headers })).body);
+    expect(shown.querySelector('.message.ok')!.text).toBe('Strong suggestions accepted: 0.');
   });
 });
 

@@ -1,8 +1,13 @@
-/** `cyrepo suggest WORK --instrument ETS185 [--json]`: the suggester's ranked articles, with evidence, for each provision of a law. */
+/**
+ * `cyrepo suggest WORK --instrument ETS185 [--json]`: the suggester's ranked articles, with evidence, for each provision of a law.
+ * `cyrepo accept-strong COUNTRY --instrument ETS185 [--json]`: accepts the strong suggestions of a review queue, as the queue's button does.
+ */
 import type { Command } from 'commander';
 import { system } from '../accounts/access.js';
 import { CliError, withDatabase } from '../cli-support.js';
 import { workByUri } from '../legislation/service.js';
+import { inTransaction } from '../db/tx.js';
+import { acceptStrong } from './review.js';
 import { suggestForWork } from './suggest.js';
 
 export function analysisCommands(program: Command) {
@@ -29,6 +34,23 @@ export function analysisCommands(program: Command) {
           console.log(`${item.eid.padEnd(24)} ${[item.number, item.heading].filter(Boolean).join(' ').slice(0, 50).padEnd(50)} ${best.join('  ') || '—'}`);
         }
         console.log(`${result.items.length} provisions of ${result.work} (${result.language}) against ${result.instrument}; * strong suggestion`);
+      }),
+    );
+  program
+    .command('accept-strong')
+    .description("accept, as full coverage, every strong top suggestion of a country's review queue (provisions not yet mapped), in one transaction")
+    .argument('<country>', 'ISO alpha-3 code, e.g. KEN')
+    .option('--instrument <code>', 'ETS185, UNCC2024, ETS189 or CETS224', 'ETS185')
+    .option('--json', 'print { accepted, mappings: [{ work, eid, article, score }], skipped_works }')
+    .action((country: string, opts: { instrument: string; json?: boolean }) =>
+      withDatabase(async (db) => {
+        const result = await inTransaction(db, (tx) => acceptStrong(tx, system('cli'), country.toUpperCase(), opts.instrument.toUpperCase()));
+        if (opts.json) {
+          console.log(JSON.stringify(result, null, 1));
+          return;
+        }
+        for (const m of result.mappings) console.log(`${m.work} ${m.eid.padEnd(24)} Art. ${m.article} ${m.score.toFixed(2)}`);
+        console.log(`${result.accepted} strong suggestions accepted for ${result.country} against ${result.instrument}`);
       }),
     );
 }

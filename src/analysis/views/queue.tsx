@@ -8,7 +8,7 @@ import type { Ui } from '../../web/ui.js';
 import type { QueueItem, QueueWork, Review } from '../review.js';
 import type { Evidence, Suggestion } from '../suggest.js';
 
-type Props = { ui: Ui; country: Country; instrument: string; instruments: Instrument[]; articles: { number: string; title: string }[]; works: QueueWork[]; review: Review | null; counts: { provisions: number; mapped: number; strong: number }; show: 'open' | 'all'; error?: string };
+type Props = { ui: Ui; country: Country; instrument: string; instruments: Instrument[]; articles: { number: string; title: string }[]; works: QueueWork[]; review: Review | null; counts: { provisions: number; mapped: number; strong: number }; show: 'open' | 'all'; error?: string; accepted?: number };
 
 function evidenceText(ui: Ui, e: Evidence): string {
   if (e.type === 'concept') return ui.t(`review.ev.concept_${e.where}`, { label: e.label, term: e.term });
@@ -67,6 +67,7 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
   const { ui, articles } = props;
   const t = ui.t;
   const base = `/review/${props.country.iso3}/${props.instrument}`;
+  const top = item.suggestions[0]?.article;
   return (
     <section class="review-item" id={item.eid}>
       <h3>
@@ -114,12 +115,19 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
         <Hidden values={{ work: work.id, eid: item.eid, show: props.show }} />
         <label>
           {t('review.map_to')}{' '}
-          <select name="article">
-            {articles.map((a) => (
-              <option value={a.number}>
-                {a.number} {a.title}
-              </option>
-            ))}
+          <select name="article" required>
+            {/* The top open suggestion is chosen; with none, the reviewer picks one. */}
+            <option value="" selected={!top}>
+              {t('review.choose_article')}
+            </option>
+            {articles
+              .filter((a) => !item.accepted.some((m) => m.article === a.number))
+              .map((a) => (
+                <option value={a.number} selected={a.number === top}>
+                  {t('article.short')} {a.number}
+                  {a.title ? ` — ${a.title}` : ''}
+                </option>
+              ))}
           </select>
         </label>{' '}
         <select name="coverage" aria-label={t('review.coverage')}>
@@ -154,7 +162,18 @@ export function ReviewQueuePage(props: Props) {
         ))}
       </p>
       {props.error && <Message kind="error">{props.error}</Message>}
-      <p role="status">{t('review.counts', counts)}</p>
+      {props.accepted !== undefined && <Message kind="ok">{t('review.accepted_strong', { n: props.accepted })}</Message>}
+      <p role="status" class="counts">{t('review.counts', counts)}</p>
+      {counts.strong > 0 && (
+        <form method="post" action={`${base}/accept-strong`} class="inline accept-strong">
+          <Csrf ui={ui} />
+          <input type="hidden" name="show" value={props.show} />
+          <button type="submit" class="primary">
+            {t('review.accept_strong', { n: counts.strong })}
+          </button>{' '}
+          <span class="meta">{t('review.accept_strong_hint')}</span>
+        </form>
+      )}
       <form method="post" action={`${base}/status`} class="inline">
         <Csrf ui={ui} />
         <input type="hidden" name="show" value={props.show} />
