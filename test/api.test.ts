@@ -18,7 +18,7 @@ describe('reference API', () => {
     expect(items).toHaveLength(250);
     expect(next_cursor).toBeNull();
     const kenya = items.find((c: { iso3: string }) => c.iso3 === 'KEN');
-    expect(kenya.names).toMatchObject({ en: 'Kenya', fr: 'Kenya', es: 'Kenia', ru: 'Кения', zh: '肯尼亚', ar: 'كينيا' });
+    expect(kenya.names).toMatchObject({ en: 'Kenya', fr: 'Kenya', es: 'Kenya', ru: 'Кения', zh: '肯尼亚', ar: 'كينيا' });
     expect(kenya.subregion.en).toBe('Sub-Saharan Africa');
     expect(kenya.intermediate.en).toBe('Eastern Africa');
   });

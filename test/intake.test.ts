@@ -176,10 +176,10 @@ describe('the editors\' import page', () => {
     const editor = await sessionAs(t, 'editor');
     const page = await t.app.inject({ url: '/edit/import', headers: editor.headers });
     expect(page.statusCode).toBe(200);
-    const csrf = parse(page.body).querySelector('form')!.getAttribute('action')!.split('_csrf=')[1];
+    const csrf = parse(page.body).querySelector('form > input[name=_csrf]:first-child')!.getAttribute('value')!;
     const text = Buffer.from('Section 1. Short title\nThis Act may be cited as the Preview Act.\nSection 2. Offences\n(1) A person who intercepts data commits an offence.');
-    const upload = multipart({ country: 'GHA', language: 'eng', date: '2022-07-01', title: 'Preview Act No. 3' }, [{ name: 'preview.txt', type: 'text/plain', bytes: text }]);
-    const preview = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${csrf}`, payload: upload.payload, headers: { ...editor.headers, ...upload.headers } });
+    const upload = multipart({ _csrf: csrf, country: 'GHA', language: 'eng', date: '2022-07-01', title: 'Preview Act No. 3' }, [{ name: 'preview.txt', type: 'text/plain', bytes: text }]);
+    const preview = await t.app.inject({ method: 'POST', url: '/edit/import', payload: upload.payload, headers: { cookie: editor.cookie, ...upload.headers } });
     expect(preview.statusCode).toBe(200);
     const doc = parse(preview.body);
     expect(doc.querySelector('.notice')!.text).toContain('preview.txt');
@@ -197,10 +197,10 @@ describe('the editors\' import page', () => {
   it('saves a file of a law the repository already has as a new version of it', async () => {
     const editor = await sessionAs(t, 'editor');
     const page = await t.app.inject({ url: '/edit/import', headers: editor.headers });
-    const csrf = parse(page.body).querySelector('form')!.getAttribute('action')!.split('_csrf=')[1];
+    const csrf = parse(page.body).querySelector('form > input[name=_csrf]:first-child')!.getAttribute('value')!;
     const text = Buffer.from('Section 1. Short title\nThis Act may be cited as the Preview Act.\nSection 2. Interception\n(1) A person who intercepts data without right commits an offence.');
-    const upload = multipart({ country: 'GHA', language: 'eng', date: '2024-03-01', title: 'Preview Act No. 3 of 2022' }, [{ name: 'preview-2024.txt', type: 'text/plain', bytes: text }]);
-    const preview = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${csrf}`, payload: upload.payload, headers: { ...editor.headers, ...upload.headers } });
+    const upload = multipart({ _csrf: csrf, country: 'GHA', language: 'eng', date: '2024-03-01', title: 'Preview Act No. 3 of 2022' }, [{ name: 'preview-2024.txt', type: 'text/plain', bytes: text }]);
+    const preview = await t.app.inject({ method: 'POST', url: '/edit/import', payload: upload.payload, headers: { cookie: editor.cookie, ...upload.headers } });
     const doc = parse(preview.body);
     expect(doc.querySelectorAll('.notice').map((n) => n.text).join(' ')).toContain('already has this law (/akn/gh/act/2022/3)');
     const values = formValues(doc.querySelector('form[action="/edit/work/new"]')!);
@@ -216,9 +216,9 @@ describe('the editors\' import page', () => {
   it('shows the problem on the upload page when a file cannot be read', async () => {
     const editor = await sessionAs(t, 'editor');
     const page = await t.app.inject({ url: '/edit/import', headers: editor.headers });
-    const csrf = parse(page.body).querySelector('form')!.getAttribute('action')!.split('_csrf=')[1];
-    const upload = multipart({ country: 'GHA', language: 'eng', date: '2022-07-01', title: 'X' }, [{ name: 'scan.pdf', type: PDF, bytes: await makePdf([]) }]);
-    const res = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${csrf}`, payload: upload.payload, headers: { ...editor.headers, ...upload.headers } });
+    const csrf = parse(page.body).querySelector('form > input[name=_csrf]:first-child')!.getAttribute('value')!;
+    const upload = multipart({ _csrf: csrf, country: 'GHA', language: 'eng', date: '2022-07-01', title: 'X' }, [{ name: 'scan.pdf', type: PDF, bytes: await makePdf([]) }]);
+    const res = await t.app.inject({ method: 'POST', url: '/edit/import', payload: upload.payload, headers: { cookie: editor.cookie, ...upload.headers } });
     expect(res.statusCode).toBe(422);
     expect(parse(res.body).querySelector('[role=alert], .message, .error')?.text ?? res.body).toMatch(/OCR needed/);
   });

@@ -9,6 +9,7 @@
  *   form) must carry the CSRF token, else 403 before the body is validated or anything changes.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { Env } from '../env.js';
@@ -122,12 +123,48 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
     throw new AppError(401, 'unauthorized', 'Sign in, or send an API token (Authorization: Bearer …)');
   });
 
+  // The token comes in the form body (_csrf) or the X-CSRF-Token header, never in the address (it
+  // would land in history, logs and Referer headers). A file upload form's body is read as a
+  // stream by its route: there the token must be the form's first field, checked before any file.
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (SAFE.has(req.method) || req.viewer.via === 'token') return;
     const body = req.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' && body._csrf) || (req.headers['x-csrf-token'] as string | undefined) || (req.query as Record<string, string>)?._csrf || '';
-    if (!req.csrf || !sent || !same(String(sent), req.csrf)) throw new AppError(403, 'csrf', 'The form has expired or did not come from this site; reload the page and try again');
+    const sent = (typeof body?._csrf === 'string' && body._csrf) || (req.headers['x-csrf-token'] as string | undefined) || '';
+    if (!sent && req.isMultipart?.() && UPLOAD_FORMS.has(req.routeOptions.url ?? '')) return tokenFirst(req);
+    if (!req.csrf || !sent || !same(String(sent), req.csrf)) throw csrfRefusal();
   });
+}
+
+const csrfRefusal = () => new AppError(403, 'csrf', 'The form has expired or did not come from this site; reload the page and try again');
+
+/** Upload forms (multipart) whose routes read the body as a stream: the token is their first field. */
+const UPLOAD_FORMS = new Set(['/edit/import', '/edit/:kind/:id/attachments', '/files/:owner_type/:owner_id']);
+
+/**
+ * Makes the request's multipart readers (parts, file, files) take the first part as the CSRF token
+ * and refuse the request (403 csrf) unless it is a `_csrf` field holding the session's token.
+ */
+function tokenFirst(req: FastifyRequest): void {
+  const parts = req.parts.bind(req);
+  let checked = false;
+  req.parts = async function* (options) {
+    const iterator = parts(options);
+    if (!checked) {
+      const first = await iterator.next();
+      const part = first.done ? undefined : first.value;
+      const token = part?.type === 'field' && part.fieldname === '_csrf' ? String(part.value) : '';
+      if (!req.csrf || !token || !same(token, req.csrf)) throw csrfRefusal();
+      checked = true;
+    }
+    yield* iterator;
+  };
+  req.file = async (options) => {
+    for await (const part of req.parts(options)) if (part.type === 'file') return part;
+    return undefined;
+  };
+  req.files = async function* (options) {
+    for await (const part of req.parts(options)) if (part.type === 'file') yield part;
+  };
 }
 
 /** Why a token's scope does not allow this request, if it does not (sessions act with their role's reach). */

@@ -1,9 +1,12 @@
 /** A form to attach a file to a programme record from its page (optionally to one of its parts, chosen before the file). */
+import { Csrf } from '../web/forms.js';
 import type { Ui } from '../web/ui.js';
 
 export function UploadForm({ ui, owner, id, parts }: { ui: Ui; owner: 'activity' | 'assessment'; id: number; parts?: { label: string; options: [string, string][] } }) {
   return (
-    <form method="post" action={`/files/${owner}/${id}?_csrf=${encodeURIComponent(ui.csrf)}`} enctype="multipart/form-data" class="inline" id="files">
+    <form method="post" action={`/files/${owner}/${id}`} enctype="multipart/form-data" class="inline" id="files">
+      {/* First: the token is read before the file. */}
+      <Csrf ui={ui} />
       {parts && (
         <label>
           {parts.label}{' '}

@@ -127,7 +127,7 @@ export async function intakeRoutes(base: FastifyInstance) {
       return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: notices }));
     } catch (err) {
       // The file's problems (unreadable 422, too large or too complex 413) are shown on the form.
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || err.status >= 500 || err.code === 'csrf') throw err;
       return sendPage(reply, UploadPage({ ui: req.ui, countries, fields, error: err.message }), err.status === 413 ? 413 : 422);
     }
   });

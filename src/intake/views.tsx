@@ -1,5 +1,5 @@
 /** The editors' import page: a file and what it does not say about itself. */
-import { Field, Message, Select } from '../web/forms.js';
+import { Csrf, Field, Message, Select } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 
@@ -15,7 +15,8 @@ export function UploadPage({ ui, countries, fields, error }: { ui: Ui; countries
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
       {error && <Message kind="error">{error}</Message>}
-      <form method="post" action={`/edit/import?_csrf=${encodeURIComponent(ui.csrf)}`} enctype="multipart/form-data" class="stack">
+      <form method="post" action="/edit/import" enctype="multipart/form-data" class="stack">
+        <Csrf ui={ui} />
         <div class="field">
           <label for="f-file">{t('import.file')}</label>
           <input id="f-file" type="file" name="file" required accept=".xml,.akn,.pdf,.docx,.txt,.md" aria-describedby="f-file-hint" />

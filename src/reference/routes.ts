@@ -77,13 +77,14 @@ export async function referenceRoutes(base: FastifyInstance) {
   app.get('/countries/:iso3', { ...policy('public'), schema: { hide: true, params: iso3Param } }, async (req, reply) => {
     if (req.params.iso3 !== req.params.iso3.toUpperCase()) return reply.redirect(`/countries/${req.params.iso3.toUpperCase()}`, 301);
     const country = await getCountry(db(), req.viewer, req.params.iso3);
-    const [parties, works, cases, documents] = await Promise.all([
+    const [parties, works, cases, documents, instruments] = await Promise.all([
       partiesOf(db(), country.iso3),
       listWorks(db(), req.viewer, { country: country.iso3, sort: '-year', limit: 200 }),
       listCases(db(), req.viewer, { country: country.iso3, sort: '-date', limit: 200 }),
       listDocuments(db(), req.viewer, { country: country.iso3, sort: '-date', limit: 200 }),
+      listInstruments(db()),
     ]);
-    return sendPage(reply, CountryPage({ ui: req.ui, country, parties, works: works.items, cases: cases.items, documents: documents.items }));
+    return sendPage(reply, CountryPage({ ui: req.ui, country, parties, works: works.items, cases: cases.items, documents: documents.items, instruments }));
   });
   app.get('/instruments', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, InstrumentsPage({ ui: req.ui, instruments: await listInstruments(db()) })));
   app.get('/instruments/:code', { ...policy('public'), schema: { hide: true, params: z.object({ code: z.string() }) } }, async (req, reply) => {

@@ -1,7 +1,7 @@
 /** The search page: query box, facets as links, results by type with highlighted snippets. Works without JavaScript. */
 import type { Concept, Country } from '../reference/service.js';
 import { formatDate, InLang, Pager } from '../web/components.js';
-import { localName } from '../web/i18n.js';
+import { bcp47, localName } from '../web/i18n.js';
 import { Csrf } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
@@ -57,7 +57,43 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
         </p>
       )}
       <div class="search-layout">
-        <aside class="facets" aria-label={t('search.refine')}>
+        <div class="hits">
+          <p class="meta">
+            {t('search.total', { n: result.total })} ·{' '}
+            {['relevance', '-date'].map((s) => (
+              <>
+                <a href={facetHref(query, 'sort', s)} aria-current={(query.sort ?? 'relevance') === s ? 'true' : undefined}>
+                  {t(`search.sort.${s}`)}
+                </a>{' '}
+              </>
+            ))}
+            <a class="to-refine" href="#refine">
+              {t('search.refine')} ↓
+            </a>
+          </p>
+          <ol class="results search-results">
+            {result.items.map((h) => (
+              <li class={`hit hit-${h.type}`}>
+                <span class="kind">{t(`search.type.${h.type}`)}</span>{' '}
+                <a href={h.url}>
+                  <InLang ui={ui} code={h.language}>
+                    {h.title}
+                  </InLang>
+                </a>
+                <div class="meta">
+                  {h.country && (countryName.get(h.country) ?? h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
+                </div>
+                <p class="snippet" lang={h.language ? bcp47(h.language) : undefined}>
+                  {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
+                </p>
+                {h.reason && <p class="reason meta">{t(`search.reason.${h.reason.match}`, { concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', ') })}</p>}
+              </li>
+            ))}
+          </ol>
+          {result.items.length === 0 && <p>{t('list.empty')}</p>}
+          <Pager ui={ui} next={result.next_cursor} />
+        </div>
+        <aside class="facets" id="refine" aria-label={t('search.refine')}>
           {FACETS.filter((f) => result.facets[f]?.length).map((f) => (
             <section>
               <h2>{t(`search.facet.${f}`)}</h2>
@@ -74,39 +110,6 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
             </section>
           ))}
         </aside>
-        <div>
-          <p class="meta">
-            {t('search.total', { n: result.total })} ·{' '}
-            {['relevance', '-date'].map((s) => (
-              <>
-                <a href={facetHref(query, 'sort', s)} aria-current={(query.sort ?? 'relevance') === s ? 'true' : undefined}>
-                  {t(`search.sort.${s}`)}
-                </a>{' '}
-              </>
-            ))}
-          </p>
-          <ol class="results search-results">
-            {result.items.map((h) => (
-              <li class={`hit hit-${h.type}`}>
-                <span class="kind">{t(`search.type.${h.type}`)}</span>{' '}
-                <a href={h.url}>
-                  <InLang ui={ui} code={h.language}>
-                    {h.title}
-                  </InLang>
-                </a>
-                <div class="meta">
-                  {h.country && (countryName.get(h.country) ?? h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
-                </div>
-                <p class="snippet" lang={h.language}>
-                  {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
-                </p>
-                {h.reason && <p class="reason meta">{h.reason}</p>}
-              </li>
-            ))}
-          </ol>
-          {result.items.length === 0 && <p>{t('list.empty')}</p>}
-          <Pager ui={ui} next={result.next_cursor} />
-        </div>
       </div>
     </Layout>
   );

@@ -5,6 +5,7 @@ import { Csrf } from './forms.js';
 import type { Ui } from './ui.js';
 
 export const CSS_URL = '/assets/app.css';
+export const FAVICON_URL = '/favicon.svg';
 
 export function JsonLd({ data }: { data: object }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
@@ -47,6 +48,7 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · cyrepo`}</title>
         {props.description && <meta name="description" content={props.description} />}
+        <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
         <link rel="stylesheet" href={CSS_URL} />
         <link rel="alternate" type="application/atom+xml" title="cyrepo" href="/feeds/search.atom" />
         {props.head}
@@ -69,9 +71,12 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
             <a href="/concepts">{t('nav.concepts')}</a>
             <a href="/api/docs">{t('nav.api')}</a>
           </nav>
-          <form method="get" action="/search" role="search" class="headsearch">
-            <input type="search" name="q" aria-label={t('search.title')} placeholder={t('search.placeholder')} />
-          </form>
+          {/* The search page has its own search form: one search landmark per page. */}
+          {ui.path !== '/search' && (
+            <form method="get" action="/search" role="search" class="headsearch">
+              <input type="search" name="q" aria-label={t('search.title')} placeholder={t('search.placeholder')} />
+            </form>
+          )}
           <UserNav ui={ui} />
           <nav class="langs" aria-label={t('nav.language')}>
             {UI_LANGUAGES.map((l) => (
@@ -81,8 +86,10 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
             ))}
           </nav>
         </header>
-        {ui.demo && <p class="notice">{t('site.demo_notice')}</p>}
-        <main id="main">{props.children}</main>
+        <main id="main">
+          {ui.demo && <p class="notice">{t('site.demo_notice')}</p>}
+          {props.children}
+        </main>
         <footer class="site">
           <p>
             {t('site.footer')} · <a href="/api/docs">{t('nav.api')}</a> · <a href="/api/openapi.json">OpenAPI</a>

@@ -9,6 +9,7 @@ import { ApiDocsPage, type OpenApiDoc } from './views/api-docs.js';
 import { latestAdditions, repositoryStats } from './stats.js';
 
 const css = readFileSync(new URL('./assets/app.css', import.meta.url));
+const favicon = readFileSync(new URL('./assets/favicon.svg', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
 const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 
@@ -22,6 +23,11 @@ export async function webRoutes(app: FastifyInstance) {
     if (req.headers['if-none-match'] === cssTag) return reply.code(304).send();
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('etag', cssTag).send(css);
   });
+  app.get('/favicon.svg', { ...policy('public'), schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
+  // Browsers and feed readers that do not read <link rel=icon> ask for /favicon.ico.
+  app.get('/favicon.ico', { ...policy('public'), schema: { hide: true } }, async (_req, reply) => reply.redirect('/favicon.svg', 301));
   app.get('/api/openapi.json', { ...policy('public'), schema: { hide: true } }, async () => app.swagger());
   app.get('/api/docs', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, ApiDocsPage({ ui: req.ui, doc: app.swagger() as unknown as OpenApiDoc })));
   // 200 when the database answers; 503 at once while an embedded server is being restarted, and

@@ -7,48 +7,56 @@ import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
 import type { Ui } from '../../web/ui.js';
-import type { Concept, Country, Party } from '../service.js';
+import type { Concept, Country, Instrument, Party } from '../service.js';
 
 export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] }) {
   const t = ui.t;
+  const nameOf = (c: Country) => localName(c.names, ui.lang).text;
   const regions = new Map<string, { name: Record<string, string> | null; list: Country[] }>();
   for (const c of countries) {
     const key = c.region_code ?? '';
     if (!regions.has(key)) regions.set(key, { name: c.region, list: [] });
     regions.get(key)!.list.push(c);
   }
-  const withContent = countries.filter((c) => c.works + c.cases + c.documents > 0);
+  const collator = new Intl.Collator(ui.lang);
+  // Regions by name in the reader's language; countries without a region (Antarctica) last.
+  const sections = [...regions.entries()].sort(([a, x], [b, y]) => Number(!a) - Number(!b) || collator.compare(x.name ? localName(x.name, ui.lang).text : '', y.name ? localName(y.name, ui.lang).text : ''));
+  const holds = (c: Country) => c.works + c.cases + c.documents > 0;
+  const counts = (c: Country) => t('countries.counts', { works: c.works, cases: c.cases, documents: c.documents });
+  const withContent = countries.filter(holds);
   return (
     <Layout ui={ui} title={t('countries.title')}>
       <h1>{t('countries.title')}</h1>
       <p>{t('countries.intro', { n: withContent.length })}</p>
       <WorldMap
         label={t('countries.map_label')}
-        countries={countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.works * 10 + c.cases + c.documents }))}
-        legend={[t('map.none'), t('map.few'), t('map.some'), t('map.many'), t('map.most')]}
+        measure={t('countries.map_measure')}
+        countries={countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: nameOf(c), value: c.works + c.cases + c.documents, title: `${nameOf(c)}: ${holds(c) ? counts(c) : t('map.none')}` }))}
+        thresholds={[1, 3, 6, 12]}
+        legend={[t('countries.map_none'), '1–2', '3–5', '6–11', t('countries.map_more', { n: 12 })]}
       />
-      {[...regions.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([code, region]) => (
-          <section>
-            <h2>{region.name ? <Name ui={ui} names={region.name} /> : t('countries.other')}</h2>
-            <ul class="columns">
-              {region.list.map((c) => (
-                <li class={c.works + c.cases + c.documents ? 'has' : undefined} data-region={code}>
+      {sections.map(([code, region]) => (
+        <section>
+          <h2>{region.name ? <Name ui={ui} names={region.name} /> : t('countries.other')}</h2>
+          <ul class="columns">
+            {[...region.list]
+              .sort((a, b) => collator.compare(nameOf(a), nameOf(b)))
+              .map((c) => (
+                <li class={holds(c) ? 'has' : undefined} data-region={code}>
                   <a href={countryHref(c.iso3)}>
                     <Name ui={ui} names={c.names} />
                   </a>
-                  {c.works + c.cases + c.documents > 0 && <span class="count"> {t('countries.counts', { works: c.works, cases: c.cases, documents: c.documents })}</span>}
+                  {holds(c) && <span class="count"> {counts(c)}</span>}
                 </li>
               ))}
-            </ul>
-          </section>
-        ))}
+          </ul>
+        </section>
+      ))}
     </Layout>
   );
 }
 
-export function CountryPage(props: { ui: Ui; country: Country; parties: Party[]; works: Work[]; cases: CaseSummary[]; documents: DocumentRecord[] }) {
+export function CountryPage(props: { ui: Ui; country: Country; parties: Party[]; works: Work[]; cases: CaseSummary[]; documents: DocumentRecord[]; instruments?: Instrument[] }) {
   const { ui, country: c } = props;
   const t = ui.t;
   const name = localName(c.names, ui.lang).text;
@@ -66,33 +74,54 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
         </p>
       )}
       <Facts items={[[t('country.iso'), `${c.iso3} · ${c.iso2} · ${c.numeric}`], [t('country.un_member'), c.un_member ? t('common.yes') : t('common.no')], [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null]]} />
+      {(props.instruments ?? []).some((i) => i.articles > 0) && (
+        <section class="analysis">
+          <h2>{t('country.analysis')}</h2>
+          <ul>
+            {(props.instruments ?? [])
+              .filter((i) => i.articles > 0)
+              .map((i) => (
+                <li>
+                  {i.short_name}: <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> · <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>{t('country.gap_report')}</a>
+                </li>
+              ))}
+            {ui.viewer.role !== 'anonymous' && (
+              <li>
+                <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a>
+              </li>
+            )}
+          </ul>
+        </section>
+      )}
       <section>
         <h2>{t('country.instruments')}</h2>
         {props.parties.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th>{t('instrument.name')}</th>
-                <th>{t('party.status')}</th>
-                <th>{t('party.signature')}</th>
-                <th>{t('party.ratification')}</th>
-                <th>{t('party.in_force')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.parties.map((p) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/instruments/${p.instrument}`}>{p.short_name}</a>
-                  </td>
-                  <td>{t(`party.${p.status}`)}</td>
-                  <td>{formatDate(p.signature, ui)}</td>
-                  <td>{formatDate(p.ratification, ui)}</td>
-                  <td>{formatDate(p.entry_into_force, ui)}</td>
+                  <th>{t('instrument.name')}</th>
+                  <th>{t('party.status')}</th>
+                  <th>{t('party.signature')}</th>
+                  <th>{t('party.ratification')}</th>
+                  <th>{t('party.in_force')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.parties.map((p) => (
+                  <tr>
+                    <td>
+                      <a href={`/instruments/${p.instrument}`}>{p.short_name}</a>
+                    </td>
+                    <td>{t(`party.${p.status}`)}</td>
+                    <td>{formatDate(p.signature, ui)}</td>
+                    <td>{formatDate(p.ratification, ui)}</td>
+                    <td>{formatDate(p.entry_into_force, ui)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
           <p>{t('country.no_instruments')}</p>
         )}

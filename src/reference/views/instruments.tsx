@@ -57,36 +57,38 @@ export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui:
       {chapters(articles).map((g) => (
         <section>
           <h2>{g.chapter}</h2>
-          <table class="articles">
-            <thead>
-              <tr>
-                <th>{t('article.number')}</th>
-                <th>{t('article.title')}</th>
-                <th>{t('article.mapped_countries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {g.articles.map((a) => (
-                <tr id={`art_${a.number}`}>
-                  <td>{a.number}</td>
-                  <td>
-                    <a href={articleHref(a.instrument, a.number)}>{a.title}</a>
-                    {a.section && <div class="meta">{a.section}</div>}
-                  </td>
-                  <td>
-                    {(countries.get(a.number) ?? []).map((c, n) => (
-                      <>
-                        {n > 0 && ', '}
-                        <a href={`${articleHref(a.instrument, a.number)}#${c.iso3}`} class={`cov-${c.coverage}`}>
-                          <Name ui={ui} names={c.names} />
-                        </a>
-                      </>
-                    ))}
-                  </td>
+          <div class="table-wrap">
+            <table class="articles">
+              <thead>
+                <tr>
+                  <th>{t('article.number')}</th>
+                  <th>{t('article.title')}</th>
+                  <th>{t('article.mapped_countries')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {g.articles.map((a) => (
+                  <tr id={`art_${a.number}`}>
+                    <td>{a.number}</td>
+                    <td>
+                      <a href={articleHref(a.instrument, a.number)}>{a.title}</a>
+                      {a.section && <div class="meta">{a.section}</div>}
+                    </td>
+                    <td>
+                      {(countries.get(a.number) ?? []).map((c, n) => (
+                        <>
+                          {n > 0 && ', '}
+                          <a href={`${articleHref(a.instrument, a.number)}#${c.iso3}`} class={`cov-${c.coverage}`}>
+                            <Name ui={ui} names={c.names} />
+                          </a>
+                        </>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
     </Layout>
@@ -174,58 +176,62 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
     <Layout ui={ui} title={t('crosswalk.title')}>
       <h1>{t('crosswalk.title')}</h1>
       <p>{t('crosswalk.intro')}</p>
-      <table class="crosswalk">
-        <thead>
-          <tr>
-            <th>{t('crosswalk.budapest')}</th>
-            <th>{t('crosswalk.un')}</th>
-            <th>{t('crosswalk.note')}</th>
-            {countries.length > 0 && <th>{t('crosswalk.coverage')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
+      <div class="table-wrap">
+        <table class="crosswalk">
+          <thead>
             <tr>
-              <td>
-                <a href={articleHref('ETS185', r.from_article)}>{`${t('article.short')} ${r.from_article}. ${r.from_title}`}</a>
-              </td>
-              <td>
-                <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${r.to_title}`}</a>
-              </td>
-              <td class="meta">{r.note}</td>
-              {countries.length > 0 && (
-                <td class="pair-coverage">
-                  {countries.map((c) => {
-                    const a = c.from[r.from_article] ?? 'not_reviewed';
-                    const b = c.to[r.to_article] ?? 'not_reviewed';
-                    const name = localName(c.names, ui.lang).text;
-                    return (
-                      <a href={`/coverage/${c.iso3}`} class="cc" title={`${name}: ${t(`coverage.status.${a}`)} / ${t(`coverage.status.${b}`)}`}>
-                        {c.iso3} <span class={`st-${a}`}>{SYMBOL[a]}</span>
-                        <span class={`st-${b}`}>{SYMBOL[b]}</span>
-                      </a>
-                    );
-                  })}
-                </td>
-              )}
+              <th>{t('crosswalk.budapest')}</th>
+              <th>{t('crosswalk.un')}</th>
+              <th>{t('crosswalk.note')}</th>
+              {countries.length > 0 && <th>{t('crosswalk.coverage')}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <a href={articleHref('ETS185', r.from_article)}>{`${t('article.short')} ${r.from_article}. ${r.from_title}`}</a>
+                </td>
+                <td>
+                  <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${r.to_title}`}</a>
+                </td>
+                <td class="meta">{r.note}</td>
+                {countries.length > 0 && (
+                  <td class="pair-coverage">
+                    {countries.map((c) => {
+                      const a = c.from[r.from_article] ?? 'not_reviewed';
+                      const b = c.to[r.to_article] ?? 'not_reviewed';
+                      const name = localName(c.names, ui.lang).text;
+                      return (
+                        <a href={`/coverage/${c.iso3}`} class="cc" title={`${name}: ${t(`coverage.status.${a}`)} / ${t(`coverage.status.${b}`)}`}>
+                          {c.iso3} <span class={`st-${a}`}>{SYMBOL[a]}</span>
+                          <span class={`st-${b}`}>{SYMBOL[b]}</span>
+                        </a>
+                      );
+                    })}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {countries.length > 0 && <p class="meta">{t('crosswalk.coverage_key')}</p>}
       <h2>{t('crosswalk.unmatched')}</h2>
-      <table class="unmatched">
-        <tbody>
-          {unmatched.map((a) => (
-            <tr>
-              <td>
-                <a href={articleHref(a.instrument, a.number)}>{`${a.instrument} ${t('article.short')} ${a.number}. ${a.title}`}</a>
-              </td>
-              <td class="meta">{a.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table class="unmatched">
+          <tbody>
+            {unmatched.map((a) => (
+              <tr>
+                <td>
+                  <a href={articleHref(a.instrument, a.number)}>{`${a.instrument} ${t('article.short')} ${a.number}. ${a.title}`}</a>
+                </td>
+                <td class="meta">{a.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }
