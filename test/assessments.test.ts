@@ -62,7 +62,7 @@ describe('assessments', () => {
     const s = await sessionAs(t, 'programme_officer');
     const page = parse((await t.app.inject({ url: `/assessments/${id}`, headers: s.headers })).body);
     expect(page.querySelector(`#rec-${rec.id} a`)!.getAttribute('href')).toBe(`/assistance/requests/${linked.json().request}`);
-    expect(page.querySelectorAll('fieldset').length).toBe(8);
+    expect(page.querySelectorAll('form[action$="/scores"] > fieldset').length).toBe(8); // one per dimension
   });
 
   it('moves planned → in progress → validated → published; a published assessment is frozen; findings are kept', async () => {
@@ -73,7 +73,7 @@ describe('assessments', () => {
     expect(early.json().error.message).toBe('A planned assessment cannot become published; allowed: in_progress');
     expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'in_progress' })).json().status).toBe('in_progress');
     expect((await call('POST', `/api/v1/assessments/${id}/status`, { to: 'validated' })).json().error.code).toBe('nothing_scored');
-    await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 2 });
+    await call('PUT', `/api/v1/assessments/${id}/scores`, { indicator: 'forensics.laboratory', score: 2, evidence: 'Visited the police laboratory.' });
     const finding = await call('POST', `/api/v1/assessments/${id}/findings`, { dimension: 'forensics', text: 'No laboratory.' });
     expect(finding.statusCode).toBe(201);
     expect(finding.json().findings).toEqual([{ id: expect.any(Number), dimension: 'forensics', text: 'No laboratory.' }]);
@@ -86,6 +86,20 @@ describe('assessments', () => {
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().error.code).toBe('assessment_published');
     expect((await call('POST', `/api/v1/assessments/${id}/findings`, { text: 'Late.' })).statusCode).toBe(409);
+
+    // Published, it reads as a document: stages out of the rubric's five with their words, the evidence, the findings; no form
+    const s = await sessionAs(t, 'programme_officer');
+    const page = parse((await t.app.inject({ url: `/assessments/${id}`, headers: s.headers })).body);
+    expect(page.querySelector('form[action$="/scores"]')).toBeNull();
+    expect(page.querySelectorAll('#scores input, #scores textarea')).toHaveLength(0);
+    const lab = page.querySelector('#ind-forensics\\.laboratory')!.nextElementSibling!;
+    const rubric = framework.definition.dimensions.find((d: { code: string }) => d.code === 'forensics').indicators.find((i: { code: string }) => i.code === 'forensics.laboratory').rubric as string[];
+    expect(lab.querySelector('.score')!.text.trim()).toBe(`2 / 5 — ${rubric[1]}`);
+    expect(lab.querySelector('.evidence')!.text).toContain('Visited the police laboratory.');
+    expect(page.querySelector('#dim-forensics td.n')!.text).toBe('2 / 5');
+    expect(page.querySelector('#dim-overall td.n')!.text).toBe('2 / 5');
+    expect(page.querySelector('#findings')!.text).toContain('No laboratory.');
+    expect(page.querySelectorAll('#scores .score').filter((x) => x.text.includes('Not scored')).length).toBeGreaterThan(0);
   });
 
   it('feeds the legal indicators with the coverage of the law, and shows a country\'s progress between two assessments', async () => {
@@ -109,11 +123,23 @@ describe('assessments', () => {
     const page = parse((await t.app.inject({ url: `/countries/KEN/progress?from=${from}&to=${to}`, headers: s.headers })).body);
     expect(page.querySelectorAll('svg.radar').length).toBeGreaterThanOrEqual(3); // one per assessment and the comparison
     expect(page.querySelector('#change-forensics')!.text).toContain('+2');
+    // Kenya's law dates from 2019: the 2017 assessment had no law to go on, and says so
     const assessment = parse((await t.app.inject({ url: `/assessments/${to}`, headers: s.headers })).body);
-    const feed = assessment.querySelectorAll('.coverage-feed');
+    expect(assessment.querySelector('#law-in-force')!.text).toMatch(/No law of this country was in force on 6 Mar\w* 2017/);
+    expect(assessment.querySelectorAll('.coverage-feed').map((f) => f.text)).toEqual(Array(3).fill(expect.stringMatching(/No law of this country was in force/)));
+    expect((await call('GET', `/api/v1/assessments/${to}`)).json()).toMatchObject({ coverage_on: '2017-03-06', laws_in_force: [], coverage: Array(3).fill(expect.objectContaining({ covered: 0, partial: 0, share: 0, suggested: 1 })) });
+    // an assessment of today: the law as it now stands (its 2023 version), as the coverage matrix says
+    const framework = (await call('GET', '/api/v1/frameworks')).json().items.find((f: { status: string }) => f.status === 'published');
+    const now = (await call('POST', '/api/v1/assessments', { country: 'KEN', framework: framework.id, started: '2026-01-05' })).json().id;
+    const current = parse((await t.app.inject({ url: `/assessments/${now}`, headers: s.headers })).body);
+    const feed = current.querySelectorAll('.coverage-feed');
     expect(feed).toHaveLength(3); // substantive, procedural and cooperation law
     expect(feed[0]!.text).toContain(`${criminalisation.share} %`);
     expect(feed[0]!.text).toContain(`suggests stage ${criminalisation.suggested}`);
+    expect(current.querySelector('#law-in-force a')!.getAttribute('href')).toBe('/akn/ke/act/2019/14/eng@2023-01-12');
+    // in 2020, the version of 2019 was the one in force
+    const mid = (await call('POST', '/api/v1/assessments', { country: 'KEN', framework: framework.id, started: '2020-06-01' })).json().id;
+    expect((await call('GET', `/api/v1/assessments/${mid}`)).json().laws_in_force).toEqual([expect.objectContaining({ work: 'ke-act-2019-14', version: '2019-05-21', language: 'eng' })]);
   });
 
   it('edits a draft framework on its page and publishes it; keeps evidence files; the request links back to its recommendation', async () => {

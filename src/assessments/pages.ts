@@ -16,7 +16,7 @@ import { countryProgress } from './progress.js';
 import { ProgressPage } from './progress-views.js';
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput } from './service.js';
 import { AssessmentPage, AssessmentsPage } from './views.js';
-import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
+import { addFinding, assessmentCoverage, assessmentPatch, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
 import { recordId } from '../reference/codes.js';
 
 const idParam = z.object({ id: recordId });
@@ -42,9 +42,9 @@ export async function assessmentPages(base: FastifyInstance) {
   );
   app.get('/assessments/:id', { ...policy('signed_in'), schema: { ...page, params: idParam, querystring: errorQuery } }, async (req, reply) => {
     const assessment = await getAssessment(db(), req.viewer, req.params.id);
-    const feed = await coverageFeed(db(), req.viewer, assessment.country, assessment.framework_definition);
+    const law = await assessmentCoverage(db(), req.viewer, assessment);
     const files = await listAttachmentsWithin(db(), req.viewer, 'assessment', String(assessment.id));
-    return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, feed, files, error: req.query.error }));
+    return sendPage(reply, AssessmentPage({ ui: req.ui, assessment, law, files, error: req.query.error }));
   });
   app.post('/assessments/:id/scores', postId, (req, reply) =>
     runForm(database, req, reply, `/assessments/${req.params.id}`, async (tx, f) => {

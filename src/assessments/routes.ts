@@ -8,7 +8,7 @@ import { definitionSchema, draftVersion, getFramework, listFrameworks, publishFr
 import { addRecommendation, assessmentInput, createAssessment, getAssessment, listAssessments, recommendationInput, recommendationToRequest, scoreIndicator, scoreInput, toRequestInput } from './service.js';
 import { assessmentPages } from './pages.js';
 import { countryProgress } from './progress.js';
-import { addFinding, assessmentPatch, coverageFeed, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
+import { addFinding, assessmentCoverage, assessmentPatch, findingInput, recommendationStatusInput, removeFinding, removeRecommendation, setRecommendationStatus, transitionAssessment, transitionInput, updateAssessment } from './workflow.js';
 import { recordId } from '../reference/codes.js';
 
 /** The API gives the framework version by id (GET /api/v1/frameworks/{id}), not inside each assessment. */
@@ -34,9 +34,11 @@ export async function assessmentRoutes(base: FastifyInstance) {
   app.get('/api/v1/assessments', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'Assessments', querystring: z.object({ country: z.string().regex(/^[A-Z]{3}$/).optional() }) } }, async (req) => ({
     items: await listAssessments(db(), req.viewer, req.query.country),
   }));
-  app.get('/api/v1/assessments/:id', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'An assessment with its scores, dimension and overall scores, findings, recommendations, and the coverage of the law feeding the legal indicators', params: idParam } }, async (req) => {
-    const { framework_definition: f, ...a } = await getAssessment(db(), req.viewer, req.params.id);
-    return { ...a, coverage: await coverageFeed(db(), req.viewer, a.country, f) };
+  app.get('/api/v1/assessments/:id', { ...policy('signed_in'), schema: { tags: ['assessments'], summary: 'An assessment with its scores, dimension and overall scores, findings, recommendations, and the coverage of the law feeding the legal indicators (the law as in force on the assessment\'s start date: laws_in_force, empty when none was)', params: idParam } }, async (req) => {
+    const full = await getAssessment(db(), req.viewer, req.params.id);
+    const { framework_definition: _f, ...a } = full;
+    const law = await assessmentCoverage(db(), req.viewer, full);
+    return { ...a, coverage: law.feed, coverage_on: law.on, laws_in_force: law.laws };
   });
   app.post('/api/v1/assessments', { ...policy('programme'), schema: { ...secured, summary: 'Start an assessment of a country against a published framework version', body: assessmentInput } }, async (req, reply) => reply.code(201).send(withoutFramework(await inTransaction(database, (tx) => createAssessment(tx, req.viewer, req.body)))));
   app.put('/api/v1/assessments/:id/scores', { ...policy('programme'), schema: { ...secured, summary: 'Score an indicator (a stage of its rubric) with its evidence', params: idParam, body: scoreInput } }, async (req) => withoutFramework(await inTransaction(database, (tx) => scoreIndicator(tx, req.viewer, req.params.id, req.body))));

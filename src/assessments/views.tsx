@@ -9,7 +9,9 @@ import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { Framework } from './frameworks.js';
 import type { Assessment, getAssessment } from './service.js';
-import { NEXT_STATUS, RECOMMENDATION_STATUSES, type CoverageFeed } from './workflow.js';
+import { formatDate } from '../web/components.js';
+import { localName } from '../web/i18n.js';
+import { NEXT_STATUS, RECOMMENDATION_STATUSES, type AssessmentCoverage, type CoverageFeed } from './workflow.js';
 
 type Full = Awaited<ReturnType<typeof getAssessment>>;
 
@@ -61,12 +63,105 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
   );
 }
 
-export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: Ui; assessment: Full; feed: CoverageFeed[]; files: Map<string, AttachmentMeta[]>; error?: string }) {
+/** The highest stage of the framework's rubrics (5 in the default framework). */
+const maxStage = (a: Full) => Math.max(...a.framework_definition.definition.dimensions.flatMap((d) => d.indicators.map((i) => i.rubric.length)));
+/** "3 / 5", "2.5 / 5" in the UI language's digits and separators. */
+const outOf = (ui: Ui, score: number | null, max: number) => (score === null ? '—' : ui.t('asm.score_of', { score: score.toLocaleString(ui.lang, { maximumFractionDigits: 2 }), max }));
+
+/** Which law the legal indicators' coverage comes from: the versions in force on the assessment's date, or that there was none. */
+function LawInForceNote({ ui, law }: { ui: Ui; law: AssessmentCoverage }) {
+  const t = ui.t;
+  if (!law.feed.length) return null;
+  return (
+    <p class="meta" id="law-in-force">
+      {law.laws.length ? (
+        <>
+          {t('asm.coverage_as_of', { date: formatDate(law.on, ui) })}{' '}
+          {law.laws.map((l, i) => (
+            <>
+              {i > 0 && '; '}
+              <a href={`${l.uri}/${l.language}@${l.version}`}>{localName(l.title, ui.lang).text}</a> ({t('asm.version_of', { date: formatDate(l.version, ui) })})
+            </>
+          ))}
+        </>
+      ) : (
+        t('asm.no_law_then', { date: formatDate(law.on, ui) })
+      )}
+    </p>
+  );
+}
+
+function FeedLine({ ui, a, f, law }: { ui: Ui; a: Full; f: CoverageFeed; law: AssessmentCoverage }) {
+  const t = ui.t;
+  if (!law.laws.length) return <p class="meta coverage-feed">{t('asm.no_law_then', { date: formatDate(law.on, ui) })}</p>;
+  return (
+    <p class="meta coverage-feed">
+      <a href={`/coverage/${a.country}?instrument=${f.instrument}`}>{t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}</a> → {t('asm.suggested', { stage: f.suggested })}
+    </p>
+  );
+}
+
+/** The scores as a document: each indicator's stage out of the rubric's, with the stage's words, the evidence and notes. */
+function ScoresDocument({ ui, a, law, files }: { ui: Ui; a: Full; law: AssessmentCoverage; files: Map<string, AttachmentMeta[]> }) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
-  const fed = new Map(feed.map((f) => [f.indicator, f]));
+  const fed = new Map(law.feed.map((f) => [f.indicator, f]));
+  return (
+    <div id="scores" class="scores-document">
+      {a.framework_definition.definition.dimensions.map((d) => (
+        <section class="dimension" id={`scores-${d.code}`}>
+          <h3>
+            {d.title} — {outOf(ui, a.dimensions.find((x) => x.code === d.code)?.score ?? null, maxStage(a))}
+          </h3>
+          <dl>
+            {d.indicators.map((i) => {
+              const s = given.get(i.code);
+              const f = fed.get(i.code);
+              return (
+                <>
+                  <dt id={`ind-${i.code}`}>
+                    <strong>{i.title}</strong> <span class="meta">— {i.question}</span>
+                  </dt>
+                  <dd>
+                    <p class="score">
+                      {s ? (
+                        <>
+                          <strong>{outOf(ui, s.score, i.rubric.length)}</strong> — {i.rubric[s.score - 1]}
+                        </>
+                      ) : (
+                        <span class="meta">{t('asm.not_scored')}</span>
+                      )}
+                    </p>
+                    {f && <FeedLine ui={ui} a={a} f={f} law={law} />}
+                    {s?.evidence && (
+                      <p class="evidence">
+                        <strong>{t('asm.evidence')}:</strong> {s.evidence}
+                      </p>
+                    )}
+                    {s?.notes && (
+                      <p class="notes">
+                        <strong>{t('asm.notes')}:</strong> {s.notes}
+                      </p>
+                    )}
+                    <EvidenceFiles ui={ui} items={files.get(`${a.id}:${i.code}`) ?? []} />
+                  </dd>
+                </>
+              );
+            })}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: Ui; assessment: Full; law: AssessmentCoverage; files: Map<string, AttachmentMeta[]>; error?: string }) {
+  const t = ui.t;
+  const given = new Map(a.scores.map((s) => [s.indicator, s]));
+  const fed = new Map(law.feed.map((f) => [f.indicator, f]));
   const dims = a.framework_definition.definition.dimensions;
   const open = a.status === 'planned' || a.status === 'in_progress';
+  const max = maxStage(a);
   return (
     <Layout ui={ui} title={`${t('asm.title')} — ${a.country_name}`}>
       <h1>
@@ -100,13 +195,13 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
           {a.dimensions.map((d) => (
             <tr id={`dim-${d.code}`}>
               <th scope="row">{d.title}</th>
-              <td class="n">{d.score ?? '—'}</td>
+              <td class="n">{outOf(ui, d.score, max)}</td>
               <td class="meta">{t('asm.scored', { n: d.scored, of: d.indicators })}</td>
             </tr>
           ))}
           <tr id="dim-overall">
             <th scope="row">{t('asm.overall')}</th>
-            <td class="n">{a.overall ?? '—'}</td>
+            <td class="n">{outOf(ui, a.overall, max)}</td>
             <td />
           </tr>
         </tbody>
@@ -176,6 +271,10 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
         </details>
       )}
       <h2>{t('asm.scores')}</h2>
+      <LawInForceNote ui={ui} law={law} />
+      {!(canRunProgramme(ui.viewer) && open) ? (
+        <ScoresDocument ui={ui} a={a} law={law} files={files} />
+      ) : (
       <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
         <Csrf ui={ui} />
         {dims.map((d) => (
@@ -188,26 +287,25 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
                   <p>
                     <strong>{i.title}</strong> — {i.question}
                   </p>
-                  {f && (
-                    <p class="meta coverage-feed">
-                      <a href={`/coverage/${a.country}?instrument=${f.instrument}`}>{t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}</a> → {t('asm.suggested', { stage: f.suggested })}
-                    </p>
-                  )}
-                  {i.rubric.map((stage, k) => (
-                    <label class="stage">
-                      <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} disabled={!open} /> {stage}
-                    </label>
-                  ))}
+                  {f && <FeedLine ui={ui} a={a} f={f} law={law} />}
+                  <fieldset class="stages">
+                    <legend>{t('asm.stage_of', { title: i.title })}</legend>
+                    {i.rubric.map((stage, k) => (
+                      <label class="stage">
+                        <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} /> {t('asm.score_of', { score: k + 1, max: i.rubric.length })} — {stage}
+                      </label>
+                    ))}
+                  </fieldset>
                   <label>
                     {t('asm.evidence')} <small class="meta">{i.evidence}</small>{' '}
-                    <textarea name={`evidence.${i.code}`} rows={1} disabled={!open}>
+                    <textarea name={`evidence.${i.code}`} rows={1}>
                       {given.get(i.code)?.evidence ?? ''}
                     </textarea>
                   </label>
                   <EvidenceFiles ui={ui} items={files.get(`${a.id}:${i.code}`) ?? []} />
                   <label>
                     {t('asm.notes')}{' '}
-                    <textarea name={`notes.${i.code}`} rows={1} disabled={!open}>
+                    <textarea name={`notes.${i.code}`} rows={1}>
                       {given.get(i.code)?.notes ?? ''}
                     </textarea>
                   </label>
@@ -216,12 +314,11 @@ export function AssessmentPage({ ui, assessment: a, feed, files, error }: { ui: 
             })}
           </fieldset>
         ))}
-        {canRunProgramme(ui.viewer) && open && (
-          <button type="submit" class="primary">
-            {t('asm.save_scores')}
-          </button>
-        )}
+        <button type="submit" class="primary">
+          {t('asm.save_scores')}
+        </button>
       </form>
+      )}
     </Layout>
   );
 }

@@ -6,11 +6,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Viewer } from '../accounts/access.js';
+import { visibleTo, type Viewer } from '../accounts/access.js';
 import { audit } from '../accounts/audit.js';
 import { coverage } from '../analysis/coverage.js';
 import type { Orm } from '../db/connect.js';
-import { one } from '../db/query.js';
+import { one, rows } from '../db/query.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { ASSESSMENT_STATUSES, assertOpen, getAssessment } from './service.js';
 import type { Framework } from './frameworks.js';
@@ -56,25 +56,65 @@ export async function setRecommendationStatus(db: Orm, by: Viewer, id: number, s
 }
 
 export type CoverageFeed = { indicator: string; instrument: string; category: string; articles: number; covered: number; partial: number; share: number; suggested: number };
+/** A law as it stood on a date: the version (expression) whose date is the latest on or before it. */
+export type LawInForce = { work: string; uri: string; title: Record<string, string>; version: string; language: string };
+
+/**
+ * The country's laws as they stood on a date, each with the version in force then (the expression
+ * whose date is the latest on or before it); laws with no version yet, or repealed by then, are left out.
+ */
+export async function lawsInForce(db: Orm, viewer: Viewer, country: string, on: string): Promise<(LawInForce & { expression: number })[]> {
+  return rows<LawInForce & { expression: number }>(
+    db,
+    sql`SELECT DISTINCT ON (w.id) w.id AS work, w.uri, w.title, e.id AS expression, e.date::text AS version, e.language
+        FROM legal_work w JOIN legal_expression e ON e.work_id = w.id
+        WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} AND e.date <= ${on}::date AND (w.date_repealed IS NULL OR w.date_repealed > ${on}::date)
+        ORDER BY w.id, e.date DESC, e.authoritative DESC, e.id`,
+  );
+}
 
 /**
  * What the review of legislation says for the legal indicators: the share of the Budapest
  * Convention's articles of the indicator's category that the country's law covers (partial
  * counts half), and the rubric stage it suggests (under 25 % → 1 … all → 5). The assessor decides.
+ * With `on` (an assessment's date), only the law in force then counts: each law's version of that
+ * date, and only the accepted mappings of provisions that version has.
  */
-export async function coverageFeed(db: Orm, viewer: Viewer, country: string, framework: Framework, instrument = 'ETS185'): Promise<CoverageFeed[]> {
+export async function coverageFeed(db: Orm, viewer: Viewer, country: string, framework: Framework, instrument = 'ETS185', on?: string): Promise<CoverageFeed[]> {
   const fed = framework.definition.dimensions.flatMap((d) => d.indicators).filter((i) => i.coverage);
   if (!fed.length) return [];
-  const c = await coverage(db, viewer, { instrument, country });
-  const mine = c.countries[0];
+  const articles = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${instrument} ORDER BY position`);
+  let statuses: Map<string, string>;
+  if (on) {
+    const laws = await lawsInForce(db, viewer, country, on);
+    const mapped = await rows<{ article: string; coverage: string }>(
+      db,
+      sql`SELECT m.article, m.coverage FROM mapping m
+          WHERE m.instrument = ${instrument} AND m.status = 'accepted' AND m.coverage <> 'none'
+            AND EXISTS (SELECT 1 FROM provision p WHERE p.expression_id = ANY(${sql.param(laws.map((l) => l.expression))}::int[]) AND p.eid = m.eid
+                        AND p.expression_id IN (SELECT e.id FROM legal_expression e WHERE e.work_id = m.work_id))`,
+    );
+    statuses = new Map();
+    for (const m of mapped) if (statuses.get(m.article) !== 'covered') statuses.set(m.article, m.coverage === 'full' ? 'covered' : 'partial');
+  } else {
+    const c = await coverage(db, viewer, { instrument, country });
+    statuses = new Map(Object.entries(c.countries[0]?.statuses ?? {}));
+  }
   return fed.map((i) => {
-    const articles = c.articles.filter((a) => a.category === i.coverage);
-    const covered = mine ? articles.filter((a) => mine.statuses[a.number] === 'covered').length : 0;
-    const partial = mine ? articles.filter((a) => mine.statuses[a.number] === 'partial').length : 0;
-    const share = articles.length ? (covered + partial / 2) / articles.length : 0;
-    return { indicator: i.code, instrument, category: i.coverage!, articles: articles.length, covered, partial, share: Math.round(share * 100), suggested: share >= 1 ? 5 : 1 + Math.floor(share * 4) };
+    const list = articles.filter((a) => a.category === i.coverage);
+    const covered = list.filter((a) => statuses.get(a.number) === 'covered').length;
+    const partial = list.filter((a) => statuses.get(a.number) === 'partial').length;
+    const share = list.length ? (covered + partial / 2) / list.length : 0;
+    return { indicator: i.code, instrument, category: i.coverage!, articles: list.length, covered, partial, share: Math.round(share * 100), suggested: share >= 1 ? 5 : 1 + Math.floor(share * 4) };
   });
 }
+
+/** The coverage feed of an assessment: the law in force on its date (when it started), and what it covered then. */
+export async function assessmentCoverage(db: Orm, viewer: Viewer, a: { country: string; started: string; framework_definition: Framework }, instrument = 'ETS185') {
+  const laws = (await lawsInForce(db, viewer, a.country, a.started)).map(({ expression: _e, ...l }) => l);
+  return { on: a.started, laws, feed: await coverageFeed(db, viewer, a.country, a.framework_definition, instrument, a.started) };
+}
+export type AssessmentCoverage = Awaited<ReturnType<typeof assessmentCoverage>>;
 
 export const assessmentPatch = z
   .object({ started: isoDate, ended: isoDate.nullable(), team: z.array(z.string().min(1)), summary: z.string().max(20000).nullable() })
