@@ -9,9 +9,9 @@ import { policy } from '../accounts/auth.js';
 import type { Orm } from '../db/connect.js';
 import { listAttachments } from '../attachments/service.js';
 import { inTransaction } from '../db/tx.js';
-import { countryOptions, formBody } from '../editorial/form-support.js';
+import { allCountryOptions, choiceErrors, conceptOptions, countryOptions, formBody, regionOptions } from '../editorial/form-support.js';
 import { AppError } from '../errors.js';
-import { fieldErrors } from '../web/forms.js';
+import { fieldErrors, listValue, type FieldErrors } from '../web/forms.js';
 import { listRegions } from '../reference/service.js';
 import { runForm } from '../web/form-post.js';
 import { getOrganisation, listOrganisationSummaries } from './organisations.js';
@@ -47,8 +47,9 @@ function partnersOf(form: Form) {
 /** A form's fields as an activity (numbers parsed, countries and requests split, participants from the grid). */
 function activityFromForm(form: Form) {
   const participants = PARTICIPANT_ROLES.flatMap((role) => SEXES.map((sex) => ({ role, sex, count: Number(form[`p.${role}.${sex}`] || 0) }))).filter((p) => p.count !== 0);
-  const optional = (k: string) => (form[k] ? form[k] : undefined);
-  return activityInput.safeParse({
+  const optional = (k: string) => (form[k]?.trim() ? form[k].trim() : undefined);
+  const number = (k: string) => (optional(k) === undefined ? undefined : Number(form[k]));
+  const parsed = activityInput.safeParse({
     kind: form.kind,
     title: form.title,
     countries: (form.countries ?? '').split(/[\s,]+/).map((c) => c.toUpperCase()).filter(Boolean),
@@ -58,17 +59,50 @@ function activityFromForm(form: Form) {
     actual_start: optional('actual_start'),
     actual_end: optional('actual_end'),
     mode: optional('mode'),
-    hours: form.hours ? Number(form.hours) : undefined,
+    hours: number('hours'),
+    region: optional('region'),
+    audience: optional('audience'),
+    concepts: listValue(form.concepts),
+    cost: number('cost'),
+    currency: optional('currency'),
+    cost_usd: number('cost_usd'),
+    implementer: optional('implementer'),
+    tier: optional('tier'),
     requests: (form.requests ?? '').split(',').filter(Boolean).map(Number),
     participants,
     audiences: AUDIENCES.map((audience) => ({ audience, count: Number(form[`aud.${audience}`] || 0) })).filter((x) => x.count !== 0),
     channels: (form.channels ?? '').split(',').filter(Boolean),
     partners: partnersOf(form),
   });
+  if (parsed.success) return parsed;
+  // "countries.1: an ISO code" is shown at the countries picker
+  const errors = fieldErrors(parsed.error.issues.map((i) => ({ ...i, path: i.path[0] === 'countries' ? ['countries'] : i.path })));
+  return { success: false as const, errors };
 }
 
 function formOf(a: Activity): Form {
-  const form: Form = { kind: a.kind, title: a.title, countries: a.countries.join(', '), status: a.status, planned_start: a.planned_start ?? '', planned_end: a.planned_end ?? '', actual_start: a.actual_start ?? '', actual_end: a.actual_end ?? '', mode: a.mode ?? 'in_person', hours: a.hours === undefined || a.hours === null ? '' : String(a.hours), requests: a.requests.map((r) => r.id).join(',') };
+  const text = (v: string | number | null | undefined) => (v === undefined || v === null ? '' : String(v));
+  const form: Form = {
+    kind: a.kind,
+    title: a.title,
+    countries: a.countries.join(','),
+    status: a.status,
+    planned_start: text(a.planned_start),
+    planned_end: text(a.planned_end),
+    actual_start: text(a.actual_start),
+    actual_end: text(a.actual_end),
+    mode: a.mode ?? 'in_person',
+    hours: text(a.hours),
+    region: text(a.region),
+    audience: text(a.audience),
+    concepts: a.concepts.join(','),
+    cost: text(a.cost),
+    currency: text(a.currency),
+    cost_usd: text(a.cost_usd),
+    implementer: text(a.implementer),
+    tier: a.tier,
+    requests: a.requests.map((r) => r.id).join(','),
+  };
   for (const p of a.participants) form[`p.${p.role}.${p.sex}`] = String((Number(form[`p.${p.role}.${p.sex}`]) || 0) + p.count);
   for (const x of a.audiences) form[`aud.${x.audience}`] = String(x.count);
   form.channels = a.channels.join(',');
@@ -239,29 +273,61 @@ export async function assistanceRoutes(base: FastifyInstance) {
       throw err;
     }
   });
+  /** What the activity form offers: open requests, organisations, countries, regions and concepts by name. */
+  const activityChoices = async (req: FastifyRequest) => {
+    const [open, orgs, countries, regions, concepts] = await Promise.all([openRequests(req), organisationOptions(), allCountryOptions(db(), req), regionOptions(db(), req), conceptOptions(db(), req)]);
+    return { open, orgs, countries, regions, concepts };
+  };
+  type ActivityChoices = Awaited<ReturnType<typeof activityChoices>>;
+  /** The form read and checked: the activity, or a message per field (a picker sent a value it does not offer, a bad number …). */
+  const readActivity = (req: FastifyRequest, form: Form, choices: ActivityChoices, keep?: Activity) => {
+    const parsed = activityFromForm(form);
+    const picked = choiceErrors(form, [
+      { field: 'countries', allowed: choices.countries.map(([v]) => v), message: req.ui.t('form.choose_country'), list: true },
+      { field: 'region', allowed: [...choices.regions.map(([v]) => v), ...(keep?.region ? [keep.region] : [])], message: req.ui.t('form.choose_region'), optional: true },
+      { field: 'concepts', allowed: [...choices.concepts.map((c) => c.code), ...(keep?.concepts ?? [])], message: req.ui.t('form.unknown_concepts', { codes: listValue(form.concepts).join(', ') }), list: true },
+    ]);
+    if (!listValue(form.countries).length) picked.countries = req.ui.t('form.choose_country');
+    const errors: FieldErrors = { ...(parsed.success ? {} : parsed.errors), ...picked };
+    return parsed.success && !Object.keys(errors).length ? { ok: true as const, value: parsed.data } : { ok: false as const, errors };
+  };
+  /** A refusal of the service (an unknown organisation or request) shown on the form, not as an error page. */
+  const serviceRefusal = (err: unknown): FieldErrors | undefined => (err instanceof AppError && err.status < 500 && ![401, 403, 404].includes(err.status) ? { form: err.message } : undefined);
   const activitiesPage = async (req: FastifyRequest, reply: FastifyReply, state: { form?: Form; errors?: Record<string, string> } = {}, status = 200) =>
-    sendPage(reply, ActivitiesPage({ ui: req.ui, list: await listActivities(db(), req.viewer, activityQuery.parse(req.query ?? {})), open: await openRequests(req), orgs: await organisationOptions(), ...state }), status);
+    sendPage(reply, ActivitiesPage({ ui: req.ui, list: await listActivities(db(), req.viewer, activityQuery.parse(req.query ?? {})), ...(await activityChoices(req)), ...state }), status);
   app.get('/assistance/activities', { ...policy('signed_in'), schema: { hide: true, querystring: activityQuery } }, async (req, reply) => activitiesPage(req, reply));
   app.post('/assistance/activities', { ...policy('programme'), schema: { hide: true, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
-    const parsed = activityFromForm(form);
-    if (!parsed.success) return activitiesPage(req, reply, { form, errors: fieldErrors(parsed.error.issues) }, 400);
-    const created = await inTransaction(database, (tx) => createActivity(tx, req.viewer, parsed.data));
-    return reply.redirect(`/assistance/activities/${created.id}`, 303);
+    const read = readActivity(req, form, await activityChoices(req));
+    if (!read.ok) return activitiesPage(req, reply, { form, errors: read.errors }, 400);
+    try {
+      const created = await inTransaction(database, (tx) => createActivity(tx, req.viewer, read.value));
+      return reply.redirect(`/assistance/activities/${created.id}?saved=1`, 303);
+    } catch (err) {
+      const errors = serviceRefusal(err);
+      if (!errors) throw err;
+      return activitiesPage(req, reply, { form, errors }, 400);
+    }
   });
-  app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) => {
-    const activity = await getActivity(db(), req.viewer, req.params.id);
+  const activityPage = async (req: FastifyRequest, reply: FastifyReply, activity: Activity, state: { form?: Form; errors?: FieldErrors; saved?: boolean }, status = 200) => {
     const [people, files] = [await attendees(db(), req.viewer, activity.id), await listAttachments(db(), req.viewer, 'activity', String(activity.id))];
-    return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), orgs: await organisationOptions(), form: formOf(activity), saved: !!req.query.saved, attendees: people, files }));
-  });
+    return sendPage(reply, ActivityPage({ ui: req.ui, activity, ...(await activityChoices(req)), form: state.form ?? formOf(activity), errors: state.errors, saved: state.saved, attendees: people, files }), status);
+  };
+  app.get('/assistance/activities/:id', { ...policy('signed_in'), schema: { hide: true, params: idParam, querystring: z.object({ saved: z.string().optional() }) } }, async (req, reply) =>
+    activityPage(req, reply, await getActivity(db(), req.viewer, req.params.id), { saved: !!req.query.saved }),
+  );
   app.post('/assistance/activities/:id', { ...policy('programme'), schema: { hide: true, params: idParam, body: formBody } }, async (req, reply) => {
     const form = req.body as Form;
-    const parsed = activityFromForm(form);
-    if (!parsed.success) {
-      const activity = await getActivity(db(), req.viewer, req.params.id);
-      return sendPage(reply, ActivityPage({ ui: req.ui, activity, open: await openRequests(req), orgs: await organisationOptions(), form, errors: fieldErrors(parsed.error.issues) }), 400);
+    const activity = await getActivity(db(), req.viewer, req.params.id);
+    const read = readActivity(req, form, await activityChoices(req), activity);
+    if (!read.ok) return activityPage(req, reply, activity, { form, errors: read.errors }, 400);
+    try {
+      await inTransaction(database, (tx) => updateActivity(tx, req.viewer, req.params.id, read.value));
+    } catch (err) {
+      const errors = serviceRefusal(err);
+      if (!errors) throw err;
+      return activityPage(req, reply, activity, { form, errors }, 400);
     }
-    await inTransaction(database, (tx) => updateActivity(tx, req.viewer, req.params.id, parsed.data));
     return reply.redirect(`/assistance/activities/${req.params.id}?saved=1`, 303);
   });
 }

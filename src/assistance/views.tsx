@@ -1,11 +1,11 @@
 /** Technical assistance pages: dashboard, requests (list, new, status changes), activities (list, new, delivery and participants). */
-import { Csrf, Field, Message, Select, type FieldErrors } from '../web/forms.js';
+import { ConceptPicker, Csrf, CountrySelect, Field, listValue, Message, RegionSelect, Select, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
 import { formatDate } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, CURRENCIES, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
 import type { AttachmentMeta } from '../attachments/service.js';
-import { canRunProgramme, isProgrammeStaff } from '../accounts/access.js';
+import { canRunProgramme, isProgrammeStaff, TIERS, tiersFor } from '../accounts/access.js';
 import { Attachments } from '../attachments/views.js';
 import { UploadForm } from '../attachments/upload.js';
 import type { Attendee } from './people.js';
@@ -70,7 +70,7 @@ export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { 
           {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
           <Csrf ui={ui} />
           <div class="grid2">
-            <Select label={t('filter.country')} name="country" value={form.country} options={countries} errors={errors} />
+            <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={form.country ? undefined : t('form.choose')} />
             <Field label={t('ta.agency')} name="agency" value={form.agency} errors={errors} required />
             <Field label={t('ta.received')} name="received" type="date" value={form.received} errors={errors} required />
             <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.req_kind', REQUEST_KINDS)} errors={errors} />
@@ -142,7 +142,19 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDe
   );
 }
 
-export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; open: AssistanceRequest[]; orgs: [string, string][]; form?: Form; errors?: FieldErrors }) {
+/** What the activity form offers to choose from. */
+type ActivityChoices = { open: AssistanceRequest[]; orgs: Option[]; countries: Option[]; regions: Option[]; concepts: ConceptOption[] };
+
+/** Country codes as names in the viewer's language (the code when unknown). */
+const countryNames = (codes: string[], countries: Option[]) => codes.map((c) => countries.find(([v]) => v === c)?.[1] ?? c).join(', ');
+
+/** A problem with the form as a whole (e.g. the service refused it); the rest are shown at their fields. */
+function FormErrors({ ui, errors }: { ui: Ui; errors: FieldErrors }) {
+  if (!Object.keys(errors).length) return null;
+  return <Message kind="error">{errors.form ?? ui.t('edit.fix_errors')}</Message>;
+}
+
+export function ActivitiesPage({ ui, list, form = {}, errors = {}, ...choices }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; form?: Form; errors?: FieldErrors } & ActivityChoices) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.activities')}>
@@ -167,7 +179,7 @@ export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }:
                 <a href={`/assistance/activities/${a.id}`}>{a.title}</a>
               </td>
               <td>{t(`ta.kind.${a.kind}`)}</td>
-              <td>{a.countries.join(', ')}</td>
+              <td>{countryNames(a.countries, choices.countries)}</td>
               <td>{t(`ta.act_status.${a.status}`)}</td>
               <td class="n">{a.people}</td>
             </tr>
@@ -177,9 +189,9 @@ export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }:
       {canRunProgramme(ui.viewer) && (
         <form method="post" action="/assistance/activities" class="stack">
           <h2>{t('ta.plan_activity')}</h2>
-          {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
+          <FormErrors ui={ui} errors={errors} />
           <Csrf ui={ui} />
-          <ActivityFields ui={ui} form={form} errors={errors} open={open} orgs={orgs} />
+          <ActivityFields ui={ui} form={form} errors={errors} choices={choices} />
           <button type="submit" class="primary">{t('ta.save_activity')}</button>
         </form>
       )}
@@ -191,7 +203,7 @@ export function ActivitiesPage({ ui, list, open, orgs, form = {}, errors = {} }:
 const PARTNER_ROWS = 2;
 const PARTNER_ROLES = ['implementing', 'funding', 'host', 'beneficiary'] as const;
 
-function PartnerFields({ ui, form, orgs }: { ui: Ui; form: Form; orgs: [string, string][] }) {
+function PartnerFields({ ui, form, orgs }: { ui: Ui; form: Form; orgs: Option[] }) {
   const t = ui.t;
   const filled = Object.keys(form).filter((k) => /^partner\.\d+\.org$/.test(k) && form[k]).length;
   return (
@@ -220,23 +232,37 @@ function PartnerFields({ ui, form, orgs }: { ui: Ui; form: Form; orgs: [string, 
   );
 }
 
-function ActivityFields({ ui, form, errors, open, orgs }: { ui: Ui; form: Form; errors: FieldErrors; open: AssistanceRequest[]; orgs: [string, string][] }) {
+function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; errors: FieldErrors; choices: ActivityChoices }) {
   const t = ui.t;
+  const { open, orgs } = choices;
   const chosen = (form.requests ?? '').split(',');
   return (
     <>
       <div class="grid2">
         <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.kind', ACTIVITY_KINDS)} errors={errors} />
         <Field label={t('ta.title')} name="title" value={form.title} errors={errors} required />
-        <Field label={t('ta.countries')} name="countries" value={form.countries} errors={errors} hint={t('ta.countries_hint')} required />
+        <CountrySelect ui={ui} label={t('ta.countries')} name="countries" countries={choices.countries} multiple values={listValue(form.countries)} errors={errors} />
+        <RegionSelect ui={ui} regions={choices.regions} label={t('ta.region')} value={form.region} errors={errors} blank={t('ta.region_from_countries')} />
         <Select label={t('ta.status')} name="status" value={form.status ?? 'planned'} options={opts(ui, 'ta.act_status', ACTIVITY_STATUSES)} />
+        <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'internal'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
         <Field label={t('ta.planned_start')} name="planned_start" type="date" value={form.planned_start} errors={errors} />
         <Field label={t('ta.planned_end')} name="planned_end" type="date" value={form.planned_end} errors={errors} />
         <Field label={t('ta.actual_start')} name="actual_start" type="date" value={form.actual_start} errors={errors} />
         <Field label={t('ta.actual_end')} name="actual_end" type="date" value={form.actual_end} errors={errors} />
         <Select label={t('ta.mode')} name="mode" value={form.mode ?? 'in_person'} options={opts(ui, 'ta.mode', ['in_person', 'online', 'hybrid'])} />
-        <Field label={t('ta.hours')} name="hours" type="number" value={form.hours} errors={errors} />
+        <Field label={t('ta.hours')} name="hours" type="number" value={form.hours} errors={errors} min="0" step="any" />
+        <Field label={t('ta.implementer')} name="implementer" value={form.implementer} errors={errors} hint={t('ta.implementer_hint')} />
       </div>
+      <fieldset>
+        <legend>{t('ta.cost')}</legend>
+        <div class="grid2">
+          <Field label={t('ta.cost_amount')} name="cost" type="number" value={form.cost} errors={errors} min="0" step="any" />
+          <Select label={t('fund.currency')} name="currency" value={form.currency ?? ''} options={[['', '—'], ...CURRENCIES.map((c): Option => [c, c])]} errors={errors} />
+          <Field label={t('ta.cost_usd')} name="cost_usd" type="number" value={form.cost_usd} errors={errors} min="0" step="any" hint={t('ta.cost_usd_hint')} />
+        </div>
+      </fieldset>
+      <Field label={t('ta.audience')} name="audience" value={form.audience} errors={errors} />
+      <ConceptPicker ui={ui} concepts={choices.concepts} values={listValue(form.concepts)} errors={errors} />
       <PartnerFields ui={ui} form={form} orgs={orgs} />
       {open.length > 0 && (
         <fieldset>
@@ -293,18 +319,31 @@ function ActivityFields({ ui, form, errors, open, orgs }: { ui: Ui; form: Form; 
   );
 }
 
-export function ActivityPage({ ui, activity, open, orgs, form, errors = {}, saved, attendees = [], files = [] }: { ui: Ui; activity: Activity; open: AssistanceRequest[]; orgs: [string, string][]; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] }) {
+export function ActivityPage({ ui, activity, form, errors = {}, saved, attendees = [], files = [], ...choices }: { ui: Ui; activity: Activity; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] } & ActivityChoices) {
   const t = ui.t;
   const a = activity;
   return (
     <Layout ui={ui} title={a.title}>
       <Nav ui={ui} />
       <h1>{a.title}</h1>
-      {saved && <Message kind="ok">{t('edit.saved')}</Message>}
-      <p role="status">
-        {t(`ta.kind.${a.kind}`)} · {a.countries.join(', ')} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
+      {/* One status line: the confirmation after a save, then what the activity is. */}
+      <p role="status" class={saved ? 'saved' : undefined}>
+        {saved && (
+          <>
+            <strong>{t('ta.activity_saved')}</strong>
+            <br />
+          </>
+        )}
+        {t(`ta.kind.${a.kind}`)} · {countryNames(a.countries, choices.countries)} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
         {a.reached > 0 && ` · ${t('ta.reached_count', { n: a.reached })}`}
       </p>
+      {(a.implementer || (a.cost !== null && a.cost !== undefined)) && (
+        <p class="meta">
+          {a.implementer && `${t('ta.implementer')}: ${a.implementer}`}
+          {a.implementer && a.cost !== null && a.cost !== undefined && ' · '}
+          {a.cost !== null && a.cost !== undefined && `${t('ta.cost')}: ${a.cost.toLocaleString(ui.lang)} ${a.currency ?? ''}${a.cost_usd !== null && a.cost_usd !== undefined && a.currency !== 'USD' ? ` (${a.cost_usd.toLocaleString(ui.lang)} USD)` : ''}`}
+        </p>
+      )}
       {a.partners.length > 0 && (
         <p>
           {a.partners.map((p) => `${p.name} (${t(`ta.partner.${p.role}`)})`).join(' · ')}
@@ -325,9 +364,9 @@ export function ActivityPage({ ui, activity, open, orgs, form, errors = {}, save
       <Attendees ui={ui} activity={a.id} list={attendees} />
       {canRunProgramme(ui.viewer) && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
-          {Object.keys(errors).length > 0 && <Message kind="error">{Object.values(errors).join('; ')}</Message>}
+          <FormErrors ui={ui} errors={errors} />
           <Csrf ui={ui} />
-          <ActivityFields ui={ui} form={form} errors={errors} open={open} orgs={orgs} />
+          <ActivityFields ui={ui} form={form} errors={errors} choices={choices} />
           <button type="submit" class="primary">{t('ta.save_activity')}</button>
         </form>
       )}
