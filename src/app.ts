@@ -42,6 +42,7 @@ import { usageRoutes } from './usage/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { ErrorPage } from './web/views/error.js';
 import { sendPage, uiFor } from './web/ui.js';
+import { loadReferenceNames } from './reference/names.js';
 
 export type AppDeps = { db: Database; env: Env; log: Logger };
 export type App = FastifyInstance;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  await loadReferenceNames(deps.db.orm);
   app.decorate('usage', new UsageCounter(() => deps.db.orm));
   app.addHook('onClose', async () => app.usage.close());
   // Repository use: pages served, by section (counts only; nothing about the visitor).

@@ -102,3 +102,13 @@ describe('the gap report', () => {
     expect(doc.querySelector('.gap-not_reviewed')!.text).not.toContain('No national provision implements');
   });
 });
+
+describe('reference names in the reader’s language', () => {
+  it('names the convention and its articles in French on the gap report, with plurals', async () => {
+    const doc = await page('/coverage/KEN/gap-report?lang=fr');
+    expect(doc.querySelector('h1')!.text).toBe('Rapport sur les lacunes : Kenya au regard de la Convention de Budapest');
+    expect(doc.querySelector('#art-2 h3')!.text).toContain('Accès illégal');
+    expect(doc.text).toMatch(/\d+ articles couverts, 1 partiellement couvert,/);
+  });
+});
+

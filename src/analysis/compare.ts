@@ -25,7 +25,7 @@ export const compareQuery = z
 
 export type ComparedProvision = { uri: string; label: string; language: string; authoritative: boolean; text: string; coverage: string; article: string };
 export type Comparison = {
-  subject: { kind: 'article' | 'concept'; code: string; title: string; articles: string[] };
+  subject: { kind: 'article' | 'concept'; code: string; title: string; articles: string[]; labels?: Record<string, string> };
   available: { iso3: string; names: Record<string, string>; provisions: number }[];
   columns: { iso3: string; names: Record<string, string>; provisions: ComparedProvision[] }[];
 };
@@ -45,12 +45,12 @@ export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof com
     if (!a) throw notFound(`Article ${q.article}`);
     subject = { kind: 'article', code: q.article, title: `${instrument} Art. ${number} — ${a.title}`, articles: [q.article] };
   } else {
-    const c = await one<{ label: string; articles: string[] }>(
+    const c = await one<{ label: string; labels: Record<string, string>; articles: string[] }>(
       db,
-      sql`SELECT labels->>'en' AS label, coalesce((SELECT array_agg(instrument || ':' || article) FROM concept_article WHERE concept = c.code), '{}') AS articles FROM concept c WHERE code = ${q.concept!}`,
+      sql`SELECT labels->>'en' AS label, labels, coalesce((SELECT array_agg(instrument || ':' || article) FROM concept_article WHERE concept = c.code), '{}') AS articles FROM concept c WHERE code = ${q.concept!}`,
     );
     if (!c) throw notFound(`Concept ${q.concept}`);
-    subject = { kind: 'concept', code: q.concept!, title: c.label, articles: c.articles };
+    subject = { kind: 'concept', code: q.concept!, title: c.label, labels: c.labels, articles: c.articles };
   }
   const found = await rows<ComparedProvision & { country: string; names: Record<string, string> }>(
     db,

@@ -127,6 +127,7 @@ export async function coverageRoutes(base: FastifyInstance) {
     const docx = await gapReportDocx(report, {
       title: t('gap.title', { country: report.country.name, instrument: report.instrument.name }),
       meta: gapMeta(req.ui, report),
+      article: t('article.short'),
       summary: t('gap.summary'),
       statuses: { covered: t('gap.status.covered'), partial: t('gap.status.partial'), missing: t('gap.status.missing'), not_reviewed: t('gap.status.not_reviewed') },
       recommendation: t('gap.recommendation'),

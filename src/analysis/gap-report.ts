@@ -11,6 +11,7 @@ import { getCountry, getInstrument } from '../reference/service.js';
 import { coverage, type ArticleStatus, type CoveredBy } from './coverage.js';
 import { reviewFor, type ReviewView } from './review-access.js';
 import { cleanDeep } from '../text.js';
+import { articleTitle, instrumentName } from '../reference/names.js';
 
 export type GapArticle = { number: string; title: string; category: string; status: ArticleStatus; provisions: CoveredBy[]; recommendation: string | null };
 export type GapReport = {
@@ -34,6 +35,7 @@ export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrumen
   const row = data.countries[0];
   const articles = data.articles.map((a) => ({
     ...a,
+    title: articleTitle(lang, instrument, a.number, a.title),
     status: row?.statuses[a.number] ?? 'not_reviewed',
     provisions: row?.provisions[a.number] ?? [],
     recommendation: review?.recommendations[a.number] ?? null,
@@ -42,7 +44,7 @@ export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrumen
   for (const a of articles) counts[a.status]++;
   return {
     country: { iso3: country.iso3, name: country.names[lang] ?? country.names.en ?? country.iso3 },
-    instrument: { code: inst.code, name: inst.short_name },
+    instrument: { code: inst.code, name: instrumentName(lang, inst.code, inst.short_name) },
     generated: new Date().toISOString().slice(0, 10),
     review: review && { status: review.status, reviewer: review.reviewer, reviewed_at: review.reviewed_at?.slice(0, 10) ?? null, summary: review.summary },
     counts,
@@ -51,7 +53,7 @@ export async function gapReport(db: Orm, viewer: Viewer, iso3: string, instrumen
 }
 
 /** Labels the DOCX uses, in the reader's language (given by the page that offers it). */
-export type GapLabels = { title: string; meta: string; summary: string; statuses: Record<ArticleStatus, string>; recommendation: string; none: string };
+export type GapLabels = { title: string; article: string; meta: string; summary: string; statuses: Record<ArticleStatus, string>; recommendation: string; none: string };
 
 export async function gapReportDocx(stored: GapReport, given: GapLabels): Promise<Buffer> {
   // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
@@ -67,7 +69,7 @@ export async function gapReportDocx(stored: GapReport, given: GapLabels): Promis
     if (!list.length) continue;
     children.push(new Paragraph({ text: `${labels.statuses[status]} (${list.length})`, heading: HeadingLevel.HEADING_1 }));
     for (const a of list) {
-      children.push(new Paragraph({ text: `Art. ${a.number} — ${a.title}`, heading: HeadingLevel.HEADING_2 }));
+      children.push(new Paragraph({ text: `${labels.article} ${a.number} — ${a.title}`, heading: HeadingLevel.HEADING_2 }));
       if (!a.provisions.length && status === 'missing') children.push(new Paragraph({ children: [new TextRun({ text: labels.none, italics: true })] }));
       for (const p of a.provisions) {
         children.push(new Paragraph({ children: [new TextRun({ text: p.label, bold: true })] }));

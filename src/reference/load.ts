@@ -24,6 +24,11 @@ type ConceptFile = {
   articles: { instrument: string; article: string }[];
 }[];
 
+type Translations = {
+  instruments: Record<string, { short_name: Record<string, string>; title: Record<string, string> }>;
+  articles: Record<string, Record<string, Record<string, string>>>;
+};
+
 /** Upserts rows given as JSON objects into a table; `key` is the conflict target. */
 async function upsert(client: pg.PoolClient, table: string, key: string[], rows: object[]): Promise<void> {
   if (!rows.length) return;
@@ -41,10 +46,14 @@ export type ReferenceCounts = { countries: number; instruments: number; articles
 
 export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
   const { areas, countries } = json<{ areas: object[]; countries: object[] }>('countries.json');
+  // Names and titles in the other UN languages (English is in the CSV files).
+  const translated = json<Translations>('instrument-translations.json');
   const instruments = csv('instruments.csv').map((r) => ({
     code: r.code,
     short_name: r.short_name,
     title: r.title,
+    names: { en: r.short_name, ...translated.instruments[r.code]?.short_name },
+    titles: { en: r.title, ...translated.instruments[r.code]?.title },
     body: r.body,
     adopted: orNull(r.adopted),
     opened_for_signature: orNull(r.opened_for_signature),
@@ -65,6 +74,7 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     number: r.article,
     position: i + 1,
     title: r.title,
+    titles: { en: r.title, ...translated.articles[r.instrument]?.[r.article] },
     chapter: r.chapter,
     section: orNull(r.section),
     category: r.category,

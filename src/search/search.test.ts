@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hit = { type: string; id: string; title: string; url: string; language: string; reason: string | null; snippet: string };
+type Hit = { type: string; id: string; title: string; url: string; language: string; reason: { match: string; concepts: string[] } | null; snippet: string };
 const run = async (params: Record<string, string>) => {
   const res = await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` });
   return { status: res.statusCode, body: res.json() as { total: number; items: Hit[]; facets: Record<string, { value: string; count: number }[]>; next_cursor: string | null; suggestion: string | null; expansions: { code: string }[]; error?: { code: string; message: string } } };

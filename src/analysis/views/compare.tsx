@@ -5,6 +5,7 @@ import { bcp47, isRtl, languageName, localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { Comparison } from '../compare.js';
+import { articleTitle, instrumentName } from '../../reference/names.js';
 
 /** What can be compared: articles (of the instruments, by chapter), concepts, and the countries with laws. */
 export type CompareChoices = { articles: Article[]; concepts: Concept[]; countries: Country[] };
@@ -33,10 +34,10 @@ export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: Compare
           <select name="article">
             <option value="">{t('compare.pick_article')}</option>
             {[...byInstrument].map(([code, list]) => (
-              <optgroup label={code}>
+              <optgroup label={instrumentName(ui.lang, code)}>
                 {list.map((a) => (
                   <option value={`${a.instrument}:${a.number}`}>
-                    {t('article.short')} {a.number} — {a.title} ({t('compare.countries_count', { count: a.mapped_countries })})
+                    {t('article.short')} {a.number} — {articleTitle(ui.lang, a.instrument, a.number, a.title)} ({t('compare.countries_count', { count: a.mapped_countries })})
                   </option>
                 ))}
               </optgroup>
@@ -70,9 +71,16 @@ export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: Compare
   );
 }
 
+/** The article ("Budapest Convention Art. 2 — Illegal access") or concept compared, in the reader's language. */
+function subjectTitle(ui: Ui, subject: Comparison['subject']): string {
+  if (subject.kind === 'concept') return subject.labels ? localName(subject.labels, ui.lang).text : subject.title;
+  const [instrument, number] = subject.code.split(':');
+  return `${instrumentName(ui.lang, instrument)} ${ui.t('article.short')} ${number} — ${articleTitle(ui.lang, instrument, number)}`;
+}
+
 export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
   const t = ui.t;
-  const title = t(data.subject.kind === 'article' ? 'compare.article_title' : 'compare.concept_title', { article: data.subject.title, concept: data.subject.title });
+  const title = t(data.subject.kind === 'article' ? 'compare.article_title' : 'compare.concept_title', { article: subjectTitle(ui, data.subject), concept: subjectTitle(ui, data.subject) });
   const chosen = new Set(data.columns.map((c) => c.iso3));
   return (
     <Layout ui={ui} title={title}>

@@ -8,6 +8,7 @@ import type { Ui } from '../../web/ui.js';
 import type { Coverage, CountryCoverage } from '../coverage.js';
 import type { ReviewView } from '../review-access.js';
 import { compareHref } from './compare.js';
+import { articleTitle, instrumentName } from '../../reference/names.js';
 
 const SYMBOL = COVERAGE_SYMBOL;
 const CATEGORIES = ['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation'];
@@ -30,7 +31,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
   const t = ui.t;
   const qs = (extra: Record<string, string | undefined>) =>
     `?${new URLSearchParams(Object.entries({ instrument: data.instrument, region: query.region, category: query.category, sort: query.sort, ...extra }).filter((e): e is [string, string] => !!e[1])).toString()}`;
-  const name = instruments.find((i) => i.code === data.instrument)?.short_name ?? data.instrument;
+  const name = instrumentName(ui.lang, data.instrument);
   const countries = [...data.countries].sort((a, b) => (query.sort === 'share' ? b.criminalisation - a.criminalisation : 0) || localName(a.names, ui.lang).text.localeCompare(localName(b.names, ui.lang).text));
   return (
     <Layout ui={ui} title={t('coverage.matrix_title', { instrument: name })}>
@@ -50,7 +51,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
           <select name="instrument">
             {instruments.map((i) => (
               <option value={i.code} selected={i.code === data.instrument}>
-                {i.short_name}
+                {instrumentName(ui.lang, i.code, i.short_name)}
               </option>
             ))}
           </select>
@@ -101,7 +102,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
               </th>
               {data.articles.map((a) => (
                 <th scope="col" class="art">
-                  <a href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`} title={a.title}>
+                  <a href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`} title={articleTitle(ui.lang, data.instrument, a.number, a.title)}>
                     {a.number}
                   </a>
                 </th>
@@ -118,7 +119,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
                 </th>
                 <td class="share">{c.criminalisation} %</td>
                 {data.articles.map((a) => (
-                  <td class={`st st-${c.statuses[a.number]}`} title={`${a.number} ${a.title}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}>
+                  <td class={`st st-${c.statuses[a.number]}`} title={`${a.number} ${articleTitle(ui.lang, data.instrument, a.number, a.title)}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}>
                     {SYMBOL[c.statuses[a.number]]}
                   </td>
                 ))}
@@ -135,7 +136,7 @@ type CountryProps = { ui: Ui; country: Country; data: Coverage; row: CountryCove
 
 export function CountryCoveragePage({ ui, country, data, row, review, canReview, instruments }: CountryProps) {
   const t = ui.t;
-  const name = instruments.find((i) => i.code === data.instrument)?.short_name ?? data.instrument;
+  const name = instrumentName(ui.lang, data.instrument);
   const byCategory = new Map<string, typeof data.articles>();
   for (const a of data.articles) byCategory.set(a.category, [...(byCategory.get(a.category) ?? []), a]);
   return (
@@ -152,7 +153,7 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
       <p class="chips">
         {instruments.map((i) => (
           <a href={`/coverage/${country.iso3}?instrument=${i.code}`} aria-current={i.code === data.instrument ? 'page' : undefined}>
-            {i.short_name}
+            {instrumentName(ui.lang, i.code, i.short_name)}
           </a>
         ))}
       </p>
@@ -176,7 +177,7 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
                     <a href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`}>
                       {t('article.short')} {a.number}
                     </a>{' '}
-                    {a.title}
+                    {articleTitle(ui.lang, data.instrument, a.number, a.title)}
                   </th>
                   <td class={`st st-${row.statuses[a.number]}`}>
                     {SYMBOL[row.statuses[a.number]]} {t(`coverage.status.${row.statuses[a.number]}`)}

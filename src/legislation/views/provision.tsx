@@ -8,6 +8,7 @@ import type { getProvision } from '../provisions.js';
 import type { Expression, Work } from '../service.js';
 import { Cite } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
+import { articleTitle, instrumentName } from '../../reference/names.js';
 
 type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; provision: Awaited<ReturnType<typeof getProvision>> };
 
@@ -52,7 +53,7 @@ export function ProvisionPage(props: Props) {
         empty={t('provision.no_mappings')}
         item={(a) => (
           <>
-            <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}. ${a.title}`}</a>{' '}
+            <a href={articleHref(a.instrument, a.article)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>{' '}
             <span class={`badge cov-${a.coverage}`}>{t(`coverage.${a.coverage}`)}</span>
             {a.rationale && <span class="meta"> — {a.rationale}</span>}
           </>

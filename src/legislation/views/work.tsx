@@ -14,6 +14,7 @@ import { compareHref } from '../../analysis/views/compare.js';
 import { Cite } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
+import { articleTitle, instrumentName } from '../../reference/names.js';
 
 type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[]; timeline: TimelineEntry[]; definitions: { eid: string; term: string }[]; at?: string };
 
@@ -62,8 +63,8 @@ function ProvisionBlock({ p, props, depth }: { p: ProvisionNode; props: Props; d
         <p class="mapped-to" lang={ui.lang}>
           {mine.map((m) => (
             <span class="mapping">
-              <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={`${m.instrument_name}: ${ui.t(`coverage.${m.coverage}`)}`}>
-                {`${m.instrument_name} ${ui.t('article.short')} ${m.article} — ${m.title}`}
+              <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={`${instrumentName(ui.lang, m.instrument, m.instrument_name)}: ${ui.t(`coverage.${m.coverage}`)}`}>
+                {`${instrumentName(ui.lang, m.instrument, m.instrument_name)} ${ui.t('article.short')} ${m.article} — ${articleTitle(ui.lang, m.instrument, m.article, m.title)}`}
               </a>{' '}
               <a class="meta" href={compareHref({ article: `${m.instrument}:${m.article}` }, [props.country.iso3])}>
                 {ui.t('compare.link')}
