@@ -45,7 +45,12 @@ describe('editorial flow in the browser', () => {
     await focal.click('a[href="/edit/work/new"]');
     await focal.fill('input[name="number"]', '77');
     await focal.fill('input[name="year"]', '2025');
-    await focal.fill('textarea[name="titles"]', 'eng = Computer Crimes (Amendment) Act');
+    // the country is picked by name (a Kenyan focal point is offered Kenya only), the title in a language row
+    expect((await focal.locator('select[name="country"] option').allTextContents()).map((x) => x.trim())).toEqual(['Kenya']);
+    expect(await focal.locator('select[name="title.0.lang"]').inputValue()).toBe('eng');
+    await focal.fill('input[name="title.0.text"]', 'Computer Crimes (Amendment) Act');
+    await focal.click('fieldset.concepts summary:has-text("Offences")');
+    await focal.check('input[name="concepts"][value="illegal-access"]');
     await focal.fill('input[name="date"]', '2025-03-01');
     await focal.fill('input[name="expression_title"]', 'Computer Crimes (Amendment) Act, 2025');
     await focal.fill('input[name="p.0.number"]', '1');
