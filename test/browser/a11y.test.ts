@@ -32,5 +32,5 @@ describe.each(['en', 'ar'])('axe-core in %s', (lang) => {
     await context.close();
     if (other.length) console.log(`axe, ${lang} ${kind}, not blocking:\n${other.join('\n')}`);
     expect(found, found.join('\n')).toEqual([]);
-  });
+  }, 240_000); // a dozen pages, each checked by every axe rule, on a busy machine
 });

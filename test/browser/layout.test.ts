@@ -37,7 +37,7 @@ describe.each([390, 1366])('at %i px', (width) => {
     }
     await context.close();
     expect(problems, problems.join('\n')).toEqual([]);
-  });
+  }, 240_000);
 });
 
 describe('search on a phone', () => {
