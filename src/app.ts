@@ -42,7 +42,7 @@ import { usageRoutes } from './usage/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { ErrorPage } from './web/views/error.js';
 import { sendPage, uiFor } from './web/ui.js';
-import { loadReferenceNames } from './reference/names.js';
+import { ensureReferenceNames } from './reference/names.js';
 
 export type AppDeps = { db: Database; env: Env; log: Logger };
 export type App = FastifyInstance;
@@ -69,7 +69,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
-  await loadReferenceNames(deps.db.orm);
   app.decorate('usage', new UsageCounter(() => deps.db.orm));
   app.addHook('onClose', async () => app.usage.close());
   // Repository use: pages served, by section (counts only; nothing about the visitor).
@@ -108,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (req, reply) => {
     if (isApi(req.url) || req.url.startsWith('/assets/') || req.routeOptions.url === '/health') return;
     // With the database out of reach the error (503) still renders as a page.
-    const demo = await demoLoaded().then(Boolean, (err) => {
+    const demo = await Promise.all([demoLoaded(), ensureReferenceNames(deps.db.orm)]).then(([flag]) => Boolean(flag), (err) => {
       req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, false);
       throw err;
     });

@@ -75,7 +75,7 @@ async function officeText(url: string): Promise<string | null> {
 async function readAll(): Promise<Map<string, string>> {
   const pages = await crawl(t, ['/', ...AGGREGATES]);
   for (const url of AGGREGATES) if (!pages.has(url)) pages.set(url, (await t.app.inject(url)).body);
-  for (const url of pages.keys()) if (/\.docx|format=xlsx/.test(url)) pages.set(url, (await officeText(url)) ?? pages.get(url)!);
+  for (const url of pages.keys()) if (/\.docx|\/docx\?|format=xlsx/.test(url)) pages.set(url, (await officeText(url)) ?? pages.get(url)!);
   return new Map([...pages].map(([url, body]) => [url, normalise(body)]));
 }
 

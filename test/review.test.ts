@@ -259,10 +259,12 @@ describe('the gap report', () => {
       headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(save.statusCode).toBe(303);
-    const report = (await t.app.inject(`/api/v1/coverage/CRI/gap-report?instrument=ETS185`)).json();
+    // The review is still in progress: its reviewers see it, the public does not.
+    const report = (await t.app.inject({ url: `/api/v1/coverage/CRI/gap-report?instrument=ETS185`, headers: editor.headers })).json();
     expect(report.review.summary).toBe('Substantive law largely in line.');
+    expect((await t.app.inject(`/api/v1/coverage/CRI/gap-report?instrument=ETS185`)).json().review).toBeNull();
     expect(report.articles.find((a: { number: string }) => a.number === article).recommendation).toBe('Introduce a specific offence.');
-    const docx = await t.app.inject('/coverage/CRI/gap-report.docx?instrument=ETS185');
+    const docx = await t.app.inject({ url: '/coverage/CRI/gap-report.docx?instrument=ETS185', headers: editor.headers });
     expect(docx.headers['content-type']).toMatch(/wordprocessingml/);
     const { default: mammoth } = await import('mammoth');
     const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
@@ -278,7 +280,8 @@ describe('comparison and crosswalk', () => {
     expect(api1.subject.title).toBe('ETS185 Art. 2 — Illegal access');
     expect(api1.columns.map((c: { iso3: string }) => c.iso3)).toEqual(['KEN', 'CRI', 'SEN']);
     expect(api1.columns.map((c: { provisions: { language: string }[] }) => c.provisions[0].language)).toEqual(['eng', 'spa', 'fra']);
-    const page = parse((await t.app.inject('/compare?concept=illegal-access&country=KEN&country=JOR')).body);
+    // In Arabic, Jordan's law reads in Arabic (in English, its English translation would be shown).
+    const page = parse((await t.app.inject('/compare?concept=illegal-access&country=KEN&country=JOR&lang=ar')).body);
     expect(page.querySelectorAll('.compare-grid > section').map((s) => s.getAttribute('id'))).toEqual(['KEN', 'JOR']);
     expect(page.querySelector('#JOR article')!.getAttribute('dir')).toBe('rtl');
     expect(page.querySelector('#JOR article p.text')!.text.length).toBeGreaterThan(20); // the text of its paragraphs

@@ -18,7 +18,7 @@ import { acceptStrong, reviewPatch, reviewQueue, saveReview } from './review.js'
 import { ReviewQueuePage } from './views/queue.js';
 
 const params = z.object({ iso3: z.string().regex(/^[A-Z]{3}$/), instrument: z.string().regex(/^[A-Z0-9]+$/) });
-const apiParams = z.object({ country: z.string().regex(/^[A-Z]{3}$/).describe('ISO alpha-3 code'), instrument: z.string().regex(/^[A-Z0-9]+$/).describe('instrument code, e.g. ETS185') });
+const apiParams = z.object({ iso3: z.string().regex(/^[A-Z]{3}$/).describe('ISO alpha-3 code'), instrument: z.string().regex(/^[A-Z0-9]+$/).describe('instrument code, e.g. ETS185') });
 const decision = z.object({
   work: z.string(),
   eid: z.string(),
@@ -104,7 +104,7 @@ export async function acceptStrongRoutes(base: FastifyInstance) {
     }
   });
   app.post(
-    '/api/v1/reviews/:country/:instrument/accept-strong',
+    '/api/v1/reviews/:iso3/:instrument/accept-strong',
     {
       ...policy('contribute'),
       schema: {
@@ -115,6 +115,6 @@ export async function acceptStrongRoutes(base: FastifyInstance) {
         params: apiParams,
       },
     },
-    async (req) => inTransaction(database, (tx) => acceptStrong(tx, req.viewer, req.params.country, req.params.instrument)),
+    async (req) => inTransaction(database, (tx) => acceptStrong(tx, req.viewer, req.params.iso3, req.params.instrument)),
   );
 }

@@ -8,12 +8,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
-import { countryOptions } from '../editorial/form-support.js';
+import { conceptOptions, countryOptions } from '../editorial/form-support.js';
 import { AppError, badRequest } from '../errors.js';
 import { readUploads } from '../files/upload.js';
 import { rowsFromTree } from '../legislation/provisions-editor.js';
 import { NewWorkPage } from '../legislation/edit-views.js';
-import { titlesText } from '../legislation/edit-form.js';
+import { titleFields } from '../web/forms.js';
 import { findWork } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
 import { exportAkn } from './akn/export.js';
@@ -121,10 +121,10 @@ export async function intakeRoutes(base: FastifyInstance) {
       const upload_id = await keepUpload(database.orm, req.viewer, file, proposal);
       const w = proposal.work;
       const e = w.expressions[0];
-      const form = { country: w.country, type: w.type, number: w.number, year: String(w.year), titles: titlesText(w.title), date_adopted: w.date_adopted ?? '', status: w.status, tier: 'public', source: w.source ?? '', language: e.language, date: e.date, expression_title: e.title, authoritative: 'on', upload: upload_id };
+      const form = { country: w.country, type: w.type, number: w.number, year: String(w.year), ...titleFields(w.title), date_adopted: w.date_adopted ?? '', status: w.status, tier: 'public', source: w.source ?? '', language: e.language, date: e.date, expression_title: e.title, authoritative: 'on', upload: upload_id };
       const existing = await findWork(database.orm, w);
       const notices = [req.ui.t('import.preview_notice', { file: file.file }), ...(existing ? [req.ui.t('import.new_version', { uri: existing.uri })] : []), ...proposal.warnings];
-      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, warnings: notices }));
+      return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: rowsFromTree(e.provisions), errors: {}, countries, concepts: await conceptOptions(database.orm, req), warnings: notices }));
     } catch (err) {
       // The file's problems (unreadable 422, too large or too complex 413) are shown on the form.
       if (!(err instanceof AppError) || err.status >= 500 || err.code === 'csrf') throw err;

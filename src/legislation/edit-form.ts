@@ -69,5 +69,4 @@ export function newWorkFromForm(form: Form, t: Translate = english): Parsed<Work
 }
 
 /** The older "eng = Title" lines (still read by the form, e.g. from an import). */
-export const titlesText = (title: Record<string, string>) => Object.entries(title).map(([l, v]) => `${l} = ${v}`).join('\n');
 export { titleFields };

@@ -1,7 +1,7 @@
 /**
  * Instrument names and article titles in the reader's language. Reference data changes only when
- * it is loaded (at start-up), so they are read from the database once, when the app is built, and
- * looked up synchronously by the pages; English (and the stored English title) is the fallback.
+ * it is loaded (at start-up), so they are read from the database once, before the first page is
+ * rendered, and looked up synchronously by the pages; English (the stored English title) is the fallback.
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../db/connect.js';
@@ -11,7 +11,18 @@ type Names = Record<string, string>;
 let instruments = new Map<string, Names>();
 let articles = new Map<string, Names>();
 
-export async function loadReferenceNames(db: Orm): Promise<void> {
+let loading: Promise<void> | undefined;
+
+/** Reads the names once (again after a failure, e.g. while the database is out of reach). */
+export function ensureReferenceNames(db: Orm): Promise<void> {
+  loading ??= loadReferenceNames(db).catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
+  return loading;
+}
+
+async function loadReferenceNames(db: Orm): Promise<void> {
   const [i, a] = [
     await rows<{ code: string; names: Names }>(db, sql`SELECT code, names FROM instrument`),
     await rows<{ key: string; titles: Names }>(db, sql`SELECT instrument || ':' || number AS key, titles FROM instrument_article`),

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogs, UI_LANGUAGES } from './i18n.js';
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The variables a message uses, once each: `{name}` and the number of an ICU plural `{name, plural, …}`. */
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|\s*,\s*plural\s*,)/g)].map((m) => m[1]))].sort();
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -6,6 +6,8 @@ import type { Ui } from './ui.js';
 
 export const CSS_URL = '/assets/app.css';
 export const FAVICON_URL = '/favicon.svg';
+/** The one client script: copy buttons and print buttons (pages work without it). */
+export const SCRIPT_URL = '/assets/copy.js';
 
 export function JsonLd({ data }: { data: object }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
@@ -50,6 +52,7 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
         {props.description && <meta name="description" content={props.description} />}
         <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
         <link rel="stylesheet" href={CSS_URL} />
+        <script src={SCRIPT_URL} defer />
         <link rel="alternate" type="application/atom+xml" title="cyrepo" href="/feeds/search.atom" />
         {props.head}
       </head>

@@ -11,6 +11,7 @@ import { latestAdditions, repositoryStats } from './stats.js';
 const css = readFileSync(new URL('./assets/app.css', import.meta.url));
 const favicon = readFileSync(new URL('./assets/favicon.svg', import.meta.url));
 const HEALTH_TIMEOUT_MS = 2000;
+const script = readFileSync(new URL('./assets/copy.js', import.meta.url));
 const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"`;
 
 export async function webRoutes(app: FastifyInstance) {
@@ -23,6 +24,9 @@ export async function webRoutes(app: FastifyInstance) {
     if (req.headers['if-none-match'] === cssTag) return reply.code(304).send();
     return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('etag', cssTag).send(css);
   });
+  app.get('/assets/copy.js', { ...policy('public'), schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script),
+  );
   app.get('/favicon.svg', { ...policy('public'), schema: { hide: true } }, async (_req, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
   );

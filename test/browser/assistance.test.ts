@@ -46,7 +46,7 @@ describe('a programme officer', () => {
     await page.goto(`${run.base}/assistance/activities`);
     await page.selectOption('select[name=kind]', 'training_course');
     await page.fill('input[name=title]', 'Live data forensics, Kampala');
-    await page.fill('input[name=countries]', 'UGA');
+    await page.selectOption('select[name=countries]', ['UGA']);
     await page.fill('input[name=planned_start]', '2026-06-01');
     await page.fill('input[name=planned_end]', '2026-06-05');
     await page.check(`input[name=requests][value="${requestId}"]`);

@@ -54,7 +54,7 @@ describe('a programme officer', () => {
     await page.goto(`${run.base}/assistance/activities`);
     await page.selectOption('select[name=kind]', 'training_course');
     await page.fill('input[name=title]', 'First responders and device seizure, Kampala');
-    await page.fill('input[name=countries]', 'UGA');
+    await page.selectOption('select[name=countries]', ['UGA']);
     await page.fill('input[name=planned_start]', '2026-05-04');
     await page.check(`input[name=requests][value="${requestId}"]`);
     await page.click('form[action="/assistance/activities"] button.primary');

@@ -93,11 +93,11 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
       </p>
       {saved && <p class="notice no-print">{t('edit.saved')}</p>}
       {canEdit ? (
-        <form method="post" action={`${base}?instrument=${report.instrument.code}`} class="stack">
+        <form method="post" action={`${base}?instrument=${report.instrument.code}`} class="stack gap-form">
           <Csrf ui={ui} />
           <label>
             {t('gap.summary')}
-            <textarea name="summary" rows={4}>
+            <textarea name="summary" rows={6}>
               {report.review?.summary ?? ''}
             </textarea>
           </label>

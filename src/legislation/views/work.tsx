@@ -11,7 +11,7 @@ import type { WorkMapping } from '../provisions.js';
 import type { Expression, ProvisionNode, Work } from '../service.js';
 import type { TimelineEntry } from '../versions.js';
 import { compareHref } from '../../analysis/views/compare.js';
-import { Cite } from '../../web/cite.js';
+import { Cite, PrintButton } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 import { articleTitle, instrumentName } from '../../reference/names.js';
@@ -135,7 +135,7 @@ export function WorkPage(props: Props) {
         <a href={`/api/v1/works/${work.id}/docx?language=${expression.language}&date=${expression.date}`} download>
           {t('work.download_docx')}
         </a>
-        <a href={`/api/v1/works/${work.id}`}>JSON</a>
+        <a href={`/api/v1/works/${work.id}`}>JSON</a> <PrintButton ui={ui} />
       </p>
       <div class="work-layout">
         <nav class="toc" aria-label={t('work.contents')}>
