@@ -1,6 +1,6 @@
 /** The search page: query box, facets as links, results by type with highlighted snippets. Works without JavaScript. */
 import type { Concept, Country } from '../reference/service.js';
-import { formatDate, InLang, Pager } from '../web/components.js';
+import { compareHref, formatDate, InLang, Pager } from '../web/components.js';
 import { bcp47, localName } from '../web/i18n.js';
 import { Csrf } from '../web/forms.js';
 import { Layout } from '../web/layout.js';
@@ -16,6 +16,10 @@ function facetHref(query: Record<string, string>, name: string, value: string | 
   else params.set(name, value);
   return `/search?${params}`;
 }
+
+/** What the results can be compared on, country by country: the article filtered on, else the first concept the query names. */
+const compareSubject = (query: Record<string, string>, result: SearchResult) =>
+  query.article ? { article: query.article } : result.expansions[0] ? { concept: result.expansions[0].code } : null;
 
 export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui; query: Record<string, string>; result: SearchResult; countries: Country[]; concepts: Concept[] }) {
   const t = ui.t;
@@ -54,6 +58,11 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
       {result.expansions.length > 0 && (
         <p class="meta">
           {t('search.expanded')} {result.expansions.map((e) => `${conceptName.get(e.code) ?? e.label} (“${e.matched}”)`).join(', ')}
+        </p>
+      )}
+      {compareSubject(query, result) && (
+        <p class="chips">
+          <a href={compareHref(compareSubject(query, result)!, (result.facets.country ?? []).slice(0, 3).map((f) => f.value))}>{t('search.compare')}</a>
         </p>
       )}
       <div class="search-layout">

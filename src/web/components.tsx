@@ -25,6 +25,9 @@ export function Name({ ui, names }: { ui: Ui; names: Record<string, string> | nu
 
 export const articleHref = (instrument: string, article: string) => `/instruments/${instrument}/articles/${encodeURIComponent(article)}`;
 export const countryHref = (iso3: string) => `/countries/${iso3}`;
+/** The link to compare countries on an article (CODE:NUMBER) or a concept, optionally with chosen countries. */
+export const compareHref = (subject: { article?: string; concept?: string }, countries: string[] = []) =>
+  `/compare?${new URLSearchParams([...(subject.article ? [['article', subject.article]] : subject.concept ? [['concept', subject.concept]] : []), ...countries.map((c) => ['country', c])])}`;
 
 export function Pager({ ui, next }: { ui: Ui; next: string | null }) {
   if (!next) return null;

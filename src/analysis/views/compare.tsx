@@ -10,9 +10,6 @@ import { articleTitle, instrumentName } from '../../reference/names.js';
 /** What can be compared: articles (of the instruments, by chapter), concepts, and the countries with laws. */
 export type CompareChoices = { articles: Article[]; concepts: Concept[]; countries: Country[] };
 
-/** The link to compare countries on an article (CODE:NUMBER) or a concept, optionally with chosen countries. */
-export const compareHref = (subject: { article?: string; concept?: string }, countries: string[] = []) =>
-  `/compare?${new URLSearchParams([...(subject.article ? [['article', subject.article]] : subject.concept ? [['concept', subject.concept]] : []), ...countries.map((c) => ['country', c])])}`;
 
 /** The page without a subject: choose an article or a concept, and the countries. */
 export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: CompareChoices; error?: string }) {

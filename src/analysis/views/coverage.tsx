@@ -1,13 +1,12 @@
 /** Coverage pages: the matrix of countries × articles with the world map, and one country's coverage. */
 import type { Country, Instrument } from '../../reference/service.js';
-import { COVERAGE_SYMBOL, formatDate, Name } from '../../web/components.js';
+import { compareHref, COVERAGE_SYMBOL, formatDate, Name } from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
 import type { Ui } from '../../web/ui.js';
 import type { Coverage, CountryCoverage } from '../coverage.js';
 import type { ReviewView } from '../review-access.js';
-import { compareHref } from './compare.js';
 import { articleTitle, instrumentName } from '../../reference/names.js';
 
 const SYMBOL = COVERAGE_SYMBOL;

@@ -8,6 +8,7 @@ import { Layout } from '../../web/layout.js';
 import { WorldMap } from '../../web/map.js';
 import type { Ui } from '../../web/ui.js';
 import type { Concept, Country, Instrument, Party } from '../service.js';
+import { instrumentName } from '../names.js';
 
 export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] }) {
   const t = ui.t;
@@ -82,7 +83,7 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
               .filter((i) => i.articles > 0)
               .map((i) => (
                 <li>
-                  {i.short_name}: <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> · <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>{t('country.gap_report')}</a>
+                  {instrumentName(ui.lang, i.code, i.short_name)}: <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> · <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>{t('country.gap_report')}</a>
                 </li>
               ))}
             {ui.viewer.role !== 'anonymous' && (
@@ -111,7 +112,7 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
                 {props.parties.map((p) => (
                   <tr>
                     <td>
-                      <a href={`/instruments/${p.instrument}`}>{p.short_name}</a>
+                      <a href={`/instruments/${p.instrument}`}>{instrumentName(ui.lang, p.instrument, p.short_name)}</a>
                     </td>
                     <td>{t(`party.${p.status}`)}</td>
                     <td>{formatDate(p.signature, ui)}</td>

@@ -1,10 +1,11 @@
 /** Pages: instruments, one instrument by chapter, one article with the national provisions mapped to it, the crosswalk. */
 import type { MappedCountry, MappedProvision } from '../../legislation/provisions.js';
-import { articleHref, countryHref, COVERAGE_SYMBOL, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import { articleHref, compareHref, countryHref, COVERAGE_SYMBOL, Facts, formatDate, InLang, Name } from '../../web/components.js';
 import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
 import type { Article, CrosswalkRow, getArticle, Instrument, UnmatchedArticle } from '../service.js';
+import { articleTitle, instrumentName } from '../names.js';
 
 export function InstrumentsPage({ ui, instruments }: { ui: Ui; instruments: Instrument[] }) {
   const t = ui.t;
@@ -15,7 +16,7 @@ export function InstrumentsPage({ ui, instruments }: { ui: Ui; instruments: Inst
         {instruments.map((i) => (
           <li>
             <h2>
-              <a href={`/instruments/${i.code}`}>{i.short_name}</a>
+              <a href={`/instruments/${i.code}`}>{instrumentName(ui.lang, i.code, i.short_name)}</a>
             </h2>
             <p>{i.title}</p>
             <p class="meta">
@@ -40,11 +41,11 @@ function chapters(articles: Article[]) {
 export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui: Ui; instrument: Instrument; articles: Article[]; countries: Map<string, MappedCountry[]> }) {
   const t = ui.t;
   return (
-    <Layout ui={ui} title={i.short_name}>
+    <Layout ui={ui} title={instrumentName(ui.lang, i.code, i.short_name)}>
       <p class="crumbs">
         <a href="/instruments">{t('nav.instruments')}</a>
       </p>
-      <h1>{i.short_name}</h1>
+      <h1>{instrumentName(ui.lang, i.code, i.short_name)}</h1>
       <p>{i.title}</p>
       <Facts
         items={[
@@ -71,7 +72,7 @@ export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui:
                   <tr id={`art_${a.number}`}>
                     <td>{a.number}</td>
                     <td>
-                      <a href={articleHref(a.instrument, a.number)}>{a.title}</a>
+                      <a href={articleHref(a.instrument, a.number)}>{articleTitle(ui.lang, a.instrument, a.number, a.title)}</a>
                       {a.section && <div class="meta">{a.section}</div>}
                     </td>
                     <td>
@@ -101,12 +102,12 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
   const byCountry = new Map<string, MappedProvision[]>();
   for (const p of props.provisions) byCountry.set(p.country, [...(byCountry.get(p.country) ?? []), p]);
   return (
-    <Layout ui={ui} title={`${i.short_name}, ${t('article.short')} ${a.number} ${a.title}`}>
+    <Layout ui={ui} title={`${instrumentName(ui.lang, i.code, i.short_name)}, ${t('article.short')} ${a.number} ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}>
       <p class="crumbs">
-        <a href="/instruments">{t('nav.instruments')}</a> › <a href={`/instruments/${i.code}`}>{i.short_name}</a> › {a.chapter}
+        <a href="/instruments">{t('nav.instruments')}</a> › <a href={`/instruments/${i.code}`}>{instrumentName(ui.lang, i.code, i.short_name)}</a> › {a.chapter}
       </p>
       <h1>
-        {t('article.short')} {a.number}. {a.title}
+        {t('article.short')} {a.number}. {articleTitle(ui.lang, a.instrument, a.number, a.title)}
       </h1>
       <Facts items={[[t('article.category'), t(`article.category.${a.category}`)], [t('article.section'), a.section], [t('article.provenance'), a.provenance]]} />
       {a.text.eng && <blockquote lang="en">{a.text.eng}</blockquote>}
@@ -116,7 +117,7 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
           <ul>
             {a.crosswalk.map((x) => (
               <li>
-                <a href={articleHref(x.instrument, x.article)}>{`${x.instrument} ${t('article.short')} ${x.article}. ${x.title}`}</a>
+                <a href={articleHref(x.instrument, x.article)}>{`${instrumentName(ui.lang, x.instrument)} ${t('article.short')} ${x.article}. ${articleTitle(ui.lang, x.instrument, x.article, x.title)}`}</a>
                 {x.note && <span class="meta"> — {x.note}</span>}
               </li>
             ))}
@@ -139,6 +140,11 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
       <section>
         <h2>{t('article.national', { n: byCountry.size })}</h2>
         {byCountry.size === 0 && <p>{t('article.none_mapped')}</p>}
+        {byCountry.size > 1 && (
+          <p class="chips">
+            <a href={compareHref({ article: `${a.instrument}:${a.number}` }, [...byCountry.keys()].slice(0, 4))}>{t('compare.link')}</a>
+          </p>
+        )}
         {[...byCountry.entries()].map(([iso3, list]) => (
           <article class="mapped" id={iso3}>
             <h3>
@@ -190,12 +196,15 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
             {rows.map((r) => (
               <tr>
                 <td>
-                  <a href={articleHref('ETS185', r.from_article)}>{`${t('article.short')} ${r.from_article}. ${r.from_title}`}</a>
+                  <a href={articleHref('ETS185', r.from_article)}>{`${t('article.short')} ${r.from_article}. ${articleTitle(ui.lang, 'ETS185', r.from_article, r.from_title)}`}</a>
                 </td>
                 <td>
-                  <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${r.to_title}`}</a>
+                  <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${articleTitle(ui.lang, 'UNCC2024', r.to_article, r.to_title)}`}</a>
                 </td>
-                <td class="meta">{r.note}</td>
+                <td class="meta">
+                  {r.note && <span lang="en">{r.note}</span>}{' '}
+                  <a href={compareHref({ article: `ETS185:${r.from_article}` })}>{t('compare.link')}</a>
+                </td>
                 {countries.length > 0 && (
                   <td class="pair-coverage">
                     {countries.map((c) => {
@@ -224,9 +233,11 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
             {unmatched.map((a) => (
               <tr>
                 <td>
-                  <a href={articleHref(a.instrument, a.number)}>{`${a.instrument} ${t('article.short')} ${a.number}. ${a.title}`}</a>
+                  <a href={articleHref(a.instrument, a.number)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.number}. ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}</a>
                 </td>
-                <td class="meta">{a.note}</td>
+                <td class="meta" lang="en">
+                  {a.note}
+                </td>
               </tr>
             ))}
           </tbody>
