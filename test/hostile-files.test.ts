@@ -119,8 +119,9 @@ describe('Akoma Ntoso, PDF', () => {
   it('shows the refusal on the editors\' upload page with 413', async () => {
     const { sessionAs } = await import('./helpers.js');
     const editor = await sessionAs(t, 'editor', ['KEN']);
-    const body = multipart(META, [{ name: 'nested.xml', type: 'application/xml', bytes: nestedAkn(50_000) }]);
-    const res = await t.app.inject({ method: 'POST', url: `/edit/import?_csrf=${encodeURIComponent(editor.csrf)}`, payload: body.payload, headers: { ...body.headers, cookie: editor.cookie } });
+    // The form's CSRF token comes first in the body, as the upload form sends it.
+    const body = multipart({ _csrf: editor.csrf, ...META }, [{ name: 'nested.xml', type: 'application/xml', bytes: nestedAkn(50_000) }]);
+    const res = await t.app.inject({ method: 'POST', url: '/edit/import', payload: body.payload, headers: { ...body.headers, cookie: editor.cookie } });
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('nested.xml: the file is too complex to read (elements nested more than 128 deep)');
   });

@@ -67,7 +67,7 @@ describe('pages', () => {
     const en = (await t.app.inject('/cases/vn-2025-tatc-08?lang=en')).body;
     const fr2 = (await t.app.inject('/cases/vn-2025-tatc-08?lang=fr')).body;
     expect(fr).toContain('14 mars 2025');
-    expect(en).toContain('Mar 14, 2025');
+    expect(en).toContain('14 March 2025');
     expect(fr2).toContain('14 mars 2025');
   });
 

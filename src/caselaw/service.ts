@@ -33,7 +33,8 @@ export type CaseRecord = {
   tier: string;
   editorial_status: string;
   parties: { role: string; name: string; kind: string; charges: string[] }[];
-  cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null }[];
+  /** each with its number, its section's number when it is a subsection, heading and the law's title */
+  cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null; section: string | null; work_title: Record<string, string> }[];
   cites_articles: { instrument: string; article: string; title: string }[];
   created_at: string;
   created_by: string;
@@ -103,7 +104,10 @@ export async function getCase(db: Orm, viewer: Viewer, id: string): Promise<Case
                   'number', (SELECT pr.number FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
                              WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
                   'heading', (SELECT pr.heading FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
-                             WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1))
+                             WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
+                  'section', (SELECT pr.number FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
+                             WHERE strpos(cp.eid, '__') > 0 AND e.work_id = cp.work_id AND pr.eid = split_part(cp.eid, '__', 1) ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
+                  'work_title', w.title)
                   ORDER BY cp.work_id, cp.eid)
                 FROM case_cites_provision cp JOIN legal_work w ON w.id = cp.work_id WHERE cp.case_id = c.id AND ${visibleTo(viewer, 'w')}), '[]') AS cites_provisions,
       coalesce((SELECT json_agg(json_build_object('instrument', ca.instrument, 'article', ca.article, 'title', a.title) ORDER BY ca.instrument, a.position)

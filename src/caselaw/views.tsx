@@ -9,6 +9,7 @@ import { bcp47 } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { CaseListQuery, CaseRecord, CaseSummary } from './service.js';
+import { articleTitle, instrumentName } from '../reference/names.js';
 
 const BRIEF_SECTIONS = ['facts', 'procedural_history', 'issues', 'decision', 'reasoning', 'commentary'] as const;
 const COURT_LEVELS = ['first_instance', 'appeal', 'supreme', 'constitutional', 'regional', 'other'];
@@ -117,12 +118,13 @@ export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; reco
           <ul>
             {c.cites_provisions.map((p) => (
               <li>
-                <a href={`${p.work_uri}/~${p.eid}`}>{[p.number, p.heading].filter(Boolean).join(' ') || p.eid}</a> <span class="meta">{p.work_uri}</span>
+                <a href={`${p.work_uri}/~${p.eid}`}>{[[p.section, p.number].filter(Boolean).join(' '), p.heading].filter(Boolean).join(' ') || p.eid}</a> —{' '}
+                <Name ui={ui} names={p.work_title} />
               </li>
             ))}
             {c.cites_articles.map((a) => (
               <li>
-                <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}. ${a.title}`}</a>
+                <a href={articleHref(a.instrument, a.article)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>
               </li>
             ))}
           </ul>
