@@ -12,6 +12,7 @@ import type { Dashboard, PublicFigures, WhereRow } from './dashboard.js';
 import { yearScope } from './figures.js';
 import type { Overlap } from './overlaps.js';
 import { Nav } from './views.js';
+import { formatNumber } from '../web/components.js';
 
 /** A filter's choices: value and label; the first is "all". */
 export type Choices = [string, string][];
@@ -55,13 +56,14 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
           <div id={`fig-${k}`} data-figure={k} data-value={String(data.summary[k])}>
             <dt>{t(`rep.fig.${SUMMARY_LABELS[k]}`)}</dt>
             <dd>
-              <a href={acts()}>{data.summary[k].toLocaleString(ui.lang)}</a>
+              <a href={acts()}>{formatNumber(data.summary[k], ui)}</a>
             </dd>
           </div>
         ))}
       </dl>
       <WorldMap
         label={t('ta.map_label')}
+        measure={t('ta.map_measure')}
         countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.activities }))}
         thresholds={[1, 2, 4, 8]}
         href={(iso3) => acts({ country: iso3 })}
@@ -79,11 +81,11 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
             [t('ta.req.withdrawn'), data.requests.withdrawn],
           ]}
         />
-        <Figure caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
-        <Figure caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
-        <Figure id="people-by-region" caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [regionName(t, ui.lang, x), x.trained, acts({ region: x.region })])} />
-        <Figure caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])} />
-        <Figure caption={t('ta.fig.outreach', { total: data.outreach.total })} rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])} />
+        <Figure lang={ui.lang} caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
+        <Figure lang={ui.lang} caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
+        <Figure lang={ui.lang} id="people-by-region" caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [regionName(t, ui.lang, x), x.trained, acts({ region: x.region })])} />
+        <Figure lang={ui.lang} caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])} />
+        <Figure lang={ui.lang} caption={t('ta.fig.outreach', { total: data.outreach.total })} rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])} />
         <Figure
           caption={t('ta.fig.funding')}
           rows={data.funding.flatMap((f) => [
@@ -156,6 +158,7 @@ export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
       <Nav ui={ui} />
       <WorldMap
         label={t('ta.where_map')}
+        measure={t('ta.where_measure')}
         countries={[...perCountry.values()].map((rows) => ({ numeric: rows[0].numeric, iso3: rows[0].iso3, name: localName(rows[0].names, ui.lang).text, value: rows.length }))}
         thresholds={[1, 2, 3, 5]}
         href={(iso3) => `/assistance/where?country=${iso3}`}

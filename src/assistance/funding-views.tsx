@@ -1,17 +1,18 @@
 /** The funding page: the position per year and region, contributions, organisations, and the forms to record them. */
 import { canRunProgramme } from '../accounts/access.js';
 import { Csrf, Field, Select } from '../web/forms.js';
-import { formatDate } from '../web/components.js';
+import { formatDate, formatNumber } from '../web/components.js';
 import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { Contribution, Organisation, PositionRow } from './funding.js';
 import { ORGANISATION_KINDS } from './funding.js';
 
-const usd = (n: number) => Math.round(n).toLocaleString('en');
+const usd = (n: number, ui: Ui) => formatNumber(Math.round(n), ui);
 
 export function FundingPage({ ui, position, contributions, organisations, regions, error }: { ui: Ui; position: PositionRow[]; contributions: Contribution[]; organisations: Organisation[]; regions: [string, string][]; error?: string }) {
   const t = ui.t;
+  const regionName = new Map(regions);
   return (
     <Layout ui={ui} title={t('fund.title')}>
       <p class="chips">
@@ -40,10 +41,10 @@ export function FundingPage({ ui, position, contributions, organisations, region
             <tr id={`pos-${p.year}-${p.region ?? 'global'}`}>
               <td>{p.year}</td>
               <td>{p.region_names ? localName(p.region_names, ui.lang).text : t('fund.global')}</td>
-              <td class="n">{usd(p.needed)}</td>
-              <td class="n">{usd(p.earmarked)}</td>
-              <td class="n">{usd(p.share)}</td>
-              <td class="n gap">{usd(p.gap)}</td>
+              <td class="n">{usd(p.needed, ui)}</td>
+              <td class="n">{usd(p.earmarked, ui)}</td>
+              <td class="n">{usd(p.share, ui)}</td>
+              <td class="n gap">{usd(p.gap, ui)}</td>
               <td class="n months">{p.months}</td>
             </tr>
           ))}
@@ -51,6 +52,16 @@ export function FundingPage({ ui, position, contributions, organisations, region
       </table>
       <h2>{t('fund.contributions')}</h2>
       <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">{t('fund.col.donor')}</th>
+            <th scope="col">{t('fund.col.amount')}</th>
+            <th scope="col">{t('fund.col.usd')}</th>
+            <th scope="col">{t('fund.col.period')}</th>
+            <th scope="col">{t('fund.col.received')}</th>
+            <th scope="col">{t('fund.col.earmark')}</th>
+          </tr>
+        </thead>
         <tbody>
           {contributions.map((c) => (
             <tr>
@@ -58,14 +69,14 @@ export function FundingPage({ ui, position, contributions, organisations, region
                 <a href={`/assistance/organisations/${c.donor}`}>{c.donor_name}</a>
               </td>
               <td class="n">
-                {c.amount.toLocaleString('en')} {c.currency}
+                {formatNumber(c.amount, ui)} {c.currency}
               </td>
-              <td class="n">{usd(c.usd ?? c.amount)} USD</td>
+              <td class="n">{usd(c.usd ?? c.amount, ui)} USD</td>
               <td>
                 {c.period_start}–{c.period_end}
               </td>
               <td>{c.received ? formatDate(c.received, ui) : t('fund.pledged_only')}</td>
-              <td>{c.earmark === 'none' ? t('fund.not_earmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${c.earmark_value}`}</td>
+              <td>{c.earmark === 'none' ? t('fund.not_earmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark === 'region' && regionName.get(c.earmark_value ?? '')) || c.earmark_value}`}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 /** Organisations: the list (donors, partners, hosts) and one organisation's contributions and activities by role. */
-import { formatDate } from '../web/components.js';
+import { formatDate, formatNumber } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { OrganisationDetail, OrganisationSummary } from './organisations.js';
@@ -58,9 +58,9 @@ export function OrganisationPage({ ui, org }: { ui: Ui; org: OrganisationDetail 
                 <tr>
                   <td>{formatDate(c.pledged, ui)}</td>
                   <td class="n">
-                    {c.amount.toLocaleString('en')} {c.currency}
+                    {formatNumber(c.amount, ui)} {c.currency}
                   </td>
-                  <td class="n">{Math.round(c.usd ?? c.amount).toLocaleString('en')} USD</td>
+                  <td class="n">{formatNumber(Math.round(c.usd ?? c.amount), ui)} USD</td>
                   <td>{c.received ? formatDate(c.received, ui) : t('fund.pledged_only')}</td>
                   <td>{c.earmark === 'none' ? t('fund.not_earmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${c.earmark_value}`}</td>
                 </tr>

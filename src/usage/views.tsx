@@ -4,6 +4,7 @@ import { Nav } from '../assistance/views.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { Usage } from './service.js';
+import { formatNumber } from '../web/components.js';
 
 export function UsagePage({ ui, data }: { ui: Ui; data: Usage }) {
   const t = ui.t;
@@ -24,20 +25,20 @@ export function UsagePage({ ui, data }: { ui: Ui; data: Usage }) {
       <p class="meta">{t('use.privacy')}</p>
       <ul class="figures" id="use-totals">
         <li>
-          <strong>{data.views.toLocaleString('en')}</strong> {t('use.views')}
+          <strong>{formatNumber(data.views, ui)}</strong> {t('use.views')}
         </li>
         <li>
-          <strong>{data.searches.toLocaleString('en')}</strong> {t('use.searches')}
+          <strong>{formatNumber(data.searches, ui)}</strong> {t('use.searches')}
         </li>
         <li>
-          <strong>{data.zero_result_searches.toLocaleString('en')}</strong> {t('use.zero')}
+          <strong>{formatNumber(data.zero_result_searches, ui)}</strong> {t('use.zero')}
         </li>
       </ul>
       <div class="figures">
-        <Figure id="use-days" caption={t('use.per_day')} rows={data.days.map((d) => [d.day, d.views])} />
-        <Figure id="use-sections" caption={t('use.sections')} rows={data.sections.map((s) => [s.section, s.views])} />
-        <Figure id="use-top" caption={t('use.top')} rows={data.top_searches.map((s) => [s.term, s.searches, search(s.term)])} />
-        <Figure id="use-none" caption={t('use.zero_terms')} rows={data.zero_results.map((s) => [s.term, s.searches, search(s.term)])} />
+        <Figure lang={ui.lang} id="use-days" caption={t('use.per_day')} rows={data.days.map((d) => [d.day, d.views])} />
+        <Figure lang={ui.lang} id="use-sections" caption={t('use.sections')} rows={data.sections.map((s) => [s.section, s.views])} />
+        <Figure lang={ui.lang} id="use-top" caption={t('use.top')} rows={data.top_searches.map((s) => [s.term, s.searches, search(s.term)])} />
+        <Figure lang={ui.lang} id="use-none" caption={t('use.zero_terms')} rows={data.zero_results.map((s) => [s.term, s.searches, search(s.term)])} />
       </div>
     </Layout>
   );

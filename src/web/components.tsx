@@ -102,5 +102,13 @@ export function formatDate(date: string | null | undefined, ui: Ui): string {
   return format.format(d);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A number with the grouping of the reader's language (12 750, 12,750, ١٢٬٧٥٠). */
+export function formatNumber(n: number, ui: Pick<Ui, 'lang'>): string {
+  let format = numberFormats.get(ui.lang);
+  if (!format) numberFormats.set(ui.lang, (format = new Intl.NumberFormat(ui.lang)));
+  return format.format(n);
+}
+
 /** The mark of each coverage status (covered, partly covered, missing, not yet reviewed), beside its word. */
 export const COVERAGE_SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };

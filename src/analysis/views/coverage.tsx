@@ -38,6 +38,7 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
       <p>{t('coverage.intro')}</p>
       <WorldMap
         label={t('coverage.map_label')}
+        measure={t('coverage.map_measure')}
         countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.criminalisation }))}
         thresholds={[1, 25, 50, 75]}
         href={(iso3) => `/coverage/${iso3}?instrument=${data.instrument}`}
