@@ -46,6 +46,9 @@ export function HomePage({ ui, stats, latest }: { ui: Ui; stats: Stats; latest: 
             <li>
               <a href="/concepts">{t('nav.concepts')}</a>
             </li>
+            <li>
+              <a href="/compare">{t('compare.pick_title')}</a>
+            </li>
           </ul>
         </section>
         <section>
