@@ -20,7 +20,9 @@ export function UsersPage({ ui, users, errors, values, notice }: { ui: Ui; users
             <th>{t('users.email')}</th>
             <th>{t('users.role')}</th>
             <th>{t('users.status')}</th>
-            <th />
+            <th>
+              <span class="visually-hidden">{t('list.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

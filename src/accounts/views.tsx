@@ -87,7 +87,9 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
               <th>{t('tokens.name')}</th>
               <th>{t('tokens.scope')}</th>
               <th>{t('tokens.last_used')}</th>
-              <th />
+              <th>
+                <span class="visually-hidden">{t('list.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -279,7 +279,7 @@ function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; err
         <table class="participants">
           <thead>
             <tr>
-              <th />
+              <td />
               {SEXES.map((s) => (
                 <th scope="col">{t(`ta.sex.${s}`)}</th>
               ))}

@@ -3,6 +3,8 @@ import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
 import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, Select, TitlesField, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
+import { Name } from '../web/components.js';
+import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { Form } from './edit-form.js';
@@ -117,11 +119,16 @@ type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErr
 export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, events, eventError, notice, concepts }: EditProps) {
   const t = ui.t;
   return (
-    <Layout ui={ui} title={`${t('edit.edit')}: ${work.title.eng ?? work.id}`}>
+    <Layout ui={ui} title={`${t('edit.edit')}: ${localName(work.title, ui.lang).text || work.id}`}>
       <p class="crumbs">
-        <a href="/edit">{t('edit.title')}</a> › <a href={work.uri}>{work.uri}</a>
+        <a href="/edit">{t('edit.title')}</a> ›{' '}
+        <a href={work.uri} dir="ltr">
+          <bdi>{work.uri}</bdi>
+        </a>
       </p>
-      <h1>{work.title.eng ?? Object.values(work.title)[0]}</h1>
+      <h1>
+        <Name ui={ui} names={work.title} />
+      </h1>
       <WorkflowBar ui={ui} kind="work" id={work.id} item={work} viewer={ui.viewer} />
       {notice && <Message kind="ok">{notice}</Message>}
       {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
