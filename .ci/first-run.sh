@@ -28,8 +28,13 @@ cleanup() {
   local code=$?
   stop_server || true
   # A cluster kept outside a private DATA_DIR (see src/db/embedded.ts) goes with it.
+  # Only a folder under /var/lib/cyrepo/clusters/ is removed, and only once no PostgreSQL runs in it.
   for pointer in "$base"/cyrepo/data/pg-home "$base"/fresh-data/pg-home; do
-    [ -f "$pointer" ] && rm -rf -- "$(cat "$pointer")"
+    [ -f "$pointer" ] || continue
+    cluster_dir=$(cat "$pointer")
+    case "$cluster_dir" in /var/lib/cyrepo/clusters/?*) ;; *) say "not removing $cluster_dir"; continue ;; esac
+    if [ -f "$cluster_dir/postmaster.pid" ]; then kill -KILL "$(head -n 1 "$cluster_dir/postmaster.pid")" 2>/dev/null || true; sleep 1; fi
+    rm -rf -- "$cluster_dir"
   done
   rm -rf -- "$base"
   say "cleaned up"

@@ -43,6 +43,7 @@ import { reportRoutes } from './reports/routes.js';
 import { ErrorPage } from './web/views/error.js';
 import { sendPage, uiFor } from './web/ui.js';
 import { ensureReferenceNames } from './reference/names.js';
+import { installIdentityFilter } from './accounts/identities.js';
 
 export type AppDeps = { db: Database; env: Env; log: Logger };
 export type App = FastifyInstance;
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
   installAuth(app, deps);
+  installIdentityFilter(app);
   installInputCheck(app);
   // What a signed-in user (or a token) is shown is theirs: never kept by a browser or shared cache.
   app.addHook('onSend', async (req, reply) => {

@@ -6,6 +6,7 @@ import pino, { type Logger } from 'pino';
 import { buildApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/connect.js';
 import type { Env } from './env.js';
+import { ensureReferenceNames } from './reference/names.js';
 import { forgetServing, reachableUrl, recordServing } from './serving.js';
 import { prepareDatabase } from './setup.js';
 
@@ -22,6 +23,8 @@ export async function startServer(env: Env, log: Logger, options: { demo: boolea
   try {
     if (!options.prepared) await prepareDatabase(db, env, log, options);
     const app = await buildApp({ db, env, log });
+    // Pages name instruments and articles in the reader's language: read those names before serving.
+    await ensureReferenceNames(db.orm);
     const url = await app.listen({ host: env.HOST, port: env.PORT });
     const address = app.server.address();
     // So that `cyrepo user reset` run beside it prints links to where it serves.

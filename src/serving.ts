@@ -39,7 +39,7 @@ export async function recordServing(env: Env, url: string): Promise<void> {
 /** Removes the record if it is this server's. */
 export async function forgetServing(env: Env): Promise<void> {
   const file = join(env.dataDir, FILE);
-  if (read(file)?.pid === process.pid) await rm(file, { force: true });
+  if (read(file)?.pid === servingPid()) await rm(file, { force: true });
 }
 
 function read(file: string): { url: string; pid: number } | undefined {

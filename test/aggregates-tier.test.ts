@@ -151,4 +151,19 @@ describe('aggregates follow the caller’s tier and the editorial status of what
     expect(page).not.toContain(editor.email);
     expect((await t.app.inject({ url: '/coverage/KEN/gap-report', headers: editor.headers })).body).toContain(editor.email);
   });
+
+  it('no API answer names a member of staff to the public; signed-in readers see who did what', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const work = (await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: editor.headers, payload: workPayload({ number: 'E7' }) })).json();
+    for (const to of ['in_review', 'published']) await t.app.inject({ method: 'POST', url: `/api/v1/works/${work.id}/transition`, headers: admin, payload: { to } });
+    const urls = [`/api/v1/works/${work.id}`, `/api/v1/works?country=KEN&limit=200`, `/api/v1/mappings?country=KEN&limit=500`, '/api/v1/cases?limit=5', '/api/v1/documents?limit=5'];
+    for (const url of urls) {
+      const body = (await t.app.inject(url)).body;
+      expect(body, url).not.toContain(editor.email);
+      expect(body, url).not.toMatch(/"(created_by|updated_by|reviewer)":"/);
+    }
+    const reader = await sessionAs(t, 'reader');
+    expect((await t.app.inject({ url: `/api/v1/works/${work.id}`, headers: reader.headers })).json().created_by).toBe(`user:${editor.email}`);
+  });
 });
+

@@ -18,10 +18,11 @@ export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string
   WHERE d.expression_id = p.expression_id AND d.eid LIKE replace(p.eid, '_', '\\_') || '\\_\\_%'))`;
 
 /**
- * How a provision is named where it is quoted: the law's title, the provision's number — a
- * subsection's with its section's, "21 (2)" — and heading.
+ * How a provision is named where it is quoted: the law's title, the numbers of the provision and
+ * of every provision it sits in — "21 (2) (a)" — and its heading.
  */
-export const provisionLabel = sql`concat_ws(' ', e.title || ',', concat_ws(' ', (SELECT s.number FROM provision s WHERE strpos(p.eid, '__') > 0 AND s.expression_id = p.expression_id AND s.eid = split_part(p.eid, '__', 1)), p.number), p.heading)`;
+export const provisionLabel = sql`concat_ws(' ', e.title || ',', (SELECT string_agg(a.number, ' ' ORDER BY length(a.eid)) FROM provision a
+  WHERE a.expression_id = p.expression_id AND (a.eid = p.eid OR starts_with(p.eid, a.eid || '__'))), p.heading)`;
 
 export type ArticleStatus = 'covered' | 'partial' | 'missing' | 'not_reviewed';
 export type CoverageArticle = { number: string; title: string; category: string };

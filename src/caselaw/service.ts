@@ -33,7 +33,7 @@ export type CaseRecord = {
   tier: string;
   editorial_status: string;
   parties: { role: string; name: string; kind: string; charges: string[] }[];
-  /** each with its number, its section's number when it is a subsection, heading and the law's title */
+  /** each with its number, the numbers of the provisions it sits in ("21 (2)" for a paragraph), heading and the law's title */
   cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null; section: string | null; work_title: Record<string, string> }[];
   cites_articles: { instrument: string; article: string; title: string }[];
   created_at: string;
@@ -105,8 +105,9 @@ export async function getCase(db: Orm, viewer: Viewer, id: string): Promise<Case
                              WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
                   'heading', (SELECT pr.heading FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
                              WHERE e.work_id = cp.work_id AND pr.eid = cp.eid ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
-                  'section', (SELECT pr.number FROM provision pr JOIN legal_expression e ON e.id = pr.expression_id
-                             WHERE strpos(cp.eid, '__') > 0 AND e.work_id = cp.work_id AND pr.eid = split_part(cp.eid, '__', 1) ORDER BY e.authoritative DESC, e.date DESC LIMIT 1),
+                  'section', (SELECT string_agg(pr.number, ' ' ORDER BY length(pr.eid)) FROM provision pr
+                             WHERE starts_with(cp.eid, pr.eid || '__') AND pr.expression_id =
+                               (SELECT e.id FROM legal_expression e WHERE e.work_id = cp.work_id ORDER BY e.authoritative DESC, e.date DESC LIMIT 1)),
                   'work_title', w.title)
                   ORDER BY cp.work_id, cp.eid)
                 FROM case_cites_provision cp JOIN legal_work w ON w.id = cp.work_id WHERE cp.case_id = c.id AND ${visibleTo(viewer, 'w')}), '[]') AS cites_provisions,

@@ -104,7 +104,7 @@ export function formatDate(date: string | null | undefined, ui: Ui): string {
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 /** A number with the grouping of the reader's language (12 750, 12,750, ١٢٬٧٥٠). */
-export function formatNumber(n: number, ui: Pick<Ui, 'lang'>): string {
+export function formatNumber(n: number, ui: { lang: string }): string {
   let format = numberFormats.get(ui.lang);
   if (!format) numberFormats.set(ui.lang, (format = new Intl.NumberFormat(ui.lang)));
   return format.format(n);
