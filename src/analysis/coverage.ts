@@ -57,6 +57,7 @@ const FOR_NATIONAL_LAW = sql`category <> 'final'`;
 
 export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): Promise<Coverage> {
   const q = coverageQuery.parse(query);
+  const on = q.at ?? new Date().toISOString().slice(0, 10);
   if (!(await rows(db, sql`SELECT 1 FROM instrument WHERE code = ${q.instrument}`)).length) throw notFound(`Instrument ${q.instrument}`);
   const articles = await rows<CoverageArticle>(
     db,
@@ -74,14 +75,17 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
   );
   const mapped = await rows<{ country: string; article: string; coverage: string; uri: string; label: string; language: string; text: string }>(
     db,
-    // Each accepted mapping with its provision in the work's authoritative, newest expression.
+    // Each accepted mapping whose provision is in the version of its law in force on the date (today
+    // unless `at`): the newest version dated on or before it, in the authoritative language where
+    // there are several; repealed laws count no more.
     sql`SELECT w.country, m.article, m.coverage, w.uri || '/' || x.language || '@' || x.date || '/~' || x.eid AS uri, x.label, x.language, x.text
         FROM mapping m JOIN legal_work w ON w.id = m.work_id
+        CROSS JOIN LATERAL (SELECT e.id, e.title, e.language, e.date FROM legal_expression e WHERE e.work_id = w.id AND e.date <= ${on}::date
+                            ORDER BY e.date DESC, e.authoritative DESC LIMIT 1) e
         CROSS JOIN LATERAL (SELECT p.eid, e.language, e.date, ${fullText} AS text, ${provisionLabel} AS label
-                            FROM legal_expression e JOIN provision p ON p.expression_id = e.id AND p.eid = m.eid
-                            WHERE e.work_id = w.id AND (${q.at ?? null}::date IS NULL OR e.date <= ${q.at ?? null}::date)
-                            ORDER BY e.authoritative DESC, e.date DESC LIMIT 1) x
+                            FROM provision p WHERE p.expression_id = e.id AND p.eid = m.eid) x
         WHERE m.instrument = ${q.instrument} AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}
+          AND (w.date_repealed IS NULL OR w.date_repealed > ${on}::date)
         ORDER BY w.country, w.id, m.eid`,
   );
   const byCountry = new Map<string, typeof mapped>();

@@ -97,12 +97,16 @@ export async function acceptStrong(db: Orm, by: Viewer, country: string, instrum
       continue;
     }
     await captureBefore(db, w.id);
+    // The picks come from the suggester over the work's own provisions and the instrument's articles;
+    // a pick stored earlier as a suggestion is accepted, one already decided is left as it is.
     for (const m of picks) {
       const row = await one<{ id: number }>(
         db,
         sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, reviewer, reviewed_at, created_by)
             VALUES (${m.work}, ${m.eid}, ${instrument}, ${m.article}, 'full', 'accepted', 'suggester', ${m.score}, ${by.name}, now(), ${by.name})
-            ON CONFLICT (work_id, eid, instrument, article) DO NOTHING RETURNING id`,
+            ON CONFLICT (work_id, eid, instrument, article) DO UPDATE SET status = 'accepted', coverage = 'full', reviewer = EXCLUDED.reviewer, reviewed_at = now()
+              WHERE mapping.status = 'suggested'
+            RETURNING id`,
       );
       if (row) mappings.push(m);
     }

@@ -77,29 +77,15 @@ export async function lawsInForce(db: Orm, viewer: Viewer, country: string, on: 
  * What the review of legislation says for the legal indicators: the share of the Budapest
  * Convention's articles of the indicator's category that the country's law covers (partial
  * counts half), and the rubric stage it suggests (under 25 % → 1 … all → 5). The assessor decides.
- * With `on` (an assessment's date), only the law in force then counts: each law's version of that
- * date, and only the accepted mappings of provisions that version has.
+ * With `on` (an assessment's date), only the law in force then counts (see `coverage` with `at`).
  */
 export async function coverageFeed(db: Orm, viewer: Viewer, country: string, framework: Framework, instrument = 'ETS185', on?: string): Promise<CoverageFeed[]> {
   const fed = framework.definition.dimensions.flatMap((d) => d.indicators).filter((i) => i.coverage);
   if (!fed.length) return [];
   const articles = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${instrument} ORDER BY position`);
-  let statuses: Map<string, string>;
-  if (on) {
-    const laws = await lawsInForce(db, viewer, country, on);
-    const mapped = await rows<{ article: string; coverage: string }>(
-      db,
-      sql`SELECT m.article, m.coverage FROM mapping m
-          WHERE m.instrument = ${instrument} AND m.status = 'accepted' AND m.coverage <> 'none'
-            AND EXISTS (SELECT 1 FROM provision p WHERE p.expression_id = ANY(${sql.param(laws.map((l) => l.expression))}::int[]) AND p.eid = m.eid
-                        AND p.expression_id IN (SELECT e.id FROM legal_expression e WHERE e.work_id = m.work_id))`,
-    );
-    statuses = new Map();
-    for (const m of mapped) if (statuses.get(m.article) !== 'covered') statuses.set(m.article, m.coverage === 'full' ? 'covered' : 'partial');
-  } else {
-    const c = await coverage(db, viewer, { instrument, country });
-    statuses = new Map(Object.entries(c.countries[0]?.statuses ?? {}));
-  }
+  // The coverage of the law in force on the assessment's date (today without one): one definition, in analysis/coverage.ts.
+  const c = await coverage(db, viewer, { instrument, country, at: on });
+  const statuses = new Map(Object.entries(c.countries[0]?.statuses ?? {}));
   return fed.map((i) => {
     const list = articles.filter((a) => a.category === i.coverage);
     const covered = list.filter((a) => statuses.get(a.number) === 'covered').length;
