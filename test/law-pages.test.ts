@@ -5,7 +5,7 @@
 import mammoth from 'mammoth';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from './helpers.js';
+import { sessionAs, testApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -112,3 +112,17 @@ describe('reference names in the reader’s language', () => {
   });
 });
 
+
+describe('the editor’s home', () => {
+  it('lists the review queues with their laws, the provisions mapped so far and the review’s stage', async () => {
+    const editor = await sessionAs(t, 'editor');
+    const doc = parse((await t.app.inject({ url: '/edit?lang=en', headers: editor.headers })).body);
+    const kenya = doc.querySelector('#queue-KEN-ETS185')!;
+    expect(kenya.querySelector('a')!.getAttribute('href')).toBe('/review/KEN/ETS185');
+    const cells = kenya.querySelectorAll('td').map((td) => td.text);
+    expect(cells[0]).toBe('Budapest Convention');
+    const mapped = (await t.app.inject('/api/v1/mappings?country=KEN&instrument=ETS185')).json().items as { work: string; eid: string }[];
+    expect(Number(cells[2].replace(/\D/g, ''))).toBe(new Set(mapped.map((m) => `${m.work} ${m.eid}`)).size);
+    expect(cells[3]).toBe('not started');
+  });
+});

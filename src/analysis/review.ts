@@ -116,32 +116,31 @@ export async function acceptStrong(db: Orm, by: Viewer, country: string, instrum
   return { country, instrument, accepted: mappings.length, mappings, skipped_works: skipped };
 }
 
-export type QueueSummary = { country: string; names: Record<string, string>; instrument: string; instrument_name: string; provisions: number; mapped: number; strong: number; status: 'not_started' | 'in_progress' | 'complete' };
+export type QueueSummary = { country: string; names: Record<string, string>; instrument: string; instrument_name: string; laws: number; mapped: number; status: 'not_started' | 'in_progress' | 'complete' };
 
 /**
  * The review queues an editor's home lists: each country whose laws the viewer may see (a
  * contributor: their own countries) against the Budapest Convention and every other instrument it
- * has a review or mappings for, with the counts of its queue and the review's status.
+ * has a review or mappings for, with its laws, the provisions mapped so far and the review's status
+ * — counted in one statement (the suggestions are counted on the queue's own page).
  */
 export async function queueSummaries(db: Orm, viewer: Viewer): Promise<QueueSummary[]> {
-  const pairs = await rows<{ country: string; names: Record<string, string>; instrument: string; instrument_name: string; status: QueueSummary['status'] | null }>(
+  const rowsOut = await rows<Omit<QueueSummary, 'status'> & { status: QueueSummary['status'] | null }>(
     db,
-    sql`WITH countries AS (
-          SELECT DISTINCT w.country FROM legal_work w WHERE ${visibleTo(viewer, 'w')}
+    sql`WITH works AS (
+          SELECT w.id, w.country FROM legal_work w WHERE ${visibleTo(viewer, 'w')}
             AND (${viewer.role !== 'contributor'} OR w.country = ANY(${sql.param(viewer.countries)}::text[]))),
         pairs AS (
-          SELECT country, 'ETS185' AS instrument FROM countries
-          UNION SELECT r.country, r.instrument FROM legislation_review r JOIN countries c USING (country)
-          UNION SELECT w.country, m.instrument FROM mapping m JOIN legal_work w ON w.id = m.work_id JOIN countries c ON c.country = w.country WHERE m.status = 'accepted' AND ${visibleTo(viewer, 'w')})
-        SELECT p.country, c.names, p.instrument, i.short_name AS instrument_name, r.status
+          SELECT DISTINCT country, 'ETS185' AS instrument FROM works
+          UNION SELECT r.country, r.instrument FROM legislation_review r WHERE r.country IN (SELECT country FROM works)
+          UNION SELECT w.country, m.instrument FROM mapping m JOIN works w ON w.id = m.work_id WHERE m.status = 'accepted')
+        SELECT p.country, c.names, p.instrument, i.short_name AS instrument_name, r.status,
+          (SELECT count(*)::int FROM works w WHERE w.country = p.country) AS laws,
+          (SELECT count(DISTINCT (m.work_id, m.eid))::int FROM mapping m JOIN works w ON w.id = m.work_id
+            WHERE w.country = p.country AND m.instrument = p.instrument AND m.status = 'accepted') AS mapped
         FROM pairs p JOIN country c ON c.iso3 = p.country JOIN instrument i ON i.code = p.instrument
         LEFT JOIN legislation_review r ON r.country = p.country AND r.instrument = p.instrument
         ORDER BY c.names->>'en', i.adopted`,
   );
-  const out: QueueSummary[] = [];
-  for (const p of pairs) {
-    const { counts } = await reviewQueue(db, viewer, p.country, p.instrument);
-    out.push({ ...p, ...counts, status: p.status ?? 'not_started' });
-  }
-  return out;
+  return rowsOut.map((q) => ({ ...q, status: q.status ?? 'not_started' }));
 }

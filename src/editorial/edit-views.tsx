@@ -3,13 +3,14 @@ import type { Viewer } from '../accounts/access.js';
 import type { QueueSummary } from '../analysis/review.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { canEdit as canEditItem } from './policy.js';
-import { formatDate } from '../web/components.js';
+import { formatDate, formatNumber } from '../web/components.js';
 import { ActionButton, Csrf } from '../web/forms.js';
 import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { allowedTransitions, canEdit, type Item } from './policy.js';
 import type { ItemKind } from './workflow.js';
+import { instrumentName } from '../reference/names.js';
 
 export function WorkflowBar({ ui, kind, id, item, viewer }: { ui: Ui; kind: ItemKind; id: string; item: Item; viewer: Viewer }) {
   const t = ui.t;
@@ -121,9 +122,8 @@ function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
             <tr>
               <th scope="col">{t('filter.country')}</th>
               <th scope="col">{t('edit.instrument')}</th>
-              <th scope="col" class="n">{t('edit.q_provisions')}</th>
+              <th scope="col" class="n">{t('edit.q_laws')}</th>
               <th scope="col" class="n">{t('edit.q_mapped')}</th>
-              <th scope="col" class="n">{t('edit.q_strong')}</th>
               <th scope="col">{t('edit.q_status')}</th>
             </tr>
           </thead>
@@ -133,10 +133,9 @@ function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
                 <th scope="row">
                   <a href={`/review/${q.country}/${q.instrument}`}>{localName(q.names, ui.lang).text}</a>
                 </th>
-                <td>{q.instrument_name}</td>
-                <td class="n">{q.provisions.toLocaleString(ui.lang)}</td>
-                <td class="n">{q.mapped.toLocaleString(ui.lang)}</td>
-                <td class="n">{q.strong.toLocaleString(ui.lang)}</td>
+                <td>{instrumentName(ui.lang, q.instrument, q.instrument_name)}</td>
+                <td class="n">{formatNumber(q.laws, ui)}</td>
+                <td class="n">{formatNumber(q.mapped, ui)}</td>
                 <td>{t(`edit.review_status.${q.status}`)}</td>
               </tr>
             ))}
