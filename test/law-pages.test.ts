@@ -126,3 +126,15 @@ describe('the editor’s home', () => {
     expect(cells[3]).toBe('not started');
   });
 });
+
+describe('text in another script’s direction', () => {
+  it('keeps a Portuguese or English provision left to right on an Arabic page', async () => {
+    const compare = await page('/compare?article=ETS185:2&country=CPV&country=KEN&lang=ar');
+    expect(compare.querySelector('#CPV article')!.getAttribute('dir')).toBe('ltr');
+    const gap = await page('/coverage/KEN/gap-report?lang=ar');
+    expect(gap.querySelector('.gap blockquote')!.getAttribute('dir')).toBe('ltr');
+    const law = await page('/akn/ke/act/2019/14?lang=ar');
+    expect(law.querySelector('.body')!.getAttribute('dir')).toBe('ltr');
+  });
+});
+

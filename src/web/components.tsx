@@ -9,7 +9,7 @@ export function InLang({ ui, code, children }: { ui: Ui; code: string; children:
   const foreign = tag !== ui.lang;
   return (
     <>
-      <span lang={tag} dir={isRtl(code) ? 'rtl' : undefined}>
+      <span lang={tag} dir={isRtl(code) ? 'rtl' : 'ltr'}>
         {children}
       </span>
       {foreign && <span class="lang-tag"> [{languageName(code, ui.lang)}]</span>}
@@ -82,7 +82,7 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string }) {
         .split(/\n\s*\n/)
         .filter((p) => p.trim())
         .map((p) => (
-          <p lang={lang ? bcp47(lang) : undefined} dir={lang && isRtl(lang) ? 'rtl' : undefined}>
+          <p lang={lang ? bcp47(lang) : undefined} dir={lang ? (isRtl(lang) ? 'rtl' : 'ltr') : undefined}>
             {p}
           </p>
         ))}

@@ -107,7 +107,7 @@ export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
             </h2>
             {c.provisions.length === 0 && <p class="meta">{t('compare.none')}</p>}
             {c.provisions.map((p) => (
-              <article lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
+              <article lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : 'ltr'}>
                 <h3>
                   <a href={p.uri}>{p.label}</a>
                 </h3>

@@ -185,7 +185,7 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
                   <td>
                     {row.provisions[a.number].map((p) => (
                       <div>
-                        <a href={p.uri} lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
+                        <a href={p.uri} lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : 'ltr'}>
                           {p.label}
                         </a>
                       </div>

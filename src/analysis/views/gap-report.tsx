@@ -9,7 +9,7 @@ import { GAP_ORDER, type GapArticle, type GapReport } from '../gap-report.js';
 /** The provisions quoted under an article: open for a gap or a partial cover, folded for a covered article. */
 function Quotes({ ui, article }: { ui: Ui; article: GapArticle }) {
   const quotes = article.provisions.map((p) => (
-    <blockquote lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : undefined}>
+    <blockquote lang={bcp47(p.language)} dir={isRtl(p.language) ? 'rtl' : 'ltr'}>
       <a href={p.uri}>{p.label}</a>
       {p.text.split('\n').map((l) => (
         <p>{l}</p>

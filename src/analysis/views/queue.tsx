@@ -73,7 +73,7 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
       <h3>
         <a href={`${work.uri}/~${item.eid}`}>{[item.number, item.heading].filter(Boolean).join(' ') || item.eid}</a>
       </h3>
-      <p class="text" lang={bcp47(work.language)} dir={isRtl(work.language) ? 'rtl' : undefined}>
+      <p class="text" lang={bcp47(work.language)} dir={isRtl(work.language) ? 'rtl' : 'ltr'}>
         {item.excerpt}
       </p>
       {item.accepted.length > 0 && (

@@ -71,7 +71,7 @@ export function DiffPage(props: Common & { rows: DiffRow[]; summary: Record<Diff
       <p class="diff-summary" role="status">
         {t('compare.summary', { changed: summary.changed, added: summary.added, removed: summary.removed, unchanged: summary.unchanged, a: exprLabel(ui, a), b: exprLabel(ui, b) })}
       </p>
-      <div class="diff" lang={bcp47(b.language)} dir={isRtl(b.language) ? 'rtl' : undefined}>
+      <div class="diff" lang={bcp47(b.language)} dir={isRtl(b.language) ? 'rtl' : 'ltr'}>
         {shown.length === 0 && <p>{t('compare.no_changes')}</p>}
         {shown.map((r) => (
           <section class={`diff-row ${r.status}`} style={`margin-inline-start:${Math.min(r.depth, 4) * 1.2}rem`} id={r.eid}>
@@ -116,7 +116,7 @@ export function ParallelPage(props: Common & { columns: Expression[]; rows: Para
           {rows.map((r) => (
             <tr id={r.eid}>
               {r.cells.map((p, i) => (
-                <td lang={bcp47(columns[i].language)} dir={isRtl(columns[i].language) ? 'rtl' : undefined} style={`padding-inline-start:${Math.min(r.depth, 4) * 0.8 + 0.4}rem`}>
+                <td lang={bcp47(columns[i].language)} dir={isRtl(columns[i].language) ? 'rtl' : 'ltr'} style={`padding-inline-start:${Math.min(r.depth, 4) * 0.8 + 0.4}rem`}>
                   {p ? (
                     <>
                       {(p.number || p.heading) && <strong>{[p.number, p.heading].filter(Boolean).join(' ')}</strong>}

@@ -32,11 +32,11 @@ export function ProvisionPage(props: Props) {
           </InLang>
         </a>
       </p>
-      <h1 lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+      <h1 lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : 'ltr'}>
         {label}
       </h1>
       <ExpressionSwitcher ui={ui} expressions={props.expressions.filter((e) => available.has(`${e.language}@${e.date}`))} current={expression} suffix={`/~${p.eid}`} />
-      <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+      <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : 'ltr'}>
         {p.text && <p class="text">{p.text}</p>}
         {p.children.map((c) => (
           <p class="text sub" id={c.eid}>

@@ -153,7 +153,7 @@ export function WorkPage(props: Props) {
             </details>
           )}
         </nav>
-        <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : undefined}>
+        <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : 'ltr'}>
           {props.tree.map((p) => (
             <ProvisionBlock p={p} props={props} depth={0} />
           ))}
