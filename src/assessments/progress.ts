@@ -10,6 +10,7 @@ import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
 import { getAssessment, listAssessments } from './service.js';
 import { coverageFeed } from './workflow.js';
+import { trainedIn } from '../assistance/figures.js';
 
 export type ChainActivity = { id: number; title: string; status: string; date: string | null; people: number };
 export type ChainRow = { id: number; assessment_id: number; assessed: string; text: string; priority: string; status: string; institution: string | null; request_id: number | null; request_status: string | null; activities: ChainActivity[] };
@@ -26,9 +27,9 @@ export async function countryProgress(db: Orm, viewer: Viewer, iso3: string, pic
   const chain = await rows<ChainRow>(
     db,
     sql`SELECT r.id, r.assessment_id, a.started::text AS assessed, r.text, r.priority, r.status, r.institution, q.id AS request_id, q.status AS request_status,
-          coalesce((SELECT json_agg(json_build_object('id', x.id, 'title', x.title, 'status', x.status, 'date', coalesce(x.actual_start, x.planned_start)::text,
-                      'people', (SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = x.id)) ORDER BY coalesce(x.actual_start, x.planned_start), x.id)
-                    FROM activity_request ar JOIN activity x ON x.id = ar.activity_id WHERE ar.request_id = q.id AND ${tierVisible(viewer, 'x')}), '[]') AS activities
+          coalesce((SELECT json_agg(json_build_object('id', a.id, 'title', a.title, 'status', a.status, 'date', coalesce(a.actual_start, a.planned_start)::text,
+                      'people', ${trainedIn({ country: iso3 })}) ORDER BY coalesce(a.actual_start, a.planned_start), a.id)
+                    FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = q.id AND ${tierVisible(viewer, 'a')}), '[]') AS activities
         FROM recommendation r JOIN assessment a ON a.id = r.assessment_id LEFT JOIN assistance_request q ON q.id = r.request_id AND ${tierVisible(viewer, 'q')}
         WHERE a.country = ${iso3} AND ${tierVisible(viewer, 'a')} ORDER BY a.started DESC, r.id`,
   );

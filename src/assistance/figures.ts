@@ -35,7 +35,10 @@ export const deliveredIn = (viewer: Viewer, s: FigureScope): SQL =>
 
 const aloneIn = (country: string) => sql`NOT EXISTS (SELECT 1 FROM activity_country o WHERE o.activity_id = a.id AND o.country <> ${country})`;
 /** Which participant rows (alias p, of activity a) a scope counts. */
-const participantsOf = (s: FigureScope): SQL => (s.country ? sql`(p.country = ${s.country} OR (p.country IS NULL AND ${aloneIn(s.country)}))` : sql`true`);
+const participantsOf = (s: Pick<FigureScope, 'country'>): SQL => (s.country ? sql`(p.country = ${s.country} OR (p.country IS NULL AND ${aloneIn(s.country)}))` : sql`true`);
+/** People trained in one activity (alias a) as a scope counts them — for a country, its own participants. */
+export const trainedIn = (s: Pick<FigureScope, 'country'>): SQL =>
+  sql`(SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = a.id AND ${participantsOf(s)})`;
 /** Which audience rows (of activity a) a scope counts. */
 const audiencesOf = (s: FigureScope): SQL => (s.country ? aloneIn(s.country) : sql`true`);
 
