@@ -103,7 +103,7 @@ async function binariesFor(ids: Ids, log: Logger): Promise<Binaries> {
     await cp(native, tmp, { recursive: true, verbatimSymlinks: true });
     await chmod(tmp, 0o755);
     await writeFile(join(tmp, '.complete'), `${native}\n`);
-    if (!existsSync(join(copy, '.complete'))) await rm(copy, { recursive: true, force: true }); // a copy left half-made
+    // Copies appear only by this rename of a complete folder, so an existing one is never half-made.
     await rename(tmp, copy).catch(async (err) => {
       await rm(tmp, { recursive: true, force: true });
       if (!existsSync(join(copy, '.complete'))) throw err; // else another cyrepo made it meanwhile
@@ -125,6 +125,8 @@ async function clusterHome(dataDir: string, ids: Ids, log: Logger): Promise<stri
   const recorded = await readFile(pointer, 'utf8').then((s) => s.trim(), () => undefined);
   if (recorded !== undefined) {
     if (dirname(recorded) !== clusters || resolve(recorded) !== recorded) throw new Error(`${pointer} must name a folder in ${clusters}, not ${JSON.stringify(recorded)}`);
+    // A recorded cluster that has gone is not silently replaced by an empty one.
+    if (!existsSync(recorded)) throw new Error(`the PostgreSQL cluster ${recorded} that ${pointer} names is missing; restore it, or delete ${pointer} to start with an empty database`);
     await systemFolder(SYSTEM_DIR, ids);
     await systemFolder(clusters, ids);
     return recorded;
