@@ -29,7 +29,7 @@ describe('a programme officer', () => {
       await page.click('form[action="/assessments"] button.primary');
       for (const indicator of ['forensics.laboratory', 'forensics.standards', 'forensics.first_responders']) await page.check(`input[name="score.${indicator}"][value="${stage}"]`);
       await page.click('form[action$="/scores"] button.primary');
-      expect(await page.locator('#dim-forensics td.n').textContent()).toBe(String(stage));
+      expect(await page.locator('#dim-forensics td.n').textContent()).toBe(`${stage} / 5`); // a score out of the framework's maximum
       return page.url();
     };
 
