@@ -105,6 +105,18 @@ describe('the 2016 programme report from the demo data', () => {
     expect(funded).toBeGreaterThan(0);
   });
 
+  it("a donor's report names what a contribution is earmarked for, in the reader's language", async () => {
+    const orgs = (await get(demo, '/api/v1/organisations', officer)).json().items as Json[];
+    const uk = orgs.find((o) => String(o.name).startsWith('United Kingdom'))!;
+    const rowsOf = async () => {
+      const r = (await get(demo, `/api/v1/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31`, officer)).json();
+      return r.sections.flatMap((s: Json) => s.tables as Json[]).find((x: Json) => x.name === 'contributions').rows.map((row: Json) => (row.cells as string[])[4]);
+    };
+    expect(await rowsOf()).toContain('region: South-eastern Asia');
+    const page = (await get(demo, `/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31&lang=fr`, officer)).body;
+    expect(page).toContain('région: Asie du Sud-Est');
+  });
+
   it("a country profile shows the law's coverage, the assessments and the assistance", async () => {
     const r = (await get(demo, '/api/v1/reports/country?country=KEN&from=2016-01-01&to=2016-12-31', officer)).json();
     expect(r.subject).toBe('Kenya');

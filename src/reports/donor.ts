@@ -13,14 +13,19 @@ import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
 import { figureMaker, qs, type Report, type ReportContext } from './model.js';
 import { activitiesLink } from './programme.js';
+import { formatNumber } from '../web/components.js';
+import { localName } from '../web/i18n.js';
 
-export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period }: ReportContext): Promise<Report> {
+export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period, lang = 'en' }: ReportContext): Promise<Report> {
   const { from, to } = period;
   const donor = await one<{ id: number; name: string }>(db, sql`SELECT id, name FROM organisation WHERE id = ${donorId}`);
   if (!donor) throw notFound(`Donor ${donorId}`);
-  const contributions = await rows<{ id: number; amount: number; currency: string; usd: number; pledged: string; received: string | null; period_start: number; period_end: number; earmark: string; earmark_value: string | null }>(
+  const contributions = await rows<{ id: number; amount: number; currency: string; usd: number; pledged: string; received: string | null; period_start: number; period_end: number; earmark: string; earmark_value: string | null; earmark_names: Record<string, string> | null }>(
     db,
-    sql`SELECT id, amount::float, currency, usd::float, pledged::text, received::text, period_start, period_end, earmark, earmark_value FROM contribution c
+    // What a contribution is earmarked for, by name: the region's or country's names, not its code.
+    sql`SELECT id, amount::float, currency, usd::float, pledged::text, received::text, period_start, period_end, earmark, earmark_value,
+          CASE earmark WHEN 'region' THEN (SELECT a.names FROM m49_area a WHERE a.code = c.earmark_value) WHEN 'country' THEN (SELECT k.names FROM country k WHERE k.iso3 = c.earmark_value) END AS earmark_names
+        FROM contribution c
         WHERE c.donor_id = ${donorId} AND ${tierVisible(viewer, 'c')} AND (c.pledged BETWEEN ${from}::date AND ${to}::date OR c.received BETWEEN ${from}::date AND ${to}::date
           OR (c.received IS NOT NULL AND c.period_start <= ${yearsOf(from, to).toYear} AND c.period_end >= ${yearsOf(from, to).fromYear}))
         ORDER BY c.pledged, c.id`,
@@ -69,7 +74,7 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
             columns: [['pledged', t('rep.col.pledged')], ['amount', t('rep.col.amount')], ['usd', t('rep.col.usd')], ['received', t('rep.col.received_on')], ['earmark', t('rep.col.earmark')], ['for_period', t('rep.col.for_period')]],
             rows: contributions.map((c) => ({
               key: String(c.id),
-              cells: [c.pledged, `${c.currency} ${c.amount.toLocaleString('en')}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${c.earmark}: ${c.earmark_value}`, forPeriod(c.id)],
+              cells: [c.pledged, `${c.currency} ${formatNumber(c.amount, { lang: lang })}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark_names && localName(c.earmark_names, lang).text) || c.earmark_value}`, forPeriod(c.id)],
               href: money,
             })),
           },
