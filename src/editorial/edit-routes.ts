@@ -9,13 +9,10 @@ import { inTransaction } from '../db/tx.js';
 import { listDocuments } from '../documents/service.js';
 import { badRequest } from '../errors.js';
 import { fileBytes } from '../files/upload.js';
-import { sql } from 'drizzle-orm';
-import { visibleTo } from '../accounts/access.js';
 import { queueSummaries } from '../analysis/review.js';
-import { rows } from '../db/query.js';
-import { listWorks } from '../legislation/service.js';
+import { listWorks, recentWorks } from '../legislation/service.js';
 import { sendPage } from '../web/ui.js';
-import { DashboardPage, type RecentLaw } from './edit-views.js';
+import { DashboardPage } from './edit-views.js';
 import { ITEM_KINDS, transition, transitionInput } from './workflow.js';
 import { recordId } from '../reference/codes.js';
 
@@ -45,11 +42,7 @@ export async function editRoutes(base: FastifyInstance) {
     );
     // Recent laws of every status the viewer may see (published ones too), and the review queues.
     const [laws, queues] = await Promise.all([
-      rows<RecentLaw>(
-        db(),
-        sql`SELECT w.id, w.uri, w.title, w.country, c.names AS country_names, w.editorial_status, w.tier, w.year, w.updated_at::text
-            FROM legal_work w JOIN country c ON c.iso3 = w.country WHERE ${visibleTo(v, 'w')} ORDER BY w.updated_at DESC, w.id LIMIT 25`,
-      ),
+      recentWorks(db(), v),
       queueSummaries(db(), v),
     ]);
     return sendPage(reply, DashboardPage({ ui: req.ui, items: lists.flat(), laws, queues }));

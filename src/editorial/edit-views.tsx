@@ -11,6 +11,7 @@ import type { Ui } from '../web/ui.js';
 import { allowedTransitions, canEdit, type Item } from './policy.js';
 import type { ItemKind } from './workflow.js';
 import { instrumentName } from '../reference/names.js';
+import type { RecentLaw } from '../legislation/service.js';
 
 export function WorkflowBar({ ui, kind, id, item, viewer }: { ui: Ui; kind: ItemKind; id: string; item: Item; viewer: Viewer }) {
   const t = ui.t;
@@ -63,7 +64,6 @@ export function EditorLinks({ ui, kind, id, item }: { ui: Ui; kind: ItemKind; id
 }
 
 type Listed = { kind: ItemKind; id: string; title: string; country: string | null; editorial_status: string; tier: string; href: string };
-export type RecentLaw = { id: string; uri: string; title: Record<string, string>; country: string; country_names: Record<string, string>; editorial_status: string; tier: string; year: number; updated_at: string };
 
 /** The laws most recently changed, of every status the viewer may see, with links to edit and read them. */
 function RecentLaws({ ui, laws }: { ui: Ui; laws: RecentLaw[] }) {

@@ -134,3 +134,13 @@ export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
   const result = page(list, q.limit, (w) => ({ k: w.sort_key, id: w.id }));
   return { ...result, items: result.items.map(({ sort_key: _, ...w }) => w) };
 }
+
+export type RecentLaw = { id: string; uri: string; title: Record<string, string>; country: string; country_names: Record<string, string>; editorial_status: string; tier: string; year: number; updated_at: string };
+
+/** The laws the viewer may see, of every editorial status, most recently changed first (an editor's home). */
+export const recentWorks = (db: Orm, viewer: Viewer, limit = 25) =>
+  rows<RecentLaw>(
+    db,
+    sql`SELECT w.id, w.uri, w.title, w.country, c.names AS country_names, w.editorial_status, w.tier, w.year, w.updated_at::text
+        FROM legal_work w JOIN country c ON c.iso3 = w.country WHERE ${visibleTo(viewer, 'w')} ORDER BY w.updated_at DESC, w.id LIMIT ${limit}`,
+  );
