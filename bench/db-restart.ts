@@ -12,14 +12,25 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { workers: { type: 'string', default: '1' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { workers: { type: 'string', default: '1' }, rounds: { type: 'string', default: '5' } },
+});
 const rounds = Number(values.rounds);
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-restart-'));
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 const base = `http://127.0.0.1:${port}`;
 const child = spawn('node', [bin, 'serve', '--demo'], {
-  env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), WORKERS: values.workers, RATE_LIMIT_PER_MINUTE: '1000000' },
+  env: {
+    ...process.env,
+    DATABASE_URL: '',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    WORKERS: values.workers,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 let log = '';
@@ -58,7 +69,8 @@ async function round(): Promise<Round> {
 try {
   const started = performance.now();
   while ((await timed('/health')).status !== 200) {
-    if (performance.now() - started > 180_000 || child.exitCode !== null) throw new Error(`cyrepo did not start\n${log}`);
+    if (performance.now() - started > 180_000 || child.exitCode !== null)
+      throw new Error(`cyrepo did not start\n${log}`);
     await sleep(200);
   }
   const results: Round[] = [];
@@ -67,12 +79,21 @@ try {
     await sleep(5000);
   }
   const fmt = (n: number) => (n / 1000).toFixed(2);
-  console.log(`Run ${new Date().toISOString().slice(0, 10)} with \`npx tsx bench/db-restart.ts --workers ${values.workers} --rounds ${rounds}\` on ${cpus()[0].model.trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; demo data.\n`);
-  console.log('| kill | health 503 after s | health 200 again after s | slowest answer s | answers (status × count) |');
-  console.log('|---|---|---|---|---|');
-  results.forEach((r, i) =>
-    console.log(`| ${i + 1} | ${fmt(r.first503)} | ${fmt(r.back)} | ${fmt(r.slowest)} | ${[...r.statuses].sort().map(([s, n]) => `${s || 'no answer'} × ${n}`).join(', ')} |`),
+  console.log(
+    `Run ${new Date().toISOString().slice(0, 10)} with \`npx tsx bench/db-restart.ts --workers ${values.workers} --rounds ${rounds}\` on ${cpus()[0].model.trim()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; demo data.\n`,
   );
+  console.log(
+    '| kill | health 503 after s | health 200 again after s | slowest answer s | answers (status × count) |',
+  );
+  console.log('|---|---|---|---|---|');
+  results.forEach((r, i) => {
+    console.log(
+      `| ${i + 1} | ${fmt(r.first503)} | ${fmt(r.back)} | ${fmt(r.slowest)} | ${[...r.statuses]
+        .sort()
+        .map(([s, n]) => `${s || 'no answer'} × ${n}`)
+        .join(', ')} |`,
+    );
+  });
   const lines = log.split('\n').filter((l) => l.includes('stopped unexpectedly'));
   console.log(`\nLog lines "stopped unexpectedly": ${lines.length} for ${rounds} kills.`);
   if (process.env.BENCH_DEBUG) console.error(log);

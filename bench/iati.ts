@@ -4,7 +4,18 @@
  * identifiers), imported into the embedded PostgreSQL — activities per second and peak RSS.
  * Results are appended to bench/RESULTS.md. Needs ../shared/data/real.
  */
-import { appendFileSync, closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -14,7 +25,8 @@ import { openDatabase } from '../src/db/connect.js';
 import { loadEnv } from '../src/env.js';
 import { prepareDatabase } from '../src/setup.js';
 
-const UNHCR = new URL('../../shared/data/real/iati/unhcr-XM-DAC-41121-activities-2023.xml', import.meta.url).pathname;
+const UNHCR = new URL('../../shared/data/real/iati/unhcr-XM-DAC-41121-activities-2023.xml', import.meta.url)
+  .pathname;
 const lines: string[] = [];
 const out = (s = '') => (lines.push(s), console.log(s));
 let peak = 0;
@@ -28,7 +40,8 @@ function bigFile(path: string, times: number): number {
   const body = text.slice(start, end);
   const fd = openSync(path, 'w');
   writeSync(fd, '<?xml version="1.0" encoding="UTF-8"?><iati-activities version="2.03">');
-  for (let i = 0; i < times; i++) writeSync(fd, body.replaceAll('<iati-identifier>XM-DAC-41121-', `<iati-identifier>XX-BENCH-${i}-`));
+  for (let i = 0; i < times; i++)
+    writeSync(fd, body.replaceAll('<iati-identifier>XM-DAC-41121-', `<iati-identifier>XX-BENCH-${i}-`));
   writeSync(fd, '</iati-activities>');
   closeSync(fd);
   return times * 134;
@@ -36,7 +49,9 @@ function bigFile(path: string, times: number): number {
 
 async function main() {
   if (!existsSync(UNHCR)) return console.log('the IATI benchmark needs ../shared/data/real');
-  out(`## IATI import (\`npm run bench:iati\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`);
+  out(
+    `## IATI import (\`npm run bench:iati\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`,
+  );
   out();
   out('| file | size MB | activities | transactions | seconds | activities/s | peak RSS MB |');
   out('|---|---|---|---|---|---|---|');
@@ -53,10 +68,14 @@ async function main() {
       global.gc?.();
       peak = process.memoryUsage().rss;
       const t = performance.now();
-      const [r] = await importIati(db, system('bench'), [{ file, chunks: () => createReadStream(file, { highWaterMark: 256 * 1024 }) }]);
+      const [r] = await importIati(db, system('bench'), [
+        { file, chunks: () => createReadStream(file, { highWaterMark: 256 * 1024 }) },
+      ]);
       const s = (performance.now() - t) / 1000;
       if (!r.ok) throw new Error(r.error ?? 'failed');
-      out(`| ${file === UNHCR ? 'UNHCR 2023 (real)' : 'UNHCR × 25 (generated)'} | ${(statSync(file).size / 2 ** 20).toFixed(1)} | ${r.activities.toLocaleString('en')} | ${r.transactions.toLocaleString('en')} | ${s.toFixed(1)} | ${Math.round(r.activities / s).toLocaleString('en')} | ${(peak / 2 ** 20).toFixed(0)} |`);
+      out(
+        `| ${file === UNHCR ? 'UNHCR 2023 (real)' : 'UNHCR × 25 (generated)'} | ${(statSync(file).size / 2 ** 20).toFixed(1)} | ${r.activities.toLocaleString('en')} | ${r.transactions.toLocaleString('en')} | ${s.toFixed(1)} | ${Math.round(r.activities / s).toLocaleString('en')} | ${(peak / 2 ** 20).toFixed(0)} |`,
+      );
     }
   } finally {
     await db.close();
@@ -64,7 +83,9 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   out();
-  out('Each activity is saved as soon as it is read (SAX, 256 KB chunks), so memory does not grow with the file; the whole file is one transaction.');
+  out(
+    'Each activity is saved as soon as it is read (SAX, 256 KB chunks), so memory does not grow with the file; the whole file is one transaction.',
+  );
   appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
 }
 

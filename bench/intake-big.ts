@@ -17,9 +17,21 @@ try {
   await prepareDatabase(db, env, log, { demo: false });
   const file = process.argv[2];
   const t = performance.now();
-  const [report] = await importFiles(db, system('bench'), [{ file, format: 'akn', bytes: readFileSync(file) }], {}, { status: 'published', reader: 'operator' });
+  const [report] = await importFiles(
+    db,
+    system('bench'),
+    [{ file, format: 'akn', bytes: readFileSync(file) }],
+    {},
+    { status: 'published', reader: 'operator' },
+  );
   if (!report.ok) throw new Error(report.error ?? 'import failed');
-  console.log(JSON.stringify({ ms: performance.now() - t, provisions: report.provisions, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({
+      ms: performance.now() - t,
+      provisions: report.provisions,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 } finally {
   await db.close();
 }

@@ -4,7 +4,18 @@
  * embedded PostgreSQL, and the peak memory of reading a generated 100 MB Akoma Ntoso file as a
  * stream. Results are appended to bench/RESULTS.md. Needs ../shared/data/real.
  */
-import { appendFileSync, closeSync, createReadStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +29,11 @@ import { countProvisions, importFiles } from '../src/intake/service.js';
 import { prepareDatabase } from '../src/setup.js';
 
 const REAL = new URL('../../shared/data/real/akn/legislation/', import.meta.url).pathname;
-const FILES = ['uk-ukpga-1998-29-data-protection-act-1998.akn.xml', 'za-constitution-1996-eng.akn.xml', 'tz-constitution-1977-swa.akn.xml'];
+const FILES = [
+  'uk-ukpga-1998-29-data-protection-act-1998.akn.xml',
+  'za-constitution-1996-eng.akn.xml',
+  'tz-constitution-1977-swa.akn.xml',
+];
 const log = pino({ level: 'silent' });
 const lines: string[] = [];
 const out = (s = '') => {
@@ -32,13 +47,18 @@ const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().r
 /** A synthetic act of about `size` bytes (sections with two subsections), written piece by piece. */
 function bigAkn(path: string, size: number): number {
   const fd = openSync(path, 'w');
-  const head = '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><meta><identification source="#b"><FRBRWork><FRBRuri value="/akn/ke/act/2000/big"/><FRBRdate date="2000-01-01" name="x"/><FRBRcountry value="ke"/></FRBRWork><FRBRExpression><FRBRlanguage language="eng"/></FRBRExpression></identification></meta><body>';
-  const text = 'A person who intentionally and without right accesses the whole or any part of a computer system commits an offence and is liable on conviction to a fine. ';
+  const head =
+    '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act><meta><identification source="#b"><FRBRWork><FRBRuri value="/akn/ke/act/2000/big"/><FRBRdate date="2000-01-01" name="x"/><FRBRcountry value="ke"/></FRBRWork><FRBRExpression><FRBRlanguage language="eng"/></FRBRExpression></identification></meta><body>';
+  const text =
+    'A person who intentionally and without right accesses the whole or any part of a computer system commits an offence and is liable on conviction to a fine. ';
   let length = writeSync(fd, head);
   let n = 0;
   while (length < size) {
     n++;
-    length += writeSync(fd, `<section eId="sec_${n}"><num>${n}.</num><heading>Section ${n}</heading><subsection eId="sec_${n}__subsec_1"><num>(1)</num><content><p>${text.repeat(3)}</p></content></subsection><subsection eId="sec_${n}__subsec_2"><num>(2)</num><content><p>${text.repeat(2)}</p></content></subsection></section>`);
+    length += writeSync(
+      fd,
+      `<section eId="sec_${n}"><num>${n}.</num><heading>Section ${n}</heading><subsection eId="sec_${n}__subsec_1"><num>(1)</num><content><p>${text.repeat(3)}</p></content></subsection><subsection eId="sec_${n}__subsec_2"><num>(2)</num><content><p>${text.repeat(2)}</p></content></subsection></section>`,
+    );
   }
   writeSync(fd, '</body></act></akomaNtoso>');
   closeSync(fd);
@@ -47,7 +67,9 @@ function bigAkn(path: string, size: number): number {
 
 async function main() {
   if (!existsSync(REAL)) return console.log(`${REAL} not found; the intake benchmark needs the real data`);
-  out(`## Intake (\`npm run bench:intake\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`);
+  out(
+    `## Intake (\`npm run bench:intake\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`,
+  );
   out();
   out('| file | size KB | provisions | read ms | provisions/s read | read + save ms | provisions/s saved |');
   out('|---|---|---|---|---|---|---|');
@@ -63,10 +85,18 @@ async function main() {
       const readMs = performance.now() - t0;
       const n = countProvisions(doc.provisions);
       const t1 = performance.now();
-      const [report] = await importFiles(db, system('bench'), [{ file: name, format: 'akn', bytes }], {}, { status: 'published' });
+      const [report] = await importFiles(
+        db,
+        system('bench'),
+        [{ file: name, format: 'akn', bytes }],
+        {},
+        { status: 'published' },
+      );
       const saveMs = performance.now() - t1;
       if (!report.ok) throw new Error(report.error ?? 'import failed');
-      out(`| ${name} | ${(bytes.length / 1024).toFixed(0)} | ${n.toLocaleString('en')} | ${readMs.toFixed(0)} | ${Math.round(n / (readMs / 1000)).toLocaleString('en')} | ${saveMs.toFixed(0)} | ${Math.round(n / (saveMs / 1000)).toLocaleString('en')} |`);
+      out(
+        `| ${name} | ${(bytes.length / 1024).toFixed(0)} | ${n.toLocaleString('en')} | ${readMs.toFixed(0)} | ${Math.round(n / (readMs / 1000)).toLocaleString('en')} | ${saveMs.toFixed(0)} | ${Math.round(n / (saveMs / 1000)).toLocaleString('en')} |`,
+      );
     }
     out();
     out(`Peak RSS during these imports: ${mb(peak)} MB.`);
@@ -83,14 +113,31 @@ async function main() {
   const ms = performance.now() - t;
   const n = countProvisions(doc.provisions);
   if (n !== expected) throw new Error(`read ${n} provisions, expected ${expected}`);
-  out(`Reading a generated ${mb(statSync(big).size)} MB Akoma Ntoso file as a stream (${n.toLocaleString('en')} provisions): ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000)).toLocaleString('en')} provisions/s); RSS ${mb(before)} MB before, peak ${mb(peak)} MB.`);
+  out(
+    `Reading a generated ${mb(statSync(big).size)} MB Akoma Ntoso file as a stream (${n.toLocaleString('en')} provisions): ${(ms / 1000).toFixed(1)} s (${Math.round(n / (ms / 1000)).toLocaleString('en')} provisions/s); RSS ${mb(before)} MB before, peak ${mb(peak)} MB.`,
+  );
   // The whole import (read, save, index, audit) in a child process whose heap is capped at 600 MB.
   const dir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-big-db-'));
   const { DATABASE_URL: _server, ...withoutServer } = process.env; // the child runs its own embedded PostgreSQL
   const child = JSON.parse(
-    execFileSync(process.execPath, ['--max-old-space-size=600', '--import', 'tsx', new URL('./intake-big.ts', import.meta.url).pathname, big], { env: { ...withoutServer, DATA_DIR: dir }, encoding: 'utf8' }).trim().split('\n').at(-1)!,
+    execFileSync(
+      process.execPath,
+      [
+        '--max-old-space-size=600',
+        '--import',
+        'tsx',
+        new URL('./intake-big.ts', import.meta.url).pathname,
+        big,
+      ],
+      { env: { ...withoutServer, DATA_DIR: dir }, encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n')
+      .at(-1)!,
   ) as { ms: number; provisions: number; maxRssMb: number };
-  out(`Importing it (read, save, search index, audit snapshot; one transaction) with the heap capped at 600 MB: ${(child.ms / 1000).toFixed(0)} s, ${Math.round(child.provisions / (child.ms / 1000)).toLocaleString('en')} provisions/s, peak RSS ${child.maxRssMb.toFixed(0)} MB.`);
+  out(
+    `Importing it (read, save, search index, audit snapshot; one transaction) with the heap capped at 600 MB: ${(child.ms / 1000).toFixed(0)} s, ${Math.round(child.provisions / (child.ms / 1000)).toLocaleString('en')} provisions/s, peak RSS ${child.maxRssMb.toFixed(0)} MB.`,
+  );
   rmSync(dir, { recursive: true, force: true });
   rmSync(big, { force: true });
   clearInterval(sampler);

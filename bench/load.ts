@@ -27,7 +27,11 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = 50;
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
-const BROWSER = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-language': 'en' };
+const BROWSER = {
+  'accept-encoding': 'gzip, deflate, br',
+  accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+  'accept-language': 'en',
+};
 
 /** The page mix: what a visitor and an API client of the demo repository ask for. */
 export const MIX = [
@@ -44,7 +48,16 @@ export const MIX = [
   '/instruments/ETS185',
   '/api/v1/search?q=data',
 ];
-const SEARCHES = ['illegal access', 'computer fraud', 'données', 'child sexual abuse', 'interception', 'acceso ilícito', 'evidence', 'production order'];
+const SEARCHES = [
+  'illegal access',
+  'computer fraud',
+  'données',
+  'child sexual abuse',
+  'interception',
+  'acceso ilícito',
+  'evidence',
+  'production order',
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,7 +117,16 @@ async function runWith(workers: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-load-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn('node', [bin, 'serve', '--demo'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', WORKERS: String(workers) },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      WORKERS: String(workers),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -115,9 +137,19 @@ async function runWith(workers: number) {
       if (!res.ok) throw new Error(`${path}: ${res.status}`);
     }
     // Warm up (JIT, caches, pool connections) before measuring.
-    await autocannon({ url: base, connections: CONNECTIONS, duration: 5, headers: BROWSER, requests: MIX.map((path) => ({ method: 'GET', path })) });
+    await autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: 5,
+      headers: BROWSER,
+      requests: MIX.map((path) => ({ method: 'GET', path })),
+    });
     const mix = await drive(base, MIX, child.pid!);
-    const search = await drive(base, SEARCHES.map((q) => `/search?q=${encodeURIComponent(q)}`), child.pid!);
+    const search = await drive(
+      base,
+      SEARCHES.map((q) => `/search?q=${encodeURIComponent(q)}`),
+      child.pid!,
+    );
     return { mix, search };
   } finally {
     child.kill('SIGTERM');
@@ -130,7 +162,10 @@ const rows: string[] = [];
 const loadBefore = loadavg()[0];
 for (const workers of WORKER_COUNTS) {
   const { mix, search } = await runWith(workers);
-  for (const [name, r] of [[`page mix (${MIX.length} paths)`, mix], ['search alone (8 queries)', search]] as const) {
+  for (const [name, r] of [
+    [`page mix (${MIX.length} paths)`, mix],
+    ['search alone (8 queries)', search],
+  ] as const) {
     const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % | ${((r.cpu * 1000) / r.requests.average).toFixed(1)} |`;
     console.log(row);
     rows.push(row);
@@ -151,5 +186,6 @@ const report = [
   ...rows,
   '',
 ];
-if (process.env.BENCH_WRITE !== '0') appendFileSync(new URL('./RESULTS.md', import.meta.url), report.join('\n'));
+if (process.env.BENCH_WRITE !== '0')
+  appendFileSync(new URL('./RESULTS.md', import.meta.url), report.join('\n'));
 console.log(report.join('\n'));

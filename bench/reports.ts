@@ -51,7 +51,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function timeReports(db: Database, label: string, donor: number) {
   const query = { from: '2016-01-01', to: '2016-12-31', format: 'json' as const };
-  const cases: [ReportKind, object][] = [['programme', {}], ['donor', { donor }], ['country', { country: 'KEN' }]];
+  const cases: [ReportKind, object][] = [
+    ['programme', {}],
+    ['donor', { donor }],
+    ['country', { country: 'KEN' }],
+  ];
   for (const [kind, extra] of cases) {
     const build: number[] = [];
     const html: number[] = [];
@@ -67,16 +71,25 @@ async function timeReports(db: Database, label: string, donor: number) {
       t0 = performance.now();
       await reportDocx(report, 'https://cyrepo.example', { period: '2016', empty: '' });
       docx.push(performance.now() - t0 + build.at(-1)!);
-      figures = report.sections.reduce((n, s) => n + s.figures.length + s.tables.reduce((m, x) => m + x.rows.length, 0), 0);
+      figures = report.sections.reduce(
+        (n, s) => n + s.figures.length + s.tables.reduce((m, x) => m + x.rows.length, 0),
+        0,
+      );
     }
-    out(`| ${label} | ${kind} | ${figures} | ${median(build).toFixed(0)} | ${median(html).toFixed(0)} | ${median(docx).toFixed(0)} |`);
+    out(
+      `| ${label} | ${kind} | ${figures} | ${median(build).toFixed(0)} | ${median(html).toFixed(0)} | ${median(docx).toFixed(0)} |`,
+    );
   }
 }
 
 async function main() {
-  out(`## Reports (\`npm run bench:reports\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]!.model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`);
+  out(
+    `## Reports (\`npm run bench:reports\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]!.model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL)`,
+  );
   out();
-  out('Year 2016; median of 7 runs in milliseconds; HTML and DOCX include building the report from the records.');
+  out(
+    'Year 2016; median of 7 runs in milliseconds; HTML and DOCX include building the report from the records.',
+  );
   out();
   out('| data | report | figures and rows | build ms | HTML ms | DOCX ms |');
   out('|---|---|---|---|---|---|');
@@ -87,7 +100,8 @@ async function main() {
   try {
     await prepareDatabase(db, env, log, { demo: true });
     const { rows } = await db.pool.query(`SELECT id FROM organisation WHERE name = 'Norway'`);
-    const count = async () => (await db.pool.query(`SELECT count(*)::int AS n FROM activity`)).rows[0].n as number;
+    const count = async () =>
+      (await db.pool.query(`SELECT count(*)::int AS n FROM activity`)).rows[0].n as number;
     await timeReports(db, `demo (${await count()} activities)`, rows[0].id);
     await multiply(db, 9);
     await timeReports(db, `demo × 10 (${await count()} activities)`, rows[0].id);

@@ -32,7 +32,10 @@ const out = (s = '') => {
 
 async function timeToHealthy(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn('node', [bin, 'serve', '--demo'], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn('node', [bin, 'serve', '--demo'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
   for (;;) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
@@ -53,29 +56,49 @@ function getCompressed(url: string): Promise<number> {
     get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
       let n = 0;
       res.on('data', (chunk: Buffer) => (n += chunk.length));
-      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${url}: ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(n) : reject(new Error(`${url}: ${res.statusCode}`)),
+      );
     }).on('error', reject);
   });
 }
 
-const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+const pct = (list: number[], p: number) =>
+  [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 
 function syntheticWork(i: number) {
   const provisions = Array.from({ length: 100 }, (_, n) => ({
     eid: `sec_${n + 1}`,
     number: String(n + 1),
     heading: `Section heading ${n + 1}`,
-    text: `A person who, without right, accesses, intercepts or interferes with computer data or a computer system commits an offence under provision ${n + 1} of bench law ${i}. `.repeat(3),
-    mappings: n % 10 === 1 ? [{ instrument: 'ETS185', article: String(2 + (n % 7)), coverage: 'full' as const }] : undefined,
+    text: `A person who, without right, accesses, intercepts or interferes with computer data or a computer system commits an offence under provision ${n + 1} of bench law ${i}. `.repeat(
+      3,
+    ),
+    mappings:
+      n % 10 === 1
+        ? [{ instrument: 'ETS185', article: String(2 + (n % 7)), coverage: 'full' as const }]
+        : undefined,
   }));
-  return { country: 'KEN', type: 'act' as const, number: `b${i}`, year: 2000 + (i % 25), title: { eng: `Bench Act ${i}` }, status: 'in_force' as const, expressions: [{ language: 'eng', date: '2020-01-01', authoritative: true, title: `Bench Act ${i}`, provisions }] };
+  return {
+    country: 'KEN',
+    type: 'act' as const,
+    number: `b${i}`,
+    year: 2000 + (i % 25),
+    title: { eng: `Bench Act ${i}` },
+    status: 'in_force' as const,
+    expressions: [
+      { language: 'eng', date: '2020-01-01', authoritative: true, title: `Bench Act ${i}`, provisions },
+    ],
+  };
 }
 
 async function main() {
   const date = new Date().toISOString().slice(0, 10);
   out('# Benchmark results');
   out();
-  out(`Run ${date} with \`npm run bench\` on ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} free), ${platform()} ${release()}, Node ${process.version}, embedded PostgreSQL 18.`);
+  out(
+    `Run ${date} with \`npm run bench\` on ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} free), ${platform()} ${release()}, Node ${process.version}, embedded PostgreSQL 18.`,
+  );
   out();
 
   // 1. start-up
@@ -93,11 +116,19 @@ async function main() {
 
   // 2. latency on a bigger repository
   const benchDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-'));
-  const env = loadEnv({ DATA_DIR: benchDir, LOG_LEVEL: 'silent', PORT: '3992', RATE_LIMIT_PER_MINUTE: '1000000' });
+  const env = loadEnv({
+    DATA_DIR: benchDir,
+    LOG_LEVEL: 'silent',
+    PORT: '3992',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
   const db = await openDatabase(env, log);
   await prepareDatabase(db, env, log, { demo: true });
   const loadStart = performance.now();
-  for (let i = 0; i < 200; i++) await inTransaction(db, (tx) => createWork(tx, system('bench'), syntheticWork(i), { status: 'published' }));
+  for (let i = 0; i < 200; i++)
+    await inTransaction(db, (tx) =>
+      createWork(tx, system('bench'), syntheticWork(i), { status: 'published' }),
+    );
   const loadMs = performance.now() - loadStart;
   await db.pool.query('ANALYZE'); // as autovacuum would soon after such a load
   const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM provision');
@@ -115,9 +146,13 @@ async function main() {
     ['API: provisions mapped to ETS185:2', '/api/v1/provisions?article=ETS185:2&limit=100'],
     ['API: work with provisions', '/api/v1/works/ke-act-2010-b10'],
   ];
-  out(`## Latency (${rows[0].n.toLocaleString('en')} provisions in 214 laws; 200 sequential requests per row after 20 warm-up, HTTP on loopback, gzip)`);
+  out(
+    `## Latency (${rows[0].n.toLocaleString('en')} provisions in 214 laws; 200 sequential requests per row after 20 warm-up, HTTP on loopback, gzip)`,
+  );
   out();
-  out(`Loading the 200 generated laws through the service took ${(loadMs / 1000).toFixed(1)} s (${(loadMs / 200).toFixed(0)} ms per 100-provision law, one transaction each).`);
+  out(
+    `Loading the 200 generated laws through the service took ${(loadMs / 1000).toFixed(1)} s (${(loadMs / 200).toFixed(0)} ms per 100-provision law, one transaction each).`,
+  );
   out();
   out('| request | p50 ms | p95 ms | KB (gzip) |');
   out('|---|---|---|---|');
@@ -129,11 +164,15 @@ async function main() {
       bytes = await getCompressed(`${base}${path}`);
       if (i >= 20) times.push(performance.now() - t0);
     }
-    out(`| ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${(bytes / 1024).toFixed(1)} |`);
+    out(
+      `| ${name} | ${pct(times, 50).toFixed(1)} | ${pct(times, 95).toFixed(1)} | ${(bytes / 1024).toFixed(1)} |`,
+    );
   }
   await app.close();
   out();
-  out('The article page lists every national provision mapped to the article; the generated laws all map one provision to Art. 2, so it renders 400+ provisions — the slowest row for that reason. The first-start row includes initdb.');
+  out(
+    'The article page lists every national provision mapped to the article; the generated laws all map one provision to Art. 2, so it renders 400+ provisions — the slowest row for that reason. The first-start row includes initdb.',
+  );
   out();
 
   // 3. bundle
@@ -141,9 +180,13 @@ async function main() {
   const bundle = await exportBundle(db.pool);
   const text = JSON.stringify(bundle, null, 1);
   const exportMs = performance.now() - e0;
-  await db.pool.query('TRUNCATE legal_work, legal_case, document, attachment, audit_event CASCADE').catch(async () => {
-    await db.pool.query('DELETE FROM legal_work; DELETE FROM legal_case; DELETE FROM document; DELETE FROM attachment');
-  });
+  await db.pool
+    .query('TRUNCATE legal_work, legal_case, document, attachment, audit_event CASCADE')
+    .catch(async () => {
+      await db.pool.query(
+        'DELETE FROM legal_work; DELETE FROM legal_case; DELETE FROM document; DELETE FROM attachment',
+      );
+    });
   const i0 = performance.now();
   await importBundle(db.pool, JSON.parse(text), 'bench');
   const importMs = performance.now() - i0;
@@ -151,13 +194,17 @@ async function main() {
   out();
   out(`| step | ms |`);
   out('|---|---|');
-  out(`| export ${rows[0].n.toLocaleString('en')} provisions to JSON (${(text.length / 2 ** 20).toFixed(1)} MB) | ${exportMs.toFixed(0)} |`);
+  out(
+    `| export ${rows[0].n.toLocaleString('en')} provisions to JSON (${(text.length / 2 ** 20).toFixed(1)} MB) | ${exportMs.toFixed(0)} |`,
+  );
   out(`| import the same bundle into an empty repository | ${importMs.toFixed(0)} |`);
   out();
-  out(`Resident memory of the benchmark process at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`);
+  out(
+    `Resident memory of the benchmark process at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
+  );
   await db.close();
   rmSync(benchDir, { recursive: true, force: true });
-  writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n') + '\n');
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 }
 
 await main();

@@ -23,7 +23,9 @@ import { prepareDatabase } from '../src/setup.js';
 import { BENCH_COUNTRIES, corpus, rng } from './search-corpus.js';
 
 const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }>;
+const autocannon = require('autocannon') as (
+  opts: object,
+) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }>;
 const WORKS = Number(process.env.BENCH_WORKS ?? 2000);
 const CASES = Number(process.env.BENCH_CASES ?? 10000);
 const PER_WORK = 50;
@@ -33,13 +35,37 @@ const out = (s = '') => {
   lines.push(s);
   console.log(s);
 };
-const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+const pct = (list: number[], p: number) =>
+  [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
 
-const TWO_WORDS = ['computer data', 'access without', 'traffic data', 'electronic evidence', 'datos acceso', 'sistema informático', 'données accès', 'dados sistema', 'بيانات نظام', 'service provider', 'court order', 'fine imprisonment'];
-const PHRASES = ['"unauthorised access"', '"acceso ilícito"', '"accès frauduleux"', '"computer fraud"', '"search and seizure"', '"burla informática"'];
+const TWO_WORDS = [
+  'computer data',
+  'access without',
+  'traffic data',
+  'electronic evidence',
+  'datos acceso',
+  'sistema informático',
+  'données accès',
+  'dados sistema',
+  'بيانات نظام',
+  'service provider',
+  'court order',
+  'fine imprisonment',
+];
+const PHRASES = [
+  '"unauthorised access"',
+  '"acceso ilícito"',
+  '"accès frauduleux"',
+  '"computer fraud"',
+  '"search and seizure"',
+  '"burla informática"',
+];
 const CONCEPTS = ['illegal access', 'acceso ilícito', 'production order', 'interception frauduleuse'];
 
-async function timeQueries(db: Database, make: (i: number) => SearchQuery): Promise<{ p50: number; p95: number }> {
+async function timeQueries(
+  db: Database,
+  make: (i: number) => SearchQuery,
+): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < 10; i++) await search(db.orm, ANONYMOUS, make(i));
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
@@ -66,14 +92,21 @@ async function run(label: string, db: Database, port: number) {
   const kinds: [string, (i: number) => SearchQuery][] = [
     ['two words, ranked', () => ({ q: pick(TWO_WORDS) })],
     ['phrase', () => ({ q: pick(PHRASES) })],
-    ['two words + country + years', () => ({ q: pick(TWO_WORDS), country: pick(BENCH_COUNTRIES), year_from: 2005, year_to: 2020 })],
+    [
+      'two words + country + years',
+      () => ({ q: pick(TWO_WORDS), country: pick(BENCH_COUNTRIES), year_from: 2005, year_to: 2020 }),
+    ],
     ['concept named (expansion)', () => ({ q: pick(CONCEPTS) })],
     ['browse: type + country, newest first', () => ({ type: 'case', country: pick(BENCH_COUNTRIES) })],
   ];
   out(`### ${label}`);
   out();
-  out(`Corpus: ${WORKS.toLocaleString('en')} works × ${PER_WORK} provisions = ${(WORKS * PER_WORK).toLocaleString('en')} provisions, ${CASES.toLocaleString('en')} cases; ${entries.toLocaleString('en')} index entries.`);
-  out(`Import (bundle, one transaction): ${(importMs / 1000).toFixed(1)} s. Building the search index (segmentation, tsvectors, GIN): ${(indexMs / 1000).toFixed(1)} s.`);
+  out(
+    `Corpus: ${WORKS.toLocaleString('en')} works × ${PER_WORK} provisions = ${(WORKS * PER_WORK).toLocaleString('en')} provisions, ${CASES.toLocaleString('en')} cases; ${entries.toLocaleString('en')} index entries.`,
+  );
+  out(
+    `Import (bundle, one transaction): ${(importMs / 1000).toFixed(1)} s. Building the search index (segmentation, tsvectors, GIN): ${(indexMs / 1000).toFixed(1)} s.`,
+  );
   out();
   out('| query (200 each, facet counts included) | p50 ms | p95 ms |');
   out('|---|---|---|');
@@ -83,15 +116,24 @@ async function run(label: string, db: Database, port: number) {
   }
   const app = await buildApp({ db, env, log });
   const base = await app.listen({ host: '127.0.0.1', port });
-  const result = await autocannon({ url: base, connections: 10, duration: 10, requests: TWO_WORDS.map((q) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(q)}` })) });
+  const result = await autocannon({
+    url: base,
+    connections: 10,
+    duration: 10,
+    requests: TWO_WORDS.map((q) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(q)}` })),
+  });
   await app.close();
   out();
-  out(`HTTP \`/api/v1/search\` with autocannon, 10 connections, 10 s: ${result.requests.average.toFixed(0)} requests/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx. Node RSS after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`);
+  out(
+    `HTTP \`/api/v1/search\` with autocannon, 10 connections, 10 s: ${result.requests.average.toFixed(0)} requests/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx. Node RSS after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
+  );
   out();
 }
 
 async function main() {
-  out(`## Search (\`npm run bench:search\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version})`);
+  out(
+    `## Search (\`npm run bench:search\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version})`,
+  );
   out();
   const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-search-'));
   const embedded = await openDatabase(loadEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), log);

@@ -15,8 +15,18 @@ import { openDatabase } from '../src/db/connect.js';
 import { loadEnv } from '../src/env.js';
 import { prepareDatabase } from '../src/setup.js';
 
-type Label = { work: string; eid: string; language: string; heading: string; articles: string[]; category: string };
-const labels = JSON.parse(readFileSync(new URL('./suggest-labels.json', import.meta.url), 'utf8')) as { instrument: string; items: Label[] };
+type Label = {
+  work: string;
+  eid: string;
+  language: string;
+  heading: string;
+  articles: string[];
+  category: string;
+};
+const labels = JSON.parse(readFileSync(new URL('./suggest-labels.json', import.meta.url), 'utf8')) as {
+  instrument: string;
+  items: Label[];
+};
 const log = pino({ level: 'silent' });
 const lines: string[] = [];
 const out = (s = '') => {
@@ -56,7 +66,11 @@ async function main() {
         continue;
       }
       const ranked = item.suggestions.map((s) => s.article);
-      for (const t of [all, byLanguage.set(l.language, byLanguage.get(l.language) ?? tally()).get(l.language)!, byCategory.set(l.category, byCategory.get(l.category) ?? tally()).get(l.category)!]) {
+      for (const t of [
+        all,
+        byLanguage.set(l.language, byLanguage.get(l.language) ?? tally()).get(l.language)!,
+        byCategory.set(l.category, byCategory.get(l.category) ?? tally()).get(l.category)!,
+      ]) {
         if (l.articles.length) {
           t.positives++;
           if (l.articles.includes(ranked[0])) t.top1++;
@@ -66,15 +80,28 @@ async function main() {
           if (item.suggestions[0]?.strong) t.falseStrong++;
         }
       }
-      if (l.articles.length && !ranked.slice(0, 3).some((a) => l.articles.includes(a))) misses.push(`${l.work} ${l.eid} (${l.language}) "${l.heading}": expected ${l.articles.join('/')}, got ${ranked.slice(0, 3).join(', ') || 'nothing'}`);
-      if (!l.articles.length && item.suggestions[0]?.strong) misses.push(`${l.work} ${l.eid} (${l.language}) "${l.heading}": no counterpart, but a strong suggestion of ${item.suggestions[0].article}`);
+      if (l.articles.length && !ranked.slice(0, 3).some((a) => l.articles.includes(a)))
+        misses.push(
+          `${l.work} ${l.eid} (${l.language}) "${l.heading}": expected ${l.articles.join('/')}, got ${ranked.slice(0, 3).join(', ') || 'nothing'}`,
+        );
+      if (!l.articles.length && item.suggestions[0]?.strong)
+        misses.push(
+          `${l.work} ${l.eid} (${l.language}) "${l.heading}": no counterpart, but a strong suggestion of ${item.suggestions[0].article}`,
+        );
     }
-    const row = (name: string, t: Tally) => `| ${name} | ${t.positives} | ${pct(t.top1, t.positives)} | ${pct(t.top3, t.positives)} | ${t.negatives} | ${pct(t.falseStrong, t.negatives)} |`;
-    out(`## Suggester (\`npm run bench:suggest\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, Node ${process.version})`);
+    const row = (name: string, t: Tally) =>
+      `| ${name} | ${t.positives} | ${pct(t.top1, t.positives)} | ${pct(t.top3, t.positives)} | ${t.negatives} | ${pct(t.falseStrong, t.negatives)} |`;
+    out(
+      `## Suggester (\`npm run bench:suggest\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, Node ${process.version})`,
+    );
     out();
-    out(`Labelled set: ${labels.items.length} provisions of the demo laws (bench/suggest-labels.json), instrument ${labels.instrument}; ${missing} labels not found. Suggestions for ${provisions} provisions in ${(ms / 1000).toFixed(1)} s.`);
+    out(
+      `Labelled set: ${labels.items.length} provisions of the demo laws (bench/suggest-labels.json), instrument ${labels.instrument}; ${missing} labels not found. Suggestions for ${provisions} provisions in ${(ms / 1000).toFixed(1)} s.`,
+    );
     out();
-    out('| language | provisions with an article | top-1 | top-3 | with no counterpart | false strong suggestion |');
+    out(
+      '| language | provisions with an article | top-1 | top-3 | with no counterpart | false strong suggestion |',
+    );
     out('|---|---|---|---|---|---|');
     for (const [lang, t] of [...byLanguage].sort()) out(row(lang, t));
     out(row('**all**', all));
@@ -82,16 +109,21 @@ async function main() {
     out('| category | provisions | top-1 | top-3 | | |');
     out('|---|---|---|---|---|---|');
     for (const [cat, t] of [...byCategory].sort()) out(row(cat, t));
-    const core = ['criminalisation', 'procedural', 'international_cooperation'].map((c) => byCategory.get(c) ?? tally());
+    const core = ['criminalisation', 'procedural', 'international_cooperation'].map(
+      (c) => byCategory.get(c) ?? tally(),
+    );
     const coreTop3 = core.reduce((n, t) => n + t.top3, 0) / core.reduce((n, t) => n + t.positives, 0);
     out();
-    out(`Top-3 on criminalisation, procedural and cooperation provisions: ${(100 * coreTop3).toFixed(1)} % (target 90 %).`);
+    out(
+      `Top-3 on criminalisation, procedural and cooperation provisions: ${(100 * coreTop3).toFixed(1)} % (target 90 %).`,
+    );
     if (process.argv.includes('--misses')) for (const m of misses) console.log(`  miss: ${m}`);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  if (process.argv.includes('--write')) appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
+  if (process.argv.includes('--write'))
+    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
 }
 
 await main();

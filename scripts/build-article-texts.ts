@@ -31,10 +31,17 @@ function articles(instrument: string, markdown: string): Text[] {
     if (/^###/.test(line) || /^\s*(Done at|In witness whereof)/i.test(line)) current = undefined;
     else if (current) current.text += `${line.trim()}\n`;
   }
-  for (const a of out) a.text = a.text.replace(/\n{3,}/g, '\n\n').replace(/[ \t]+\n/g, '\n').trim();
+  for (const a of out)
+    a.text = a.text
+      .replace(/\n{3,}/g, '\n\n')
+      .replace(/[ \t]+\n/g, '\n')
+      .trim();
   return out.filter((a) => a.text);
 }
 
 const all = sources.flatMap(([code, file]) => articles(code, readFileSync(join(dir, file), 'utf8')));
-writeFileSync(new URL('../src/reference/data/article-texts.json', import.meta.url), JSON.stringify(all, null, 1) + '\n');
+writeFileSync(
+  new URL('../src/reference/data/article-texts.json', import.meta.url),
+  `${JSON.stringify(all, null, 1)}\n`,
+);
 console.log(all.map((a) => `${a.instrument} ${a.article}`).length, 'article texts');

@@ -17,11 +17,23 @@ const pages: [string, string, string?][] = [
   ['case', '/cases?country=THA'],
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
 for (const [name, path, anchor] of pages) {
   await page.goto(`${base}${path}`);
-  const top = anchor ? await page.evaluate((selector) => document.querySelector(selector)!.getBoundingClientRect().top + window.scrollY, anchor) : 0;
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: !!anchor, clip: anchor ? { x: 0, y: Math.max(0, top - 520), width: 1280, height: 860 } : undefined });
+  const top = anchor
+    ? await page.evaluate(
+        (selector) => document.querySelector(selector)!.getBoundingClientRect().top + window.scrollY,
+        anchor,
+      )
+    : 0;
+  await page.screenshot({
+    path: `${out}/${name}.png`,
+    fullPage: !!anchor,
+    clip: anchor ? { x: 0, y: Math.max(0, top - 520), width: 1280, height: 860 } : undefined,
+  });
 }
 await browser.close();

@@ -5,5 +5,5 @@
 import { writeFileSync } from 'node:fs';
 import { openApiDocument } from '../src/openapi.js';
 
-writeFileSync(new URL("../openapi.json", import.meta.url), await openApiDocument());
+writeFileSync(new URL('../openapi.json', import.meta.url), await openApiDocument());
 console.log('wrote openapi.json');

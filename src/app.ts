@@ -61,11 +61,19 @@ const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/ap
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     // Request/response lines only at debug: they would drown the log at info.
-    loggerInstance: (deps.log.levelVal < 40 && !['debug', 'trace'].includes(deps.env.LOG_LEVEL) ? deps.log.child({}, { level: 'warn' }) : deps.log) as FastifyBaseLogger,
+    loggerInstance: (deps.log.levelVal < 40 && !['debug', 'trace'].includes(deps.env.LOG_LEVEL)
+      ? deps.log.child({}, { level: 'warn' })
+      : deps.log) as FastifyBaseLogger,
     bodyLimit: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),
     routerOptions: { ignoreTrailingSlash: true },
     // A number of hops becomes "trust the nearest N" (proxy-addr's index counts from the socket).
-    trustProxy: typeof deps.env.TRUST_PROXY === 'number' ? ((hops: number) => (_: string, i: number) => i < hops)(deps.env.TRUST_PROXY) : deps.env.TRUST_PROXY,
+    trustProxy:
+      typeof deps.env.TRUST_PROXY === 'number'
+        ? (
+            (hops: number) => (_: string, i: number) =>
+              i < hops
+          )(deps.env.TRUST_PROXY)
+        : deps.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,7 +82,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => app.usage.close());
   // Repository use: pages served, by section (counts only; nothing about the visitor).
   app.addHook('onResponse', async (req, reply) => {
-    if (req.method === 'GET' && req.ui && reply.statusCode === 200 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) app.usage.pageView(req.url);
+    if (
+      req.method === 'GET' &&
+      req.ui &&
+      reply.statusCode === 200 &&
+      String(reply.getHeader('content-type') ?? '').startsWith('text/html')
+    )
+      app.usage.pageView(req.url);
   });
   app.decorateRequest('ui', null as never);
 
@@ -87,7 +101,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cookie);
   await app.register(formbody);
   // One file per request unless a route asks for more (imports: 20, MAX_UPLOAD_MB in all; src/files/upload.ts); few, short fields.
-  await app.register(multipart, { limits: { fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024), files: 1, fields: 50, fieldSize: 64 * 1024, parts: 100, headerPairs: 100 } });
+  await app.register(multipart, {
+    limits: {
+      fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),
+      files: 1,
+      fields: 50,
+      fieldSize: 64 * 1024,
+      parts: 100,
+      headerPairs: 100,
+    },
+  });
   await app.register(rateLimit, { max: deps.env.RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {
@@ -95,7 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       info: {
         title: 'cyrepo API',
         version: '1',
-        description: 'Repository of cybercrime legislation, case law and documents, mapped to the international instruments.',
+        description:
+          'Repository of cybercrime legislation, case law and documents, mapped to the international instruments.',
       },
       components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
     },
@@ -108,10 +132,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (req, reply) => {
     if (isApi(req.url) || req.url.startsWith('/assets/') || req.routeOptions.url === '/health') return;
     // With the database out of reach the error (503) still renders as a page.
-    const demo = await Promise.all([demoLoaded(), ensureReferenceNames(deps.db.orm)]).then(([flag]) => Boolean(flag), (err) => {
-      req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, false);
-      throw err;
-    });
+    const demo = await Promise.all([demoLoaded(), ensureReferenceNames(deps.db.orm)]).then(
+      ([flag]) => Boolean(flag),
+      (err) => {
+        req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, false);
+        throw err;
+      },
+    );
     req.ui = uiFor(req, reply, deps.env.PUBLIC_URL, demo);
   });
   installAuth(app, deps);
@@ -119,7 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installInputCheck(app);
   // What a signed-in user (or a token) is shown is theirs: never kept by a browser or shared cache.
   app.addHook('onSend', async (req, reply) => {
-    if (req.viewer && req.viewer.role !== 'anonymous' && !req.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+    if (req.viewer && req.viewer.role !== 'anonymous' && !req.url.startsWith('/assets/'))
+      reply.header('cache-control', 'no-store');
   });
   app.addHook('onRequest', async (req) => {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
@@ -130,10 +158,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (err instanceof AppError) e = err;
     else if (hasZodFastifySchemaValidationErrors(err))
       e = new AppError(400, 'invalid_request', 'The request is not valid', {
-        fields: err.validation.map((v) => ({ field: `${err.validationContext ?? ''}${v.instancePath.replace(/\//g, '.')}`, message: v.message })),
+        fields: err.validation.map((v) => ({
+          field: `${err.validationContext ?? ''}${v.instancePath.replace(/\//g, '.')}`,
+          message: v.message,
+        })),
       });
     else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE')
-      e = new AppError(413, 'payload_too_large', `The request body is larger than ${deps.env.MAX_UPLOAD_MB} MB`);
+      e = new AppError(
+        413,
+        'payload_too_large',
+        `The request body is larger than ${deps.env.MAX_UPLOAD_MB} MB`,
+      );
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
       e = new AppError(err.statusCode, (err.code ?? 'bad_request').toLowerCase(), err.message);
     else {
@@ -145,11 +180,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
     if (e.status === 503) reply.header('retry-after', '5');
-    if (isApi(req.url) || !req.ui) return reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
+    if (isApi(req.url) || !req.ui)
+      return reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
     return sendPage(reply, ErrorPage({ ui: req.ui, status: e.status, message: e.message }), e.status);
   });
   app.setNotFoundHandler((req, reply) => {
-    if (isApi(req.url) || !req.ui) return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+    if (isApi(req.url) || !req.ui)
+      return reply.code(404).send({
+        error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` },
+      });
     return sendPage(reply, ErrorPage({ ui: req.ui, status: 404, message: req.ui.t('error.not_found') }), 404);
   });
 

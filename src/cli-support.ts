@@ -21,4 +21,3 @@ export async function withDatabase<T>(fn: (db: Database, log: Logger, env: Env) 
     await db.close();
   }
 }
-

@@ -38,7 +38,10 @@ export function workerDatabaseUrl(env: Env, db: Database): string {
 
 async function runWorker(env: Env, log: Logger): Promise<void> {
   // The primary prepared the database; DATABASE_URL (set by the primary) points at it.
-  const share = { ...env, RATE_LIMIT_PER_MINUTE: Math.max(1, Math.ceil(env.RATE_LIMIT_PER_MINUTE / env.WORKERS)) };
+  const share = {
+    ...env,
+    RATE_LIMIT_PER_MINUTE: Math.max(1, Math.ceil(env.RATE_LIMIT_PER_MINUTE / env.WORKERS)),
+  };
   const running = await startServer(share, log, { demo: false, prepared: true });
   handleSignals(running, log);
   // Without its primary a worker would serve on alone, unsupervised: stop.
@@ -78,8 +81,17 @@ async function runPrimary(env: Env, log: Logger, options: { demo: boolean }): Pr
   let listening = 0;
   const onListening = (worker: Worker, address: { address: string; port: number }) => {
     if (++listening === env.WORKERS)
-      log.info({ url: `http://${address.address}:${address.port}`, workers: env.WORKERS, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on http://${env.HOST}:${address.port} with ${env.WORKERS} workers`);
-    else if (listening > env.WORKERS) log.info({ worker: worker.id, pid: worker.process.pid }, 'a replacement worker is serving');
+      log.info(
+        {
+          url: `http://${address.address}:${address.port}`,
+          workers: env.WORKERS,
+          ms: Date.now() - started,
+          database: env.DATABASE_URL ? 'external' : 'embedded',
+        },
+        `cyrepo is serving on http://${env.HOST}:${address.port} with ${env.WORKERS} workers`,
+      );
+    else if (listening > env.WORKERS)
+      log.info({ worker: worker.id, pid: worker.process.pid }, 'a replacement worker is serving');
   };
   cluster.on('listening', onListening);
   cluster.on('exit', (worker, code, signal) => {
@@ -94,7 +106,10 @@ async function runPrimary(env: Env, log: Logger, options: { demo: boolean }): Pr
       return;
     }
     const pause = quickDeaths ? Math.min(MAX_PAUSE_MS, 500 * 2 ** (quickDeaths - 1)) : 0;
-    log.error({ worker: worker.id, pid: worker.process.pid, code, signal, pauseMs: pause }, `worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another${pause ? ` in ${pause} ms` : ''}`);
+    log.error(
+      { worker: worker.id, pid: worker.process.pid, code, signal, pauseMs: pause },
+      `worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another${pause ? ` in ${pause} ms` : ''}`,
+    );
     setTimeout(() => stopping || fork(), pause).unref();
   });
   for (let i = 0; i < env.WORKERS; i++) fork();
@@ -105,7 +120,9 @@ async function runPrimary(env: Env, log: Logger, options: { demo: boolean }): Pr
     stopping = true;
     log.info('shutting down');
     const alive = workers();
-    const exited = Promise.all(alive.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once('exit', resolve)))));
+    const exited = Promise.all(
+      alive.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once('exit', resolve)))),
+    );
     for (const w of alive) w.process.kill('SIGTERM');
     const timer = setTimeout(() => {
       log.warn('workers did not stop in time; killing them');

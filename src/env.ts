@@ -34,7 +34,11 @@ const schema = z.object({
   /** A session ends this many hours after sign-in, however active. */
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   /** scrypt cost N for new password hashes (OWASP: 2^17); lower only for tests. */
-  SCRYPT_N: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'a power of two, at least 1024').default(131072),
+  SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'a power of two, at least 1024')
+    .default(131072),
   /** Failed sign-ins in a row on one account before it must wait between checks (an address: four times as many). */
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   /** The longest wait between sign-in checks of one account after repeated failures (the wait doubles from 30 s), in minutes. */
@@ -49,14 +53,33 @@ const schema = z.object({
     .string()
     .trim()
     .default('false')
-    .transform((v): boolean | number | string[] => (v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()).filter(Boolean)))
-    .refine((v) => typeof v !== 'object' || v.every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a)), 'false, true, a number of hops, or addresses / CIDR ranges separated by commas'),
+    .transform((v): boolean | number | string[] =>
+      v === 'false'
+        ? false
+        : v === 'true'
+          ? true
+          : /^\d+$/.test(v)
+            ? Number(v)
+            : v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+    )
+    .refine(
+      (v) =>
+        typeof v !== 'object' ||
+        v.every((a) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(a)),
+      'false, true, a number of hops, or addresses / CIDR ranges separated by commas',
+    ),
   /**
    * How many processes serve HTTP (node:cluster, one port; the first process owns the database and
    * replaces a worker that dies). 1 (the default) → a single process; `auto` → one per CPU core.
    */
   WORKERS: z
-    .union([z.literal('auto').transform(() => availableParallelism()), z.coerce.number().int().min(1).max(64)], { error: 'a number of processes from 1 to 64, or auto' })
+    .union(
+      [z.literal('auto').transform(() => availableParallelism()), z.coerce.number().int().min(1).max(64)],
+      { error: 'a number of processes from 1 to 64, or auto' },
+    )
     .default(1),
   /** Email of the administrator made on first start (sets a password with `cyrepo user reset`). */
   ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
@@ -76,14 +99,22 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
   return {
     ...env,
-    PUBLIC_URL: (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(/\/$/, ''),
+    PUBLIC_URL: (
+      env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`
+    ).replace(/\/$/, ''),
     dataDir: resolve(env.DATA_DIR),
-    publicUrlFrom: env.PUBLIC_URL ? 'PUBLIC_URL' : cleaned.HOST !== undefined || cleaned.PORT !== undefined ? 'HOST and PORT' : 'defaults',
+    publicUrlFrom: env.PUBLIC_URL
+      ? 'PUBLIC_URL'
+      : cleaned.HOST !== undefined || cleaned.PORT !== undefined
+        ? 'HOST and PORT'
+        : 'defaults',
   };
 }

@@ -5,10 +5,21 @@ import type { Database } from './db/connect.js';
 import { loadEnv } from './env.js';
 
 export async function openApiDocument(): Promise<string> {
-  const unused = new Proxy({}, { get: () => { throw new Error('the OpenAPI generator does not use the database'); } }) as Database;
-  const app = await buildApp({ db: unused, env: loadEnv({ LOG_LEVEL: 'silent' }), log: pino({ level: 'silent' }) });
+  const unused = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('the OpenAPI generator does not use the database');
+      },
+    },
+  ) as Database;
+  const app = await buildApp({
+    db: unused,
+    env: loadEnv({ LOG_LEVEL: 'silent' }),
+    log: pino({ level: 'silent' }),
+  });
   await app.ready();
-  const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
+  const doc = `${JSON.stringify(app.swagger(), null, 2)}\n`;
   await app.close();
   return doc;
 }

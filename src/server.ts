@@ -17,7 +17,11 @@ export function createLogger(env: Env): Logger {
 export type Running = { app: App; db: Database; url: string; close(): Promise<void> };
 
 /** `prepared`: the database was brought up to date already (by the primary of a cluster). */
-export async function startServer(env: Env, log: Logger, options: { demo: boolean; prepared?: boolean }): Promise<Running> {
+export async function startServer(
+  env: Env,
+  log: Logger,
+  options: { demo: boolean; prepared?: boolean },
+): Promise<Running> {
   const started = Date.now();
   const db = await openDatabase(env, log);
   try {
@@ -30,7 +34,10 @@ export async function startServer(env: Env, log: Logger, options: { demo: boolea
     // So that `cyrepo user reset` run beside it prints links to where it serves.
     if (address && typeof address === 'object') await recordServing(env, reachableUrl(env, address.port));
     // A cluster's worker (prepared by its primary): the primary says once that the cluster serves.
-    log[options.prepared ? 'debug' : 'info']({ url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' }, `cyrepo is serving on ${url}`);
+    log[options.prepared ? 'debug' : 'info'](
+      { url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' },
+      `cyrepo is serving on ${url}`,
+    );
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {

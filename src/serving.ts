@@ -19,7 +19,14 @@ const servingPid = () => (cluster.isWorker ? process.ppid : process.pid);
 /** The URL people reach a server at that listens on `port` of env.HOST (0.0.0.0 and :: are reached at loopback). */
 export function reachableUrl(env: Env, port: number): string {
   if (env.publicUrlFrom === 'PUBLIC_URL') return env.PUBLIC_URL;
-  const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST === '::' ? '[::1]' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const host =
+    env.HOST === '0.0.0.0'
+      ? '127.0.0.1'
+      : env.HOST === '::'
+        ? '[::1]'
+        : env.HOST.includes(':')
+          ? `[${env.HOST}]`
+          : env.HOST;
   return `http://${host}:${port}`;
 }
 
@@ -45,7 +52,9 @@ export async function forgetServing(env: Env): Promise<void> {
 function read(file: string): { url: string; pid: number } | undefined {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown; pid?: unknown };
-    return typeof r.url === 'string' && /^https?:\/\//.test(r.url) && typeof r.pid === 'number' ? { url: r.url, pid: r.pid } : undefined;
+    return typeof r.url === 'string' && /^https?:\/\//.test(r.url) && typeof r.pid === 'number'
+      ? { url: r.url, pid: r.pid }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -56,6 +65,10 @@ export function baseUrl(env: Env): { url: string; from: string } {
   if (env.publicUrlFrom === 'PUBLIC_URL') return { url: env.PUBLIC_URL, from: 'PUBLIC_URL' };
   if (env.publicUrlFrom === 'HOST and PORT') return { url: env.PUBLIC_URL, from: 'HOST and PORT' };
   const live = read(join(env.dataDir, FILE));
-  if (live && isProcessAlive(live.pid)) return { url: live.url, from: `the cyrepo server running on this DATA_DIR (pid ${live.pid})` };
-  return { url: env.PUBLIC_URL, from: 'the default HOST and PORT; set PUBLIC_URL, or the PORT cyrepo serves on, if it serves elsewhere' };
+  if (live && isProcessAlive(live.pid))
+    return { url: live.url, from: `the cyrepo server running on this DATA_DIR (pid ${live.pid})` };
+  return {
+    url: env.PUBLIC_URL,
+    from: 'the default HOST and PORT; set PUBLIC_URL, or the PORT cyrepo serves on, if it serves elsewhere',
+  };
 }

@@ -31,7 +31,12 @@ export type Prepared = {
   admin: { email: string; has_password: boolean };
 };
 
-export async function prepareDatabase(db: Database, env: Env, log: Logger, options: { demo: boolean }): Promise<Prepared> {
+export async function prepareDatabase(
+  db: Database,
+  env: Env,
+  log: Logger,
+  options: { demo: boolean },
+): Promise<Prepared> {
   const applied = await migrate(db.pool);
   if (applied.length) log.info({ applied }, 'migrations applied');
   return withAdvisoryLock(db.pool, SETUP_LOCK, async () => {
@@ -51,7 +56,8 @@ export async function prepareDatabase(db: Database, env: Env, log: Logger, optio
     }
     await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
     const admin = await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
-    if (!admin.has_password) log.info(`to sign in as the administrator, set a password with: npx cyrepo user reset ${admin.email}`);
+    if (!admin.has_password)
+      log.info(`to sign in as the administrator, set a password with: npx cyrepo user reset ${admin.email}`);
     return { applied, reference, demo, admin: { email: admin.email, has_password: admin.has_password } };
   });
 }

@@ -15,7 +15,8 @@
 import { AppError } from './errors.js';
 
 // Without the u flag, so that each half of a surrogate pair is seen on its own.
-const BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BAD_ALL = new RegExp(BAD.source, 'g');
 
 /** The first character that may not be stored, as "U+0001", or undefined when the text is clean. */
@@ -40,12 +41,19 @@ export function cleanDeep<T>(value: T): T {
 }
 
 /** Text escaped for an XML element or attribute, without characters XML cannot carry. */
-export const xmlText = (text: string) => cleanText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const xmlText = (text: string) =>
+  cleanText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const MAX_NESTING = 128;
 
 /** Parsed text (JSON, form, query, params objects, some without a prototype), not a file or stream. */
-const isParsed = (v: object) => !(ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || typeof (v as { pipe?: unknown }).pipe === 'function');
+const isParsed = (v: object) =>
+  !(
+    ArrayBuffer.isView(v) ||
+    v instanceof ArrayBuffer ||
+    v instanceof Date ||
+    typeof (v as { pipe?: unknown }).pipe === 'function'
+  );
 
 function refuse(field: string, char: string): never {
   const message = `The field "${field}" contains a character that cannot be stored (${char}); remove it and send it again`;
@@ -61,9 +69,16 @@ export function checkInput(value: unknown, field: string, depth = 0): void {
   }
   if (!value || typeof value !== 'object') return;
   if (depth >= MAX_NESTING)
-    throw new AppError(400, 'too_deep', `The field "${field}" is nested more than ${MAX_NESTING} levels deep`, { field });
+    throw new AppError(
+      400,
+      'too_deep',
+      `The field "${field}" is nested more than ${MAX_NESTING} levels deep`,
+      { field },
+    );
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkInput(v, `${field}.${i}`, depth + 1));
+    value.forEach((v, i) => {
+      checkInput(v, `${field}.${i}`, depth + 1);
+    });
     return;
   }
   if (!isParsed(value)) return; // files and streams are checked by their importers

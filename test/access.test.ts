@@ -251,15 +251,27 @@ const EXPECTED: Record<string, RoutePolicy> = {
 
 const ROLES = ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'] as const;
 /** Parameters that pass validation but name nothing, so that allowed requests change nothing. */
-const FILL: Record<string, string> = { iso3: 'ZZZ', code: 'ZZ999', number: '999', id: '999999', token: 'no-such-token', kind: 'work', change: 'reset', file: '999999' };
-const concrete = (url: string) => (url === '/akn/*' ? '/akn/zz/act/1900/1' : url.replace(/:(\w+)/g, (_, name: string) => FILL[name] ?? 'x'));
+const FILL: Record<string, string> = {
+  iso3: 'ZZZ',
+  code: 'ZZ999',
+  number: '999',
+  id: '999999',
+  token: 'no-such-token',
+  kind: 'work',
+  change: 'reset',
+  file: '999999',
+};
+const concrete = (url: string) =>
+  url === '/akn/*' ? '/akn/zz/act/1900/1' : url.replace(/:(\w+)/g, (_, name: string) => FILL[name] ?? 'x');
 // (FILL gives :kind = work; the feed route wants works/cases/…, so an allowed request there is a 400, which is fine.)
 
 let t: TestApp;
 const users: Record<string, number> = {};
 beforeAll(async () => {
   t = await testApp();
-  for (const role of ROLES) if (role !== 'anonymous') users[role] = (await sessionAs(t, role, role === 'contributor' ? ['KEN'] : [])).userId;
+  for (const role of ROLES)
+    if (role !== 'anonymous')
+      users[role] = (await sessionAs(t, role, role === 'contributor' ? ['KEN'] : [])).userId;
 });
 
 /** A fresh session per request: some allowed requests (sign out, password change) end sessions. */
@@ -280,11 +292,26 @@ describe('route access', () => {
     const wrong: string[] = [];
     for (const route of t.app.routeTable) {
       for (const role of ROLES) {
-        const res = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url), headers: await headersFor(role), payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: concrete(route.url),
+          headers: await headersFor(role),
+          payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        });
         const denied = res.headers['x-cyrepo-denied'] !== undefined;
         const shouldPass = (ROUTE_POLICIES[route.policy] as readonly string[]).includes(role);
-        if (denied === shouldPass) wrong.push(`${route.method} ${route.url} as ${role}: ${res.statusCode}${denied ? ' (denied)' : ''}`);
-        if (denied) expect(res.statusCode, `${route.method} ${route.url} as ${role}`).toBe(role === 'anonymous' ? (route.url.startsWith('/api/') || route.method !== 'GET' ? 401 : 303) : 403);
+        if (denied === shouldPass)
+          wrong.push(
+            `${route.method} ${route.url} as ${role}: ${res.statusCode}${denied ? ' (denied)' : ''}`,
+          );
+        if (denied)
+          expect(res.statusCode, `${route.method} ${route.url} as ${role}`).toBe(
+            role === 'anonymous'
+              ? route.url.startsWith('/api/') || route.method !== 'GET'
+                ? 401
+                : 303
+              : 403,
+          );
       }
     }
     expect(wrong).toEqual([]);

@@ -18,7 +18,14 @@ describe('reference API', () => {
     expect(items).toHaveLength(250);
     expect(next_cursor).toBeNull();
     const kenya = items.find((c: { iso3: string }) => c.iso3 === 'KEN');
-    expect(kenya.names).toMatchObject({ en: 'Kenya', fr: 'Kenya', es: 'Kenya', ru: 'Кения', zh: '肯尼亚', ar: 'كينيا' });
+    expect(kenya.names).toMatchObject({
+      en: 'Kenya',
+      fr: 'Kenya',
+      es: 'Kenya',
+      ru: 'Кения',
+      zh: '肯尼亚',
+      ar: 'كينيا',
+    });
     expect(kenya.subregion.en).toBe('Sub-Saharan Africa');
     expect(kenya.intermediate.en).toBe('Eastern Africa');
   });
@@ -30,11 +37,15 @@ describe('reference API', () => {
     expect(third.next_cursor).toBeNull();
     const all = [...first.items, ...second.items, ...third.items].map((c: { iso3: string }) => c.iso3);
     expect(new Set(all).size).toBe(250);
-    const eastAfrica = (await t.app.inject('/api/v1/countries?region=014')).json().items.map((c: { iso3: string }) => c.iso3);
+    const eastAfrica = (await t.app.inject('/api/v1/countries?region=014'))
+      .json()
+      .items.map((c: { iso3: string }) => c.iso3);
     expect(eastAfrica).toContain('KEN');
     expect(eastAfrica).not.toContain('THA');
     const busiest = (await t.app.inject('/api/v1/countries?sort=-items&limit=3')).json().items;
-    expect(busiest[0].works + busiest[0].cases + busiest[0].documents).toBeGreaterThanOrEqual(busiest[2].works + busiest[2].cases + busiest[2].documents);
+    expect(busiest[0].works + busiest[0].cases + busiest[0].documents).toBeGreaterThanOrEqual(
+      busiest[2].works + busiest[2].cases + busiest[2].documents,
+    );
     expect((await t.app.inject('/api/v1/countries?sort=colour')).statusCode).toBe(400);
   });
 
@@ -71,7 +82,9 @@ describe('works API', () => {
     const all = (await t.app.inject('/api/v1/works?limit=200')).json().items.map((w: { id: string }) => w.id);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(all.length);
-    const years = (await t.app.inject('/api/v1/works?limit=200')).json().items.map((w: { year: number }) => w.year);
+    const years = (await t.app.inject('/api/v1/works?limit=200'))
+      .json()
+      .items.map((w: { year: number }) => w.year);
     expect([...years].sort((a, b) => b - a)).toEqual(years);
   });
 
@@ -81,7 +94,12 @@ describe('works API', () => {
   });
 
   it('creates, reads, updates and deletes a work with a token, recording each change in the audit log', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload: workPayload() });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works',
+      headers: auth(),
+      payload: workPayload(),
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ id: 'ke-act-2024-99', uri: '/akn/ke/act/2024/99' });
 
@@ -92,17 +110,32 @@ describe('works API', () => {
     expect(got.expression.provisions.map((p: { eid: string }) => p.eid)).toEqual(['sec_1', 'sec_2']);
     expect(got.expression.provisions[1].children[0].eid).toBe('sec_2__subsec_1');
 
-    const mapped = (await t.app.inject({ url: '/api/v1/provisions?article=ETS185:2&work=ke-act-2024-99', headers: auth() })).json();
+    const mapped = (
+      await t.app.inject({ url: '/api/v1/provisions?article=ETS185:2&work=ke-act-2024-99', headers: auth() })
+    ).json();
     expect(mapped.items.map((p: { eid: string }) => p.eid)).toEqual(['sec_2']);
 
-    const patched = await t.app.inject({ method: 'PATCH', url: '/api/v1/works/ke-act-2024-99', headers: auth(), payload: { status: 'repealed' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/works/ke-act-2024-99',
+      headers: auth(),
+      payload: { status: 'repealed' },
+    });
     expect(patched.json().status).toBe('repealed');
 
-    const deleted = await t.app.inject({ method: 'DELETE', url: '/api/v1/works/ke-act-2024-99', headers: auth() });
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/works/ke-act-2024-99',
+      headers: auth(),
+    });
     expect(deleted.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2024-99', headers: auth() })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2024-99', headers: auth() })).statusCode).toBe(
+      404,
+    );
 
-    const { rows } = await t.db.pool.query(`SELECT action FROM audit_event WHERE entity_type = 'work' AND entity_id = 'ke-act-2024-99' ORDER BY id`);
+    const { rows } = await t.db.pool.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'work' AND entity_id = 'ke-act-2024-99' ORDER BY id`,
+    );
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
   });
 
@@ -110,26 +143,48 @@ describe('works API', () => {
     const none = await t.app.inject({ method: 'POST', url: '/api/v1/works', payload: workPayload() });
     expect(none.statusCode).toBe(401);
     expect(none.json().error.code).toBe('unauthorized');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: { authorization: 'Bearer nope' }, payload: workPayload() });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works',
+      headers: { authorization: 'Bearer nope' },
+      payload: workPayload(),
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('answers 409 for a duplicate work URI and a duplicate expression language and date', async () => {
     const payload = workPayload({ number: '77' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload })).statusCode).toBe(201);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload })).statusCode,
+    ).toBe(201);
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('conflict');
     const expr = payload.expressions[0];
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/works/ke-act-2024-77/expressions', headers: auth(), payload: expr });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works/ke-act-2024-77/expressions',
+      headers: auth(),
+      payload: expr,
+    });
     expect(dup.statusCode).toBe(409);
-    const other = await t.app.inject({ method: 'POST', url: '/api/v1/works/ke-act-2024-77/expressions', headers: auth(), payload: { ...expr, language: 'swa', authoritative: false } });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works/ke-act-2024-77/expressions',
+      headers: auth(),
+      payload: { ...expr, language: 'swa', authoritative: false },
+    });
     expect(other.statusCode).toBe(201);
   });
 
   it('answers 400 with the field errors for an invalid body, and writes nothing', async () => {
     const before = (await t.app.inject('/api/v1/works?limit=200')).json().items.length;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload: workPayload({ year: 'soon', country: 'kenya' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works',
+      headers: auth(),
+      payload: workPayload({ year: 'soon', country: 'kenya' }),
+    });
     expect(res.statusCode).toBe(400);
     const { error } = res.json();
     expect(error.code).toBe('invalid_request');
@@ -149,7 +204,9 @@ describe('works API', () => {
 
   it('rolls back a work whose mapping names an unknown article', async () => {
     const payload = workPayload({ number: '55' });
-    payload.expressions[0].provisions[1].mappings = [{ instrument: 'ETS185', article: '999', coverage: 'full' }];
+    payload.expressions[0].provisions[1].mappings = [
+      { instrument: 'ETS185', article: '999', coverage: 'full' },
+    ];
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invalid_reference');
@@ -163,14 +220,29 @@ describe('cases and documents API', () => {
       method: 'POST',
       url: '/api/v1/cases',
       headers: auth(),
-      payload: casePayload({ cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }], cites_articles: [{ instrument: 'ETS185', article: '2' }] }),
+      payload: casePayload({
+        cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }],
+        cites_articles: [{ instrument: 'ETS185', article: '2' }],
+      }),
     });
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created.id).toBe('ken-2024-cr-1-2024');
-    expect(created.parties).toEqual([{ role: 'defendant', name: 'A.B.', kind: 'person', charges: ['unauthorised access'] }]);
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/cases/${created.id}`, headers: auth(), payload: { title: 'Republic v. A.B. and another' } });
-    expect(patched.json()).toMatchObject({ title: 'Republic v. A.B. and another', parties: created.parties, court_level: 'first_instance', cites_articles: created.cites_articles });
+    expect(created.parties).toEqual([
+      { role: 'defendant', name: 'A.B.', kind: 'person', charges: ['unauthorised access'] },
+    ]);
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/cases/${created.id}`,
+      headers: auth(),
+      payload: { title: 'Republic v. A.B. and another' },
+    });
+    expect(patched.json()).toMatchObject({
+      title: 'Republic v. A.B. and another',
+      parties: created.parties,
+      court_level: 'first_instance',
+      cites_articles: created.cites_articles,
+    });
     const provisions = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14')).json().items;
     const sec4 = provisions.find((p: { eid: string }) => p.eid === 'sec_4');
     const detail = (await t.app.inject({ url: `/api/v1/provisions/${sec4.id}`, headers: auth() })).json();
@@ -196,13 +268,31 @@ describe('cases and documents API', () => {
       method: 'POST',
       url: '/api/v1/documents',
       headers: auth(),
-      payload: { type: 'good_practice', title: 'Preserving volatile evidence', language: 'eng', date: '2025-01-10', summary: 'How first responders keep RAM.', country: 'KEN' },
+      payload: {
+        type: 'good_practice',
+        title: 'Preserving volatile evidence',
+        language: 'eng',
+        date: '2025-01-10',
+        summary: 'How first responders keep RAM.',
+        country: 'KEN',
+      },
     });
     expect(doc.statusCode).toBe(201);
     const id = doc.json().id;
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/documents/${id}`, headers: auth(), payload: { title: 'Preserving volatile digital evidence' } });
-    expect(patched.json()).toMatchObject({ title: 'Preserving volatile digital evidence', summary: 'How first responders keep RAM.', country: 'KEN' });
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/documents/${id}`, headers: auth() })).statusCode).toBe(204);
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/documents/${id}`,
+      headers: auth(),
+      payload: { title: 'Preserving volatile digital evidence' },
+    });
+    expect(patched.json()).toMatchObject({
+      title: 'Preserving volatile digital evidence',
+      summary: 'How first responders keep RAM.',
+      country: 'KEN',
+    });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/documents/${id}`, headers: auth() })).statusCode,
+    ).toBe(204);
   });
 });
 
@@ -211,7 +301,12 @@ describe('limits', () => {
     const small = await testApp({ maxUploadMb: 0.01 });
     try {
       const payload = workPayload({ title: { eng: 'x'.repeat(20_000) } });
-      const res = await small.app.inject({ method: 'POST', url: '/api/v1/works', headers: { authorization: `Bearer ${small.token}` }, payload });
+      const res = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/works',
+        headers: { authorization: `Bearer ${small.token}` },
+        payload,
+      });
       expect(res.statusCode).toBe(413);
       expect(res.json().error.code).toBe('payload_too_large');
     } finally {

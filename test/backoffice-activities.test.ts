@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const get = (url: string) => t.app.inject({ url, headers: officer.headers });
-const api = async (url: string) => (await t.app.inject({ url, headers: { authorization: `Bearer ${t.token}` } })).json();
+const api = async (url: string) =>
+  (await t.app.inject({ url, headers: { authorization: `Bearer ${t.token}` } })).json();
 /** The message tied to a field by aria-describedby. */
 const errorAt = (html: string, name: string) => {
   const root = parse(html);
@@ -27,11 +28,32 @@ describe('activity form', () => {
     const form = page.querySelector('form[action="/assistance/activities"]')!;
     const countries = form.querySelector('select[name="countries"]')!;
     expect(countries.hasAttribute('multiple')).toBe(true);
-    expect(countries.querySelectorAll('option').find((o) => o.text.trim() === 'Kenya')!.getAttribute('value')).toBe('KEN');
-    expect(form.querySelector('select[name="region"] option[value="014"]')!.text.trim()).toBe('Eastern Africa');
-    for (const name of ['cost', 'currency', 'cost_usd', 'implementer']) expect(form.querySelector(`[name="${name}"]`), name).not.toBeNull();
+    expect(
+      countries
+        .querySelectorAll('option')
+        .find((o) => o.text.trim() === 'Kenya')!
+        .getAttribute('value'),
+    ).toBe('KEN');
+    expect(form.querySelector('select[name="region"] option[value="014"]')!.text.trim()).toBe(
+      'Eastern Africa',
+    );
+    for (const name of ['cost', 'currency', 'cost_usd', 'implementer'])
+      expect(form.querySelector(`[name="${name}"]`), name).not.toBeNull();
 
-    const fields = { kind: 'workshop', title: 'Cybercrime legislation workshop, Nairobi', countries: 'KEN,UGA', region: '014', status: 'planned', planned_start: '2026-10-05', tier: 'internal', cost: '12500', currency: 'EUR', cost_usd: '13400', implementer: 'Council of Europe', concepts: ',illegal-access' };
+    const fields = {
+      kind: 'workshop',
+      title: 'Cybercrime legislation workshop, Nairobi',
+      countries: 'KEN,UGA',
+      region: '014',
+      status: 'planned',
+      planned_start: '2026-10-05',
+      tier: 'internal',
+      cost: '12500',
+      currency: 'EUR',
+      cost_usd: '13400',
+      implementer: 'Council of Europe',
+      concepts: ',illegal-access',
+    };
     const wrong = await postForm(t, officer, '/assistance/activities', { ...fields, countries: 'KEN,XXX' });
     expect(wrong.statusCode).toBe(400);
     expect(errorAt(wrong.body, 'countries')).toBe('Choose a country from the list.');
@@ -44,7 +66,15 @@ describe('activity form', () => {
     expect(shown.querySelector('[role=status]')!.text).toContain('Activity saved.');
     expect(shown.querySelector('[role=status]')!.text).toContain('Kenya, Uganda');
     const id = String(created.headers.location).split('/').pop()!.split('?')[0];
-    expect(await api(`/api/v1/activities/${id}`)).toMatchObject({ countries: ['KEN', 'UGA'], region: '014', cost: 12500, currency: 'EUR', cost_usd: 13400, implementer: 'Council of Europe', concepts: ['illegal-access'] });
+    expect(await api(`/api/v1/activities/${id}`)).toMatchObject({
+      countries: ['KEN', 'UGA'],
+      region: '014',
+      cost: 12500,
+      currency: 'EUR',
+      cost_usd: 13400,
+      implementer: 'Council of Europe',
+      concepts: ['illegal-access'],
+    });
     // without ?saved the page says nothing of a save
     expect((await get(`/assistance/activities/${id}`)).body).not.toContain('Activity saved.');
 
@@ -55,11 +85,31 @@ describe('activity form', () => {
       const name = el.getAttribute('name');
       const type = el.getAttribute('type') ?? '';
       if (!name || (['checkbox', 'radio'].includes(type) && !el.hasAttribute('checked'))) continue;
-      const value = el.tagName === 'SELECT' ? el.querySelectorAll('option[selected]').map((o) => o.getAttribute('value')!).join(',') : el.tagName === 'TEXTAREA' ? el.text : (el.getAttribute('value') ?? '');
+      const value =
+        el.tagName === 'SELECT'
+          ? el
+              .querySelectorAll('option[selected]')
+              .map((o) => o.getAttribute('value')!)
+              .join(',')
+          : el.tagName === 'TEXTAREA'
+            ? el.text
+            : (el.getAttribute('value') ?? '');
       values[name] = name in values ? `${values[name]},${value}` : value;
     }
-    const again = await postForm(t, officer, `/assistance/activities/${id}`, { ...values, status: 'ongoing' });
+    const again = await postForm(t, officer, `/assistance/activities/${id}`, {
+      ...values,
+      status: 'ongoing',
+    });
     expect(again.statusCode).toBe(303);
-    expect(await api(`/api/v1/activities/${id}`)).toMatchObject({ status: 'ongoing', countries: ['KEN', 'UGA'], region: '014', cost: 12500, currency: 'EUR', implementer: 'Council of Europe', concepts: ['illegal-access'], tier: 'internal' });
+    expect(await api(`/api/v1/activities/${id}`)).toMatchObject({
+      status: 'ongoing',
+      countries: ['KEN', 'UGA'],
+      region: '014',
+      cost: 12500,
+      currency: 'EUR',
+      implementer: 'Council of Europe',
+      concepts: ['illegal-access'],
+      tier: 'internal',
+    });
   });
 });

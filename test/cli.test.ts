@@ -12,7 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'cyrepo-cli-'));
 
 async function cyrepo(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await exec('node', [bin, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const { stdout, stderr } = await exec('node', [bin, ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -34,7 +36,8 @@ describe('cyrepo command line', () => {
   it('lists its commands', async () => {
     const { code, stdout } = await cyrepo(['--help']);
     expect(code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed', 'export', 'import', 'token']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['serve', 'migrate', 'seed', 'export', 'import', 'token'])
+      expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   });
 
   it('exports, and imports the bundle into an empty database giving the same export', async () => {
@@ -80,13 +83,20 @@ describe('cyrepo command line', () => {
       const seeded = await cyrepo(['seed', '--demo'], { DATABASE_URL: fresh.url });
       expect(seeded.stderr).toBe('');
       expect(seeded).toMatchObject({ code: 0 });
-      expect(seeded.stdout).toMatch(/^reference data: 250 countries, 4 instruments, 157 articles, \d+ concepts, \d+ parties\ndemo content: 14 laws \(717 provisions\) in 14 countries, 44 cases, 20 documents\n/);
+      expect(seeded.stdout).toMatch(
+        /^reference data: 250 countries, 4 instruments, 157 articles, \d+ concepts, \d+ parties\ndemo content: 14 laws \(717 provisions\) in 14 countries, 44 cases, 20 documents\n/,
+      );
       expect(seeded.stdout).toContain('set a password with: npx cyrepo user reset admin@cyrepo.invalid');
-      const { rows } = await fresh.pool.query(`SELECT (SELECT count(*) FROM framework WHERE status = 'published')::int AS frameworks, (SELECT count(*) FROM assessment)::int AS assessments, (SELECT count(*) FROM search_entry)::int AS indexed`);
+      const { rows } = await fresh.pool.query(
+        `SELECT (SELECT count(*) FROM framework WHERE status = 'published')::int AS frameworks, (SELECT count(*) FROM assessment)::int AS assessments, (SELECT count(*) FROM search_entry)::int AS indexed`,
+      );
       expect(rows[0]).toMatchObject({ frameworks: 1, assessments: 2 });
       expect(rows[0].indexed).toBeGreaterThan(900);
       const again = await cyrepo(['seed', '--demo'], { DATABASE_URL: fresh.url });
-      expect([again.code, again.stderr.trim()]).toEqual([1, 'cyrepo: the repository is not empty; the demo content loads only into an empty repository']);
+      expect([again.code, again.stderr.trim()]).toEqual([
+        1,
+        'cyrepo: the repository is not empty; the demo content loads only into an empty repository',
+      ]);
     } finally {
       await fresh.close();
     }
@@ -104,22 +114,85 @@ describe('cyrepo command line', () => {
 
   it('writes the programme report as JSON, HTML and DOCX, and says in one line what is wrong with bad input', async () => {
     const json = join(dir, 'report.json');
-    const res = await cyrepo(['report', 'programme', '--from', '2016-01-01', '--to', '2016-12-31', '--format', 'json', '--out', json], { DATABASE_URL: demo.url });
+    const res = await cyrepo(
+      [
+        'report',
+        'programme',
+        '--from',
+        '2016-01-01',
+        '--to',
+        '2016-12-31',
+        '--format',
+        'json',
+        '--out',
+        json,
+      ],
+      { DATABASE_URL: demo.url },
+    );
     expect(res.stderr).toBe('');
-    expect(res.stdout).toMatch(/^wrote Implementation of the Global Programme on Cybercrime \(2016-01-01 – 2016-12-31, \d+ figures\)/);
+    expect(res.stdout).toMatch(
+      /^wrote Implementation of the Global Programme on Cybercrime \(2016-01-01 – 2016-12-31, \d+ figures\)/,
+    );
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    const { rows } = await demo.pool.query(`SELECT sum(x.count)::int AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`);
+    const { rows } = await demo.pool.query(
+      `SELECT sum(x.count)::int AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`,
+    );
     expect(report.figures.people_reached).toBe(rows[0].n);
     const html = join(dir, 'report.html');
-    expect((await cyrepo(['report', 'country', '--country', 'ken', '--from', '2016-01-01', '--to', '2016-12-31', '--out', html], { DATABASE_URL: demo.url })).code).toBe(0);
+    expect(
+      (
+        await cyrepo(
+          [
+            'report',
+            'country',
+            '--country',
+            'ken',
+            '--from',
+            '2016-01-01',
+            '--to',
+            '2016-12-31',
+            '--out',
+            html,
+          ],
+          { DATABASE_URL: demo.url },
+        )
+      ).code,
+    ).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/<h1>Country profile: Kenya<\/h1>/);
     const docx = join(dir, 'report.docx');
-    expect((await cyrepo(['report', 'programme', '--from', '2016-01-01', '--to', '2016-12-31', '--format', 'docx', '--out', docx], { DATABASE_URL: demo.url })).code).toBe(0);
+    expect(
+      (
+        await cyrepo(
+          [
+            'report',
+            'programme',
+            '--from',
+            '2016-01-01',
+            '--to',
+            '2016-12-31',
+            '--format',
+            'docx',
+            '--out',
+            docx,
+          ],
+          { DATABASE_URL: demo.url },
+        )
+      ).code,
+    ).toBe(0);
     expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
     for (const [args, message] of [
-      [['report', 'annual', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json], 'unknown report "annual"; use programme, donor or country'],
-      [['report', 'programme', '--from', '2016-12-31', '--to', '2016-01-01', '--out', json], '--to: the period ends before it starts'],
-      [['report', 'donor', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json], 'a donor report needs --donor ID (the organisation id of the donor)'],
+      [
+        ['report', 'annual', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json],
+        'unknown report "annual"; use programme, donor or country',
+      ],
+      [
+        ['report', 'programme', '--from', '2016-12-31', '--to', '2016-01-01', '--out', json],
+        '--to: the period ends before it starts',
+      ],
+      [
+        ['report', 'donor', '--from', '2016-01-01', '--to', '2016-12-31', '--out', json],
+        'a donor report needs --donor ID (the organisation id of the donor)',
+      ],
     ] as const) {
       const bad = await cyrepo([...args], { DATABASE_URL: demo.url });
       expect(bad.code).toBe(1);

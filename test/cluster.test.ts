@@ -47,18 +47,28 @@ function workersOf(primary: number): number[] {
 }
 
 /** One GET on a connection of its own (as a new visitor's), so that the cluster hands it to the next worker. */
-function get(port: number, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+function get(
+  port: number,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 60_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await Promise.resolve(probe()).catch(() => undefined);
@@ -68,10 +78,20 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-const exited = (c: ChildProcess) => new Promise<number | null>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve(c.exitCode) : c.once('exit', (code) => resolve(code))));
+const exited = (c: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    c.exitCode !== null || c.signalCode !== null
+      ? resolve(c.exitCode)
+      : c.once('exit', (code) => resolve(code)),
+  );
 
 it('serves from two workers on one port, replaces a killed worker, and stops cleanly on SIGTERM', async () => {
-  const env: Record<string, string> = { LOG_LEVEL: 'info', HOST: '127.0.0.1', WORKERS: '2', RATE_LIMIT_PER_MINUTE: '1000' };
+  const env: Record<string, string> = {
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    WORKERS: '2',
+    RATE_LIMIT_PER_MINUTE: '1000',
+  };
   if (external) {
     db = await testDatabase({ demo: true });
     env.DATABASE_URL = db.url;
@@ -80,13 +100,18 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
     Object.assign(env, { DATABASE_URL: '', DATA_DIR: dataDir });
   }
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  child = spawn('node', [bin, 'serve', ...(external ? [] : ['--demo'])], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn('node', [bin, 'serve', ...(external ? [] : ['--demo'])], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
   const primary = child.pid!;
 
   await until('the cluster to serve', () => (output.includes('with 2 workers') ? true : undefined), 120_000);
-  const [first, second] = await until('two workers', () => (workersOf(primary).length === 2 ? workersOf(primary) : undefined));
+  const [first, second] = await until('two workers', () =>
+    workersOf(primary).length === 2 ? workersOf(primary) : undefined,
+  );
 
   // Each worker counts its own share of the limit (1000 / 2). Visitors arriving together are served by
   // both workers: two counters, so some counts repeat (one process would count 499, 498, … each once).
@@ -105,8 +130,12 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
   // A worker killed outright: the site keeps answering and a fresh worker takes its place.
   process.kill(first, 'SIGKILL');
   for (let i = 0; i < 6; i++) expect((await get(port, '/countries/KEN')).status).toBe(200); // a new connection goes to a live worker
-  const replacement = await until('a replacement worker', () => workersOf(primary).find((pid) => pid !== first && pid !== second));
-  await until('the replacement to listen', () => (output.includes('a replacement worker is serving') ? true : undefined));
+  const replacement = await until('a replacement worker', () =>
+    workersOf(primary).find((pid) => pid !== first && pid !== second),
+  );
+  await until('the replacement to listen', () =>
+    output.includes('a replacement worker is serving') ? true : undefined,
+  );
   expect(output).toContain(`worker ${first} stopped (SIGKILL); starting another`);
   expect(workersOf(primary)).toEqual([second, replacement].sort());
   // The replacement serves too: its counter starts afresh (499, 498, …), while the survivor's has
@@ -114,7 +143,9 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
   const after = await burst(40);
   expect(Math.max(...after)).toBeGreaterThanOrEqual(499 - 6);
 
-  const postmaster = external ? undefined : Number(readFileSync(join(dataDir!, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postmaster = external
+    ? undefined
+    : Number(readFileSync(join(dataDir!, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
   child.kill('SIGTERM');
   expect(await exited(child)).toBe(0);
   expect([second, replacement].filter(isProcessAlive)).toEqual([]);
@@ -127,7 +158,10 @@ it('gives up with exit code 1, saying why, when no worker can start (the port is
   const port = (taken.address() as AddressInfo).port;
   try {
     const env = external ? { DATABASE_URL: db!.url } : { DATABASE_URL: '', DATA_DIR: dataDir! };
-    const c = spawn('node', [bin, 'serve'], { env: { ...process.env, ...env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), WORKERS: '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn('node', [bin, 'serve'], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), WORKERS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let said = '';
     c.stdout!.on('data', (b: Buffer) => (said += b.toString()));
     c.stderr!.on('data', (b: Buffer) => (said += b.toString()));

@@ -14,7 +14,12 @@ export function workPayload(overrides: Record<string, unknown> = {}) {
         authoritative: true,
         title: 'Test Cyber Act, 2024',
         provisions: [
-          { eid: 'sec_1', number: '1', heading: 'Short title', text: 'This Act may be cited as the Test Cyber Act.' },
+          {
+            eid: 'sec_1',
+            number: '1',
+            heading: 'Short title',
+            text: 'This Act may be cited as the Test Cyber Act.',
+          },
           {
             eid: 'sec_2',
             number: '2',

@@ -57,20 +57,98 @@ const HOSTILE: unknown[] = [
   'ض٣🙂\u202e',
 ];
 /** Hostile values for a JSON body field: the text ones plus wrong types. */
-const HOSTILE_JSON: unknown[] = [...HOSTILE, 2 ** 31, -(2 ** 31) - 1, 1e308, 1.5, true, null, [], {}, ['\u0000'], { a: '\u0001' }, deepJson];
+const HOSTILE_JSON: unknown[] = [
+  ...HOSTILE,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  1e308,
+  1.5,
+  true,
+  null,
+  [],
+  {},
+  ['\u0000'],
+  { a: '\u0001' },
+  deepJson,
+];
 
 /** Plausible values so that other parameters do not hide the one being fuzzed. */
 const PLAUSIBLE: Record<string, string> = {
-  id: '1', iso3: 'KEN', code: 'ETS185', number: '2', instrument: 'ETS185', kind: 'law', eid: 'sec_1', event: '1', file: '1', person: '1',
-  q: 'access', from: '2020-01-01', to: '2026-12-31', date: '2020-01-01', at: '2020-01-01', year: '2020', language: 'eng', country: 'KEN', format: 'json',
+  id: '1',
+  iso3: 'KEN',
+  code: 'ETS185',
+  number: '2',
+  instrument: 'ETS185',
+  kind: 'law',
+  eid: 'sec_1',
+  event: '1',
+  file: '1',
+  person: '1',
+  q: 'access',
+  from: '2020-01-01',
+  to: '2026-12-31',
+  date: '2020-01-01',
+  at: '2020-01-01',
+  year: '2020',
+  language: 'eng',
+  country: 'KEN',
+  format: 'json',
 };
 const plausible = (name: string) => PLAUSIBLE[name] ?? 'x';
 /** Query names tried on pages, whose schemas are not in the OpenAPI document. */
-const PAGE_QUERY = ['q', 'cursor', 'from', 'to', 'year', 'date', 'at', 'sort', 'limit', 'id', 'country', 'language', 'expression', 'next', 'donor', 'partner'];
-const FORM_FIELDS = ['title', 'name', 'body', 'text', 'date', 'year', 'email', 'password', 'id', 'status', 'notes', 'country', 'event', 'q', 'next'];
+const PAGE_QUERY = [
+  'q',
+  'cursor',
+  'from',
+  'to',
+  'year',
+  'date',
+  'at',
+  'sort',
+  'limit',
+  'id',
+  'country',
+  'language',
+  'expression',
+  'next',
+  'donor',
+  'partner',
+];
+const FORM_FIELDS = [
+  'title',
+  'name',
+  'body',
+  'text',
+  'date',
+  'year',
+  'email',
+  'password',
+  'id',
+  'status',
+  'notes',
+  'country',
+  'event',
+  'q',
+  'next',
+];
 
-type Op = { method: string; path: string; params: string[]; query: string[]; body?: Record<string, unknown>; page: boolean };
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; default?: unknown; format?: string; anyOf?: Schema[] };
+type Op = {
+  method: string;
+  path: string;
+  params: string[];
+  query: string[];
+  body?: Record<string, unknown>;
+  page: boolean;
+};
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  default?: unknown;
+  format?: string;
+  anyOf?: Schema[];
+};
 
 /** A plausible value for a JSON schema (so that one mutated field is what the server sees as wrong). */
 function sample(s: Schema | undefined, name = '', depth = 0): unknown {
@@ -79,7 +157,10 @@ function sample(s: Schema | undefined, name = '', depth = 0): unknown {
   if (s.default !== undefined) return s.default;
   if (s.anyOf?.length) return sample(s.anyOf[0], name, depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
-  if (type === 'object') return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(v, k, depth + 1)]));
+  if (type === 'object')
+    return Object.fromEntries(
+      Object.entries(s.properties ?? {}).map(([k, v]) => [k, sample(v, k, depth + 1)]),
+    );
   if (type === 'array') return [sample(s.items, name, depth + 1)];
   if (type === 'integer' || type === 'number') return 1;
   if (type === 'boolean') return true;
@@ -87,7 +168,18 @@ function sample(s: Schema | undefined, name = '', depth = 0): unknown {
 }
 
 function operations(t: TestApp): Op[] {
-  const doc = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> };
+  const doc = t.app.swagger() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: { in: string; name: string }[];
+          requestBody?: { content?: Record<string, { schema?: Schema }> };
+        }
+      >
+    >;
+  };
   const ops: Op[] = [];
   const documented = new Set<string>();
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -97,15 +189,30 @@ function operations(t: TestApp): Op[] {
       const params = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
       const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       const schema = op.requestBody?.content?.['application/json']?.schema;
-      ops.push({ method: method.toUpperCase(), path: route, params, query, body: schema ? (sample(schema) as Record<string, unknown>) : undefined, page: false });
+      ops.push({
+        method: method.toUpperCase(),
+        path: route,
+        params,
+        query,
+        body: schema ? (sample(schema) as Record<string, unknown>) : undefined,
+        page: false,
+      });
     }
   }
   for (const r of t.app.routeTable) {
     if (documented.has(`${r.method} ${r.url}`) || r.url.startsWith('/assets/')) continue;
     const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
     if (r.url.includes('*')) params.push('*');
-    const body = r.method === 'GET' ? undefined : Object.fromEntries(FORM_FIELDS.map((f) => [f, plausible(f)]));
-    ops.push({ method: r.method, path: r.url, params, query: PAGE_QUERY, body, page: !r.url.startsWith('/api/') });
+    const body =
+      r.method === 'GET' ? undefined : Object.fromEntries(FORM_FIELDS.map((f) => [f, plausible(f)]));
+    ops.push({
+      method: r.method,
+      path: r.url,
+      params,
+      query: PAGE_QUERY,
+      body,
+      page: !r.url.startsWith('/api/'),
+    });
   }
   // Reads first, deletions last, so that the admin's writes do not remove what later requests fuzz.
   const rank = (m: string) => ({ GET: 0, POST: 1, PUT: 1, PATCH: 1, DELETE: 2 })[m] ?? 1;
@@ -123,35 +230,62 @@ const enc = (v: unknown) =>
     .join('');
 /** Fills a route's path; `*` (Akoma Ntoso URIs) gets a hostile work/expression path. */
 function urlFor(op: Op, values: Record<string, unknown>, query: Record<string, unknown>): string {
-  let url = op.path.replace(/:(\w+)/g, (_, n: string) => (n in values ? (values[n] === '%00' ? '%00' : enc(values[n])) : plausible(n)));
+  let url = op.path.replace(/:(\w+)/g, (_, n: string) =>
+    n in values ? (values[n] === '%00' ? '%00' : enc(values[n])) : plausible(n),
+  );
   if (url.includes('*')) url = url.replace('*', String(values['*'] ?? 'ke/act/2019/14/eng@2019-05-21'));
-  const qs = Object.entries(query).map(([k, v]) => `${k}=${v === '%00' ? '%00' : enc(v)}`).join('&');
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${k}=${v === '%00' ? '%00' : enc(v)}`)
+    .join('&');
   return qs ? `${url}?${qs}` : url;
 }
 
-const AKN_PATHS = ['ke/act/2019/14/eng@9999-99-99', 'ke/act/2019/14/eng@2020-02-30/~sec_1', 'ke/act/2019/14/eng@2019-05-21/~' + 'a'.repeat(5000), 'ke/act/99999999999/1', 'ke/act/2019/%00', 'ke/act/2019/14/%01@'];
+const AKN_PATHS = [
+  'ke/act/2019/14/eng@9999-99-99',
+  'ke/act/2019/14/eng@2020-02-30/~sec_1',
+  `ke/act/2019/14/eng@2019-05-21/~${'a'.repeat(5000)}`,
+  'ke/act/99999999999/1',
+  'ke/act/2019/%00',
+  'ke/act/2019/14/%01@',
+];
 
 function requests(ops: Op[]): Req[] {
   const rnd = prng(SEED);
-  const pick = <T,>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)]!;
   const whos: Who[] = ['anonymous', 'reader', 'admin'];
   const out: Req[] = [];
   for (const op of ops) {
-    const variants: { values: Record<string, unknown>; query: Record<string, unknown>; body?: Record<string, unknown> }[] = [];
-    for (const p of op.params) for (let i = 0; i < 3; i++) variants.push({ values: { [p]: p === '*' ? pick(AKN_PATHS) : pick(HOSTILE) }, query: {} });
+    const variants: {
+      values: Record<string, unknown>;
+      query: Record<string, unknown>;
+      body?: Record<string, unknown>;
+    }[] = [];
+    for (const p of op.params)
+      for (let i = 0; i < 3; i++)
+        variants.push({ values: { [p]: p === '*' ? pick(AKN_PATHS) : pick(HOSTILE) }, query: {} });
     // Pages ignore unknown query names, so two picked at random are enough there.
     const queryNames = op.page ? [pick(PAGE_QUERY), pick(PAGE_QUERY)] : op.query;
     for (const q of queryNames) variants.push({ values: {}, query: { [q]: pick(HOSTILE) } });
     if (op.body) {
       const fields = Object.keys(op.body);
-      for (const f of fields) variants.push({ values: {}, query: {}, body: { ...op.body, [f]: pick(op.page ? HOSTILE : HOSTILE_JSON) } });
-      if (!op.page) variants.push({ values: {}, query: {}, body: deepJson as Record<string, unknown> }, { values: {}, query: {}, body: { ...op.body, extra: pick(HOSTILE_JSON) } });
+      for (const f of fields)
+        variants.push({
+          values: {},
+          query: {},
+          body: { ...op.body, [f]: pick(op.page ? HOSTILE : HOSTILE_JSON) },
+        });
+      if (!op.page)
+        variants.push(
+          { values: {}, query: {}, body: deepJson as Record<string, unknown> },
+          { values: {}, query: {}, body: { ...op.body, extra: pick(HOSTILE_JSON) } },
+        );
     }
     if (!variants.length) variants.push({ values: {}, query: { [pick(PAGE_QUERY)]: pick(HOSTILE) } });
     for (const v of variants) {
       const who = op.page && op.method !== 'GET' ? pick(['anonymous', 'reader'] as Who[]) : pick(whos);
       const req: Req = { who, method: op.method, url: urlFor(op, v.values, v.query) };
-      if (v.body && op.page) req.form = Object.fromEntries(Object.entries(v.body).map(([k, x]) => [k, String(x)]));
+      if (v.body && op.page)
+        req.form = Object.fromEntries(Object.entries(v.body).map(([k, x]) => [k, String(x)]));
       else if (v.body) req.json = v.body;
       out.push(req);
     }
@@ -175,17 +309,28 @@ describe('fuzz: no 5xx on any input', () => {
     const failures: string[] = [];
     for (const r of list) {
       const anonymous = { cookie: `${ANON_CSRF_COOKIE}=fuzz-csrf-token`, 'x-csrf-token': 'fuzz-csrf-token' };
-      const headers: Record<string, string> = r.who === 'admin' ? { authorization: `Bearer ${t.token}` } : r.who === 'reader' ? { ...reader.headers } : { ...anonymous };
+      const headers: Record<string, string> =
+        r.who === 'admin'
+          ? { authorization: `Bearer ${t.token}` }
+          : r.who === 'reader'
+            ? { ...reader.headers }
+            : { ...anonymous };
       let payload: string | undefined;
       if (r.json !== undefined) {
         headers['content-type'] = 'application/json';
         payload = JSON.stringify(r.json);
       } else if (r.form) {
         headers['content-type'] = 'application/x-www-form-urlencoded';
-        payload = new URLSearchParams({ ...r.form, _csrf: r.who === 'reader' ? reader.csrf : 'fuzz-csrf-token' }).toString();
+        payload = new URLSearchParams({
+          ...r.form,
+          _csrf: r.who === 'reader' ? reader.csrf : 'fuzz-csrf-token',
+        }).toString();
       }
       const res = await t.app.inject({ method: r.method as 'GET', url: r.url, headers, payload });
-      if (res.statusCode >= 500) failures.push(`${res.statusCode} ${r.who} ${r.method} ${r.url.slice(0, 300)}${payload ? ` body=${payload.slice(0, 300)}` : ''} → ${res.body.slice(0, 200)}`);
+      if (res.statusCode >= 500)
+        failures.push(
+          `${res.statusCode} ${r.who} ${r.method} ${r.url.slice(0, 300)}${payload ? ` body=${payload.slice(0, 300)}` : ''} → ${res.body.slice(0, 200)}`,
+        );
     }
     expect(failures, `${failures.length} of ${list.length} requests answered 5xx`).toEqual([]);
   }, 120_000);

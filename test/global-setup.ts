@@ -71,7 +71,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     const client = new pg.Client(admin);
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'cyrepo_t%\\_${suffix}%' OR datname LIKE 'cyrepo_tpl_%_${suffix}'`);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'cyrepo_t%\\_${suffix}%' OR datname LIKE 'cyrepo_tpl_%_${suffix}'`,
+    );
     for (const r of rows) await client.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
     await client.end();
     await embedded?.stop();

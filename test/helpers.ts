@@ -53,9 +53,18 @@ export async function testDatabase(options: { demo?: boolean; empty?: boolean } 
 
 export type TestApp = { app: App; db: TestDb; token: string; close(): Promise<void> };
 
-export async function testApp(options: { demo?: boolean; maxUploadMb?: number; db?: TestDb; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { demo?: boolean; maxUploadMb?: number; db?: TestDb; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = options.db ?? (await testDatabase(options));
-  const env = loadEnv({ PUBLIC_URL: 'https://cyrepo.test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: String(options.maxUploadMb ?? 25), SCRYPT_N: '16384', RATE_LIMIT_PER_MINUTE: '100000', ...options.env });
+  const env = loadEnv({
+    PUBLIC_URL: 'https://cyrepo.test',
+    LOG_LEVEL: 'silent',
+    MAX_UPLOAD_MB: String(options.maxUploadMb ?? 25),
+    SCRYPT_N: '16384',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...options.env,
+  });
   const app = await buildApp({ db, env, log: pino({ level: 'silent' }) });
   const token = await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
   return {
@@ -69,37 +78,70 @@ export async function testApp(options: { demo?: boolean; maxUploadMb?: number; d
   };
 }
 
-export type Session = { userId: number; email: string; cookie: string; csrf: string; headers: Record<string, string> };
+export type Session = {
+  userId: number;
+  email: string;
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+};
 
 /** A user of the given role with a live session (made directly, without the sign-in form). */
 export async function sessionAs(t: TestApp, role: Role, countries: string[] = []): Promise<Session> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.org`;
-  const user = await createUser(t.db.orm, system('test'), { email, display_name: `Test ${role}`, role, countries });
+  const user = await createUser(t.db.orm, system('test'), {
+    email,
+    display_name: `Test ${role}`,
+    role,
+    countries,
+  });
   const { token, csrf } = await createSession(t.db.orm, user.id, { idleMinutes: 60, maxHours: 2 });
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { userId: user.id, email, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
 /** A bearer token acting as a new user of the given role. */
-export async function tokenAs(t: TestApp, role: Role, countries: string[] = [], scope: Scope = 'write'): Promise<Record<string, string>> {
+export async function tokenAs(
+  t: TestApp,
+  role: Role,
+  countries: string[] = [],
+  scope: Scope = 'write',
+): Promise<Record<string, string>> {
   const s = await sessionAs(t, role, countries);
-  const { token } = await createToken(t.db.orm, system('test'), { userId: s.userId, name: `${role} test`, scope });
+  const { token } = await createToken(t.db.orm, system('test'), {
+    userId: s.userId,
+    name: `${role} test`,
+    scope,
+  });
   return { authorization: `Bearer ${token}` };
 }
 
 /** Posts a page form as a browser would: urlencoded, with the session's cookie and CSRF token. */
 export const postForm = (t: TestApp, s: Session, url: string, body: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url, headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString() });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: s.csrf, ...body }).toString(),
+  });
 
 /** Opens the sign-in page as a browser would: the anonymous CSRF cookie and the form's token. */
 export async function loginForm(app: TestApp) {
   const res = await app.app.inject('/login');
   const cookie = res.cookies.find((c) => c.name === 'cyrepo_csrf')!;
-  return { cookie: `cyrepo_csrf=${cookie.value}`, token: parse(res.body).querySelector('input[name="_csrf"]')!.getAttribute('value')! };
+  return {
+    cookie: `cyrepo_csrf=${cookie.value}`,
+    token: parse(res.body).querySelector('input[name="_csrf"]')!.getAttribute('value')!,
+  };
 }
 
 /** Posts the sign-in form from `address` (and with more cookies or headers, e.g. a device cookie or X-Forwarded-For). */
-export async function signIn(app: TestApp, email: string, password: string, options: { address?: string; cookie?: string; next?: string; headers?: Record<string, string> } = {}) {
+export async function signIn(
+  app: TestApp,
+  email: string,
+  password: string,
+  options: { address?: string; cookie?: string; next?: string; headers?: Record<string, string> } = {},
+) {
   const form = await loginForm(app);
   const cookie = [form.cookie, options.cookie].filter(Boolean).join('; ');
   return app.app.inject({
@@ -112,7 +154,12 @@ export async function signIn(app: TestApp, email: string, password: string, opti
 }
 
 /** Follows every same-site link (GET only) from `start`, returning each page's body; sign-in and sign-out links are not followed. */
-export async function crawl(t: TestApp, start: string[], headers: Record<string, string> = {}, limit = 800): Promise<Map<string, string>> {
+export async function crawl(
+  t: TestApp,
+  start: string[],
+  headers: Record<string, string> = {},
+  limit = 800,
+): Promise<Map<string, string>> {
   const seen = new Map<string, string>();
   const queue = [...start];
   while (queue.length && seen.size < limit) {
@@ -123,7 +170,13 @@ export async function crawl(t: TestApp, start: string[], headers: Record<string,
     if (!String(res.headers['content-type']).startsWith('text/html')) continue;
     for (const m of res.body.matchAll(/href="(\/[^"#]*)"/g)) {
       const href = m[1].replace(/&amp;/g, '&');
-      if (!seen.has(href) && !href.includes('lang=') && !href.startsWith('/login') && !href.startsWith('/logout')) queue.push(href);
+      if (
+        !seen.has(href) &&
+        !href.includes('lang=') &&
+        !href.startsWith('/login') &&
+        !href.startsWith('/logout')
+      )
+        queue.push(href);
     }
   }
   return seen;

@@ -79,17 +79,23 @@ export function zip(entries: Packed[], declare: (e: Packed) => number = (e) => e
   return Buffer.concat([...parts, dir, end]);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
 
 /** A DOCX whose document.xml unpacks to `mb` MiB of spaces; `lie`: the archive says 1 KB. */
 export async function docxBomb(mb: number, options: { lie?: boolean } = {}): Promise<Buffer> {
   const body = await deflatedRun('word/document.xml', mb);
-  return zip([packed('[Content_Types].xml', CONTENT_TYPES), body], (e) => (options.lie ? Math.min(e.size, 1024) : e.size));
+  return zip([packed('[Content_Types].xml', CONTENT_TYPES), body], (e) =>
+    options.lie ? Math.min(e.size, 1024) : e.size,
+  );
 }
 
 /** A DOCX of `n` tiny parts. */
 export function docxOfManyParts(n: number): Buffer {
-  return zip([packed('[Content_Types].xml', CONTENT_TYPES), ...Array.from({ length: n }, (_, i) => packed(`word/media/part${i}.xml`, '<a/>'))]);
+  return zip([
+    packed('[Content_Types].xml', CONTENT_TYPES),
+    ...Array.from({ length: n }, (_, i) => packed(`word/media/part${i}.xml`, '<a/>')),
+  ]);
 }
 
 /** An XLSX whose one stored sheet (`mb` MiB) is listed `times` times: each listing unpacks it again. */
@@ -97,7 +103,15 @@ export async function xlsxOverlapBomb(times: number, mb: number): Promise<Buffer
   const sheet = await deflatedRun('xl/worksheets/sheet1.xml', mb);
   const first = packed('[Content_Types].xml', CONTENT_TYPES);
   const sheetOffset = 30 + first.name.length + first.data.length;
-  return zip([first, sheet, ...Array.from({ length: times - 1 }, (_, i) => ({ ...sheet, name: `xl/worksheets/sheet${i + 2}.xml`, offset: sheetOffset }))]);
+  return zip([
+    first,
+    sheet,
+    ...Array.from({ length: times - 1 }, (_, i) => ({
+      ...sheet,
+      name: `xl/worksheets/sheet${i + 2}.xml`,
+      offset: sheetOffset,
+    })),
+  ]);
 }
 
 const AKN_META = (number: string) =>
@@ -106,16 +120,24 @@ const AKN_META = (number: string) =>
 /** An act whose sections are nested `depth` deep. */
 export function nestedAkn(depth: number): Buffer {
   const open = Array.from({ length: depth }, (_, i) => `<section eId="s${i}"><num>${i}</num>`).join('');
-  return Buffer.from(`<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('nested')}<body>${open}${'</section>'.repeat(depth)}</body></act></akomaNtoso>`);
+  return Buffer.from(
+    `<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('nested')}<body>${open}${'</section>'.repeat(depth)}</body></act></akomaNtoso>`,
+  );
 }
 
 /** An act of `n` empty sections side by side. */
 export function flatAkn(n: number): Buffer {
-  return Buffer.from(`<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('flat')}<body>${Array.from({ length: n }, (_, i) => `<section eId="s${i}"/>`).join('')}</body></act></akomaNtoso>`);
+  return Buffer.from(
+    `<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META('flat')}<body>${Array.from({ length: n }, (_, i) => `<section eId="s${i}"/>`).join('')}</body></act></akomaNtoso>`,
+  );
 }
 
 /** A short act in the given encoding, declared in its XML declaration (UTF-16 with a byte-order mark). */
-export function aknEncoded(encoding: 'ISO-8859-1' | 'windows-1252' | 'UTF-16', number: string, text: string): Buffer {
+export function aknEncoded(
+  encoding: 'ISO-8859-1' | 'windows-1252' | 'UTF-16',
+  number: string,
+  text: string,
+): Buffer {
   const xml = `<?xml version="1.0" encoding="${encoding}"?>\n<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act>${AKN_META(number)}<preface><p><docTitle>Loi n° ${number} sur la sécurité</docTitle></p></preface><body><section eId="sec_1"><num>1.</num><heading>Définitions</heading><content><p>${text}</p></content></section></body></act></akomaNtoso>`;
   if (encoding === 'UTF-16') return Buffer.from(`\uFEFF${xml}`, 'utf16le');
   if (encoding === 'ISO-8859-1') return Buffer.from(xml, 'latin1');

@@ -27,31 +27,70 @@ beforeAll(async () => {
   db = await testDatabase();
 });
 afterAll(() => db.close());
-const fileOf = (file: string) => ({ file, chunks: () => createReadStream(file, { highWaterMark: 16 * 1024 }) });
+const fileOf = (file: string) => ({
+  file,
+  chunks: () => createReadStream(file, { highWaterMark: 16 * 1024 }),
+});
 const count = async (q: ReturnType<typeof sql>) => (await rows<{ n: number }>(db.orm, q))[0].n;
 
 describe.skipIf(!existsSync(REAL))('real IATI files', () => {
   it('imports the publisher files and the should-pass tests; refuses the should-fail tests naming element and line, keeping nothing', async () => {
-    const pass = [...readdirSync(REAL).filter((f) => f.includes('activit') || f.startsWith('oipa') || f.startsWith('spain')).map((f) => join(REAL, f)), ...readdirSync(join(REAL, 'schema-tests/should-pass')).map((f) => join(REAL, 'schema-tests/should-pass', f))];
+    const pass = [
+      ...readdirSync(REAL)
+        .filter((f) => f.includes('activit') || f.startsWith('oipa') || f.startsWith('spain'))
+        .map((f) => join(REAL, f)),
+      ...readdirSync(join(REAL, 'schema-tests/should-pass')).map((f) =>
+        join(REAL, 'schema-tests/should-pass', f),
+      ),
+    ];
     const reports = await importIati(db, by, pass.map(fileOf));
     expect(reports.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
     const unhcr = reports.find((r) => r.file.includes('unhcr'))!;
     expect(unhcr).toMatchObject({ activities: 134, transactions: 2678 });
-    expect(await count(sql`SELECT count(*)::int AS n FROM activity WHERE iati_identifier LIKE 'XM-DAC-41121-%'`)).toBe(134);
-    expect(await count(sql`SELECT count(*)::int AS n FROM activity_transaction t JOIN activity a ON a.id = t.activity_id WHERE a.iati_identifier LIKE 'XM-DAC-41121-%'`)).toBe(2678);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM activity WHERE iati_identifier LIKE 'XM-DAC-41121-%'`),
+    ).toBe(134);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM activity_transaction t JOIN activity a ON a.id = t.activity_id WHERE a.iati_identifier LIKE 'XM-DAC-41121-%'`,
+      ),
+    ).toBe(2678);
     const before = await count(sql`SELECT count(*)::int AS n FROM activity`);
-    const fail = readdirSync(join(REAL, 'schema-tests/should-fail')).map((f) => join(REAL, 'schema-tests/should-fail', f));
+    const fail = readdirSync(join(REAL, 'schema-tests/should-fail')).map((f) =>
+      join(REAL, 'schema-tests/should-fail', f),
+    );
     const refused = await importIati(db, by, fail.map(fileOf));
-    for (const r of refused) expect(r, r.file).toMatchObject({ ok: false, error: expect.stringMatching(/: line \d+: (<[a-z-]+>: )?\S/) });
-    expect(refused.find((r) => r.file.endsWith('20-two-reporting-orgs.xml'))!.error).toMatch(/<iati-activity>: an activity has exactly one reporting-org \(found 2\)/);
-    expect(refused.find((r) => r.file.endsWith('transaction-40-non-decimal-value.xml'))!.error).toMatch(/<value>: a transaction value must be a decimal number, not "xxx"/);
+    for (const r of refused)
+      expect(r, r.file).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/: line \d+: (<[a-z-]+>: )?\S/),
+      });
+    expect(refused.find((r) => r.file.endsWith('20-two-reporting-orgs.xml'))!.error).toMatch(
+      /<iati-activity>: an activity has exactly one reporting-org \(found 2\)/,
+    );
+    expect(refused.find((r) => r.file.endsWith('transaction-40-non-decimal-value.xml'))!.error).toMatch(
+      /<value>: a transaction value must be a decimal number, not "xxx"/,
+    );
     expect(await count(sql`SELECT count(*)::int AS n FROM activity`)).toBe(before);
   });
 });
 
 describe('IATI export', () => {
   it("round-trips the programme's own activities through export and import", async () => {
-    const a = await createActivity(db.orm, by, activityInput.parse({ kind: 'training_course', title: 'Cryptocurrency investigations', countries: ['KEN', 'UGA'], planned_start: '2026-03-02', planned_end: '2026-03-06', status: 'planned', cost: 12000, currency: 'USD' }));
+    const a = await createActivity(
+      db.orm,
+      by,
+      activityInput.parse({
+        kind: 'training_course',
+        title: 'Cryptocurrency investigations',
+        countries: ['KEN', 'UGA'],
+        planned_start: '2026-03-02',
+        planned_end: '2026-03-06',
+        status: 'planned',
+        cost: 12000,
+        currency: 'USD',
+      }),
+    );
     const xml = await exportIati(db.orm, ORG);
     expect(xml).toContain(`<iati-identifier>XX-CYREPO-${a.id}</iati-identifier>`);
     const other = await testDatabase();
@@ -60,11 +99,23 @@ describe('IATI export', () => {
       writeFileSync(join(dir, 'out.xml'), xml);
       const [report] = await importIati(other, by, [fileOf(join(dir, 'out.xml'))]);
       expect(report).toMatchObject({ ok: true });
-      const [back] = await rows<{ title: string; planned_start: string; planned_end: string; status: string; countries: string[] }>(
+      const [back] = await rows<{
+        title: string;
+        planned_start: string;
+        planned_end: string;
+        status: string;
+        countries: string[];
+      }>(
         other.orm,
         sql`SELECT a.title, a.planned_start::text, a.planned_end::text, a.status, (SELECT array_agg(country ORDER BY country) FROM activity_country WHERE activity_id = a.id) AS countries FROM activity a WHERE a.iati_identifier = ${`XX-CYREPO-${a.id}`}`,
       );
-      expect(back).toEqual({ title: 'Cryptocurrency investigations', planned_start: '2026-03-02', planned_end: '2026-03-06', status: 'planned', countries: ['KEN', 'UGA'] });
+      expect(back).toEqual({
+        title: 'Cryptocurrency investigations',
+        planned_start: '2026-03-02',
+        planned_end: '2026-03-06',
+        status: 'planned',
+        countries: ['KEN', 'UGA'],
+      });
       // and the export of what came back is the same file (but for the reporting organisation of imported activities)
       expect(await exportIati(other.orm, ORG)).not.toContain('<iati-activity '); // imported activities are other implementers'
     } finally {
@@ -73,31 +124,69 @@ describe('IATI export', () => {
   });
 
   it("reads an imported activity's kind from its title, so that coordination finds it next to the programme's own", async () => {
-    expect(['Training of prosecutors on electronic evidence', 'Atelier régional sur la cybercriminalité', 'Campaña de sensibilización en escuelas', 'Support to the national police', 'Needs assessment mission, Fiji'].map(kindOfTitle)).toEqual([
-      'training_course',
-      'workshop',
-      'outreach_campaign',
-      'other',
-      'assessment_mission',
-    ]);
-    const own = await createActivity(db.orm, by, activityInput.parse({ kind: 'training_course', title: 'Online investigations, Dakar', countries: ['SEN'], planned_start: '2026-09-07', planned_end: '2026-09-11' }));
+    expect(
+      [
+        'Training of prosecutors on electronic evidence',
+        'Atelier régional sur la cybercriminalité',
+        'Campaña de sensibilización en escuelas',
+        'Support to the national police',
+        'Needs assessment mission, Fiji',
+      ].map(kindOfTitle),
+    ).toEqual(['training_course', 'workshop', 'outreach_campaign', 'other', 'assessment_mission']);
+    const own = await createActivity(
+      db.orm,
+      by,
+      activityInput.parse({
+        kind: 'training_course',
+        title: 'Online investigations, Dakar',
+        countries: ['SEN'],
+        planned_start: '2026-09-07',
+        planned_end: '2026-09-11',
+      }),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-kind-'));
     const activity = (id: string, title: string) =>
       `<iati-activity default-currency="EUR"><iati-identifier>XE-EXAMPLE-${id}</iati-identifier><reporting-org ref="XE-EXAMPLE" type="10"><narrative>Example Agency</narrative></reporting-org><title><narrative>${title}</narrative></title><activity-status code="2"/><activity-date iso-date="2026-09-01" type="1"/><activity-date iso-date="2026-09-30" type="3"/><recipient-country code="SN"/></iati-activity>`;
-    writeFileSync(join(dir, 'agency.xml'), `<?xml version="1.0"?><iati-activities version="2.03">${activity('1', 'Training for cybercrime investigators')}${activity('2', 'Support to the national police')}</iati-activities>`);
+    writeFileSync(
+      join(dir, 'agency.xml'),
+      `<?xml version="1.0"?><iati-activities version="2.03">${activity('1', 'Training for cybercrime investigators')}${activity('2', 'Support to the national police')}</iati-activities>`,
+    );
     const [report] = await importIati(db, by, [fileOf(join(dir, 'agency.xml'))]);
     expect(report, report.error ?? '').toMatchObject({ ok: true, activities: 2 });
     const pairs = await overlaps(db.orm, by);
-    const mine = pairs.filter((p) => p.a.id === own.id || p.b.id === own.id).map((p) => (p.a.id === own.id ? p.b.title : p.a.title));
+    const mine = pairs
+      .filter((p) => p.a.id === own.id || p.b.id === own.id)
+      .map((p) => (p.a.id === own.id ? p.b.title : p.a.title));
     expect(mine).toEqual(['Training for cybercrime investigators']); // not the police support, whose kind says nothing
   });
 
   it('prints the CLI summary as JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-cli-'));
-    writeFileSync(join(dir, 'bad.xml'), '<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><title><narrative>T</narrative></title></iati-activity></iati-activities>');
-    const res = await promisify(execFile)('node', [new URL('../bin/cyrepo.js', import.meta.url).pathname, 'import', 'iati', join(dir, 'bad.xml'), '--json'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } }).catch((e) => e as { code: number; stdout: string });
+    writeFileSync(
+      join(dir, 'bad.xml'),
+      '<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><title><narrative>T</narrative></title></iati-activity></iati-activities>',
+    );
+    const res = await promisify(execFile)(
+      'node',
+      [
+        new URL('../bin/cyrepo.js', import.meta.url).pathname,
+        'import',
+        'iati',
+        join(dir, 'bad.xml'),
+        '--json',
+      ],
+      { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' } },
+    ).catch((e) => e as { code: number; stdout: string });
     expect((res as { code: number }).code).toBe(1);
     const { files } = JSON.parse(res.stdout);
-    expect(files).toEqual([{ file: join(dir, 'bad.xml'), ok: false, activities: 0, transactions: 0, error: `${join(dir, 'bad.xml')}: line 1: <iati-activity>: an activity has exactly one reporting-org (found 0)` }]);
+    expect(files).toEqual([
+      {
+        file: join(dir, 'bad.xml'),
+        ok: false,
+        activities: 0,
+        transactions: 0,
+        error: `${join(dir, 'bad.xml')}: line 1: <iati-activity>: an activity has exactly one reporting-org (found 0)`,
+      },
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 /** Jobs for the file reader's worker in test/hostile-files.test.ts: one that never ends, one that eats memory, one that answers. */
-export default async function job(input: { kind: 'spin' | 'allocate' | 'echo'; value?: unknown }): Promise<unknown> {
+export default async function job(input: {
+  kind: 'spin' | 'allocate' | 'echo';
+  value?: unknown;
+}): Promise<unknown> {
   if (input.kind === 'spin') for (;;);
   if (input.kind === 'allocate') {
     const kept: string[][] = [];

@@ -27,19 +27,25 @@ describe('a law page', () => {
     expect(toc.querySelector('a')!.text).toMatch(/^I PRELIMINARY|^1 /);
     const chip = doc.querySelector('#sec_3 .mapped-to .mapping')!;
     expect(chip.querySelector('a.badge')!.text).toBe('Budapest Convention Art. 2 — Illegal access');
-    expect(chip.querySelector('a.meta')!.getAttribute('href')).toBe('/compare?article=ETS185%3A2&country=KEN');
+    expect(chip.querySelector('a.meta')!.getAttribute('href')).toBe(
+      '/compare?article=ETS185%3A2&country=KEN',
+    );
   });
 
   it('cites the law as a lawyer would, with a copy button, and names amended provisions', async () => {
     const doc = await page('/akn/ke/act/2019/14/eng@2023-01-12?lang=en');
     const cite = doc.querySelector('.cite .cite-text')!.text;
-    expect(cite).toMatch(/^The Computer Misuse and Cybercrimes Act, 2019.* \(Kenya\), version of 12 January 2023\. https:\/\/cyrepo\.test\/akn\/ke\/act\/2019\/14\/eng@2023-01-12$/);
+    expect(cite).toMatch(
+      /^The Computer Misuse and Cybercrimes Act, 2019.* \(Kenya\), version of 12 January 2023\. https:\/\/cyrepo\.test\/akn\/ke\/act\/2019\/14\/eng@2023-01-12$/,
+    );
     expect(doc.querySelector('.cite button.copy')!.getAttribute('data-copy')).toBe(cite);
     const affected = doc.querySelectorAll('.timeline a[href^="#"]').map((a) => a.text);
     expect(affected).toContain('3 Unauthorised access');
     expect(affected.some((a) => /^sec_/.test(a))).toBe(false);
     const provision = await page('/akn/ke/act/2019/14/eng@2023-01-12/~sec_3?lang=en');
-    expect(provision.querySelector('.cite .cite-text')!.text).toMatch(/\(Kenya\), s\. 3, version of 12 January 2023\. .*\/~sec_3$/);
+    expect(provision.querySelector('.cite .cite-text')!.text).toMatch(
+      /\(Kenya\), s\. 3, version of 12 January 2023\. .*\/~sec_3$/,
+    );
   });
 
   it('downloads as Akoma Ntoso and as Word, with its provisions', async () => {
@@ -70,9 +76,15 @@ describe('a case page', () => {
 describe('the comparison', () => {
   it('without a subject offers the articles, concepts and countries to choose', async () => {
     const doc = await page('/compare?lang=en');
-    expect(doc.querySelector('select[name="article"] option[value="ETS185:2"]')!.text).toContain('Illegal access');
-    expect(doc.querySelector('select[name="concept"]')!.querySelectorAll('option').length).toBeGreaterThan(20);
-    expect(doc.querySelectorAll('input[name="country"]').map((i) => i.getAttribute('value'))).toContain('KEN');
+    expect(doc.querySelector('select[name="article"] option[value="ETS185:2"]')!.text).toContain(
+      'Illegal access',
+    );
+    expect(doc.querySelector('select[name="concept"]')!.querySelectorAll('option').length).toBeGreaterThan(
+      20,
+    );
+    expect(doc.querySelectorAll('input[name="country"]').map((i) => i.getAttribute('value'))).toContain(
+      'KEN',
+    );
     const bad = await t.app.inject('/compare?article=nonsense');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('CODE:NUMBER');
@@ -82,7 +94,9 @@ describe('the comparison', () => {
     const data = (await t.app.inject('/api/v1/compare?article=ETS185:2&countries=CRI&language=eng')).json();
     const [provision] = data.columns[0].provisions;
     expect(provision).toMatchObject({ language: 'eng', authoritative: false });
-    const spanish = (await t.app.inject('/api/v1/compare?article=ETS185:2&countries=CRI&language=spa')).json();
+    const spanish = (
+      await t.app.inject('/api/v1/compare?article=ETS185:2&countries=CRI&language=spa')
+    ).json();
     expect(spanish.columns[0].provisions[0]).toMatchObject({ language: 'spa', authoritative: true });
     const doc = await page('/compare?article=ETS185:2&country=KEN&lang=en');
     expect(doc.querySelectorAll('#KEN p.text').length).toBeGreaterThan(1);
@@ -106,12 +120,13 @@ describe('the gap report', () => {
 describe('reference names in the reader’s language', () => {
   it('names the convention and its articles in French on the gap report, with plurals', async () => {
     const doc = await page('/coverage/KEN/gap-report?lang=fr');
-    expect(doc.querySelector('h1')!.text).toBe('Rapport sur les lacunes : Kenya au regard de la Convention de Budapest');
+    expect(doc.querySelector('h1')!.text).toBe(
+      'Rapport sur les lacunes : Kenya au regard de la Convention de Budapest',
+    );
     expect(doc.querySelector('#art-2 h3')!.text).toContain('Accès illégal');
     expect(doc.text).toMatch(/\d+ articles couverts, 1 partiellement couvert,/);
   });
 });
-
 
 describe('the editor’s home', () => {
   it('lists the review queues with their laws, the provisions mapped so far and the review’s stage', async () => {
@@ -121,7 +136,10 @@ describe('the editor’s home', () => {
     expect(kenya.querySelector('a')!.getAttribute('href')).toBe('/review/KEN/ETS185');
     const cells = kenya.querySelectorAll('td').map((td) => td.text);
     expect(cells[0]).toBe('Budapest Convention');
-    const mapped = (await t.app.inject('/api/v1/mappings?country=KEN&instrument=ETS185')).json().items as { work: string; eid: string }[];
+    const mapped = (await t.app.inject('/api/v1/mappings?country=KEN&instrument=ETS185')).json().items as {
+      work: string;
+      eid: string;
+    }[];
     expect(Number(cells[2].replace(/\D/g, ''))).toBe(new Set(mapped.map((m) => `${m.work} ${m.eid}`)).size);
     expect(cells[3]).toBe('not started');
   });
@@ -137,4 +155,3 @@ describe('text in another script’s direction', () => {
     expect(law.querySelector('.body')!.getAttribute('dir')).toBe('ltr');
   });
 });
-

@@ -20,7 +20,14 @@ afterAll(() => {
 
 function serve(env: Record<string, string>, port: number, demo = true): ChildProcess {
   const child = spawn('node', [bin, 'serve', ...(demo ? ['--demo'] : [])], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.push(child);
@@ -42,7 +49,11 @@ async function waitFor(url: string, ms = 30_000): Promise<Response> {
 }
 
 const exited = (c: ChildProcess) =>
-  new Promise<number | null>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve(c.exitCode) : c.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    c.exitCode !== null || c.signalCode !== null
+      ? resolve(c.exitCode)
+      : c.once('exit', (code) => resolve(code)),
+  );
 const alive = isProcessAlive;
 const port = () => 20_000 + Math.floor(Math.random() * 20_000);
 
@@ -64,8 +75,12 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () 
     const second = serve({ DATA_DIR: dataDir }, p);
     await waitFor(`http://127.0.0.1:${p}/health`);
     const after = await (await fetch(`http://127.0.0.1:${p}/api/v1/works?limit=200`)).json();
-    expect(after.items.map((w: { id: string }) => w.id)).toEqual(before.items.map((w: { id: string }) => w.id));
-    expect(Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0])).toBe(postmaster);
+    expect(after.items.map((w: { id: string }) => w.id)).toEqual(
+      before.items.map((w: { id: string }) => w.id),
+    );
+    expect(Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0])).toBe(
+      postmaster,
+    );
 
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
@@ -82,7 +97,9 @@ describe('two servers on one empty PostgreSQL', () => {
       serve({ DATABASE_URL: db.url }, a);
       serve({ DATABASE_URL: db.url }, b);
       await Promise.all([waitFor(`http://127.0.0.1:${a}/health`), waitFor(`http://127.0.0.1:${b}/health`)]);
-      const { rows } = await db.pool.query('SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name');
+      const { rows } = await db.pool.query(
+        'SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name',
+      );
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.n === 1)).toBe(true);
       const works = await (await fetch(`http://127.0.0.1:${b}/api/v1/works?limit=200`)).json();

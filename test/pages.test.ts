@@ -9,11 +9,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function page(url: string, headers: Record<string, string> = {}): Promise<{ status: number; doc: HTMLElement; html: string; headers: Record<string, unknown> }> {
+async function page(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; doc: HTMLElement; html: string; headers: Record<string, unknown> }> {
   const res = await t.app.inject({ url, headers });
   return { status: res.statusCode, doc: parse(res.body), html: res.body, headers: res.headers };
 }
-const texts = (doc: HTMLElement, selector: string) => doc.querySelectorAll(selector).map((e) => e.text.trim());
+const texts = (doc: HTMLElement, selector: string) =>
+  doc.querySelectorAll(selector).map((e) => e.text.trim());
 
 describe('public pages', () => {
   it('home shows what the repository holds and links to the latest additions', async () => {
@@ -47,15 +51,24 @@ describe('public pages', () => {
     expect(doc.querySelectorAll('.toc a').length).toBeGreaterThan(15);
     const permalink = doc.querySelector('.provision .permalink')!.getAttribute('href')!;
     expect(permalink).toMatch(/^\/akn\/ke\/act\/2019\/14\/eng@\d{4}-\d{2}-\d{2}\/~/);
-    expect(doc.querySelectorAll('.mapped-to a[href^="/instruments/ETS185/articles/"]').length).toBeGreaterThan(5);
+    expect(
+      doc.querySelectorAll('.mapped-to a[href^="/instruments/ETS185/articles/"]').length,
+    ).toBeGreaterThan(5);
     expect(doc.querySelector('.cite')?.text).toContain('https://cyrepo.test/akn/ke/act/2019/14/eng@');
     const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.text);
-    expect(ld).toMatchObject({ '@type': 'Legislation', legislationIdentifier: '/akn/ke/act/2019/14', inLanguage: 'en' });
+    expect(ld).toMatchObject({
+      '@type': 'Legislation',
+      legislationIdentifier: '/akn/ke/act/2019/14',
+      inLanguage: 'en',
+    });
   });
 
   it('provision page shows its text, the articles it implements and the cases citing it', async () => {
     const work = await page('/akn/cr/act/2019/9735?lang=es');
-    const mappedHref = work.doc.querySelector('.mapped-to')!.parentNode!.querySelector('.permalink')!.getAttribute('href')!;
+    const mappedHref = work.doc
+      .querySelector('.mapped-to')!
+      .parentNode!.querySelector('.permalink')!
+      .getAttribute('href')!;
     const { status, doc } = await page(mappedHref);
     expect(status).toBe(200);
     expect(doc.querySelector('.body')!.getAttribute('lang')).toBe('es');
@@ -63,7 +76,9 @@ describe('public pages', () => {
     const ld = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.text);
     expect(ld.isPartOf['@id']).toBe('https://cyrepo.test/akn/cr/act/2019/9735');
     // Costa Rica's law has an English translation: the switcher offers it for this provision.
-    expect(doc.querySelectorAll('.versions a').map((a) => a.getAttribute('hreflang'))).toEqual(expect.arrayContaining(['es', 'en']));
+    expect(doc.querySelectorAll('.versions a').map((a) => a.getAttribute('hreflang'))).toEqual(
+      expect.arrayContaining(['es', 'en']),
+    );
   });
 
   it('instrument page lists chapters and, per article, the countries mapped to it; the article page lists their provisions', async () => {
@@ -86,7 +101,12 @@ describe('public pages', () => {
 
   it('crosswalk page pairs Budapest and UN articles', async () => {
     const { doc } = await page('/crosswalk');
-    const pairs = doc.querySelectorAll('table.crosswalk tbody tr').map((tr) => tr.querySelectorAll('a[href^="/instruments/"]').map((a) => a.getAttribute('href')).join(' '));
+    const pairs = doc.querySelectorAll('table.crosswalk tbody tr').map((tr) =>
+      tr
+        .querySelectorAll('a[href^="/instruments/"]')
+        .map((a) => a.getAttribute('href'))
+        .join(' '),
+    );
     expect(pairs).toContain('/instruments/ETS185/articles/2 /instruments/UNCC2024/articles/7');
     expect(pairs).toContain('/instruments/ETS185/articles/35 /instruments/UNCC2024/articles/41');
     const unmatched = doc.querySelectorAll('table.unmatched tbody tr').map((tr) => tr.text);
@@ -106,7 +126,12 @@ describe('public pages', () => {
 
   it('escapes text everywhere', async () => {
     const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-    await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { authorization: `Bearer ${t.token}` }, payload: casePayload({ id: 'escape-test', title: evil, case_number: 'ESC-1', brief: { facts: evil } }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { authorization: `Bearer ${t.token}` },
+      payload: casePayload({ id: 'escape-test', title: evil, case_number: 'ESC-1', brief: { facts: evil } }),
+    });
     const { html } = await page('/cases/escape-test', { authorization: `Bearer ${t.token}` });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img src=x');

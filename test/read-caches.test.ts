@@ -14,7 +14,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const auth = () => ({ authorization: `Bearer ${t.token}` });
-type CountryItem = { iso3: string; names: Record<string, string>; works: number; cases: number; documents: number };
+type CountryItem = {
+  iso3: string;
+  names: Record<string, string>;
+  works: number;
+  cases: number;
+  documents: number;
+};
 
 describe('country reference data, read once', () => {
   it('counts stay per viewer and change at once after a write', async () => {
@@ -23,13 +29,21 @@ describe('country reference data, read once', () => {
     expect(before.names.en).toBe('Kenya');
     expect(before.region.en).toBe('Africa');
 
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/works', headers: auth(), payload: workPayload({ number: '98' }) });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works',
+      headers: auth(),
+      payload: workPayload({ number: '98' }),
+    });
     expect(created.statusCode).toBe(201);
 
     // A draft: the admin counts it straight away, the public does not.
-    expect((await t.app.inject({ url: '/api/v1/countries/KEN', headers: auth() })).json().works).toBe(adminBefore.works + 1);
+    expect((await t.app.inject({ url: '/api/v1/countries/KEN', headers: auth() })).json().works).toBe(
+      adminBefore.works + 1,
+    );
     expect((await t.app.inject('/api/v1/countries/KEN')).json().works).toBe(before.works);
-    const listed = (await t.app.inject({ url: '/api/v1/countries?limit=500', headers: auth() })).json().items as CountryItem[];
+    const listed = (await t.app.inject({ url: '/api/v1/countries?limit=500', headers: auth() })).json()
+      .items as CountryItem[];
     expect(listed.find((c) => c.iso3 === 'KEN')!.works).toBe(adminBefore.works + 1);
     expect((await t.app.inject(`/api/v1/works/${created.json().id}`)).statusCode).toBe(404);
   });
@@ -41,18 +55,24 @@ describe('country reference data, read once', () => {
     expect(english.indexOf('Kenya')).toBeLessThan(english.indexOf('Senegal'));
 
     const total = (c: CountryItem) => c.works + c.cases + c.documents;
-    const byItems = (await t.app.inject('/api/v1/countries?limit=500&sort=-items')).json().items as CountryItem[];
-    expect(byItems.map((c) => c.iso3)).toEqual([...byName].sort((a, b) => total(b) - total(a)).map((c) => c.iso3));
+    const byItems = (await t.app.inject('/api/v1/countries?limit=500&sort=-items')).json()
+      .items as CountryItem[];
+    expect(byItems.map((c) => c.iso3)).toEqual(
+      [...byName].sort((a, b) => total(b) - total(a)).map((c) => c.iso3),
+    );
     expect(total(byItems[0])).toBeGreaterThan(0);
 
-    const byCode = (await t.app.inject('/api/v1/countries?limit=500&sort=iso3')).json().items as CountryItem[];
+    const byCode = (await t.app.inject('/api/v1/countries?limit=500&sort=iso3')).json()
+      .items as CountryItem[];
     expect(byCode.map((c) => c.iso3)).toEqual(byName.map((c) => c.iso3).sort());
 
-    const eastAfrica = (await t.app.inject('/api/v1/countries?limit=500&region=014')).json().items as CountryItem[];
+    const eastAfrica = (await t.app.inject('/api/v1/countries?limit=500&region=014')).json()
+      .items as CountryItem[];
     expect(eastAfrica.map((c) => c.iso3)).toContain('KEN');
     expect(eastAfrica.map((c) => c.iso3)).not.toContain('SEN');
 
-    const nonMembers = (await t.app.inject('/api/v1/countries?limit=500&un_member=false')).json().items as CountryItem[];
+    const nonMembers = (await t.app.inject('/api/v1/countries?limit=500&un_member=false')).json()
+      .items as CountryItem[];
     expect(nonMembers.length).toBeGreaterThan(0);
     expect(nonMembers.map((c) => c.iso3)).not.toContain('KEN');
 
@@ -72,7 +92,8 @@ describe('pages', () => {
   });
 
   it('every page says the content is a demo', async () => {
-    for (const path of ['/', '/countries/KEN', '/search?q=fraud']) expect((await t.app.inject(path)).body).toContain('class="notice"');
+    for (const path of ['/', '/countries/KEN', '/search?q=fraud'])
+      expect((await t.app.inject(path)).body).toContain('class="notice"');
   });
 
   it('a search naming a concept in another language still finds it', async () => {

@@ -8,6 +8,7 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON read back from the API, asserted field by field
 type Json = Record<string, any>;
 let demo: TestApp;
 let officer: Record<string, string>;
@@ -25,10 +26,22 @@ describe('the 2016 programme report from the demo data', () => {
     expect(res.statusCode, res.body).toBe(200);
     const f = res.json().figures as Record<string, number>;
     const in2016 = `a.status = 'delivered' AND coalesce(a.actual_start, a.planned_start) BETWEEN '2016-01-01' AND '2016-12-31'`;
-    const trained = await count(demo, `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE ${in2016} AND p.role IN ('investigator', 'prosecutor', 'judge')`);
-    const reached = await count(demo, `SELECT sum(x.count) AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE ${in2016}`);
-    const mentored = await count(demo, `SELECT count(*) AS n FROM mentored_investigation WHERE opened <= '2016-12-31' AND (closed IS NULL OR closed >= '2016-01-01')`);
-    const served = await count(demo, `SELECT count(DISTINCT ac.country) AS n FROM activity_country ac JOIN activity a ON a.id = ac.activity_id WHERE a.status = 'delivered' AND coalesce(a.actual_start, a.planned_start) <= '2016-12-31'`);
+    const trained = await count(
+      demo,
+      `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE ${in2016} AND p.role IN ('investigator', 'prosecutor', 'judge')`,
+    );
+    const reached = await count(
+      demo,
+      `SELECT sum(x.count) AS n FROM audience_count x JOIN activity a ON a.id = x.activity_id WHERE ${in2016}`,
+    );
+    const mentored = await count(
+      demo,
+      `SELECT count(*) AS n FROM mentored_investigation WHERE opened <= '2016-12-31' AND (closed IS NULL OR closed >= '2016-01-01')`,
+    );
+    const served = await count(
+      demo,
+      `SELECT count(DISTINCT ac.country) AS n FROM activity_country ac JOIN activity a ON a.id = ac.activity_id WHERE a.status = 'delivered' AND coalesce(a.actual_start, a.planned_start) <= '2016-12-31'`,
+    );
     expect(f.investigators_prosecutors_judges_trained).toBe(trained);
     expect(f.people_reached).toBe(reached);
     expect(f.investigations_mentored).toBe(mentored);
@@ -41,10 +54,29 @@ describe('the 2016 programme report from the demo data', () => {
     // The summary says it in words, with the same figures.
     const summary = res.json().sections.find((s: Json) => s.id === 'summary').text as string;
     expect(summary).toContain(`${trained} of them investigators, prosecutors and judges`);
-    expect(summary).toContain(`outreach reached ${reached.toLocaleString('en')} people, and ${mentored} investigations were mentored`);
+    expect(summary).toContain(
+      `outreach reached ${reached.toLocaleString('en')} people, and ${mentored} investigations were mentored`,
+    );
     // The six donors of the report paid in 2016; the three regions have activities.
-    expect(res.json().sections.find((s: Json) => s.id === 'funding').tables[0].rows.map((r: Json) => r.cells[0]).sort()).toEqual(['Australia', 'Canada', 'Japan', 'Norway', 'United Kingdom of Great Britain and Northern Ireland', 'United States of America']);
-    expect(Object.keys(f).filter((k) => k.startsWith('by_region.')).map((k) => k.split('.')[1])).toEqual(expect.arrayContaining(['013', '014', '035']));
+    expect(
+      res
+        .json()
+        .sections.find((s: Json) => s.id === 'funding')
+        .tables[0].rows.map((r: Json) => r.cells[0])
+        .sort(),
+    ).toEqual([
+      'Australia',
+      'Canada',
+      'Japan',
+      'Norway',
+      'United Kingdom of Great Britain and Northern Ireland',
+      'United States of America',
+    ]);
+    expect(
+      Object.keys(f)
+        .filter((k) => k.startsWith('by_region.'))
+        .map((k) => k.split('.')[1]),
+    ).toEqual(expect.arrayContaining(['013', '014', '035']));
   });
 
   it('links each figure to the records behind it: the linked list holds what the figure counts', async () => {
@@ -54,25 +86,47 @@ describe('the 2016 programme report from the demo data', () => {
     const list = await get(demo, href.replace('/assistance/activities', '/api/v1/activities'), officer);
     expect(list.json().items).toHaveLength(Number(fig.getAttribute('data-value')));
     const row = page.querySelector('#tab-by_region tr[data-key="014"]')!;
-    const eastAfrica = await get(demo, row.querySelector('a')!.getAttribute('href')!.replace('/assistance/activities', '/api/v1/activities'), officer);
+    const eastAfrica = await get(
+      demo,
+      row.querySelector('a')!.getAttribute('href')!.replace('/assistance/activities', '/api/v1/activities'),
+      officer,
+    );
     expect(eastAfrica.json().items).toHaveLength(Number(row.querySelectorAll('td')[0]!.text));
     for (const name of ['investigations_mentored', 'investigations_opened', 'investigations_closed']) {
       const el = page.querySelector(`#fig-${name}`)!;
-      const records = await get(demo, el.querySelector('a')!.getAttribute('href')!.replace('/assistance/mentoring', '/api/v1/mentored-investigations'), officer);
+      const records = await get(
+        demo,
+        el
+          .querySelector('a')!
+          .getAttribute('href')!
+          .replace('/assistance/mentoring', '/api/v1/mentored-investigations'),
+        officer,
+      );
       expect(records.json().items, name).toHaveLength(Number(el.getAttribute('data-value')));
     }
     // Readers get the counts, not the link to restricted records.
     const reader = await sessionAs(demo, 'reader');
-    const forReader = parse((await get(demo, '/reports/programme?from=2016-01-01&to=2016-12-31', reader.headers)).body);
+    const forReader = parse(
+      (await get(demo, '/reports/programme?from=2016-01-01&to=2016-12-31', reader.headers)).body,
+    );
     expect(forReader.querySelector('#fig-investigations_mentored a')).toBeNull();
   });
 
   it('downloads as DOCX that reads back with the same figures', async () => {
     const json = (await get(demo, '/api/v1/reports/programme?from=2016-01-01&to=2016-12-31', officer)).json();
-    const docx = await get(demo, '/api/v1/reports/programme?from=2016-01-01&to=2016-12-31&format=docx', officer);
+    const docx = await get(
+      demo,
+      '/api/v1/reports/programme?from=2016-01-01&to=2016-12-31&format=docx',
+      officer,
+    );
     expect(docx.headers['content-type']).toMatch(/wordprocessingml/);
     const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
-    for (const name of ['investigators_prosecutors_judges_trained', 'people_reached', 'investigations_mentored', 'member_states_served_since_start'])
+    for (const name of [
+      'investigators_prosecutors_judges_trained',
+      'people_reached',
+      'investigations_mentored',
+      'member_states_served_since_start',
+    ])
       expect(text).toContain(json.figures[name].toLocaleString('en'));
     expect(text).toContain('Implementation of the Global Programme on Cybercrime');
   });
@@ -82,25 +136,44 @@ describe('the 2016 programme report from the demo data', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().empty).toBe(true);
     expect(res.json().figures.activities_delivered).toBe(0);
-    expect(parse((await get(demo, '/reports/programme?from=1999-01-01&to=1999-12-31', officer)).body).querySelector('[role=status]')!.text).toMatch(/Nothing was recorded/);
+    expect(
+      parse(
+        (await get(demo, '/reports/programme?from=1999-01-01&to=1999-12-31', officer)).body,
+      ).querySelector('[role=status]')!.text,
+    ).toMatch(/Nothing was recorded/);
   });
 
   it('refuses bad input with a clear message', async () => {
     const backwards = await get(demo, '/api/v1/reports/programme?from=2016-12-31&to=2016-01-01', officer);
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toMatch(/ends before it starts/);
-    expect((await get(demo, '/api/v1/reports/donor?from=2016-01-01&to=2016-12-31', officer)).json().error.message).toMatch(/needs the donor/);
-    expect((await get(demo, '/api/v1/reports/donor?from=2016-01-01&to=2016-12-31&donor=99999', officer)).statusCode).toBe(404);
-    expect((await get(demo, '/api/v1/reports/country?from=2016-01-01&to=2016-12-31&country=XXX', officer)).statusCode).toBe(404);
-    expect((await get(demo, '/api/v1/reports/programme?from=2016-01-01&to=2016-12-31', {})).statusCode).toBe(401);
+    expect(
+      (await get(demo, '/api/v1/reports/donor?from=2016-01-01&to=2016-12-31', officer)).json().error.message,
+    ).toMatch(/needs the donor/);
+    expect(
+      (await get(demo, '/api/v1/reports/donor?from=2016-01-01&to=2016-12-31&donor=99999', officer))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await get(demo, '/api/v1/reports/country?from=2016-01-01&to=2016-12-31&country=XXX', officer))
+        .statusCode,
+    ).toBe(404);
+    expect((await get(demo, '/api/v1/reports/programme?from=2016-01-01&to=2016-12-31', {})).statusCode).toBe(
+      401,
+    );
   });
 
   it("a donor's report lists its contributions and the activities it funded", async () => {
     const orgs = (await get(demo, '/api/v1/organisations', officer)).json().items as Json[];
     const norway = orgs.find((o) => o.name === 'Norway')!;
-    const r = (await get(demo, `/api/v1/reports/donor?donor=${norway.id}&from=2016-01-01&to=2016-12-31`, officer)).json();
+    const r = (
+      await get(demo, `/api/v1/reports/donor?donor=${norway.id}&from=2016-01-01&to=2016-12-31`, officer)
+    ).json();
     expect(r.figures.received_usd).toBe(350000);
-    const funded = await count(demo, `SELECT count(*) AS n FROM activity a JOIN activity_partner ap ON ap.activity_id = a.id WHERE ap.organisation_id = ${norway.id} AND ap.role = 'funding' AND a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`);
+    const funded = await count(
+      demo,
+      `SELECT count(*) AS n FROM activity a JOIN activity_partner ap ON ap.activity_id = a.id WHERE ap.organisation_id = ${norway.id} AND ap.role = 'funding' AND a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'`,
+    );
     expect(r.figures.activities_funded).toBe(funded);
     expect(funded).toBeGreaterThan(0);
   });
@@ -109,22 +182,34 @@ describe('the 2016 programme report from the demo data', () => {
     const orgs = (await get(demo, '/api/v1/organisations', officer)).json().items as Json[];
     const uk = orgs.find((o) => String(o.name).startsWith('United Kingdom'))!;
     const rowsOf = async () => {
-      const r = (await get(demo, `/api/v1/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31`, officer)).json();
-      return r.sections.flatMap((s: Json) => s.tables as Json[]).find((x: Json) => x.name === 'contributions').rows.map((row: Json) => (row.cells as string[])[4]);
+      const r = (
+        await get(demo, `/api/v1/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31`, officer)
+      ).json();
+      return r.sections
+        .flatMap((s: Json) => s.tables as Json[])
+        .find((x: Json) => x.name === 'contributions')
+        .rows.map((row: Json) => (row.cells as string[])[4]);
     };
     expect(await rowsOf()).toContain('region: South-eastern Asia');
-    const page = (await get(demo, `/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31&lang=fr`, officer)).body;
+    const page = (
+      await get(demo, `/reports/donor?donor=${uk.id}&from=2016-01-01&to=2016-12-31&lang=fr`, officer)
+    ).body;
     expect(page).toContain('région: Asie du Sud-Est');
   });
 
   it("a country profile shows the law's coverage, the assessments and the assistance", async () => {
-    const r = (await get(demo, '/api/v1/reports/country?country=KEN&from=2016-01-01&to=2016-12-31', officer)).json();
+    const r = (
+      await get(demo, '/api/v1/reports/country?country=KEN&from=2016-01-01&to=2016-12-31', officer)
+    ).json();
     expect(r.subject).toBe('Kenya');
     expect(r.figures.laws).toBeGreaterThan(0);
     expect(r.figures.assessments).toBe(1); // the 2017 one is after the period
     // Kenya's own participants: the regional workshop's (five countries, participants not by country) are not all Kenya's.
-    const kenyan = await count(demo, `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'
-      AND (SELECT array_agg(country) FROM activity_country WHERE activity_id = a.id) = '{KEN}'`);
+    const kenyan = await count(
+      demo,
+      `SELECT sum(p.count) AS n FROM participant_count p JOIN activity a ON a.id = p.activity_id WHERE a.status = 'delivered' AND a.actual_start BETWEEN '2016-01-01' AND '2016-12-31'
+      AND (SELECT array_agg(country) FROM activity_country WHERE activity_id = a.id) = '{KEN}'`,
+    );
     expect(r.figures.people_trained).toBe(kenyan);
     expect(Object.keys(r.figures).some((k) => k.startsWith('coverage.criminalisation'))).toBe(true);
   });
@@ -140,25 +225,137 @@ describe('a report of a hand-built fixture', () => {
         expect(res.statusCode, res.body).toBeLessThan(300);
         return res.json();
       };
-      const donor = await post('/api/v1/organisations', { name: 'Donor A', kind: 'government', roles: ['donor'] });
+      const donor = await post('/api/v1/organisations', {
+        name: 'Donor A',
+        kind: 'government',
+        roles: ['donor'],
+      });
       const partner = await post('/api/v1/organisations', { name: 'Partner B', kind: 'private_sector' });
-      await post('/api/v1/contributions', { donor: donor.id, amount: 100000, currency: 'USD', pledged: '2020-01-10', received: '2020-02-01', period_start: 2020, period_end: 2020 });
-      await post('/api/v1/contributions', { donor: donor.id, amount: 50000, currency: 'EUR', usd: 55000, pledged: '2020-03-01', received: '2021-01-05', period_start: 2021, period_end: 2021 });
-      await t.app.inject({ method: 'PUT', url: '/api/v1/funding-needs', payload: { year: 2020, post: 'Officer', usd: 160000 }, headers: h });
+      await post('/api/v1/contributions', {
+        donor: donor.id,
+        amount: 100000,
+        currency: 'USD',
+        pledged: '2020-01-10',
+        received: '2020-02-01',
+        period_start: 2020,
+        period_end: 2020,
+      });
+      await post('/api/v1/contributions', {
+        donor: donor.id,
+        amount: 50000,
+        currency: 'EUR',
+        usd: 55000,
+        pledged: '2020-03-01',
+        received: '2021-01-05',
+        period_start: 2021,
+        period_end: 2021,
+      });
+      await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/funding-needs',
+        payload: { year: 2020, post: 'Officer', usd: 160000 },
+        headers: h,
+      });
       const base = { status: 'delivered' };
-      await post('/api/v1/activities', { ...base, kind: 'training_course', title: 'One', countries: ['KEN'], actual_start: '2020-03-02', partners: [{ organisation: donor.id, role: 'funding' }, { organisation: partner.id, role: 'implementing' }], participants: [{ role: 'investigator', sex: 'female', count: 7 }, { role: 'investigator', sex: 'male', count: 5 }, { role: 'policy_maker', sex: 'male', count: 2 }] });
-      await post('/api/v1/activities', { ...base, kind: 'training_course', title: 'Two', countries: ['UGA', 'TZA'], actual_start: '2020-06-01', participants: [{ role: 'judge', sex: 'female', count: 3 }, { role: 'prosecutor', sex: 'not_recorded', count: 4 }] });
-      await post('/api/v1/activities', { ...base, kind: 'outreach_campaign', title: 'Three', countries: ['KEN'], actual_start: '2020-09-01', audiences: [{ audience: 'children', count: 120 }, { audience: 'caregivers', count: 30 }] });
-      await post('/api/v1/activities', { kind: 'training_course', title: 'Planned, not delivered', countries: ['RWA'], planned_start: '2020-10-01', participants: [{ role: 'investigator', sex: 'male', count: 50 }] });
-      await post('/api/v1/activities', { ...base, kind: 'conference', title: 'Four, two regions', countries: ['KEN', 'PHL'], actual_start: '2020-11-02' });
-      await post('/api/v1/activities', { ...base, kind: 'training_course', title: 'Another organisation\'s', implementer: 'Other Org', countries: ['KEN'], actual_start: '2020-03-02', participants: [{ role: 'judge', sex: 'male', count: 100 }] });
-      await post('/api/v1/activities', { ...base, kind: 'workshop', title: 'Before the period', countries: ['ETH'], actual_start: '2019-12-01', participants: [{ role: 'judge', sex: 'male', count: 9 }] });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'training_course',
+        title: 'One',
+        countries: ['KEN'],
+        actual_start: '2020-03-02',
+        partners: [
+          { organisation: donor.id, role: 'funding' },
+          { organisation: partner.id, role: 'implementing' },
+        ],
+        participants: [
+          { role: 'investigator', sex: 'female', count: 7 },
+          { role: 'investigator', sex: 'male', count: 5 },
+          { role: 'policy_maker', sex: 'male', count: 2 },
+        ],
+      });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'training_course',
+        title: 'Two',
+        countries: ['UGA', 'TZA'],
+        actual_start: '2020-06-01',
+        participants: [
+          { role: 'judge', sex: 'female', count: 3 },
+          { role: 'prosecutor', sex: 'not_recorded', count: 4 },
+        ],
+      });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'outreach_campaign',
+        title: 'Three',
+        countries: ['KEN'],
+        actual_start: '2020-09-01',
+        audiences: [
+          { audience: 'children', count: 120 },
+          { audience: 'caregivers', count: 30 },
+        ],
+      });
+      await post('/api/v1/activities', {
+        kind: 'training_course',
+        title: 'Planned, not delivered',
+        countries: ['RWA'],
+        planned_start: '2020-10-01',
+        participants: [{ role: 'investigator', sex: 'male', count: 50 }],
+      });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'conference',
+        title: 'Four, two regions',
+        countries: ['KEN', 'PHL'],
+        actual_start: '2020-11-02',
+      });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'training_course',
+        title: "Another organisation's",
+        implementer: 'Other Org',
+        countries: ['KEN'],
+        actual_start: '2020-03-02',
+        participants: [{ role: 'judge', sex: 'male', count: 100 }],
+      });
+      await post('/api/v1/activities', {
+        ...base,
+        kind: 'workshop',
+        title: 'Before the period',
+        countries: ['ETH'],
+        actual_start: '2019-12-01',
+        participants: [{ role: 'judge', sex: 'male', count: 9 }],
+      });
       await post('/api/v1/mentored-investigations', { country: 'KEN', opened: '2019-11-01', mentor: 'M' }); // open through 2020
-      await post('/api/v1/mentored-investigations', { country: 'UGA', opened: '2020-05-01', closed: '2020-07-01', status: 'closed', mentor: 'M' });
-      await post('/api/v1/mentored-investigations', { country: 'UGA', opened: '2019-01-01', closed: '2019-06-01', status: 'closed', mentor: 'M' }); // before
-      const req1 = await post('/api/v1/requests', { country: 'MWI', agency: 'Police', received: '2020-04-01', kind: 'training', description: 'x' });
+      await post('/api/v1/mentored-investigations', {
+        country: 'UGA',
+        opened: '2020-05-01',
+        closed: '2020-07-01',
+        status: 'closed',
+        mentor: 'M',
+      });
+      await post('/api/v1/mentored-investigations', {
+        country: 'UGA',
+        opened: '2019-01-01',
+        closed: '2019-06-01',
+        status: 'closed',
+        mentor: 'M',
+      }); // before
+      const req1 = await post('/api/v1/requests', {
+        country: 'MWI',
+        agency: 'Police',
+        received: '2020-04-01',
+        kind: 'training',
+        description: 'x',
+      });
       await post(`/api/v1/requests/${req1.id}/transitions`, { to: 'declined', reason: 'no_funding' });
-      await post('/api/v1/requests', { country: 'ZMB', agency: 'Police', received: '2020-05-01', kind: 'training', description: 'y' });
+      await post('/api/v1/requests', {
+        country: 'ZMB',
+        agency: 'Police',
+        received: '2020-05-01',
+        kind: 'training',
+        description: 'y',
+      });
 
       const r = (await get(t, '/api/v1/reports/programme?from=2020-01-01&to=2020-12-31', h)).json();
       expect(r.empty).toBe(false);
@@ -200,8 +397,17 @@ describe('a report of a hand-built fixture', () => {
         funding_surplus_usd: 0,
         [`donors.${donor.id}`]: 100000,
       });
-      const d = (await get(t, `/api/v1/reports/donor?donor=${donor.id}&from=2020-01-01&to=2020-12-31`, h)).json();
-      expect(d.figures).toMatchObject({ pledged_usd: 155000, received_usd: 100000, contributions: 2, activities_funded: 1, people_trained: 14, people_reached: 0 });
+      const d = (
+        await get(t, `/api/v1/reports/donor?donor=${donor.id}&from=2020-01-01&to=2020-12-31`, h)
+      ).json();
+      expect(d.figures).toMatchObject({
+        pledged_usd: 155000,
+        received_usd: 100000,
+        contributions: 2,
+        activities_funded: 1,
+        people_trained: 14,
+        people_reached: 0,
+      });
     } finally {
       await t.close();
     }
@@ -212,17 +418,35 @@ describe('repository use', () => {
   it('counts page views and searches per day, top searches and searches with no result, and keeps nothing about the visitor', async () => {
     const t = await testApp({ demo: true });
     try {
-      for (const url of ['/', '/search?q=computer', '/search?q=Computer', '/search?q=zzzqqq', '/api/v1/search?q=zzzqqq', '/countries/KEN']) await t.app.inject({ url, headers: { 'user-agent': 'TestAgent/1.0', 'x-forwarded-for': '203.0.113.9' } });
+      for (const url of [
+        '/',
+        '/search?q=computer',
+        '/search?q=Computer',
+        '/search?q=zzzqqq',
+        '/api/v1/search?q=zzzqqq',
+        '/countries/KEN',
+      ])
+        await t.app.inject({
+          url,
+          headers: { 'user-agent': 'TestAgent/1.0', 'x-forwarded-for': '203.0.113.9' },
+        });
       const staff = (await sessionAs(t, 'programme_officer')).headers;
-      for (const url of ['/assistance', '/reports', '/countries/KEN/progress']) expect((await t.app.inject({ url, headers: staff })).statusCode).toBe(200); // staff at work: not counted
+      for (const url of ['/assistance', '/reports', '/countries/KEN/progress'])
+        expect((await t.app.inject({ url, headers: staff })).statusCode).toBe(200); // staff at work: not counted
       const h = await tokenAs(t, 'programme_officer');
       const use = (await get(t, '/api/v1/usage', h)).json();
       expect(use.searches).toBe(4);
       expect(use.zero_result_searches).toBe(2);
       expect(use.top_searches[0]).toEqual({ term: 'computer', searches: 2 });
       expect(use.zero_results).toEqual([{ term: 'zzzqqq', searches: 2 }]);
-      expect(use.sections).toEqual([{ section: 'search', views: 3 }, { section: 'countries', views: 1 }, { section: 'home', views: 1 }]);
-      const stored = JSON.stringify((await t.db.pool.query('SELECT * FROM usage_daily')).rows) + JSON.stringify((await t.db.pool.query('SELECT * FROM search_daily')).rows);
+      expect(use.sections).toEqual([
+        { section: 'search', views: 3 },
+        { section: 'countries', views: 1 },
+        { section: 'home', views: 1 },
+      ]);
+      const stored =
+        JSON.stringify((await t.db.pool.query('SELECT * FROM usage_daily')).rows) +
+        JSON.stringify((await t.db.pool.query('SELECT * FROM search_daily')).rows);
       expect(stored).not.toMatch(/TestAgent|203\.0\.113/);
       const page = parse((await t.app.inject({ url: '/usage', headers: staff })).body);
       expect(page.querySelector('#use-none')!.text).toContain('zzzqqq');
@@ -234,7 +458,9 @@ describe('repository use', () => {
       expect(report.figures.searches).toBe(4);
       expect(report.figures.zero_result_searches).toBe(2);
       expect(report.figures['top_searches.computer']).toBe(2);
-      const forReader = (await get(t, `/api/v1/reports/programme?from=${use.from}&to=${use.to}`, await tokenAs(t, 'reader'))).json();
+      const forReader = (
+        await get(t, `/api/v1/reports/programme?from=${use.from}&to=${use.to}`, await tokenAs(t, 'reader'))
+      ).json();
       expect(forReader.figures.searches).toBe(4);
       expect(JSON.stringify(forReader)).not.toContain('zzzqqq'); // what people searched for is for programme staff only
     } finally {

@@ -12,7 +12,15 @@ const MARKER = 'QX7HISTORYMARKER';
 const DRAFT = 'QX7DRAFTHISTORYMARKER';
 let t: TestApp;
 let admin: Record<string, string>;
-let restricted: { work: string; uri: string; case: string; document: string; activity: number; assessment: number; attachment: number };
+let restricted: {
+  work: string;
+  uri: string;
+  case: string;
+  document: string;
+  activity: number;
+  assessment: number;
+  attachment: number;
+};
 let draftWork: string;
 let publicCase: string;
 let roles: Record<'contributor' | 'editor' | 'reader' | 'officer', Session>;
@@ -26,7 +34,8 @@ beforeAll(async () => {
     return res.json();
   };
   const publish = async (kind: string, id: string) => {
-    for (const to of ['in_review', 'published']) await call('POST', `/api/v1/${kind}/${id}/transition`, { to });
+    for (const to of ['in_review', 'published'])
+      await call('POST', `/api/v1/${kind}/${id}/transition`, { to });
   };
   // A published restricted law whose provision headings carry the marker, and a public law still in draft.
   const secret = workPayload({ number: 'H1', tier: 'restricted', title: { eng: `Secret ${MARKER} Act` } });
@@ -37,18 +46,85 @@ beforeAll(async () => {
   draft.expressions[0].provisions[0].heading = `${DRAFT} heading`;
   draftWork = (await call('POST', '/api/v1/works', draft, 201)).id;
   // A public case that first cites a public provision, then also the restricted and the draft one, then changes its title.
-  publicCase = (await call('POST', '/api/v1/cases', casePayload({ case_number: 'H-1', title: 'Republic v. Public', cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }] }), 201)).id;
+  publicCase = (
+    await call(
+      'POST',
+      '/api/v1/cases',
+      casePayload({
+        case_number: 'H-1',
+        title: 'Republic v. Public',
+        cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }],
+      }),
+      201,
+    )
+  ).id;
   await publish('cases', publicCase);
-  await call('PATCH', `/api/v1/cases/${publicCase}`, { cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }, { work: work.id, eid: 'sec_2' }, { work: draftWork, eid: 'sec_1' }] });
+  await call('PATCH', `/api/v1/cases/${publicCase}`, {
+    cites_provisions: [
+      { work: 'ke-act-2019-14', eid: 'sec_4' },
+      { work: work.id, eid: 'sec_2' },
+      { work: draftWork, eid: 'sec_1' },
+    ],
+  });
   await call('PATCH', `/api/v1/cases/${publicCase}`, { title: 'Republic v. Public (on appeal)' });
   // A public law amended by the restricted one.
-  await call('POST', '/api/v1/works/ke-act-2019-14/events', { kind: 'amendment', date: '2025-01-01', amending_work: work.id, provisions: ['sec_4'] }, 201);
+  await call(
+    'POST',
+    '/api/v1/works/ke-act-2019-14/events',
+    { kind: 'amendment', date: '2025-01-01', amending_work: work.id, provisions: ['sec_4'] },
+    201,
+  );
   // Restricted items of other kinds, for the audit log.
-  const rcase = (await call('POST', '/api/v1/cases', casePayload({ case_number: 'H-R', tier: 'restricted', title: `Republic v. ${MARKER}` }), 201)).id;
-  const document = (await call('POST', '/api/v1/documents', { type: 'lesson_learned', title: `Mentoring ${MARKER}`, language: 'eng', date: '2025-02-02', summary: MARKER, country: 'KEN', tier: 'restricted' }, 201)).id;
-  const activity = (await call('POST', '/api/v1/activities', { kind: 'training_course', title: `Course ${MARKER}`, countries: ['KEN'], planned_start: '2026-05-04', planned_end: '2026-05-08', tier: 'restricted' }, 201)).id;
-  const framework = (await t.app.inject({ url: '/api/v1/frameworks', headers: admin })).json().items.find((f: { status: string }) => f.status === 'published');
-  const assessment = (await call('POST', '/api/v1/assessments', { country: 'KEN', framework: framework.id, started: '2026-02-02' }, 201)).id;
+  const rcase = (
+    await call(
+      'POST',
+      '/api/v1/cases',
+      casePayload({ case_number: 'H-R', tier: 'restricted', title: `Republic v. ${MARKER}` }),
+      201,
+    )
+  ).id;
+  const document = (
+    await call(
+      'POST',
+      '/api/v1/documents',
+      {
+        type: 'lesson_learned',
+        title: `Mentoring ${MARKER}`,
+        language: 'eng',
+        date: '2025-02-02',
+        summary: MARKER,
+        country: 'KEN',
+        tier: 'restricted',
+      },
+      201,
+    )
+  ).id;
+  const activity = (
+    await call(
+      'POST',
+      '/api/v1/activities',
+      {
+        kind: 'training_course',
+        title: `Course ${MARKER}`,
+        countries: ['KEN'],
+        planned_start: '2026-05-04',
+        planned_end: '2026-05-08',
+        tier: 'restricted',
+      },
+      201,
+    )
+  ).id;
+  const framework = (await t.app.inject({ url: '/api/v1/frameworks', headers: admin }))
+    .json()
+    .items.find((f: { status: string }) => f.status === 'published');
+  const assessment = (
+    await call(
+      'POST',
+      '/api/v1/assessments',
+      { country: 'KEN', framework: framework.id, started: '2026-02-02' },
+      201,
+    )
+  ).id;
   await t.db.pool.query(`UPDATE assessment SET tier = 'restricted' WHERE id = $1`, [assessment]);
   await call('POST', `/api/v1/assessments/${assessment}/findings`, { text: `Finding ${MARKER}` }, 201);
   const boundary = '----hist';
@@ -59,7 +135,15 @@ beforeAll(async () => {
     payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gazette.txt"\r\nContent-Type: text/plain\r\n\r\n${MARKER} gazette\r\n--${boundary}--\r\n`,
   });
   expect(file.statusCode, file.body).toBe(201);
-  restricted = { work: work.id, uri: work.uri, case: rcase, document, activity, assessment, attachment: file.json().id };
+  restricted = {
+    work: work.id,
+    uri: work.uri,
+    case: rcase,
+    document,
+    activity,
+    assessment,
+    attachment: file.json().id,
+  };
   roles = {
     contributor: await sessionAs(t, 'contributor', ['UGA']),
     editor: await sessionAs(t, 'editor'),
@@ -71,30 +155,64 @@ afterAll(() => t.close());
 
 /** What must not appear: the marker, and the restricted law's id and address (and the draft law's, for non-editors). */
 function leaks(body: string, role: string): string[] {
-  const secrets = [MARKER, restricted.work, restricted.uri, restricted.case, restricted.document, ...(role === 'editor' ? [] : [DRAFT, draftWork])];
+  const secrets = [
+    MARKER,
+    restricted.work,
+    restricted.uri,
+    restricted.case,
+    restricted.document,
+    ...(role === 'editor' ? [] : [DRAFT, draftWork]),
+  ];
   return secrets.filter((s) => body.includes(s));
 }
 
-const HISTORY = () => [`/history/case/${publicCase}`, `/api/v1/cases/${publicCase}/history`, '/history/work/ke-act-2019-14', '/api/v1/works/ke-act-2019-14/history', '/api/v1/works/ke-act-2019-14/events'];
-const AUDIT = ['/admin/audit', '/api/v1/audit?limit=500', '/admin/audit?entity_type=work', '/admin/audit?entity_type=attachment', '/admin/audit?entity_type=activity', '/admin/audit?entity_type=assessment'];
+const HISTORY = () => [
+  `/history/case/${publicCase}`,
+  `/api/v1/cases/${publicCase}/history`,
+  '/history/work/ke-act-2019-14',
+  '/api/v1/works/ke-act-2019-14/history',
+  '/api/v1/works/ke-act-2019-14/events',
+];
+const AUDIT = [
+  '/admin/audit',
+  '/api/v1/audit?limit=500',
+  '/admin/audit?entity_type=work',
+  '/admin/audit?entity_type=attachment',
+  '/admin/audit?entity_type=activity',
+  '/admin/audit?entity_type=assessment',
+];
 
 describe('history and audit, by tier', () => {
   it('the history of a public case shows a contributor or an editor its public citation, but nothing of the restricted (or draft) law it cites', async () => {
     for (const role of ['contributor', 'editor'] as const) {
-      const api = await t.app.inject({ url: `/api/v1/cases/${publicCase}/history`, headers: roles[role].headers });
+      const api = await t.app.inject({
+        url: `/api/v1/cases/${publicCase}/history`,
+        headers: roles[role].headers,
+      });
       expect(api.statusCode).toBe(200);
       expect(leaks(api.body, role), role).toEqual([]);
-      const changes = api.json().items.flatMap((e: { changes: { field: string; before: string | null; after: string | null }[] }) => e.changes);
+      const changes = api
+        .json()
+        .items.flatMap(
+          (e: { changes: { field: string; before: string | null; after: string | null }[] }) => e.changes,
+        );
       // The public citation is there; the hidden ones are only counted.
       expect(changes.some((c: { field: string }) => c.field === 'cites_provisions[sec_4].work')).toBe(true);
-      expect(changes).toContainEqual({ field: 'cites_provisions_not_shown', before: null, after: role === 'editor' ? '1 cited provision you cannot see' : '2 cited provisions you cannot see' });
+      expect(changes).toContainEqual({
+        field: 'cites_provisions_not_shown',
+        before: null,
+        after: role === 'editor' ? '1 cited provision you cannot see' : '2 cited provisions you cannot see',
+      });
       const page = await t.app.inject({ url: `/history/case/${publicCase}`, headers: roles[role].headers });
       expect(page.statusCode).toBe(200);
       expect(leaks(page.body, role), role).toEqual([]);
       expect(page.body).toContain('cited provision');
     }
     // Someone who may see the restricted law sees its heading in the same history.
-    const officer = await t.app.inject({ url: `/api/v1/cases/${publicCase}/history`, headers: roles.officer.headers });
+    const officer = await t.app.inject({
+      url: `/api/v1/cases/${publicCase}/history`,
+      headers: roles.officer.headers,
+    });
     expect(officer.body).toContain(`${MARKER} heading`);
     expect(officer.body).toContain(restricted.work);
     expect(officer.body).not.toContain('cannot see');
@@ -102,15 +220,26 @@ describe('history and audit, by tier', () => {
 
   it('the history and events of a public law amended by a restricted one do not name it', async () => {
     for (const role of ['contributor', 'editor'] as const) {
-      const api = await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/history', headers: roles[role].headers });
+      const api = await t.app.inject({
+        url: '/api/v1/works/ke-act-2019-14/history',
+        headers: roles[role].headers,
+      });
       expect(api.statusCode).toBe(200);
       expect(leaks(api.body, role), role).toEqual([]);
       expect(api.body).toContain('a law you cannot see');
-      const events = await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/events', headers: roles[role].headers });
+      const events = await t.app.inject({
+        url: '/api/v1/works/ke-act-2019-14/events',
+        headers: roles[role].headers,
+      });
       expect(leaks(events.body, role), role).toEqual([]);
     }
-    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/events' })).body).not.toContain(restricted.work);
-    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/history', headers: roles.officer.headers })).body).toContain(restricted.work);
+    expect((await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/events' })).body).not.toContain(
+      restricted.work,
+    );
+    expect(
+      (await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/history', headers: roles.officer.headers }))
+        .body,
+    ).toContain(restricted.work);
   });
 
   it('the audit log shows an editor no entry about a restricted work, case, document, activity, assessment or file; a programme officer sees them all', async () => {
@@ -126,14 +255,24 @@ describe('history and audit, by tier', () => {
     expect(asEditor.statusCode).toBe(200);
     expect(hidden(asEditor.json().items)).toEqual([]);
     // The editor still sees the entries about what they may see.
-    expect(asEditor.json().items.filter((a: { entity_id: string }) => a.entity_id === publicCase).length).toBeGreaterThanOrEqual(4);
+    expect(
+      asEditor.json().items.filter((a: { entity_id: string }) => a.entity_id === publicCase).length,
+    ).toBeGreaterThanOrEqual(4);
     expect(asEditor.json().items.some((a: { entity_id: string }) => a.entity_id === draftWork)).toBe(true);
-    const byId = await t.app.inject({ url: `/api/v1/audit?entity_id=${restricted.work}`, headers: roles.editor.headers });
+    const byId = await t.app.inject({
+      url: `/api/v1/audit?entity_id=${restricted.work}`,
+      headers: roles.editor.headers,
+    });
     expect(byId.json().items).toEqual([]);
-    const asOfficer = (await t.app.inject({ url: '/api/v1/audit?limit=500', headers: roles.officer.headers })).json().items;
-    expect(new Set(hidden(asOfficer).map((a: { entity_type: string }) => a.entity_type))).toEqual(new Set(['work', 'case', 'document', 'activity', 'assessment', 'attachment']));
+    const asOfficer = (
+      await t.app.inject({ url: '/api/v1/audit?limit=500', headers: roles.officer.headers })
+    ).json().items;
+    expect(new Set(hidden(asOfficer).map((a: { entity_type: string }) => a.entity_type))).toEqual(
+      new Set(['work', 'case', 'document', 'activity', 'assessment', 'attachment']),
+    );
     // Accounts and tokens are for administrators.
-    const userEntries = (headers: Record<string, string>) => t.app.inject({ url: '/api/v1/audit?entity_type=user', headers }).then((r) => r.json().items.length);
+    const userEntries = (headers: Record<string, string>) =>
+      t.app.inject({ url: '/api/v1/audit?entity_type=user', headers }).then((r) => r.json().items.length);
     expect(await userEntries(admin)).toBeGreaterThan(0);
     expect(await userEntries(roles.officer.headers)).toBe(0);
     expect(await userEntries(await tokenAs(t, 'editor'))).toBe(0);

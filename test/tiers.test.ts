@@ -22,7 +22,12 @@ beforeAll(async () => {
   homeBefore = (await t.app.inject('/')).body;
   const publish = async (kind: string, id: string) => {
     for (const to of ['in_review', 'published']) {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/${kind}/${id}/transition`, headers: admin, payload: { to } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/${kind}/${id}/transition`,
+        headers: admin,
+        payload: { to },
+      });
       expect(res.statusCode).toBe(200);
     }
   };
@@ -34,22 +39,84 @@ beforeAll(async () => {
   const work = workPayload({ number: 'R1', tier: 'restricted', title: { eng: `Secret ${MARKER} Act` } });
   work.expressions[0].provisions[1].text = `The ${MARKER} provision on unauthorised access.`;
   await publish('works', await create('/api/v1/works', work));
-  await publish('cases', await create('/api/v1/cases', casePayload({ case_number: 'R-1', tier: 'restricted', title: `Republic v. ${MARKER}`, brief: { facts: MARKER }, cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }] })));
-  await publish('documents', await create('/api/v1/documents', { type: 'lesson_learned', title: `Mentoring ${MARKER}`, language: 'eng', date: '2025-02-02', summary: MARKER, country: 'KEN', tier: 'restricted' }));
+  await publish(
+    'cases',
+    await create(
+      '/api/v1/cases',
+      casePayload({
+        case_number: 'R-1',
+        tier: 'restricted',
+        title: `Republic v. ${MARKER}`,
+        brief: { facts: MARKER },
+        cites_provisions: [{ work: 'ke-act-2019-14', eid: 'sec_4' }],
+      }),
+    ),
+  );
+  await publish(
+    'documents',
+    await create('/api/v1/documents', {
+      type: 'lesson_learned',
+      title: `Mentoring ${MARKER}`,
+      language: 'eng',
+      date: '2025-02-02',
+      summary: MARKER,
+      country: 'KEN',
+      tier: 'restricted',
+    }),
+  );
   // A published internal item and an unpublished public draft.
-  await publish('documents', await create('/api/v1/documents', { type: 'report', title: `Internal ${INTERNAL}`, language: 'eng', date: '2025-02-03', summary: INTERNAL, country: 'KEN', tier: 'internal' }));
-  await create('/api/v1/cases', casePayload({ case_number: 'D-1', title: `Draft ${MARKER}`, brief: { facts: MARKER } }));
+  await publish(
+    'documents',
+    await create('/api/v1/documents', {
+      type: 'report',
+      title: `Internal ${INTERNAL}`,
+      language: 'eng',
+      date: '2025-02-03',
+      summary: INTERNAL,
+      country: 'KEN',
+      tier: 'internal',
+    }),
+  );
+  await create(
+    '/api/v1/cases',
+    casePayload({ case_number: 'D-1', title: `Draft ${MARKER}`, brief: { facts: MARKER } }),
+  );
 });
 afterAll(() => t.close());
 
-const SEARCHES = ['/api/v1/search?q=qx7restrictedmarkr', `/api/v1/search?q=${MARKER}`, `/api/v1/search?q=${INTERNAL}`, '/api/v1/search?q=Secret', '/api/v1/search?type=case&country=KEN&limit=50', `/search?q=${MARKER}`, `/feeds/search.atom?q=${MARKER}`, '/feeds/KEN/cases.atom', '/feeds/KEN/documents.atom', '/feeds/KEN/works.atom', '/feeds/search.atom'];
-const API_LISTS = ['/api/v1/works?limit=200', '/api/v1/cases?limit=200', '/api/v1/documents?limit=200', '/api/v1/provisions?limit=500', '/api/v1/countries', '/api/v1/articles', '/api/v1/instruments/ETS185/articles/2', '/api/v1/instruments/UNCC2024/articles/7', '/api/v1/countries/KEN', '/api/openapi.json'];
+const SEARCHES = [
+  '/api/v1/search?q=qx7restrictedmarkr',
+  `/api/v1/search?q=${MARKER}`,
+  `/api/v1/search?q=${INTERNAL}`,
+  '/api/v1/search?q=Secret',
+  '/api/v1/search?type=case&country=KEN&limit=50',
+  `/search?q=${MARKER}`,
+  `/feeds/search.atom?q=${MARKER}`,
+  '/feeds/KEN/cases.atom',
+  '/feeds/KEN/documents.atom',
+  '/feeds/KEN/works.atom',
+  '/feeds/search.atom',
+];
+const API_LISTS = [
+  '/api/v1/works?limit=200',
+  '/api/v1/cases?limit=200',
+  '/api/v1/documents?limit=200',
+  '/api/v1/provisions?limit=500',
+  '/api/v1/countries',
+  '/api/v1/articles',
+  '/api/v1/instruments/ETS185/articles/2',
+  '/api/v1/instruments/UNCC2024/articles/7',
+  '/api/v1/countries/KEN',
+  '/api/openapi.json',
+];
 
 describe('access tiers', () => {
   it('the restricted marker appears on no public page reachable from the home page', async () => {
     const pages = await crawl(t, ['/']);
     expect(pages.size).toBeGreaterThan(300);
-    const leaks = [...pages].filter(([, body]) => body.includes(MARKER) || body.includes(INTERNAL)).map(([url]) => url);
+    const leaks = [...pages]
+      .filter(([, body]) => body.includes(MARKER) || body.includes(INTERNAL))
+      .map(([url]) => url);
     expect(leaks).toEqual([]);
   }, 120_000);
 
@@ -58,11 +125,16 @@ describe('access tiers', () => {
     const works = (await t.app.inject({ url: '/api/v1/works?limit=200', headers: admin })).json().items;
     const secret = works.find((w: { title: { eng: string } }) => w.title.eng.includes(MARKER));
     expect(secret.tier).toBe('restricted');
-    for (const url of [`/api/v1/works/${secret.id}`, secret.uri, `/api/v1/works/${secret.id}/history`]) expect((await t.app.inject(url)).statusCode, url).toBeGreaterThanOrEqual(401);
-    const provisions = (await t.app.inject({ url: `/api/v1/provisions?work=${secret.id}`, headers: admin })).json().items;
+    for (const url of [`/api/v1/works/${secret.id}`, secret.uri, `/api/v1/works/${secret.id}/history`])
+      expect((await t.app.inject(url)).statusCode, url).toBeGreaterThanOrEqual(401);
+    const provisions = (
+      await t.app.inject({ url: `/api/v1/provisions?work=${secret.id}`, headers: admin })
+    ).json().items;
     expect((await t.app.inject(`/api/v1/provisions/${provisions[0].id}`)).statusCode).toBe(404);
     // A public provision cited by the restricted case does not reveal it.
-    const sec4 = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14')).json().items.find((p: { eid: string }) => p.eid === 'sec_4');
+    const sec4 = (await t.app.inject('/api/v1/provisions?work=ke-act-2019-14'))
+      .json()
+      .items.find((p: { eid: string }) => p.eid === 'sec_4');
     expect((await t.app.inject(`/api/v1/provisions/${sec4.id}`)).body).not.toContain(MARKER);
   });
 
@@ -81,11 +153,15 @@ describe('access tiers', () => {
     }
     expect((await t.app.inject(`/api/v1/search?q=${MARKER}`)).json().total).toBe(0);
     const officer = await tokenAs(t, 'programme_officer');
-    expect((await t.app.inject({ url: `/api/v1/search?q=${MARKER}`, headers: officer })).json().total).toBeGreaterThanOrEqual(3);
+    expect(
+      (await t.app.inject({ url: `/api/v1/search?q=${MARKER}`, headers: officer })).json().total,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('counts on the home page and per country do not include what the reader may not see', async () => {
-    expect((await t.app.inject('/')).body.match(/<strong>[\d,]+<\/strong>/g)).toEqual(homeBefore.match(/<strong>[\d,]+<\/strong>/g));
+    expect((await t.app.inject('/')).body.match(/<strong>[\d,]+<\/strong>/g)).toEqual(
+      homeBefore.match(/<strong>[\d,]+<\/strong>/g),
+    );
     const ken = (await t.app.inject('/api/v1/countries/KEN')).json();
     const kenAdmin = (await t.app.inject({ url: '/api/v1/countries/KEN', headers: admin })).json();
     expect(kenAdmin.works).toBe(ken.works + 1);

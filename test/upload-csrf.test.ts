@@ -15,14 +15,28 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const text = { name: 'notes.txt', type: 'text/plain', bytes: Buffer.from('Section 1. Short title\nThis Act may be cited as the Notes Act.') };
+const text = {
+  name: 'notes.txt',
+  type: 'text/plain',
+  bytes: Buffer.from('Section 1. Short title\nThis Act may be cited as the Notes Act.'),
+};
 const fields = { country: 'GHA', language: 'eng', date: '2022-07-01', title: 'Notes Act' };
-const post = (url: string, body: ReturnType<typeof multipart>) => t.app.inject({ method: 'POST', url, payload: body.payload, headers: { cookie: editor.cookie, ...body.headers } });
+const post = (url: string, body: ReturnType<typeof multipart>) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    payload: body.payload,
+    headers: { cookie: editor.cookie, ...body.headers },
+  });
 
 describe('upload forms', () => {
   it.each([
     ['the import page', async () => '/edit/import'],
-    ['a case editor', async () => `/edit/case/${(await t.app.inject({ url: '/api/v1/cases?country=KEN&limit=1', headers: editor.headers })).json().items[0].id}`],
+    [
+      'a case editor',
+      async () =>
+        `/edit/case/${(await t.app.inject({ url: '/api/v1/cases?country=KEN&limit=1', headers: editor.headers })).json().items[0].id}`,
+    ],
   ])('on %s put the token in a hidden first field, not in the action', async (_name, path) => {
     const res = await t.app.inject({ url: await path(), headers: editor.headers });
     const doc = parse(res.body);
@@ -42,9 +56,18 @@ describe('upload forms', () => {
 
   it.each([
     ['no token', () => ({ url: '/edit/import', body: multipart(fields, [text]) })],
-    ['a wrong token', () => ({ url: '/edit/import', body: multipart({ _csrf: 'forged', ...fields }, [text]) })],
-    ['the token after the other fields', (csrf: string) => ({ url: '/edit/import', body: multipart({ ...fields, _csrf: csrf }, [text]) })],
-    ['the token in the address', (csrf: string) => ({ url: `/edit/import?_csrf=${csrf}`, body: multipart(fields, [text]) })],
+    [
+      'a wrong token',
+      () => ({ url: '/edit/import', body: multipart({ _csrf: 'forged', ...fields }, [text]) }),
+    ],
+    [
+      'the token after the other fields',
+      (csrf: string) => ({ url: '/edit/import', body: multipart({ ...fields, _csrf: csrf }, [text]) }),
+    ],
+    [
+      'the token in the address',
+      (csrf: string) => ({ url: `/edit/import?_csrf=${csrf}`, body: multipart(fields, [text]) }),
+    ],
   ])('refuse an upload with %s (403 csrf)', async (_name, make) => {
     const { url, body } = make(editor.csrf);
     const res = await post(url, body);

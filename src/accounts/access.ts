@@ -34,10 +34,26 @@ export type Viewer = {
   canWrite: boolean;
 };
 
-export const ANONYMOUS: Viewer = { role: 'anonymous', userId: null, name: 'anonymous', countries: [], via: 'none', scope: 'read', canWrite: false };
+export const ANONYMOUS: Viewer = {
+  role: 'anonymous',
+  userId: null,
+  name: 'anonymous',
+  countries: [],
+  via: 'none',
+  scope: 'read',
+  canWrite: false,
+};
 
 /** The CLI, the seeders and imports act with full access. */
-export const system = (name: string): Viewer => ({ role: 'admin', userId: null, name, countries: [], via: 'system', scope: 'admin', canWrite: true });
+export const system = (name: string): Viewer => ({
+  role: 'admin',
+  userId: null,
+  name,
+  countries: [],
+  via: 'system',
+  scope: 'admin',
+  canWrite: true,
+});
 
 const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
   anonymous: ['public'],
@@ -51,12 +67,16 @@ const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
 export const tiersFor = (viewer: Viewer): Tier[] => TIER_ACCESS[viewer.role];
 /** Programme officers and administrators: they see restricted programme records and the repository's use. */
 export const isProgrammeStaff = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
-export const isStaffEditor = (viewer: Viewer) => ['editor', 'programme_officer', 'admin'].includes(viewer.role);
+export const isStaffEditor = (viewer: Viewer) =>
+  ['editor', 'programme_officer', 'admin'].includes(viewer.role);
 /** Whether the viewer may change programme records (requests, activities, assessments …): programme staff, not with a read token. */
 export const canRunProgramme = (viewer: Viewer) => isProgrammeStaff(viewer) && viewer.canWrite;
 
 /** Whether the viewer may see an item of this tier, status and country. */
-export function canSee(viewer: Viewer, item: { tier: string; editorial_status: string; country: string | null }): boolean {
+export function canSee(
+  viewer: Viewer,
+  item: { tier: string; editorial_status: string; country: string | null },
+): boolean {
   if (!tiersFor(viewer).includes(item.tier as Tier)) return false;
   if (item.editorial_status === 'published') return true;
   if (isStaffEditor(viewer)) return true;
@@ -74,7 +94,8 @@ export function seesDraftsOf(viewer: Viewer, column: SQL): SQL {
 }
 
 /** SQL condition for rows with a tier but no editorial workflow (assistance data): the viewer may see the tier. */
-export const tierVisible = (viewer: Viewer, alias: string): SQL => sql`${sql.raw(alias)}.tier = ANY(${textArray(tiersFor(viewer))})`;
+export const tierVisible = (viewer: Viewer, alias: string): SQL =>
+  sql`${sql.raw(alias)}.tier = ANY(${textArray(tiersFor(viewer))})`;
 
 /** SQL condition: the row aliased `alias` (with tier, editorial_status, country) is visible to the viewer. */
 export function visibleTo(viewer: Viewer, alias: string): SQL {

@@ -41,7 +41,9 @@ function repositoryVisible(viewer: Viewer, type: string, idx: SQL): SQL {
 const numericId = (idx: SQL): SQL => sql`(CASE WHEN ${idx} ~ '^[0-9]{1,9}$' THEN (${idx})::int END)`;
 
 const tieredVisible = (viewer: Viewer, table: string, idx: SQL): SQL =>
-  viewer.role === 'anonymous' ? sql`false` : sql`EXISTS (SELECT 1 FROM ${sql.raw(table)} x WHERE x.id = ${numericId(idx)} AND ${tierVisible(viewer, 'x')})`;
+  viewer.role === 'anonymous'
+    ? sql`false`
+    : sql`EXISTS (SELECT 1 FROM ${sql.raw(table)} x WHERE x.id = ${numericId(idx)} AND ${tierVisible(viewer, 'x')})`;
 
 function partVisible(viewer: Viewer, type: string, idx: SQL): SQL {
   const assessment = sql`coalesce((SELECT p.assessment_id::text FROM ${sql.raw(ASSESSMENT_PARTS[type])} p WHERE p.id = ${numericId(idx)}),
@@ -73,7 +75,9 @@ export function auditVisibleTo(viewer: Viewer): SQL | undefined {
   const signedIn = viewer.role !== 'anonymous';
   const branches: SQL[] = [
     ...Object.keys(REPOSITORY).map((type) => sql`WHEN ${type} THEN ${repositoryVisible(viewer, type, idx)}`),
-    ...Object.entries(TIERED).map(([type, table]) => sql`WHEN ${type} THEN ${tieredVisible(viewer, table, idx)}`),
+    ...Object.entries(TIERED).map(
+      ([type, table]) => sql`WHEN ${type} THEN ${tieredVisible(viewer, table, idx)}`,
+    ),
     ...Object.keys(ASSESSMENT_PARTS).map((type) => sql`WHEN ${type} THEN ${partVisible(viewer, type, idx)}`),
     ...SIGNED_IN.map((type) => sql`WHEN ${type} THEN ${sql.raw(String(signedIn))}`),
     // A country's review of its legislation: worked on by contributors and editors.

@@ -26,8 +26,24 @@ export const auditEvent = pgTable('audit_event', {
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'transition' | 'restore' | 'user';
 
-export async function audit(db: Orm, by: Viewer, action: AuditAction, entityType: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await db.insert(auditEvent).values({ actor: by.name, userId: by.userId, action, entityType, entityId, before: before ?? null, after: after ?? null });
+export async function audit(
+  db: Orm,
+  by: Viewer,
+  action: AuditAction,
+  entityType: string,
+  entityId: string,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await db.insert(auditEvent).values({
+    actor: by.name,
+    userId: by.userId,
+    action,
+    entityType,
+    entityId,
+    before: before ?? null,
+    after: after ?? null,
+  });
 }
 
 export const auditQuery = z.object({
@@ -40,7 +56,14 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.input<typeof auditQuery>;
-export type AuditRow = { id: number; at: string; actor: string; action: string; entity_type: string; entity_id: string };
+export type AuditRow = {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+};
 
 /** The audit log, newest first, filtered by who, what and when; only entries about items the viewer may see. */
 export async function listAudit(db: Orm, viewer: Viewer, query: AuditQuery) {
@@ -63,4 +86,7 @@ export async function listAudit(db: Orm, viewer: Viewer, query: AuditQuery) {
 
 /** Who acted on items the viewer may see (for the filter on the audit page): never those who only touched hidden ones. */
 export const auditActors = (db: Orm, viewer: Viewer) =>
-  rows<{ actor: string }>(db, sql`SELECT DISTINCT a.actor FROM audit_event a WHERE ${where(auditVisibleTo(viewer))} ORDER BY a.actor`);
+  rows<{ actor: string }>(
+    db,
+    sql`SELECT DISTINCT a.actor FROM audit_event a WHERE ${where(auditVisibleTo(viewer))} ORDER BY a.actor`,
+  );

@@ -77,8 +77,16 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
 
   app.decorate('routeTable', [] as RouteEntry[]);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.policy) throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.policy)`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url, policy: route.config.policy, credentials: !!route.config.credentials });
+    if (!route.config?.policy)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access policy (config.policy)`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD')
+        app.routeTable.push({
+          method,
+          url: route.url,
+          policy: route.config.policy,
+          credentials: !!route.config.credentials,
+        });
   });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -87,7 +95,8 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
     if (header) {
       const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
       const viewer = token ? await viewerForToken(deps.db.orm, token) : undefined;
-      if (!viewer) throw new AppError(401, 'unauthorized', 'The API token is not valid (Authorization: Bearer …)');
+      if (!viewer)
+        throw new AppError(401, 'unauthorized', 'The API token is not valid (Authorization: Bearer …)');
       req.viewer = viewer;
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
@@ -101,7 +110,12 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
         req.csrf = req.cookies[ANON_CSRF_COOKIE] ?? '';
         if (!req.csrf && !isApi(req.url)) {
           req.csrf = randomBytes(24).toString('base64url');
-          reply.setCookie(ANON_CSRF_COOKIE, req.csrf, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(deps.env) });
+          reply.setCookie(ANON_CSRF_COOKIE, req.csrf, {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: secureCookies(deps.env),
+          });
         }
       }
     }
@@ -115,7 +129,8 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
       throw refusal;
     }
     reply.header('x-cyrepo-denied', policy); // lets tests tell a policy refusal from other 4xx
-    if (req.viewer.role !== 'anonymous') throw new AppError(403, 'forbidden', 'Your role does not allow this');
+    if (req.viewer.role !== 'anonymous')
+      throw new AppError(403, 'forbidden', 'Your role does not allow this');
     if (!isApi(req.url) && SAFE.has(req.method)) {
       reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
       return reply;
@@ -129,13 +144,21 @@ export function installAuth(app: FastifyInstance, deps: { db: { orm: Orm }; env:
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (SAFE.has(req.method) || req.viewer.via === 'token') return;
     const body = req.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' && body._csrf) || (req.headers['x-csrf-token'] as string | undefined) || '';
+    const sent =
+      (typeof body?._csrf === 'string' && body._csrf) ||
+      (req.headers['x-csrf-token'] as string | undefined) ||
+      '';
     if (!sent && req.isMultipart?.() && UPLOAD_FORMS.has(req.routeOptions.url ?? '')) return tokenFirst(req);
     if (!req.csrf || !sent || !same(String(sent), req.csrf)) throw csrfRefusal();
   });
 }
 
-const csrfRefusal = () => new AppError(403, 'csrf', 'The form has expired or did not come from this site; reload the page and try again');
+const csrfRefusal = () =>
+  new AppError(
+    403,
+    'csrf',
+    'The form has expired or did not come from this site; reload the page and try again',
+  );
 
 /** Upload forms (multipart) whose routes read the body as a stream: the token is their first field. */
 const UPLOAD_FORMS = new Set(['/edit/import', '/edit/:kind/:id/attachments', '/files/:owner_type/:owner_id']);
@@ -168,13 +191,29 @@ function tokenFirst(req: FastifyRequest): void {
 }
 
 /** Why a token's scope does not allow this request, if it does not (sessions act with their role's reach). */
-export function scopeRefusal(viewer: Viewer, method: string, policy: RoutePolicy, credentials: boolean): AppError | undefined {
+export function scopeRefusal(
+  viewer: Viewer,
+  method: string,
+  policy: RoutePolicy,
+  credentials: boolean,
+): AppError | undefined {
   if (viewer.via !== 'token' || viewer.scope === 'admin') return undefined;
-  if (!SAFE.has(method) && viewer.scope === 'read') return new AppError(403, 'token_read_only', 'This token may only read (GET); use a token with the write scope');
+  if (!SAFE.has(method) && viewer.scope === 'read')
+    return new AppError(
+      403,
+      'token_read_only',
+      'This token may only read (GET); use a token with the write scope',
+    );
   if (policy === 'admin' || (credentials && !SAFE.has(method)))
-    return new AppError(403, 'token_scope', 'Managing users, tokens and reset links needs an administrator\'s token with the admin scope');
+    return new AppError(
+      403,
+      'token_scope',
+      "Managing users, tokens and reset links needs an administrator's token with the admin scope",
+    );
   return undefined;
 }
 
 /** Route options naming the route's access policy: `{ ...policy('public'), schema: … }`. */
-export const policy = (name: RoutePolicy, options: { credentials?: boolean } = {}) => ({ config: { policy: name, ...options } });
+export const policy = (name: RoutePolicy, options: { credentials?: boolean } = {}) => ({
+  config: { policy: name, ...options },
+});

@@ -9,10 +9,25 @@ import { inTransaction } from '../db/tx.js';
 import { baseUrl } from '../serving.js';
 import { ROLES, SCOPES, system, type Role } from './access.js';
 import { createToken, ensureAdminToken, listTokens, revokeToken, type TokenScope } from './tokens.js';
-import { createUser, ensureAdminUser, issueReset, listUsers, setDisabled, setRole, userByEmail, userInput } from './users.js';
+import {
+  createUser,
+  ensureAdminUser,
+  issueReset,
+  listUsers,
+  setDisabled,
+  setRole,
+  userByEmail,
+  userInput,
+} from './users.js';
 
 const CLI = system('cli');
-const countries = (v: string | undefined) => (v ? v.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : []);
+const countries = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean)
+    : [];
 
 /** The roles as people write them: "programme officer" (as the pages say), programme-officer or programme_officer. */
 const ROLE_NAMES = ROLES.map((r) => r.replace(/_/g, ' '));
@@ -20,9 +35,14 @@ const ROLE_HELP = ROLE_NAMES.join(' | ');
 
 /** A role as typed (any case; words joined by spaces, hyphens or underscores) → its code; else one line naming the roles. */
 export function parseRole(value: string): Role {
-  const code = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const code = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (!(ROLES as readonly string[]).includes(code))
-    throw new CliError(`unknown role "${value}"; use one of: ${ROLE_NAMES.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ')}`);
+    throw new CliError(
+      `unknown role "${value}"; use one of: ${ROLE_NAMES.map((n) => (n.includes(' ') ? `"${n}"` : n)).join(', ')}`,
+    );
   return code as Role;
 }
 
@@ -39,10 +59,18 @@ export function accountCommands(program: Command) {
       const role = parseRole(opts.role);
       return withDatabase(async (db) => {
         await migrate(db.pool);
-        const parsed = userInput.safeParse({ email, display_name: opts.name, role, countries: countries(opts.countries) });
-        if (!parsed.success) throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+        const parsed = userInput.safeParse({
+          email,
+          display_name: opts.name,
+          role,
+          countries: countries(opts.countries),
+        });
+        if (!parsed.success)
+          throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
         const u = await inTransaction(db, (tx) => createUser(tx, CLI, parsed.data));
-        console.log(`created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`);
+        console.log(
+          `created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`,
+        );
       });
     });
   user
@@ -52,7 +80,15 @@ export function accountCommands(program: Command) {
       withDatabase(async (db) => {
         await migrate(db.pool);
         for (const u of await listUsers(db.orm))
-          console.log([u.email, u.role, u.countries.join(',') || '-', u.disabled_at ? 'disabled' : 'active', u.has_password ? 'password set' : 'no password'].join('\t'));
+          console.log(
+            [
+              u.email,
+              u.role,
+              u.countries.join(',') || '-',
+              u.disabled_at ? 'disabled' : 'active',
+              u.has_password ? 'password set' : 'no password',
+            ].join('\t'),
+          );
       }),
     );
   user
@@ -66,8 +102,12 @@ export function accountCommands(program: Command) {
       return withDatabase(async (db) => {
         await migrate(db.pool);
         const u = await userByEmail(db.orm, email);
-        const changed = await inTransaction(db, (tx) => setRole(tx, CLI, u.id, role, opts.countries ? countries(opts.countries) : u.countries));
-        console.log(`${changed.email} is now ${changed.role}${changed.countries.length ? ` (${changed.countries.join(', ')})` : ''}`);
+        const changed = await inTransaction(db, (tx) =>
+          setRole(tx, CLI, u.id, role, opts.countries ? countries(opts.countries) : u.countries),
+        );
+        console.log(
+          `${changed.email} is now ${changed.role}${changed.countries.length ? ` (${changed.countries.join(', ')})` : ''}`,
+        );
       });
     });
   user
@@ -85,22 +125,29 @@ export function accountCommands(program: Command) {
     );
   user
     .command('reset')
-    .description('print a one-time link (valid 24 hours) to set the password, on PUBLIC_URL (else HOST and PORT, else the server running on DATA_DIR)')
+    .description(
+      'print a one-time link (valid 24 hours) to set the password, on PUBLIC_URL (else HOST and PORT, else the server running on DATA_DIR)',
+    )
     .argument('<email>')
     .action((email: string) =>
       withDatabase(async (db, _log, env) => {
         await migrate(db.pool);
         // The first administrator exists before the first `serve` too.
-        if (email.trim().toLowerCase() === env.ADMIN_EMAIL.toLowerCase()) await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
+        if (email.trim().toLowerCase() === env.ADMIN_EMAIL.toLowerCase())
+          await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
         const token = await inTransaction(db, (tx) => issueReset(tx, CLI, email));
         const base = baseUrl(env);
         // The link alone on standard output (for scripts); which base URL and why on standard error.
         console.log(`${base.url}/reset/${token}`);
-        console.error(`one-time link to set the password of ${email}, valid 24 hours; base URL ${base.url} from ${base.from}`);
+        console.error(
+          `one-time link to set the password of ${email}, valid 24 hours; base URL ${base.url} from ${base.from}`,
+        );
       }),
     );
 
-  const token = program.command('token').description('API tokens; without a subcommand, print the first admin token');
+  const token = program
+    .command('token')
+    .description('API tokens; without a subcommand, print the first admin token');
   token.action(() =>
     withDatabase(async (db, _log, env) => {
       await migrate(db.pool);
@@ -115,10 +162,13 @@ export function accountCommands(program: Command) {
     .option('--scope <scope>', 'read | write | admin (administrators only)', 'read')
     .action((opts: { user: string; name: string; scope: string }) =>
       withDatabase(async (db) => {
-        if (!(SCOPES as readonly string[]).includes(opts.scope)) throw new CliError(`unknown scope "${opts.scope}"; use read, write or admin`);
+        if (!(SCOPES as readonly string[]).includes(opts.scope))
+          throw new CliError(`unknown scope "${opts.scope}"; use read, write or admin`);
         await migrate(db.pool);
         const u = await userByEmail(db.orm, opts.user);
-        const made = await inTransaction(db, (tx) => createToken(tx, CLI, { userId: u.id, name: opts.name, scope: opts.scope as TokenScope }));
+        const made = await inTransaction(db, (tx) =>
+          createToken(tx, CLI, { userId: u.id, name: opts.name, scope: opts.scope as TokenScope }),
+        );
         console.log(made.token);
       }),
     );
@@ -129,7 +179,16 @@ export function accountCommands(program: Command) {
       withDatabase(async (db) => {
         await migrate(db.pool);
         for (const t of await listTokens(db.orm))
-          console.log([t.id, t.name, t.scope, t.email ?? '-', t.last_used_at ?? 'never used', t.revoked_at ? 'revoked' : 'active'].join('\t'));
+          console.log(
+            [
+              t.id,
+              t.name,
+              t.scope,
+              t.email ?? '-',
+              t.last_used_at ?? 'never used',
+              t.revoked_at ? 'revoked' : 'active',
+            ].join('\t'),
+          );
       }),
     );
   token

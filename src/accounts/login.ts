@@ -40,8 +40,13 @@ export function throttledAddress(ip: string): string {
   const [head, tail = ''] = bare.split('::');
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
-  const groups = bare.includes('::') ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t] : h;
-  return `${groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16)).join(':')}::/64`;
+  const groups = bare.includes('::')
+    ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t]
+    : h;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }
 
 type Claim = { refused: boolean; wait_seconds: number };
@@ -84,47 +89,79 @@ async function release(db: Orm, key: string, how: 'reset' | { maxFailures: numbe
 }
 
 /** Counts nobody has added to for a day are forgotten anyway (see FORGET_HOURS): keep the table small. */
-const forgetOld = (db: Orm) => db.execute(sql`DELETE FROM login_throttle WHERE updated_at < now() - make_interval(hours => ${FORGET_HOURS}) AND next_at < now()`);
+const forgetOld = (db: Orm) =>
+  db.execute(
+    sql`DELETE FROM login_throttle WHERE updated_at < now() - make_interval(hours => ${FORGET_HOURS}) AND next_at < now()`,
+  );
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
 /** The device a cookie value names, if it belongs to the user with this email. */
 async function knownDevice(db: Orm, email: string, cookie: string | undefined): Promise<string | undefined> {
   if (!cookie) return undefined;
-  const row = await one<{ id: string }>(db, sql`SELECT d.id FROM login_device d JOIN app_user u ON u.id = d.user_id WHERE d.id = ${sha(cookie)} AND lower(u.email) = ${email}`);
+  const row = await one<{ id: string }>(
+    db,
+    sql`SELECT d.id FROM login_device d JOIN app_user u ON u.id = d.user_id WHERE d.id = ${sha(cookie)} AND lower(u.email) = ${email}`,
+  );
   return row?.id;
 }
 
 /** Records the browser as one the user signs in from; returns the cookie value to set (and keeps a known one). */
-async function rememberDevice(db: Orm, userId: number, known: string | undefined): Promise<string | undefined> {
+async function rememberDevice(
+  db: Orm,
+  userId: number,
+  known: string | undefined,
+): Promise<string | undefined> {
   if (known) {
     await db.execute(sql`UPDATE login_device SET last_used_at = now() WHERE id = ${known}`);
     return undefined;
   }
   const value = randomBytes(32).toString('base64url');
   await db.execute(sql`INSERT INTO login_device (id, user_id) VALUES (${sha(value)}, ${userId})`);
-  await db.execute(sql`DELETE FROM login_device WHERE last_used_at < now() - make_interval(days => ${DEVICE_DAYS})`);
+  await db.execute(
+    sql`DELETE FROM login_device WHERE last_used_at < now() - make_interval(days => ${DEVICE_DAYS})`,
+  );
   return value;
 }
 
-export const deviceCookieOptions = (secure: boolean) => ({ path: '/login', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: DEVICE_DAYS * 86400 });
+export const deviceCookieOptions = (secure: boolean) => ({
+  path: '/login',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure,
+  maxAge: DEVICE_DAYS * 86400,
+});
 
 export type LoginResult = { user: User; device?: string };
 
-export async function login(db: Orm, env: Env, input: { email: string; password: string; address: string; device?: string }): Promise<LoginResult> {
+export async function login(
+  db: Orm,
+  env: Env,
+  input: { email: string; password: string; address: string; device?: string },
+): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const addressKey = `address:${throttledAddress(input.address)}`;
   const addressMax = env.LOGIN_MAX_FAILURES * ADDRESS_FACTOR;
   const byAddress = await claim(db, env, addressKey, addressMax);
   if (byAddress.refused)
-    throw new AppError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${minutes(byAddress.wait_seconds)} minutes`, { retry_after: byAddress.wait_seconds });
+    throw new AppError(
+      429,
+      'too_many_attempts',
+      `Too many failed sign-ins from your address; try again in ${minutes(byAddress.wait_seconds)} minutes`,
+      { retry_after: byAddress.wait_seconds },
+    );
 
   const device = await knownDevice(db, email, input.device);
   const accountKey = device ? `device:${device}` : `account:${email}`;
   const byAccount = await claim(db, env, accountKey, env.LOGIN_MAX_FAILURES);
   if (byAccount.refused) {
     await release(db, addressKey, { maxFailures: addressMax }); // nothing was checked: not the address's failure
-    throw new AppError(429, 'account_locked', `Too many failed sign-ins for this account; try again in ${minutes(byAccount.wait_seconds)} minutes`, { retry_after: byAccount.wait_seconds });
+    throw new AppError(
+      429,
+      'account_locked',
+      `Too many failed sign-ins for this account; try again in ${minutes(byAccount.wait_seconds)} minutes`,
+      { retry_after: byAccount.wait_seconds },
+    );
   }
 
   const user = await findUserByEmail(db, email);

@@ -6,7 +6,8 @@ const PLACEHOLDER = 'http://cyrepo.invalid';
  * schemes, whitespace and control characters, and anything that resolves to another origin.
  */
 export function safeNext(next: string | undefined, fallback = '/account'): string {
-  if (!next || !next.startsWith('/') || /[\\\s\u0000-\u001f\u007f]/.test(next) || next.startsWith('//')) return fallback;
+  if (!next?.startsWith('/') || /[\\\s\u0000-\u001f\u007f]/.test(next) || next.startsWith('//'))
+    return fallback;
   let url: URL;
   try {
     url = new URL(next, PLACEHOLDER);

@@ -14,21 +14,38 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 export type SessionTimes = { idleMinutes: number; maxHours: number };
 
 /** Starts a session (after a successful sign-in); the caller sets the cookie. */
-export async function createSession(db: Orm, userId: number, times: SessionTimes): Promise<{ token: string; csrf: string }> {
+export async function createSession(
+  db: Orm,
+  userId: number,
+  times: SessionTimes,
+): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   await db.execute(
     sql`INSERT INTO user_session (id, user_id, csrf_token, expires_at) VALUES (${hash(token)}, ${userId}, ${csrf}, now() + make_interval(hours => ${times.maxHours}))`,
   );
-  await db.execute(sql`DELETE FROM user_session WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => ${times.idleMinutes})`);
+  await db.execute(
+    sql`DELETE FROM user_session WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => ${times.idleMinutes})`,
+  );
   return { token, csrf };
 }
 
 export type ActiveSession = { id: string; csrf: string; viewer: Viewer };
 
 /** The session behind a cookie value, if it is alive and its user enabled; touches last_seen_at. */
-export async function activeSession(db: Orm, token: string, times: SessionTimes): Promise<ActiveSession | undefined> {
-  const row = await one<{ id: string; csrf_token: string; user_id: number; email: string; role: Viewer['role']; countries: string[] }>(
+export async function activeSession(
+  db: Orm,
+  token: string,
+  times: SessionTimes,
+): Promise<ActiveSession | undefined> {
+  const row = await one<{
+    id: string;
+    csrf_token: string;
+    user_id: number;
+    email: string;
+    role: Viewer['role'];
+    countries: string[];
+  }>(
     db,
     sql`UPDATE user_session s SET last_seen_at = now() FROM app_user u
         WHERE s.id = ${hash(token)} AND u.id = s.user_id AND u.disabled_at IS NULL
@@ -39,7 +56,15 @@ export async function activeSession(db: Orm, token: string, times: SessionTimes)
   return {
     id: row.id,
     csrf: row.csrf_token,
-    viewer: { role: row.role, userId: row.user_id, name: `user:${row.email}`, countries: row.countries, via: 'session', scope: 'admin', canWrite: true },
+    viewer: {
+      role: row.role,
+      userId: row.user_id,
+      name: `user:${row.email}`,
+      countries: row.countries,
+      via: 'session',
+      scope: 'admin',
+      canWrite: true,
+    },
   };
 }
 

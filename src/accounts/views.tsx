@@ -5,7 +5,19 @@ import type { Ui } from '../web/ui.js';
 import type { TokenInfo } from './tokens.js';
 import type { User } from './users.js';
 
-export function LoginPage({ ui, email, next, error, notice }: { ui: Ui; email?: string; next?: string; error?: string; notice?: string }) {
+export function LoginPage({
+  ui,
+  email,
+  next,
+  error,
+  notice,
+}: {
+  ui: Ui;
+  email?: string;
+  next?: string;
+  error?: string;
+  notice?: string;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('login.title')}>
@@ -15,8 +27,21 @@ export function LoginPage({ ui, email, next, error, notice }: { ui: Ui; email?: 
       <form method="post" action="/login" class="stack narrow">
         <Csrf ui={ui} />
         <input type="hidden" name="next" value={next ?? ''} />
-        <Field label={t('login.email')} name="email" type="email" value={email} required autocomplete="username" />
-        <Field label={t('login.password')} name="password" type="password" required autocomplete="current-password" />
+        <Field
+          label={t('login.email')}
+          name="email"
+          type="email"
+          value={email}
+          required
+          autocomplete="username"
+        />
+        <Field
+          label={t('login.password')}
+          name="password"
+          type="password"
+          required
+          autocomplete="current-password"
+        />
         <button type="submit">{t('login.submit')}</button>
       </form>
       <p class="meta">{t('login.forgot')}</p>
@@ -24,7 +49,17 @@ export function LoginPage({ ui, email, next, error, notice }: { ui: Ui; email?: 
   );
 }
 
-export function ResetPage({ ui, token, email, errors }: { ui: Ui; token: string; email: string; errors?: FieldErrors }) {
+export function ResetPage({
+  ui,
+  token,
+  email,
+  errors,
+}: {
+  ui: Ui;
+  token: string;
+  email: string;
+  errors?: FieldErrors;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('reset.title')}>
@@ -32,15 +67,38 @@ export function ResetPage({ ui, token, email, errors }: { ui: Ui; token: string;
       <p>{t('reset.for', { email })}</p>
       <form method="post" action={`/reset/${token}`} class="stack narrow">
         <Csrf ui={ui} />
-        <Field label={t('account.new_password')} name="password" type="password" required autocomplete="new-password" errors={errors} hint={t('account.password_hint')} />
-        <Field label={t('account.confirm_password')} name="confirm" type="password" required autocomplete="new-password" errors={errors} />
+        <Field
+          label={t('account.new_password')}
+          name="password"
+          type="password"
+          required
+          autocomplete="new-password"
+          errors={errors}
+          hint={t('account.password_hint')}
+        />
+        <Field
+          label={t('account.confirm_password')}
+          name="confirm"
+          type="password"
+          required
+          autocomplete="new-password"
+          errors={errors}
+        />
         <button type="submit">{t('reset.submit')}</button>
       </form>
     </Layout>
   );
 }
 
-type AccountProps = { ui: Ui; user: User; tokens: TokenInfo[]; searches: { id: number; name: string; params: string }[]; newToken?: string; errors?: FieldErrors; notice?: string };
+type AccountProps = {
+  ui: Ui;
+  user: User;
+  tokens: TokenInfo[];
+  searches: { id: number; name: string; params: string }[];
+  newToken?: string;
+  errors?: FieldErrors;
+  notice?: string;
+};
 
 export function AccountPage({ ui, user, tokens, searches, newToken, errors, notice }: AccountProps) {
   const t = ui.t;
@@ -58,8 +116,14 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
         <ul>
           {searches.map((s) => (
             <li>
-              <a href={`/search?${s.params}`}>{s.name}</a> · <a href={`/feeds/search.atom?${s.params}`}>{t('search.feed')}</a>{' '}
-              <ActionButton ui={ui} action={`/search/saved/${s.id}/delete`} label={t('attachments.delete')} danger />
+              <a href={`/search?${s.params}`}>{s.name}</a> ·{' '}
+              <a href={`/feeds/search.atom?${s.params}`}>{t('search.feed')}</a>{' '}
+              <ActionButton
+                ui={ui}
+                action={`/search/saved/${s.id}/delete`}
+                label={t('attachments.delete')}
+                danger
+              />
             </li>
           ))}
         </ul>
@@ -68,9 +132,31 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
         <h2>{t('account.change_password')}</h2>
         <form method="post" action="/account/password" class="stack narrow">
           <Csrf ui={ui} />
-          <Field label={t('account.current_password')} name="current" type="password" required autocomplete="current-password" errors={errors} />
-          <Field label={t('account.new_password')} name="password" type="password" required autocomplete="new-password" errors={errors} hint={t('account.password_hint')} />
-          <Field label={t('account.confirm_password')} name="confirm" type="password" required autocomplete="new-password" errors={errors} />
+          <Field
+            label={t('account.current_password')}
+            name="current"
+            type="password"
+            required
+            autocomplete="current-password"
+            errors={errors}
+          />
+          <Field
+            label={t('account.new_password')}
+            name="password"
+            type="password"
+            required
+            autocomplete="new-password"
+            errors={errors}
+            hint={t('account.password_hint')}
+          />
+          <Field
+            label={t('account.confirm_password')}
+            name="confirm"
+            type="password"
+            required
+            autocomplete="new-password"
+            errors={errors}
+          />
           <button type="submit">{t('account.change_password')}</button>
         </form>
       </section>
@@ -98,7 +184,18 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
                 <td>{k.name}</td>
                 <td>{t(`tokens.${k.scope}`)}</td>
                 <td>{k.last_used_at ?? t('tokens.never')}</td>
-                <td>{k.revoked_at ? t('tokens.revoked') : <ActionButton ui={ui} action={`/account/tokens/${k.id}/revoke`} label={t('tokens.revoke')} danger />}</td>
+                <td>
+                  {k.revoked_at ? (
+                    t('tokens.revoked')
+                  ) : (
+                    <ActionButton
+                      ui={ui}
+                      action={`/account/tokens/${k.id}/revoke`}
+                      label={t('tokens.revoke')}
+                      danger
+                    />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,7 +203,15 @@ export function AccountPage({ ui, user, tokens, searches, newToken, errors, noti
         <form method="post" action="/account/tokens" class="stack narrow">
           <Csrf ui={ui} />
           <Field label={t('tokens.name')} name="name" required errors={errors} />
-          <Select label={t('tokens.scope')} name="scope" value="read" options={(['read', 'write', ...(user.role === 'admin' ? ['admin' as const] : [])] as const).map((s) => [s, t(`tokens.${s}`)] as [string, string])} errors={errors} />
+          <Select
+            label={t('tokens.scope')}
+            name="scope"
+            value="read"
+            options={(['read', 'write', ...(user.role === 'admin' ? ['admin' as const] : [])] as const).map(
+              (s) => [s, t(`tokens.${s}`)] as [string, string],
+            )}
+            errors={errors}
+          />
           <button type="submit">{t('tokens.create')}</button>
         </form>
       </section>

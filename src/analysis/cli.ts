@@ -13,7 +13,9 @@ import { suggestForWork } from './suggest.js';
 export function analysisCommands(program: Command) {
   program
     .command('suggest')
-    .description('suggest the articles of an instrument each provision of a law implements (nothing is accepted)')
+    .description(
+      'suggest the articles of an instrument each provision of a law implements (nothing is accepted)',
+    )
     .argument('<work>', 'work URI (/akn/ke/act/2019/14) or id')
     .option('--instrument <code>', 'ETS185, UNCC2024, ETS189 or CETS224', 'ETS185')
     .option('--language <code>', 'which language version')
@@ -25,32 +27,61 @@ export function analysisCommands(program: Command) {
         if (!id) throw new CliError(`no work ${ref}`);
         const result = await suggestForWork(db.orm, viewer, id, opts.instrument.toUpperCase(), opts.language);
         if (opts.json) {
-          console.log(JSON.stringify(result.items.map(({ eid, number, heading, suggestions }) => ({ eid, number, heading, suggestions: suggestions.map(({ article, score, strong, evidence }) => ({ article, score, strong, evidence })) })), null, 1));
+          console.log(
+            JSON.stringify(
+              result.items.map(({ eid, number, heading, suggestions }) => ({
+                eid,
+                number,
+                heading,
+                suggestions: suggestions.map(({ article, score, strong, evidence }) => ({
+                  article,
+                  score,
+                  strong,
+                  evidence,
+                })),
+              })),
+              null,
+              1,
+            ),
+          );
           return;
         }
         if (result.note) console.log(result.note);
         for (const item of result.items) {
-          const best = item.suggestions.slice(0, 3).map((s) => `Art. ${s.article} ${s.score.toFixed(2)}${s.strong ? '*' : ''}`);
-          console.log(`${item.eid.padEnd(24)} ${[item.number, item.heading].filter(Boolean).join(' ').slice(0, 50).padEnd(50)} ${best.join('  ') || '—'}`);
+          const best = item.suggestions
+            .slice(0, 3)
+            .map((s) => `Art. ${s.article} ${s.score.toFixed(2)}${s.strong ? '*' : ''}`);
+          console.log(
+            `${item.eid.padEnd(24)} ${[item.number, item.heading].filter(Boolean).join(' ').slice(0, 50).padEnd(50)} ${best.join('  ') || '—'}`,
+          );
         }
-        console.log(`${result.items.length} provisions of ${result.work} (${result.language}) against ${result.instrument}; * strong suggestion`);
+        console.log(
+          `${result.items.length} provisions of ${result.work} (${result.language}) against ${result.instrument}; * strong suggestion`,
+        );
       }),
     );
   program
     .command('accept-strong')
-    .description("accept, as full coverage, every strong top suggestion of a country's review queue (provisions not yet mapped), in one transaction")
+    .description(
+      "accept, as full coverage, every strong top suggestion of a country's review queue (provisions not yet mapped), in one transaction",
+    )
     .argument('<country>', 'ISO alpha-3 code, e.g. KEN')
     .option('--instrument <code>', 'ETS185, UNCC2024, ETS189 or CETS224', 'ETS185')
     .option('--json', 'print { accepted, mappings: [{ work, eid, article, score }], skipped_works }')
     .action((country: string, opts: { instrument: string; json?: boolean }) =>
       withDatabase(async (db) => {
-        const result = await inTransaction(db, (tx) => acceptStrong(tx, system('cli'), country.toUpperCase(), opts.instrument.toUpperCase()));
+        const result = await inTransaction(db, (tx) =>
+          acceptStrong(tx, system('cli'), country.toUpperCase(), opts.instrument.toUpperCase()),
+        );
         if (opts.json) {
           console.log(JSON.stringify(result, null, 1));
           return;
         }
-        for (const m of result.mappings) console.log(`${m.work} ${m.eid.padEnd(24)} Art. ${m.article} ${m.score.toFixed(2)}`);
-        console.log(`${result.accepted} strong suggestions accepted for ${result.country} against ${result.instrument}`);
+        for (const m of result.mappings)
+          console.log(`${m.work} ${m.eid.padEnd(24)} Art. ${m.article} ${m.score.toFixed(2)}`);
+        console.log(
+          `${result.accepted} strong suggestions accepted for ${result.country} against ${result.instrument}`,
+        );
       }),
     );
 }

@@ -13,19 +13,47 @@ import { fullText, provisionLabel } from './coverage.js';
 
 export const compareQuery = z
   .object({
-    article: z.string().regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'CODE:NUMBER, e.g. ETS185:2').optional(),
-    concept: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    article: z
+      .string()
+      .regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'CODE:NUMBER, e.g. ETS185:2')
+      .optional(),
+    concept: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
     countries: z
       .string()
       .optional()
-      .transform((s) => (s ?? '').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
+      .transform((s) =>
+        (s ?? '')
+          .split(',')
+          .map((c) => c.trim().toUpperCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[A-Z]{3}$/, 'ISO alpha-3 codes separated by commas')).max(12)),
   })
-  .refine((q) => !!q.article !== !!q.concept, { message: 'give an article or a concept (one of them)', path: ['article'] });
+  .refine((q) => !!q.article !== !!q.concept, {
+    message: 'give an article or a concept (one of them)',
+    path: ['article'],
+  });
 
-export type ComparedProvision = { uri: string; label: string; language: string; authoritative: boolean; text: string; coverage: string; article: string };
+export type ComparedProvision = {
+  uri: string;
+  label: string;
+  language: string;
+  authoritative: boolean;
+  text: string;
+  coverage: string;
+  article: string;
+};
 export type Comparison = {
-  subject: { kind: 'article' | 'concept'; code: string; title: string; articles: string[]; labels?: Record<string, string> };
+  subject: {
+    kind: 'article' | 'concept';
+    code: string;
+    title: string;
+    articles: string[];
+    labels?: Record<string, string>;
+  };
   available: { iso3: string; names: Record<string, string>; provisions: number }[];
   columns: { iso3: string; names: Record<string, string>; provisions: ComparedProvision[] }[];
 };
@@ -34,16 +62,29 @@ export type Comparison = {
  * The comparison; each provision in the newest version of its law, in `language` (ISO 639-2/T)
  * where a translation of that version is stored, else in its authoritative language.
  */
-export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof compareQuery>, language?: string): Promise<Comparison> {
+export async function compare(
+  db: Orm,
+  viewer: Viewer,
+  input: z.input<typeof compareQuery>,
+  language?: string,
+): Promise<Comparison> {
   const parsed = compareQuery.safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join('; '));
   const q = parsed.data;
   let subject: Comparison['subject'];
   if (q.article) {
     const [instrument, number] = q.article.split(':');
-    const a = await one<{ title: string }>(db, sql`SELECT title FROM instrument_article WHERE instrument = ${instrument} AND number = ${number}`);
+    const a = await one<{ title: string }>(
+      db,
+      sql`SELECT title FROM instrument_article WHERE instrument = ${instrument} AND number = ${number}`,
+    );
     if (!a) throw notFound(`Article ${q.article}`);
-    subject = { kind: 'article', code: q.article, title: `${instrument} Art. ${number} — ${a.title}`, articles: [q.article] };
+    subject = {
+      kind: 'article',
+      code: q.article,
+      title: `${instrument} Art. ${number} — ${a.title}`,
+      articles: [q.article],
+    };
   } else {
     const c = await one<{ label: string; labels: Record<string, string>; articles: string[] }>(
       db,
@@ -68,10 +109,23 @@ export async function compare(db: Orm, viewer: Viewer, input: z.input<typeof com
     entry.provisions.push(p);
     byCountry.set(country, entry);
   }
-  const available = [...byCountry].map(([iso3, v]) => ({ iso3, names: v.names, provisions: v.provisions.length })).sort((a, b) => (a.names.en ?? '').localeCompare(b.names.en ?? ''));
+  const available = [...byCountry]
+    .map(([iso3, v]) => ({ iso3, names: v.names, provisions: v.provisions.length }))
+    .sort((a, b) => (a.names.en ?? '').localeCompare(b.names.en ?? ''));
   const chosen = q.countries.length ? q.countries : available.slice(0, 3).map((a) => a.iso3);
-  const names = await rows<{ iso3: string; names: Record<string, string> }>(db, sql`SELECT iso3, names FROM country WHERE iso3 = ANY(${sql.param(chosen)}::text[])`);
+  const names = await rows<{ iso3: string; names: Record<string, string> }>(
+    db,
+    sql`SELECT iso3, names FROM country WHERE iso3 = ANY(${sql.param(chosen)}::text[])`,
+  );
   const unknown = chosen.filter((c) => !names.some((n) => n.iso3 === c));
   if (unknown.length) throw badRequest(`Unknown country: ${unknown.join(', ')}`);
-  return { subject, available, columns: chosen.map((iso3) => ({ iso3, names: names.find((n) => n.iso3 === iso3)!.names, provisions: byCountry.get(iso3)?.provisions ?? [] })) };
+  return {
+    subject,
+    available,
+    columns: chosen.map((iso3) => ({
+      iso3,
+      names: names.find((n) => n.iso3 === iso3)!.names,
+      provisions: byCountry.get(iso3)?.provisions ?? [],
+    })),
+  };
 }

@@ -41,11 +41,32 @@ export type CountryCoverage = {
 export type Coverage = { instrument: string; articles: CoverageArticle[]; countries: CountryCoverage[] };
 
 export const coverageQuery = z.object({
-  instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'),
-  region: z.string().regex(/^\d{3}$/, 'an M49 code such as 014').optional(),
-  category: z.enum(['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation', 'prevention', 'technical_assistance']).optional(),
-  country: z.string().regex(/^[A-Z]{3}$/).optional(),
-  at: isoDate.optional().describe('the law as it stood on this date (the newest version of each law dated on or before it)'),
+  instrument: z
+    .string()
+    .regex(/^[A-Z0-9]+$/)
+    .default('ETS185'),
+  region: z
+    .string()
+    .regex(/^\d{3}$/, 'an M49 code such as 014')
+    .optional(),
+  category: z
+    .enum([
+      'definitions',
+      'criminalisation',
+      'procedural',
+      'jurisdiction',
+      'international_cooperation',
+      'prevention',
+      'technical_assistance',
+    ])
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  at: isoDate
+    .optional()
+    .describe('the law as it stood on this date (the newest version of each law dated on or before it)'),
 });
 export type CoverageQuery = z.input<typeof coverageQuery>;
 
@@ -58,13 +79,23 @@ const FOR_NATIONAL_LAW = sql`category <> 'final'`;
 export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): Promise<Coverage> {
   const q = coverageQuery.parse(query);
   const on = q.at ?? new Date().toISOString().slice(0, 10);
-  if (!(await rows(db, sql`SELECT 1 FROM instrument WHERE code = ${q.instrument}`)).length) throw notFound(`Instrument ${q.instrument}`);
+  if (!(await rows(db, sql`SELECT 1 FROM instrument WHERE code = ${q.instrument}`)).length)
+    throw notFound(`Instrument ${q.instrument}`);
   const articles = await rows<CoverageArticle>(
     db,
     sql`SELECT number, title, category FROM instrument_article WHERE instrument = ${q.instrument} AND ${FOR_NATIONAL_LAW} AND (${q.category ?? null}::text IS NULL OR category = ${q.category ?? null}) ORDER BY position`,
   );
-  const all = await rows<{ number: string; category: string }>(db, sql`SELECT number, category FROM instrument_article WHERE instrument = ${q.instrument} AND ${FOR_NATIONAL_LAW}`);
-  const countries = await rows<{ iso3: string; numeric: string; names: Record<string, string>; region: string | null; reviewed: boolean }>(
+  const all = await rows<{ number: string; category: string }>(
+    db,
+    sql`SELECT number, category FROM instrument_article WHERE instrument = ${q.instrument} AND ${FOR_NATIONAL_LAW}`,
+  );
+  const countries = await rows<{
+    iso3: string;
+    numeric: string;
+    names: Record<string, string>;
+    region: string | null;
+    reviewed: boolean;
+  }>(
     db,
     sql`SELECT c.iso3, c.numeric, c.names, coalesce(c.intermediate_code, c.subregion_code, c.region_code) AS region, ${reviewComplete(sql`c.iso3`, q.instrument)} AS reviewed
         FROM country c
@@ -73,7 +104,15 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
           AND (${q.region ?? null}::text IS NULL OR ${q.region ?? null} IN (c.region_code, c.subregion_code, c.intermediate_code))
         ORDER BY c.names->>'en'`,
   );
-  const mapped = await rows<{ country: string; article: string; coverage: string; uri: string; label: string; language: string; text: string }>(
+  const mapped = await rows<{
+    country: string;
+    article: string;
+    coverage: string;
+    uri: string;
+    label: string;
+    language: string;
+    text: string;
+  }>(
     db,
     // Each accepted mapping whose provision is in the version of its law in force on the date (today
     // unless `at`): the newest version dated on or before it, in the authoritative language where
@@ -104,10 +143,29 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
       };
       const statuses = Object.fromEntries(all.map((a) => [a.number, statusOf(a.number)]));
       const provisions = Object.fromEntries(
-        all.map((a) => [a.number, mine.filter((m) => m.article === a.number && m.coverage !== 'none').map(({ uri, label, coverage: cov, language, text }) => ({ uri, label, coverage: cov, language, text }))]),
+        all.map((a) => [
+          a.number,
+          mine
+            .filter((m) => m.article === a.number && m.coverage !== 'none')
+            .map(({ uri, label, coverage: cov, language, text }) => ({
+              uri,
+              label,
+              coverage: cov,
+              language,
+              text,
+            })),
+        ]),
       );
-      const points = crim.reduce((n, a) => n + (statuses[a.number] === 'covered' ? 1 : statuses[a.number] === 'partial' ? 0.5 : 0), 0);
-      return { ...c, statuses, provisions, criminalisation: crim.length ? Math.round((100 * points) / crim.length) : 0 };
+      const points = crim.reduce(
+        (n, a) => n + (statuses[a.number] === 'covered' ? 1 : statuses[a.number] === 'partial' ? 0.5 : 0),
+        0,
+      );
+      return {
+        ...c,
+        statuses,
+        provisions,
+        criminalisation: crim.length ? Math.round((100 * points) / crim.length) : 0,
+      };
     }),
   };
 }

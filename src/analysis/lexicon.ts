@@ -9,7 +9,19 @@ import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 
 /** Lexicon language keys (two letters) → content language codes. */
-const LANG: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', pt: 'por', ar: 'ara', ru: 'rus', zh: 'zho', id: 'ind', th: 'tha', vi: 'vie', sw: 'swa' };
+const LANG: Record<string, string> = {
+  en: 'eng',
+  fr: 'fra',
+  es: 'spa',
+  pt: 'por',
+  ar: 'ara',
+  ru: 'rus',
+  zh: 'zho',
+  id: 'ind',
+  th: 'tha',
+  vi: 'vie',
+  sw: 'swa',
+};
 const UNSPACED = new Set(['tha', 'zho', 'jpn']);
 const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=\S{3,})/u;
 
@@ -21,14 +33,31 @@ export function words(text: string, language: string): string[] {
   return language === 'ara' ? list.map((w) => w.replace(ARABIC_PREFIX, '')) : list;
 }
 
-const compact = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\p{P}]+/gu, '');
+const compact = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, '');
 
 export type Term = { text: string; words: string[]; compact: string };
-export type LexConcept = { code: string; kind: string; label: string; terms: Map<string, Term[]>; articles: string[] };
+export type LexConcept = {
+  code: string;
+  kind: string;
+  label: string;
+  terms: Map<string, Term[]>;
+  articles: string[];
+};
 
 /** The concepts with their terms, and the articles of `instrument` each stands for. */
 export async function loadLexicon(db: Orm, instrument: string): Promise<LexConcept[]> {
-  const list = await rows<{ code: string; kind: string; labels: Record<string, string>; synonyms: Record<string, string[]>; articles: string[] }>(
+  const list = await rows<{
+    code: string;
+    kind: string;
+    labels: Record<string, string>;
+    synonyms: Record<string, string[]>;
+    articles: string[];
+  }>(
     db,
     sql`SELECT c.code, c.kind, c.labels, c.synonyms,
           coalesce((SELECT array_agg(ca.article ORDER BY ca.article) FROM concept_article ca WHERE ca.concept = c.code AND ca.instrument = ${instrument}), '{}') AS articles
@@ -38,21 +67,36 @@ export async function loadLexicon(db: Orm, instrument: string): Promise<LexConce
     const terms = new Map<string, Term[]>();
     for (const [key, lang] of Object.entries(LANG)) {
       const texts = [c.labels[key], ...(c.synonyms[key] ?? [])].filter((x): x is string => !!x);
-      terms.set(lang, [...new Set(texts)].map((text) => ({ text, words: words(text, lang), compact: compact(text) })).filter((t) => t.words.length > 0));
+      terms.set(
+        lang,
+        [...new Set(texts)]
+          .map((text) => ({ text, words: words(text, lang), compact: compact(text) }))
+          .filter((t) => t.words.length > 0),
+      );
     }
     return { code: c.code, kind: c.kind, label: c.labels.en ?? c.code, terms, articles: c.articles };
   });
 }
 
 /** A word of a term matches a word of the text when it is a prefix of it (short words must be equal). */
-const wordMatches = (term: string, word: string) => (term.length >= 4 ? word.startsWith(term) : word === term);
+const wordMatches = (term: string, word: string) =>
+  term.length >= 4 ? word.startsWith(term) : word === term;
 
 /** How often a term occurs in a text (given as its words, and compacted for unspaced scripts). */
-export function occurrences(term: Term, text: { words: string[]; compact: string }, language: string): number {
+export function occurrences(
+  term: Term,
+  text: { words: string[]; compact: string },
+  language: string,
+): number {
   if (UNSPACED.has(language)) {
     if (term.compact.length < 2) return 0;
     let n = 0;
-    for (let at = text.compact.indexOf(term.compact); at >= 0; at = text.compact.indexOf(term.compact, at + 1)) n++;
+    for (
+      let at = text.compact.indexOf(term.compact);
+      at >= 0;
+      at = text.compact.indexOf(term.compact, at + 1)
+    )
+      n++;
     return n;
   }
   // The words of a term in order, with at most two other words between them ("accès et maintien frauduleux").
@@ -63,7 +107,7 @@ export function occurrences(term: Term, text: { words: string[]; compact: string
     let at = i;
     const ok = rest.every((w) => {
       for (let j = at + 1; j <= at + 3 && j < text.words.length; j++)
-        if (wordMatches(w, text.words[j])) return (at = j), true;
+        if (wordMatches(w, text.words[j])) return ((at = j), true);
       return false;
     });
     if (ok) n++;
@@ -71,4 +115,7 @@ export function occurrences(term: Term, text: { words: string[]; compact: string
   return n;
 }
 
-export const prepared = (text: string, language: string) => ({ words: words(text, language), compact: compact(text) });
+export const prepared = (text: string, language: string) => ({
+  words: words(text, language),
+  compact: compact(text),
+});

@@ -27,24 +27,63 @@ export const mappingInput = z.object({
 });
 export type MappingInput = z.infer<typeof mappingInput>;
 export const mappingPatch = z
-  .object({ status: z.enum(['accepted', 'rejected']).optional(), article: z.string().min(1).optional(), coverage: coverage.optional(), rationale: z.string().max(2000).optional() })
+  .object({
+    status: z.enum(['accepted', 'rejected']).optional(),
+    article: z.string().min(1).optional(),
+    coverage: coverage.optional(),
+    rationale: z.string().max(2000).optional(),
+  })
   .refine((p) => Object.keys(p).length > 0, 'say what to change: status, article, coverage or rationale');
 export type MappingPatch = z.infer<typeof mappingPatch>;
 export const mappingQuery = z.object({
   work: z.string().optional(),
-  country: z.string().regex(/^[A-Z]{3}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   instrument: instrumentCode.optional(),
-  status: z.enum(['accepted', 'suggested', 'rejected']).optional().describe('staff only: suggested and rejected'),
+  status: z
+    .enum(['accepted', 'suggested', 'rejected'])
+    .optional()
+    .describe('staff only: suggested and rejected'),
 });
 
-export type Mapping = { id: number; work: string; eid: string; instrument: string; article: string; coverage: string; status: string; source: string; score: number | null; rationale: string | null; reviewer: string | null; reviewed_at: string | null };
+export type Mapping = {
+  id: number;
+  work: string;
+  eid: string;
+  instrument: string;
+  article: string;
+  coverage: string;
+  status: string;
+  source: string;
+  score: number | null;
+  rationale: string | null;
+  reviewer: string | null;
+  reviewed_at: string | null;
+};
 const SELECT = sql`SELECT m.id, m.work_id AS work, m.eid, m.instrument, m.article, m.coverage, m.status, m.source, m.score, m.rationale, m.reviewer, m.reviewed_at FROM mapping m`;
 
 async function checkTarget(db: Orm, workId: string, eidValue: string, instrument: string, article: string) {
-  if (!(await one(db, sql`SELECT 1 FROM instrument WHERE code = ${instrument}`))) throw badRequest(`There is no instrument ${instrument}`);
-  if (!(await one(db, sql`SELECT 1 FROM instrument_article WHERE instrument = ${instrument} AND number = ${article}`)))
-    throw new AppError(400, 'unknown_article', `${instrument} has no article ${article}${/:/.test(article) ? ' (give the article number alone, e.g. "2")' : ''}`);
-  if (!(await one(db, sql`SELECT 1 FROM provision p JOIN legal_expression e ON e.id = p.expression_id WHERE e.work_id = ${workId} AND p.eid = ${eidValue}`)))
+  if (!(await one(db, sql`SELECT 1 FROM instrument WHERE code = ${instrument}`)))
+    throw badRequest(`There is no instrument ${instrument}`);
+  if (
+    !(await one(
+      db,
+      sql`SELECT 1 FROM instrument_article WHERE instrument = ${instrument} AND number = ${article}`,
+    ))
+  )
+    throw new AppError(
+      400,
+      'unknown_article',
+      `${instrument} has no article ${article}${/:/.test(article) ? ' (give the article number alone, e.g. "2")' : ''}`,
+    );
+  if (
+    !(await one(
+      db,
+      sql`SELECT 1 FROM provision p JOIN legal_expression e ON e.id = p.expression_id WHERE e.work_id = ${workId} AND p.eid = ${eidValue}`,
+    ))
+  )
     throw new AppError(400, 'unknown_provision', `The work ${workId} has no provision ${eidValue}`);
 }
 
@@ -55,25 +94,45 @@ async function changed(db: Orm, by: Viewer, workId: string) {
 }
 
 export async function getMapping(db: Orm, viewer: Viewer, id: number): Promise<Mapping> {
-  const m = await one<Mapping>(db, sql`${SELECT} JOIN legal_work w ON w.id = m.work_id WHERE m.id = ${id} AND ${visibleTo(viewer, 'w')} AND (m.status = 'accepted' OR ${isStaffEditor(viewer)})`);
+  const m = await one<Mapping>(
+    db,
+    sql`${SELECT} JOIN legal_work w ON w.id = m.work_id WHERE m.id = ${id} AND ${visibleTo(viewer, 'w')} AND (m.status = 'accepted' OR ${isStaffEditor(viewer)})`,
+  );
   if (!m) throw notFound(`Mapping ${id}`);
   return m;
 }
 
 /** Maps a provision to an article (accepted, by an editor; or suggested/rejected, e.g. from the review queue). */
-export async function createMapping(db: Orm, by: Viewer, input: MappingInput, options: { status?: 'accepted' | 'suggested' | 'rejected'; source?: 'editor' | 'suggester'; score?: number } = {}): Promise<Mapping> {
+export async function createMapping(
+  db: Orm,
+  by: Viewer,
+  input: MappingInput,
+  options: {
+    status?: 'accepted' | 'suggested' | 'rejected';
+    source?: 'editor' | 'suggester';
+    score?: number;
+  } = {},
+): Promise<Mapping> {
   const work = await getWorkRow(db, by, input.work);
   assertCanEdit(by, work);
   await checkTarget(db, work.id, input.eid, input.instrument, input.article);
   const status = options.status ?? 'accepted';
-  const existing = await one<{ id: number; status: string }>(db, sql`SELECT id, status FROM mapping WHERE work_id = ${work.id} AND eid = ${input.eid} AND instrument = ${input.instrument} AND article = ${input.article}`);
+  const existing = await one<{ id: number; status: string }>(
+    db,
+    sql`SELECT id, status FROM mapping WHERE work_id = ${work.id} AND eid = ${input.eid} AND instrument = ${input.instrument} AND article = ${input.article}`,
+  );
   if (existing?.status === status || (existing?.status === 'accepted' && status !== 'rejected'))
-    throw conflict(`${input.eid} of ${work.id} is already ${existing.status === 'accepted' ? 'mapped' : existing.status} to ${input.instrument} article ${input.article} (mapping ${existing.id})`);
+    throw conflict(
+      `${input.eid} of ${work.id} is already ${existing.status === 'accepted' ? 'mapped' : existing.status} to ${input.instrument} article ${input.article} (mapping ${existing.id})`,
+    );
   await captureBefore(db, work.id);
   const reviewed = status === 'suggested' ? sql`NULL` : sql`now()`;
   const reviewer = status === 'suggested' ? null : by.name;
   const row = existing
-    ? await one<{ id: number }>(db, sql`UPDATE mapping SET status = ${status}, coverage = ${input.coverage}, rationale = coalesce(${input.rationale ?? null}, rationale), reviewer = ${reviewer}, reviewed_at = ${reviewed} WHERE id = ${existing.id} RETURNING id`)
+    ? await one<{ id: number }>(
+        db,
+        sql`UPDATE mapping SET status = ${status}, coverage = ${input.coverage}, rationale = coalesce(${input.rationale ?? null}, rationale), reviewer = ${reviewer}, reviewed_at = ${reviewed} WHERE id = ${existing.id} RETURNING id`,
+      )
     : await one<{ id: number }>(
         db,
         sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, rationale, reviewer, reviewed_at, created_by)
@@ -90,8 +149,14 @@ export async function updateMapping(db: Orm, by: Viewer, id: number, patch: Mapp
   const article = patch.article ?? m.article;
   if (patch.article && patch.article !== m.article) {
     await checkTarget(db, m.work, m.eid, m.instrument, patch.article);
-    const clash = await one<{ id: number }>(db, sql`SELECT id FROM mapping WHERE work_id = ${m.work} AND eid = ${m.eid} AND instrument = ${m.instrument} AND article = ${patch.article} AND id <> ${id}`);
-    if (clash) throw conflict(`${m.eid} is already mapped to ${m.instrument} article ${patch.article} (mapping ${clash.id})`);
+    const clash = await one<{ id: number }>(
+      db,
+      sql`SELECT id FROM mapping WHERE work_id = ${m.work} AND eid = ${m.eid} AND instrument = ${m.instrument} AND article = ${patch.article} AND id <> ${id}`,
+    );
+    if (clash)
+      throw conflict(
+        `${m.eid} is already mapped to ${m.instrument} article ${patch.article} (mapping ${clash.id})`,
+      );
   }
   await captureBefore(db, m.work);
   await db.execute(sql`UPDATE mapping SET article = ${article}, coverage = ${patch.coverage ?? m.coverage}, status = ${patch.status ?? m.status}, rationale = ${patch.rationale ?? m.rationale},
@@ -108,9 +173,14 @@ export async function deleteMapping(db: Orm, by: Viewer, id: number): Promise<vo
   await changed(db, by, m.work);
 }
 
-export async function listMappings(db: Orm, viewer: Viewer, query: z.infer<typeof mappingQuery>): Promise<Mapping[]> {
+export async function listMappings(
+  db: Orm,
+  viewer: Viewer,
+  query: z.infer<typeof mappingQuery>,
+): Promise<Mapping[]> {
   const status = query.status ?? 'accepted';
-  if (status !== 'accepted' && !isStaffEditor(viewer)) throw new AppError(403, 'forbidden', 'Only editors see suggested and rejected mappings');
+  if (status !== 'accepted' && !isStaffEditor(viewer))
+    throw new AppError(403, 'forbidden', 'Only editors see suggested and rejected mappings');
   return rows<Mapping>(
     db,
     sql`${SELECT} JOIN legal_work w ON w.id = m.work_id JOIN instrument_article a ON a.instrument = m.instrument AND a.number = m.article

@@ -11,26 +11,41 @@ import type { Orm } from '../db/connect.js';
 import { one } from '../db/query.js';
 import { getReview, type Review } from './review.js';
 
-export type ReviewView = Pick<Review, 'country' | 'instrument' | 'status' | 'reviewed_at' | 'recommendations' | 'summary'> & {
+export type ReviewView = Pick<
+  Review,
+  'country' | 'instrument' | 'status' | 'reviewed_at' | 'recommendations' | 'summary'
+> & {
   /** the reviewer, for the country's reviewers only */
   reviewer: string | null;
 };
 
 /** Whether the viewer reviews this country's legislation: may see its drafts. */
-export const isReviewerOf = (viewer: Viewer, iso3: string) => canSee(viewer, { tier: 'public', editorial_status: 'draft', country: iso3 });
+export const isReviewerOf = (viewer: Viewer, iso3: string) =>
+  canSee(viewer, { tier: 'public', editorial_status: 'draft', country: iso3 });
 
 /** Whether the viewer may write the review of this country (not with a read-only token). */
 export const canReview = (viewer: Viewer, iso3: string) => viewer.canWrite && isReviewerOf(viewer, iso3);
 
 /** The review of a country against an instrument as the viewer may see it, or null. */
-export async function reviewFor(db: Orm, viewer: Viewer, country: string, instrument: string): Promise<ReviewView | null> {
+export async function reviewFor(
+  db: Orm,
+  viewer: Viewer,
+  country: string,
+  instrument: string,
+): Promise<ReviewView | null> {
   const review = await getReview(db, country, instrument);
   if (!review) return null;
   const { status, reviewed_at, recommendations, summary } = review;
-  if (isReviewerOf(viewer, country)) return { country, instrument, status, reviewed_at, recommendations, summary, reviewer: review.reviewer };
+  if (isReviewerOf(viewer, country))
+    return { country, instrument, status, reviewed_at, recommendations, summary, reviewer: review.reviewer };
   if (status !== 'complete') return null;
-  const hasLaw = await one(db, sql`SELECT 1 FROM legal_work w WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} LIMIT 1`);
-  return hasLaw ? { country, instrument, status, reviewed_at, recommendations, summary, reviewer: null } : null;
+  const hasLaw = await one(
+    db,
+    sql`SELECT 1 FROM legal_work w WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} LIMIT 1`,
+  );
+  return hasLaw
+    ? { country, instrument, status, reviewed_at, recommendations, summary, reviewer: null }
+    : null;
 }
 
 /**

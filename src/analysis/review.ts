@@ -18,15 +18,43 @@ import { suggestForWork, type ProvisionSuggestions } from './suggest.js';
 
 export type QueueItem = ProvisionSuggestions & { accepted: Mapping[]; rejected: string[] };
 export type QueueWork = { id: string; uri: string; title: string; language: string; items: QueueItem[] };
-export type Review = { country: string; instrument: string; status: 'in_progress' | 'complete'; reviewer: string | null; reviewed_at: string | null; recommendations: Record<string, string>; summary: string | null; updated_at: string; updated_by: string };
+export type Review = {
+  country: string;
+  instrument: string;
+  status: 'in_progress' | 'complete';
+  reviewer: string | null;
+  reviewed_at: string | null;
+  recommendations: Record<string, string>;
+  summary: string | null;
+  updated_at: string;
+  updated_by: string;
+};
 
 export async function getReview(db: Orm, country: string, instrument: string): Promise<Review | null> {
-  return (await one<Review>(db, sql`SELECT country, instrument, status, reviewer, reviewed_at, recommendations, summary, updated_at, updated_by FROM legislation_review WHERE country = ${country} AND instrument = ${instrument}`)) ?? null;
+  return (
+    (await one<Review>(
+      db,
+      sql`SELECT country, instrument, status, reviewer, reviewed_at, recommendations, summary, updated_at, updated_by FROM legislation_review WHERE country = ${country} AND instrument = ${instrument}`,
+    )) ?? null
+  );
 }
 
-export async function reviewQueue(db: Orm, viewer: Viewer, country: string, instrument: string): Promise<{ works: QueueWork[]; review: Review | null; counts: { provisions: number; mapped: number; strong: number } }> {
-  if (!(await one(db, sql`SELECT 1 FROM instrument WHERE code = ${instrument}`))) throw notFound(`Instrument ${instrument}`);
-  const works = await rows<{ id: string; uri: string; title: Record<string, string> }>(db, sql`SELECT w.id, w.uri, w.title FROM legal_work w WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} ORDER BY w.year DESC, w.id`);
+export async function reviewQueue(
+  db: Orm,
+  viewer: Viewer,
+  country: string,
+  instrument: string,
+): Promise<{
+  works: QueueWork[];
+  review: Review | null;
+  counts: { provisions: number; mapped: number; strong: number };
+}> {
+  if (!(await one(db, sql`SELECT 1 FROM instrument WHERE code = ${instrument}`)))
+    throw notFound(`Instrument ${instrument}`);
+  const works = await rows<{ id: string; uri: string; title: Record<string, string> }>(
+    db,
+    sql`SELECT w.id, w.uri, w.title FROM legal_work w WHERE w.country = ${country} AND ${visibleTo(viewer, 'w')} ORDER BY w.year DESC, w.id`,
+  );
   const out: QueueWork[] = [];
   const counts = { provisions: 0, mapped: 0, strong: 0 };
   for (const w of works) {
@@ -46,9 +74,20 @@ export async function reviewQueue(db: Orm, viewer: Viewer, country: string, inst
       if (accepted.length) counts.mapped++;
       const open = i.suggestions.filter((s) => !decided.has(s.article));
       if (!accepted.length && open[0]?.strong) counts.strong++;
-      return { ...i, suggestions: open, accepted, rejected: mine.filter((m) => m.status === 'rejected').map((m) => m.article) };
+      return {
+        ...i,
+        suggestions: open,
+        accepted,
+        rejected: mine.filter((m) => m.status === 'rejected').map((m) => m.article),
+      };
     });
-    out.push({ id: w.id, uri: w.uri, title: Object.values(w.title)[0] ?? w.id, language: suggested.language, items });
+    out.push({
+      id: w.id,
+      uri: w.uri,
+      title: Object.values(w.title)[0] ?? w.id,
+      language: suggested.language,
+      items,
+    });
   }
   return { works: out, review: await getReview(db, country, instrument), counts };
 }
@@ -56,11 +95,20 @@ export async function reviewQueue(db: Orm, viewer: Viewer, country: string, inst
 export const reviewPatch = z.object({
   status: z.enum(['in_progress', 'complete']).optional(),
   summary: z.string().max(20000).optional(),
-  recommendations: z.record(z.string(), z.string().max(5000)).optional().describe('recommendation per article number'),
+  recommendations: z
+    .record(z.string(), z.string().max(5000))
+    .optional()
+    .describe('recommendation per article number'),
 });
 
 /** Marks a review complete or in progress, and saves the reviewer's summary and recommendations. */
-export async function saveReview(db: Orm, by: Viewer, country: string, instrument: string, patch: z.infer<typeof reviewPatch>): Promise<Review> {
+export async function saveReview(
+  db: Orm,
+  by: Viewer,
+  country: string,
+  instrument: string,
+  patch: z.infer<typeof reviewPatch>,
+): Promise<Review> {
   assertCanCreate(by, country, 'public');
   const current = await getReview(db, country, instrument);
   const recommendations = { ...(current?.recommendations ?? {}), ...(patch.recommendations ?? {}) };
@@ -71,12 +119,20 @@ export async function saveReview(db: Orm, by: Viewer, country: string, instrumen
     ON CONFLICT (country, instrument) DO UPDATE SET status = EXCLUDED.status, reviewer = EXCLUDED.reviewer,
       reviewed_at = CASE WHEN EXCLUDED.status = 'complete' THEN coalesce(legislation_review.reviewed_at, now()) ELSE NULL END,
       recommendations = EXCLUDED.recommendations, summary = EXCLUDED.summary, updated_at = now(), updated_by = EXCLUDED.updated_by`);
-  await db.execute(sql`INSERT INTO audit_event (actor, user_id, action, entity_type, entity_id, after) VALUES (${by.name}, ${by.userId}, 'update', 'review', ${`${country}:${instrument}`}, ${JSON.stringify(await getReview(db, country, instrument))}::jsonb)`);
+  await db.execute(
+    sql`INSERT INTO audit_event (actor, user_id, action, entity_type, entity_id, after) VALUES (${by.name}, ${by.userId}, 'update', 'review', ${`${country}:${instrument}`}, ${JSON.stringify(await getReview(db, country, instrument))}::jsonb)`,
+  );
   return (await getReview(db, country, instrument))!;
 }
 
 export type AcceptedStrong = { work: string; eid: string; article: string; score: number };
-export type AcceptStrongResult = { country: string; instrument: string; accepted: number; mappings: AcceptedStrong[]; skipped_works: string[] };
+export type AcceptStrongResult = {
+  country: string;
+  instrument: string;
+  accepted: number;
+  mappings: AcceptedStrong[];
+  skipped_works: string[];
+};
 
 /**
  * Accepts, as full coverage, the top suggestion of every provision that has no accepted mapping
@@ -84,13 +140,25 @@ export type AcceptStrongResult = { country: string; instrument: string; accepted
  * Laws the caller may not change (a contributor and a published law) are left as they are and
  * named in `skipped_works`. Run it in a transaction: all are accepted, or none.
  */
-export async function acceptStrong(db: Orm, by: Viewer, country: string, instrument: string): Promise<AcceptStrongResult> {
+export async function acceptStrong(
+  db: Orm,
+  by: Viewer,
+  country: string,
+  instrument: string,
+): Promise<AcceptStrongResult> {
   assertCanCreate(by, country, 'public');
   const { works } = await reviewQueue(db, by, country, instrument);
   const mappings: AcceptedStrong[] = [];
   const skipped: string[] = [];
   for (const w of works) {
-    const picks = w.items.filter((i) => !i.accepted.length && i.suggestions[0]?.strong).map((i) => ({ work: w.id, eid: i.eid, article: i.suggestions[0].article, score: i.suggestions[0].score }));
+    const picks = w.items
+      .filter((i) => !i.accepted.length && i.suggestions[0]?.strong)
+      .map((i) => ({
+        work: w.id,
+        eid: i.eid,
+        article: i.suggestions[0].article,
+        score: i.suggestions[0].score,
+      }));
     if (!picks.length) continue;
     if (!canEdit(by, await getWorkRow(db, by, w.id))) {
       skipped.push(w.id);
@@ -116,7 +184,15 @@ export async function acceptStrong(db: Orm, by: Viewer, country: string, instrum
   return { country, instrument, accepted: mappings.length, mappings, skipped_works: skipped };
 }
 
-export type QueueSummary = { country: string; names: Record<string, string>; instrument: string; instrument_name: string; laws: number; mapped: number; status: 'not_started' | 'in_progress' | 'complete' };
+export type QueueSummary = {
+  country: string;
+  names: Record<string, string>;
+  instrument: string;
+  instrument_name: string;
+  laws: number;
+  mapped: number;
+  status: 'not_started' | 'in_progress' | 'complete';
+};
 
 /**
  * The review queues an editor's home lists: each country whose laws the viewer may see (a

@@ -4,7 +4,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
-import { createMapping, deleteMapping, getMapping, listMappings, mappingInput, mappingPatch, mappingQuery, updateMapping } from './mappings.js';
+import {
+  createMapping,
+  deleteMapping,
+  getMapping,
+  listMappings,
+  mappingInput,
+  mappingPatch,
+  mappingQuery,
+  updateMapping,
+} from './mappings.js';
 import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { suggestForWork } from './suggest.js';
@@ -25,32 +34,79 @@ export async function analysisRoutes(base: FastifyInstance) {
       ...policy('public'),
       schema: {
         tags: ['review'],
-        summary: 'Suggested articles of an instrument for each provision of a work, best first, with the evidence',
-        description: 'Deterministic; nothing is accepted. `strong` marks a suggestion worth accepting after reading it.',
+        summary:
+          'Suggested articles of an instrument for each provision of a work, best first, with the evidence',
+        description:
+          'Deterministic; nothing is accepted. `strong` marks a suggestion worth accepting after reading it.',
         params: z.object({ id: z.string() }),
         querystring: z.object({
-          instrument: z.string().regex(/^[A-Z0-9]+$/).default('ETS185'),
-          language: z.string().regex(/^[a-z]{3}$/).optional(),
+          instrument: z
+            .string()
+            .regex(/^[A-Z0-9]+$/)
+            .default('ETS185'),
+          language: z
+            .string()
+            .regex(/^[a-z]{3}$/)
+            .optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100).describe('provisions per page'),
           after: eid.optional().describe('the `next_after` of the previous page'),
         }),
       },
     },
-    async (req) => suggestForWork(database.orm, req.viewer, req.params.id, req.query.instrument, req.query.language, { after: req.query.after, limit: req.query.limit }),
+    async (req) =>
+      suggestForWork(database.orm, req.viewer, req.params.id, req.query.instrument, req.query.language, {
+        after: req.query.after,
+        limit: req.query.limit,
+      }),
   );
 
-  app.get('/api/v1/mappings', { ...policy('public'), schema: { tags: ['review'], summary: 'Mappings of provisions to articles (accepted; suggested and rejected for editors)', querystring: mappingQuery } }, async (req) => ({
-    items: await listMappings(database.orm, req.viewer, req.query),
-  }));
-  app.get('/api/v1/mappings/:id', { ...policy('public'), schema: { tags: ['review'], summary: 'A mapping', params: idParam } }, async (req) => getMapping(database.orm, req.viewer, req.params.id));
-  app.post('/api/v1/mappings', { ...policy('contribute'), schema: { ...secured, summary: 'Map a provision to an article (accepted)', body: mappingInput } }, async (req, reply) =>
-    reply.code(201).send(await inTransaction(database, (tx) => createMapping(tx, req.viewer, req.body))),
+  app.get(
+    '/api/v1/mappings',
+    {
+      ...policy('public'),
+      schema: {
+        tags: ['review'],
+        summary: 'Mappings of provisions to articles (accepted; suggested and rejected for editors)',
+        querystring: mappingQuery,
+      },
+    },
+    async (req) => ({
+      items: await listMappings(database.orm, req.viewer, req.query),
+    }),
   );
-  app.patch('/api/v1/mappings/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Accept, reject or change a mapping', params: idParam, body: mappingPatch } }, async (req) =>
-    inTransaction(database, (tx) => updateMapping(tx, req.viewer, req.params.id, req.body)),
+  app.get(
+    '/api/v1/mappings/:id',
+    { ...policy('public'), schema: { tags: ['review'], summary: 'A mapping', params: idParam } },
+    async (req) => getMapping(database.orm, req.viewer, req.params.id),
   );
-  app.delete('/api/v1/mappings/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Delete a mapping', params: idParam } }, async (req, reply) => {
-    await inTransaction(database, (tx) => deleteMapping(tx, req.viewer, req.params.id));
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/v1/mappings',
+    {
+      ...policy('contribute'),
+      schema: { ...secured, summary: 'Map a provision to an article (accepted)', body: mappingInput },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await inTransaction(database, (tx) => createMapping(tx, req.viewer, req.body))),
+  );
+  app.patch(
+    '/api/v1/mappings/:id',
+    {
+      ...policy('contribute'),
+      schema: {
+        ...secured,
+        summary: 'Accept, reject or change a mapping',
+        params: idParam,
+        body: mappingPatch,
+      },
+    },
+    async (req) => inTransaction(database, (tx) => updateMapping(tx, req.viewer, req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/v1/mappings/:id',
+    { ...policy('contribute'), schema: { ...secured, summary: 'Delete a mapping', params: idParam } },
+    async (req, reply) => {
+      await inTransaction(database, (tx) => deleteMapping(tx, req.viewer, req.params.id));
+      return reply.code(204).send();
+    },
+  );
 }

@@ -62,8 +62,14 @@ export function FrameworkPage({ ui, framework: f, error }: { ui: Ui; framework: 
       ))}
       {canRunProgramme(ui.viewer) && (
         <>
-          {f.status === 'draft' && <ActionButton ui={ui} action={`/frameworks/${f.id}/publish`} label={t('fw.publish')} />}
-          <form method="post" action={f.status === 'draft' ? `/frameworks/${f.id}` : `/frameworks/${f.id}/versions`} class="stack">
+          {f.status === 'draft' && (
+            <ActionButton ui={ui} action={`/frameworks/${f.id}/publish`} label={t('fw.publish')} />
+          )}
+          <form
+            method="post"
+            action={f.status === 'draft' ? `/frameworks/${f.id}` : `/frameworks/${f.id}/versions`}
+            class="stack"
+          >
             <h2>{f.status === 'draft' ? t('fw.edit_draft') : t('fw.new_version')}</h2>
             <p class="meta">{t('fw.json_hint')}</p>
             <Csrf ui={ui} />

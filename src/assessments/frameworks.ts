@@ -18,16 +18,34 @@ const indicator = z.object({
   question: z.string().min(1),
   weight: z.number().int().min(1).max(3),
   evidence: z.string().min(1),
-  coverage: z.string().optional().describe('article category of the conventions whose coverage feeds this indicator'),
+  coverage: z
+    .string()
+    .optional()
+    .describe('article category of the conventions whose coverage feeds this indicator'),
   rubric: z.array(z.string().min(1)).length(5, 'a rubric has five stages'),
 });
 export const definitionSchema = z.object({
   dimensions: z
-    .array(z.object({ code: z.string().regex(/^[a-z_]+$/), title: z.string().min(1), description: z.string().optional(), indicators: z.array(indicator).min(1) }))
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z_]+$/),
+        title: z.string().min(1),
+        description: z.string().optional(),
+        indicators: z.array(indicator).min(1),
+      }),
+    )
     .min(1),
 });
 export type Definition = z.infer<typeof definitionSchema>;
-export type Framework = { id: number; code: string; version: number; title: string; status: 'draft' | 'published'; definition: Definition; published_at: string | null };
+export type Framework = {
+  id: number;
+  code: string;
+  version: number;
+  title: string;
+  status: 'draft' | 'published';
+  definition: Definition;
+  published_at: string | null;
+};
 
 const SELECT = sql`SELECT id, code, version, title, status, definition, published_at FROM framework`;
 
@@ -41,14 +59,23 @@ export const listFrameworks = (db: Orm) => rows<Framework>(db, sql`${SELECT} ORD
 
 /** Loads the team's default framework as a published version 1, once. */
 export async function loadDefaultFramework(db: Orm): Promise<void> {
-  const file = JSON.parse(readFileSync(new URL('./data/framework.json', import.meta.url), 'utf8')) as { code: string; version: number; title: string } & Definition;
+  const file = JSON.parse(readFileSync(new URL('./data/framework.json', import.meta.url), 'utf8')) as {
+    code: string;
+    version: number;
+    title: string;
+  } & Definition;
   const definition = definitionSchema.parse(file);
   await db.execute(sql`INSERT INTO framework (code, version, title, status, definition, created_by, published_at)
     VALUES (${file.code}, ${file.version}, ${file.title}, 'published', ${JSON.stringify(definition)}::jsonb, 'seed', now()) ON CONFLICT (code, version) DO NOTHING`);
 }
 
 /** A new draft version of a framework, from the latest one, with an edited definition. */
-export async function draftVersion(db: Orm, by: Viewer, id: number, definition: Definition): Promise<Framework> {
+export async function draftVersion(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  definition: Definition,
+): Promise<Framework> {
   const base = await getFramework(db, id);
   const parsed = definitionSchema.parse(definition);
   const row = await one<{ id: number }>(
@@ -61,9 +88,19 @@ export async function draftVersion(db: Orm, by: Viewer, id: number, definition: 
 }
 
 /** Changes a draft's definition; a published version never changes. */
-export async function updateDraft(db: Orm, by: Viewer, id: number, definition: Definition): Promise<Framework> {
+export async function updateDraft(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  definition: Definition,
+): Promise<Framework> {
   const f = await getFramework(db, id);
-  if (f.status === 'published') throw new AppError(409, 'framework_published', `${f.title} v${f.version} is published and cannot change; start a new version from it`);
+  if (f.status === 'published')
+    throw new AppError(
+      409,
+      'framework_published',
+      `${f.title} v${f.version} is published and cannot change; start a new version from it`,
+    );
   const parsed = definitionSchema.parse(definition);
   await db.execute(sql`UPDATE framework SET definition = ${JSON.stringify(parsed)}::jsonb WHERE id = ${id}`);
   await audit(db, by, 'update', 'framework', String(id), f.definition, parsed);
@@ -72,7 +109,8 @@ export async function updateDraft(db: Orm, by: Viewer, id: number, definition: D
 
 export async function publishFramework(db: Orm, by: Viewer, id: number): Promise<Framework> {
   const f = await getFramework(db, id);
-  if (f.status === 'published') throw new AppError(409, 'already_published', `${f.title} v${f.version} is already published`);
+  if (f.status === 'published')
+    throw new AppError(409, 'already_published', `${f.title} v${f.version} is already published`);
   await db.execute(sql`UPDATE framework SET status = 'published', published_at = now() WHERE id = ${id}`);
   await audit(db, by, 'transition', 'framework', String(id), { status: 'draft' }, { status: 'published' });
   return getFramework(db, id);

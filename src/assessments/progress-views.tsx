@@ -20,15 +20,21 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
       <h1>{t('asm.progress_of', { country: name })}</h1>
       <Nav ui={ui} />
       <p>
-        <a href={`/countries/${p.country.iso3}`}>{t('asm.country_page')}</a> · <a href={`/coverage/${p.country.iso3}`}>{t('asm.law_coverage')}</a> · {t('asm.works_cases', { works: p.works, cases: p.cases })}
+        <a href={`/countries/${p.country.iso3}`}>{t('asm.country_page')}</a> ·{' '}
+        <a href={`/coverage/${p.country.iso3}`}>{t('asm.law_coverage')}</a> ·{' '}
+        {t('asm.works_cases', { works: p.works, cases: p.cases })}
       </p>
       {!p.assessments.length && <Message kind="ok">{t('asm.none_for_country')}</Message>}
       <div class="radars">
         {[...p.assessments].reverse().map((a) => (
           <figure>
-            <Radar axes={a.dimensions} label={t('asm.radar_label', { date: a.started, overall: a.overall ?? '—' })} />
+            <Radar
+              axes={a.dimensions}
+              label={t('asm.radar_label', { date: a.started, overall: a.overall ?? '—' })}
+            />
             <figcaption>
-              <a href={`/assessments/${a.id}`}>{a.started}</a> · {t(`asm.status.${a.status}`)} · {t('asm.overall')}: {a.overall ?? '—'}
+              <a href={`/assessments/${a.id}`}>{a.started}</a> · {t(`asm.status.${a.status}`)} ·{' '}
+              {t('asm.overall')}: {a.overall ?? '—'}
             </figcaption>
           </figure>
         ))}
@@ -51,7 +57,11 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
             ))}
             <button type="submit">{t('filter.apply')}</button>
           </form>
-          <Radar axes={to.dimensions} compare={from.dimensions} label={t('asm.change', { from: from.started, to: to.started })} />
+          <Radar
+            axes={to.dimensions}
+            compare={from.dimensions}
+            label={t('asm.change', { from: from.started, to: to.started })}
+          />
           <table class="list changes">
             <thead>
               <tr>
@@ -67,7 +77,9 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
                   <th scope="row">{c.title}</th>
                   <td class="n">{c.before ?? '—'}</td>
                   <td class="n">{c.after ?? '—'}</td>
-                  <td class={`n ${c.change && c.change > 0 ? 'up' : c.change && c.change < 0 ? 'down' : ''}`}>{signed(c.change)}</td>
+                  <td class={`n ${c.change && c.change > 0 ? 'up' : c.change && c.change < 0 ? 'down' : ''}`}>
+                    {signed(c.change)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,14 +100,24 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
           {p.chain.map((r) => (
             <tr id={`chain-${r.id}`}>
               <td>
-                <a href={`/assessments/${r.assessment_id}#rec-${r.id}`}>{r.text}</a> <span class="meta">({r.assessed})</span>
+                <a href={`/assessments/${r.assessment_id}#rec-${r.id}`}>{r.text}</a>{' '}
+                <span class="meta">({r.assessed})</span>
               </td>
               <td>{t(`asm.rec_status.${r.status}`)}</td>
-              <td>{r.request_id ? <a href={`/assistance/requests/${r.request_id}`}>{t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}</a> : '—'}</td>
+              <td>
+                {r.request_id ? (
+                  <a href={`/assistance/requests/${r.request_id}`}>
+                    {t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
               <td>
                 {r.activities.map((x) => (
                   <div>
-                    <a href={`/assistance/activities/${x.id}`}>{x.title}</a> — {t(`ta.act_status.${x.status}`)}
+                    <a href={`/assistance/activities/${x.id}`}>{x.title}</a> —{' '}
+                    {t(`ta.act_status.${x.status}`)}
                     {x.date ? `, ${x.date}` : ''}, {t('asm.people', { n: x.people })}
                   </div>
                 ))}
@@ -110,7 +132,14 @@ export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
           <ul>
             {p.coverage.map((f) => (
               <li>
-                {t(`article.category.${f.category}`)}: {t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}
+                {t(`article.category.${f.category}`)}:{' '}
+                {t('asm.coverage_feed', {
+                  share: f.share,
+                  covered: f.covered,
+                  partial: f.partial,
+                  articles: f.articles,
+                  instrument: f.instrument,
+                })}
               </li>
             ))}
           </ul>

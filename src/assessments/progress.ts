@@ -12,18 +12,52 @@ import { getAssessment, listAssessments } from './service.js';
 import { coverageFeed } from './workflow.js';
 import { trainedIn } from '../assistance/figures.js';
 
-export type ChainActivity = { id: number; title: string; status: string; date: string | null; people: number };
-export type ChainRow = { id: number; assessment_id: number; assessed: string; text: string; priority: string; status: string; institution: string | null; request_id: number | null; request_status: string | null; activities: ChainActivity[] };
-export type Change = { code: string; title: string; before: number | null; after: number | null; change: number | null; indicators?: Change[] };
+export type ChainActivity = {
+  id: number;
+  title: string;
+  status: string;
+  date: string | null;
+  people: number;
+};
+export type ChainRow = {
+  id: number;
+  assessment_id: number;
+  assessed: string;
+  text: string;
+  priority: string;
+  status: string;
+  institution: string | null;
+  request_id: number | null;
+  request_status: string | null;
+  activities: ChainActivity[];
+};
+export type Change = {
+  code: string;
+  title: string;
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  indicators?: Change[];
+};
 
-export async function countryProgress(db: Orm, viewer: Viewer, iso3: string, pick: { from?: number; to?: number } = {}) {
-  const country = await one<{ iso3: string; names: Record<string, string> }>(db, sql`SELECT iso3, names FROM country WHERE iso3 = ${iso3}`);
+export async function countryProgress(
+  db: Orm,
+  viewer: Viewer,
+  iso3: string,
+  pick: { from?: number; to?: number } = {},
+) {
+  const country = await one<{ iso3: string; names: Record<string, string> }>(
+    db,
+    sql`SELECT iso3, names FROM country WHERE iso3 = ${iso3}`,
+  );
   if (!country) throw notFound(`Country ${iso3}`);
   const list = await listAssessments(db, viewer, iso3);
   const assessments = await Promise.all(list.map((a) => getAssessment(db, viewer, a.id)));
   const chronological = [...assessments].reverse();
   const after = chronological.find((a) => a.id === pick.to) ?? chronological.at(-1);
-  const before = chronological.find((a) => a.id === pick.from) ?? chronological.filter((a) => a !== after && (!after || a.started <= after.started)).at(-1);
+  const before =
+    chronological.find((a) => a.id === pick.from) ??
+    chronological.filter((a) => a !== after && (!after || a.started <= after.started)).at(-1);
   const chain = await rows<ChainRow>(
     db,
     sql`SELECT r.id, r.assessment_id, a.started::text AS assessed, r.text, r.priority, r.status, r.institution, q.id AS request_id, q.status AS request_status,
@@ -56,7 +90,8 @@ type Full = Awaited<ReturnType<typeof getAssessment>>;
 
 /** Per dimension (and its indicators), the score before and after and the change. */
 function changes(before: Full, after: Full): Change[] {
-  const diff = (b: number | null, a: number | null) => (a === null || b === null ? null : Number((a - b).toFixed(2)));
+  const diff = (b: number | null, a: number | null) =>
+    a === null || b === null ? null : Number((a - b).toFixed(2));
   const scoreOf = (x: Full, code: string) => x.scores.find((s) => s.indicator === code)?.score ?? null;
   return after.framework_definition.definition.dimensions.map((d) => {
     const b = before.dimensions.find((x) => x.code === d.code)?.score ?? null;
@@ -67,7 +102,13 @@ function changes(before: Full, after: Full): Change[] {
       before: b,
       after: a,
       change: diff(b, a),
-      indicators: d.indicators.map((i) => ({ code: i.code, title: i.title, before: scoreOf(before, i.code), after: scoreOf(after, i.code), change: diff(scoreOf(before, i.code), scoreOf(after, i.code)) })),
+      indicators: d.indicators.map((i) => ({
+        code: i.code,
+        title: i.title,
+        before: scoreOf(before, i.code),
+        after: scoreOf(after, i.code),
+        change: diff(scoreOf(before, i.code), scoreOf(after, i.code)),
+      })),
     };
   });
 }

@@ -11,11 +11,28 @@ import type { Framework } from './frameworks.js';
 import type { Assessment, getAssessment } from './service.js';
 import { formatDate } from '../web/components.js';
 import { localName } from '../web/i18n.js';
-import { NEXT_STATUS, RECOMMENDATION_STATUSES, type AssessmentCoverage, type CoverageFeed } from './workflow.js';
+import {
+  NEXT_STATUS,
+  RECOMMENDATION_STATUSES,
+  type AssessmentCoverage,
+  type CoverageFeed,
+} from './workflow.js';
 
 type Full = Awaited<ReturnType<typeof getAssessment>>;
 
-export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui: Ui; list: Assessment[]; frameworks: Framework[]; countries: [string, string][]; error?: string }) {
+export function AssessmentsPage({
+  ui,
+  list,
+  frameworks,
+  countries,
+  error,
+}: {
+  ui: Ui;
+  list: Assessment[];
+  frameworks: Framework[];
+  countries: [string, string][];
+  error?: string;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('asm.list')}>
@@ -35,7 +52,8 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
           {list.map((a) => (
             <tr>
               <td>
-                <a href={`/assessments/${a.id}`}>{a.country_name}</a> · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
+                <a href={`/assessments/${a.id}`}>{a.country_name}</a> ·{' '}
+                <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
               </td>
               <td>{a.started}</td>
               <td>{a.framework}</td>
@@ -50,7 +68,13 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
           <h2>{t('asm.start')}</h2>
           <Csrf ui={ui} />
           <Select label={t('asm.country')} name="country" options={countries} />
-          <Select label={t('asm.framework')} name="framework" options={frameworks.filter((f) => f.status === 'published').map((f) => [String(f.id), `${f.title} v${f.version}`])} />
+          <Select
+            label={t('asm.framework')}
+            name="framework"
+            options={frameworks
+              .filter((f) => f.status === 'published')
+              .map((f) => [String(f.id), `${f.title} v${f.version}`])}
+          />
           <Field label={t('asm.started')} name="started" type="date" required />
           <Field label={t('asm.ended')} name="ended" type="date" />
           <Field label={t('asm.team')} name="team" hint={t('asm.team_hint')} />
@@ -64,9 +88,15 @@ export function AssessmentsPage({ ui, list, frameworks, countries, error }: { ui
 }
 
 /** The highest stage of the framework's rubrics (5 in the default framework). */
-const maxStage = (a: Full) => Math.max(...a.framework_definition.definition.dimensions.flatMap((d) => d.indicators.map((i) => i.rubric.length)));
+const maxStage = (a: Full) =>
+  Math.max(
+    ...a.framework_definition.definition.dimensions.flatMap((d) => d.indicators.map((i) => i.rubric.length)),
+  );
 /** "3 / 5", "2.5 / 5" in the UI language's digits and separators. */
-const outOf = (ui: Ui, score: number | null, max: number) => (score === null ? '—' : ui.t('asm.score_of', { score: score.toLocaleString(ui.lang, { maximumFractionDigits: 2 }), max }));
+const outOf = (ui: Ui, score: number | null, max: number) =>
+  score === null
+    ? '—'
+    : ui.t('asm.score_of', { score: score.toLocaleString(ui.lang, { maximumFractionDigits: 2 }), max });
 
 /** Which law the legal indicators' coverage comes from: the versions in force on the assessment's date, or that there was none. */
 function LawInForceNote({ ui, law }: { ui: Ui; law: AssessmentCoverage }) {
@@ -80,7 +110,8 @@ function LawInForceNote({ ui, law }: { ui: Ui; law: AssessmentCoverage }) {
           {law.laws.map((l, i) => (
             <>
               {i > 0 && '; '}
-              <a href={`${l.uri}/${l.language}@${l.version}`}>{localName(l.title, ui.lang).text}</a> ({t('asm.version_of', { date: formatDate(l.version, ui) })})
+              <a href={`${l.uri}/${l.language}@${l.version}`}>{localName(l.title, ui.lang).text}</a> (
+              {t('asm.version_of', { date: formatDate(l.version, ui) })})
             </>
           ))}
         </>
@@ -93,16 +124,36 @@ function LawInForceNote({ ui, law }: { ui: Ui; law: AssessmentCoverage }) {
 
 function FeedLine({ ui, a, f, law }: { ui: Ui; a: Full; f: CoverageFeed; law: AssessmentCoverage }) {
   const t = ui.t;
-  if (!law.laws.length) return <p class="meta coverage-feed">{t('asm.no_law_then', { date: formatDate(law.on, ui) })}</p>;
+  if (!law.laws.length)
+    return <p class="meta coverage-feed">{t('asm.no_law_then', { date: formatDate(law.on, ui) })}</p>;
   return (
     <p class="meta coverage-feed">
-      <a href={`/coverage/${a.country}?instrument=${f.instrument}`}>{t('asm.coverage_feed', { share: f.share, covered: f.covered, partial: f.partial, articles: f.articles, instrument: f.instrument })}</a> → {t('asm.suggested', { stage: f.suggested })}
+      <a href={`/coverage/${a.country}?instrument=${f.instrument}`}>
+        {t('asm.coverage_feed', {
+          share: f.share,
+          covered: f.covered,
+          partial: f.partial,
+          articles: f.articles,
+          instrument: f.instrument,
+        })}
+      </a>{' '}
+      → {t('asm.suggested', { stage: f.suggested })}
     </p>
   );
 }
 
 /** The scores as a document: each indicator's stage out of the rubric's, with the stage's words, the evidence and notes. */
-function ScoresDocument({ ui, a, law, files }: { ui: Ui; a: Full; law: AssessmentCoverage; files: Map<string, AttachmentMeta[]> }) {
+function ScoresDocument({
+  ui,
+  a,
+  law,
+  files,
+}: {
+  ui: Ui;
+  a: Full;
+  law: AssessmentCoverage;
+  files: Map<string, AttachmentMeta[]>;
+}) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
   const fed = new Map(law.feed.map((f) => [f.indicator, f]));
@@ -155,7 +206,19 @@ function ScoresDocument({ ui, a, law, files }: { ui: Ui; a: Full; law: Assessmen
   );
 }
 
-export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: Ui; assessment: Full; law: AssessmentCoverage; files: Map<string, AttachmentMeta[]>; error?: string }) {
+export function AssessmentPage({
+  ui,
+  assessment: a,
+  law,
+  files,
+  error,
+}: {
+  ui: Ui;
+  assessment: Full;
+  law: AssessmentCoverage;
+  files: Map<string, AttachmentMeta[]>;
+  error?: string;
+}) {
   const t = ui.t;
   const given = new Map(a.scores.map((s) => [s.indicator, s]));
   const fed = new Map(law.feed.map((f) => [f.indicator, f]));
@@ -170,11 +233,18 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
       <Nav ui={ui} />
       {error && <Message kind="error">{error}</Message>}
       <p role="status" id="asm-status">
-        {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')} · <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
+        {a.framework} · {t(`asm.status.${a.status}`)} · {a.team.join(', ')} ·{' '}
+        <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
       </p>
       {canRunProgramme(ui.viewer) &&
         NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => (
-          <ActionButton ui={ui} action={`/assessments/${a.id}/status`} name="to" value={to} label={t(to === 'in_progress' && a.status !== 'planned' ? 'asm.to.reopen' : `asm.to.${to}`)} />
+          <ActionButton
+            ui={ui}
+            action={`/assessments/${a.id}/status`}
+            name="to"
+            value={to}
+            label={t(to === 'in_progress' && a.status !== 'planned' ? 'asm.to.reopen' : `asm.to.${to}`)}
+          />
         ))}
       {a.summary && <p class="summary">{a.summary}</p>}
       {canRunProgramme(ui.viewer) && a.status !== 'published' && (
@@ -208,14 +278,35 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
       </table>
       <Attachments ui={ui} items={files.get(String(a.id)) ?? []} />
       {canRunProgramme(ui.viewer) && open && (
-        <UploadForm ui={ui} owner="assessment" id={a.id} parts={{ label: t('asm.evidence_of'), options: [['', t('asm.whole_assessment')], ...dims.flatMap((d) => d.indicators.map((i): [string, string] => [i.code, `${d.title}: ${i.title}`]))] }} />
+        <UploadForm
+          ui={ui}
+          owner="assessment"
+          id={a.id}
+          parts={{
+            label: t('asm.evidence_of'),
+            options: [
+              ['', t('asm.whole_assessment')],
+              ...dims.flatMap((d) =>
+                d.indicators.map((i): [string, string] => [i.code, `${d.title}: ${i.title}`]),
+              ),
+            ],
+          }}
+        />
       )}
       <h2>{t('asm.findings')}</h2>
       <ul id="findings">
         {a.findings.map((f) => (
           <li>
             {f.dimension && <strong>{dims.find((d) => d.code === f.dimension)?.title}: </strong>}
-            {f.text} {canRunProgramme(ui.viewer) && open && <ActionButton ui={ui} action={`/findings/${f.id}/delete`} label={t('attachments.delete')} danger />}
+            {f.text}{' '}
+            {canRunProgramme(ui.viewer) && open && (
+              <ActionButton
+                ui={ui}
+                action={`/findings/${f.id}/delete`}
+                label={t('attachments.delete')}
+                danger
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -224,7 +315,11 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
           <summary>{t('asm.add_finding')}</summary>
           <form method="post" action={`/assessments/${a.id}/findings`} class="stack">
             <Csrf ui={ui} />
-            <Select label={t('asm.dimension')} name="dimension" options={[['', t('asm.overall')], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+            <Select
+              label={t('asm.dimension')}
+              name="dimension"
+              options={[['', t('asm.overall')], ...dims.map((d): [string, string] => [d.code, d.title])]}
+            />
             <Field label={t('asm.finding')} name="text" rows={2} required />
             <button type="submit">{t('asm.add_finding')}</button>
           </form>
@@ -234,11 +329,20 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
       <ul id="recommendations">
         {a.recommendations.map((r) => (
           <li id={`rec-${r.id}`}>
-            {r.text} ({t(`ta.priority.${r.priority}`)}{r.institution ? `, ${r.institution}` : ''}) · {t(`asm.rec_status.${r.status}`)}{' '}
+            {r.text} ({t(`ta.priority.${r.priority}`)}
+            {r.institution ? `, ${r.institution}` : ''}) · {t(`asm.rec_status.${r.status}`)}{' '}
             {r.request_id ? (
-              <a href={`/assistance/requests/${r.request_id}`}>{t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}</a>
+              <a href={`/assistance/requests/${r.request_id}`}>
+                {t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}
+              </a>
             ) : (
-              canRunProgramme(ui.viewer) && <ActionButton ui={ui} action={`/recommendations/${r.id}/request`} label={t('asm.to_request')} />
+              canRunProgramme(ui.viewer) && (
+                <ActionButton
+                  ui={ui}
+                  action={`/recommendations/${r.id}/request`}
+                  label={t('asm.to_request')}
+                />
+              )
             )}
             {canRunProgramme(ui.viewer) && (
               <form method="post" action={`/recommendations/${r.id}/status`} class="inline">
@@ -253,7 +357,14 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
                 <button type="submit">{t('asm.set_status')}</button>
               </form>
             )}
-            {canRunProgramme(ui.viewer) && open && !r.request_id && <ActionButton ui={ui} action={`/recommendations/${r.id}/delete`} label={t('attachments.delete')} danger />}
+            {canRunProgramme(ui.viewer) && open && !r.request_id && (
+              <ActionButton
+                ui={ui}
+                action={`/recommendations/${r.id}/delete`}
+                label={t('attachments.delete')}
+                danger
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -262,9 +373,18 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
           <summary>{t('asm.add_recommendation')}</summary>
           <form method="post" action={`/assessments/${a.id}/recommendations`} class="stack">
             <Csrf ui={ui} />
-            <Select label={t('asm.dimension')} name="dimension" options={[['', '—'], ...dims.map((d): [string, string] => [d.code, d.title])]} />
+            <Select
+              label={t('asm.dimension')}
+              name="dimension"
+              options={[['', '—'], ...dims.map((d): [string, string] => [d.code, d.title])]}
+            />
             <Field label={t('asm.recommendation')} name="text" rows={2} required />
-            <Select label={t('ta.priority')} name="priority" value="medium" options={(['high', 'medium', 'low'] as const).map((p) => [p, t(`ta.priority.${p}`)])} />
+            <Select
+              label={t('ta.priority')}
+              name="priority"
+              value="medium"
+              options={(['high', 'medium', 'low'] as const).map((p) => [p, t(`ta.priority.${p}`)])}
+            />
             <Field label={t('asm.institution')} name="institution" />
             <button type="submit">{t('asm.add_recommendation')}</button>
           </form>
@@ -275,49 +395,55 @@ export function AssessmentPage({ ui, assessment: a, law, files, error }: { ui: U
       {!(canRunProgramme(ui.viewer) && open) ? (
         <ScoresDocument ui={ui} a={a} law={law} files={files} />
       ) : (
-      <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
-        <Csrf ui={ui} />
-        {dims.map((d) => (
-          <fieldset>
-            <legend>{d.title}</legend>
-            {d.indicators.map((i) => {
-              const f = fed.get(i.code);
-              return (
-                <div class="indicator" id={`ind-${i.code}`}>
-                  <p>
-                    <strong>{i.title}</strong> — {i.question}
-                  </p>
-                  {f && <FeedLine ui={ui} a={a} f={f} law={law} />}
-                  <fieldset class="stages">
-                    <legend>{t('asm.stage_of', { title: i.title })}</legend>
-                    {i.rubric.map((stage, k) => (
-                      <label class="stage">
-                        <input type="radio" name={`score.${i.code}`} value={String(k + 1)} checked={given.get(i.code)?.score === k + 1} /> {t('asm.score_of', { score: k + 1, max: i.rubric.length })} — {stage}
-                      </label>
-                    ))}
-                  </fieldset>
-                  <label>
-                    {t('asm.evidence')} <small class="meta">{i.evidence}</small>{' '}
-                    <textarea name={`evidence.${i.code}`} rows={1}>
-                      {given.get(i.code)?.evidence ?? ''}
-                    </textarea>
-                  </label>
-                  <EvidenceFiles ui={ui} items={files.get(`${a.id}:${i.code}`) ?? []} />
-                  <label>
-                    {t('asm.notes')}{' '}
-                    <textarea name={`notes.${i.code}`} rows={1}>
-                      {given.get(i.code)?.notes ?? ''}
-                    </textarea>
-                  </label>
-                </div>
-              );
-            })}
-          </fieldset>
-        ))}
-        <button type="submit" class="primary">
-          {t('asm.save_scores')}
-        </button>
-      </form>
+        <form method="post" action={`/assessments/${a.id}/scores`} class="stack">
+          <Csrf ui={ui} />
+          {dims.map((d) => (
+            <fieldset>
+              <legend>{d.title}</legend>
+              {d.indicators.map((i) => {
+                const f = fed.get(i.code);
+                return (
+                  <div class="indicator" id={`ind-${i.code}`}>
+                    <p>
+                      <strong>{i.title}</strong> — {i.question}
+                    </p>
+                    {f && <FeedLine ui={ui} a={a} f={f} law={law} />}
+                    <fieldset class="stages">
+                      <legend>{t('asm.stage_of', { title: i.title })}</legend>
+                      {i.rubric.map((stage, k) => (
+                        <label class="stage">
+                          <input
+                            type="radio"
+                            name={`score.${i.code}`}
+                            value={String(k + 1)}
+                            checked={given.get(i.code)?.score === k + 1}
+                          />{' '}
+                          {t('asm.score_of', { score: k + 1, max: i.rubric.length })} — {stage}
+                        </label>
+                      ))}
+                    </fieldset>
+                    <label>
+                      {t('asm.evidence')} <small class="meta">{i.evidence}</small>{' '}
+                      <textarea name={`evidence.${i.code}`} rows={1}>
+                        {given.get(i.code)?.evidence ?? ''}
+                      </textarea>
+                    </label>
+                    <EvidenceFiles ui={ui} items={files.get(`${a.id}:${i.code}`) ?? []} />
+                    <label>
+                      {t('asm.notes')}{' '}
+                      <textarea name={`notes.${i.code}`} rows={1}>
+                        {given.get(i.code)?.notes ?? ''}
+                      </textarea>
+                    </label>
+                  </div>
+                );
+              })}
+            </fieldset>
+          ))}
+          <button type="submit" class="primary">
+            {t('asm.save_scores')}
+          </button>
+        </form>
       )}
     </Layout>
   );

@@ -12,14 +12,40 @@ export async function importIatiFiles(files: string[], json: boolean): Promise<v
   for (const f of files) await access(f).catch(() => Promise.reject(new CliError(`${f}: cannot read`)));
   await withDatabase(async (db, log, env) => {
     await prepareDatabase(db, env, log, { demo: false });
-    const bar = !json && process.stderr.isTTY && files.length > 1 ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }) : null;
+    const bar =
+      !json && process.stderr.isTTY && files.length > 1
+        ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr })
+        : null;
     bar?.start(files.length, 0, { file: '' });
-    const reports = await importIati(db, system('cli:import'), files.map((file) => ({ file, chunks: () => createReadStream(file, { highWaterMark: 256 * 1024 }) })), (r) => bar?.increment({ file: r.file }));
+    const reports = await importIati(
+      db,
+      system('cli:import'),
+      files.map((file) => ({ file, chunks: () => createReadStream(file, { highWaterMark: 256 * 1024 }) })),
+      (r) => bar?.increment({ file: r.file }),
+    );
     bar?.stop();
-    if (json) console.log(JSON.stringify({ files: reports.map(({ file, ok, activities, transactions, error }) => ({ file, ok, activities, transactions, error })) }, null, 1));
+    if (json)
+      console.log(
+        JSON.stringify(
+          {
+            files: reports.map(({ file, ok, activities, transactions, error }) => ({
+              file,
+              ok,
+              activities,
+              transactions,
+              error,
+            })),
+          },
+          null,
+          1,
+        ),
+      );
     else {
       for (const r of reports) {
-        if (r.ok) console.log(`${r.file}: ${r.activities} activities, ${r.transactions} transactions${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`);
+        if (r.ok)
+          console.log(
+            `${r.file}: ${r.activities} activities, ${r.transactions} transactions${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`,
+          );
         else console.error(`cyrepo: ${r.error}`);
       }
       console.log(`imported ${reports.filter((r) => r.ok).length} of ${reports.length} files`);

@@ -17,13 +17,28 @@ import { formatNumber } from '../web/components.js';
 /** A filter's choices: value and label; the first is "all". */
 export type Choices = [string, string][];
 
-export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: Ui; data: Dashboard; countries?: Choices; donors?: Choices }) {
+export function DashboardPage({
+  ui,
+  data,
+  countries = [],
+  donors = [],
+}: {
+  ui: Ui;
+  data: Dashboard;
+  countries?: Choices;
+  donors?: Choices;
+}) {
   const t = ui.t;
-  const filter = { year: data.year ?? undefined, country: data.country ?? undefined, donor: data.donor ?? undefined };
+  const filter = {
+    year: data.year ?? undefined,
+    country: data.country ?? undefined,
+    donor: data.donor ?? undefined,
+  };
   const csv = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'csv' })}`;
   const xlsx = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'xlsx' })}`;
   const period = yearScope(data.year);
-  const acts = (extra: Record<string, string> = {}) => `/assistance/activities?${qs({ status: 'delivered', own: 'true', ...period, country: data.country ?? undefined, partner: data.donor ?? undefined, partner_role: data.donor ? 'funding' : undefined, ...extra })}`;
+  const acts = (extra: Record<string, string> = {}) =>
+    `/assistance/activities?${qs({ status: 'delivered', own: 'true', ...period, country: data.country ?? undefined, partner: data.donor ?? undefined, partner_role: data.donor ? 'funding' : undefined, ...extra })}`;
   const choose = (name: string, label: string, value: string | null, options: Choices) => (
     <label>
       {label}{' '}
@@ -45,11 +60,14 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
         <label>
           {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
         </label>{' '}
-        {choose('country', t('filter.country'), data.country, countries)} {choose('donor', t('rep.col.donor'), data.donor === null ? null : String(data.donor), donors)}{' '}
-        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a> <a href={xlsx}>{t('coverage.download_xlsx')}</a>
+        {choose('country', t('filter.country'), data.country, countries)}{' '}
+        {choose('donor', t('rep.col.donor'), data.donor === null ? null : String(data.donor), donors)}{' '}
+        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>{' '}
+        <a href={xlsx}>{t('coverage.download_xlsx')}</a>
       </form>
       <p class="meta how-counted" id="how-counted">
-        {t('rep.how_counted')} {t('rep.note.activities')} {t('rep.note.by_region')} {t('rep.note.requests')} {data.country && t('rep.note.country')} {t('rep.note.mentoring')} {t('ta.note.funding')}
+        {t('rep.how_counted')} {t('rep.note.activities')} {t('rep.note.by_region')} {t('rep.note.requests')}{' '}
+        {data.country && t('rep.note.country')} {t('rep.note.mentoring')} {t('ta.note.funding')}
       </p>
       <dl class="report-figures" id="summary">
         {(['activities', 'served', 'trained', 'trained_cj', 'reached'] as const).map((k) => (
@@ -64,7 +82,12 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
       <WorldMap
         label={t('ta.map_label')}
         measure={t('ta.map_measure')}
-        countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.activities }))}
+        countries={data.countries.map((c) => ({
+          numeric: c.numeric,
+          iso3: c.iso3,
+          name: localName(c.names, ui.lang).text,
+          value: c.activities,
+        }))}
         thresholds={[1, 2, 4, 8]}
         href={(iso3) => acts({ country: iso3 })}
         legend={[t('map.none'), '1', '2–3', '4–7', '8+']}
@@ -81,11 +104,36 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
             [t('ta.req.withdrawn'), data.requests.withdrawn],
           ]}
         />
-        <Figure lang={ui.lang} caption={t('ta.fig.people_role', { total: data.people.total })} rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])} />
-        <Figure lang={ui.lang} caption={t('ta.fig.people_sex')} rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])} />
-        <Figure lang={ui.lang} id="people-by-region" caption={t('ta.fig.people_region')} rows={data.people.by_region.map((x) => [regionName(t, ui.lang, x), x.trained, acts({ region: x.region })])} />
-        <Figure lang={ui.lang} caption={t('ta.fig.activities')} rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])} />
-        <Figure lang={ui.lang} caption={t('ta.fig.outreach', { total: data.outreach.total })} rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])} />
+        <Figure
+          lang={ui.lang}
+          caption={t('ta.fig.people_role', { total: data.people.total })}
+          rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])}
+        />
+        <Figure
+          lang={ui.lang}
+          caption={t('ta.fig.people_sex')}
+          rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])}
+        />
+        <Figure
+          lang={ui.lang}
+          id="people-by-region"
+          caption={t('ta.fig.people_region')}
+          rows={data.people.by_region.map((x) => [
+            regionName(t, ui.lang, x),
+            x.trained,
+            acts({ region: x.region }),
+          ])}
+        />
+        <Figure
+          lang={ui.lang}
+          caption={t('ta.fig.activities')}
+          rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])}
+        />
+        <Figure
+          lang={ui.lang}
+          caption={t('ta.fig.outreach', { total: data.outreach.total })}
+          rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])}
+        />
         <Figure
           caption={t('ta.fig.funding')}
           rows={data.funding.flatMap((f) => [
@@ -106,7 +154,13 @@ export function DashboardPage({ ui, data, countries = [], donors = [] }: { ui: U
   );
 }
 
-const SUMMARY_LABELS = { activities: 'activities_delivered', served: 'member_states_served', trained: 'people_trained', trained_cj: 'investigators_prosecutors_judges_trained', reached: 'people_reached' } as const;
+const SUMMARY_LABELS = {
+  activities: 'activities_delivered',
+  served: 'member_states_served',
+  trained: 'people_trained',
+  trained_cj: 'investigators_prosecutors_judges_trained',
+  reached: 'people_reached',
+} as const;
 
 export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
   const t = ui.t;
@@ -120,14 +174,26 @@ export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
       {list.map((o) => (
         <section class="overlap" id={`overlap-${o.a.id}-${o.b.id}`}>
           <h2>
-            <a href={`/assistance/activities/${o.a.id}`}>{o.a.title}</a> ({who(o.a)}) ↔ <a href={`/assistance/activities/${o.b.id}`}>{o.b.title}</a> ({who(o.b)})
+            <a href={`/assistance/activities/${o.a.id}`}>{o.a.title}</a> ({who(o.a)}) ↔{' '}
+            <a href={`/assistance/activities/${o.b.id}`}>{o.b.title}</a> ({who(o.b)})
           </h2>
           <p class="reason">
-            {t('ta.overlap_reason', { countries: o.countries.join(', '), a: `${o.a.start ?? ''}–${o.a.end ?? ''}`, b: `${o.b.start ?? ''}–${o.b.end ?? ''}` })}{' '}
-            {o.shared.same_kind && t('ta.overlap_same_kind')} {o.shared.concepts.length > 0 && t('ta.overlap_concepts', { concepts: o.shared.concepts.join(', ') })}
+            {t('ta.overlap_reason', {
+              countries: o.countries.join(', '),
+              a: `${o.a.start ?? ''}–${o.a.end ?? ''}`,
+              b: `${o.b.start ?? ''}–${o.b.end ?? ''}`,
+            })}{' '}
+            {o.shared.same_kind && t('ta.overlap_same_kind')}{' '}
+            {o.shared.concepts.length > 0 &&
+              t('ta.overlap_concepts', { concepts: o.shared.concepts.join(', ') })}
           </p>
           {o.review ? (
-            <p class="meta">{t('ta.overlap_reviewed', { verdict: t(`ta.verdict.${o.review.verdict}`), by: o.review.reviewed_by })}</p>
+            <p class="meta">
+              {t('ta.overlap_reviewed', {
+                verdict: t(`ta.verdict.${o.review.verdict}`),
+                by: o.review.reviewed_by,
+              })}
+            </p>
           ) : (
             canRunProgramme(ui.viewer) && (
               <form method="post" action="/assistance/overlaps" class="inline">
@@ -159,7 +225,12 @@ export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
       <WorldMap
         label={t('ta.where_map')}
         measure={t('ta.where_measure')}
-        countries={[...perCountry.values()].map((rows) => ({ numeric: rows[0].numeric, iso3: rows[0].iso3, name: localName(rows[0].names, ui.lang).text, value: rows.length }))}
+        countries={[...perCountry.values()].map((rows) => ({
+          numeric: rows[0].numeric,
+          iso3: rows[0].iso3,
+          name: localName(rows[0].names, ui.lang).text,
+          value: rows.length,
+        }))}
         thresholds={[1, 2, 3, 5]}
         href={(iso3) => `/assistance/where?country=${iso3}`}
         legend={[t('map.none'), '1', '2', '3–4', '5+']}
@@ -196,7 +267,8 @@ export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
 
 export function PublicFiguresPage({ ui, data }: { ui: Ui; data: PublicFigures }) {
   const t = ui.t;
-  const show = (n: number | null) => (n === null ? t('pub.withheld', { n: data.withheld_below }) : n.toLocaleString(ui.lang));
+  const show = (n: number | null) =>
+    n === null ? t('pub.withheld', { n: data.withheld_below }) : n.toLocaleString(ui.lang);
   return (
     <Layout ui={ui} title={t('pub.title')}>
       <h1>{t('pub.title')}</h1>

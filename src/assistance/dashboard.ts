@@ -13,13 +13,22 @@ import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 import { iso3, recordId } from '../reference/codes.js';
 import { ACTIVITY_START } from './activities.js';
-import { activityFigures, requestFigures, yearScope, type ActivityFigures, type RegionRow, type RequestFigures } from './figures.js';
+import {
+  activityFigures,
+  requestFigures,
+  yearScope,
+  type ActivityFigures,
+  type RegionRow,
+  type RequestFigures,
+} from './figures.js';
 import { fundingFigures, type YearFunding } from './funding-figures.js';
 import { mentoredFigures, type MentoredFigures } from './mentoring.js';
 
 export const dashboardQuery = z.object({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
-  country: iso3.optional().describe('only activities held in this country (its participants), its requests and investigations'),
+  country: iso3
+    .optional()
+    .describe('only activities held in this country (its participants), its requests and investigations'),
   donor: recordId.optional().describe('only the activities this organisation is recorded as funding'),
 });
 
@@ -30,7 +39,12 @@ export type Dashboard = {
   summary: Pick<ActivityFigures, 'activities' | 'served' | 'trained' | 'trained_cj' | 'reached'>;
   requests: RequestFigures;
   activities: { by_kind: { kind: string; n: number }[]; by_status: { status: string; n: number }[] };
-  people: { total: number; by_role: { role: string; n: number }[]; by_sex: { sex: string; n: number }[]; by_region: RegionRow[] };
+  people: {
+    total: number;
+    by_role: { role: string; n: number }[];
+    by_sex: { sex: string; n: number }[];
+    by_region: RegionRow[];
+  };
   countries: ActivityFigures['by_country'];
   outreach: { total: number; by_audience: { audience: string; n: number }[] };
   /** the programme's funding position per year (not narrowed by country or donor) */
@@ -39,7 +53,11 @@ export type Dashboard = {
   mentored: MentoredFigures;
 };
 
-export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof dashboardQuery>): Promise<Dashboard> {
+export async function dashboard(
+  db: Orm,
+  viewer: Viewer,
+  query: z.infer<typeof dashboardQuery>,
+): Promise<Dashboard> {
   const year = query.year ?? null;
   const scope = { ...yearScope(year), country: query.country, donor: query.donor };
   const f = await activityFigures(db, viewer, scope);
@@ -56,7 +74,13 @@ export async function dashboard(db: Orm, viewer: Viewer, query: z.infer<typeof d
     year,
     country: query.country ?? null,
     donor: query.donor ?? null,
-    summary: { activities: f.activities, served: f.served, trained: f.trained, trained_cj: f.trained_cj, reached: f.reached },
+    summary: {
+      activities: f.activities,
+      served: f.served,
+      trained: f.trained,
+      trained_cj: f.trained_cj,
+      reached: f.reached,
+    },
     requests: await requestFigures(db, viewer, scope),
     activities: { by_kind: f.by_kind, by_status: byStatus },
     people: { total: f.trained, by_role: f.by_role, by_sex: f.by_sex, by_region: f.by_region },
@@ -97,10 +121,23 @@ export function dashboardRows(d: Dashboard): { figure: string; key: string; valu
   ];
 }
 
-export type WhereRow = { iso3: string; numeric: string; names: Record<string, string>; implementer: string | null; activities: number; kinds: string[]; first: string | null; last: string | null };
+export type WhereRow = {
+  iso3: string;
+  numeric: string;
+  names: Record<string, string>;
+  implementer: string | null;
+  activities: number;
+  kinds: string[];
+  first: string | null;
+  last: string | null;
+};
 
 /** Who does what where: per country, each implementer's activities (kinds, count, period). */
-export async function whoWhatWhere(db: Orm, viewer: Viewer, query: { country?: string }): Promise<WhereRow[]> {
+export async function whoWhatWhere(
+  db: Orm,
+  viewer: Viewer,
+  query: { country?: string },
+): Promise<WhereRow[]> {
   return rows<WhereRow>(
     db,
     sql`SELECT c.iso3, c.numeric, c.names, a.implementer, count(*)::int AS activities, array_agg(DISTINCT a.kind ORDER BY a.kind) AS kinds,
@@ -112,7 +149,16 @@ export async function whoWhatWhere(db: Orm, viewer: Viewer, query: { country?: s
 }
 
 /** The programme in figures, per year and region, for `/programme`: the dashboard's definitions for the viewer's tier, with counts under five withheld. */
-export type PublicFigures = { rows: { year: number; region: string; names: Record<string, string> | null; activities: number | null; people: number | null }[]; withheld_below: number };
+export type PublicFigures = {
+  rows: {
+    year: number;
+    region: string;
+    names: Record<string, string> | null;
+    activities: number | null;
+    people: number | null;
+  }[];
+  withheld_below: number;
+};
 
 export async function publicFigures(db: Orm, viewer: Viewer): Promise<PublicFigures> {
   const MIN = 5;
@@ -121,7 +167,12 @@ export async function publicFigures(db: Orm, viewer: Viewer): Promise<PublicFigu
     sql`SELECT DISTINCT extract(year FROM ${ACTIVITY_START})::int AS year FROM activity a WHERE a.status = 'delivered' AND a.implementer IS NULL AND ${tierVisible(viewer, 'a')} AND ${ACTIVITY_START} IS NOT NULL ORDER BY year DESC`,
   );
   const list: PublicFigures['rows'] = [];
-  for (const { year } of years) for (const r of (await activityFigures(db, viewer, yearScope(year))).by_region) list.push({ year, region: r.region, names: r.names, activities: r.activities, people: r.trained });
+  for (const { year } of years)
+    for (const r of (await activityFigures(db, viewer, yearScope(year))).by_region)
+      list.push({ year, region: r.region, names: r.names, activities: r.activities, people: r.trained });
   const withhold = (n: number | null) => (n !== null && n < MIN ? null : n);
-  return { rows: list.map((r) => ({ ...r, activities: withhold(r.activities), people: withhold(r.people) })), withheld_below: MIN };
+  return {
+    rows: list.map((r) => ({ ...r, activities: withhold(r.activities), people: withhold(r.people) })),
+    withheld_below: MIN,
+  };
 }

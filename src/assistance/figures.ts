@@ -24,7 +24,8 @@ import { activityRegion, ACTIVITY_START, countryRegion, SEVERAL_REGIONS } from '
 
 export type FigureScope = { from: string; to: string; country?: string; donor?: number };
 export const ALL_TIME = { from: '0001-01-01', to: '9999-12-31' } as const;
-export const yearScope = (year: number | undefined | null) => (year ? { from: `${year}-01-01`, to: `${year}-12-31` } : { ...ALL_TIME });
+export const yearScope = (year: number | undefined | null) =>
+  year ? { from: `${year}-01-01`, to: `${year}-12-31` } : { ...ALL_TIME };
 export const CRIMINAL_JUSTICE_ROLES = ['investigator', 'prosecutor', 'judge'];
 
 /** The activities a scope counts (alias a). */
@@ -33,16 +34,25 @@ export const deliveredIn = (viewer: Viewer, s: FigureScope): SQL =>
       AND (${s.country ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM activity_country ac WHERE ac.activity_id = a.id AND ac.country = ${s.country ?? null}))
       AND (${s.donor ?? null}::int IS NULL OR EXISTS (SELECT 1 FROM activity_partner ap WHERE ap.activity_id = a.id AND ap.organisation_id = ${s.donor ?? null} AND ap.role = 'funding'))`;
 
-const aloneIn = (country: string) => sql`NOT EXISTS (SELECT 1 FROM activity_country o WHERE o.activity_id = a.id AND o.country <> ${country})`;
+const aloneIn = (country: string) =>
+  sql`NOT EXISTS (SELECT 1 FROM activity_country o WHERE o.activity_id = a.id AND o.country <> ${country})`;
 /** Which participant rows (alias p, of activity a) a scope counts. */
-const participantsOf = (s: Pick<FigureScope, 'country'>): SQL => (s.country ? sql`(p.country = ${s.country} OR (p.country IS NULL AND ${aloneIn(s.country)}))` : sql`true`);
+const participantsOf = (s: Pick<FigureScope, 'country'>): SQL =>
+  s.country ? sql`(p.country = ${s.country} OR (p.country IS NULL AND ${aloneIn(s.country)}))` : sql`true`;
 /** People trained in one activity (alias a) as a scope counts them — for a country, its own participants. */
 export const trainedIn = (s: Pick<FigureScope, 'country'>): SQL =>
   sql`(SELECT coalesce(sum(p.count), 0)::int FROM participant_count p WHERE p.activity_id = a.id AND ${participantsOf(s)})`;
 /** Which audience rows (of activity a) a scope counts. */
 const audiencesOf = (s: FigureScope): SQL => (s.country ? aloneIn(s.country) : sql`true`);
 
-export type RegionRow = { region: string; names: Record<string, string> | null; activities: number; countries: number; trained: number; reached: number };
+export type RegionRow = {
+  region: string;
+  names: Record<string, string> | null;
+  activities: number;
+  countries: number;
+  trained: number;
+  reached: number;
+};
 export type ActivityFigures = {
   activities: number;
   served: number;
@@ -61,12 +71,27 @@ export async function activityFigures(db: Orm, viewer: Viewer, s: FigureScope): 
   const inScope = deliveredIn(viewer, s);
   const people = sql`participant_count p JOIN activity a ON a.id = p.activity_id WHERE ${inScope} AND ${participantsOf(s)}`;
   const reach = sql`audience_count x JOIN activity a ON a.id = x.activity_id WHERE ${inScope} AND ${audiencesOf(s)}`;
-  const byRole = await rows<{ role: string; n: number }>(db, sql`SELECT p.role, sum(p.count)::int AS n FROM ${people} GROUP BY p.role ORDER BY n DESC, p.role`);
-  const bySex = await rows<{ sex: string; n: number }>(db, sql`SELECT p.sex, sum(p.count)::int AS n FROM ${people} GROUP BY p.sex ORDER BY n DESC, p.sex`);
-  const byAudience = await rows<{ audience: string; n: number }>(db, sql`SELECT x.audience, sum(x.count)::int AS n FROM ${reach} GROUP BY x.audience ORDER BY n DESC, x.audience`);
-  const byKind = await rows<{ kind: string; n: number }>(db, sql`SELECT a.kind, count(*)::int AS n FROM activity a WHERE ${inScope} GROUP BY a.kind ORDER BY n DESC, a.kind`);
+  const byRole = await rows<{ role: string; n: number }>(
+    db,
+    sql`SELECT p.role, sum(p.count)::int AS n FROM ${people} GROUP BY p.role ORDER BY n DESC, p.role`,
+  );
+  const bySex = await rows<{ sex: string; n: number }>(
+    db,
+    sql`SELECT p.sex, sum(p.count)::int AS n FROM ${people} GROUP BY p.sex ORDER BY n DESC, p.sex`,
+  );
+  const byAudience = await rows<{ audience: string; n: number }>(
+    db,
+    sql`SELECT x.audience, sum(x.count)::int AS n FROM ${reach} GROUP BY x.audience ORDER BY n DESC, x.audience`,
+  );
+  const byKind = await rows<{ kind: string; n: number }>(
+    db,
+    sql`SELECT a.kind, count(*)::int AS n FROM activity a WHERE ${inScope} GROUP BY a.kind ORDER BY n DESC, a.kind`,
+  );
   const served = sql`activity a JOIN activity_country ac ON ac.activity_id = a.id JOIN country c ON c.iso3 = ac.country WHERE ${inScope} AND (${s.country ?? null}::text IS NULL OR ac.country = ${s.country ?? null})`;
-  const byCountry = await rows<ActivityFigures['by_country'][number]>(db, sql`SELECT c.iso3, c.numeric, c.names, count(*)::int AS activities FROM ${served} GROUP BY c.iso3, c.numeric, c.names ORDER BY activities DESC, c.iso3`);
+  const byCountry = await rows<ActivityFigures['by_country'][number]>(
+    db,
+    sql`SELECT c.iso3, c.numeric, c.names, count(*)::int AS activities FROM ${served} GROUP BY c.iso3, c.numeric, c.names ORDER BY activities DESC, c.iso3`,
+  );
   const perActivity = await rows<{ region: string; activities: number; trained: number; reached: number }>(
     db,
     sql`SELECT coalesce(x.region, ${SEVERAL_REGIONS}) AS region, count(*)::int AS activities, coalesce(sum(x.trained), 0)::int AS trained, coalesce(sum(x.reached), 0)::int AS reached
@@ -75,16 +100,38 @@ export async function activityFigures(db: Orm, viewer: Viewer, s: FigureScope): 
                 (SELECT sum(au.count) FROM audience_count au WHERE au.activity_id = a.id AND ${audiencesOf(s)}) AS reached
               FROM activity a WHERE ${inScope}) x GROUP BY 1`,
   );
-  const perCountry = await rows<{ region: string; countries: number }>(db, sql`SELECT coalesce(${countryRegion('c')}, ${SEVERAL_REGIONS}) AS region, count(DISTINCT c.iso3)::int AS countries FROM ${served} GROUP BY 1`);
+  const perCountry = await rows<{ region: string; countries: number }>(
+    db,
+    sql`SELECT coalesce(${countryRegion('c')}, ${SEVERAL_REGIONS}) AS region, count(DISTINCT c.iso3)::int AS countries FROM ${served} GROUP BY 1`,
+  );
   const codes = [...new Set([...perActivity.map((r) => r.region), ...perCountry.map((r) => r.region)])];
-  const names = new Map((await rows<{ code: string; names: Record<string, string> }>(db, sql`SELECT code, names FROM m49_area WHERE code = ANY(${sql.param(codes)}::text[])`)).map((m) => [m.code, m.names]));
+  const names = new Map(
+    (
+      await rows<{ code: string; names: Record<string, string> }>(
+        db,
+        sql`SELECT code, names FROM m49_area WHERE code = ANY(${sql.param(codes)}::text[])`,
+      )
+    ).map((m) => [m.code, m.names]),
+  );
   const byRegion = codes
     .map((region): RegionRow => {
       const a = perActivity.find((r) => r.region === region);
-      return { region, names: names.get(region) ?? null, activities: a?.activities ?? 0, countries: perCountry.find((r) => r.region === region)?.countries ?? 0, trained: a?.trained ?? 0, reached: a?.reached ?? 0 };
+      return {
+        region,
+        names: names.get(region) ?? null,
+        activities: a?.activities ?? 0,
+        countries: perCountry.find((r) => r.region === region)?.countries ?? 0,
+        trained: a?.trained ?? 0,
+        reached: a?.reached ?? 0,
+      };
     })
     // Regions by activities, the "several regions" row last.
-    .sort((x, y) => Number(x.region === SEVERAL_REGIONS) - Number(y.region === SEVERAL_REGIONS) || y.activities - x.activities || (x.names?.en ?? '').localeCompare(y.names?.en ?? ''));
+    .sort(
+      (x, y) =>
+        Number(x.region === SEVERAL_REGIONS) - Number(y.region === SEVERAL_REGIONS) ||
+        y.activities - x.activities ||
+        (x.names?.en ?? '').localeCompare(y.names?.en ?? ''),
+    );
   const total = (list: { n: number }[]) => list.reduce((n, x) => n + x.n, 0);
   return {
     activities: total(byKind),
@@ -101,7 +148,15 @@ export async function activityFigures(db: Orm, viewer: Viewer, s: FigureScope): 
   };
 }
 
-export type RequestFigures = { received: number; met: number; open: number; declined_no_funding: number; declined_other: number; withdrawn: number; by_status: { status: string; n: number }[] };
+export type RequestFigures = {
+  received: number;
+  met: number;
+  open: number;
+  declined_no_funding: number;
+  declined_other: number;
+  withdrawn: number;
+  by_status: { status: string; n: number }[];
+};
 
 /** Requests for assistance received in the period (of the scope's country), by what became of them. */
 export async function requestFigures(db: Orm, viewer: Viewer, s: FigureScope): Promise<RequestFigures> {

@@ -19,20 +19,61 @@ import { tierVisible, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 
-export type PositionRow = { year: number; region: string | null; region_names: Record<string, string> | null; needed: number; earmarked: number; share: number; received: number; gap: number; months: number };
+export type PositionRow = {
+  year: number;
+  region: string | null;
+  region_names: Record<string, string> | null;
+  needed: number;
+  earmarked: number;
+  share: number;
+  received: number;
+  gap: number;
+  months: number;
+};
 /** One contribution's money for one year. */
-export type Allocation = { year: number; contribution: number; donor: number; donor_name: string; usd: number; line: string | null | undefined };
-export type YearFunding = { year: number; needed: number; received: number; gap: number; surplus: number; unallocated: number };
-export type FundingFigures = Omit<YearFunding, 'year'> & { by_donor: { donor: number; name: string; usd: number }[]; by_contribution: Record<number, number>; lines: PositionRow[]; years: YearFunding[] };
+export type Allocation = {
+  year: number;
+  contribution: number;
+  donor: number;
+  donor_name: string;
+  usd: number;
+  line: string | null | undefined;
+};
+export type YearFunding = {
+  year: number;
+  needed: number;
+  received: number;
+  gap: number;
+  surplus: number;
+  unallocated: number;
+};
+export type FundingFigures = Omit<YearFunding, 'year'> & {
+  by_donor: { donor: number; name: string; usd: number }[];
+  by_contribution: Record<number, number>;
+  lines: PositionRow[];
+  years: YearFunding[];
+};
 
 type Need = { year: number; region: string | null; names: Record<string, string> | null; needed: number };
-type Money = { year: number; contribution: number; donor: number; donor_name: string; per_year: number; earmark: string; earmark_value: string | null; country_regions: (string | null)[] | null };
+type Money = {
+  year: number;
+  contribution: number;
+  donor: number;
+  donor_name: string;
+  per_year: number;
+  earmark: string;
+  earmark_value: string | null;
+  country_regions: (string | null)[] | null;
+};
 
 const key = (region: string | null) => region ?? 'global';
 
 /** Every received contribution's money per year, with the need line it goes to (undefined: shared in proportion to needs; null: no line). */
 async function allocate(db: Orm, viewer: Viewer): Promise<{ needs: Need[]; money: Allocation[] }> {
-  const needs = await rows<Need>(db, sql`SELECT n.year, n.region, a.names, sum(n.usd)::float AS needed FROM funding_need n LEFT JOIN m49_area a ON a.code = n.region GROUP BY n.year, n.region, a.names ORDER BY n.year DESC, a.names->>'en' NULLS FIRST`);
+  const needs = await rows<Need>(
+    db,
+    sql`SELECT n.year, n.region, a.names, sum(n.usd)::float AS needed FROM funding_need n LEFT JOIN m49_area a ON a.code = n.region GROUP BY n.year, n.region, a.names ORDER BY n.year DESC, a.names->>'en' NULLS FIRST`,
+  );
   const list = await rows<Money>(
     db,
     sql`SELECT y::int AS year, c.id AS contribution, c.donor_id AS donor, o.name AS donor_name, (c.usd / (c.period_end - c.period_start + 1))::float AS per_year, c.earmark, c.earmark_value,
@@ -46,9 +87,17 @@ async function allocate(db: Orm, viewer: Viewer): Promise<{ needs: Need[]; money
   const money = list.map((m): Allocation => {
     let line: string | null | undefined;
     if (m.earmark === 'region') line = has(m.year, m.earmark_value) ? m.earmark_value : null;
-    else if (m.earmark === 'country') line = (m.country_regions ?? []).find((r) => r && has(m.year, r)) ?? null;
+    else if (m.earmark === 'country')
+      line = (m.country_regions ?? []).find((r) => r && has(m.year, r)) ?? null;
     else line = needs.some((n) => n.year === m.year) ? undefined : null;
-    return { year: m.year, contribution: m.contribution, donor: m.donor, donor_name: m.donor_name, usd: m.per_year, line };
+    return {
+      year: m.year,
+      contribution: m.contribution,
+      donor: m.donor,
+      donor_name: m.donor_name,
+      usd: m.per_year,
+      line,
+    };
   });
   return { needs, money };
 }
@@ -58,12 +107,24 @@ function position(needs: Need[], money: Allocation[]): PositionRow[] {
   for (const n of needs) total.set(n.year, (total.get(n.year) ?? 0) + n.needed);
   return needs.map((n) => {
     const mine = money.filter((m) => m.year === n.year);
-    const earmarked = mine.filter((m) => m.line !== undefined && m.line !== null && m.line === n.region).reduce((s, m) => s + m.usd, 0);
+    const earmarked = mine
+      .filter((m) => m.line !== undefined && m.line !== null && m.line === n.region)
+      .reduce((s, m) => s + m.usd, 0);
     const free = mine.filter((m) => m.line === undefined).reduce((s, m) => s + m.usd, 0);
     const all = total.get(n.year) ?? 0;
     const share = all > 0 ? (free * n.needed) / all : 0;
     const received = earmarked + share;
-    return { year: n.year, region: n.region, region_names: n.names, needed: n.needed, earmarked, share, received, gap: Math.max(n.needed - received, 0), months: n.needed > 0 ? Math.min(12, Math.floor((12 * received) / n.needed)) : 12 };
+    return {
+      year: n.year,
+      region: n.region,
+      region_names: n.names,
+      needed: n.needed,
+      earmarked,
+      share,
+      received,
+      gap: Math.max(n.needed - received, 0),
+      months: n.needed > 0 ? Math.min(12, Math.floor((12 * received) / n.needed)) : 12,
+    };
   });
 }
 
@@ -74,12 +135,18 @@ export async function fundingPosition(db: Orm, viewer: Viewer, year?: number): P
 }
 
 /** The funding figures for the calendar years from–to (every year when left out), with each donor's part of the money received. */
-export async function fundingFigures(db: Orm, viewer: Viewer, range: { fromYear?: number; toYear?: number } = {}): Promise<FundingFigures> {
+export async function fundingFigures(
+  db: Orm,
+  viewer: Viewer,
+  range: { fromYear?: number; toYear?: number } = {},
+): Promise<FundingFigures> {
   const { needs, money: all } = await allocate(db, viewer);
   const inRange = (y: number) => y >= (range.fromYear ?? -Infinity) && y <= (range.toYear ?? Infinity);
   const lines = position(needs, all).filter((p) => inRange(p.year));
   const money = all.filter((m) => inRange(m.year));
-  const years = [...new Set([...lines.map((l) => l.year), ...money.map((m) => m.year)])].sort((a, b) => b - a);
+  const years = [...new Set([...lines.map((l) => l.year), ...money.map((m) => m.year)])].sort(
+    (a, b) => b - a,
+  );
   const perYear = years.map((year): YearFunding => {
     const ls = lines.filter((l) => l.year === year);
     const unallocated = all.filter((m) => m.year === year && m.line === null).reduce((s, m) => s + m.usd, 0);
@@ -116,4 +183,7 @@ export async function fundingFigures(db: Orm, viewer: Viewer, range: { fromYear?
 }
 
 /** The calendar years a date period overlaps. */
-export const yearsOf = (from: string, to: string) => ({ fromYear: Number(from.slice(0, 4)), toYear: Number(to.slice(0, 4)) });
+export const yearsOf = (from: string, to: string) => ({
+  fromYear: Number(from.slice(0, 4)),
+  toYear: Number(to.slice(0, 4)),
+});

@@ -10,7 +10,21 @@ import { ORGANISATION_KINDS } from './funding.js';
 
 const usd = (n: number, ui: Ui) => formatNumber(Math.round(n), ui);
 
-export function FundingPage({ ui, position, contributions, organisations, regions, error }: { ui: Ui; position: PositionRow[]; contributions: Contribution[]; organisations: Organisation[]; regions: [string, string][]; error?: string }) {
+export function FundingPage({
+  ui,
+  position,
+  contributions,
+  organisations,
+  regions,
+  error,
+}: {
+  ui: Ui;
+  position: PositionRow[];
+  contributions: Contribution[];
+  organisations: Organisation[];
+  regions: [string, string][];
+  error?: string;
+}) {
   const t = ui.t;
   const regionName = new Map(regions);
   return (
@@ -19,7 +33,9 @@ export function FundingPage({ ui, position, contributions, organisations, region
         <a href="/assistance">{t('ta.dashboard')}</a>
         <a href="/assistance/requests">{t('ta.requests')}</a>
         <a href="/assistance/activities">{t('ta.activities')}</a>
-        <a href="/assistance/funding" aria-current="page">{t('fund.title')}</a>
+        <a href="/assistance/funding" aria-current="page">
+          {t('fund.title')}
+        </a>
       </p>
       <h1>{t('fund.title')}</h1>
       {error && <p class="message error">{error}</p>}
@@ -76,7 +92,11 @@ export function FundingPage({ ui, position, contributions, organisations, region
                 {c.period_start}–{c.period_end}
               </td>
               <td>{c.received ? formatDate(c.received, ui) : t('fund.pledged_only')}</td>
-              <td>{c.earmark === 'none' ? t('fund.not_earmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark === 'region' && regionName.get(c.earmark_value ?? '')) || c.earmark_value}`}</td>
+              <td>
+                {c.earmark === 'none'
+                  ? t('fund.not_earmarked')
+                  : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark === 'region' && regionName.get(c.earmark_value ?? '')) || c.earmark_value}`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -86,7 +106,11 @@ export function FundingPage({ ui, position, contributions, organisations, region
           <form method="post" action="/assistance/funding/contributions" class="stack">
             <h3>{t('fund.add_contribution')}</h3>
             <Csrf ui={ui} />
-            <Select label={t('fund.donor')} name="donor" options={organisations.map((o) => [String(o.id), o.name])} />
+            <Select
+              label={t('fund.donor')}
+              name="donor"
+              options={organisations.map((o) => [String(o.id), o.name])}
+            />
             <Field label={t('fund.amount')} name="amount" type="number" required />
             <Field label={t('fund.currency')} name="currency" value="USD" />
             <Field label={t('fund.usd')} name="usd" type="number" />
@@ -94,7 +118,15 @@ export function FundingPage({ ui, position, contributions, organisations, region
             <Field label={t('fund.received')} name="received" type="date" />
             <Field label={t('fund.period_start')} name="period_start" type="number" required />
             <Field label={t('fund.period_end')} name="period_end" type="number" required />
-            <Select label={t('fund.earmark')} name="earmark" value="none" options={(['none', 'region', 'country', 'theme'] as const).map((e) => [e, t(`fund.earmark.${e}`)])} />
+            <Select
+              label={t('fund.earmark')}
+              name="earmark"
+              value="none"
+              options={(['none', 'region', 'country', 'theme'] as const).map((e) => [
+                e,
+                t(`fund.earmark.${e}`),
+              ])}
+            />
             <Field label={t('fund.earmark_value')} name="earmark_value" hint={t('fund.earmark_hint')} />
             <button type="submit">{t('fund.save')}</button>
           </form>
@@ -103,7 +135,11 @@ export function FundingPage({ ui, position, contributions, organisations, region
               <h3>{t('fund.add_need')}</h3>
               <Csrf ui={ui} />
               <Field label={t('ta.year')} name="year" type="number" required />
-              <Select label={t('document.region')} name="region" options={[['', t('fund.global')], ...regions]} />
+              <Select
+                label={t('document.region')}
+                name="region"
+                options={[['', t('fund.global')], ...regions]}
+              />
               <Field label={t('fund.post')} name="post" required />
               <Field label={t('fund.needed')} name="usd" type="number" required />
               <button type="submit">{t('fund.save')}</button>
@@ -112,7 +148,11 @@ export function FundingPage({ ui, position, contributions, organisations, region
               <h3>{t('fund.add_organisation')}</h3>
               <Csrf ui={ui} />
               <Field label={t('fund.name')} name="name" required />
-              <Select label={t('ta.kind')} name="kind" options={ORGANISATION_KINDS.map((k) => [k, t(`fund.org.${k}`)])} />
+              <Select
+                label={t('ta.kind')}
+                name="kind"
+                options={ORGANISATION_KINDS.map((k) => [k, t(`fund.org.${k}`)])}
+              />
               <button type="submit">{t('fund.save')}</button>
             </form>
           </div>

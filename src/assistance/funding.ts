@@ -13,11 +13,20 @@ import { badRequest, conflict } from '../errors.js';
 import { isoDate, recordId, jsonId } from '../reference/codes.js';
 import { CURRENCIES } from './activities.js';
 
-export const ORGANISATION_KINDS = ['international_organisation', 'government', 'private_sector', 'civil_society', 'academia'] as const;
+export const ORGANISATION_KINDS = [
+  'international_organisation',
+  'government',
+  'private_sector',
+  'civil_society',
+  'academia',
+] as const;
 export const organisationInput = z.object({
   name: z.string().min(1).max(300),
   kind: z.enum(ORGANISATION_KINDS),
-  country: z.string().regex(/^[A-Z]{3}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   roles: z.array(z.enum(['donor', 'implementing_partner', 'beneficiary', 'host'])).default([]),
   iati_ref: z.string().max(100).optional(),
 });
@@ -26,7 +35,11 @@ export const contributionInput = z
     donor: jsonId.describe('organisation id of the donor'),
     amount: z.number().positive('an amount is more than zero'),
     currency: z.string().regex(/^[A-Z]{3}$/),
-    usd: z.number().positive().optional().describe('value in US dollars at the date; required unless the currency is USD'),
+    usd: z
+      .number()
+      .positive()
+      .optional()
+      .describe('value in US dollars at the date; required unless the currency is USD'),
     pledged: isoDate,
     received: isoDate.optional(),
     period_start: z.number().int().min(2000).max(2100),
@@ -35,20 +48,52 @@ export const contributionInput = z
     earmark_value: z.string().optional(),
     note: z.string().max(2000).optional(),
   })
-  .refine((c) => (CURRENCIES as readonly string[]).includes(c.currency), { message: 'unknown currency', path: ['currency'] })
-  .refine((c) => c.currency === 'USD' || c.usd !== undefined, { message: 'give the value in US dollars at the date', path: ['usd'] })
-  .refine((c) => c.period_end >= c.period_start, { message: 'the period ends before it starts', path: ['period_end'] })
-  .refine((c) => !c.received || c.received >= c.pledged, { message: 'received before it was pledged', path: ['received'] })
-  .refine((c) => (c.earmark === 'none') === !c.earmark_value, { message: 'say what it is earmarked for (and only when it is)', path: ['earmark_value'] });
-export const needInput = z.object({ year: z.number().int().min(2000).max(2100), region: z.string().regex(/^\d{3}$/).optional(), post: z.string().min(1).max(200), usd: z.number().min(0) });
+  .refine((c) => (CURRENCIES as readonly string[]).includes(c.currency), {
+    message: 'unknown currency',
+    path: ['currency'],
+  })
+  .refine((c) => c.currency === 'USD' || c.usd !== undefined, {
+    message: 'give the value in US dollars at the date',
+    path: ['usd'],
+  })
+  .refine((c) => c.period_end >= c.period_start, {
+    message: 'the period ends before it starts',
+    path: ['period_end'],
+  })
+  .refine((c) => !c.received || c.received >= c.pledged, {
+    message: 'received before it was pledged',
+    path: ['received'],
+  })
+  .refine((c) => (c.earmark === 'none') === !c.earmark_value, {
+    message: 'say what it is earmarked for (and only when it is)',
+    path: ['earmark_value'],
+  });
+export const needInput = z.object({
+  year: z.number().int().min(2000).max(2100),
+  region: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
+  post: z.string().min(1).max(200),
+  usd: z.number().min(0),
+});
 
 export type Organisation = z.infer<typeof organisationInput> & { id: number };
 export type Contribution = z.infer<typeof contributionInput> & { id: number; donor_name: string };
 
-export const listOrganisations = (db: Orm) => rows<Organisation>(db, sql`SELECT id, name, kind, country, roles, iati_ref FROM organisation ORDER BY name`);
+export const listOrganisations = (db: Orm) =>
+  rows<Organisation>(
+    db,
+    sql`SELECT id, name, kind, country, roles, iati_ref FROM organisation ORDER BY name`,
+  );
 
-export async function createOrganisation(db: Orm, by: Viewer, input: z.infer<typeof organisationInput>): Promise<Organisation> {
-  if (await one(db, sql`SELECT 1 FROM organisation WHERE lower(name) = lower(${input.name})`)) throw conflict(`There is already an organisation called ${input.name}`);
+export async function createOrganisation(
+  db: Orm,
+  by: Viewer,
+  input: z.infer<typeof organisationInput>,
+): Promise<Organisation> {
+  if (await one(db, sql`SELECT 1 FROM organisation WHERE lower(name) = lower(${input.name})`))
+    throw conflict(`There is already an organisation called ${input.name}`);
   const row = await one<Organisation>(
     db,
     sql`INSERT INTO organisation (name, kind, country, roles, iati_ref, created_by) VALUES (${input.name}, ${input.kind}, ${input.country ?? null}, ${sql.param(input.roles)}::text[], ${input.iati_ref ?? null}, ${by.name})
@@ -72,15 +117,26 @@ export const listContributions = (db: Orm, viewer: Viewer, q: z.infer<typeof con
         WHERE ${where(
           tierVisible(viewer, 'c'),
           q.donor !== undefined && sql`c.donor_id = ${q.donor}`,
-          (q.from || q.to) && sql`(c.pledged BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date OR c.received BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date)`,
+          (q.from || q.to) &&
+            sql`(c.pledged BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date OR c.received BETWEEN ${q.from ?? '0001-01-01'}::date AND ${q.to ?? '9999-12-31'}::date)`,
         )}
         ORDER BY c.pledged DESC, c.id DESC`,
   );
 
-export async function createContribution(db: Orm, by: Viewer, input: z.infer<typeof contributionInput>): Promise<Contribution> {
-  if (!(await one(db, sql`SELECT 1 FROM organisation WHERE id = ${input.donor}`))) throw badRequest(`Unknown donor ${input.donor}`);
-  const check = { region: sql`SELECT 1 FROM m49_area WHERE code = ${input.earmark_value ?? ''}`, country: sql`SELECT 1 FROM country WHERE iso3 = ${input.earmark_value ?? ''}`, theme: sql`SELECT 1 FROM concept WHERE code = ${input.earmark_value ?? ''}` };
-  if (input.earmark !== 'none' && !(await one(db, check[input.earmark]))) throw badRequest(`Unknown ${input.earmark} ${input.earmark_value}`);
+export async function createContribution(
+  db: Orm,
+  by: Viewer,
+  input: z.infer<typeof contributionInput>,
+): Promise<Contribution> {
+  if (!(await one(db, sql`SELECT 1 FROM organisation WHERE id = ${input.donor}`)))
+    throw badRequest(`Unknown donor ${input.donor}`);
+  const check = {
+    region: sql`SELECT 1 FROM m49_area WHERE code = ${input.earmark_value ?? ''}`,
+    country: sql`SELECT 1 FROM country WHERE iso3 = ${input.earmark_value ?? ''}`,
+    theme: sql`SELECT 1 FROM concept WHERE code = ${input.earmark_value ?? ''}`,
+  };
+  if (input.earmark !== 'none' && !(await one(db, check[input.earmark])))
+    throw badRequest(`Unknown ${input.earmark} ${input.earmark_value}`);
   const row = await one<{ id: number }>(
     db,
     sql`INSERT INTO contribution (donor_id, amount, currency, usd, pledged, received, period_start, period_end, earmark, earmark_value, note, created_by)
@@ -95,7 +151,15 @@ export async function createContribution(db: Orm, by: Viewer, input: z.infer<typ
 export async function saveNeed(db: Orm, by: Viewer, input: z.infer<typeof needInput>): Promise<void> {
   await db.execute(sql`INSERT INTO funding_need (year, region, post, usd, created_by) VALUES (${input.year}, ${input.region ?? null}, ${input.post}, ${input.usd}, ${by.name})
     ON CONFLICT (year, region, post) DO UPDATE SET usd = EXCLUDED.usd, created_by = EXCLUDED.created_by`);
-  await audit(db, by, 'update', 'funding_need', `${input.year}:${input.region ?? 'global'}:${input.post}`, null, input);
+  await audit(
+    db,
+    by,
+    'update',
+    'funding_need',
+    `${input.year}:${input.region ?? 'global'}:${input.post}`,
+    null,
+    input,
+  );
 }
 
 // The funding position and every funding figure are defined in funding-figures.ts.

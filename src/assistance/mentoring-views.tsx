@@ -5,7 +5,19 @@ import type { Ui } from '../web/ui.js';
 import type { Investigation } from './mentoring.js';
 import { Nav } from './views.js';
 
-export function MentoringPage({ ui, list, query, countries, error }: { ui: Ui; list: Investigation[]; query: Record<string, string | undefined>; countries: [string, string][]; error?: string }) {
+export function MentoringPage({
+  ui,
+  list,
+  query,
+  countries,
+  error,
+}: {
+  ui: Ui;
+  list: Investigation[];
+  query: Record<string, string | undefined>;
+  countries: [string, string][];
+  error?: string;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('men.title')}>
@@ -53,7 +65,11 @@ export function MentoringPage({ ui, list, query, countries, error }: { ui: Ui; l
         <Select label={t('asm.country')} name="country" options={countries} />
         <Field label={t('men.opened')} name="opened" type="date" required />
         <Field label={t('men.closed')} name="closed" type="date" />
-        <Select label={t('rep.col.status')} name="status" options={(['open', 'suspended', 'closed'] as const).map((s) => [s, t(`ta.inv.${s}`)])} />
+        <Select
+          label={t('rep.col.status')}
+          name="status"
+          options={(['open', 'suspended', 'closed'] as const).map((s) => [s, t(`ta.inv.${s}`)])}
+        />
         <Field label={t('men.concept')} name="concept" hint={t('men.concept_hint')} />
         <Field label={t('men.mentor')} name="mentor" required />
         <button type="submit" class="primary">

@@ -62,13 +62,19 @@ export function OrganisationPage({ ui, org }: { ui: Ui; org: OrganisationDetail 
                   </td>
                   <td class="n">{formatNumber(Math.round(c.usd ?? c.amount), ui)} USD</td>
                   <td>{c.received ? formatDate(c.received, ui) : t('fund.pledged_only')}</td>
-                  <td>{c.earmark === 'none' ? t('fund.not_earmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${c.earmark_value}`}</td>
+                  <td>
+                    {c.earmark === 'none'
+                      ? t('fund.not_earmarked')
+                      : `${t(`fund.earmark.${c.earmark}`)}: ${c.earmark_value}`}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p>
-            <a href={`/reports/donor?donor=${org.id}&from=${year}-01-01&to=${year}-12-31`}>{t('rep.kind.donor')}</a>
+            <a href={`/reports/donor?donor=${org.id}&from=${year}-01-01&to=${year}-12-31`}>
+              {t('rep.kind.donor')}
+            </a>
           </p>
         </>
       ) : (

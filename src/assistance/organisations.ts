@@ -9,9 +9,20 @@ import { one, rows } from '../db/query.js';
 import { notFound } from '../errors.js';
 import { listContributions, type Contribution, type Organisation } from './funding.js';
 
-export type OrganisationActivity = { id: number; title: string; kind: string; status: string; date: string | null; role: string; countries: string[] };
+export type OrganisationActivity = {
+  id: number;
+  title: string;
+  kind: string;
+  status: string;
+  date: string | null;
+  role: string;
+  countries: string[];
+};
 export type OrganisationSummary = Organisation & { activities: number; contributions: number };
-export type OrganisationDetail = Organisation & { contributions: Contribution[]; activities: OrganisationActivity[] };
+export type OrganisationDetail = Organisation & {
+  contributions: Contribution[];
+  activities: OrganisationActivity[];
+};
 
 /** Every organisation with how many activities (that the viewer may see) and contributions it has. */
 export const listOrganisationSummaries = (db: Orm, viewer: Viewer) =>
@@ -24,7 +35,10 @@ export const listOrganisationSummaries = (db: Orm, viewer: Viewer) =>
   );
 
 export async function getOrganisation(db: Orm, viewer: Viewer, id: number): Promise<OrganisationDetail> {
-  const o = await one<Organisation>(db, sql`SELECT id, name, kind, country, roles, iati_ref FROM organisation WHERE id = ${id}`);
+  const o = await one<Organisation>(
+    db,
+    sql`SELECT id, name, kind, country, roles, iati_ref FROM organisation WHERE id = ${id}`,
+  );
   if (!o) throw notFound(`Organisation ${id}`);
   const activities = await rows<OrganisationActivity>(
     db,

@@ -20,11 +20,23 @@ export type Overlap = {
   review: { verdict: string; note: string | null; reviewed_by: string; reviewed_at: string } | null;
 };
 
-export const overlapReview = z.object({ a: jsonId, b: jsonId, verdict: z.enum(['duplicate', 'complementary', 'not_related']), note: z.string().max(2000).optional() });
+export const overlapReview = z.object({
+  a: jsonId,
+  b: jsonId,
+  verdict: z.enum(['duplicate', 'complementary', 'not_related']),
+  note: z.string().max(2000).optional(),
+});
 
 /** Every pair of visible, not cancelled activities that may duplicate each other. */
-export async function overlaps(db: Orm, viewer: Viewer, options: { reviewed?: boolean } = {}): Promise<Overlap[]> {
-  const span = (x: string) => sql.raw(`daterange(coalesce(${x}.actual_start, ${x}.planned_start), coalesce(${x}.actual_end, ${x}.planned_end, ${x}.actual_start, ${x}.planned_start), '[]')`);
+export async function overlaps(
+  db: Orm,
+  viewer: Viewer,
+  options: { reviewed?: boolean } = {},
+): Promise<Overlap[]> {
+  const span = (x: string) =>
+    sql.raw(
+      `daterange(coalesce(${x}.actual_start, ${x}.planned_start), coalesce(${x}.actual_end, ${x}.planned_end, ${x}.actual_start, ${x}.planned_start), '[]')`,
+    );
   return rows<Overlap>(
     db,
     sql`SELECT json_build_object('id', a.id, 'title', a.title, 'implementer', a.implementer, 'start', coalesce(a.actual_start, a.planned_start), 'end', coalesce(a.actual_end, a.planned_end)) AS a,
@@ -45,12 +57,22 @@ export async function overlaps(db: Orm, viewer: Viewer, options: { reviewed?: bo
   );
 }
 
-export async function reviewOverlap(db: Orm, by: Viewer, input: z.infer<typeof overlapReview>): Promise<void> {
+export async function reviewOverlap(
+  db: Orm,
+  by: Viewer,
+  input: z.infer<typeof overlapReview>,
+): Promise<void> {
   const [a, b] = input.a < input.b ? [input.a, input.b] : [input.b, input.a];
   if (a === b) throw badRequest('An activity does not overlap itself');
-  const found = await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM activity x WHERE x.id IN (${a}, ${b}) AND ${tierVisible(by, 'x')}`);
+  const found = await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM activity x WHERE x.id IN (${a}, ${b}) AND ${tierVisible(by, 'x')}`,
+  );
   if (found?.n !== 2) throw badRequest(`Unknown activity: ${a} or ${b}`);
   await db.execute(sql`INSERT INTO overlap_review (activity_a, activity_b, verdict, note, reviewed_by) VALUES (${a}, ${b}, ${input.verdict}, ${input.note ?? null}, ${by.name})
     ON CONFLICT (activity_a, activity_b) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, reviewed_by = EXCLUDED.reviewed_by, reviewed_at = now()`);
-  await audit(db, by, 'update', 'overlap', `${a}:${b}`, null, { verdict: input.verdict, note: input.note ?? null });
+  await audit(db, by, 'update', 'overlap', `${a}:${b}`, null, {
+    verdict: input.verdict,
+    note: input.note ?? null,
+  });
 }

@@ -6,7 +6,8 @@ import type { Activity } from './activities.js';
 import type { Attendee, Participation, Person } from './people.js';
 import { Nav } from './views.js';
 
-const gain = (pre: number | null, post: number | null) => (pre !== null && post !== null ? `${post - pre >= 0 ? '+' : ''}${Math.round(post - pre)}` : '');
+const gain = (pre: number | null, post: number | null) =>
+  pre !== null && post !== null ? `${post - pre >= 0 ? '+' : ''}${Math.round(post - pre)}` : '';
 
 export function Attendees({ ui, activity, list }: { ui: Ui; activity: number; list: Attendee[] }) {
   const t = ui.t;
@@ -36,7 +37,11 @@ export function Attendees({ ui, activity, list }: { ui: Ui; activity: number; li
               <td class="n">{p.pre_score ?? ''}</td>
               <td class="n">{p.post_score ?? ''}</td>
               <td class="n">{gain(p.pre_score, p.post_score)}</td>
-              <td>{p.certificate && <a href={`/assistance/activities/${activity}/certificates/${p.id}`}>{t('ppl.print')}</a>}</td>
+              <td>
+                {p.certificate && (
+                  <a href={`/assistance/activities/${activity}/certificates/${p.id}`}>{t('ppl.print')}</a>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -52,7 +57,8 @@ export function PersonPage({ ui, person }: { ui: Ui; person: Person & { history:
       <Nav ui={ui} />
       <h1>{person.name}</h1>
       <p>
-        {t(`ta.role.${person.role}`)} · {person.agency ?? ''} {person.country ?? ''} · {t('ppl.consent', { date: person.consent_date })}
+        {t(`ta.role.${person.role}`)} · {person.agency ?? ''} {person.country ?? ''} ·{' '}
+        {t('ppl.consent', { date: person.consent_date })}
       </p>
       <h2>{t('ppl.history')}</h2>
       <table class="list">
@@ -81,7 +87,13 @@ export function CertificatePage({ ui, person, activity }: { ui: Ui; person: Pers
       <article class="certificate">
         <h1>{t('ppl.certificate_title')}</h1>
         <p class="who">{person.name}</p>
-        <p>{t('ppl.certificate_text', { title: activity.title, from: formatDate(activity.actual_start ?? activity.planned_start ?? null, ui), to: formatDate(activity.actual_end ?? activity.planned_end ?? null, ui) })}</p>
+        <p>
+          {t('ppl.certificate_text', {
+            title: activity.title,
+            from: formatDate(activity.actual_start ?? activity.planned_start ?? null, ui),
+            to: formatDate(activity.actual_end ?? activity.planned_end ?? null, ui),
+          })}
+        </p>
       </article>
     </Layout>
   );

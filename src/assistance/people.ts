@@ -20,7 +20,9 @@ export const personInput = z.object({
   role: z.enum(PARTICIPANT_ROLES),
   agency: z.string().max(300).optional(),
   country: iso3.optional(),
-  consent_date: isoDate.describe('when the person consented to be named; without consent, record counts only'),
+  consent_date: isoDate.describe(
+    'when the person consented to be named; without consent, record counts only',
+  ),
 });
 export const participationInput = z.object({
   person: jsonId,
@@ -31,7 +33,17 @@ export const participationInput = z.object({
   post_score: score.optional(),
 });
 export type Person = z.infer<typeof personInput> & { id: number };
-export type Participation = { activity: number; title: string; kind: string; date: string | null; as_trainer: boolean; attended: boolean; certificate: boolean; pre_score: number | null; post_score: number | null };
+export type Participation = {
+  activity: number;
+  title: string;
+  kind: string;
+  date: string | null;
+  as_trainer: boolean;
+  attended: boolean;
+  certificate: boolean;
+  pre_score: number | null;
+  post_score: number | null;
+};
 export type Attendee = Person & Omit<Participation, 'activity' | 'title' | 'kind' | 'date'>;
 
 const PERSON = sql`SELECT p.id, p.name, p.sex, p.role, p.agency, p.country, p.consent_date::text FROM person p`;
@@ -47,7 +59,11 @@ export async function createPerson(db: Orm, by: Viewer, input: z.infer<typeof pe
 }
 
 /** A person with every activity they took part in, as trainee or trainer. */
-export async function getPerson(db: Orm, viewer: Viewer, id: number): Promise<Person & { history: Participation[] }> {
+export async function getPerson(
+  db: Orm,
+  viewer: Viewer,
+  id: number,
+): Promise<Person & { history: Participation[] }> {
   const person = await one<Person>(db, sql`${PERSON} WHERE p.id = ${id} AND ${tierVisible(viewer, 'p')}`);
   if (!person) throw notFound(`Person ${id}`);
   const history = await rows<Participation>(
@@ -66,9 +82,16 @@ export async function attendees(db: Orm, viewer: Viewer, activityId: number): Pr
   );
 }
 
-export async function addParticipation(db: Orm, by: Viewer, activityId: number, input: z.infer<typeof participationInput>): Promise<void> {
-  if (!(await one(db, sql`SELECT 1 FROM activity a WHERE a.id = ${activityId} AND ${tierVisible(by, 'a')}`))) throw notFound(`Activity ${activityId}`);
-  if (!(await one(db, sql`SELECT 1 FROM person p WHERE p.id = ${input.person} AND ${tierVisible(by, 'p')}`))) throw badRequest(`Unknown person ${input.person}`);
+export async function addParticipation(
+  db: Orm,
+  by: Viewer,
+  activityId: number,
+  input: z.infer<typeof participationInput>,
+): Promise<void> {
+  if (!(await one(db, sql`SELECT 1 FROM activity a WHERE a.id = ${activityId} AND ${tierVisible(by, 'a')}`)))
+    throw notFound(`Activity ${activityId}`);
+  if (!(await one(db, sql`SELECT 1 FROM person p WHERE p.id = ${input.person} AND ${tierVisible(by, 'p')}`)))
+    throw badRequest(`Unknown person ${input.person}`);
   await db.execute(sql`INSERT INTO participation (person_id, activity_id, as_trainer, attended, certificate, pre_score, post_score)
     VALUES (${input.person}, ${activityId}, ${input.as_trainer}, ${input.attended}, ${input.certificate}, ${input.pre_score ?? null}, ${input.post_score ?? null})
     ON CONFLICT (person_id, activity_id) DO UPDATE SET as_trainer = EXCLUDED.as_trainer, attended = EXCLUDED.attended, certificate = EXCLUDED.certificate, pre_score = EXCLUDED.pre_score, post_score = EXCLUDED.post_score`);

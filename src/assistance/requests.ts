@@ -13,8 +13,24 @@ import { one, rows, where } from '../db/query.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { iso3, isoDate } from '../reference/codes.js';
 
-export const REQUEST_KINDS = ['assessment', 'training', 'mentoring', 'legal_drafting', 'equipment', 'outreach', 'other'] as const;
-export const REQUEST_STATUSES = ['received', 'under_review', 'accepted', 'in_progress', 'completed', 'declined', 'withdrawn'] as const;
+export const REQUEST_KINDS = [
+  'assessment',
+  'training',
+  'mentoring',
+  'legal_drafting',
+  'equipment',
+  'outreach',
+  'other',
+] as const;
+export const REQUEST_STATUSES = [
+  'received',
+  'under_review',
+  'accepted',
+  'in_progress',
+  'completed',
+  'declined',
+  'withdrawn',
+] as const;
 export const DECLINE_REASONS = ['no_funding', 'out_of_mandate', 'duplicate', 'other'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -39,8 +55,15 @@ export const requestInput = z.object({
   tier: z.enum(['internal', 'restricted']).default('internal'),
 });
 export const transitionInput = z
-  .object({ to: z.enum(REQUEST_STATUSES), reason: z.enum(DECLINE_REASONS).optional(), note: z.string().max(2000).optional() })
-  .refine((t) => t.to !== 'declined' || !!t.reason, { message: 'a declined request needs a reason: no_funding, out_of_mandate, duplicate or other', path: ['reason'] });
+  .object({
+    to: z.enum(REQUEST_STATUSES),
+    reason: z.enum(DECLINE_REASONS).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .refine((t) => t.to !== 'declined' || !!t.reason, {
+    message: 'a declined request needs a reason: no_funding, out_of_mandate, duplicate or other',
+    path: ['reason'],
+  });
 export const requestQuery = z.object({
   country: iso3.optional(),
   status: z.enum(REQUEST_STATUSES).optional(),
@@ -61,7 +84,14 @@ export type AssistanceRequest = z.infer<typeof requestInput> & {
   created_by: string;
   next: RequestStatus[];
 };
-export type Transition = { from_status: string | null; to_status: string; reason: string | null; note: string | null; at: string; by: string };
+export type Transition = {
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  note: string | null;
+  at: string;
+  by: string;
+};
 
 const SELECT = sql`SELECT r.id, r.country, c.names->>'en' AS country_name, r.agency, r.received::text, r.kind, r.description, r.priority, r.status, r.decline_reason, r.tier, r.created_at, r.created_by
   FROM assistance_request r JOIN country c ON c.iso3 = r.country`;
@@ -70,14 +100,27 @@ const visible = (viewer: Viewer) => tierVisible(viewer, 'r');
 const withNext = (r: Omit<AssistanceRequest, 'next'>): AssistanceRequest => ({ ...r, next: NEXT[r.status] });
 
 export type RequestSource = { id: number; assessment_id: number; assessed: string; text: string };
-export type RequestDetail = AssistanceRequest & { transitions: Transition[]; activities: { id: number; title: string; status: string }[]; recommendations: RequestSource[] };
+export type RequestDetail = AssistanceRequest & {
+  transitions: Transition[];
+  activities: { id: number; title: string; status: string }[];
+  recommendations: RequestSource[];
+};
 
 /** A request with its status history, the activities answering it and the assessment recommendations it comes from. */
 export async function getRequest(db: Orm, viewer: Viewer, id: number): Promise<RequestDetail> {
-  const r = await one<Omit<AssistanceRequest, 'next'>>(db, sql`${SELECT} WHERE r.id = ${id} AND ${visible(viewer)}`);
+  const r = await one<Omit<AssistanceRequest, 'next'>>(
+    db,
+    sql`${SELECT} WHERE r.id = ${id} AND ${visible(viewer)}`,
+  );
   if (!r) throw notFound(`Request ${id}`);
-  const transitions = await rows<Transition>(db, sql`SELECT from_status, to_status, reason, note, at, by FROM request_transition WHERE request_id = ${id} ORDER BY id`);
-  const activities = await rows<{ id: number; title: string; status: string }>(db, sql`SELECT a.id, a.title, a.status FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY a.planned_start NULLS LAST, a.id`);
+  const transitions = await rows<Transition>(
+    db,
+    sql`SELECT from_status, to_status, reason, note, at, by FROM request_transition WHERE request_id = ${id} ORDER BY id`,
+  );
+  const activities = await rows<{ id: number; title: string; status: string }>(
+    db,
+    sql`SELECT a.id, a.title, a.status FROM activity_request ar JOIN activity a ON a.id = ar.activity_id WHERE ar.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY a.planned_start NULLS LAST, a.id`,
+  );
   const recommendations = await rows<RequestSource>(
     db,
     sql`SELECT rec.id, rec.assessment_id, a.started::text AS assessed, rec.text FROM recommendation rec JOIN assessment a ON a.id = rec.assessment_id WHERE rec.request_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY rec.id`,
@@ -85,7 +128,11 @@ export async function getRequest(db: Orm, viewer: Viewer, id: number): Promise<R
   return { ...withNext(r), transitions, activities, recommendations };
 }
 
-export async function listRequests(db: Orm, viewer: Viewer, query: z.infer<typeof requestQuery>): Promise<AssistanceRequest[]> {
+export async function listRequests(
+  db: Orm,
+  viewer: Viewer,
+  query: z.infer<typeof requestQuery>,
+): Promise<AssistanceRequest[]> {
   const list = await rows<Omit<AssistanceRequest, 'next'>>(
     db,
     sql`${SELECT}
@@ -104,35 +151,72 @@ export async function listRequests(db: Orm, viewer: Viewer, query: z.infer<typeo
   return list.map(withNext);
 }
 
-export async function createRequest(db: Orm, by: Viewer, input: z.infer<typeof requestInput>): Promise<AssistanceRequest> {
-  if (!(await one(db, sql`SELECT 1 FROM country WHERE iso3 = ${input.country}`))) throw badRequest(`Unknown country ${input.country}`);
+export async function createRequest(
+  db: Orm,
+  by: Viewer,
+  input: z.infer<typeof requestInput>,
+): Promise<AssistanceRequest> {
+  if (!(await one(db, sql`SELECT 1 FROM country WHERE iso3 = ${input.country}`)))
+    throw badRequest(`Unknown country ${input.country}`);
   const row = await one<{ id: number }>(
     db,
     sql`INSERT INTO assistance_request (country, agency, received, kind, description, priority, tier, created_by, updated_by)
         VALUES (${input.country}, ${input.agency}, ${input.received}, ${input.kind}, ${input.description}, ${input.priority}, ${input.tier}, ${by.name}, ${by.name}) RETURNING id`,
   );
-  await db.execute(sql`INSERT INTO request_transition (request_id, from_status, to_status, by) VALUES (${row!.id}, NULL, 'received', ${by.name})`);
+  await db.execute(
+    sql`INSERT INTO request_transition (request_id, from_status, to_status, by) VALUES (${row!.id}, NULL, 'received', ${by.name})`,
+  );
   const created = await getRequest(db, by, row!.id);
   await audit(db, by, 'create', 'request', String(row!.id), null, created);
   return created;
 }
 
 /** Moves a request along the status machine, or says (409) which moves are allowed. */
-export async function transitionRequest(db: Orm, by: Viewer, id: number, input: z.infer<typeof transitionInput>): Promise<AssistanceRequest> {
+export async function transitionRequest(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  input: z.infer<typeof transitionInput>,
+): Promise<AssistanceRequest> {
   const current = await getRequest(db, by, id);
   if (!current.next.includes(input.to))
-    throw new AppError(409, 'invalid_transition', `A ${current.status.replace('_', ' ')} request cannot become ${input.to.replace('_', ' ')}; allowed: ${current.next.join(', ') || 'none (final status)'}`, { allowed: current.next });
-  await db.execute(sql`UPDATE assistance_request SET status = ${input.to}, decline_reason = ${input.to === 'declined' ? input.reason! : null}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
-  await db.execute(sql`INSERT INTO request_transition (request_id, from_status, to_status, reason, note, by) VALUES (${id}, ${current.status}, ${input.to}, ${input.reason ?? null}, ${input.note ?? null}, ${by.name})`);
+    throw new AppError(
+      409,
+      'invalid_transition',
+      `A ${current.status.replace('_', ' ')} request cannot become ${input.to.replace('_', ' ')}; allowed: ${current.next.join(', ') || 'none (final status)'}`,
+      { allowed: current.next },
+    );
+  await db.execute(
+    sql`UPDATE assistance_request SET status = ${input.to}, decline_reason = ${input.to === 'declined' ? input.reason! : null}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`,
+  );
+  await db.execute(
+    sql`INSERT INTO request_transition (request_id, from_status, to_status, reason, note, by) VALUES (${id}, ${current.status}, ${input.to}, ${input.reason ?? null}, ${input.note ?? null}, ${by.name})`,
+  );
   const after = await getRequest(db, by, id);
-  await audit(db, by, 'transition', 'request', String(id), { status: current.status }, { status: after.status, reason: input.reason ?? null });
+  await audit(
+    db,
+    by,
+    'transition',
+    'request',
+    String(id),
+    { status: current.status },
+    { status: after.status, reason: input.reason ?? null },
+  );
   return after;
 }
 
-export const requestPatch = requestInput.omit({ country: true }).partial().refine((p) => Object.keys(p).length > 0, 'say what to change');
+export const requestPatch = requestInput
+  .omit({ country: true })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'say what to change');
 
 /** Corrects a request's details (its status changes through transitions only). */
-export async function updateRequest(db: Orm, by: Viewer, id: number, patch: z.infer<typeof requestPatch>): Promise<AssistanceRequest> {
+export async function updateRequest(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  patch: z.infer<typeof requestPatch>,
+): Promise<AssistanceRequest> {
   const before = await getRequest(db, by, id);
   const v = { ...before, ...patch };
   await db.execute(sql`UPDATE assistance_request SET agency = ${v.agency}, received = ${v.received}, kind = ${v.kind}, description = ${v.description}, priority = ${v.priority}, tier = ${v.tier},

@@ -1,9 +1,30 @@
 /** Technical assistance pages: dashboard, requests (list, new, status changes), activities (list, new, delivery and participants). */
-import { ConceptPicker, Csrf, CountrySelect, Field, listValue, Message, RegionSelect, Select, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
+import {
+  ConceptPicker,
+  Csrf,
+  CountrySelect,
+  Field,
+  listValue,
+  Message,
+  RegionSelect,
+  Select,
+  type ConceptOption,
+  type FieldErrors,
+  type Option,
+} from '../web/forms.js';
 import { formatDate } from '../web/components.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, AUDIENCES, CHANNELS, CURRENCIES, PARTICIPANT_ROLES, SEXES, type Activity } from './activities.js';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  AUDIENCES,
+  CHANNELS,
+  CURRENCIES,
+  PARTICIPANT_ROLES,
+  SEXES,
+  type Activity,
+} from './activities.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { canRunProgramme, isProgrammeStaff, TIERS, tiersFor } from '../accounts/access.js';
 import { Attachments } from '../attachments/views.js';
@@ -13,7 +34,8 @@ import { Attendees } from './people-views.js';
 import { DECLINE_REASONS, REQUEST_KINDS, type AssistanceRequest, type RequestDetail } from './requests.js';
 
 type Form = Record<string, string>;
-const opts = (ui: Ui, prefix: string, list: readonly string[]): [string, string][] => list.map((v) => [v, ui.t(`${prefix}.${v}`)]);
+const opts = (ui: Ui, prefix: string, list: readonly string[]): [string, string][] =>
+  list.map((v) => [v, ui.t(`${prefix}.${v}`)]);
 
 export function Nav({ ui }: { ui: Ui }) {
   return (
@@ -34,7 +56,19 @@ export function Nav({ ui }: { ui: Ui }) {
   );
 }
 
-export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { ui: Ui; list: AssistanceRequest[]; countries: [string, string][]; form?: Form; errors?: FieldErrors }) {
+export function RequestsPage({
+  ui,
+  list,
+  countries,
+  form = {},
+  errors = {},
+}: {
+  ui: Ui;
+  list: AssistanceRequest[];
+  countries: [string, string][];
+  form?: Form;
+  errors?: FieldErrors;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.requests')}>
@@ -70,14 +104,47 @@ export function RequestsPage({ ui, list, countries, form = {}, errors = {} }: { 
           {Object.keys(errors).length > 0 && <Message kind="error">{t('edit.fix_errors')}</Message>}
           <Csrf ui={ui} />
           <div class="grid2">
-            <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={form.country ? undefined : t('form.choose')} />
+            <CountrySelect
+              ui={ui}
+              countries={countries}
+              value={form.country}
+              errors={errors}
+              blank={form.country ? undefined : t('form.choose')}
+            />
             <Field label={t('ta.agency')} name="agency" value={form.agency} errors={errors} required />
-            <Field label={t('ta.received')} name="received" type="date" value={form.received} errors={errors} required />
-            <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.req_kind', REQUEST_KINDS)} errors={errors} />
-            <Select label={t('ta.priority')} name="priority" value={form.priority ?? 'medium'} options={opts(ui, 'ta.priority', ['low', 'medium', 'high'])} />
+            <Field
+              label={t('ta.received')}
+              name="received"
+              type="date"
+              value={form.received}
+              errors={errors}
+              required
+            />
+            <Select
+              label={t('ta.kind')}
+              name="kind"
+              value={form.kind}
+              options={opts(ui, 'ta.req_kind', REQUEST_KINDS)}
+              errors={errors}
+            />
+            <Select
+              label={t('ta.priority')}
+              name="priority"
+              value={form.priority ?? 'medium'}
+              options={opts(ui, 'ta.priority', ['low', 'medium', 'high'])}
+            />
           </div>
-          <Field label={t('ta.description')} name="description" rows={3} value={form.description} errors={errors} required />
-          <button type="submit" class="primary">{t('ta.record_request')}</button>
+          <Field
+            label={t('ta.description')}
+            name="description"
+            rows={3}
+            value={form.description}
+            errors={errors}
+            required
+          />
+          <button type="submit" class="primary">
+            {t('ta.record_request')}
+          </button>
         </form>
       )}
     </Layout>
@@ -99,22 +166,34 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDe
         {r.decline_reason && ` (${t(`ta.reason.${r.decline_reason}`)})`}
       </p>
       <p>
-        {t(`ta.req_kind.${r.kind}`)} · {t('ta.received')} {formatDate(r.received, ui)} · {t(`ta.priority.${r.priority}`)}
+        {t(`ta.req_kind.${r.kind}`)} · {t('ta.received')} {formatDate(r.received, ui)} ·{' '}
+        {t(`ta.priority.${r.priority}`)}
       </p>
       <p>{r.description}</p>
       {r.recommendations.map((x) => (
         <p class="from-recommendation">
-          {t('ta.from_recommendation')} <a href={`/assessments/${x.assessment_id}#rec-${x.id}`}>{x.text}</a> ({x.assessed})
+          {t('ta.from_recommendation')} <a href={`/assessments/${x.assessment_id}#rec-${x.id}`}>{x.text}</a> (
+          {x.assessed})
         </p>
       ))}
       {canRunProgramme(ui.viewer) && r.next.length > 0 && (
         <form method="post" action={`/assistance/requests/${r.id}/transition`} class="inline">
           <Csrf ui={ui} />
           {r.next.includes('declined') && (
-            <Select label={t('ta.decline_reason')} name="reason" value="" options={[['', '—'], ...opts(ui, 'ta.reason', DECLINE_REASONS)]} />
+            <Select
+              label={t('ta.decline_reason')}
+              name="reason"
+              value=""
+              options={[['', '—'], ...opts(ui, 'ta.reason', DECLINE_REASONS)]}
+            />
           )}
           {r.next.map((to) => (
-            <button type="submit" name="to" value={to} class={to === 'declined' || to === 'withdrawn' ? 'danger' : undefined}>
+            <button
+              type="submit"
+              name="to"
+              value={to}
+              class={to === 'declined' || to === 'withdrawn' ? 'danger' : undefined}
+            >
               {t(`ta.to.${to}`)}
             </button>
           ))}
@@ -143,10 +222,17 @@ export function RequestPage({ ui, request, error }: { ui: Ui; request: RequestDe
 }
 
 /** What the activity form offers to choose from. */
-type ActivityChoices = { open: AssistanceRequest[]; orgs: Option[]; countries: Option[]; regions: Option[]; concepts: ConceptOption[] };
+type ActivityChoices = {
+  open: AssistanceRequest[];
+  orgs: Option[];
+  countries: Option[];
+  regions: Option[];
+  concepts: ConceptOption[];
+};
 
 /** Country codes as names in the viewer's language (the code when unknown). */
-const countryNames = (codes: string[], countries: Option[]) => codes.map((c) => countries.find(([v]) => v === c)?.[1] ?? c).join(', ');
+const countryNames = (codes: string[], countries: Option[]) =>
+  codes.map((c) => countries.find(([v]) => v === c)?.[1] ?? c).join(', ');
 
 /** A problem with the form as a whole (e.g. the service refused it); the rest are shown at their fields. */
 function FormErrors({ ui, errors }: { ui: Ui; errors: FieldErrors }) {
@@ -154,7 +240,18 @@ function FormErrors({ ui, errors }: { ui: Ui; errors: FieldErrors }) {
   return <Message kind="error">{errors.form ?? ui.t('edit.fix_errors')}</Message>;
 }
 
-export function ActivitiesPage({ ui, list, form = {}, errors = {}, ...choices }: { ui: Ui; list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[]; form?: Form; errors?: FieldErrors } & ActivityChoices) {
+export function ActivitiesPage({
+  ui,
+  list,
+  form = {},
+  errors = {},
+  ...choices
+}: {
+  ui: Ui;
+  list: Omit<Activity, 'requests' | 'participants' | 'audiences' | 'partners'>[];
+  form?: Form;
+  errors?: FieldErrors;
+} & ActivityChoices) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('ta.activities')}>
@@ -192,7 +289,9 @@ export function ActivitiesPage({ ui, list, form = {}, errors = {}, ...choices }:
           <FormErrors ui={ui} errors={errors} />
           <Csrf ui={ui} />
           <ActivityFields ui={ui} form={form} errors={errors} choices={choices} />
-          <button type="submit" class="primary">{t('ta.save_activity')}</button>
+          <button type="submit" class="primary">
+            {t('ta.save_activity')}
+          </button>
         </form>
       )}
     </Layout>
@@ -232,33 +331,141 @@ function PartnerFields({ ui, form, orgs }: { ui: Ui; form: Form; orgs: Option[] 
   );
 }
 
-function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; errors: FieldErrors; choices: ActivityChoices }) {
+function ActivityFields({
+  ui,
+  form,
+  errors,
+  choices,
+}: {
+  ui: Ui;
+  form: Form;
+  errors: FieldErrors;
+  choices: ActivityChoices;
+}) {
   const t = ui.t;
   const { open, orgs } = choices;
   const chosen = (form.requests ?? '').split(',');
   return (
     <>
       <div class="grid2">
-        <Select label={t('ta.kind')} name="kind" value={form.kind} options={opts(ui, 'ta.kind', ACTIVITY_KINDS)} errors={errors} />
+        <Select
+          label={t('ta.kind')}
+          name="kind"
+          value={form.kind}
+          options={opts(ui, 'ta.kind', ACTIVITY_KINDS)}
+          errors={errors}
+        />
         <Field label={t('ta.title')} name="title" value={form.title} errors={errors} required />
-        <CountrySelect ui={ui} label={t('ta.countries')} name="countries" countries={choices.countries} multiple values={listValue(form.countries)} errors={errors} />
-        <RegionSelect ui={ui} regions={choices.regions} label={t('ta.region')} value={form.region} errors={errors} blank={t('ta.region_from_countries')} />
-        <Select label={t('ta.status')} name="status" value={form.status ?? 'planned'} options={opts(ui, 'ta.act_status', ACTIVITY_STATUSES)} />
-        <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'internal'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
-        <Field label={t('ta.planned_start')} name="planned_start" type="date" value={form.planned_start} errors={errors} />
-        <Field label={t('ta.planned_end')} name="planned_end" type="date" value={form.planned_end} errors={errors} />
-        <Field label={t('ta.actual_start')} name="actual_start" type="date" value={form.actual_start} errors={errors} />
-        <Field label={t('ta.actual_end')} name="actual_end" type="date" value={form.actual_end} errors={errors} />
-        <Select label={t('ta.mode')} name="mode" value={form.mode ?? 'in_person'} options={opts(ui, 'ta.mode', ['in_person', 'online', 'hybrid'])} />
-        <Field label={t('ta.hours')} name="hours" type="number" value={form.hours} errors={errors} min="0" step="any" />
-        <Field label={t('ta.implementer')} name="implementer" value={form.implementer} errors={errors} hint={t('ta.implementer_hint')} />
+        <CountrySelect
+          ui={ui}
+          label={t('ta.countries')}
+          name="countries"
+          countries={choices.countries}
+          multiple
+          values={listValue(form.countries)}
+          errors={errors}
+        />
+        <RegionSelect
+          ui={ui}
+          regions={choices.regions}
+          label={t('ta.region')}
+          value={form.region}
+          errors={errors}
+          blank={t('ta.region_from_countries')}
+        />
+        <Select
+          label={t('ta.status')}
+          name="status"
+          value={form.status ?? 'planned'}
+          options={opts(ui, 'ta.act_status', ACTIVITY_STATUSES)}
+        />
+        <Select
+          label={t('editwork.tier')}
+          name="tier"
+          value={form.tier ?? 'internal'}
+          options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])}
+          errors={errors}
+        />
+        <Field
+          label={t('ta.planned_start')}
+          name="planned_start"
+          type="date"
+          value={form.planned_start}
+          errors={errors}
+        />
+        <Field
+          label={t('ta.planned_end')}
+          name="planned_end"
+          type="date"
+          value={form.planned_end}
+          errors={errors}
+        />
+        <Field
+          label={t('ta.actual_start')}
+          name="actual_start"
+          type="date"
+          value={form.actual_start}
+          errors={errors}
+        />
+        <Field
+          label={t('ta.actual_end')}
+          name="actual_end"
+          type="date"
+          value={form.actual_end}
+          errors={errors}
+        />
+        <Select
+          label={t('ta.mode')}
+          name="mode"
+          value={form.mode ?? 'in_person'}
+          options={opts(ui, 'ta.mode', ['in_person', 'online', 'hybrid'])}
+        />
+        <Field
+          label={t('ta.hours')}
+          name="hours"
+          type="number"
+          value={form.hours}
+          errors={errors}
+          min="0"
+          step="any"
+        />
+        <Field
+          label={t('ta.implementer')}
+          name="implementer"
+          value={form.implementer}
+          errors={errors}
+          hint={t('ta.implementer_hint')}
+        />
       </div>
       <fieldset>
         <legend>{t('ta.cost')}</legend>
         <div class="grid2">
-          <Field label={t('ta.cost_amount')} name="cost" type="number" value={form.cost} errors={errors} min="0" step="any" />
-          <Select label={t('fund.currency')} name="currency" value={form.currency ?? ''} options={[['', '—'], ...CURRENCIES.map((c): Option => [c, c])]} errors={errors} />
-          <Field label={t('ta.cost_usd')} name="cost_usd" type="number" value={form.cost_usd} errors={errors} min="0" step="any" hint={t('ta.cost_usd_hint')} />
+          <Field
+            label={t('ta.cost_amount')}
+            name="cost"
+            type="number"
+            value={form.cost}
+            errors={errors}
+            min="0"
+            step="any"
+          />
+          <Select
+            label={t('fund.currency')}
+            name="currency"
+            value={form.currency ?? ''}
+            options={[['', '—'], ...CURRENCIES.map((c): Option => [c, c])]}
+            errors={errors}
+          />
+          <Field
+            label={t('ta.cost_usd')}
+            name="cost_usd"
+            type="number"
+            value={form.cost_usd}
+            errors={errors}
+            min="0"
+            step="any"
+            hint={t('ta.cost_usd_hint')}
+          />
         </div>
       </fieldset>
       <Field label={t('ta.audience')} name="audience" value={form.audience} errors={errors} />
@@ -269,7 +476,13 @@ function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; err
           <legend>{t('ta.answers_requests')}</legend>
           {open.map((r) => (
             <label class="inline">
-              <input type="checkbox" name="requests" value={String(r.id)} checked={chosen.includes(String(r.id))} /> #{r.id} {r.country_name} — {r.agency} ({t(`ta.req_status.${r.status}`)}){' '}
+              <input
+                type="checkbox"
+                name="requests"
+                value={String(r.id)}
+                checked={chosen.includes(String(r.id))}
+              />{' '}
+              #{r.id} {r.country_name} — {r.agency} ({t(`ta.req_status.${r.status}`)}){' '}
             </label>
           ))}
         </fieldset>
@@ -291,7 +504,13 @@ function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; err
                 <th scope="row">{t(`ta.role.${role}`)}</th>
                 {SEXES.map((sex) => (
                   <td>
-                    <input type="number" min="0" name={`p.${role}.${sex}`} value={form[`p.${role}.${sex}`] ?? ''} aria-label={`${t(`ta.role.${role}`)} · ${t(`ta.sex.${sex}`)}`} />
+                    <input
+                      type="number"
+                      min="0"
+                      name={`p.${role}.${sex}`}
+                      value={form[`p.${role}.${sex}`] ?? ''}
+                      aria-label={`${t(`ta.role.${role}`)} · ${t(`ta.sex.${sex}`)}`}
+                    />
                   </td>
                 ))}
               </tr>
@@ -310,7 +529,13 @@ function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; err
         <p>
           {CHANNELS.map((c) => (
             <label class="inline">
-              <input type="checkbox" name="channels" value={c} checked={(form.channels ?? '').split(',').includes(c)} /> {t(`ta.channel.${c}`)}{' '}
+              <input
+                type="checkbox"
+                name="channels"
+                value={c}
+                checked={(form.channels ?? '').split(',').includes(c)}
+              />{' '}
+              {t(`ta.channel.${c}`)}{' '}
             </label>
           ))}
         </p>
@@ -319,7 +544,24 @@ function ActivityFields({ ui, form, errors, choices }: { ui: Ui; form: Form; err
   );
 }
 
-export function ActivityPage({ ui, activity, form, errors = {}, saved, attendees = [], files = [], ...choices }: { ui: Ui; activity: Activity; form: Form; errors?: FieldErrors; saved?: boolean; attendees?: Attendee[]; files?: AttachmentMeta[] } & ActivityChoices) {
+export function ActivityPage({
+  ui,
+  activity,
+  form,
+  errors = {},
+  saved,
+  attendees = [],
+  files = [],
+  ...choices
+}: {
+  ui: Ui;
+  activity: Activity;
+  form: Form;
+  errors?: FieldErrors;
+  saved?: boolean;
+  attendees?: Attendee[];
+  files?: AttachmentMeta[];
+} & ActivityChoices) {
   const t = ui.t;
   const a = activity;
   return (
@@ -334,20 +576,21 @@ export function ActivityPage({ ui, activity, form, errors = {}, saved, attendees
             <br />
           </>
         )}
-        {t(`ta.kind.${a.kind}`)} · {countryNames(a.countries, choices.countries)} · {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
+        {t(`ta.kind.${a.kind}`)} · {countryNames(a.countries, choices.countries)} ·{' '}
+        {t(`ta.act_status.${a.status}`)} · {t('ta.people_count', { n: a.people })}
         {a.reached > 0 && ` · ${t('ta.reached_count', { n: a.reached })}`}
       </p>
       {(a.implementer || (a.cost !== null && a.cost !== undefined)) && (
         <p class="meta">
           {a.implementer && `${t('ta.implementer')}: ${a.implementer}`}
           {a.implementer && a.cost !== null && a.cost !== undefined && ' · '}
-          {a.cost !== null && a.cost !== undefined && `${t('ta.cost')}: ${a.cost.toLocaleString(ui.lang)} ${a.currency ?? ''}${a.cost_usd !== null && a.cost_usd !== undefined && a.currency !== 'USD' ? ` (${a.cost_usd.toLocaleString(ui.lang)} USD)` : ''}`}
+          {a.cost !== null &&
+            a.cost !== undefined &&
+            `${t('ta.cost')}: ${a.cost.toLocaleString(ui.lang)} ${a.currency ?? ''}${a.cost_usd !== null && a.cost_usd !== undefined && a.currency !== 'USD' ? ` (${a.cost_usd.toLocaleString(ui.lang)} USD)` : ''}`}
         </p>
       )}
       {a.partners.length > 0 && (
-        <p>
-          {a.partners.map((p) => `${p.name} (${t(`ta.partner.${p.role}`)})`).join(' · ')}
-        </p>
+        <p>{a.partners.map((p) => `${p.name} (${t(`ta.partner.${p.role}`)})`).join(' · ')}</p>
       )}
       {a.requests.length > 0 && (
         <p>
@@ -367,7 +610,9 @@ export function ActivityPage({ ui, activity, form, errors = {}, saved, attendees
           <FormErrors ui={ui} errors={errors} />
           <Csrf ui={ui} />
           <ActivityFields ui={ui} form={form} errors={errors} choices={choices} />
-          <button type="submit" class="primary">{t('ta.save_activity')}</button>
+          <button type="submit" class="primary">
+            {t('ta.save_activity')}
+          </button>
         </form>
       )}
     </Layout>

@@ -2,9 +2,25 @@
 import { Csrf } from '../web/forms.js';
 import type { Ui } from '../web/ui.js';
 
-export function UploadForm({ ui, owner, id, parts }: { ui: Ui; owner: 'activity' | 'assessment'; id: number; parts?: { label: string; options: [string, string][] } }) {
+export function UploadForm({
+  ui,
+  owner,
+  id,
+  parts,
+}: {
+  ui: Ui;
+  owner: 'activity' | 'assessment';
+  id: number;
+  parts?: { label: string; options: [string, string][] };
+}) {
   return (
-    <form method="post" action={`/files/${owner}/${id}`} enctype="multipart/form-data" class="inline" id="files">
+    <form
+      method="post"
+      action={`/files/${owner}/${id}`}
+      enctype="multipart/form-data"
+      class="inline"
+      id="files"
+    >
       {/* First: the token is read before the file. */}
       <Csrf ui={ui} />
       {parts && (

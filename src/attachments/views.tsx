@@ -3,7 +3,9 @@ import type { Ui } from '../web/ui.js';
 import type { AttachmentMeta } from './service.js';
 
 const size = (bytes: number, lang: string) =>
-  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024).toLocaleString(lang)} KB` : `${(bytes / 1024 / 1024).toLocaleString(lang, { maximumFractionDigits: 1 })} MB`;
+  bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024).toLocaleString(lang)} KB`
+    : `${(bytes / 1024 / 1024).toLocaleString(lang, { maximumFractionDigits: 1 })} MB`;
 
 /** What a file is, in words: "PDF document", not application/pdf. */
 const KINDS: [RegExp, string][] = [
@@ -15,7 +17,8 @@ const KINDS: [RegExp, string][] = [
   [/^text\//, 'text'],
   [/^image\//, 'image'],
 ];
-const fileKind = (ui: Ui, mediaType: string) => ui.t(`file.type.${KINDS.find(([re]) => re.test(mediaType))?.[1] ?? 'other'}`);
+const fileKind = (ui: Ui, mediaType: string) =>
+  ui.t(`file.type.${KINDS.find(([re]) => re.test(mediaType))?.[1] ?? 'other'}`);
 
 export function Attachments({ ui, items }: { ui: Ui; items: AttachmentMeta[] }) {
   if (!items.length) return null;

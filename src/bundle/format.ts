@@ -18,13 +18,28 @@ export const BUNDLE_FORMAT = 'cyrepo-bundle';
 export const BUNDLE_VERSION = 3;
 
 /** A timestamp as PostgreSQL prints it in UTC, e.g. 2026-01-31 09:00:00.123456+00. */
-const stamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/, 'a timestamp such as 2026-01-31 09:00:00+00');
+const stamp = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/,
+    'a timestamp such as 2026-01-31 09:00:00+00',
+  );
 const nullableText = z.string().nullable();
 const nullableDate = isoDate.nullable();
 const actorStamps = { created_at: stamp, created_by: z.string(), updated_at: stamp, updated_by: z.string() };
-const access = { tier: z.enum(TIERS).default('public'), editorial_status: z.enum(EDITORIAL_STATUSES).default('published') };
+const access = {
+  tier: z.enum(TIERS).default('public'),
+  editorial_status: z.enum(EDITORIAL_STATUSES).default('published'),
+};
 
-export const bundleProvision = z.strictObject({ eid, parent: eid.nullable(), kind: z.string(), number: nullableText, heading: nullableText, text: z.string() });
+export const bundleProvision = z.strictObject({
+  eid,
+  parent: eid.nullable(),
+  kind: z.string(),
+  number: nullableText,
+  heading: nullableText,
+  text: z.string(),
+});
 
 export const bundleWork = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -106,7 +121,9 @@ export const bundleCase = z.strictObject({
   keywords: z.array(z.string()),
   ...access,
   ...actorStamps,
-  parties: z.array(z.strictObject({ role: z.string(), name: z.string(), kind: z.string(), charges: z.array(z.string()) })),
+  parties: z.array(
+    z.strictObject({ role: z.string(), name: z.string(), kind: z.string(), charges: z.array(z.string()) }),
+  ),
   cites_provisions: z.array(z.strictObject({ work: z.string(), eid })),
   cites_articles: z.array(z.strictObject({ instrument: z.string(), article: z.string() })),
 });
@@ -115,7 +132,10 @@ export const bundleDocument = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   type: documentType,
   title: z.string(),
-  country: z.string().regex(/^[A-Z]{3}$/).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullable(),
   region: nullableText,
   language: languageCode,
   date: isoDate,

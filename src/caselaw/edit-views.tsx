@@ -2,7 +2,19 @@
 import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, Select, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
+import {
+  ConceptPicker,
+  Csrf,
+  CountrySelect,
+  Field,
+  LanguageSelect,
+  listValue,
+  Message,
+  Select,
+  type ConceptOption,
+  type FieldErrors,
+  type Option,
+} from '../web/forms.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import { BRIEF, PARTY_KINDS, type Form, type PartyRow } from './edit-form.js';
@@ -28,11 +40,29 @@ function PartiesEditor({ ui, parties, errors }: Omit<FormProps, 'form' | 'concep
       {rows.map((r, i) => (
         <div class="prov-row party-row" id={`party-${i}`}>
           <div class="grid2">
-            <Select label={t('editcase.party_role')} name={`party.${i}.role`} value={r.role} options={partyRole.options.map((x) => [x, t(`case.role.${x}`)])} errors={errors} />
-            <Select label={t('editcase.party_kind')} name={`party.${i}.kind`} value={r.kind} options={PARTY_KINDS.map((x) => [x, t(`editcase.kind.${x}`)])} errors={errors} />
+            <Select
+              label={t('editcase.party_role')}
+              name={`party.${i}.role`}
+              value={r.role}
+              options={partyRole.options.map((x) => [x, t(`case.role.${x}`)])}
+              errors={errors}
+            />
+            <Select
+              label={t('editcase.party_kind')}
+              name={`party.${i}.kind`}
+              value={r.kind}
+              options={PARTY_KINDS.map((x) => [x, t(`editcase.kind.${x}`)])}
+              errors={errors}
+            />
           </div>
           <Field label={t('editcase.party_name')} name={`party.${i}.name`} value={r.name} errors={errors} />
-          <Field label={t('editcase.charges')} name={`party.${i}.charges`} value={r.charges} errors={errors} hint={t('editcase.comma_hint')} />
+          <Field
+            label={t('editcase.charges')}
+            name={`party.${i}.charges`}
+            value={r.charges}
+            errors={errors}
+            hint={t('editcase.comma_hint')}
+          />
           <div class="ops">
             <button type="submit" name="op" value={`remove-party:${i}`} formnovalidate class="danger">
               {t('editcase.remove_party')}
@@ -54,30 +84,86 @@ function CaseFields({ ui, form, parties, errors, concepts }: FormProps) {
       <Field label={t('edit.item_title')} name="title" value={form.title} errors={errors} required />
       <div class="grid2">
         <Field label={t('case.court')} name="court" value={form.court} errors={errors} required />
-        <Select label={t('case.court_level')} name="court_level" value={form.court_level ?? 'first_instance'} options={courtLevel.options.map((x) => [x, t(`case.level.${x}`)])} errors={errors} />
+        <Select
+          label={t('case.court_level')}
+          name="court_level"
+          value={form.court_level ?? 'first_instance'}
+          options={courtLevel.options.map((x) => [x, t(`case.level.${x}`)])}
+          errors={errors}
+        />
         <Field label={t('case.date')} name="date" type="date" value={form.date} errors={errors} required />
-        <Field label={t('case.number')} name="case_number" value={form.case_number} errors={errors} required />
+        <Field
+          label={t('case.number')}
+          name="case_number"
+          value={form.case_number}
+          errors={errors}
+          required
+        />
         <Field label={t('case.ecli')} name="ecli" value={form.ecli} errors={errors} />
         <LanguageSelect ui={ui} value={form.language ?? 'eng'} errors={errors} />
-        <Select label={t('case.outcome')} name="outcome" value={form.outcome} options={outcome.options.map((x) => [x, t(`case.outcome.${x}`)])} errors={errors} />
-        <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
+        <Select
+          label={t('case.outcome')}
+          name="outcome"
+          value={form.outcome}
+          options={outcome.options.map((x) => [x, t(`case.outcome.${x}`)])}
+          errors={errors}
+        />
+        <Select
+          label={t('editwork.tier')}
+          name="tier"
+          value={form.tier ?? 'public'}
+          options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])}
+          errors={errors}
+        />
       </div>
       <Field label={t('case.sentence')} name="sentence" value={form.sentence} rows={2} errors={errors} />
-      <ConceptPicker ui={ui} concepts={concepts} values={listValue(form.concepts)} errors={errors} hint={t('editwork.concepts_hint')} />
-      <Field label={t('case.keywords')} name="keywords" value={form.keywords} errors={errors} hint={t('editcase.comma_hint')} />
+      <ConceptPicker
+        ui={ui}
+        concepts={concepts}
+        values={listValue(form.concepts)}
+        errors={errors}
+        hint={t('editwork.concepts_hint')}
+      />
+      <Field
+        label={t('case.keywords')}
+        name="keywords"
+        value={form.keywords}
+        errors={errors}
+        hint={t('editcase.comma_hint')}
+      />
       <PartiesEditor ui={ui} parties={parties} errors={errors} />
       <fieldset>
         <legend>{t('editcase.brief')}</legend>
         {BRIEF.map((s) => (
-          <Field label={t(`case.brief.${s}`)} name={`brief.${s}`} value={form[`brief.${s}`]} rows={s === 'facts' || s === 'reasoning' ? 6 : 3} errors={errors} />
+          <Field
+            label={t(`case.brief.${s}`)}
+            name={`brief.${s}`}
+            value={form[`brief.${s}`]}
+            rows={s === 'facts' || s === 'reasoning' ? 6 : 3}
+            errors={errors}
+          />
         ))}
       </fieldset>
-      <Field label={t('case.cites')} name="citations" value={form.citations} rows={4} errors={errors} hint={t('editcase.citations_hint')} />
+      <Field
+        label={t('case.cites')}
+        name="citations"
+        value={form.citations}
+        rows={4}
+        errors={errors}
+        hint={t('editcase.citations_hint')}
+      />
     </>
   );
 }
 
-export function NewCasePage({ ui, form, parties, errors, countries, concepts }: FormProps & { countries: Option[] }) {
+export function NewCasePage({
+  ui,
+  form,
+  parties,
+  errors,
+  countries,
+  concepts,
+}: FormProps & { countries: Option[] }) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('edit.new_case')}>
@@ -89,7 +175,13 @@ export function NewCasePage({ ui, form, parties, errors, countries, concepts }: 
       <form method="post" action="/edit/case/new" class="stack">
         <DefaultSave ui={ui} />
         <Csrf ui={ui} />
-        <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={countries.length > 1 && !form.country ? t('form.choose') : undefined} />
+        <CountrySelect
+          ui={ui}
+          countries={countries}
+          value={form.country}
+          errors={errors}
+          blank={countries.length > 1 && !form.country ? t('form.choose') : undefined}
+        />
         <CaseFields ui={ui} form={form} parties={parties} errors={errors} concepts={concepts} />
         <button type="submit" name="op" value="save" class="primary">
           {t('edit.save_draft')}
@@ -101,7 +193,16 @@ export function NewCasePage({ ui, form, parties, errors, countries, concepts }: 
 
 type EditProps = FormProps & { record: CaseRecord; attachments: AttachmentMeta[]; notice?: string };
 
-export function EditCasePage({ ui, record, form, parties, errors, attachments, notice, concepts }: EditProps) {
+export function EditCasePage({
+  ui,
+  record,
+  form,
+  parties,
+  errors,
+  attachments,
+  notice,
+  concepts,
+}: EditProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={`${t('edit.edit')}: ${record.title}`}>

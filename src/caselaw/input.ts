@@ -12,15 +12,40 @@ export const briefSchema = z.object({
   commentary: z.string().optional(),
 });
 
-export const partyRole = z.enum(['defendant', 'victim', 'appellant', 'respondent', 'applicant', 'complainant', 'intervener']);
+export const partyRole = z.enum([
+  'defendant',
+  'victim',
+  'appellant',
+  'respondent',
+  'applicant',
+  'complainant',
+  'intervener',
+]);
 export const partyInput = z.object({
   role: partyRole,
   name: z.string().min(1),
   kind: z.enum(['person', 'legal_person', 'state']).default('person'),
   charges: z.array(z.string()).default([]),
 });
-export const courtLevel = z.enum(['first_instance', 'appeal', 'supreme', 'constitutional', 'regional', 'other']);
-export const outcome = z.enum(['convicted', 'acquitted', 'partly_convicted', 'dismissed', 'upheld', 'overturned', 'remanded', 'settled', 'other']);
+export const courtLevel = z.enum([
+  'first_instance',
+  'appeal',
+  'supreme',
+  'constitutional',
+  'regional',
+  'other',
+]);
+export const outcome = z.enum([
+  'convicted',
+  'acquitted',
+  'partly_convicted',
+  'dismissed',
+  'upheld',
+  'overturned',
+  'remanded',
+  'settled',
+  'other',
+]);
 
 /** A case as written in a country's file (the country is implied). */
 export const caseBody = z.object({

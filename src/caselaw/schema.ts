@@ -55,6 +55,10 @@ export const caseCitesProvision = pgTable(
 
 export const caseCitesArticle = pgTable(
   'case_cites_article',
-  { caseId: text('case_id').notNull(), instrument: text('instrument').notNull(), article: text('article').notNull() },
+  {
+    caseId: text('case_id').notNull(),
+    instrument: text('instrument').notNull(),
+    article: text('article').notNull(),
+  },
   (t) => [primaryKey({ columns: [t.caseId, t.instrument, t.article] })],
 );

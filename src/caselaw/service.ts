@@ -2,7 +2,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
+import {
+  EDITORIAL_STATUSES,
+  system,
+  TIERS,
+  visibleTo,
+  type EditorialStatus,
+  type Viewer,
+} from '../accounts/access.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import { indexCase } from '../search/indexer.js';
@@ -34,7 +41,15 @@ export type CaseRecord = {
   editorial_status: string;
   parties: { role: string; name: string; kind: string; charges: string[] }[];
   /** each with its number, the numbers of the provisions it sits in ("21 (2)" for a paragraph), heading and the law's title */
-  cites_provisions: { work: string; eid: string; work_uri: string; number: string | null; heading: string | null; section: string | null; work_title: Record<string, string> }[];
+  cites_provisions: {
+    work: string;
+    eid: string;
+    work_uri: string;
+    number: string | null;
+    heading: string | null;
+    section: string | null;
+    work_title: Record<string, string>;
+  }[];
   cites_articles: { instrument: string; article: string; title: string }[];
   created_at: string;
   created_by: string;
@@ -47,25 +62,53 @@ const CASE_COLUMNS = sql`c.id, c.country, c.title, c.court, c.court_level, c.dat
 const ALL = system('internal');
 
 export const caseSlug = (input: { country: string; date: string; case_number: string }) =>
-  `${input.country}-${input.date.slice(0, 4)}-${input.case_number}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  `${input.country}-${input.date.slice(0, 4)}-${input.case_number}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
-async function writeLinks(db: Orm, id: string, input: Pick<CaseInput, 'parties' | 'cites_provisions' | 'cites_articles'>) {
+async function writeLinks(
+  db: Orm,
+  id: string,
+  input: Pick<CaseInput, 'parties' | 'cites_provisions' | 'cites_articles'>,
+) {
   await db.delete(caseParty).where(eq(caseParty.caseId, id));
   await db.delete(caseCitesProvision).where(eq(caseCitesProvision.caseId, id));
   await db.delete(caseCitesArticle).where(eq(caseCitesArticle.caseId, id));
   if (input.parties.length)
-    await db.insert(caseParty).values(input.parties.map((p, i) => ({ caseId: id, position: i + 1, role: p.role, name: p.name, kind: p.kind, charges: p.charges })));
+    await db.insert(caseParty).values(
+      input.parties.map((p, i) => ({
+        caseId: id,
+        position: i + 1,
+        role: p.role,
+        name: p.name,
+        kind: p.kind,
+        charges: p.charges,
+      })),
+    );
   if (input.cites_provisions.length)
-    await db.insert(caseCitesProvision).values(input.cites_provisions.map((p) => ({ caseId: id, workId: p.work, eid: p.eid }))).onConflictDoNothing();
+    await db
+      .insert(caseCitesProvision)
+      .values(input.cites_provisions.map((p) => ({ caseId: id, workId: p.work, eid: p.eid })))
+      .onConflictDoNothing();
   if (input.cites_articles.length)
-    await db.insert(caseCitesArticle).values(input.cites_articles.map((a) => ({ caseId: id, ...a }))).onConflictDoNothing();
+    await db
+      .insert(caseCitesArticle)
+      .values(input.cites_articles.map((a) => ({ caseId: id, ...a })))
+      .onConflictDoNothing();
 }
 
-export async function createCase(db: Orm, by: Viewer, input: CaseInput, options: { status?: EditorialStatus } = {}): Promise<CaseRecord> {
+export async function createCase(
+  db: Orm,
+  by: Viewer,
+  input: CaseInput,
+  options: { status?: EditorialStatus } = {},
+): Promise<CaseRecord> {
   const tier = input.tier ?? 'public';
   assertCanCreate(by, input.country, tier);
   const id = input.id ?? caseSlug(input);
-  if (await one(db, sql`SELECT 1 FROM legal_case WHERE id = ${id}`)) throw conflict(`A case with the id ${id} already exists`);
+  if (await one(db, sql`SELECT 1 FROM legal_case WHERE id = ${id}`))
+    throw conflict(`A case with the id ${id} already exists`);
   await db.insert(legalCase).values({
     id,
     country: input.country,
@@ -120,12 +163,32 @@ export async function getCase(db: Orm, viewer: Viewer, id: string): Promise<Case
   return c;
 }
 
-export async function updateCase(db: Orm, by: Viewer, id: string, patch: CasePatch, action: AuditAction = 'update'): Promise<CaseRecord> {
+export async function updateCase(
+  db: Orm,
+  by: Viewer,
+  id: string,
+  patch: CasePatch,
+  action: AuditAction = 'update',
+): Promise<CaseRecord> {
   assertCanEdit(by, await getCase(db, by, id));
   if (patch.tier) assertCanSetTier(by, patch.tier);
   const before = await getCase(db, ALL, id);
   const set: PgUpdateSetSource<typeof legalCase> = { updatedBy: by.name, updatedAt: sql`now()` };
-  const fields = { title: 'title', court: 'court', court_level: 'courtLevel', date: 'date', case_number: 'caseNumber', ecli: 'ecli', language: 'language', brief: 'brief', outcome: 'outcome', sentence: 'sentence', concepts: 'concepts', keywords: 'keywords', tier: 'tier' } as const;
+  const fields = {
+    title: 'title',
+    court: 'court',
+    court_level: 'courtLevel',
+    date: 'date',
+    case_number: 'caseNumber',
+    ecli: 'ecli',
+    language: 'language',
+    brief: 'brief',
+    outcome: 'outcome',
+    sentence: 'sentence',
+    concepts: 'concepts',
+    keywords: 'keywords',
+    tier: 'tier',
+  } as const;
   for (const [from, to] of Object.entries(fields)) {
     const value = patch[from as keyof typeof fields];
     if (value !== undefined) (set as Record<string, unknown>)[to] = value;
@@ -133,9 +196,18 @@ export async function updateCase(db: Orm, by: Viewer, id: string, patch: CasePat
   await db.update(legalCase).set(set).where(eq(legalCase.id, id));
   if (patch.parties || patch.cites_provisions || patch.cites_articles)
     await writeLinks(db, id, {
-      parties: patch.parties ?? before.parties.map((p) => ({ ...p, role: p.role as CaseInput['parties'][number]['role'], kind: p.kind as 'person' })),
-      cites_provisions: patch.cites_provisions ?? before.cites_provisions.map(({ work, eid }) => ({ work, eid })),
-      cites_articles: patch.cites_articles ?? before.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
+      parties:
+        patch.parties ??
+        before.parties.map((p) => ({
+          ...p,
+          role: p.role as CaseInput['parties'][number]['role'],
+          kind: p.kind as 'person',
+        })),
+      cites_provisions:
+        patch.cites_provisions ?? before.cites_provisions.map(({ work, eid }) => ({ work, eid })),
+      cites_articles:
+        patch.cites_articles ??
+        before.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
     });
   await indexCase(db, id);
   const after = await getCase(db, ALL, id);
@@ -167,7 +239,21 @@ export const caseListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CaseListQuery = z.input<typeof caseListQuery>;
-export type CaseSummary = Pick<CaseRecord, 'id' | 'country' | 'title' | 'court' | 'court_level' | 'date' | 'case_number' | 'language' | 'outcome' | 'concepts' | 'tier' | 'editorial_status'>;
+export type CaseSummary = Pick<
+  CaseRecord,
+  | 'id'
+  | 'country'
+  | 'title'
+  | 'court'
+  | 'court_level'
+  | 'date'
+  | 'case_number'
+  | 'language'
+  | 'outcome'
+  | 'concepts'
+  | 'tier'
+  | 'editorial_status'
+>;
 
 export async function listCases(db: Orm, viewer: Viewer, query: CaseListQuery) {
   const q = caseListQuery.parse(query);
@@ -188,7 +274,8 @@ export async function listCases(db: Orm, viewer: Viewer, query: CaseListQuery) {
           q.year !== undefined && sql`extract(year FROM c.date) = ${q.year}`,
           q.from && sql`c.date >= ${q.from}::date`,
           q.to && sql`c.date <= ${q.to}::date`,
-          q.cites_work && sql`EXISTS (SELECT 1 FROM case_cites_provision cp WHERE cp.case_id = c.id AND cp.work_id = ${q.cites_work})`,
+          q.cites_work &&
+            sql`EXISTS (SELECT 1 FROM case_cites_provision cp WHERE cp.case_id = c.id AND cp.work_id = ${q.cites_work})`,
           after,
         )} ORDER BY ${orderBy} LIMIT ${q.limit + 1}`,
   );

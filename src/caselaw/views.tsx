@@ -4,17 +4,43 @@ import { Attachments } from '../attachments/views.js';
 import { EditorLinks } from '../editorial/edit-views.js';
 import type { Country } from '../reference/service.js';
 import { Cite } from '../web/cite.js';
-import { articleHref, countryHref, Facts, formatDate, InLang, Name, Pager, Paragraphs } from '../web/components.js';
+import {
+  articleHref,
+  countryHref,
+  Facts,
+  formatDate,
+  InLang,
+  Name,
+  Pager,
+  Paragraphs,
+} from '../web/components.js';
 import { bcp47 } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { CaseListQuery, CaseRecord, CaseSummary } from './service.js';
 import { articleTitle, instrumentName } from '../reference/names.js';
 
-const BRIEF_SECTIONS = ['facts', 'procedural_history', 'issues', 'decision', 'reasoning', 'commentary'] as const;
+const BRIEF_SECTIONS = [
+  'facts',
+  'procedural_history',
+  'issues',
+  'decision',
+  'reasoning',
+  'commentary',
+] as const;
 const COURT_LEVELS = ['first_instance', 'appeal', 'supreme', 'constitutional', 'regional', 'other'];
 
-export function CasesPage({ ui, result, countries, filters }: { ui: Ui; result: { items: CaseSummary[]; next_cursor: string | null }; countries: Country[]; filters: CaseListQuery }) {
+export function CasesPage({
+  ui,
+  result,
+  countries,
+  filters,
+}: {
+  ui: Ui;
+  result: { items: CaseSummary[]; next_cursor: string | null };
+  countries: Country[];
+  filters: CaseListQuery;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('cases.title')}>
@@ -64,7 +90,17 @@ export function CasesPage({ ui, result, countries, filters }: { ui: Ui; result: 
   );
 }
 
-export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; record: CaseRecord; country: Country; attachments: AttachmentMeta[] }) {
+export function CasePage({
+  ui,
+  record: c,
+  country,
+  attachments,
+}: {
+  ui: Ui;
+  record: CaseRecord;
+  country: Country;
+  attachments: AttachmentMeta[];
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={c.title}>
@@ -80,7 +116,10 @@ export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; reco
         </InLang>
       </h1>
       <EditorLinks ui={ui} kind="case" id={c.id} item={c} />
-      <Cite ui={ui} text={`${[c.title, c.court, c.case_number, formatDate(c.date, ui)].filter(Boolean).join(', ')}. ${ui.publicUrl}/cases/${c.id}`} />
+      <Cite
+        ui={ui}
+        text={`${[c.title, c.court, c.case_number, formatDate(c.date, ui)].filter(Boolean).join(', ')}. ${ui.publicUrl}/cases/${c.id}`}
+      />
       <Facts
         items={[
           [t('case.court'), c.court],
@@ -118,13 +157,18 @@ export function CasePage({ ui, record: c, country, attachments }: { ui: Ui; reco
           <ul>
             {c.cites_provisions.map((p) => (
               <li>
-                <a href={`${p.work_uri}/~${p.eid}`}>{[[p.section, p.number].filter(Boolean).join(' '), p.heading].filter(Boolean).join(' ') || p.eid}</a> —{' '}
-                <Name ui={ui} names={p.work_title} />
+                <a href={`${p.work_uri}/~${p.eid}`}>
+                  {[[p.section, p.number].filter(Boolean).join(' '), p.heading].filter(Boolean).join(' ') ||
+                    p.eid}
+                </a>{' '}
+                — <Name ui={ui} names={p.work_title} />
               </li>
             ))}
             {c.cites_articles.map((a) => (
               <li>
-                <a href={articleHref(a.instrument, a.article)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>
+                <a
+                  href={articleHref(a.instrument, a.article)}
+                >{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>
               </li>
             ))}
           </ul>

@@ -78,7 +78,10 @@ async function reaches(ids: Ids, flag: '-x' | '-w', path: string): Promise<boole
 async function systemFolder(path: string, ids: Ids): Promise<void> {
   await mkdir(path, { recursive: true, mode: 0o710 });
   const st = await lstat(path);
-  if (!st.isDirectory() || st.uid !== 0 || st.mode & 0o022) throw new Error(`${path} must be a folder owned by root and writable by root only; remove it or fix its owner and mode`);
+  if (!st.isDirectory() || st.uid !== 0 || st.mode & 0o022)
+    throw new Error(
+      `${path} must be a folder owned by root and writable by root only; remove it or fix its owner and mode`,
+    );
   if (st.gid !== ids.gid || (st.mode & 0o777) !== 0o710) {
     await chown(path, 0, ids.gid!);
     await chmod(path, 0o710);
@@ -93,11 +96,16 @@ async function binariesFor(ids: Ids, log: Logger): Promise<Binaries> {
   const own = await bin();
   if (await reaches(ids, '-x', own.pg_ctl)) return own;
   const native = dirname(dirname(own.pg_ctl));
-  const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   await systemFolder(SYSTEM_DIR, ids);
   const copy = join(SYSTEM_DIR, `postgresql-${process.platform}-${process.arch}-${version}`);
   if (!existsSync(join(copy, '.complete'))) {
-    log.info({ from: native, to: copy }, `the PostgreSQL binaries are out of reach of ${SYSTEM_USER} (a private folder above them); copying them`);
+    log.info(
+      { from: native, to: copy },
+      `the PostgreSQL binaries are out of reach of ${SYSTEM_USER} (a private folder above them); copying them`,
+    );
     const tmp = `${copy}.${process.pid}.tmp`;
     await rm(tmp, { recursive: true, force: true });
     await cp(native, tmp, { recursive: true, verbatimSymlinks: true });
@@ -122,21 +130,34 @@ async function clusterHome(dataDir: string, ids: Ids, log: Logger): Promise<stri
   if (ids.uid === undefined) return dataDir;
   const pointer = join(dataDir, 'pg-home');
   const clusters = join(SYSTEM_DIR, 'clusters');
-  const recorded = await readFile(pointer, 'utf8').then((s) => s.trim(), () => undefined);
+  const recorded = await readFile(pointer, 'utf8').then(
+    (s) => s.trim(),
+    () => undefined,
+  );
   if (recorded !== undefined) {
-    if (dirname(recorded) !== clusters || resolve(recorded) !== recorded) throw new Error(`${pointer} must name a folder in ${clusters}, not ${JSON.stringify(recorded)}`);
+    if (dirname(recorded) !== clusters || resolve(recorded) !== recorded)
+      throw new Error(`${pointer} must name a folder in ${clusters}, not ${JSON.stringify(recorded)}`);
     // A recorded cluster that has gone is not silently replaced by an empty one.
-    if (!existsSync(recorded)) throw new Error(`the PostgreSQL cluster ${recorded} that ${pointer} names is missing; restore it, or delete ${pointer} to start with an empty database`);
+    if (!existsSync(recorded))
+      throw new Error(
+        `the PostgreSQL cluster ${recorded} that ${pointer} names is missing; restore it, or delete ${pointer} to start with an empty database`,
+      );
     await systemFolder(SYSTEM_DIR, ids);
     await systemFolder(clusters, ids);
     return recorded;
   }
   if (await reaches(ids, '-x', dirname(dataDir))) return dataDir;
   if (existsSync(join(dataDir, 'pg', 'PG_VERSION')))
-    throw new Error(`${SYSTEM_USER} cannot reach the PostgreSQL cluster in ${join(dataDir, 'pg')} (a folder above it is private); move DATA_DIR to a folder it can reach`);
+    throw new Error(
+      `${SYSTEM_USER} cannot reach the PostgreSQL cluster in ${join(dataDir, 'pg')} (a folder above it is private); move DATA_DIR to a folder it can reach`,
+    );
   await systemFolder(SYSTEM_DIR, ids);
   await systemFolder(clusters, ids);
-  const name = dataDir.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(-40) || basename(dataDir);
+  const name =
+    dataDir
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(-40) || basename(dataDir);
   const home = join(clusters, `${name}-${randomBytes(4).toString('hex')}`);
   await mkdir(home, { mode: 0o700 });
   await chown(home, ids.uid, ids.gid!);
@@ -152,21 +173,37 @@ async function clusterHome(dataDir: string, ids: Ids, log: Logger): Promise<stri
   } finally {
     await rm(tmp, { force: true });
   }
-  log.info({ dataDir, cluster: home }, `${SYSTEM_USER} cannot reach DATA_DIR (a folder above it is private): the PostgreSQL cluster is kept in ${home} (recorded in ${pointer})`);
+  log.info(
+    { dataDir, cluster: home },
+    `${SYSTEM_USER} cannot reach DATA_DIR (a folder above it is private): the PostgreSQL cluster is kept in ${home} (recorded in ${pointer})`,
+  );
   return home;
 }
 
 async function systemUser(log: Logger): Promise<Ids> {
   if (process.getuid?.() !== 0) return {};
   const lookup = async () => {
-    const [{ stdout: u }, { stdout: g }] = await Promise.all([run('id', ['-u', SYSTEM_USER]), run('id', ['-g', SYSTEM_USER])]);
+    const [{ stdout: u }, { stdout: g }] = await Promise.all([
+      run('id', ['-u', SYSTEM_USER]),
+      run('id', ['-g', SYSTEM_USER]),
+    ]);
     return { uid: Number(u.trim()), gid: Number(g.trim()) };
   };
   try {
     return await lookup();
   } catch {
-    log.info({ user: SYSTEM_USER }, 'creating a system user to run the embedded PostgreSQL (it refuses to run as root)');
-    await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', SYSTEM_USER]);
+    log.info(
+      { user: SYSTEM_USER },
+      'creating a system user to run the embedded PostgreSQL (it refuses to run as root)',
+    );
+    await run('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      SYSTEM_USER,
+    ]);
     return lookup();
   }
 }
@@ -291,7 +328,9 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
     async stop() {
       await supervision.stop();
       if (!owned) return;
-      await pgCtl(binaries, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], ids).catch((err) => log.warn({ err }, 'stopping PostgreSQL failed'));
+      await pgCtl(binaries, ['stop', '-D', pgData, '-m', 'fast', '-w', '-t', '60'], ids).catch((err) =>
+        log.warn({ err }, 'stopping PostgreSQL failed'),
+      );
       await rm(ownerFile, { force: true });
     },
   };

@@ -11,7 +11,9 @@ describe('migrations', () => {
       const results = await Promise.all(pools.map((p) => migrate(p)));
       await Promise.all(pools.map((p) => p.end()));
       expect(results.flat().sort()).toEqual(migrationFiles().map((m) => m.name));
-      const { rows } = await db.pool.query('SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name');
+      const { rows } = await db.pool.query(
+        'SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name',
+      );
       expect(rows).toHaveLength(migrationFiles().length);
       expect(rows.every((r) => r.n === 1)).toBe(true);
       expect(await migrate(db.pool)).toEqual([]);
@@ -39,7 +41,9 @@ describe('migrations', () => {
   it('refuses to run when an applied migration was edited', async () => {
     const db = await testDatabase();
     try {
-      await db.pool.query(`UPDATE schema_migration SET checksum = 'x' WHERE name = $1`, [migrationFiles()[0].name]);
+      await db.pool.query(`UPDATE schema_migration SET checksum = 'x' WHERE name = $1`, [
+        migrationFiles()[0].name,
+      ]);
       await expect(migrate(db.pool)).rejects.toThrow(/was changed after it was applied/);
     } finally {
       await db.close();

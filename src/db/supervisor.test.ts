@@ -64,7 +64,10 @@ describe('supervise', () => {
 
     const died = lines.filter((l) => l.msg.includes('stopped unexpectedly'));
     expect(died).toHaveLength(1);
-    expect(died[0]).toMatchObject({ level: 50, msg: 'test server stopped unexpectedly (pid 100); restarting' });
+    expect(died[0]).toMatchObject({
+      level: 50,
+      msg: 'test server stopped unexpectedly (pid 100); restarting',
+    });
     expect(lines.filter((l) => l.msg.includes('could not be restarted'))).toHaveLength(3);
     expect(lines.at(-1)!.msg).toMatch(/^test server is running again \(pid 200\) after 7\.5 s$/);
     await sup.stop();

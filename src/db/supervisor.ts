@@ -28,7 +28,12 @@ export type Supervision = {
 export const POLL_MS = 1000;
 export const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 16_000, 30_000];
 
-export function supervise(server: Supervised, pid: number, log: Logger, timing = { pollMs: POLL_MS, backoffMs: BACKOFF_MS }): Supervision {
+export function supervise(
+  server: Supervised,
+  pid: number,
+  log: Logger,
+  timing = { pollMs: POLL_MS, backoffMs: BACKOFF_MS },
+): Supervision {
   let up = true;
   let stopped = false;
   let failures = 0;
@@ -46,7 +51,11 @@ export function supervise(server: Supervised, pid: number, log: Logger, timing =
   async function step(): Promise<number> {
     const live = await server.livePid();
     if (live) {
-      if (!up) log.warn({ pid: live, downMs: Date.now() - downSince }, `${server.name} is running again (pid ${live}) after ${((Date.now() - downSince) / 1000).toFixed(1)} s`);
+      if (!up)
+        log.warn(
+          { pid: live, downMs: Date.now() - downSince },
+          `${server.name} is running again (pid ${live}) after ${((Date.now() - downSince) / 1000).toFixed(1)} s`,
+        );
       up = true;
       failures = 0;
       pid = live;
@@ -66,7 +75,10 @@ export function supervise(server: Supervised, pid: number, log: Logger, timing =
     } catch (err) {
       failures++;
       const retryMs = backoff();
-      log.warn({ err, attempt: failures, retryMs }, `${server.name} could not be restarted (attempt ${failures}); retrying in ${retryMs / 1000} s`);
+      log.warn(
+        { err, attempt: failures, retryMs },
+        `${server.name} could not be restarted (attempt ${failures}); retrying in ${retryMs / 1000} s`,
+      );
       return retryMs;
     }
   }

@@ -27,19 +27,35 @@ export function readDemoFiles(): DemoCountryFile[] {
     .map((f) => demoCountryFile.parse(JSON.parse(readFileSync(join(dataDir, f), 'utf8'))));
 }
 
-export type DemoCounts = { countries: number; works: number; provisions: number; cases: number; documents: number };
+export type DemoCounts = {
+  countries: number;
+  works: number;
+  provisions: number;
+  cases: number;
+  documents: number;
+};
 
 /** Loads the demo into db (pass a transaction); returns what it added. */
 export async function loadDemo(db: Orm): Promise<DemoCounts> {
   const files = readDemoFiles();
   for (const file of files)
-    for (const work of file.works) await createWork(db, DEMO, { ...work, country: file.country, source: work.source ?? DEMO_SOURCE }, { status: 'published' });
+    for (const work of file.works)
+      await createWork(
+        db,
+        DEMO,
+        { ...work, country: file.country, source: work.source ?? DEMO_SOURCE },
+        { status: 'published' },
+      );
   for (const file of files) {
-    for (const c of file.cases) await createCase(db, DEMO, { ...c, country: file.country }, { status: 'published' });
-    for (const d of file.documents) await createDocument(db, DEMO, { ...d, country: file.country }, { status: 'published' });
+    for (const c of file.cases)
+      await createCase(db, DEMO, { ...c, country: file.country }, { status: 'published' });
+    for (const d of file.documents)
+      await createDocument(db, DEMO, { ...d, country: file.country }, { status: 'published' });
   }
   await loadProgrammeDemo(db, DEMO);
-  await db.execute(sql`INSERT INTO app_secret (name, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (name) DO NOTHING`);
+  await db.execute(
+    sql`INSERT INTO app_secret (name, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (name) DO NOTHING`,
+  );
   const counts = await one<DemoCounts>(
     db,
     sql`SELECT (SELECT count(DISTINCT country)::int FROM legal_work) AS countries, (SELECT count(*)::int FROM legal_work) AS works,
@@ -50,6 +66,9 @@ export async function loadDemo(db: Orm): Promise<DemoCounts> {
 }
 
 export async function isRepositoryEmpty(db: Orm): Promise<boolean> {
-  const r = await one<{ n: number }>(db, sql`SELECT (SELECT count(*) FROM legal_work) + (SELECT count(*) FROM legal_case) + (SELECT count(*) FROM document) AS n`);
+  const r = await one<{ n: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM legal_work) + (SELECT count(*) FROM legal_case) + (SELECT count(*) FROM document) AS n`,
+  );
   return Number(r?.n) === 0;
 }

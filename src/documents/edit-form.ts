@@ -14,18 +14,39 @@ const fields = z.object({
   region: z.string().trim(),
   language: languageCode,
   date: realDate,
-  authors: z.string().transform((s) => lines(s).split('\n').map((a) => a.trim()).filter(Boolean)),
-  summary: z.string().transform((s) => lines(s).trim()).pipe(z.string().min(1, 'Summarise the document in a few sentences')),
+  authors: z.string().transform((s) =>
+    lines(s)
+      .split('\n')
+      .map((a) => a.trim())
+      .filter(Boolean),
+  ),
+  summary: z
+    .string()
+    .transform((s) => lines(s).trim())
+    .pipe(z.string().min(1, 'Summarise the document in a few sentences')),
   body: z.string().transform(lines),
   url: z.union([z.literal(''), httpUrl]),
   concepts: commaList,
   tier: z.enum(TIERS),
 });
 
-const pick = (form: Form) => Object.fromEntries(Object.keys(fields.shape).filter((k) => form[k] !== undefined).map((k) => [k, form[k]]));
+const pick = (form: Form) =>
+  Object.fromEntries(
+    Object.keys(fields.shape)
+      .filter((k) => form[k] !== undefined)
+      .map((k) => [k, form[k]]),
+  );
 
 export function newDocumentFromForm(form: Form): Parsed<DocumentInput> {
-  const r = fields.safeParse({ country: '', region: '', authors: '', body: '', url: '', concepts: '', ...pick(form) });
+  const r = fields.safeParse({
+    country: '',
+    region: '',
+    authors: '',
+    body: '',
+    url: '',
+    concepts: '',
+    ...pick(form),
+  });
   if (!r.success) return { ok: false, errors: fieldErrors(r.error.issues) };
   const { region, url, ...rest } = r.data;
   return { ok: true, value: { ...rest, region: region || undefined, url: url || undefined } };

@@ -3,7 +3,18 @@ import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { DefaultSave } from '../caselaw/edit-views.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, RegionSelect, Select, type FieldErrors } from '../web/forms.js';
+import {
+  ConceptPicker,
+  Csrf,
+  CountrySelect,
+  Field,
+  LanguageSelect,
+  listValue,
+  Message,
+  RegionSelect,
+  Select,
+  type FieldErrors,
+} from '../web/forms.js';
 import type { Choices } from '../editorial/form-support.js';
 import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
@@ -18,22 +29,68 @@ function DocumentFields({ ui, form, errors, choices }: FormProps) {
   return (
     <>
       <div class="grid2">
-        <Select label={t('work.type')} name="type" value={form.type} options={documentType.options.map((x) => [x, t(`document.type.${x}`)])} errors={errors} />
+        <Select
+          label={t('work.type')}
+          name="type"
+          value={form.type}
+          options={documentType.options.map((x) => [x, t(`document.type.${x}`)])}
+          errors={errors}
+        />
         {/* Contributors file documents for one of their countries; others may leave the country empty. */}
-        <CountrySelect ui={ui} label={t('document.country')} countries={choices.countries} value={form.country ?? ''} errors={errors} blank={ui.viewer.role === 'contributor' ? undefined : t('editdoc.no_country')} />
+        <CountrySelect
+          ui={ui}
+          label={t('document.country')}
+          countries={choices.countries}
+          value={form.country ?? ''}
+          errors={errors}
+          blank={ui.viewer.role === 'contributor' ? undefined : t('editdoc.no_country')}
+        />
       </div>
       <Field label={t('edit.item_title')} name="title" value={form.title} errors={errors} required />
       <div class="grid2">
         <RegionSelect ui={ui} regions={choices.regions} value={form.region} errors={errors} />
         <LanguageSelect ui={ui} value={form.language ?? 'eng'} errors={errors} />
-        <Field label={t('document.date')} name="date" type="date" value={form.date} errors={errors} required />
-        <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
+        <Field
+          label={t('document.date')}
+          name="date"
+          type="date"
+          value={form.date}
+          errors={errors}
+          required
+        />
+        <Select
+          label={t('editwork.tier')}
+          name="tier"
+          value={form.tier ?? 'public'}
+          options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])}
+          errors={errors}
+        />
       </div>
-      <Field label={t('document.authors')} name="authors" value={form.authors} rows={3} errors={errors} hint={t('editdoc.authors_hint')} />
-      <Field label={t('document.summary')} name="summary" value={form.summary} rows={4} errors={errors} required />
+      <Field
+        label={t('document.authors')}
+        name="authors"
+        value={form.authors}
+        rows={3}
+        errors={errors}
+        hint={t('editdoc.authors_hint')}
+      />
+      <Field
+        label={t('document.summary')}
+        name="summary"
+        value={form.summary}
+        rows={4}
+        errors={errors}
+        required
+      />
       <Field label={t('document.body')} name="body" value={form.body} rows={14} errors={errors} />
       <Field label={t('document.url')} name="url" type="url" value={form.url} errors={errors} />
-      <ConceptPicker ui={ui} concepts={choices.concepts} values={listValue(form.concepts)} errors={errors} hint={t('editwork.concepts_hint')} />
+      <ConceptPicker
+        ui={ui}
+        concepts={choices.concepts}
+        values={listValue(form.concepts)}
+        errors={errors}
+        hint={t('editwork.concepts_hint')}
+      />
     </>
   );
 }

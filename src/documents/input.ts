@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { TIERS } from '../accounts/access.js';
 import { httpUrl, iso3, isoDate, languageCode, slug } from '../reference/codes.js';
 
-export const documentType = z.enum(['lesson_learned', 'good_practice', 'strategy', 'bibliography', 'training_material', 'policy', 'report']);
+export const documentType = z.enum([
+  'lesson_learned',
+  'good_practice',
+  'strategy',
+  'bibliography',
+  'training_material',
+  'policy',
+  'report',
+]);
 
 export const documentBody = z.object({
   id: slug.optional(),

@@ -6,7 +6,16 @@ import { listAttachments } from '../attachments/service.js';
 import { policy } from '../accounts/auth.js';
 import { inTransaction } from '../db/tx.js';
 import { sendPage } from '../web/ui.js';
-import { createDocument, deleteDocument, documentInput, documentListQuery, documentPatch, getDocument, listDocuments, updateDocument } from './service.js';
+import {
+  createDocument,
+  deleteDocument,
+  documentInput,
+  documentListQuery,
+  documentPatch,
+  getDocument,
+  listDocuments,
+  updateDocument,
+} from './service.js';
 import { documentEditRoutes } from './edit-routes.js';
 import { DocumentPage, DocumentsPage } from './views.js';
 
@@ -18,24 +27,67 @@ export async function documentRoutes(base: FastifyInstance) {
   await app.register(documentEditRoutes);
   const db = () => app.deps.db.orm;
 
-  app.get('/api/v1/documents', { ...policy('public'), schema: { tags: ['documents'], summary: 'List documents', querystring: documentListQuery } }, async (req) => listDocuments(db(), req.viewer, req.query));
-  app.get('/api/v1/documents/:id', { ...policy('public'), schema: { tags: ['documents'], summary: 'Get a document', params: idParam } }, async (req) => getDocument(db(), req.viewer, req.params.id));
-  app.post('/api/v1/documents', { ...policy('contribute'), schema: { ...secured, summary: 'Create a document', body: documentInput } }, async (req, reply) =>
-    reply.code(201).send(await inTransaction(app.deps.db, (tx) => createDocument(tx, req.viewer, req.body))),
+  app.get(
+    '/api/v1/documents',
+    {
+      ...policy('public'),
+      schema: { tags: ['documents'], summary: 'List documents', querystring: documentListQuery },
+    },
+    async (req) => listDocuments(db(), req.viewer, req.query),
   );
-  app.patch('/api/v1/documents/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Update a document', params: idParam, body: documentPatch } }, async (req) =>
-    inTransaction(app.deps.db, (tx) => updateDocument(tx, req.viewer, req.params.id, req.body)),
+  app.get(
+    '/api/v1/documents/:id',
+    { ...policy('public'), schema: { tags: ['documents'], summary: 'Get a document', params: idParam } },
+    async (req) => getDocument(db(), req.viewer, req.params.id),
   );
-  app.delete('/api/v1/documents/:id', { ...policy('contribute'), schema: { ...secured, summary: 'Delete a document', params: idParam } }, async (req, reply) => {
-    await inTransaction(app.deps.db, (tx) => deleteDocument(tx, req.viewer, req.params.id));
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/v1/documents',
+    { ...policy('contribute'), schema: { ...secured, summary: 'Create a document', body: documentInput } },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await inTransaction(app.deps.db, (tx) => createDocument(tx, req.viewer, req.body))),
+  );
+  app.patch(
+    '/api/v1/documents/:id',
+    {
+      ...policy('contribute'),
+      schema: { ...secured, summary: 'Update a document', params: idParam, body: documentPatch },
+    },
+    async (req) =>
+      inTransaction(app.deps.db, (tx) => updateDocument(tx, req.viewer, req.params.id, req.body)),
+  );
+  app.delete(
+    '/api/v1/documents/:id',
+    { ...policy('contribute'), schema: { ...secured, summary: 'Delete a document', params: idParam } },
+    async (req, reply) => {
+      await inTransaction(app.deps.db, (tx) => deleteDocument(tx, req.viewer, req.params.id));
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/documents', { ...policy('public'), schema: { hide: true, querystring: documentListQuery } }, async (req, reply) =>
-    sendPage(reply, DocumentsPage({ ui: req.ui, result: await listDocuments(db(), req.viewer, req.query), filters: req.query })),
+  app.get(
+    '/documents',
+    { ...policy('public'), schema: { hide: true, querystring: documentListQuery } },
+    async (req, reply) =>
+      sendPage(
+        reply,
+        DocumentsPage({
+          ui: req.ui,
+          result: await listDocuments(db(), req.viewer, req.query),
+          filters: req.query,
+        }),
+      ),
   );
-  app.get('/documents/:id', { ...policy('public'), schema: { hide: true, params: idParam } }, async (req, reply) => {
-    const [doc, attachments] = await Promise.all([getDocument(db(), req.viewer, req.params.id), listAttachments(db(), req.viewer, 'document', req.params.id)]);
-    return sendPage(reply, DocumentPage({ ui: req.ui, doc, attachments }));
-  });
+  app.get(
+    '/documents/:id',
+    { ...policy('public'), schema: { hide: true, params: idParam } },
+    async (req, reply) => {
+      const [doc, attachments] = await Promise.all([
+        getDocument(db(), req.viewer, req.params.id),
+        listAttachments(db(), req.viewer, 'document', req.params.id),
+      ]);
+      return sendPage(reply, DocumentPage({ ui: req.ui, doc, attachments }));
+    },
+  );
 }

@@ -2,7 +2,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { EDITORIAL_STATUSES, system, TIERS, visibleTo, type EditorialStatus, type Viewer } from '../accounts/access.js';
+import {
+  EDITORIAL_STATUSES,
+  system,
+  TIERS,
+  visibleTo,
+  type EditorialStatus,
+  type Viewer,
+} from '../accounts/access.js';
 import { audit, type AuditAction } from '../accounts/audit.js';
 import { assertCanCreate, assertCanEdit, assertCanSetTier } from '../editorial/policy.js';
 import { indexDocument } from '../search/indexer.js';
@@ -40,13 +47,25 @@ const COLUMNS = sql`d.id, d.type, d.title, d.country, d.region, d.language, d.da
   d.tier, d.editorial_status, d.created_at, d.created_by, d.updated_at, d.updated_by`;
 const ALL = system('internal');
 
-const slug = (s: string) => s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'document';
+const slug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'document';
 
-export async function createDocument(db: Orm, by: Viewer, input: DocumentInput, options: { status?: EditorialStatus } = {}): Promise<DocumentRecord> {
+export async function createDocument(
+  db: Orm,
+  by: Viewer,
+  input: DocumentInput,
+  options: { status?: EditorialStatus } = {},
+): Promise<DocumentRecord> {
   const tier = input.tier ?? 'public';
   assertCanCreate(by, input.country ?? null, tier);
   const id = input.id ?? `${input.date.slice(0, 4)}-${slug(input.title)}`;
-  if (await one(db, sql`SELECT 1 FROM document WHERE id = ${id}`)) throw conflict(`A document with the id ${id} already exists`);
+  if (await one(db, sql`SELECT 1 FROM document WHERE id = ${id}`))
+    throw conflict(`A document with the id ${id} already exists`);
   await db.insert(document).values({
     id,
     type: input.type,
@@ -72,18 +91,41 @@ export async function createDocument(db: Orm, by: Viewer, input: DocumentInput, 
 }
 
 export async function getDocument(db: Orm, viewer: Viewer, id: string): Promise<DocumentRecord> {
-  const d = await one<DocumentRecord>(db, sql`SELECT ${COLUMNS} FROM document d WHERE d.id = ${id} AND ${visibleTo(viewer, 'd')}`);
+  const d = await one<DocumentRecord>(
+    db,
+    sql`SELECT ${COLUMNS} FROM document d WHERE d.id = ${id} AND ${visibleTo(viewer, 'd')}`,
+  );
   if (!d) throw notFound(`Document ${id}`);
   return d;
 }
 
-export async function updateDocument(db: Orm, by: Viewer, id: string, patch: DocumentPatch, action: AuditAction = 'update'): Promise<DocumentRecord> {
+export async function updateDocument(
+  db: Orm,
+  by: Viewer,
+  id: string,
+  patch: DocumentPatch,
+  action: AuditAction = 'update',
+): Promise<DocumentRecord> {
   assertCanEdit(by, await getDocument(db, by, id));
   if (patch.tier) assertCanSetTier(by, patch.tier);
-  if (patch.country !== undefined && by.role === 'contributor') assertCanCreate(by, patch.country, patch.tier ?? 'public');
+  if (patch.country !== undefined && by.role === 'contributor')
+    assertCanCreate(by, patch.country, patch.tier ?? 'public');
   const before = await getDocument(db, ALL, id);
   const set: PgUpdateSetSource<typeof document> = { updatedBy: by.name, updatedAt: sql`now()` };
-  for (const key of ['type', 'title', 'country', 'region', 'language', 'date', 'authors', 'summary', 'body', 'url', 'concepts', 'tier'] as const)
+  for (const key of [
+    'type',
+    'title',
+    'country',
+    'region',
+    'language',
+    'date',
+    'authors',
+    'summary',
+    'body',
+    'url',
+    'concepts',
+    'tier',
+  ] as const)
     if (patch[key] !== undefined) (set as Record<string, unknown>)[key] = patch[key];
   await db.update(document).set(set).where(eq(document.id, id));
   await indexDocument(db, id);

@@ -8,9 +8,25 @@ import { Layout } from '../web/layout.js';
 import type { Ui } from '../web/ui.js';
 import type { DocumentListQuery, DocumentRecord } from './service.js';
 
-const TYPES = ['lesson_learned', 'good_practice', 'strategy', 'bibliography', 'training_material', 'policy', 'report'];
+const TYPES = [
+  'lesson_learned',
+  'good_practice',
+  'strategy',
+  'bibliography',
+  'training_material',
+  'policy',
+  'report',
+];
 
-export function DocumentsPage({ ui, result, filters }: { ui: Ui; result: { items: DocumentRecord[]; next_cursor: string | null }; filters: DocumentListQuery }) {
+export function DocumentsPage({
+  ui,
+  result,
+  filters,
+}: {
+  ui: Ui;
+  result: { items: DocumentRecord[]; next_cursor: string | null };
+  filters: DocumentListQuery;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('documents.title')}>
@@ -46,7 +62,15 @@ export function DocumentsPage({ ui, result, filters }: { ui: Ui; result: { items
   );
 }
 
-export function DocumentPage({ ui, doc: d, attachments }: { ui: Ui; doc: DocumentRecord; attachments: AttachmentMeta[] }) {
+export function DocumentPage({
+  ui,
+  doc: d,
+  attachments,
+}: {
+  ui: Ui;
+  doc: DocumentRecord;
+  attachments: AttachmentMeta[];
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={d.title} description={d.summary}>

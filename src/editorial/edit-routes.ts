@@ -34,35 +34,81 @@ export async function editRoutes(base: FastifyInstance) {
           listDocuments(db(), v, { editorial_status: status, limit: 200, sort: '-created_at' }),
         ]);
         return [
-          ...works.items.map((w) => ({ kind: 'work' as const, id: w.id, title: w.title.eng ?? Object.values(w.title)[0], country: w.country, editorial_status: w.editorial_status, tier: w.tier, href: w.uri })),
-          ...cases.items.map((c) => ({ kind: 'case' as const, id: c.id, title: c.title, country: c.country, editorial_status: c.editorial_status, tier: c.tier, href: `/cases/${c.id}` })),
-          ...documents.items.map((d) => ({ kind: 'document' as const, id: d.id, title: d.title, country: d.country, editorial_status: d.editorial_status, tier: d.tier, href: `/documents/${d.id}` })),
+          ...works.items.map((w) => ({
+            kind: 'work' as const,
+            id: w.id,
+            title: w.title.eng ?? Object.values(w.title)[0],
+            country: w.country,
+            editorial_status: w.editorial_status,
+            tier: w.tier,
+            href: w.uri,
+          })),
+          ...cases.items.map((c) => ({
+            kind: 'case' as const,
+            id: c.id,
+            title: c.title,
+            country: c.country,
+            editorial_status: c.editorial_status,
+            tier: c.tier,
+            href: `/cases/${c.id}`,
+          })),
+          ...documents.items.map((d) => ({
+            kind: 'document' as const,
+            id: d.id,
+            title: d.title,
+            country: d.country,
+            editorial_status: d.editorial_status,
+            tier: d.tier,
+            href: `/documents/${d.id}`,
+          })),
         ];
       }),
     );
     // Recent laws of every status the viewer may see (published ones too), and the review queues.
-    const [laws, queues] = await Promise.all([
-      recentWorks(db(), v),
-      queueSummaries(db(), v),
-    ]);
+    const [laws, queues] = await Promise.all([recentWorks(db(), v), queueSummaries(db(), v)]);
     return sendPage(reply, DashboardPage({ ui: req.ui, items: lists.flat(), laws, queues }));
   });
 
-  app.post('/edit/:kind/:id/transition', { ...policy('contribute'), schema: { hide: true, params, body: z.object({ to: transitionInput.shape.to }) } }, async (req, reply) => {
-    await inTransaction(database, (tx) => transition(tx, req.viewer, req.params.kind, req.params.id, req.body.to));
-    return reply.redirect(`/edit/${req.params.kind}/${req.params.id}`, 303);
-  });
+  app.post(
+    '/edit/:kind/:id/transition',
+    {
+      ...policy('contribute'),
+      schema: { hide: true, params, body: z.object({ to: transitionInput.shape.to }) },
+    },
+    async (req, reply) => {
+      await inTransaction(database, (tx) =>
+        transition(tx, req.viewer, req.params.kind, req.params.id, req.body.to),
+      );
+      return reply.redirect(`/edit/${req.params.kind}/${req.params.id}`, 303);
+    },
+  );
 
-  app.post('/edit/:kind/:id/attachments', { ...policy('contribute'), schema: { hide: true, params } }, async (req, reply) => {
-    if (!req.isMultipart()) throw badRequest('Choose a file to upload');
-    const file = await req.file();
-    if (!file) throw badRequest('Choose a file to upload');
-    const bytes = await fileBytes(file);
-    await inTransaction(database, (tx) => addAttachment(tx, req.viewer, { ownerType: req.params.kind, ownerId: req.params.id, filename: file.filename, mediaType: file.mimetype, bytes }));
-    return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
-  });
-  app.post('/edit/:kind/:id/attachments/:file/delete', { ...policy('contribute'), schema: { hide: true, params: params.extend({ file: recordId }) } }, async (req, reply) => {
-    await inTransaction(database, (tx) => deleteAttachment(tx, req.viewer, req.params.file));
-    return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
-  });
+  app.post(
+    '/edit/:kind/:id/attachments',
+    { ...policy('contribute'), schema: { hide: true, params } },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw badRequest('Choose a file to upload');
+      const file = await req.file();
+      if (!file) throw badRequest('Choose a file to upload');
+      const bytes = await fileBytes(file);
+      await inTransaction(database, (tx) =>
+        addAttachment(tx, req.viewer, {
+          ownerType: req.params.kind,
+          ownerId: req.params.id,
+          filename: file.filename,
+          mediaType: file.mimetype,
+          bytes,
+        }),
+      );
+      return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
+    },
+  );
+  app.post(
+    '/edit/:kind/:id/attachments/:file/delete',
+    { ...policy('contribute'), schema: { hide: true, params: params.extend({ file: recordId }) } },
+    async (req, reply) => {
+      await inTransaction(database, (tx) => deleteAttachment(tx, req.viewer, req.params.file));
+      return reply.redirect(`/edit/${req.params.kind}/${req.params.id}#files`, 303);
+    },
+  );
 }

@@ -13,20 +13,51 @@ import type { ItemKind } from './workflow.js';
 import { instrumentName } from '../reference/names.js';
 import type { RecentLaw } from '../legislation/service.js';
 
-export function WorkflowBar({ ui, kind, id, item, viewer }: { ui: Ui; kind: ItemKind; id: string; item: Item; viewer: Viewer }) {
+export function WorkflowBar({
+  ui,
+  kind,
+  id,
+  item,
+  viewer,
+}: {
+  ui: Ui;
+  kind: ItemKind;
+  id: string;
+  item: Item;
+  viewer: Viewer;
+}) {
   const t = ui.t;
   return (
     <div class="workflow">
-      <span class={`status-badge status-${item.editorial_status}`}>{t(`editorial.${item.editorial_status}`)}</span> <span class="status-badge">{t(`tier.${item.tier}`)}</span>{' '}
+      <span class={`status-badge status-${item.editorial_status}`}>
+        {t(`editorial.${item.editorial_status}`)}
+      </span>{' '}
+      <span class="status-badge">{t(`tier.${item.tier}`)}</span>{' '}
       {allowedTransitions(viewer, item).map((to) => (
-        <ActionButton ui={ui} action={`/edit/${kind}/${id}/transition`} name="to" value={to} label={t(`workflow.to.${to}`)} />
+        <ActionButton
+          ui={ui}
+          action={`/edit/${kind}/${id}/transition`}
+          name="to"
+          value={to}
+          label={t(`workflow.to.${to}`)}
+        />
       ))}{' '}
       <a href={`/history/${kind}/${id}`}>{t('history.title')}</a>
     </div>
   );
 }
 
-export function AttachmentsEditor({ ui, kind, id, items }: { ui: Ui; kind: ItemKind; id: string; items: AttachmentMeta[] }) {
+export function AttachmentsEditor({
+  ui,
+  kind,
+  id,
+  items,
+}: {
+  ui: Ui;
+  kind: ItemKind;
+  id: string;
+  items: AttachmentMeta[];
+}) {
   const t = ui.t;
   return (
     <section class="attachments">
@@ -34,12 +65,23 @@ export function AttachmentsEditor({ ui, kind, id, items }: { ui: Ui; kind: ItemK
       <ul>
         {items.map((a) => (
           <li>
-            <a href={`/api/v1/attachments/${a.id}/download`}>{a.filename}</a> <span class="meta">{a.media_type}</span>{' '}
-            <ActionButton ui={ui} action={`/edit/${kind}/${id}/attachments/${a.id}/delete`} label={t('attachments.delete')} danger />
+            <a href={`/api/v1/attachments/${a.id}/download`}>{a.filename}</a>{' '}
+            <span class="meta">{a.media_type}</span>{' '}
+            <ActionButton
+              ui={ui}
+              action={`/edit/${kind}/${id}/attachments/${a.id}/delete`}
+              label={t('attachments.delete')}
+              danger
+            />
           </li>
         ))}
       </ul>
-      <form method="post" action={`/edit/${kind}/${id}/attachments`} enctype="multipart/form-data" class="inline">
+      <form
+        method="post"
+        action={`/edit/${kind}/${id}/attachments`}
+        enctype="multipart/form-data"
+        class="inline"
+      >
         <Csrf ui={ui} />
         <label>
           {t('attachments.add')} <input type="file" name="file" required />
@@ -56,14 +98,27 @@ export function EditorLinks({ ui, kind, id, item }: { ui: Ui; kind: ItemKind; id
   const t = ui.t;
   return (
     <p class="editor-links">
-      {item.editorial_status !== 'published' && <span class={`status-badge status-${item.editorial_status}`}>{t(`editorial.${item.editorial_status}`)}</span>}{' '}
+      {item.editorial_status !== 'published' && (
+        <span class={`status-badge status-${item.editorial_status}`}>
+          {t(`editorial.${item.editorial_status}`)}
+        </span>
+      )}{' '}
       {item.tier !== 'public' && <span class="status-badge">{t(`tier.${item.tier}`)}</span>}{' '}
-      {canEdit(ui.viewer, item) && <a href={`/edit/${kind}/${id}`}>{t('edit.edit')}</a>} <a href={`/history/${kind}/${id}`}>{t('history.title')}</a>
+      {canEdit(ui.viewer, item) && <a href={`/edit/${kind}/${id}`}>{t('edit.edit')}</a>}{' '}
+      <a href={`/history/${kind}/${id}`}>{t('history.title')}</a>
     </p>
   );
 }
 
-type Listed = { kind: ItemKind; id: string; title: string; country: string | null; editorial_status: string; tier: string; href: string };
+type Listed = {
+  kind: ItemKind;
+  id: string;
+  title: string;
+  country: string | null;
+  editorial_status: string;
+  tier: string;
+  href: string;
+};
 
 /** The laws most recently changed, of every status the viewer may see, with links to edit and read them. */
 function RecentLaws({ ui, laws }: { ui: Ui; laws: RecentLaw[] }) {
@@ -88,14 +143,24 @@ function RecentLaws({ ui, laws }: { ui: Ui; laws: RecentLaw[] }) {
             {laws.map((w) => (
               <tr id={`law-${w.id}`}>
                 <th scope="row">
-                  {canEditItem(ui.viewer, { tier: w.tier, editorial_status: w.editorial_status, country: w.country }) ? <a href={`/edit/work/${w.id}`}>{localName(w.title, ui.lang).text || w.id}</a> : localName(w.title, ui.lang).text || w.id}{' '}
+                  {canEditItem(ui.viewer, {
+                    tier: w.tier,
+                    editorial_status: w.editorial_status,
+                    country: w.country,
+                  }) ? (
+                    <a href={`/edit/work/${w.id}`}>{localName(w.title, ui.lang).text || w.id}</a>
+                  ) : (
+                    localName(w.title, ui.lang).text || w.id
+                  )}{' '}
                   <a href={w.uri} class="meta">
                     {t('edit.view')}
                   </a>
                 </th>
                 <td>{localName(w.country_names, ui.lang).text}</td>
                 <td>
-                  <span class={`status-badge status-${w.editorial_status}`}>{t(`editorial.${w.editorial_status}`)}</span>
+                  <span class={`status-badge status-${w.editorial_status}`}>
+                    {t(`editorial.${w.editorial_status}`)}
+                  </span>
                 </td>
                 <td>{t(`tier.${w.tier}`)}</td>
                 <td>{formatDate(w.updated_at, ui)}</td>
@@ -122,8 +187,12 @@ function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
             <tr>
               <th scope="col">{t('filter.country')}</th>
               <th scope="col">{t('edit.instrument')}</th>
-              <th scope="col" class="n">{t('edit.q_laws')}</th>
-              <th scope="col" class="n">{t('edit.q_mapped')}</th>
+              <th scope="col" class="n">
+                {t('edit.q_laws')}
+              </th>
+              <th scope="col" class="n">
+                {t('edit.q_mapped')}
+              </th>
               <th scope="col">{t('edit.q_status')}</th>
             </tr>
           </thead>
@@ -146,7 +215,17 @@ function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
   );
 }
 
-export function DashboardPage({ ui, items, laws = [], queues = [] }: { ui: Ui; items: Listed[]; laws?: RecentLaw[]; queues?: QueueSummary[] }) {
+export function DashboardPage({
+  ui,
+  items,
+  laws = [],
+  queues = [],
+}: {
+  ui: Ui;
+  items: Listed[];
+  laws?: RecentLaw[];
+  queues?: QueueSummary[];
+}) {
   const t = ui.t;
   const groups = ['draft', 'in_review', 'unpublished'] as const;
   return (
@@ -163,13 +242,16 @@ export function DashboardPage({ ui, items, laws = [], queues = [] }: { ui: Ui; i
       {groups.map((status) => (
         <section>
           <h2>{t(`editorial.${status}`)}</h2>
-          {items.filter((i) => i.editorial_status === status).length === 0 && <p class="meta">{t('list.empty')}</p>}
+          {items.filter((i) => i.editorial_status === status).length === 0 && (
+            <p class="meta">{t('list.empty')}</p>
+          )}
           <ul class="results">
             {items
               .filter((i) => i.editorial_status === status)
               .map((i) => (
                 <li>
-                  <span class="kind">{t(`kind.${i.kind}`)}</span> <a href={`/edit/${i.kind}/${i.id}`}>{i.title}</a>{' '}
+                  <span class="kind">{t(`kind.${i.kind}`)}</span>{' '}
+                  <a href={`/edit/${i.kind}/${i.id}`}>{i.title}</a>{' '}
                   <span class="meta">
                     {i.country ?? ''} · {t(`tier.${i.tier}`)}
                   </span>

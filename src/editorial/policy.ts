@@ -3,7 +3,14 @@
  * Contributors draft for their own countries; editors and admins edit anything and publish;
  * programme officers read everything (including restricted items) and edit like editors.
  */
-import { canSee, isStaffEditor, tiersFor, type EditorialStatus, type Tier, type Viewer } from '../accounts/access.js';
+import {
+  canSee,
+  isStaffEditor,
+  tiersFor,
+  type EditorialStatus,
+  type Tier,
+  type Viewer,
+} from '../accounts/access.js';
 import { AppError, notFound } from '../errors.js';
 
 export type Item = { tier: string; editorial_status: string; country: string | null };
@@ -13,7 +20,8 @@ const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 function assertWriter(by: Viewer) {
   if (by.via === 'system') return;
   if (!by.canWrite) throw forbidden('This token may only read; use a token with the write scope');
-  if (by.role === 'anonymous') throw new AppError(401, 'unauthorized', 'Sign in or send an API token to make changes');
+  if (by.role === 'anonymous')
+    throw new AppError(401, 'unauthorized', 'Sign in or send an API token to make changes');
   if (by.role === 'reader') throw forbidden('Readers cannot change the repository');
 }
 
@@ -30,8 +38,10 @@ export function assertCanEdit(by: Viewer, item: Item) {
   if (!canSee(by, item)) throw notFound('Item');
   assertWriter(by);
   if (by.role === 'contributor') {
-    if (!item.country || !by.countries.includes(item.country)) throw forbidden(`Contributors can only change items of their countries (${by.countries.join(', ')})`);
-    if (!['draft', 'in_review'].includes(item.editorial_status)) throw forbidden('Published items can only be changed by an editor');
+    if (!item.country || !by.countries.includes(item.country))
+      throw forbidden(`Contributors can only change items of their countries (${by.countries.join(', ')})`);
+    if (!['draft', 'in_review'].includes(item.editorial_status))
+      throw forbidden('Published items can only be changed by an editor');
   }
 }
 
@@ -63,7 +73,11 @@ export const TRANSITIONS: Transition[] = [
 ];
 
 export function allowedTransitions(by: Viewer, item: Item): EditorialStatus[] {
-  return TRANSITIONS.filter((t) => t.from === item.editorial_status && (isStaffEditor(by) || by.via === 'system' || (t.contributor && by.role === 'contributor'))).map((t) => t.to);
+  return TRANSITIONS.filter(
+    (t) =>
+      t.from === item.editorial_status &&
+      (isStaffEditor(by) || by.via === 'system' || (t.contributor && by.role === 'contributor')),
+  ).map((t) => t.to);
 }
 
 export function assertCanTransition(by: Viewer, item: Item, to: EditorialStatus) {
@@ -72,10 +86,16 @@ export function assertCanTransition(by: Viewer, item: Item, to: EditorialStatus)
   const step = TRANSITIONS.find((t) => t.from === item.editorial_status && t.to === to);
   if (!step) {
     const allowed = allowedTransitions(by, item);
-    throw new AppError(409, 'invalid_transition', `An item that is ${item.editorial_status} cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}`, { allowed });
+    throw new AppError(
+      409,
+      'invalid_transition',
+      `An item that is ${item.editorial_status} cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}`,
+      { allowed },
+    );
   }
   if (by.role === 'contributor') {
     if (!step.contributor) throw forbidden(`Only an editor can make an item ${to}`);
-    if (!item.country || !by.countries.includes(item.country)) throw forbidden('Contributors can only move items of their countries');
+    if (!item.country || !by.countries.includes(item.country))
+      throw forbidden('Contributors can only move items of their countries');
   }
 }

@@ -8,7 +8,17 @@ import type { ItemKind } from './workflow.js';
 
 const clip = (s: string | null) => (s === null ? '—' : s.length > 400 ? `${s.slice(0, 400)}…` : s);
 
-export function HistoryPage(props: { ui: Ui; kind: ItemKind; id: string; title: string; href: string; status: string; events: HistoryEvent[]; canRestore: boolean; notice?: string }) {
+export function HistoryPage(props: {
+  ui: Ui;
+  kind: ItemKind;
+  id: string;
+  title: string;
+  href: string;
+  status: string;
+  events: HistoryEvent[];
+  canRestore: boolean;
+  notice?: string;
+}) {
   const { ui, kind, id, events } = props;
   const t = ui.t;
   return (
@@ -25,7 +35,8 @@ export function HistoryPage(props: { ui: Ui; kind: ItemKind; id: string; title: 
         {events.map((e) => (
           <li id={`event-${e.id}`}>
             <p>
-              <strong>{t(`history.action.${e.action}`)}</strong> · {e.actor} · <time datetime={e.at}>{`${formatDate(e.at, ui)} ${e.at.slice(11, 16)}`}</time>
+              <strong>{t(`history.action.${e.action}`)}</strong> · {e.actor} ·{' '}
+              <time datetime={e.at}>{`${formatDate(e.at, ui)} ${e.at.slice(11, 16)}`}</time>
             </p>
             {e.changes.length > 0 && (
               <table class="diff">
@@ -50,7 +61,15 @@ export function HistoryPage(props: { ui: Ui; kind: ItemKind; id: string; title: 
               </table>
             )}
             {e.changes.length > 60 && <p class="meta">{t('history.more', { n: e.changes.length - 60 })}</p>}
-            {props.canRestore && e.restorable && e !== events[0] && <ActionButton ui={ui} action={`/history/${kind}/${id}/restore`} name="event" value={String(e.id)} label={t('history.restore')} />}
+            {props.canRestore && e.restorable && e !== events[0] && (
+              <ActionButton
+                ui={ui}
+                action={`/history/${kind}/${id}/restore`}
+                name="event"
+                value={String(e.id)}
+                label={t('history.restore')}
+              />
+            )}
           </li>
         ))}
       </ol>

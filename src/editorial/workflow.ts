@@ -14,12 +14,22 @@ import { allowedTransitions, assertCanTransition, type Item } from './policy.js'
 
 export const ITEM_KINDS = ['work', 'case', 'document'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
-export const ITEM_TABLE: Record<ItemKind, string> = { work: 'legal_work', case: 'legal_case', document: 'document' };
+export const ITEM_TABLE: Record<ItemKind, string> = {
+  work: 'legal_work',
+  case: 'legal_case',
+  document: 'document',
+};
 
-export const transitionInput = z.object({ to: z.enum(EDITORIAL_STATUSES), note: z.string().max(2000).optional() });
+export const transitionInput = z.object({
+  to: z.enum(EDITORIAL_STATUSES),
+  note: z.string().max(2000).optional(),
+});
 
 export async function editorialItem(db: Orm, kind: ItemKind, id: string): Promise<Item & { id: string }> {
-  const item = await one<Item & { id: string }>(db, sql`SELECT id, tier, editorial_status, country FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`);
+  const item = await one<Item & { id: string }>(
+    db,
+    sql`SELECT id, tier, editorial_status, country FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
+  );
   if (!item) throw notFound(`${kind} ${id}`);
   return item;
 }
@@ -27,7 +37,11 @@ export async function editorialItem(db: Orm, kind: ItemKind, id: string): Promis
 const PAGE: Record<ItemKind, string> = { work: '', case: '/cases/', document: '/documents/' };
 
 /** An item's title and the address of its public page. */
-export async function itemTitle(db: Orm, kind: ItemKind, id: string): Promise<{ title: string; href: string }> {
+export async function itemTitle(
+  db: Orm,
+  kind: ItemKind,
+  id: string,
+): Promise<{ title: string; href: string }> {
   const row = await one<{ title: string; href: string }>(
     db,
     kind === 'work'
@@ -40,12 +54,29 @@ export async function itemTitle(db: Orm, kind: ItemKind, id: string): Promise<{ 
 
 export type TransitionResult = { id: string; editorial_status: EditorialStatus; allowed: EditorialStatus[] };
 
-export async function transition(db: Orm, by: Viewer, kind: ItemKind, id: string, to: EditorialStatus, note?: string): Promise<TransitionResult> {
+export async function transition(
+  db: Orm,
+  by: Viewer,
+  kind: ItemKind,
+  id: string,
+  to: EditorialStatus,
+  note?: string,
+): Promise<TransitionResult> {
   const item = await editorialItem(db, kind, id);
   assertCanTransition(by, item, to);
-  await db.execute(sql`UPDATE ${sql.raw(ITEM_TABLE[kind])} SET editorial_status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`);
+  await db.execute(
+    sql`UPDATE ${sql.raw(ITEM_TABLE[kind])} SET editorial_status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`,
+  );
   await syncVisibility(db, kind, id);
-  await audit(db, by, 'transition', kind, id, { editorial_status: item.editorial_status }, { editorial_status: to, ...(note ? { note } : {}) });
+  await audit(
+    db,
+    by,
+    'transition',
+    kind,
+    id,
+    { editorial_status: item.editorial_status },
+    { editorial_status: to, ...(note ? { note } : {}) },
+  );
   return { id, editorial_status: to, allowed: allowedTransitions(by, { ...item, editorial_status: to }) };
 }
 

@@ -17,6 +17,16 @@ parentPort.on('message', async ({ id, module, input }) => {
     parentPort.postMessage({ id, ok: true, value: await job.default(input) });
   } catch (err) {
     const e = err ?? {};
-    parentPort.postMessage({ id, ok: false, error: { name: e.name, status: e.status, code: e.code, message: String(e.message ?? e), stack: e.stack } });
+    parentPort.postMessage({
+      id,
+      ok: false,
+      error: {
+        name: e.name,
+        status: e.status,
+        code: e.code,
+        message: String(e.message ?? e),
+        stack: e.stack,
+      },
+    });
   }
 });

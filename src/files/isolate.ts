@@ -26,8 +26,21 @@ const IDLE_MS = 15_000;
 const STARTUP_MS = 60_000;
 const ENTRY = new URL('./isolate-entry.mjs', import.meta.url);
 
-type Job = { module: string; input: unknown; what: string; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type Reply = { id: number; started: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name?: string; status?: number; code?: string; message: string; stack?: string } };
+type Job = {
+  module: string;
+  input: unknown;
+  what: string;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+};
+type Reply =
+  | { id: number; started: true }
+  | { id: number; ok: true; value: unknown }
+  | {
+      id: number;
+      ok: false;
+      error: { name?: string; status?: number; code?: string; message: string; stack?: string };
+    };
 
 /** 413 file_too_complex: `why` says which bound the file passed; `what` names the file. */
 
@@ -42,9 +55,18 @@ export class Isolate {
 
   /** Runs `module`'s default export on `input` in the worker; `what` names the input in refusals. */
   run<T>(module: URL, input: unknown, what: string): Promise<T> {
-    if (this.waiting.length >= this.limits.queue) return Promise.reject(new AppError(503, 'busy', `${what}: too many files are being read; try again in a minute`));
+    if (this.waiting.length >= this.limits.queue)
+      return Promise.reject(
+        new AppError(503, 'busy', `${what}: too many files are being read; try again in a minute`),
+      );
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ module: module.href, input, what, resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.push({
+        module: module.href,
+        input,
+        what,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.next();
     });
   }
@@ -58,7 +80,14 @@ export class Isolate {
   }
 
   private spawn(): Worker {
-    const w = new Worker(ENTRY, { workerData: { preload: this.limits.preload ?? [] }, resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } });
+    const w = new Worker(ENTRY, {
+      workerData: { preload: this.limits.preload ?? [] },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.limits.heapMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
+    });
     w.unref();
     // A worker that fails mid-job is handled in next(); one that ends between jobs is forgotten.
     w.on('error', () => {});
@@ -98,21 +127,55 @@ export class Isolate {
       if (m.id !== id) return;
       if ('started' in m) {
         clearTimeout(startup);
-        timer = setTimeout(() => finish(() => job.reject(tooComplex(job.what, `reading it takes longer than ${Math.round(this.limits.timeMs / 1000)} s`)), false), this.limits.timeMs);
+        timer = setTimeout(
+          () =>
+            finish(
+              () =>
+                job.reject(
+                  tooComplex(
+                    job.what,
+                    `reading it takes longer than ${Math.round(this.limits.timeMs / 1000)} s`,
+                  ),
+                ),
+              false,
+            ),
+          this.limits.timeMs,
+        );
         return;
       }
       if (m.ok) return finish(() => job.resolve(m.value), true);
       const e = m.error;
-      if (e.status && e.code) return finish(() => job.reject(new AppError(e.status!, e.code!, e.message)), true);
+      if (e.status && e.code)
+        return finish(() => job.reject(new AppError(e.status!, e.code!, e.message)), true);
       // Deep recursion on a hostile structure is the file's doing, not a bug.
-      if (e.name === 'RangeError' && /call stack/i.test(e.message)) return finish(() => job.reject(tooComplex(job.what, 'nested too deeply')), false);
-      finish(() => job.reject(Object.assign(new Error(e.message), { name: e.name ?? 'Error', stack: e.stack })), true);
+      if (e.name === 'RangeError' && /call stack/i.test(e.message))
+        return finish(() => job.reject(tooComplex(job.what, 'nested too deeply')), false);
+      finish(
+        () => job.reject(Object.assign(new Error(e.message), { name: e.name ?? 'Error', stack: e.stack })),
+        true,
+      );
     };
     const onError = (err: Error & { code?: string }) =>
-      finish(() => job.reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex(job.what, `it needs more than ${this.limits.heapMb} MB of memory`) : err), false);
-    const onExit = (code: number) => finish(() => job.reject(new Error(`the file reader stopped (exit code ${code})`)), false);
+      finish(
+        () =>
+          job.reject(
+            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? tooComplex(job.what, `it needs more than ${this.limits.heapMb} MB of memory`)
+              : err,
+          ),
+        false,
+      );
+    const onExit = (code: number) =>
+      finish(() => job.reject(new Error(`the file reader stopped (exit code ${code})`)), false);
     let timer: NodeJS.Timeout | undefined;
-    const startup = setTimeout(() => finish(() => job.reject(new Error(`the file reader did not start within ${STARTUP_MS / 1000} s`)), false), STARTUP_MS);
+    const startup = setTimeout(
+      () =>
+        finish(
+          () => job.reject(new Error(`the file reader did not start within ${STARTUP_MS / 1000} s`)),
+          false,
+        ),
+      STARTUP_MS,
+    );
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);

@@ -17,10 +17,17 @@ const tooLarge = (message: string) => new AppError(413, 'payload_too_large', mes
 /** The multipart plugin's own limit errors, with cyrepo's codes and words. */
 function limitError(err: unknown, maxFiles: number): unknown {
   const code = (err as { code?: string })?.code;
-  if (code === 'FST_FILES_LIMIT') return new AppError(413, 'too_many_files', `Send at most ${maxFiles} file${maxFiles === 1 ? '' : 's'} in one request`);
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return new AppError(413, 'too_many_fields', 'The form has too many fields');
+  if (code === 'FST_FILES_LIMIT')
+    return new AppError(
+      413,
+      'too_many_files',
+      `Send at most ${maxFiles} file${maxFiles === 1 ? '' : 's'} in one request`,
+    );
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+    return new AppError(413, 'too_many_fields', 'The form has too many fields');
   // A body cut short or malformed is the client's (busboy's errors carry no status).
-  if (err instanceof Error && !(err instanceof AppError) && !('statusCode' in err)) return new AppError(400, 'invalid_multipart', `The multipart body cannot be read (${err.message})`);
+  if (err instanceof Error && !(err instanceof AppError) && !('statusCode' in err))
+    return new AppError(400, 'invalid_multipart', `The multipart body cannot be read (${err.message})`);
   return err;
 }
 
@@ -28,10 +35,15 @@ function limitError(err: unknown, maxFiles: number): unknown {
  * Reads one uploaded file (413 past the multipart file size, or past `budget.left` bytes of the
  * request's `budget.total`) and, unless `zip` is false, checks it if it is a ZIP archive.
  */
-export async function fileBytes(part: MultipartFile, budget = { left: Infinity, total: Infinity }, zip = true): Promise<Buffer> {
+export async function fileBytes(
+  part: MultipartFile,
+  budget = { left: Infinity, total: Infinity },
+  zip = true,
+): Promise<Buffer> {
   // The file's name and the form's other fields follow the rule for every text cyrepo stores.
   checkInput(part.filename, `${part.fieldname}.filename`);
-  for (const [name, field] of Object.entries(part.fields ?? {})) if (field && 'value' in field) checkInput(field.value, name);
+  for (const [name, field] of Object.entries(part.fields ?? {}))
+    if (field && 'value' in field) checkInput(field.value, name);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -58,10 +70,14 @@ export async function fileBytes(part: MultipartFile, budget = { left: Infinity, 
  * bytes in all (a declared length above that is refused before anything is read). `zip: false`
  * leaves ZIP archives to a reader that checks them itself (intake, with tighter bounds).
  */
-export async function readUploads(req: FastifyRequest, limits: { files: number; bytes: number; zip?: boolean }): Promise<{ files: Uploaded[]; fields: Record<string, string> }> {
+export async function readUploads(
+  req: FastifyRequest,
+  limits: { files: number; bytes: number; zip?: boolean },
+): Promise<{ files: Uploaded[]; fields: Record<string, string> }> {
   const declared = Number(req.headers['content-length']);
   // The form's other fields and the part headers come on top of the files.
-  if (declared > limits.bytes + 2 ** 20) throw tooLarge(`The request (${mb(declared)}) is larger than ${mb(limits.bytes)}`);
+  if (declared > limits.bytes + 2 ** 20)
+    throw tooLarge(`The request (${mb(declared)}) is larger than ${mb(limits.bytes)}`);
   const files: Uploaded[] = [];
   const fields: Record<string, string> = {};
   let left = limits.bytes;

@@ -20,7 +20,8 @@ const LOCAL = 0x04034b50;
 
 type Entry = { name: string; method: number; compressed: number; size: number; offset: number };
 
-const corrupt = (what: string, why: string) => new AppError(422, 'corrupt_file', `${what}: the ZIP archive is damaged (${why})`);
+const corrupt = (what: string, why: string) =>
+  new AppError(422, 'corrupt_file', `${what}: the ZIP archive is damaged (${why})`);
 const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
 
 /** The entries the central directory lists (no data is read). */
@@ -37,12 +38,14 @@ export function zipEntries(bytes: Buffer, what: string, limits: ZipLimits): Entr
   const dirSize = bytes.readUInt32LE(end + 12);
   const dirOffset = bytes.readUInt32LE(end + 16);
   if (count === 0xffff || dirOffset === 0xffffffff) throw tooComplex(what, 'ZIP64 archives are not accepted');
-  if (count > limits.entries) throw tooComplex(what, `${count} files in the archive; at most ${limits.entries}`);
+  if (count > limits.entries)
+    throw tooComplex(what, `${count} files in the archive; at most ${limits.entries}`);
   if (dirOffset + dirSize > end) throw corrupt(what, 'the central directory lies outside the file');
   const entries: Entry[] = [];
   let declared = 0;
   for (let p = dirOffset, n = 0; n < count; n++) {
-    if (p + 46 > end || bytes.readUInt32LE(p) !== CENTRAL) throw corrupt(what, `entry ${n + 1} of the central directory is missing`);
+    if (p + 46 > end || bytes.readUInt32LE(p) !== CENTRAL)
+      throw corrupt(what, `entry ${n + 1} of the central directory is missing`);
     const nameLength = bytes.readUInt16LE(p + 28);
     const entry = {
       method: bytes.readUInt16LE(p + 10),
@@ -51,8 +54,10 @@ export function zipEntries(bytes: Buffer, what: string, limits: ZipLimits): Entr
       offset: bytes.readUInt32LE(p + 42),
       name: bytes.toString('utf8', p + 46, p + 46 + nameLength),
     };
-    if (entry.compressed === 0xffffffff || entry.size === 0xffffffff || entry.offset === 0xffffffff) throw tooComplex(what, 'ZIP64 archives are not accepted');
-    if (entry.method !== 0 && entry.method !== 8) throw corrupt(what, `${entry.name} uses compression method ${entry.method}`);
+    if (entry.compressed === 0xffffffff || entry.size === 0xffffffff || entry.offset === 0xffffffff)
+      throw tooComplex(what, 'ZIP64 archives are not accepted');
+    if (entry.method !== 0 && entry.method !== 8)
+      throw corrupt(what, `${entry.name} uses compression method ${entry.method}`);
     declared += entry.size;
     if (declared > limits.bytes) throw tooComplex(what, `it unpacks to more than ${mb(limits.bytes)}`);
     entries.push(entry);
@@ -65,7 +70,8 @@ export function zipEntries(bytes: Buffer, what: string, limits: ZipLimits): Entr
 export async function checkZip(bytes: Buffer, what: string, limits: ZipLimits): Promise<void> {
   let total = 0;
   for (const e of zipEntries(bytes, what, limits)) {
-    if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== LOCAL) throw corrupt(what, `${e.name} is not where the directory says`);
+    if (e.offset + 30 > bytes.length || bytes.readUInt32LE(e.offset) !== LOCAL)
+      throw corrupt(what, `${e.name} is not where the directory says`);
     const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
     if (start + e.compressed > bytes.length) throw corrupt(what, `${e.name} runs past the end of the file`);
     const data = bytes.subarray(start, start + e.compressed);

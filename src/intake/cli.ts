@@ -27,19 +27,31 @@ export async function importDocuments(format: Format, files: string[], opts: Imp
   );
   await withDatabase(async (db, log, env) => {
     await prepareDatabase(db, env, log, { demo: false });
-    const bar = !opts.json && process.stderr.isTTY && files.length > 1 ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }) : null;
+    const bar =
+      !opts.json && process.stderr.isTTY && files.length > 1
+        ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr })
+        : null;
     bar?.start(files.length, 0, { file: '' });
     const { json: _json, ...meta } = opts;
-    const reports = await importFiles(db, system('cli:import'), inputs, meta, { status: 'published', reader: 'operator', onFile: (r) => bar?.increment({ file: r.file }) });
+    const reports = await importFiles(db, system('cli:import'), inputs, meta, {
+      status: 'published',
+      reader: 'operator',
+      onFile: (r) => bar?.increment({ file: r.file }),
+    });
     bar?.stop();
     if (opts.json) console.log(JSON.stringify({ files: reports }, null, 1));
     else {
       for (const r of reports) {
         if (!r.ok) console.error(`cyrepo: ${r.error}`);
-        else console.log(`${r.file}: ${r.case ? `case ${r.case}` : `${r.expression} (${r.provisions} provisions)`}${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`);
+        else
+          console.log(
+            `${r.file}: ${r.case ? `case ${r.case}` : `${r.expression} (${r.provisions} provisions)`}${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`,
+          );
       }
       const ok = reports.filter((r) => r.ok);
-      console.log(`imported ${ok.length} of ${reports.length} files: ${ok.filter((r) => r.work).length} expressions (${ok.reduce((n, r) => n + r.provisions, 0)} provisions), ${ok.filter((r) => r.case).length} cases`);
+      console.log(
+        `imported ${ok.length} of ${reports.length} files: ${ok.filter((r) => r.work).length} expressions (${ok.reduce((n, r) => n + r.provisions, 0)} provisions), ${ok.filter((r) => r.case).length} cases`,
+      );
     }
     if (reports.some((r) => !r.ok)) process.exitCode = 1;
   });

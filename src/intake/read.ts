@@ -27,16 +27,32 @@ type Input = { format: Format; bytes: Uint8Array; file: string; limits: Limits }
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 /** The process's file reader (pdfjs and its worker half loaded as plain JavaScript: see isolate-entry.mjs). */
-export const fileReader = new Isolate({ ...DEFAULT_LIMITS, preload: ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'] });
-const OPERATOR: Limits = { akn: { ...AKN_LIMITS, elements: UNBOUNDED, provisions: UNBOUNDED }, text: { pdfPages: UNBOUNDED, docx: { entries: 65_535, bytes: 2 ** 32 } } };
+export const fileReader = new Isolate({
+  ...DEFAULT_LIMITS,
+  preload: ['pdfjs-dist/legacy/build/pdf.mjs', 'pdfjs-dist/legacy/build/pdf.worker.mjs'],
+});
+const OPERATOR: Limits = {
+  akn: { ...AKN_LIMITS, elements: UNBOUNDED, provisions: UNBOUNDED },
+  text: { pdfPages: UNBOUNDED, docx: { entries: 65_535, bytes: 2 ** 32 } },
+};
 
 /** What the file holds; refusals are AppErrors naming the file (422 unreadable, 413 too complex). */
-export async function readContent(format: Format, bytes: Buffer, file: string, reader: Reader = 'upload'): Promise<Content> {
+export async function readContent(
+  format: Format,
+  bytes: Buffer,
+  file: string,
+  reader: Reader = 'upload',
+): Promise<Content> {
   try {
     if (reader === 'operator') return await read({ format, bytes, file, limits: OPERATOR });
-    return await fileReader.run<Content>(new URL(import.meta.url), { format, bytes, file, limits: { akn: AKN_LIMITS, text: TEXT_LIMITS } } satisfies Input, file);
+    return await fileReader.run<Content>(
+      new URL(import.meta.url),
+      { format, bytes, file, limits: { akn: AKN_LIMITS, text: TEXT_LIMITS } } satisfies Input,
+      file,
+    );
   } catch (err) {
-    if (err instanceof AppError && !err.message.startsWith(`${file}:`)) throw new AppError(err.status, err.code, `${file}: ${err.message}`, err.details);
+    if (err instanceof AppError && !err.message.startsWith(`${file}:`))
+      throw new AppError(err.status, err.code, `${file}: ${err.message}`, err.details);
     throw err;
   }
 }
@@ -50,7 +66,8 @@ function* chunks(bytes: Buffer, size = 64 * 1024) {
 export default async function read({ format, bytes: raw, file, limits }: Input): Promise<Content> {
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   // Text as cyrepo stores it (text.ts): a stray control character in a file is dropped, not an error.
-  if (format === 'akn') return cleanDeep({ kind: 'akn', doc: await readAkn(Readable.from(chunks(bytes)), limits.akn) });
+  if (format === 'akn')
+    return cleanDeep({ kind: 'akn', doc: await readAkn(Readable.from(chunks(bytes)), limits.akn) });
   const { text, pages } = await extractText(format, bytes, file, limits.text);
   const { provisions, warnings } = segmentText(text);
   return cleanDeep({ kind: 'text', text, pages, provisions, warnings });

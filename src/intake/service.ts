@@ -1,18 +1,8 @@
-/**
- * Bringing files into the repository: Akoma Ntoso (a work with its expression, or a case), and
- * PDF, DOCX or text (text extracted, then segmented into provisions). A file is first read into a
- * proposal — nothing written — which the web preview shows; saving it writes the work (or a new
- * expression of an existing work) or the case, and keeps the original file as an attachment. Each
- * file is saved in its own transaction: all of it, or nothing. Files are read off the main thread
- * with bounded memory and time (./read.ts), before any transaction is opened.
- */
-import { sql } from 'drizzle-orm';
 import type { EditorialStatus, Viewer } from '../accounts/access.js';
 import { addAttachment } from '../attachments/service.js';
 import type { CaseInput } from '../caselaw/input.js';
 import { createCase } from '../caselaw/service.js';
 import type { Database, Orm } from '../db/connect.js';
-import { one } from '../db/query.js';
 import { inTransaction } from '../db/tx.js';
 import { AppError } from '../errors.js';
 import { workInput, type ProvisionInput, type WorkInput } from '../legislation/input.js';
@@ -26,7 +16,12 @@ import { isRealDate } from '../reference/codes.js';
 
 export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const satisfies readonly Format[];
 export type { Format };
-export const MEDIA_TYPE: Record<Format, string> = { akn: 'application/xml', pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', text: 'text/plain' };
+export const MEDIA_TYPE: Record<Format, string> = {
+  akn: 'application/xml',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  text: 'text/plain',
+};
 
 /** What the editor says about a file the file itself does not say (required for PDF, DOCX and text). */
 export type Meta = Overrides & { type?: WorkInput['type']; number?: string };
@@ -48,16 +43,31 @@ export type FileReport = {
   code: string | null;
 };
 
-export const countProvisions = (list: ProvisionInput[]): number => list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
+export const countProvisions = (list: ProvisionInput[]): number =>
+  list.reduce((n, p) => n + 1 + countProvisions(p.children ?? []), 0);
 
 /** The format a file name suggests. */
 export function formatOf(file: string): Format | undefined {
   const ext = file.toLowerCase().split('.').pop();
-  return ext === 'xml' || ext === 'akn' ? 'akn' : ext === 'pdf' ? 'pdf' : ext === 'docx' ? 'docx' : ext === 'txt' || ext === 'text' || ext === 'md' ? 'text' : undefined;
+  return ext === 'xml' || ext === 'akn'
+    ? 'akn'
+    : ext === 'pdf'
+      ? 'pdf'
+      : ext === 'docx'
+        ? 'docx'
+        : ext === 'txt' || ext === 'text' || ext === 'md'
+          ? 'text'
+          : undefined;
 }
 
 /** Reads a file into what would be saved; writes nothing. */
-export async function propose(db: Orm, format: Format, bytes: Buffer, file: string, meta: Meta): Promise<Proposal> {
+export async function propose(
+  db: Orm,
+  format: Format,
+  bytes: Buffer,
+  file: string,
+  meta: Meta,
+): Promise<Proposal> {
   return proposeFrom(db, await readContent(format, bytes, file), file, meta);
 }
 
@@ -65,7 +75,8 @@ export async function propose(db: Orm, format: Format, bytes: Buffer, file: stri
 async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta): Promise<Proposal> {
   if (content.kind === 'akn') {
     const { doc } = content;
-    if (doc.type === 'judgment') return { kind: 'case', case: await toCase(db, doc, file, meta), warnings: [], text: null, pages: null };
+    if (doc.type === 'judgment')
+      return { kind: 'case', case: await toCase(db, doc, file, meta), warnings: [], text: null, pages: null };
     const work = await toWork(db, doc, file, meta);
     if (meta.type) work.type = meta.type;
     if (meta.number) work.number = meta.number;
@@ -78,13 +89,28 @@ async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta):
 /** The work a PDF, DOCX or text file becomes, from what the editor gave. */
 async function describe(db: Orm, file: string, meta: Meta, provisions: ProvisionInput[]): Promise<WorkInput> {
   const missing = (['country', 'language', 'date', 'title'] as const).filter((k) => !meta[k]);
-  if (missing.length) throw new IntakeError('metadata_required', `${file}: say the ${missing.join(', ')} of this law (${missing.map((m) => `--${m}`).join(' ')})`);
+  if (missing.length)
+    throw new IntakeError(
+      'metadata_required',
+      `${file}: say the ${missing.join(', ')} of this law (${missing.map((m) => `--${m}`).join(' ')})`,
+    );
   const country = (await countryFrom(db, meta.country, file)).iso3;
   const language = languageFrom(meta.language, file);
   const date = meta.date!;
-  if (!isRealDate(date)) throw new IntakeError('invalid_date', `${file}: the date "${date}" is not a date that exists (YYYY-MM-DD)`);
+  if (!isRealDate(date))
+    throw new IntakeError(
+      'invalid_date',
+      `${file}: the date "${date}" is not a date that exists (YYYY-MM-DD)`,
+    );
   const title = meta.title!;
-  const number = meta.number ?? /\bNo\.?\s*([\w/-]+)/i.exec(title)?.[1] ?? title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const number =
+    meta.number ??
+    /\bNo\.?\s*([\w/-]+)/i.exec(title)?.[1] ??
+    title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40);
   return {
     country,
     type: meta.type ?? 'act',
@@ -99,10 +125,34 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
 }
 
 /** Saves a proposal: a new work, a new expression of the work with the same URI, or a case; the original file attached. */
-export async function save(db: Orm, by: Viewer, proposal: Proposal, original: { file: string; format: Format; bytes: Buffer }, status?: EditorialStatus): Promise<FileReport> {
-  const report: FileReport = { file: original.file, ok: true, work: null, expression: null, case: null, provisions: 0, warnings: proposal.warnings, error: null, code: null };
+export async function save(
+  db: Orm,
+  by: Viewer,
+  proposal: Proposal,
+  original: { file: string; format: Format; bytes: Buffer },
+  status?: EditorialStatus,
+): Promise<FileReport> {
+  const report: FileReport = {
+    file: original.file,
+    ok: true,
+    work: null,
+    expression: null,
+    case: null,
+    provisions: 0,
+    warnings: proposal.warnings,
+    error: null,
+    code: null,
+  };
   const attach = (ownerType: 'work' | 'case', ownerId: string) =>
-    addAttachment(db, by, { ownerType, ownerId, filename: original.file.split('/').pop()!, mediaType: MEDIA_TYPE[original.format], bytes: original.bytes, text: proposal.text, pages: proposal.pages });
+    addAttachment(db, by, {
+      ownerType,
+      ownerId,
+      filename: original.file.split('/').pop()!,
+      mediaType: MEDIA_TYPE[original.format],
+      bytes: original.bytes,
+      text: proposal.text,
+      pages: proposal.pages,
+    });
   if (proposal.kind === 'case') {
     const created = await createCase(db, by, proposal.case, { status });
     await attach('case', created.id);
@@ -150,11 +200,23 @@ export async function importFiles(
     let report: FileReport;
     try {
       const content = await readContent(f.format, f.bytes, f.file, options.reader);
-      report = await inTransaction(database, async (tx) => save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status));
+      report = await inTransaction(database, async (tx) =>
+        save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status),
+      );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const message = err.message.startsWith(`${f.file}:`) ? err.message : `${f.file}: ${err.message}`;
-      report = { file: f.file, ok: false, work: null, expression: null, case: null, provisions: 0, warnings: [], error: message, code: err.code };
+      report = {
+        file: f.file,
+        ok: false,
+        work: null,
+        expression: null,
+        case: null,
+        provisions: 0,
+        warnings: [],
+        error: message,
+        code: err.code,
+      };
     }
     reports.push(report);
     options.onFile?.(report);

@@ -18,19 +18,40 @@ function blocks(p: ProvisionNode, depth: number, rtl: boolean): Paragraph[] {
   const options = { bidirectional: rtl, alignment: rtl ? AlignmentType.RIGHT : undefined };
   const out: Paragraph[] = [];
   const nested = p.eid.includes('__');
-  if (!nested && head) out.push(new Paragraph({ ...options, text: head, heading: depth === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }));
+  if (!nested && head)
+    out.push(
+      new Paragraph({
+        ...options,
+        text: head,
+        heading: depth === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+      }),
+    );
   if (nested) {
-    const runs = [head && new TextRun({ text: `${head} `, bold: !!p.heading }), p.text && new TextRun(p.text)].filter((r): r is TextRun => !!r);
-    if (runs.length) out.push(new Paragraph({ ...options, indent: { start: 567 * Math.min(depth, 4) }, children: runs }));
-  } else if (p.text) for (const line of p.text.split('\n')) out.push(new Paragraph({ ...options, text: line }));
+    const runs = [
+      head && new TextRun({ text: `${head} `, bold: !!p.heading }),
+      p.text && new TextRun(p.text),
+    ].filter((r): r is TextRun => !!r);
+    if (runs.length)
+      out.push(new Paragraph({ ...options, indent: { start: 567 * Math.min(depth, 4) }, children: runs }));
+  } else if (p.text)
+    for (const line of p.text.split('\n')) out.push(new Paragraph({ ...options, text: line }));
   for (const c of p.children) out.push(...blocks(c, depth + 1, rtl));
   return out;
 }
 
-export async function workDocx(db: Orm, viewer: Viewer, id: string, wanted: { language?: string; date?: string }, publicUrl: string): Promise<{ bytes: Buffer; filename: string }> {
+export async function workDocx(
+  db: Orm,
+  viewer: Viewer,
+  id: string,
+  wanted: { language?: string; date?: string },
+  publicUrl: string,
+): Promise<{ bytes: Buffer; filename: string }> {
   const work = await getWorkRow(db, viewer, id);
   const expressions = await expressionsOf(db, work);
-  const expression = pickExpression(wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions, wanted.language);
+  const expression = pickExpression(
+    wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions,
+    wanted.language,
+  );
   if (!expression) throw notFound(`Version ${wanted.language ?? ''}@${wanted.date ?? ''} of ${work.uri}`);
   // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
   const tree = cleanDeep(await provisionTree(db, expression.id));
@@ -43,11 +64,21 @@ export async function workDocx(db: Orm, viewer: Viewer, id: string, wanted: { la
       {
         children: [
           new Paragraph({ text: title, heading: HeadingLevel.TITLE, bidirectional: rtl }),
-          new Paragraph({ children: [new TextRun({ text: `${publicUrl}${expression.uri} · ${expression.language}@${expression.date}${expression.authoritative ? '' : ' (translation)'}`, italics: true })] }),
+          new Paragraph({
+            children: [
+              new TextRun({
+                text: `${publicUrl}${expression.uri} · ${expression.language}@${expression.date}${expression.authoritative ? '' : ' (translation)'}`,
+                italics: true,
+              }),
+            ],
+          }),
           ...tree.flatMap((p) => blocks(p, 0, rtl)),
         ],
       },
     ],
   });
-  return { bytes: await Packer.toBuffer(doc), filename: `${work.id}-${expression.language}@${expression.date}.docx` };
+  return {
+    bytes: await Packer.toBuffer(doc),
+    filename: `${work.id}-${expression.language}@${expression.date}.docx`,
+  };
 }

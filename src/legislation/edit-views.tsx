@@ -2,7 +2,20 @@
 import { TIERS, tiersFor } from '../accounts/access.js';
 import type { AttachmentMeta } from '../attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import { ConceptPicker, Csrf, CountrySelect, Field, LanguageSelect, listValue, Message, Select, TitlesField, type ConceptOption, type FieldErrors, type Option } from '../web/forms.js';
+import {
+  ConceptPicker,
+  Csrf,
+  CountrySelect,
+  Field,
+  LanguageSelect,
+  listValue,
+  Message,
+  Select,
+  TitlesField,
+  type ConceptOption,
+  type FieldErrors,
+  type Option,
+} from '../web/forms.js';
 import { Name } from '../web/components.js';
 import { localName } from '../web/i18n.js';
 import { Layout } from '../web/layout.js';
@@ -16,28 +29,70 @@ const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
 const STATUSES = ['in_force', 'partly_in_force', 'not_in_force', 'repealed', 'draft'];
 const KINDS = ['part', 'chapter', 'section', 'article', 'subsection', 'paragraph'];
 
-function MetaFields({ ui, form, errors, concepts }: { ui: Ui; form: Form; errors: FieldErrors; concepts: ConceptOption[] }) {
+function MetaFields({
+  ui,
+  form,
+  errors,
+  concepts,
+}: {
+  ui: Ui;
+  form: Form;
+  errors: FieldErrors;
+  concepts: ConceptOption[];
+}) {
   const t = ui.t;
   return (
     <>
       <TitlesField ui={ui} form={form} errors={errors} />
       <Field label={t('editwork.short_title')} name="short_title" value={form.short_title} errors={errors} />
       <div class="grid2">
-        <Field label={t('work.adopted')} name="date_adopted" type="date" value={form.date_adopted} errors={errors} />
-        <Field label={t('work.in_force')} name="date_in_force" type="date" value={form.date_in_force} errors={errors} />
+        <Field
+          label={t('work.adopted')}
+          name="date_adopted"
+          type="date"
+          value={form.date_adopted}
+          errors={errors}
+        />
+        <Field
+          label={t('work.in_force')}
+          name="date_in_force"
+          type="date"
+          value={form.date_in_force}
+          errors={errors}
+        />
       </div>
-      <Select label={t('work.status')} name="status" value={form.status ?? 'in_force'} options={STATUSES.map((s) => [s, t(`work.status.${s}`)])} errors={errors} />
-      <Select label={t('editwork.tier')} name="tier" value={form.tier ?? 'public'} options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])} errors={errors} />
+      <Select
+        label={t('work.status')}
+        name="status"
+        value={form.status ?? 'in_force'}
+        options={STATUSES.map((s) => [s, t(`work.status.${s}`)])}
+        errors={errors}
+      />
+      <Select
+        label={t('editwork.tier')}
+        name="tier"
+        value={form.tier ?? 'public'}
+        options={TIERS.filter((x) => tiersFor(ui.viewer).includes(x)).map((x) => [x, t(`tier.${x}`)])}
+        errors={errors}
+      />
       <Field label={t('work.source')} name="source" value={form.source} errors={errors} />
       <Field label={t('editwork.licence')} name="licence" value={form.licence} errors={errors} />
-      <ConceptPicker ui={ui} concepts={concepts} values={listValue(form.concepts)} errors={errors} hint={t('editwork.concepts_hint')} />
+      <ConceptPicker
+        ui={ui}
+        concepts={concepts}
+        values={listValue(form.concepts)}
+        errors={errors}
+        hint={t('editwork.concepts_hint')}
+      />
     </>
   );
 }
 
 function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: FieldErrors }) {
   const t = ui.t;
-  const list = rows.length ? rows : [{ eid: '', kind: 'section', number: '', heading: '', text: '', depth: 0 }];
+  const list = rows.length
+    ? rows
+    : [{ eid: '', kind: 'section', number: '', heading: '', text: '', depth: 0 }];
   return (
     <fieldset class="provisions">
       <legend>{t('editwork.provisions')}</legend>
@@ -46,15 +101,32 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
         <div class="prov-row" style={`margin-inline-start:${r.depth * 1.5}rem`} id={`row-${i}`}>
           <input type="hidden" name={`p.${i}.depth`} value={String(r.depth)} />
           <div class="line">
-            <Select label={t('editwork.kind')} name={`p.${i}.kind`} value={r.kind} options={[...new Set([...KINDS, r.kind])].map((k) => [k, k])} />
+            <Select
+              label={t('editwork.kind')}
+              name={`p.${i}.kind`}
+              value={r.kind}
+              options={[...new Set([...KINDS, r.kind])].map((k) => [k, k])}
+            />
             <Field label={t('editwork.number')} name={`p.${i}.number`} value={r.number} />
             <Field label={t('editwork.heading')} name={`p.${i}.heading`} value={r.heading} />
           </div>
           <Field label={t('editwork.text')} name={`p.${i}.text`} value={r.text} rows={3} errors={errors} />
-          <Field label="eId" name={`p.${i}.eid`} value={r.eid} errors={errors} hint={t('editwork.eid_hint')} />
+          <Field
+            label="eId"
+            name={`p.${i}.eid`}
+            value={r.eid}
+            errors={errors}
+            hint={t('editwork.eid_hint')}
+          />
           <div class="ops">
             {(['add', 'up', 'down', 'indent', 'outdent', 'split', 'merge', 'delete'] as const).map((op) => (
-              <button type="submit" name="op" value={`${op}:${i}`} formnovalidate class={op === 'delete' ? 'danger' : undefined}>
+              <button
+                type="submit"
+                name="op"
+                value={`${op}:${i}`}
+                formnovalidate
+                class={op === 'delete' ? 'danger' : undefined}
+              >
                 {t(`editwork.op.${op}`)}
               </button>
             ))}
@@ -66,7 +138,23 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
 }
 
 /** `concepts`: the taxonomy for the concept picker (without it, only the codes the form holds are shown). */
-export function NewWorkPage({ ui, form, rows, errors, countries, concepts = [], warnings = [] }: { ui: Ui; form: Form; rows: Row[]; errors: FieldErrors; countries: Option[]; concepts?: ConceptOption[]; warnings?: string[] }) {
+export function NewWorkPage({
+  ui,
+  form,
+  rows,
+  errors,
+  countries,
+  concepts = [],
+  warnings = [],
+}: {
+  ui: Ui;
+  form: Form;
+  rows: Row[];
+  errors: FieldErrors;
+  countries: Option[];
+  concepts?: ConceptOption[];
+  warnings?: string[];
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('edit.new_work')}>
@@ -88,10 +176,29 @@ export function NewWorkPage({ ui, form, rows, errors, countries, concepts = [], 
         <Csrf ui={ui} />
         {form.upload && <input type="hidden" name="upload" value={form.upload} />}
         <div class="grid2">
-          <CountrySelect ui={ui} countries={countries} value={form.country} errors={errors} blank={countries.length > 1 && !form.country ? t('form.choose') : undefined} />
-          <Select label={t('work.type')} name="type" value={form.type ?? 'act'} options={TYPES.map((x) => [x, t(`work.type.${x}`)])} errors={errors} />
+          <CountrySelect
+            ui={ui}
+            countries={countries}
+            value={form.country}
+            errors={errors}
+            blank={countries.length > 1 && !form.country ? t('form.choose') : undefined}
+          />
+          <Select
+            label={t('work.type')}
+            name="type"
+            value={form.type ?? 'act'}
+            options={TYPES.map((x) => [x, t(`work.type.${x}`)])}
+            errors={errors}
+          />
           <Field label={t('editwork.number')} name="number" value={form.number} errors={errors} required />
-          <Field label={t('editwork.year')} name="year" type="number" value={form.year} errors={errors} required />
+          <Field
+            label={t('editwork.year')}
+            name="year"
+            type="number"
+            value={form.year}
+            errors={errors}
+            required
+          />
         </div>
         <MetaFields ui={ui} form={form} errors={errors} concepts={concepts} />
         <fieldset>
@@ -100,9 +207,19 @@ export function NewWorkPage({ ui, form, rows, errors, countries, concepts = [], 
             <LanguageSelect ui={ui} value={form.language ?? 'eng'} errors={errors} />
             <Field label={t('editwork.date')} name="date" type="date" value={form.date} errors={errors} />
           </div>
-          <Field label={t('editwork.expression_title')} name="expression_title" value={form.expression_title} errors={errors} />
+          <Field
+            label={t('editwork.expression_title')}
+            name="expression_title"
+            value={form.expression_title}
+            errors={errors}
+          />
           <label>
-            <input type="checkbox" name="authoritative" checked={form.authoritative !== undefined ? form.authoritative === 'on' : true} /> {t('work.authoritative')}
+            <input
+              type="checkbox"
+              name="authoritative"
+              checked={form.authoritative !== undefined ? form.authoritative === 'on' : true}
+            />{' '}
+            {t('work.authoritative')}
           </label>
         </fieldset>
         <ProvisionsEditor ui={ui} rows={rows} errors={errors} />
@@ -114,9 +231,35 @@ export function NewWorkPage({ ui, form, rows, errors, countries, concepts = [], 
   );
 }
 
-type EditProps = { ui: Ui; work: Work; form: Form; rows: Row[]; errors: FieldErrors; expressions: Expression[]; expression: Expression; attachments: AttachmentMeta[]; events: WorkEvent[]; eventError?: string; notice?: string; concepts: ConceptOption[] };
+type EditProps = {
+  ui: Ui;
+  work: Work;
+  form: Form;
+  rows: Row[];
+  errors: FieldErrors;
+  expressions: Expression[];
+  expression: Expression;
+  attachments: AttachmentMeta[];
+  events: WorkEvent[];
+  eventError?: string;
+  notice?: string;
+  concepts: ConceptOption[];
+};
 
-export function EditWorkPage({ ui, work, form, rows, errors, expressions, expression, attachments, events, eventError, notice, concepts }: EditProps) {
+export function EditWorkPage({
+  ui,
+  work,
+  form,
+  rows,
+  errors,
+  expressions,
+  expression,
+  attachments,
+  events,
+  eventError,
+  notice,
+  concepts,
+}: EditProps) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={`${t('edit.edit')}: ${localName(work.title, ui.lang).text || work.id}`}>
@@ -140,12 +283,19 @@ export function EditWorkPage({ ui, work, form, rows, errors, expressions, expres
       <nav class="versions">
         {t('work.versions')}:{' '}
         {expressions.map((e) => (
-          <a href={`/edit/work/${work.id}?expression=${e.id}`} aria-current={e.id === expression.id ? 'page' : undefined}>
+          <a
+            href={`/edit/work/${work.id}?expression=${e.id}`}
+            aria-current={e.id === expression.id ? 'page' : undefined}
+          >
             {e.language}@{e.date}
           </a>
         ))}
       </nav>
-      <form method="post" action={`/edit/work/${work.id}/provisions?expression=${expression.id}`} class="stack">
+      <form
+        method="post"
+        action={`/edit/work/${work.id}/provisions?expression=${expression.id}`}
+        class="stack"
+      >
         <Csrf ui={ui} />
         <ProvisionsEditor ui={ui} rows={rows} errors={errors} />
         <button type="submit" name="op" value="save" class="primary">
@@ -161,7 +311,17 @@ export function EditWorkPage({ ui, work, form, rows, errors, expressions, expres
 }
 
 /** Amendments, commencements and repeals: listed with a delete button, and a form to record one. */
-function EventsEditor({ ui, work, events, error }: { ui: Ui; work: Work; events: WorkEvent[]; error?: string }) {
+function EventsEditor({
+  ui,
+  work,
+  events,
+  error,
+}: {
+  ui: Ui;
+  work: Work;
+  events: WorkEvent[];
+  error?: string;
+}) {
   const t = ui.t;
   return (
     <section id="events">
@@ -170,7 +330,8 @@ function EventsEditor({ ui, work, events, error }: { ui: Ui; work: Work; events:
       <ul>
         {events.map((e) => (
           <li>
-            {e.date} · {t(`work.event.${e.kind}`)} {e.amending_title && `— ${e.amending_title}`} {e.provisions.length > 0 && `(${e.provisions.join(', ')})`}{' '}
+            {e.date} · {t(`work.event.${e.kind}`)} {e.amending_title && `— ${e.amending_title}`}{' '}
+            {e.provisions.length > 0 && `(${e.provisions.join(', ')})`}{' '}
             <form method="post" action={`/edit/work/${work.id}/events/${e.id}/delete`} class="inline">
               <Csrf ui={ui} />
               <button type="submit" class="danger">
@@ -183,11 +344,20 @@ function EventsEditor({ ui, work, events, error }: { ui: Ui; work: Work; events:
       <form method="post" action={`/edit/work/${work.id}/events`} class="stack">
         <Csrf ui={ui} />
         <div class="grid2">
-          <Select label={t('editwork.event_kind')} name="kind" value="amendment" options={['amendment', 'commencement', 'repeal'].map((k) => [k, t(`work.event.${k}`)])} />
+          <Select
+            label={t('editwork.event_kind')}
+            name="kind"
+            value="amendment"
+            options={['amendment', 'commencement', 'repeal'].map((k) => [k, t(`work.event.${k}`)])}
+          />
           <Field label={t('editwork.date')} name="date" type="date" required />
         </div>
         <Field label={t('editwork.amending_title')} name="amending_title" />
-        <Field label={t('editwork.event_provisions')} name="provisions" hint={t('editwork.event_provisions_hint')} />
+        <Field
+          label={t('editwork.event_provisions')}
+          name="provisions"
+          hint={t('editwork.event_provisions_hint')}
+        />
         <Field label={t('editwork.event_note')} name="note" />
         <button type="submit">{t('editwork.add_event')}</button>
       </form>

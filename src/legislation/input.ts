@@ -34,12 +34,15 @@ export const MAX_PROVISION_DEPTH = 50;
 
 /** Where a tree first goes deeper than MAX_PROVISION_DEPTH, as a path of indexes (walked without recursion). */
 export function tooDeep(list: ProvisionInput[]): (string | number)[] | undefined {
-  const stack: { nodes: ProvisionInput[]; path: (string | number)[]; depth: number }[] = [{ nodes: list, path: [], depth: 1 }];
+  const stack: { nodes: ProvisionInput[]; path: (string | number)[]; depth: number }[] = [
+    { nodes: list, path: [], depth: 1 },
+  ];
   while (stack.length) {
     const { nodes, path, depth } = stack.pop()!;
     for (const [i, node] of nodes.entries()) {
       if (depth > MAX_PROVISION_DEPTH) return [...path, i];
-      if (node.children?.length) stack.push({ nodes: node.children, path: [...path, i, 'children'], depth: depth + 1 });
+      if (node.children?.length)
+        stack.push({ nodes: node.children, path: [...path, i, 'children'], depth: depth + 1 });
     }
   }
   return undefined;
@@ -51,7 +54,12 @@ export const provisionTree = z
   .min(1)
   .superRefine((list, ctx) => {
     const path = tooDeep(list);
-    if (path) ctx.addIssue({ code: 'custom', path, message: `provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep` });
+    if (path)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep`,
+      });
   });
 
 export const expressionInput = z.object({
@@ -60,7 +68,10 @@ export const expressionInput = z.object({
   authoritative: z.boolean(),
   title: z.string().min(1),
   provisions: provisionTree,
-  definitions: z.array(z.object({ eid, term: z.string().min(1), definition: z.string() })).optional().describe('terms the text defines, by the eId of the defining provision'),
+  definitions: z
+    .array(z.object({ eid, term: z.string().min(1), definition: z.string() }))
+    .optional()
+    .describe('terms the text defines, by the eId of the defining provision'),
 });
 export type ExpressionInput = z.infer<typeof expressionInput>;
 
@@ -69,12 +80,21 @@ export const eventInput = z
   .object({
     kind: z.enum(EVENT_KINDS),
     date: isoDate,
-    amending_work: z.string().optional().describe('id of the amending or commencing work, when it is in the repository'),
-    amending_title: z.string().optional().describe('title or citation of the amending instrument, when it is not'),
+    amending_work: z
+      .string()
+      .optional()
+      .describe('id of the amending or commencing work, when it is in the repository'),
+    amending_title: z
+      .string()
+      .optional()
+      .describe('title or citation of the amending instrument, when it is not'),
     provisions: z.array(eid).default([]).describe('eIds of the provisions affected; none: the whole work'),
     note: z.string().optional(),
   })
-  .refine((e) => e.kind !== 'amendment' || e.amending_work || e.amending_title, { message: 'an amendment names the amending law (amending_work or amending_title)', path: ['amending_title'] });
+  .refine((e) => e.kind !== 'amendment' || e.amending_work || e.amending_title, {
+    message: 'an amendment names the amending law (amending_work or amending_title)',
+    path: ['amending_title'],
+  });
 export type EventInput = z.input<typeof eventInput>;
 /** A work as written in a country's file (the country is implied). */
 export const workBody = z.object({
@@ -94,10 +114,15 @@ export const workBody = z.object({
   concepts: z.array(z.string()).optional(),
   tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
   expressions: z.array(expressionInput).min(1),
-  events: z.array(eventInput).optional().describe('amendments, commencements and repeals on the work\'s timeline'),
+  events: z
+    .array(eventInput)
+    .optional()
+    .describe("amendments, commencements and repeals on the work's timeline"),
 });
 
 export const workInput = workBody.extend({ country: iso3 });
 export type WorkInput = z.infer<typeof workInput>;
-export const workPatch = workBody.omit({ expressions: true, events: true, id: true, type: true, year: true, number: true }).partial();
+export const workPatch = workBody
+  .omit({ expressions: true, events: true, id: true, type: true, year: true, number: true })
+  .partial();
 export type WorkPatch = z.infer<typeof workPatch>;

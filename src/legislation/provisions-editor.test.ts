@@ -1,16 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { applyOp, rowsFromForm, treeFromRows, type Row } from './provisions-editor.js';
 
-const row = (over: Partial<Row>): Row => ({ eid: '', kind: 'section', number: '', heading: '', text: '', depth: 0, ...over });
+const row = (over: Partial<Row>): Row => ({
+  eid: '',
+  kind: 'section',
+  number: '',
+  heading: '',
+  text: '',
+  depth: 0,
+  ...over,
+});
 
 describe('provisions editor', () => {
   it('reads rows from flat form fields in order', () => {
-    const rows = rowsFromForm({ 'p.1.text': 'second', 'p.0.text': 'first', 'p.0.depth': '0', 'p.1.depth': '1', 'p.0.number': ' 1 ', other: 'x' });
-    expect(rows.map((r) => [r.number, r.text, r.depth])).toEqual([['1', 'first', 0], ['', 'second', 1]]);
+    const rows = rowsFromForm({
+      'p.1.text': 'second',
+      'p.0.text': 'first',
+      'p.0.depth': '0',
+      'p.1.depth': '1',
+      'p.0.number': ' 1 ',
+      other: 'x',
+    });
+    expect(rows.map((r) => [r.number, r.text, r.depth])).toEqual([
+      ['1', 'first', 0],
+      ['', 'second', 1],
+    ]);
   });
 
   it('adds, moves, nests, splits, merges and deletes', () => {
-    let rows = [row({ number: '1', text: 'One.' }), row({ number: '2', text: 'Two. Second sentence.\n\nThird paragraph.' })];
+    let rows = [
+      row({ number: '1', text: 'One.' }),
+      row({ number: '2', text: 'Two. Second sentence.\n\nThird paragraph.' }),
+    ];
     rows = applyOp(rows, { name: 'add', index: 0 });
     expect(rows).toHaveLength(3);
     rows = applyOp(rows, { name: 'delete', index: 1 });
@@ -37,6 +58,8 @@ describe('provisions editor', () => {
     expect(tree[0].children!.map((c) => c.eid)).toEqual(['sec_1', 'Bad Id']);
     expect(tree[0].children![0].children![0].eid).toBe('sec_1__subsec_1');
     expect(problems['p.3.eid']).toMatch(/lower-case/);
-    expect(treeFromRows([row({ eid: 'sec_1', text: 'a' }), row({ eid: 'sec_1', text: 'b' })]).problems['p.1.eid']).toMatch(/used twice/);
+    expect(
+      treeFromRows([row({ eid: 'sec_1', text: 'a' }), row({ eid: 'sec_1', text: 'b' })]).problems['p.1.eid'],
+    ).toMatch(/used twice/);
   });
 });

@@ -8,7 +8,10 @@ import { EID_MAX, eid as eidSchema } from '../reference/codes.js';
 import type { ProvisionNode } from './service.js';
 
 export type Row = { eid: string; kind: string; number: string; heading: string; text: string; depth: number };
-export type Op = { name: 'add' | 'delete' | 'up' | 'down' | 'indent' | 'outdent' | 'split' | 'merge'; index: number };
+export type Op = {
+  name: 'add' | 'delete' | 'up' | 'down' | 'indent' | 'outdent' | 'split' | 'merge';
+  index: number;
+};
 
 export const OPS = ['add', 'delete', 'up', 'down', 'indent', 'outdent', 'split', 'merge'] as const;
 
@@ -24,17 +27,34 @@ export function rowsFromForm(body: Record<string, unknown>): Row[] {
     const m = /^p\.(\d+)\.(eid|kind|number|heading|text|depth)$/.exec(key);
     if (!m) continue;
     const row = rows.get(Number(m[1])) ?? {};
-    (row as Record<string, unknown>)[m[2]] = m[2] === 'depth' ? Math.max(0, Math.min(5, Number(value) || 0)) : String(value ?? '').replace(/\r\n/g, '\n');
+    (row as Record<string, unknown>)[m[2]] =
+      m[2] === 'depth'
+        ? Math.max(0, Math.min(5, Number(value) || 0))
+        : String(value ?? '').replace(/\r\n/g, '\n');
     rows.set(Number(m[1]), row);
   }
   return [...rows.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([, r]) => ({ eid: (r.eid ?? '').trim(), kind: (r.kind ?? 'section').trim() || 'section', number: (r.number ?? '').trim(), heading: (r.heading ?? '').trim(), text: (r.text ?? '').trim(), depth: r.depth ?? 0 }));
+    .map(([, r]) => ({
+      eid: (r.eid ?? '').trim(),
+      kind: (r.kind ?? 'section').trim() || 'section',
+      number: (r.number ?? '').trim(),
+      heading: (r.heading ?? '').trim(),
+      text: (r.text ?? '').trim(),
+      depth: r.depth ?? 0,
+    }));
 }
 
 export function rowsFromTree(nodes: ProvisionNode[] | ProvisionInput[], depth = 0, out: Row[] = []): Row[] {
   for (const n of nodes) {
-    out.push({ eid: n.eid, kind: n.kind ?? 'section', number: n.number ?? '', heading: n.heading ?? '', text: n.text ?? '', depth });
+    out.push({
+      eid: n.eid,
+      kind: n.kind ?? 'section',
+      number: n.number ?? '',
+      heading: n.heading ?? '',
+      text: n.text ?? '',
+      depth,
+    });
     if (n.children?.length) rowsFromTree(n.children, depth + 1, out);
   }
   return out;
@@ -49,7 +69,14 @@ export function applyOp(rows: Row[], op: Op): Row[] {
   const prevDepth = i > 0 ? r[i - 1].depth : -1;
   switch (op.name) {
     case 'add':
-      r.splice(i + 1, 0, { eid: '', kind: row?.kind ?? 'section', number: '', heading: '', text: '', depth: row?.depth ?? 0 });
+      r.splice(i + 1, 0, {
+        eid: '',
+        kind: row?.kind ?? 'section',
+        number: '',
+        heading: '',
+        text: '',
+        depth: row?.depth ?? 0,
+      });
       break;
     case 'delete':
       r.splice(i, 1);
@@ -85,9 +112,20 @@ export function applyOp(rows: Row[], op: Op): Row[] {
   return r;
 }
 
-const slugPart = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const slugPart = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 const CONTAINERS = new Set(['part', 'chapter', 'title', 'division']);
-const KIND_PREFIX: Record<string, string> = { part: 'part', chapter: 'chp', section: 'sec', article: 'art', subsection: 'subsec', paragraph: 'para' };
+const KIND_PREFIX: Record<string, string> = {
+  part: 'part',
+  chapter: 'chp',
+  section: 'sec',
+  article: 'art',
+  subsection: 'subsec',
+  paragraph: 'para',
+};
 
 /** Builds the provision tree from rows, giving rows without an eId one from their kind and number. */
 export function treeFromRows(rows: Row[]): { tree: ProvisionInput[]; problems: Record<string, string> } {
@@ -101,8 +139,10 @@ export function treeFromRows(rows: Row[]): { tree: ProvisionInput[]; problems: R
     stack.length = depth;
     const parent = stack[depth - 1];
     let eid = row.eid;
-    if (eid && !eidSchema.safeParse(eid).success) problems[`p.${i}.eid`] = 'An eId is lower-case letters, digits and underscores, e.g. sec_14__subsec_2';
-    if (depth >= MAX_PROVISION_DEPTH) problems[`p.${i}.depth`] = `Provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep`;
+    if (eid && !eidSchema.safeParse(eid).success)
+      problems[`p.${i}.eid`] = 'An eId is lower-case letters, digits and underscores, e.g. sec_14__subsec_2';
+    if (depth >= MAX_PROVISION_DEPTH)
+      problems[`p.${i}.depth`] = `Provisions are nested at most ${MAX_PROVISION_DEPTH} levels deep`;
     if (!eid) {
       const own = `${KIND_PREFIX[row.kind] ?? slugPart(row.kind) ?? 'sec'}_${slugPart(row.number) || i + 1}`;
       // As in Akoma Ntoso practice, sections keep flat eIds inside parts and chapters; subdivisions are prefixed.
@@ -114,9 +154,17 @@ export function treeFromRows(rows: Row[]): { tree: ProvisionInput[]; problems: R
       while (used.has(`${eid}_${n}`)) n++;
       eid = `${eid}_${n}`;
     }
-    if (eid.length > EID_MAX) problems[`p.${i}.eid`] = `An eId has at most ${EID_MAX} characters; give this provision a shorter one`;
+    if (eid.length > EID_MAX)
+      problems[`p.${i}.eid`] = `An eId has at most ${EID_MAX} characters; give this provision a shorter one`;
     used.add(eid);
-    const node: ProvisionInput = { eid, kind: row.kind, number: row.number || undefined, heading: row.heading || undefined, text: row.text, children: [] };
+    const node: ProvisionInput = {
+      eid,
+      kind: row.kind,
+      number: row.number || undefined,
+      heading: row.heading || undefined,
+      text: row.text,
+      children: [],
+    };
     (parent ? parent.children! : tree).push(node);
     stack.push(node);
   });

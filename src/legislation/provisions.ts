@@ -27,17 +27,29 @@ const PROVISION_SELECT = sql`SELECT p.id, p.eid, p.kind, p.number, p.heading, p.
   w.uri || '/' || e.language || '@' || e.date || '/~' || p.eid AS uri
   FROM provision p JOIN legal_expression e ON e.id = p.expression_id JOIN legal_work w ON w.id = e.work_id`;
 
-export type ArticleLink = { instrument: string; article: string; title: string; coverage: string; rationale: string | null };
+export type ArticleLink = {
+  instrument: string;
+  article: string;
+  title: string;
+  coverage: string;
+  rationale: string | null;
+};
 export type CaseLink = { id: string; title: string; country: string; court: string; date: string };
 
 export async function getProvision(db: Orm, viewer: Viewer, id: number) {
-  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.id = ${id} AND ${visibleTo(viewer, 'w')}`);
+  const p = await one<ProvisionRow>(
+    db,
+    sql`${PROVISION_SELECT} WHERE p.id = ${id} AND ${visibleTo(viewer, 'w')}`,
+  );
   if (!p) throw notFound(`Provision ${id}`);
   return withContext(db, viewer, p);
 }
 
 export async function provisionByEid(db: Orm, viewer: Viewer, expressionId: number, eid: string) {
-  const p = await one<ProvisionRow>(db, sql`${PROVISION_SELECT} WHERE p.expression_id = ${expressionId} AND p.eid = ${eid} AND ${visibleTo(viewer, 'w')}`);
+  const p = await one<ProvisionRow>(
+    db,
+    sql`${PROVISION_SELECT} WHERE p.expression_id = ${expressionId} AND p.eid = ${eid} AND ${visibleTo(viewer, 'w')}`,
+  );
   if (!p) throw notFound(`Provision ${eid}`);
   return withContext(db, viewer, p);
 }
@@ -61,19 +73,35 @@ async function withContext(db: Orm, viewer: Viewer, p: ProvisionRow) {
           WHERE e.work_id = ${p.work_id} AND p.eid = ${p.eid} ORDER BY e.date DESC, e.authoritative DESC, e.language`,
     ),
   ]);
-  const children = await rows<{ id: number; eid: string; number: string | null; heading: string | null; text: string }>(
+  const children = await rows<{
+    id: number;
+    eid: string;
+    number: string | null;
+    heading: string | null;
+    text: string;
+  }>(
     db,
     sql`WITH RECURSIVE sub AS (SELECT id, eid, number, heading, text, position FROM provision WHERE parent_id = ${p.id}
         UNION ALL SELECT c.id, c.eid, c.number, c.heading, c.text, c.position FROM provision c JOIN sub ON c.parent_id = sub.id)
         SELECT id, eid, number, heading, text FROM sub ORDER BY position`,
   );
-  return { ...p, expression_uri: expressionUri(p.work_uri, p.language, p.date), children, articles, cases, versions: translations };
+  return {
+    ...p,
+    expression_uri: expressionUri(p.work_uri, p.language, p.date),
+    children,
+    articles,
+    cases,
+    versions: translations,
+  };
 }
 
 export const provisionListQuery = z.object({
   work: z.string().optional(),
   country: iso3.optional(),
-  language: z.string().regex(/^[a-z]{3}$/).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{3}$/)
+    .optional(),
   article: z
     .string()
     .regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'instrument and article as CODE:NUMBER, e.g. ETS185:2')
@@ -105,10 +133,19 @@ export async function listProvisions(db: Orm, viewer: Viewer, query: ProvisionLi
   return page(list, q.limit, (p) => ({ k: p.id, id: p.id }));
 }
 
-export type MappedProvision = ProvisionRow & { coverage: string; rationale: string | null; country_name: Record<string, string> };
+export type MappedProvision = ProvisionRow & {
+  coverage: string;
+  rationale: string | null;
+  country_name: Record<string, string>;
+};
 
 /** National provisions mapped (accepted) to an article, in each work's authoritative, newest expression. */
-export async function provisionsMappedTo(db: Orm, viewer: Viewer, instrument: string, article: string): Promise<MappedProvision[]> {
+export async function provisionsMappedTo(
+  db: Orm,
+  viewer: Viewer,
+  instrument: string,
+  article: string,
+): Promise<MappedProvision[]> {
   return rows<MappedProvision>(
     db,
     // Per mapping, the provision in the work's preferred expression (a lateral lookup on the
@@ -130,7 +167,11 @@ export async function provisionsMappedTo(db: Orm, viewer: Viewer, instrument: st
 export type MappedCountry = { iso3: string; names: Record<string, string>; coverage: string };
 
 /** For each article of an instrument, the countries with a provision mapped (accepted) to it. */
-export async function countriesPerArticle(db: Orm, viewer: Viewer, instrument: string): Promise<Map<string, MappedCountry[]>> {
+export async function countriesPerArticle(
+  db: Orm,
+  viewer: Viewer,
+  instrument: string,
+): Promise<Map<string, MappedCountry[]>> {
   const list = await rows<{ article: string; countries: MappedCountry[] }>(
     db,
     sql`SELECT article, json_agg(jsonb_build_object('iso3', iso3, 'names', names, 'coverage', coverage) ORDER BY names->>'en') AS countries
@@ -143,7 +184,14 @@ export async function countriesPerArticle(db: Orm, viewer: Viewer, instrument: s
   return new Map(list.map((r) => [r.article, r.countries]));
 }
 
-export type WorkMapping = { eid: string; instrument: string; instrument_name: string; article: string; title: string; coverage: string };
+export type WorkMapping = {
+  eid: string;
+  instrument: string;
+  instrument_name: string;
+  article: string;
+  title: string;
+  coverage: string;
+};
 
 export const mappingsOfWork = (db: Orm, workId: string) =>
   rows<WorkMapping>(

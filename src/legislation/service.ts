@@ -11,7 +11,14 @@ import { notFound } from '../errors.js';
 import { iso3, yearNumber, pageCursor } from '../reference/codes.js';
 
 /** The columns of a provision every view of it shows. */
-export type ProvisionFields = { id: number; eid: string; kind: string; number: string | null; heading: string | null; text: string };
+export type ProvisionFields = {
+  id: number;
+  eid: string;
+  kind: string;
+  number: string | null;
+  heading: string | null;
+  text: string;
+};
 export type ProvisionNode = ProvisionFields & { children: ProvisionNode[] };
 
 export const workUri = (iso2: string, type: string, year: number, number: string) =>
@@ -19,8 +26,14 @@ export const workUri = (iso2: string, type: string, year: number, number: string
 export const expressionUri = (uri: string, language: string, date: string) => `${uri}/${language}@${date}`;
 
 /** The work with this country, type, year and number, if the repository has it (whatever its tier: the URI is unique). */
-export async function findWork(db: Orm, w: { country: string; type: string; year: number; number: string }): Promise<{ id: string; uri: string; title: Record<string, string> } | undefined> {
-  return one(db, sql`SELECT w.id, w.uri, w.title FROM legal_work w JOIN country c ON c.iso3 = ${w.country} WHERE w.uri = '/akn/' || lower(c.iso2) || '/' || ${w.type} || '/' || ${w.year} || '/' || ${encodeURIComponent(w.number)}`);
+export async function findWork(
+  db: Orm,
+  w: { country: string; type: string; year: number; number: string },
+): Promise<{ id: string; uri: string; title: Record<string, string> } | undefined> {
+  return one(
+    db,
+    sql`SELECT w.id, w.uri, w.title FROM legal_work w JOIN country c ON c.iso3 = ${w.country} WHERE w.uri = '/akn/' || lower(c.iso2) || '/' || ${w.type} || '/' || ${w.year} || '/' || ${encodeURIComponent(w.number)}`,
+  );
 }
 
 export const WORK_COLUMNS = sql`w.id, w.country, w.type, w.number, w.year, w.uri, w.title, w.short_title, w.date_adopted, w.date_published,
@@ -52,17 +65,31 @@ export type Work = {
   updated_by: string;
 };
 
-export type Expression = { id: number; language: string; date: string; authoritative: boolean; title: string; uri: string; provision_count: number };
+export type Expression = {
+  id: number;
+  language: string;
+  date: string;
+  authoritative: boolean;
+  title: string;
+  uri: string;
+  provision_count: number;
+};
 
 /** A work the viewer may see, or 404 (a hidden item is indistinguishable from a missing one). */
 export async function getWorkRow(db: Orm, viewer: Viewer, id: string): Promise<Work> {
-  const w = await one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.id = ${id} AND ${visibleTo(viewer, 'w')}`);
+  const w = await one<Work>(
+    db,
+    sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.id = ${id} AND ${visibleTo(viewer, 'w')}`,
+  );
   if (!w) throw notFound(`Work ${id}`);
   return w;
 }
 
 export const workByUri = (db: Orm, viewer: Viewer, uri: string) =>
-  one<Work>(db, sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.uri = ${uri} AND ${visibleTo(viewer, 'w')}`);
+  one<Work>(
+    db,
+    sql`SELECT ${WORK_COLUMNS} FROM legal_work w WHERE w.uri = ${uri} AND ${visibleTo(viewer, 'w')}`,
+  );
 
 export async function expressionsOf(db: Orm, work: Work): Promise<Expression[]> {
   const list = await rows<Omit<Expression, 'uri'>>(
@@ -90,7 +117,10 @@ export async function provisionTree(db: Orm, expressionId: number): Promise<Prov
 
 /** The terms an expression's text defines, alphabetically, with the defining provision. */
 export const definitionsOf = (db: Orm, expressionId: number) =>
-  rows<{ eid: string; term: string }>(db, sql`SELECT eid, term FROM definition WHERE expression_id = ${expressionId} ORDER BY lower(term), eid`);
+  rows<{ eid: string; term: string }>(
+    db,
+    sql`SELECT eid, term FROM definition WHERE expression_id = ${expressionId} ORDER BY lower(term), eid`,
+  );
 
 /** The expression to show by default: in the wanted language if there is one, else the newest authoritative one. */
 export function pickExpression(list: Expression[], language?: string): Expression | undefined {
@@ -113,7 +143,12 @@ export type WorkListQuery = z.input<typeof workListQuery>;
 
 export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
   const q = workListQuery.parse(query);
-  const sorts = { year: [sql`w.year`, 'int'], title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`, created_at: [sql`w.created_at`, 'timestamp'], country: sql`w.country` } satisfies Record<string, SortKey>;
+  const sorts = {
+    year: [sql`w.year`, 'int'],
+    title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`,
+    created_at: [sql`w.created_at`, 'timestamp'],
+    country: sql`w.country`,
+  } satisfies Record<string, SortKey>;
   const { after, orderBy, key } = keyset(sorts, sql`w.id`, q.sort, q.cursor, 'text');
   const list = await rows<Work & { sort_key: string | number }>(
     db,
@@ -135,7 +170,17 @@ export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
   return { ...result, items: result.items.map(({ sort_key: _, ...w }) => w) };
 }
 
-export type RecentLaw = { id: string; uri: string; title: Record<string, string>; country: string; country_names: Record<string, string>; editorial_status: string; tier: string; year: number; updated_at: string };
+export type RecentLaw = {
+  id: string;
+  uri: string;
+  title: Record<string, string>;
+  country: string;
+  country_names: Record<string, string>;
+  editorial_status: string;
+  tier: string;
+  year: number;
+  updated_at: string;
+};
 
 /** The laws the viewer may see, of every editorial status, most recently changed first (an editor's home). */
 export const recentWorks = (db: Orm, viewer: Viewer, limit = 25) =>

@@ -27,12 +27,17 @@ const snapshotOf = (id: string): SQL => sql`(
                         FROM work_event v WHERE v.work_id = w.id), '[]'))
   FROM legal_work w WHERE w.id = ${id})`;
 
-const ensureTable = (db: Orm) => db.execute(sql`CREATE TEMP TABLE IF NOT EXISTS audit_before (entity_id text PRIMARY KEY, snapshot jsonb) ON COMMIT DELETE ROWS`);
+const ensureTable = (db: Orm) =>
+  db.execute(
+    sql`CREATE TEMP TABLE IF NOT EXISTS audit_before (entity_id text PRIMARY KEY, snapshot jsonb) ON COMMIT DELETE ROWS`,
+  );
 
 /** Keeps the work as it is now, to be recorded as the "before" of the change that follows (in the same transaction). */
 export async function captureBefore(db: Orm, id: string): Promise<void> {
   await ensureTable(db);
-  await db.execute(sql`INSERT INTO pg_temp.audit_before (entity_id, snapshot) VALUES (${id}, ${snapshotOf(id)}) ON CONFLICT (entity_id) DO UPDATE SET snapshot = EXCLUDED.snapshot`);
+  await db.execute(
+    sql`INSERT INTO pg_temp.audit_before (entity_id, snapshot) VALUES (${id}, ${snapshotOf(id)}) ON CONFLICT (entity_id) DO UPDATE SET snapshot = EXCLUDED.snapshot`,
+  );
 }
 
 /** Writes the audit row of a change: the captured "before" (if any) and the work as it is now (none when deleted). */
@@ -43,18 +48,65 @@ export async function recordWork(db: Orm, by: Viewer, action: AuditAction, id: s
   await db.execute(sql`DELETE FROM pg_temp.audit_before WHERE entity_id = ${id}`);
 }
 
-type FlatProvision = { eid: string; parent?: string | null; kind?: string; number?: string | null; heading?: string | null; text?: string; children?: FlatProvision[] };
-export type WorkSnapshot = Pick<Work, 'title' | 'short_title' | 'date_adopted' | 'date_published' | 'date_in_force' | 'date_repealed' | 'status' | 'source' | 'licence' | 'concepts'> & {
-  expressions: { language: string; date: string; authoritative: boolean; title: string; provisions: FlatProvision[]; definitions?: { eid: string; term: string; definition: string }[] }[];
-  mappings: { eid: string; instrument: string; article: string; coverage: 'full' | 'partial' | 'none'; rationale: string | null }[];
-  events?: { kind: 'amendment' | 'commencement' | 'repeal'; date: string; amending_work: string | null; amending_title: string | null; provisions: string[]; note: string | null }[];
+type FlatProvision = {
+  eid: string;
+  parent?: string | null;
+  kind?: string;
+  number?: string | null;
+  heading?: string | null;
+  text?: string;
+  children?: FlatProvision[];
+};
+export type WorkSnapshot = Pick<
+  Work,
+  | 'title'
+  | 'short_title'
+  | 'date_adopted'
+  | 'date_published'
+  | 'date_in_force'
+  | 'date_repealed'
+  | 'status'
+  | 'source'
+  | 'licence'
+  | 'concepts'
+> & {
+  expressions: {
+    language: string;
+    date: string;
+    authoritative: boolean;
+    title: string;
+    provisions: FlatProvision[];
+    definitions?: { eid: string; term: string; definition: string }[];
+  }[];
+  mappings: {
+    eid: string;
+    instrument: string;
+    article: string;
+    coverage: 'full' | 'partial' | 'none';
+    rationale: string | null;
+  }[];
+  events?: {
+    kind: 'amendment' | 'commencement' | 'repeal';
+    date: string;
+    amending_work: string | null;
+    amending_title: string | null;
+    provisions: string[];
+    note: string | null;
+  }[];
 };
 
 /** A snapshot's provisions as a tree (snapshots written before they were flat hold trees already). */
 export function snapshotTree(list: FlatProvision[]): ProvisionInput[] {
-  const clean = (p: FlatProvision): ProvisionInput => ({ eid: p.eid, kind: p.kind, number: p.number ?? undefined, heading: p.heading ?? undefined, text: p.text });
+  const clean = (p: FlatProvision): ProvisionInput => ({
+    eid: p.eid,
+    kind: p.kind,
+    number: p.number ?? undefined,
+    heading: p.heading ?? undefined,
+    text: p.text,
+  });
   if (list.some((p) => p.children)) {
-    const walk = (l: FlatProvision[]): ProvisionInput[] => l.map((p) => ({ ...clean(p), ...(p.children?.length ? { children: walk(p.children) } : {}) }));
+    const walk = (l: FlatProvision[]): ProvisionInput[] =>
+      l.map((p) => ({ ...clean(p), ...(p.children?.length ? { children: walk(p.children) } : {}) }));
     return walk(list);
   }
   const nodes = new Map<string, ProvisionInput>();

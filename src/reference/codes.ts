@@ -18,9 +18,17 @@ export const recordId = idRange(z.coerce.number(ID_MESSAGE));
 /** A record id in a JSON body: a whole number from 1 to 2^31-1 (not a string). */
 export const jsonId = idRange(z.number(ID_MESSAGE));
 /** A count in a JSON body: a whole number from 0 to 2^31-1. */
-export const count = z.number().int().min(0, 'a count cannot be negative').max(PG_INT_MAX, 'a count of at most 2147483647');
+export const count = z
+  .number()
+  .int()
+  .min(0, 'a count cannot be negative')
+  .max(PG_INT_MAX, 'a count of at most 2147483647');
 /** A year from a query or form: 1 to 9999. */
-export const yearNumber = z.coerce.number('a year such as 2020').int('a year such as 2020').min(1, 'a year such as 2020').max(9999, 'a year such as 2020');
+export const yearNumber = z.coerce
+  .number('a year such as 2020')
+  .int('a year such as 2020')
+  .min(1, 'a year such as 2020')
+  .max(9999, 'a year such as 2020');
 /** An opaque pagination cursor as sent back by a client (decoded and checked by db/query.ts). */
 export const pageCursor = z.string().max(2000, 'a next_cursor value of a previous page');
 export const iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KEN');
@@ -41,4 +49,10 @@ export const articleRef = z.object({
 /** Whether a stored address may be shown as a link: http or https only (never javascript:, data: or file:). */
 export const isHttpUrl = (u: string) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol);
 /** A web address to link to, as input: http or https only. */
-export const httpUrl = z.string().trim().refine(isHttpUrl, 'a web address starting with http:// or https://, such as https://example.org/report.pdf');
+export const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    isHttpUrl,
+    'a web address starting with http:// or https://, such as https://example.org/report.pdf',
+  );

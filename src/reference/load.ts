@@ -13,7 +13,7 @@ const dataDir = join(dirname(fileURLToPath(import.meta.url)), 'data');
 const csv = (name: string): Record<string, string>[] =>
   parse(readFileSync(join(dataDir, name)), { columns: true, bom: true, skip_empty_lines: true });
 const json = <T>(name: string): T => JSON.parse(readFileSync(join(dataDir, name), 'utf8')) as T;
-const orNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+const orNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 
 type ConceptFile = {
   code: string;
@@ -42,7 +42,13 @@ async function upsert(client: pg.PoolClient, table: string, key: string[], rows:
   );
 }
 
-export type ReferenceCounts = { countries: number; instruments: number; articles: number; concepts: number; parties: number };
+export type ReferenceCounts = {
+  countries: number;
+  instruments: number;
+  articles: number;
+  concepts: number;
+  parties: number;
+};
 
 export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
   const { areas, countries } = json<{ areas: object[]; countries: object[] }>('countries.json');
@@ -67,7 +73,9 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     if (!r.ets185_article) unmatched.set(`UNCC2024:${r.uncc2024_article}`, orNull(r.note));
   }
   const texts = new Map(
-    json<{ instrument: string; article: string; language: string; text: string }[]>('article-texts.json').map((t) => [`${t.instrument}:${t.article}`, { [t.language]: t.text }]),
+    json<{ instrument: string; article: string; language: string; text: string }[]>('article-texts.json').map(
+      (t) => [`${t.instrument}:${t.article}`, { [t.language]: t.text }],
+    ),
   );
   const articles = csv('instrument-articles.csv').map((r, i) => ({
     instrument: r.instrument,
@@ -82,13 +90,15 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     unmatched_note: unmatched.get(`${r.instrument}:${r.article}`) ?? null,
     text: texts.get(`${r.instrument}:${r.article}`) ?? {},
   }));
-  const crosswalk = crosswalkRows.filter((r) => r.ets185_article && r.uncc2024_article).map((r) => ({
-    from_instrument: 'ETS185',
-    from_article: r.ets185_article,
-    to_instrument: 'UNCC2024',
-    to_article: r.uncc2024_article,
-    note: orNull(r.note),
-  }));
+  const crosswalk = crosswalkRows
+    .filter((r) => r.ets185_article && r.uncc2024_article)
+    .map((r) => ({
+      from_instrument: 'ETS185',
+      from_article: r.ets185_article,
+      to_instrument: 'UNCC2024',
+      to_article: r.uncc2024_article,
+      note: orNull(r.note),
+    }));
   const concepts = json<ConceptFile>('concepts.json');
   const parties = csv('instrument-parties.csv').map((r) => ({
     country: r.country,
@@ -106,23 +116,42 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
     await client.query('BEGIN');
     // Areas reference their parents: insert regions, then sub-regions, then intermediate regions.
     for (const level of ['region', 'subregion', 'intermediate'])
-      await upsert(client, 'm49_area', ['code'], areas.filter((a) => (a as { level: string }).level === level));
+      await upsert(
+        client,
+        'm49_area',
+        ['code'],
+        areas.filter((a) => (a as { level: string }).level === level),
+      );
     await upsert(client, 'country', ['iso3'], countries);
     await upsert(client, 'instrument', ['code'], instruments);
     await upsert(client, 'instrument_article', ['instrument', 'number'], articles);
-    await upsert(client, 'article_crosswalk', ['from_instrument', 'from_article', 'to_instrument', 'to_article'], crosswalk);
+    await upsert(
+      client,
+      'article_crosswalk',
+      ['from_instrument', 'from_article', 'to_instrument', 'to_article'],
+      crosswalk,
+    );
     await upsert(
       client,
       'concept',
       ['code'],
-      concepts.map((c, i) => ({ code: c.code, kind: c.kind, position: i + 1, labels: c.labels, synonyms: c.synonyms, definition: c.definition ?? null })),
+      concepts.map((c, i) => ({
+        code: c.code,
+        kind: c.kind,
+        position: i + 1,
+        labels: c.labels,
+        synonyms: c.synonyms,
+        definition: c.definition ?? null,
+      })),
     );
     await client.query('DELETE FROM concept_article');
     await upsert(
       client,
       'concept_article',
       ['concept', 'instrument', 'article'],
-      concepts.flatMap((c) => c.articles.map((a) => ({ concept: c.code, instrument: a.instrument, article: a.article }))),
+      concepts.flatMap((c) =>
+        c.articles.map((a) => ({ concept: c.code, instrument: a.instrument, article: a.article })),
+      ),
     );
     await upsert(client, 'instrument_party', ['country', 'instrument'], parties);
     await client.query('COMMIT');
@@ -132,5 +161,11 @@ export async function loadReference(pool: pg.Pool): Promise<ReferenceCounts> {
   } finally {
     client.release();
   }
-  return { countries: countries.length, instruments: instruments.length, articles: articles.length, concepts: concepts.length, parties: parties.length };
+  return {
+    countries: countries.length,
+    instruments: instruments.length,
+    articles: articles.length,
+    concepts: concepts.length,
+    parties: parties.length,
+  };
 }

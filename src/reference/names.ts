@@ -25,14 +25,18 @@ export function ensureReferenceNames(db: Orm): Promise<void> {
 async function loadReferenceNames(db: Orm): Promise<void> {
   const [i, a] = [
     await rows<{ code: string; names: Names }>(db, sql`SELECT code, names FROM instrument`),
-    await rows<{ key: string; titles: Names }>(db, sql`SELECT instrument || ':' || number AS key, titles FROM instrument_article`),
+    await rows<{ key: string; titles: Names }>(
+      db,
+      sql`SELECT instrument || ':' || number AS key, titles FROM instrument_article`,
+    ),
   ];
   instruments = new Map(i.map((r) => [r.code, r.names]));
   articles = new Map(a.map((r) => [r.key, r.titles]));
 }
 
 /** The short name of an instrument ("Budapest Convention", "Convention de Budapest") in `lang`. */
-export const instrumentName = (lang: string, code: string, english?: string): string => instruments.get(code)?.[lang] ?? english ?? instruments.get(code)?.en ?? code;
+export const instrumentName = (lang: string, code: string, english?: string): string =>
+  instruments.get(code)?.[lang] ?? english ?? instruments.get(code)?.en ?? code;
 
 /** The title of an article ("Illegal access", "Accès illégal") in `lang`. */
 export const articleTitle = (lang: string, instrument: string, number: string, english?: string): string => {

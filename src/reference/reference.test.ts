@@ -10,19 +10,40 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const count = async (table: string) => (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+const count = async (table: string) =>
+  (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
 describe('reference data', () => {
   it('loads idempotently: a second load changes no counts', async () => {
-    const before = await Promise.all(['country', 'instrument_article', 'article_crosswalk', 'concept', 'concept_article', 'instrument_party'].map(count));
+    const before = await Promise.all(
+      [
+        'country',
+        'instrument_article',
+        'article_crosswalk',
+        'concept',
+        'concept_article',
+        'instrument_party',
+      ].map(count),
+    );
     await loadReference(db.pool);
-    const after = await Promise.all(['country', 'instrument_article', 'article_crosswalk', 'concept', 'concept_article', 'instrument_party'].map(count));
+    const after = await Promise.all(
+      [
+        'country',
+        'instrument_article',
+        'article_crosswalk',
+        'concept',
+        'concept_article',
+        'instrument_party',
+      ].map(count),
+    );
     expect(after).toEqual(before);
     expect(before[0]).toBe(250);
   });
 
   it('has the four instruments with their articles and categories', async () => {
-    const { rows } = await db.pool.query(`SELECT instrument, count(*)::int AS n FROM instrument_article GROUP BY instrument ORDER BY instrument`);
+    const { rows } = await db.pool.query(
+      `SELECT instrument, count(*)::int AS n FROM instrument_article GROUP BY instrument ORDER BY instrument`,
+    );
     expect(rows).toEqual([
       { instrument: 'CETS224', n: 25 },
       { instrument: 'ETS185', n: 48 },
@@ -32,17 +53,27 @@ describe('reference data', () => {
   });
 
   it('holds the English text of the Budapest Convention and its First Protocol', async () => {
-    const { rows } = await db.pool.query(`SELECT instrument, count(*)::int AS n FROM instrument_article WHERE text ? 'eng' GROUP BY instrument ORDER BY instrument`);
+    const { rows } = await db.pool.query(
+      `SELECT instrument, count(*)::int AS n FROM instrument_article WHERE text ? 'eng' GROUP BY instrument ORDER BY instrument`,
+    );
     expect(rows).toEqual([
       { instrument: 'ETS185', n: 48 },
       { instrument: 'ETS189', n: 16 },
     ]);
-    const art2 = (await db.pool.query(`SELECT text->>'eng' AS t FROM instrument_article WHERE instrument = 'ETS185' AND number = '2'`)).rows[0].t;
-    expect(art2).toMatch(/^Each Party shall adopt .* the access to the whole or any part of a computer system without right\./);
+    const art2 = (
+      await db.pool.query(
+        `SELECT text->>'eng' AS t FROM instrument_article WHERE instrument = 'ETS185' AND number = '2'`,
+      )
+    ).rows[0].t;
+    expect(art2).toMatch(
+      /^Each Party shall adopt .* the access to the whole or any part of a computer system without right\./,
+    );
   });
 
   it('has at least 40 concepts with English, French and Spanish labels, each linked to articles', async () => {
-    const { rows } = await db.pool.query(`SELECT c.code, c.labels, count(ca.*)::int AS links FROM concept c LEFT JOIN concept_article ca ON ca.concept = c.code GROUP BY c.code`);
+    const { rows } = await db.pool.query(
+      `SELECT c.code, c.labels, count(ca.*)::int AS links FROM concept c LEFT JOIN concept_article ca ON ca.concept = c.code GROUP BY c.code`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(40);
     for (const r of rows) {
       expect(r.labels.en && r.labels.fr && r.labels.es, r.code).toBeTruthy();
@@ -51,14 +82,18 @@ describe('reference data', () => {
   });
 
   it('records instrument parties for the demo countries with a source note', async () => {
-    const { rows } = await db.pool.query(`SELECT country, status FROM instrument_party WHERE instrument = 'ETS185' AND country IN ('CRI', 'PHL', 'SEN')`);
+    const { rows } = await db.pool.query(
+      `SELECT country, status FROM instrument_party WHERE instrument = 'ETS185' AND country IN ('CRI', 'PHL', 'SEN')`,
+    );
     expect(rows.map((r) => r.country).sort()).toEqual(['CRI', 'PHL', 'SEN']);
   });
 
   const m49 = new URL('../../../shared/data/real/countries/unsd-m49-en.csv', import.meta.url);
   it.runIf(existsSync(m49))('matches the UN M49 table for every country (real data)', async () => {
     const table = parse(readFileSync(m49), { columns: true, bom: true }) as Record<string, string>[];
-    const { rows } = await db.pool.query('SELECT iso3, numeric, region_code, subregion_code, intermediate_code FROM country');
+    const { rows } = await db.pool.query(
+      'SELECT iso3, numeric, region_code, subregion_code, intermediate_code FROM country',
+    );
     const byIso = new Map(rows.map((r) => [r.iso3, r]));
     for (const r of table) {
       const c = byIso.get(r['ISO-alpha3 Code']);
@@ -70,6 +105,11 @@ describe('reference data', () => {
       });
     }
     // every country of the table, and besides them only the European Union (no M49 number) and Antarctica (not in the export)
-    expect(rows.map((r) => r.iso3).filter((iso) => !table.some((x) => x['ISO-alpha3 Code'] === iso)).sort()).toEqual(['ATA', 'EUU'].filter((x) => !table.some((r) => r['ISO-alpha3 Code'] === x)));
+    expect(
+      rows
+        .map((r) => r.iso3)
+        .filter((iso) => !table.some((x) => x['ISO-alpha3 Code'] === iso))
+        .sort(),
+    ).toEqual(['ATA', 'EUU'].filter((x) => !table.some((r) => r['ISO-alpha3 Code'] === x)));
   });
 });

@@ -70,7 +70,11 @@ export const concept = pgTable('concept', {
 
 export const conceptArticle = pgTable(
   'concept_article',
-  { concept: text('concept').notNull(), instrument: text('instrument').notNull(), article: text('article').notNull() },
+  {
+    concept: text('concept').notNull(),
+    instrument: text('instrument').notNull(),
+    article: text('article').notNull(),
+  },
   (t) => [primaryKey({ columns: [t.concept, t.instrument, t.article] })],
 );
 

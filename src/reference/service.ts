@@ -50,7 +50,11 @@ function countryReference(db: Orm): Promise<CountryReference[]> {
 }
 
 /** How many works, cases and documents of each country the viewer may see (countries with none left out). */
-async function countsFor(db: Orm, viewer: Viewer, iso3?: string): Promise<Map<string, { works: number; cases: number; documents: number }>> {
+async function countsFor(
+  db: Orm,
+  viewer: Viewer,
+  iso3?: string,
+): Promise<Map<string, { works: number; cases: number; documents: number }>> {
   const only = (alias: string) => (iso3 ? sql` AND ${sql.raw(alias)}.country = ${iso3}` : sql``);
   const list = await rows<{ country: string; works: number; cases: number; documents: number }>(
     db,
@@ -64,22 +68,37 @@ async function countsFor(db: Orm, viewer: Viewer, iso3?: string): Promise<Map<st
 }
 
 export const countryListQuery = z.object({
-  region: z.string().regex(/^\d{3}$/, 'an M49 area code such as 014').optional(),
+  region: z
+    .string()
+    .regex(/^\d{3}$/, 'an M49 area code such as 014')
+    .optional(),
   un_member: z.enum(['true', 'false']).optional(),
   has_content: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['name', 'iso3', '-items']).default('name').describe('name (English), iso3, or -items (most repository items first)'),
+  sort: z
+    .enum(['name', 'iso3', '-items'])
+    .default('name')
+    .describe('name (English), iso3, or -items (most repository items first)'),
 });
 
 /** Countries with how many works, cases and documents the viewer may see. */
-export async function listCountries(db: Orm, viewer: Viewer, q: Partial<z.infer<typeof countryListQuery>> = {}): Promise<Country[]> {
+export async function listCountries(
+  db: Orm,
+  viewer: Viewer,
+  q: Partial<z.infer<typeof countryListQuery>> = {},
+): Promise<Country[]> {
   const [reference, counts] = await Promise.all([countryReference(db), countsFor(db, viewer)]);
   const none = { works: 0, cases: 0, documents: 0 };
   let list: Country[] = reference
-    .filter((c) => (!q.region || [c.region_code, c.subregion_code, c.intermediate_code].includes(q.region)) && (!q.un_member || c.un_member === (q.un_member === 'true')))
+    .filter(
+      (c) =>
+        (!q.region || [c.region_code, c.subregion_code, c.intermediate_code].includes(q.region)) &&
+        (!q.un_member || c.un_member === (q.un_member === 'true')),
+    )
     .map((c) => ({ ...c, ...(counts.get(c.iso3) ?? none) }));
   // Already in name order; sort is stable, so equal totals stay in name order.
   if (q.sort === 'iso3') list = list.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : 0));
-  else if (q.sort === '-items') list = list.sort((a, b) => b.works + b.cases + b.documents - (a.works + a.cases + a.documents));
+  else if (q.sort === '-items')
+    list = list.sort((a, b) => b.works + b.cases + b.documents - (a.works + a.cases + a.documents));
   if (q.has_content === undefined) return list;
   const want = q.has_content === 'true';
   return list.filter((c) => c.works + c.cases + c.documents > 0 === want);
@@ -93,7 +112,16 @@ export async function getCountry(db: Orm, viewer: Viewer, iso3: string): Promise
   return { ...c, ...(counts.get(code) ?? { works: 0, cases: 0, documents: 0 }) };
 }
 
-export type Party = { instrument: string; short_name: string; status: string; signature: string | null; ratification: string | null; entry_into_force: string | null; reservations: string | null; source_note: string | null };
+export type Party = {
+  instrument: string;
+  short_name: string;
+  status: string;
+  signature: string | null;
+  ratification: string | null;
+  entry_into_force: string | null;
+  reservations: string | null;
+  source_note: string | null;
+};
 
 export async function partiesOf(db: Orm, iso3: string): Promise<Party[]> {
   return rows<Party>(
@@ -103,14 +131,25 @@ export async function partiesOf(db: Orm, iso3: string): Promise<Party[]> {
   );
 }
 
-export type Instrument = { code: string; short_name: string; title: string; body: string; adopted: string | null; opened_for_signature: string | null; in_force: string | null; articles: number; parties: number };
+export type Instrument = {
+  code: string;
+  short_name: string;
+  title: string;
+  body: string;
+  adopted: string | null;
+  opened_for_signature: string | null;
+  in_force: string | null;
+  articles: number;
+  parties: number;
+};
 
 const INSTRUMENT_SELECT = sql`SELECT i.code, i.short_name, i.title, i.body, i.adopted, i.opened_for_signature, i.in_force,
   (SELECT count(*)::int FROM instrument_article a WHERE a.instrument = i.code) AS articles,
   (SELECT count(*)::int FROM instrument_party p WHERE p.instrument = i.code AND p.status IN ('party', 'ratified', 'acceded')) AS parties
   FROM instrument i`;
 
-export const listInstruments = (db: Orm) => rows<Instrument>(db, sql`${INSTRUMENT_SELECT} ORDER BY i.adopted`);
+export const listInstruments = (db: Orm) =>
+  rows<Instrument>(db, sql`${INSTRUMENT_SELECT} ORDER BY i.adopted`);
 
 export async function getInstrument(db: Orm, code: string): Promise<Instrument> {
   const i = await one<Instrument>(db, sql`${INSTRUMENT_SELECT} WHERE i.code = ${code.toUpperCase()}`);
@@ -132,16 +171,25 @@ export type Article = {
 };
 
 /** Articles with how many provisions (and countries) the viewer may see are mapped to each. */
-const articleSelect = (viewer: Viewer) => sql`SELECT a.instrument, a.number, a.title, a.chapter, a.section, a.category, a.text, a.provenance,
+const articleSelect = (
+  viewer: Viewer,
+) => sql`SELECT a.instrument, a.number, a.title, a.chapter, a.section, a.category, a.text, a.provenance,
   (SELECT count(*)::int FROM mapping m JOIN legal_work w ON w.id = m.work_id
      WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}) AS mapped_provisions,
   (SELECT count(DISTINCT w.country)::int FROM mapping m JOIN legal_work w ON w.id = m.work_id
      WHERE m.instrument = a.instrument AND m.article = a.number AND m.status = 'accepted' AND ${visibleTo(viewer, 'w')}) AS mapped_countries
   FROM instrument_article a`;
 
-export const articleListQuery = z.object({ instrument: z.string().optional(), category: z.string().optional() });
+export const articleListQuery = z.object({
+  instrument: z.string().optional(),
+  category: z.string().optional(),
+});
 
-export async function listArticles(db: Orm, viewer: Viewer, q: z.infer<typeof articleListQuery> = {}): Promise<Article[]> {
+export async function listArticles(
+  db: Orm,
+  viewer: Viewer,
+  q: z.infer<typeof articleListQuery> = {},
+): Promise<Article[]> {
   return rows<Article>(
     db,
     sql`${articleSelect(viewer)} WHERE ${where(q.instrument && sql`a.instrument = ${q.instrument.toUpperCase()}`, q.category && sql`a.category = ${q.category}`)}
@@ -150,7 +198,10 @@ export async function listArticles(db: Orm, viewer: Viewer, q: z.infer<typeof ar
 }
 
 export async function getArticle(db: Orm, viewer: Viewer, instrument: string, number: string) {
-  const a = await one<Article>(db, sql`${articleSelect(viewer)} WHERE a.instrument = ${instrument.toUpperCase()} AND a.number = ${number}`);
+  const a = await one<Article>(
+    db,
+    sql`${articleSelect(viewer)} WHERE a.instrument = ${instrument.toUpperCase()} AND a.number = ${number}`,
+  );
   if (!a) throw notFound(`Article ${number} of ${instrument}`);
   const [crosswalk, concepts] = await Promise.all([
     rows<{ instrument: string; article: string; title: string; note: string | null }>(
@@ -172,7 +223,13 @@ export async function getArticle(db: Orm, viewer: Viewer, instrument: string, nu
   return { ...a, crosswalk, concepts };
 }
 
-export type CrosswalkRow = { from_article: string; from_title: string; to_article: string; to_title: string; note: string | null };
+export type CrosswalkRow = {
+  from_article: string;
+  from_title: string;
+  to_article: string;
+  to_title: string;
+  note: string | null;
+};
 
 export const crosswalk = (db: Orm, from = 'ETS185', to = 'UNCC2024') =>
   rows<CrosswalkRow>(
@@ -183,17 +240,29 @@ export const crosswalk = (db: Orm, from = 'ETS185', to = 'UNCC2024') =>
         WHERE x.from_instrument = ${from} AND x.to_instrument = ${to} ORDER BY f.position`,
   );
 
-export type Concept = { code: string; kind: string; labels: Names; synonyms: Record<string, string[]>; definition: string | null; articles: { instrument: string; article: string }[] };
+export type Concept = {
+  code: string;
+  kind: string;
+  labels: Names;
+  synonyms: Record<string, string[]>;
+  definition: string | null;
+  articles: { instrument: string; article: string }[];
+};
 
 const CONCEPT_SELECT = sql`SELECT c.code, c.kind, c.labels, c.synonyms, c.definition,
   coalesce((SELECT json_agg(json_build_object('instrument', ca.instrument, 'article', ca.article) ORDER BY ca.instrument, a.position)
     FROM concept_article ca JOIN instrument_article a ON a.instrument = ca.instrument AND a.number = ca.article WHERE ca.concept = c.code), '[]') AS articles
   FROM concept c`;
 
-export const conceptListQuery = z.object({ kind: z.enum(['offence', 'procedural_power', 'cooperation', 'cross_cutting']).optional() });
+export const conceptListQuery = z.object({
+  kind: z.enum(['offence', 'procedural_power', 'cooperation', 'cross_cutting']).optional(),
+});
 
 export const listConcepts = (db: Orm, q: z.infer<typeof conceptListQuery> = {}) =>
-  rows<Concept>(db, sql`${CONCEPT_SELECT} WHERE ${where(q.kind && sql`c.kind = ${q.kind}`)} ORDER BY c.position`);
+  rows<Concept>(
+    db,
+    sql`${CONCEPT_SELECT} WHERE ${where(q.kind && sql`c.kind = ${q.kind}`)} ORDER BY c.position`,
+  );
 
 export async function getConcept(db: Orm, code: string): Promise<Concept> {
   const c = await one<Concept>(db, sql`${CONCEPT_SELECT} WHERE c.code = ${code}`);
@@ -211,4 +280,8 @@ export const unmatchedArticles = (db: Orm) =>
   );
 
 /** UN M49 regions, sub-regions and intermediate regions, by English name. */
-export const listRegions = (db: Orm) => rows<{ code: string; names: Names }>(db, sql`SELECT code, names FROM m49_area WHERE level IN ('subregion', 'intermediate', 'region') ORDER BY names->>'en'`);
+export const listRegions = (db: Orm) =>
+  rows<{ code: string; names: Names }>(
+    db,
+    sql`SELECT code, names FROM m49_area WHERE level IN ('subregion', 'intermediate', 'region') ORDER BY names->>'en'`,
+  );

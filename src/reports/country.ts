@@ -8,19 +8,27 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import { countryProgress } from '../assessments/progress.js';
 import { activityFigures, requestFigures } from '../assistance/figures.js';
 import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
+import { one } from '../db/query.js';
 import { localName } from '../web/i18n.js';
 import { figureMaker, qs, type Report, type ReportContext } from './model.js';
 import { activitiesLink } from './programme.js';
 
-export async function countryReport(db: Orm, viewer: Viewer, iso3: string, { t, period, lang = 'en' }: ReportContext): Promise<Report> {
+export async function countryReport(
+  db: Orm,
+  viewer: Viewer,
+  iso3: string,
+  { t, period, lang = 'en' }: ReportContext,
+): Promise<Report> {
   const { from, to } = period;
   const progress = await countryProgress(db, viewer, iso3);
   const name = localName(progress.country.names, lang).text;
   const scope = { from, to, country: iso3 };
   const f = await activityFigures(db, viewer, scope);
   const requests = await requestFigures(db, viewer, scope);
-  const cases = (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM legal_case c WHERE c.country = ${iso3} AND ${visibleTo(viewer, 'c')} AND c.date BETWEEN ${from}::date AND ${to}::date`))!.n;
+  const cases = (await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM legal_case c WHERE c.country = ${iso3} AND ${visibleTo(viewer, 'c')} AND c.date BETWEEN ${from}::date AND ${to}::date`,
+  ))!.n;
   const acts = (extra: Record<string, string> = {}) => activitiesLink(from, to, { country: iso3, ...extra });
   const fig = figureMaker(t);
   const assessed = progress.assessments.filter((x) => x.started <= to);
@@ -37,13 +45,27 @@ export async function countryReport(db: Orm, viewer: Viewer, iso3: string, { t, 
       {
         id: 'law',
         title: t('rep.sec.law'),
-        figures: [fig('laws', progress.works, `/search?${qs({ type: 'work', country: iso3 })}`), fig('cases', progress.cases, `/cases?${qs({ country: iso3 })}`), fig('cases_decided', cases, `/cases?${qs({ country: iso3, from, to })}`)],
+        figures: [
+          fig('laws', progress.works, `/search?${qs({ type: 'work', country: iso3 })}`),
+          fig('cases', progress.cases, `/cases?${qs({ country: iso3 })}`),
+          fig('cases_decided', cases, `/cases?${qs({ country: iso3, from, to })}`),
+        ],
         tables: [
           {
             name: 'coverage',
             caption: t('rep.tab.coverage'),
-            columns: [['category', t('rep.col.category')], ['share', t('rep.col.share')], ['covered', t('rep.col.covered')], ['partial', t('rep.col.partial')], ['articles', t('rep.col.articles')]],
-            rows: progress.coverage.map((c) => ({ key: c.category, cells: [t(`article.category.${c.category}`), c.share, c.covered, c.partial, c.articles], href: `/coverage/${iso3}?${qs({ instrument: c.instrument })}` })),
+            columns: [
+              ['category', t('rep.col.category')],
+              ['share', t('rep.col.share')],
+              ['covered', t('rep.col.covered')],
+              ['partial', t('rep.col.partial')],
+              ['articles', t('rep.col.articles')],
+            ],
+            rows: progress.coverage.map((c) => ({
+              key: c.category,
+              cells: [t(`article.category.${c.category}`), c.share, c.covered, c.partial, c.articles],
+              href: `/coverage/${iso3}?${qs({ instrument: c.instrument })}`,
+            })),
           },
         ],
       },
@@ -53,22 +75,44 @@ export async function countryReport(db: Orm, viewer: Viewer, iso3: string, { t, 
         figures: [
           fig('assessments', assessed.length, `/countries/${iso3}/progress`),
           fig('recommendations', recommendations.length, `/countries/${iso3}/progress`),
-          fig('recommendations_implemented', recommendations.filter((r) => r.status === 'implemented').length, `/countries/${iso3}/progress`),
+          fig(
+            'recommendations_implemented',
+            recommendations.filter((r) => r.status === 'implemented').length,
+            `/countries/${iso3}/progress`,
+          ),
         ],
         tables: [
           {
             name: 'assessments',
             caption: t('rep.tab.assessments'),
-            columns: [['date', t('rep.col.date')], ['status', t('rep.col.status')], ['overall', t('rep.col.overall')]],
-            rows: assessed.map((x) => ({ key: String(x.id), cells: [x.started, t(`asm.status.${x.status}`), x.overall ?? '—'], href: `/assessments/${x.id}` })),
+            columns: [
+              ['date', t('rep.col.date')],
+              ['status', t('rep.col.status')],
+              ['overall', t('rep.col.overall')],
+            ],
+            rows: assessed.map((x) => ({
+              key: String(x.id),
+              cells: [x.started, t(`asm.status.${x.status}`), x.overall ?? '—'],
+              href: `/assessments/${x.id}`,
+            })),
           },
           {
             name: 'recommendations',
             caption: t('rep.tab.recommendations'),
-            columns: [['text', t('asm.recommendation')], ['status', t('rep.col.status')], ['request', t('asm.request_col')], ['people', t('rep.col.trained')]],
+            columns: [
+              ['text', t('asm.recommendation')],
+              ['status', t('rep.col.status')],
+              ['request', t('asm.request_col')],
+              ['people', t('rep.col.trained')],
+            ],
             rows: recommendations.map((r) => ({
               key: String(r.id),
-              cells: [r.text, t(`asm.rec_status.${r.status}`), r.request_id ? `#${r.request_id} ${t(`ta.req_status.${r.request_status}`)}` : '—', r.activities.filter((x) => x.status === 'delivered').reduce((n, x) => n + x.people, 0)],
+              cells: [
+                r.text,
+                t(`asm.rec_status.${r.status}`),
+                r.request_id ? `#${r.request_id} ${t(`ta.req_status.${r.request_status}`)}` : '—',
+                r.activities.filter((x) => x.status === 'delivered').reduce((n, x) => n + x.people, 0),
+              ],
               href: `/assessments/${r.assessment_id}#rec-${r.id}`,
             })),
           },
@@ -79,13 +123,35 @@ export async function countryReport(db: Orm, viewer: Viewer, iso3: string, { t, 
         title: t('rep.sec.assistance'),
         note: `${t('rep.note.activities')} ${t('rep.note.country')} ${t('rep.note.requests')}`,
         figures: [
-          fig('requests_received', requests.received, `/assistance/requests?${qs({ country: iso3, from, to })}`),
-          fig('requests_met', requests.met, `/assistance/requests?${qs({ country: iso3, from, to, met: 'true' })}`),
+          fig(
+            'requests_received',
+            requests.received,
+            `/assistance/requests?${qs({ country: iso3, from, to })}`,
+          ),
+          fig(
+            'requests_met',
+            requests.met,
+            `/assistance/requests?${qs({ country: iso3, from, to, met: 'true' })}`,
+          ),
           fig('activities_delivered', f.activities, acts()),
           fig('people_trained', f.trained, acts()),
           fig('people_reached', f.reached, acts()),
         ],
-        tables: [{ name: 'activities_by_kind', caption: t('rep.tab.by_kind'), columns: [['kind', t('rep.col.kind')], ['activities', t('rep.col.activities')]], rows: f.by_kind.map((r) => ({ key: r.kind, cells: [t(`ta.kind.${r.kind}`), r.n], href: acts({ kind: r.kind }) })) }],
+        tables: [
+          {
+            name: 'activities_by_kind',
+            caption: t('rep.tab.by_kind'),
+            columns: [
+              ['kind', t('rep.col.kind')],
+              ['activities', t('rep.col.activities')],
+            ],
+            rows: f.by_kind.map((r) => ({
+              key: r.kind,
+              cells: [t(`ta.kind.${r.kind}`), r.n],
+              href: acts({ kind: r.kind }),
+            })),
+          },
+        ],
       },
     ],
   };

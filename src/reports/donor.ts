@@ -16,11 +16,31 @@ import { activitiesLink } from './programme.js';
 import { formatNumber } from '../web/components.js';
 import { localName } from '../web/i18n.js';
 
-export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t, period, lang = 'en' }: ReportContext): Promise<Report> {
+export async function donorReport(
+  db: Orm,
+  viewer: Viewer,
+  donorId: number,
+  { t, period, lang = 'en' }: ReportContext,
+): Promise<Report> {
   const { from, to } = period;
-  const donor = await one<{ id: number; name: string }>(db, sql`SELECT id, name FROM organisation WHERE id = ${donorId}`);
+  const donor = await one<{ id: number; name: string }>(
+    db,
+    sql`SELECT id, name FROM organisation WHERE id = ${donorId}`,
+  );
   if (!donor) throw notFound(`Donor ${donorId}`);
-  const contributions = await rows<{ id: number; amount: number; currency: string; usd: number; pledged: string; received: string | null; period_start: number; period_end: number; earmark: string; earmark_value: string | null; earmark_names: Record<string, string> | null }>(
+  const contributions = await rows<{
+    id: number;
+    amount: number;
+    currency: string;
+    usd: number;
+    pledged: string;
+    received: string | null;
+    period_start: number;
+    period_end: number;
+    earmark: string;
+    earmark_value: string | null;
+    earmark_names: Record<string, string> | null;
+  }>(
     db,
     // What a contribution is earmarked for, by name: the region's or country's names, not its code.
     sql`SELECT id, amount::float, currency, usd::float, pledged::text, received::text, period_start, period_end, earmark, earmark_value,
@@ -35,7 +55,16 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
   const funded = await activityFigures(db, viewer, scope);
   const funding = await fundingFigures(db, viewer, yearsOf(from, to));
   const forPeriod = (id: number) => Math.round(funding.by_contribution[id] ?? 0);
-  const activities = await rows<{ id: number; title: string; kind: string; date: string; countries: string; trained: number; reached: number; cost_usd: number | null }>(
+  const activities = await rows<{
+    id: number;
+    title: string;
+    kind: string;
+    date: string;
+    countries: string;
+    trained: number;
+    reached: number;
+    cost_usd: number | null;
+  }>(
     db,
     sql`SELECT a.id, a.title, a.kind, coalesce(a.actual_start, a.planned_start)::text AS date,
           (SELECT string_agg(ac.country, ', ' ORDER BY ac.country) FROM activity_country ac WHERE ac.activity_id = a.id) AS countries,
@@ -61,20 +90,44 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
       {
         id: 'contributions',
         title: t('rep.sec.contributions'),
-        note: t('rep.note.donor', { from_year: yearsOf(from, to).fromYear, to_year: yearsOf(from, to).toYear }),
+        note: t('rep.note.donor', {
+          from_year: yearsOf(from, to).fromYear,
+          to_year: yearsOf(from, to).toYear,
+        }),
         figures: [
           fig('pledged_usd', Math.round(sum(pledged, (c) => c.usd)), money, true),
-          fig('received_usd', Math.round(funding.by_donor.find((d) => d.donor === donorId)?.usd ?? 0), money, true),
+          fig(
+            'received_usd',
+            Math.round(funding.by_donor.find((d) => d.donor === donorId)?.usd ?? 0),
+            money,
+            true,
+          ),
           fig('contributions', contributions.length, money),
         ],
         tables: [
           {
             name: 'contributions',
             caption: t('rep.tab.contributions'),
-            columns: [['pledged', t('rep.col.pledged')], ['amount', t('rep.col.amount')], ['usd', t('rep.col.usd')], ['received', t('rep.col.received_on')], ['earmark', t('rep.col.earmark')], ['for_period', t('rep.col.for_period')]],
+            columns: [
+              ['pledged', t('rep.col.pledged')],
+              ['amount', t('rep.col.amount')],
+              ['usd', t('rep.col.usd')],
+              ['received', t('rep.col.received_on')],
+              ['earmark', t('rep.col.earmark')],
+              ['for_period', t('rep.col.for_period')],
+            ],
             rows: contributions.map((c) => ({
               key: String(c.id),
-              cells: [c.pledged, `${c.currency} ${formatNumber(c.amount, { lang: lang })}`, Math.round(c.usd), c.received ?? '—', c.earmark === 'none' ? t('rep.unearmarked') : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark_names && localName(c.earmark_names, lang).text) || c.earmark_value}`, forPeriod(c.id)],
+              cells: [
+                c.pledged,
+                `${c.currency} ${formatNumber(c.amount, { lang: lang })}`,
+                Math.round(c.usd),
+                c.received ?? '—',
+                c.earmark === 'none'
+                  ? t('rep.unearmarked')
+                  : `${t(`fund.earmark.${c.earmark}`)}: ${(c.earmark_names && localName(c.earmark_names, lang).text) || c.earmark_value}`,
+                forPeriod(c.id),
+              ],
               href: money,
             })),
           },
@@ -84,13 +137,28 @@ export async function donorReport(db: Orm, viewer: Viewer, donorId: number, { t,
         id: 'funded',
         title: t('rep.sec.funded'),
         note: t('rep.note.activities'),
-        figures: [fig('activities_funded', funded.activities, acts), fig('people_trained', funded.trained, acts), fig('people_reached', funded.reached, acts), fig('activity_cost_usd', Math.round(sum(activities, (a) => a.cost_usd ?? 0)), acts, true)],
+        figures: [
+          fig('activities_funded', funded.activities, acts),
+          fig('people_trained', funded.trained, acts),
+          fig('people_reached', funded.reached, acts),
+          fig('activity_cost_usd', Math.round(sum(activities, (a) => a.cost_usd ?? 0)), acts, true),
+        ],
         tables: [
           {
             name: 'activities',
             caption: t('rep.tab.activities_funded'),
-            columns: [['activity', t('rep.col.activity')], ['date', t('rep.col.date')], ['countries', t('rep.col.countries')], ['trained', t('rep.col.trained')], ['reached', t('rep.col.reached')]],
-            rows: activities.map((a) => ({ key: String(a.id), cells: [a.title, a.date, a.countries ?? '', a.trained, a.reached], href: `/assistance/activities/${a.id}` })),
+            columns: [
+              ['activity', t('rep.col.activity')],
+              ['date', t('rep.col.date')],
+              ['countries', t('rep.col.countries')],
+              ['trained', t('rep.col.trained')],
+              ['reached', t('rep.col.reached')],
+            ],
+            rows: activities.map((a) => ({
+              key: String(a.id),
+              cells: [a.title, a.date, a.countries ?? '', a.trained, a.reached],
+              href: `/assistance/activities/${a.id}`,
+            })),
           },
         ],
       },

@@ -9,15 +9,37 @@ export type TableRow = { key: string; cells: (string | number)[]; href?: string 
 /** columns: [stable id, label]; the first column is the row's label. */
 export type Table = { name: string; caption: string; columns: [string, string][]; rows: TableRow[] };
 /** note: how the section's figures are counted (what, and which period rule), shown with them. */
-export type Section = { id: string; title: string; text?: string; note?: string; figures: Figure[]; tables: Table[] };
-export type Report = { kind: 'programme' | 'donor' | 'country'; title: string; subject: string | null; from: string; to: string; generated: string; empty: boolean; sections: Section[] };
+export type Section = {
+  id: string;
+  title: string;
+  text?: string;
+  note?: string;
+  figures: Figure[];
+  tables: Table[];
+};
+export type Report = {
+  kind: 'programme' | 'donor' | 'country';
+  title: string;
+  subject: string | null;
+  from: string;
+  to: string;
+  generated: string;
+  empty: boolean;
+  sections: Section[];
+};
 export type ReportPeriod = { from: string; to: string };
 export type ReportContext = { t: Translate; period: ReportPeriod; lang?: UiLang };
 
 /** Makes the named figures of a report, labelled from the catalog (rep.fig.NAME). */
 export const figureMaker =
   (t: Translate) =>
-  (name: string, value: number, href?: string, usd?: boolean): Figure => ({ name, label: t(`rep.fig.${name}`), value, href, usd });
+  (name: string, value: number, href?: string, usd?: boolean): Figure => ({
+    name,
+    label: t(`rep.fig.${name}`),
+    value,
+    href,
+    usd,
+  });
 
 /** Every figure of a report by name; a table contributes `table.row` (one number) or `table.row.column` per number. */
 export function figuresByName(report: Report): Record<string, number> {
@@ -34,7 +56,12 @@ export function figuresByName(report: Report): Record<string, number> {
   return out;
 }
 
-export const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+export const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** Query string of a period (and more), for links to the records. */
 export function qs(params: Record<string, string | number | undefined>): string {
@@ -44,4 +71,5 @@ export function qs(params: Record<string, string | number | undefined>): string 
 }
 
 /** A figure as written in the report's language (grouping as the language groups). */
-export const formatNumber = (n: number, usd = false, lang: UiLang = 'en') => (usd ? `USD ${Math.round(n).toLocaleString(lang)}` : n.toLocaleString(lang));
+export const formatNumber = (n: number, usd = false, lang: UiLang = 'en') =>
+  usd ? `USD ${Math.round(n).toLocaleString(lang)}` : n.toLocaleString(lang);

@@ -17,9 +17,17 @@ import { figureMaker, qs, type Report, type ReportContext, type Section } from '
 import { positionTable, regionTable } from './tables.js';
 
 /** Link to the list of the activities a figure counts (with more filters). */
-export const activitiesLink = (from: string, to: string, extra: Record<string, string | number | undefined> = {}) => `/assistance/activities?${qs({ status: 'delivered', own: 'true', from, to, ...extra })}`;
+export const activitiesLink = (
+  from: string,
+  to: string,
+  extra: Record<string, string | number | undefined> = {},
+) => `/assistance/activities?${qs({ status: 'delivered', own: 'true', from, to, ...extra })}`;
 
-export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang = 'en' }: ReportContext): Promise<Report> {
+export async function programmeReport(
+  db: Orm,
+  viewer: Viewer,
+  { t, period, lang = 'en' }: ReportContext,
+): Promise<Report> {
   const { from, to } = period;
   const inPeriod = deliveredIn(viewer, period);
   const acts = (extra: Record<string, string | number | undefined> = {}) => activitiesLink(from, to, extra);
@@ -35,7 +43,13 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
   );
   const years = yearsOf(from, to);
   const funding = await fundingFigures(db, viewer, years);
-  const content = (await one<{ works: number; cases: number; documents: number; works_added: number; cases_added: number }>(
+  const content = (await one<{
+    works: number;
+    cases: number;
+    documents: number;
+    works_added: number;
+    cases_added: number;
+  }>(
     db,
     sql`SELECT (SELECT count(*)::int FROM legal_work w WHERE ${visibleTo(viewer, 'w')}) AS works, (SELECT count(*)::int FROM legal_case c WHERE ${visibleTo(viewer, 'c')}) AS cases,
       (SELECT count(*)::int FROM document d WHERE ${visibleTo(viewer, 'd')}) AS documents,
@@ -46,12 +60,26 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
 
   const fig = figureMaker(t);
   // The records are restricted: only programme staff get the link to them.
-  const mentoredLink = (extra: Record<string, string> = {}) => (isProgrammeStaff(viewer) ? `/assistance/mentoring?${qs({ from, to, ...extra })}` : undefined);
+  const mentoredLink = (extra: Record<string, string> = {}) =>
+    isProgrammeStaff(viewer) ? `/assistance/mentoring?${qs({ from, to, ...extra })}` : undefined;
   const sections: Section[] = [
     {
       id: 'summary',
       title: t('rep.sec.summary'),
-      text: t('rep.summary_text', { from, to, activities: head.activities, served: head.served, served_since: servedSince, trained: head.trained, cj: head.trained_cj, reached: head.reached, mentored: mentored.mentored, received: requests.received, met: requests.met, declined: requests.declined_no_funding }),
+      text: t('rep.summary_text', {
+        from,
+        to,
+        activities: head.activities,
+        served: head.served,
+        served_since: servedSince,
+        trained: head.trained,
+        cj: head.trained_cj,
+        reached: head.reached,
+        mentored: mentored.mentored,
+        received: requests.received,
+        met: requests.met,
+        declined: requests.declined_no_funding,
+      }),
       note: t('rep.note.activities'),
       figures: [
         fig('member_states_served', head.served, acts()),
@@ -68,10 +96,30 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
       id: 'assistance',
       title: t('rep.sec.assistance'),
       note: `${t('rep.note.requests')} ${t('rep.note.by_region')}`,
-      figures: [fig('requests_received', requests.received, reqs({})), fig('requests_met', requests.met, reqs({ met: 'true' })), fig('requests_declined_no_funding', requests.declined_no_funding, reqs({ declined_for: 'no_funding' }))],
+      figures: [
+        fig('requests_received', requests.received, reqs({})),
+        fig('requests_met', requests.met, reqs({ met: 'true' })),
+        fig(
+          'requests_declined_no_funding',
+          requests.declined_no_funding,
+          reqs({ declined_for: 'no_funding' }),
+        ),
+      ],
       tables: [
         regionTable(t, lang, head.by_region, (region) => acts({ region })),
-        { name: 'activities_by_kind', caption: t('rep.tab.by_kind'), columns: [['kind', t('rep.col.kind')], ['activities', t('rep.col.activities')]], rows: head.by_kind.map((r) => ({ key: r.kind, cells: [t(`ta.kind.${r.kind}`), r.n], href: acts({ kind: r.kind }) })) },
+        {
+          name: 'activities_by_kind',
+          caption: t('rep.tab.by_kind'),
+          columns: [
+            ['kind', t('rep.col.kind')],
+            ['activities', t('rep.col.activities')],
+          ],
+          rows: head.by_kind.map((r) => ({
+            key: r.kind,
+            cells: [t(`ta.kind.${r.kind}`), r.n],
+            href: acts({ kind: r.kind }),
+          })),
+        },
       ],
     },
     {
@@ -79,15 +127,49 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
       title: t('rep.sec.training'),
       figures: [],
       tables: [
-        { name: 'trained_by_role', caption: t('rep.tab.by_role'), columns: [['role', t('rep.col.role')], ['people', t('rep.col.people')]], rows: head.by_role.map((r) => ({ key: r.role, cells: [t(`ta.role.${r.role}`), r.n], href: acts() })) },
-        { name: 'trained_by_sex', caption: t('rep.tab.by_sex'), columns: [['sex', t('rep.col.sex')], ['people', t('rep.col.people')]], rows: head.by_sex.map((r) => ({ key: r.sex, cells: [t(`ta.sex.${r.sex}`), r.n], href: acts() })) },
+        {
+          name: 'trained_by_role',
+          caption: t('rep.tab.by_role'),
+          columns: [
+            ['role', t('rep.col.role')],
+            ['people', t('rep.col.people')],
+          ],
+          rows: head.by_role.map((r) => ({
+            key: r.role,
+            cells: [t(`ta.role.${r.role}`), r.n],
+            href: acts(),
+          })),
+        },
+        {
+          name: 'trained_by_sex',
+          caption: t('rep.tab.by_sex'),
+          columns: [
+            ['sex', t('rep.col.sex')],
+            ['people', t('rep.col.people')],
+          ],
+          rows: head.by_sex.map((r) => ({ key: r.sex, cells: [t(`ta.sex.${r.sex}`), r.n], href: acts() })),
+        },
       ],
     },
     {
       id: 'outreach',
       title: t('rep.sec.outreach'),
       figures: [],
-      tables: [{ name: 'reached_by_audience', caption: t('rep.tab.by_audience'), columns: [['audience', t('rep.col.audience')], ['people', t('rep.col.people')]], rows: head.by_audience.map((r) => ({ key: r.audience, cells: [t(`ta.aud.${r.audience}`), r.n], href: acts() })) }],
+      tables: [
+        {
+          name: 'reached_by_audience',
+          caption: t('rep.tab.by_audience'),
+          columns: [
+            ['audience', t('rep.col.audience')],
+            ['people', t('rep.col.people')],
+          ],
+          rows: head.by_audience.map((r) => ({
+            key: r.audience,
+            cells: [t(`ta.aud.${r.audience}`), r.n],
+            href: acts(),
+          })),
+        },
+      ],
     },
     {
       id: 'mentoring',
@@ -110,8 +192,16 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
         {
           name: 'partners',
           caption: t('rep.tab.partners'),
-          columns: [['organisation', t('rep.col.organisation')], ['kind', t('rep.col.org_kind')], ['activities', t('rep.col.activities')]],
-          rows: partners.map((p) => ({ key: String(p.id), cells: [p.name, t(`fund.org.${p.kind}`), p.activities], href: acts({ partner: p.id, partner_role: 'implementing,host' }) })),
+          columns: [
+            ['organisation', t('rep.col.organisation')],
+            ['kind', t('rep.col.org_kind')],
+            ['activities', t('rep.col.activities')],
+          ],
+          rows: partners.map((p) => ({
+            key: String(p.id),
+            cells: [p.name, t(`fund.org.${p.kind}`), p.activities],
+            href: acts({ partner: p.id, partner_role: 'implementing,host' }),
+          })),
         },
       ],
     },
@@ -120,13 +210,30 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
       title: t('rep.sec.funding'),
       note: t('rep.note.funding', { from_year: years.fromYear, to_year: years.toYear }),
       figures: [
-        fig('funding_received_usd', Math.round(funding.received), `/assistance/funding?${qs({ from, to })}`, true),
+        fig(
+          'funding_received_usd',
+          Math.round(funding.received),
+          `/assistance/funding?${qs({ from, to })}`,
+          true,
+        ),
         fig('funding_needed_usd', Math.round(funding.needed), '/assistance/funding', true),
         fig('funding_gap_usd', Math.round(funding.gap), '/assistance/funding', true),
         fig('funding_surplus_usd', Math.round(funding.surplus), '/assistance/funding', true),
       ],
       tables: [
-        { name: 'donors', caption: t('rep.tab.donors'), columns: [['donor', t('rep.col.donor')], ['usd', t('rep.col.usd')]], rows: funding.by_donor.map((d) => ({ key: String(d.donor), cells: [d.name, Math.round(d.usd)], href: `/reports/donor?${qs({ donor: d.donor, from, to })}` })) },
+        {
+          name: 'donors',
+          caption: t('rep.tab.donors'),
+          columns: [
+            ['donor', t('rep.col.donor')],
+            ['usd', t('rep.col.usd')],
+          ],
+          rows: funding.by_donor.map((d) => ({
+            key: String(d.donor),
+            cells: [d.name, Math.round(d.usd)],
+            href: `/reports/donor?${qs({ donor: d.donor, from, to })}`,
+          })),
+        },
         positionTable(t, lang, funding),
       ],
     },
@@ -141,12 +248,46 @@ export async function programmeReport(db: Orm, viewer: Viewer, { t, period, lang
         fig('documents', content.documents, '/documents'),
         fig('page_views', use.views, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
         fig('searches', use.searches, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
-        fig('zero_result_searches', use.zero_result_searches, isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined),
+        fig(
+          'zero_result_searches',
+          use.zero_result_searches,
+          isProgrammeStaff(viewer) ? `/usage?${qs(period)}` : undefined,
+        ),
       ],
       // What people searched for is shown to programme staff only (as on /usage).
-      tables: !isProgrammeStaff(viewer) ? [] : [{ name: 'top_searches', caption: t('rep.tab.top_searches'), columns: [['term', t('rep.col.term')], ['searches', t('rep.col.searches')]], rows: use.top_searches.map((s) => ({ key: s.term, cells: [s.term, s.searches], href: `/search?${qs({ q: s.term })}` })) }],
+      tables: !isProgrammeStaff(viewer)
+        ? []
+        : [
+            {
+              name: 'top_searches',
+              caption: t('rep.tab.top_searches'),
+              columns: [
+                ['term', t('rep.col.term')],
+                ['searches', t('rep.col.searches')],
+              ],
+              rows: use.top_searches.map((s) => ({
+                key: s.term,
+                cells: [s.term, s.searches],
+                href: `/search?${qs({ q: s.term })}`,
+              })),
+            },
+          ],
     },
   ];
-  const empty = head.activities === 0 && requests.received === 0 && mentored.mentored === 0 && funding.by_donor.length === 0 && use.views === 0;
-  return { kind: 'programme', title: t('rep.programme_title'), subject: null, from, to, generated: new Date().toISOString(), empty, sections };
+  const empty =
+    head.activities === 0 &&
+    requests.received === 0 &&
+    mentored.mentored === 0 &&
+    funding.by_donor.length === 0 &&
+    use.views === 0;
+  return {
+    kind: 'programme',
+    title: t('rep.programme_title'),
+    subject: null,
+    from,
+    to,
+    generated: new Date().toISOString(),
+    empty,
+    sections,
+  };
 }

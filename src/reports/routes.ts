@@ -29,7 +29,8 @@ export async function reportRoutes(base: FastifyInstance) {
       schema: {
         tags: ['reports'],
         security: [{ token: [] }],
-        summary: 'A report for a period: programme implementation, a donor (donor=ID) or a country profile (country=ISO3); format json (every figure by name) or docx',
+        summary:
+          'A report for a period: programme implementation, a donor (donor=ID) or a country profile (country=ISO3); format json (every figure by name) or docx',
         params: kindParam,
         querystring: reportQuery,
       },
@@ -38,10 +39,17 @@ export async function reportRoutes(base: FastifyInstance) {
       await app.usage.flush();
       const report = await makeReport(db(), req.viewer, req.params.kind, req.query, english);
       if (req.query.format === 'docx') {
-        const file = await reportDocx(report, publicUrl, { period: `${report.from} – ${report.to}`, empty: english('rep.empty'), howCounted: english('rep.how_counted') });
+        const file = await reportDocx(report, publicUrl, {
+          period: `${report.from} – ${report.to}`,
+          empty: english('rep.empty'),
+          howCounted: english('rep.how_counted'),
+        });
         return reply
           .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-          .header('content-disposition', `attachment; filename="${req.params.kind}-report-${report.from}-${report.to}.docx"`)
+          .header(
+            'content-disposition',
+            `attachment; filename="${req.params.kind}-report-${report.from}-${report.to}.docx"`,
+          )
           .send(file);
       }
       const { format, ...query } = req.query;
@@ -51,13 +59,28 @@ export async function reportRoutes(base: FastifyInstance) {
   );
   app.get('/reports', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => {
     const year = new Date().getUTCFullYear() - 1;
-    const donors = await rows<{ id: number; name: string }>(db(), sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id WHERE ${tierVisible(req.viewer, 'c')} ORDER BY o.name`);
-    return sendPage(reply, ReportsPage({ ui: req.ui, donors: donors.map((d) => [String(d.id), d.name]), countries: await countryOptions(db(), req), choice: { kind: 'programme', from: `${year}-01-01`, to: `${year}-12-31` } }));
+    const donors = await rows<{ id: number; name: string }>(
+      db(),
+      sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id WHERE ${tierVisible(req.viewer, 'c')} ORDER BY o.name`,
+    );
+    return sendPage(
+      reply,
+      ReportsPage({
+        ui: req.ui,
+        donors: donors.map((d) => [String(d.id), d.name]),
+        countries: await countryOptions(db(), req),
+        choice: { kind: 'programme', from: `${year}-01-01`, to: `${year}-12-31` },
+      }),
+    );
   });
-  app.get('/reports/:kind', { ...policy('signed_in'), schema: { hide: true, params: kindParam, querystring: reportQuery } }, async (req, reply) => {
-    await app.usage.flush();
-    const report = await makeReport(db(), req.viewer, req.params.kind, req.query, req.ui.t, req.ui.lang);
-    const { format: _f, ...query } = req.query;
-    return sendPage(reply, ReportPage({ ui: req.ui, report, query }));
-  });
+  app.get(
+    '/reports/:kind',
+    { ...policy('signed_in'), schema: { hide: true, params: kindParam, querystring: reportQuery } },
+    async (req, reply) => {
+      await app.usage.flush();
+      const report = await makeReport(db(), req.viewer, req.params.kind, req.query, req.ui.t, req.ui.lang);
+      const { format: _f, ...query } = req.query;
+      return sendPage(reply, ReportPage({ ui: req.ui, report, query }));
+    },
+  );
 }

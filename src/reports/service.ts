@@ -23,18 +23,37 @@ export const reportQuery = z
   .refine((q) => q.to >= q.from, { message: 'the period ends before it starts', path: ['to'] });
 export type ReportQuery = z.infer<typeof reportQuery>;
 
-export async function makeReport(db: Orm, viewer: Viewer, kind: ReportKind, q: ReportQuery, t: Translate, lang: UiLang = 'en'): Promise<Report> {
+export async function makeReport(
+  db: Orm,
+  viewer: Viewer,
+  kind: ReportKind,
+  q: ReportQuery,
+  t: Translate,
+  lang: UiLang = 'en',
+): Promise<Report> {
   const ctx = { t, lang, period: { from: q.from, to: q.to } };
   if (kind === 'donor') {
-    if (q.donor === undefined) throw badRequest('A donor report needs the donor: donor=ID (an organisation id)', { field: 'donor' });
+    if (q.donor === undefined)
+      throw badRequest('A donor report needs the donor: donor=ID (an organisation id)', { field: 'donor' });
     return donorReport(db, viewer, q.donor, ctx);
   }
   if (kind === 'country') {
-    if (!q.country) throw badRequest('A country profile needs the country: country=ISO3', { field: 'country' });
+    if (!q.country)
+      throw badRequest('A country profile needs the country: country=ISO3', { field: 'country' });
     return countryReport(db, viewer, q.country, ctx);
   }
   return programmeReport(db, viewer, ctx);
 }
 
 /** The report as JSON: every figure by name, and the sections as shown. */
-export const reportJson = (r: Report) => ({ kind: r.kind, title: r.title, subject: r.subject, from: r.from, to: r.to, generated: r.generated, empty: r.empty, figures: figuresByName(r), sections: r.sections });
+export const reportJson = (r: Report) => ({
+  kind: r.kind,
+  title: r.title,
+  subject: r.subject,
+  from: r.from,
+  to: r.to,
+  generated: r.generated,
+  empty: r.empty,
+  figures: figuresByName(r),
+  sections: r.sections,
+});

@@ -8,7 +8,17 @@ import { formatNumber, qs, type Report } from './model.js';
 
 export type ReportChoice = { kind: string; from: string; to: string; donor?: number; country?: string };
 
-export function ReportsPage({ ui, donors, countries, choice }: { ui: Ui; donors: [string, string][]; countries: [string, string][]; choice: ReportChoice }) {
+export function ReportsPage({
+  ui,
+  donors,
+  countries,
+  choice,
+}: {
+  ui: Ui;
+  donors: [string, string][];
+  countries: [string, string][];
+  choice: ReportChoice;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('rep.title')}>
@@ -36,7 +46,15 @@ export function ReportsPage({ ui, donors, countries, choice }: { ui: Ui; donors:
   );
 }
 
-export function ReportPage({ ui, report, query }: { ui: Ui; report: Report; query: Record<string, string | number | undefined> }) {
+export function ReportPage({
+  ui,
+  report,
+  query,
+}: {
+  ui: Ui;
+  report: Report;
+  query: Record<string, string | number | undefined>;
+}) {
   return (
     <Layout ui={ui} title={report.title}>
       <ReportArticle t={ui.t} lang={ui.lang} report={report} query={query} />
@@ -45,17 +63,29 @@ export function ReportPage({ ui, report, query }: { ui: Ui; report: Report; quer
 }
 
 /** The report itself, also written alone to an HTML file by the CLI. */
-export function ReportArticle({ t, lang = 'en', report: r, query }: { t: Translate; lang?: UiLang; report: Report; query?: Record<string, string | number | undefined> }) {
+export function ReportArticle({
+  t,
+  lang = 'en',
+  report: r,
+  query,
+}: {
+  t: Translate;
+  lang?: UiLang;
+  report: Report;
+  query?: Record<string, string | number | undefined>;
+}) {
   const download = (format: string) => `/api/v1/reports/${r.kind}?${qs({ ...query, format })}`;
   return (
     <article class="report" id={`report-${r.kind}`}>
       <h1>{r.title}</h1>
       <p class="meta">
-        {t('rep.period', { from: r.from, to: r.to })} · {t('rep.generated', { at: r.generated.slice(0, 16).replace('T', ' ') })}
+        {t('rep.period', { from: r.from, to: r.to })} ·{' '}
+        {t('rep.generated', { at: r.generated.slice(0, 16).replace('T', ' ') })}
       </p>
       {query && (
         <p class="no-print">
-          <a href={download('docx')}>{t('rep.download_docx')}</a> · <a href={download('json')}>{t('rep.download_json')}</a>
+          <a href={download('docx')}>{t('rep.download_docx')}</a> ·{' '}
+          <a href={download('json')}>{t('rep.download_json')}</a>
         </p>
       )}
       {r.empty && (
@@ -77,7 +107,13 @@ export function ReportArticle({ t, lang = 'en', report: r, query }: { t: Transla
               {s.figures.map((f) => (
                 <div id={`fig-${f.name}`} data-figure={f.name} data-value={String(f.value)}>
                   <dt>{f.label}</dt>
-                  <dd>{f.href ? <a href={f.href}>{formatNumber(f.value, f.usd, lang)}</a> : formatNumber(f.value, f.usd, lang)}</dd>
+                  <dd>
+                    {f.href ? (
+                      <a href={f.href}>{formatNumber(f.value, f.usd, lang)}</a>
+                    ) : (
+                      formatNumber(f.value, f.usd, lang)
+                    )}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -96,7 +132,13 @@ export function ReportArticle({ t, lang = 'en', report: r, query }: { t: Transla
                 {tab.rows.map((row) => (
                   <tr data-key={row.key}>
                     {row.cells.map((c, i) =>
-                      i === 0 ? <th scope="row">{row.href ? <a href={row.href}>{c}</a> : c}</th> : <td class={typeof c === 'number' ? 'n' : undefined}>{typeof c === 'number' ? c.toLocaleString(lang) : c}</td>,
+                      i === 0 ? (
+                        <th scope="row">{row.href ? <a href={row.href}>{c}</a> : c}</th>
+                      ) : (
+                        <td class={typeof c === 'number' ? 'n' : undefined}>
+                          {typeof c === 'number' ? c.toLocaleString(lang) : c}
+                        </td>
+                      ),
                     )}
                   </tr>
                 ))}

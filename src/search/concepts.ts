@@ -7,24 +7,46 @@ import type { Orm } from '../db/connect.js';
 import { rows } from '../db/query.js';
 import { normalise } from './text.js';
 
-const UI_TO_CONTENT: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', pt: 'por', ar: 'ara', ru: 'rus', zh: 'zho' };
+const UI_TO_CONTENT: Record<string, string> = {
+  en: 'eng',
+  fr: 'fra',
+  es: 'spa',
+  pt: 'por',
+  ar: 'ara',
+  ru: 'rus',
+  zh: 'zho',
+};
 
-export type ConceptTerms = { code: string; label: string; terms: { language: string; text: string; normalised: string }[] };
+export type ConceptTerms = {
+  code: string;
+  label: string;
+  terms: { language: string; text: string; normalised: string }[];
+};
 
 let cache: { at: number; list: ConceptTerms[] } | undefined;
 
 /** Every concept with its labels and synonyms (cached for a minute). */
 async function concepts(db: Orm): Promise<ConceptTerms[]> {
   if (cache && Date.now() - cache.at < 60_000) return cache.list;
-  const list = await rows<{ code: string; labels: Record<string, string>; synonyms: Record<string, string[]> }>(db, sql`SELECT code, labels, synonyms FROM concept`);
+  const list = await rows<{
+    code: string;
+    labels: Record<string, string>;
+    synonyms: Record<string, string[]>;
+  }>(db, sql`SELECT code, labels, synonyms FROM concept`);
   cache = {
     at: Date.now(),
     list: list.map((c) => ({
       code: c.code,
       label: c.labels.en ?? c.code,
       terms: [
-        ...Object.entries(c.labels).map(([l, text]) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) })),
-        ...Object.entries(c.synonyms).flatMap(([l, list2]) => list2.map((text) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) }))),
+        ...Object.entries(c.labels).map(([l, text]) => ({
+          language: UI_TO_CONTENT[l] ?? l,
+          text,
+          normalised: normalise(text),
+        })),
+        ...Object.entries(c.synonyms).flatMap(([l, list2]) =>
+          list2.map((text) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) })),
+        ),
       ],
     })),
   };
@@ -54,16 +76,20 @@ export async function termMatcher(db: Orm): Promise<(text: string, language: str
   const byLanguage = new Map<string, { code: string; term: string }[]>();
   for (const c of await concepts(db))
     for (const t of c.terms) {
-      const term = normalise(t.language === 'tha' || t.language === 'zho' ? t.text.replace(/\s+/g, '') : t.text);
+      const term = normalise(
+        t.language === 'tha' || t.language === 'zho' ? t.text.replace(/\s+/g, '') : t.text,
+      );
       if (term.length < 3) continue;
       byLanguage.set(t.language, [...(byLanguage.get(t.language) ?? []), { code: c.code, term }]);
     }
   return (text, language) => {
     const list = byLanguage.get(language);
     if (!list) return [];
-    const spaced = language === 'tha' || language === 'zho' ? normalise(text).replace(/\s+/g, '') : ` ${normalise(text)} `;
+    const spaced =
+      language === 'tha' || language === 'zho' ? normalise(text).replace(/\s+/g, '') : ` ${normalise(text)} `;
     const found = new Set<string>();
-    for (const { code, term } of list) if (spaced.includes(language === 'tha' || language === 'zho' ? term : ` ${term} `)) found.add(code);
+    for (const { code, term } of list)
+      if (spaced.includes(language === 'tha' || language === 'zho' ? term : ` ${term} `)) found.add(code);
     return [...found];
   };
 }

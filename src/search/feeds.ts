@@ -10,11 +10,22 @@ import { xmlText } from '../text.js';
 const xml = xmlText;
 const stamp = (date: string | null) => `${date ?? '1970-01-01'}T00:00:00Z`;
 
-export async function atomFeed(db: Orm, publicUrl: string, self: string, title: string, query: SearchQuery): Promise<string> {
+export async function atomFeed(
+  db: Orm,
+  publicUrl: string,
+  self: string,
+  title: string,
+  query: SearchQuery,
+): Promise<string> {
   const result = await search(db, ANONYMOUS, { ...query, sort: '-date', limit: 50, cursor: undefined });
-  const updated = result.items.reduce((max, i) => ((i.date ?? '') > max ? (i.date ?? '') : max), '1970-01-01');
+  const updated = result.items.reduce(
+    (max, i) => ((i.date ?? '') > max ? (i.date ?? '') : max),
+    '1970-01-01',
+  );
   const entries = result.items.map((i) => {
-    const summary = snippetParts(i.snippet).map((p) => p.text).join('');
+    const summary = snippetParts(i.snippet)
+      .map((p) => p.text)
+      .join('');
     return `  <entry>
     <id>${xml(publicUrl + i.url)}</id>
     <title>${xml(i.title)}</title>

@@ -9,8 +9,24 @@ import { searchQuery } from './service.js';
 
 export type SavedSearch = { id: number; name: string; params: string; created_at: string };
 
-const KEEP = ['q', 'type', 'country', 'region', 'year_from', 'year_to', 'language', 'concept', 'article', 'court', 'status', 'sort'];
-export const savedSearchInput = z.object({ name: z.string().trim().min(1, 'Give the search a name').max(120), params: z.string().max(2000) });
+const KEEP = [
+  'q',
+  'type',
+  'country',
+  'region',
+  'year_from',
+  'year_to',
+  'language',
+  'concept',
+  'article',
+  'court',
+  'status',
+  'sort',
+];
+export const savedSearchInput = z.object({
+  name: z.string().trim().min(1, 'Give the search a name').max(120),
+  params: z.string().max(2000),
+});
 
 /** Only search parameters, validated, in a stable order. */
 export function cleanParams(raw: string): string {
@@ -25,7 +41,11 @@ export function cleanParams(raw: string): string {
   return kept.toString();
 }
 
-export async function saveSearch(db: Orm, by: Viewer, input: z.infer<typeof savedSearchInput>): Promise<SavedSearch> {
+export async function saveSearch(
+  db: Orm,
+  by: Viewer,
+  input: z.infer<typeof savedSearchInput>,
+): Promise<SavedSearch> {
   const params = cleanParams(input.params);
   const row = await one<SavedSearch>(
     db,
@@ -36,9 +56,15 @@ export async function saveSearch(db: Orm, by: Viewer, input: z.infer<typeof save
 }
 
 export const listSavedSearches = (db: Orm, by: Viewer) =>
-  rows<SavedSearch>(db, sql`SELECT id, name, params, created_at FROM saved_search WHERE user_id = ${by.userId} ORDER BY lower(name)`);
+  rows<SavedSearch>(
+    db,
+    sql`SELECT id, name, params, created_at FROM saved_search WHERE user_id = ${by.userId} ORDER BY lower(name)`,
+  );
 
 export async function deleteSavedSearch(db: Orm, by: Viewer, id: number): Promise<void> {
-  const row = await one(db, sql`DELETE FROM saved_search WHERE id = ${id} AND user_id = ${by.userId} RETURNING id`);
+  const row = await one(
+    db,
+    sql`DELETE FROM saved_search WHERE id = ${id} AND user_id = ${by.userId} RETURNING id`,
+  );
   if (!row) throw notFound(`Saved search ${id}`);
 }

@@ -9,10 +9,29 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hit = { type: string; id: string; title: string; url: string; language: string; reason: { match: string; concepts: string[] } | null; snippet: string };
+type Hit = {
+  type: string;
+  id: string;
+  title: string;
+  url: string;
+  language: string;
+  reason: { match: string; concepts: string[] } | null;
+  snippet: string;
+};
 const run = async (params: Record<string, string>) => {
   const res = await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` });
-  return { status: res.statusCode, body: res.json() as { total: number; items: Hit[]; facets: Record<string, { value: string; count: number }[]>; next_cursor: string | null; suggestion: string | null; expansions: { code: string }[]; error?: { code: string; message: string } } };
+  return {
+    status: res.statusCode,
+    body: res.json() as {
+      total: number;
+      items: Hit[];
+      facets: Record<string, { value: string; count: number }[]>;
+      next_cursor: string | null;
+      suggestion: string | null;
+      expansions: { code: string }[];
+      error?: { code: string; message: string };
+    },
+  };
 };
 
 /** [query, a part of the URL of the item a user expects among the first three results] */
@@ -45,7 +64,10 @@ describe('relevance', () => {
   it.each(RELEVANCE)('“%s” finds %s in the top 3', async (q, expected) => {
     const { status, body } = await run({ q, limit: '3' });
     expect(status).toBe(200);
-    expect(body.items.map((i) => i.url).some((u) => u.includes(expected)), body.items.map((i) => i.url).join('\n')).toBe(true);
+    expect(
+      body.items.map((i) => i.url).some((u) => u.includes(expected)),
+      body.items.map((i) => i.url).join('\n'),
+    ).toBe(true);
   });
 });
 
@@ -77,7 +99,15 @@ describe('query syntax and bad input', () => {
     expect(either.body.total).toBeGreaterThan(one.body.total);
   });
 
-  it.each(['&|!:*()', '"unbalanced', '((((', 'x'.repeat(1000), "'; DROP TABLE legal_work; --", '-', 'OR OR OR'])('never fails on %s', async (q) => {
+  it.each([
+    '&|!:*()',
+    '"unbalanced',
+    '((((',
+    'x'.repeat(1000),
+    "'; DROP TABLE legal_work; --",
+    '-',
+    'OR OR OR',
+  ])('never fails on %s', async (q) => {
     const { status, body } = await run({ q });
     expect(status).toBe(200);
     expect(Array.isArray(body.items)).toBe(true);
@@ -115,9 +145,15 @@ describe('filters, facets, pages', () => {
     const cases = await run({ q: 'fraud', type: 'case' });
     expect(cases.body.total).toBe(types.case);
     const kenya = await run({ q: 'fraud', country: 'KEN', year_from: '2019', year_to: '2030' });
-    expect(kenya.body.items.every((i) => i.url.includes('/ke/') || i.url.startsWith('/cases/ke') || i.url.startsWith('/documents/'))).toBe(true);
+    expect(
+      kenya.body.items.every(
+        (i) => i.url.includes('/ke/') || i.url.startsWith('/cases/ke') || i.url.startsWith('/documents/'),
+      ),
+    ).toBe(true);
     const region = await run({ q: 'fraud', region: '014' });
-    expect(region.body.facets.country.map((f) => f.value).every((c) => ['KEN', 'UGA', 'DJI', 'MOZ'].includes(c))).toBe(true);
+    expect(
+      region.body.facets.country.map((f) => f.value).every((c) => ['KEN', 'UGA', 'DJI', 'MOZ'].includes(c)),
+    ).toBe(true);
   });
 
   it('walks through every page with the cursor', async () => {
@@ -151,7 +187,16 @@ describe('filters, facets, pages', () => {
 describe('access', () => {
   it('drafts and restricted items are not found by the public, nor counted in facets', async () => {
     const admin = { authorization: `Bearer ${t.token}` };
-    await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: admin, payload: casePayload({ case_number: 'S-1', title: 'Zyxwvut secret ransomware case', brief: { facts: 'zyxwvut' } }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: admin,
+      payload: casePayload({
+        case_number: 'S-1',
+        title: 'Zyxwvut secret ransomware case',
+        brief: { facts: 'zyxwvut' },
+      }),
+    });
     expect((await run({ q: 'zyxwvut' })).body.total).toBe(0);
     const asAdmin = await t.app.inject({ url: '/api/v1/search?q=zyxwvut', headers: admin });
     expect(asAdmin.json().total).toBe(1);

@@ -18,19 +18,40 @@ export const KINDS = ['provision', 'work', 'case', 'document', 'article'] as con
 const list = <T extends string>(values: readonly T[]) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values as [T, ...T[]])));
 
 export const searchQuery = z.object({
   q: z.string().max(1000, 'A query can have at most 1,000 characters').default(''),
   type: list(KINDS).optional(),
-  country: z.string().regex(/^[A-Za-z]{3}$/, 'an ISO alpha-3 code').transform((s) => s.toUpperCase()).optional(),
-  region: z.string().regex(/^\d{3}$/, 'an M49 code such as 014').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'an ISO alpha-3 code')
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  region: z
+    .string()
+    .regex(/^\d{3}$/, 'an M49 code such as 014')
+    .optional(),
   year_from: z.coerce.number().int().min(1800).max(2100).optional(),
   year_to: z.coerce.number().int().min(1800).max(2100).optional(),
-  language: z.string().regex(/^[a-z]{3}$/, 'a three-letter language code').optional(),
-  concept: z.string().regex(/^[a-z0-9-]+$/).optional(),
-  article: z.string().regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'CODE:NUMBER, e.g. ETS185:2').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{3}$/, 'a three-letter language code')
+    .optional(),
+  concept: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
+  article: z
+    .string()
+    .regex(/^[A-Z0-9]+:[0-9A-Za-z.-]+$/, 'CODE:NUMBER, e.g. ETS185:2')
+    .optional(),
   court: z.string().max(200).optional(),
   status: z.string().max(60).optional(),
   sort: z.enum(['relevance', 'date', '-date']).default('relevance'),
@@ -39,11 +60,29 @@ export const searchQuery = z.object({
 });
 export type SearchQuery = z.input<typeof searchQuery>;
 
-export type SearchHit = { type: string; id: string; title: string; country: string | null; language: string; date: string | null; snippet: string; url: string; score: number; reason: SearchReason | null };
+export type SearchHit = {
+  type: string;
+  id: string;
+  title: string;
+  country: string | null;
+  language: string;
+  date: string | null;
+  snippet: string;
+  url: string;
+  score: number;
+  reason: SearchReason | null;
+};
 /** Why an item was found without its words: tagged with or mapped to a concept the query names, or using a term for it. */
 export type SearchReason = { match: 'tagged' | 'term'; concepts: string[] };
 export type Facets = Record<string, { value: string; count: number }[]>;
-export type SearchResult = { total: number; items: SearchHit[]; facets: Facets; next_cursor: string | null; expansions: Expansion[]; suggestion: string | null };
+export type SearchResult = {
+  total: number;
+  items: SearchHit[];
+  facets: Facets;
+  next_cursor: string | null;
+  expansions: Expansion[];
+  suggestion: string | null;
+};
 
 const HL_START = '\u27E6';
 const HL_STOP = '\u27E7';
@@ -52,7 +91,12 @@ const KIND_WEIGHT = sql`CASE s.kind WHEN 'work' THEN 1.2 WHEN 'provision' THEN 1
 let configsCache: { at: number; list: string[] } | undefined;
 async function indexedConfigs(db: Orm): Promise<string[]> {
   if (!configsCache || Date.now() - configsCache.at > 60_000)
-    configsCache = { at: Date.now(), list: (await rows<{ c: string }>(db, sql`SELECT DISTINCT config::text AS c FROM search_entry`)).map((r) => r.c) };
+    configsCache = {
+      at: Date.now(),
+      list: (await rows<{ c: string }>(db, sql`SELECT DISTINCT config::text AS c FROM search_entry`)).map(
+        (r) => r.c,
+      ),
+    };
   return configsCache.list.length ? configsCache.list : ['simple'];
 }
 
@@ -67,7 +111,8 @@ function scriptLanguages(text: string): string[] {
 
 /** Unknown filter values are a 400 naming them, not an empty result. */
 async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
-  if (q.country === undefined && q.region === undefined && q.concept === undefined && q.article === undefined) return;
+  if (q.country === undefined && q.region === undefined && q.concept === undefined && q.article === undefined)
+    return;
   const [check] = await rows<{ country: boolean; region: boolean; concept: boolean; article: boolean }>(
     db,
     sql`SELECT ${q.country ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM country WHERE iso3 = ${q.country ?? null}) AS country,
@@ -75,8 +120,13 @@ async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
       ${q.concept ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM concept WHERE code = ${q.concept ?? null}) AS concept,
       ${q.article ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM instrument_article WHERE instrument || ':' || number = ${q.article ?? null}) AS article`,
   );
-  const unknown = Object.entries(check).filter(([, ok]) => !ok).map(([name]) => `${name}=${q[name as keyof typeof q]}`);
-  if (unknown.length) throw badRequest(`Unknown filter value: ${unknown.join(', ')}`, { fields: unknown.map((u) => ({ field: `querystring.${u.split('=')[0]}`, message: 'unknown value' })) });
+  const unknown = Object.entries(check)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => `${name}=${q[name as keyof typeof q]}`);
+  if (unknown.length)
+    throw badRequest(`Unknown filter value: ${unknown.join(', ')}`, {
+      fields: unknown.map((u) => ({ field: `querystring.${u.split('=')[0]}`, message: 'unknown value' })),
+    });
 }
 
 /**
@@ -86,20 +136,35 @@ async function checkFilters(db: Orm, q: z.infer<typeof searchQuery>) {
  * checked against it once.
  */
 async function compileQuery(db: Orm, configs: string[], prepared: string): Promise<SQL> {
-  const variants = sql.join(configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`), sql`, `);
-  const [{ tq }] = await rows<{ tq: string }>(db, sql`SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') AS tq FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> ''`);
+  const variants = sql.join(
+    configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`),
+    sql`, `,
+  );
+  const [{ tq }] = await rows<{ tq: string }>(
+    db,
+    sql`SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') AS tq FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> ''`,
+  );
   return sql`${tq}::tsquery`;
 }
 
 export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promise<SearchResult> {
   const parsed = searchQuery.safeParse(input);
-  if (!parsed.success) throw badRequest('The search is not valid', { fields: parsed.error.issues.map((i) => ({ field: `querystring.${i.path.join('.')}`, message: i.message })) });
+  if (!parsed.success)
+    throw badRequest('The search is not valid', {
+      fields: parsed.error.issues.map((i) => ({
+        field: `querystring.${i.path.join('.')}`,
+        message: i.message,
+      })),
+    });
   const q = parsed.data;
   await checkFilters(db, q);
   const text = q.q.trim();
   const prepared = prepareQuery(text);
   const configs = await indexedConfigs(db);
-  const [tq, expansions] = await Promise.all([text ? compileQuery(db, configs, prepared) : undefined, text ? conceptsNamedIn(db, text) : []]);
+  const [tq, expansions] = await Promise.all([
+    text ? compileQuery(db, configs, prepared) : undefined,
+    text ? conceptsNamedIn(db, text) : [],
+  ]);
   const codes = expansions.map((e) => e.code);
 
   const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
@@ -109,7 +174,8 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
     visibleTo(viewer, 's'),
     q.type && sql`s.kind = ANY(${sql.param(q.type)}::text[])`,
     q.country && sql`s.country = ${q.country}`,
-    q.region && sql`s.country IN (SELECT iso3 FROM country WHERE ${q.region} IN (region_code, subregion_code, intermediate_code))`,
+    q.region &&
+      sql`s.country IN (SELECT iso3 FROM country WHERE ${q.region} IN (region_code, subregion_code, intermediate_code))`,
     q.year_from !== undefined && sql`s.year >= ${q.year_from}`,
     q.year_to !== undefined && sql`s.year <= ${q.year_to}`,
     q.language && sql`s.language = ${q.language}`,
@@ -119,13 +185,21 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
     q.status && sql`s.status = ${q.status}`,
     sql`(${direct} OR ${tagged} OR ${synonym})`,
     // An exclusion applies to everything, items found through a concept included.
-    ...queryExclusions(text).map((x) => sql`NOT s.tsv @@ (${sql.join(configs.map((c) => sql`phraseto_tsquery(${c}::regconfig, ${prepareQuery(x)})`), sql` || `)})`),
+    ...queryExclusions(text).map(
+      (x) =>
+        sql`NOT s.tsv @@ (${sql.join(
+          configs.map((c) => sql`phraseto_tsquery(${c}::regconfig, ${prepareQuery(x)})`),
+          sql` || `,
+        )})`,
+    ),
   );
   // Direct matches rank by ts_rank_cd; items found through a concept rank below them, by how
   // strongly their text uses the concept's terms, items in the query's script first.
   const script = scriptLanguages(text);
   const expansionRank = codes.length ? sql`CASE WHEN ${synonym} THEN 0.03 ELSE 0 END` : sql`0`;
-  const sameScript = script.length ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN 0.02 ELSE 0 END` : sql`0`;
+  const sameScript = script.length
+    ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN 0.02 ELSE 0 END`
+    : sql`0`;
   const score = tq
     ? sql`(ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT} + ${expansionRank} + CASE WHEN ${tagged} THEN 0.02 ELSE 0 END + ${sameScript})`
     : sql`0`;
@@ -143,15 +217,40 @@ export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promi
  * One statement: the matches are found (and scored) once, then give the page, with snippets for
  * its rows only, the total and every facet count.
  */
-async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: SQL, score: SQL, direct: SQL, tagged: SQL, synonym: SQL, highlight: SQL | undefined, expansions: Expansion[]) {
+async function pageAndFacets(
+  db: Orm,
+  q: z.infer<typeof searchQuery>,
+  filters: SQL,
+  score: SQL,
+  direct: SQL,
+  tagged: SQL,
+  synonym: SQL,
+  highlight: SQL | undefined,
+  expansions: Expansion[],
+) {
   const byDate = q.sort !== 'relevance' || !q.q.trim();
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
   const dir = sql.raw(desc ? 'DESC' : 'ASC');
-  const after = cursor ? (desc ? sql`(m.k, m.id) < (${cursor.k}, ${cursor.id})` : sql`(m.k, m.id) > (${cursor.k}, ${cursor.id})`) : sql`true`;
+  const after = cursor
+    ? desc
+      ? sql`(m.k, m.id) < (${cursor.k}, ${cursor.id})`
+      : sql`(m.k, m.id) > (${cursor.k}, ${cursor.id})`
+    : sql`true`;
   const opts = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
-  type Row = Omit<SearchHit, 'id' | 'reason'> & { id: number; item_id: string; k: string | number; direct: boolean; tagged: boolean; synonym: boolean };
-  const [result] = await rows<{ total: number; items: Row[]; facets: { facet: string; value: string; count: number }[] | null }>(
+  type Row = Omit<SearchHit, 'id' | 'reason'> & {
+    id: number;
+    item_id: string;
+    k: string | number;
+    direct: boolean;
+    tagged: boolean;
+    synonym: boolean;
+  };
+  const [result] = await rows<{
+    total: number;
+    items: Row[];
+    facets: { facet: string; value: string; count: number }[] | null;
+  }>(
     db,
     sql`WITH m AS MATERIALIZED (
           SELECT x.*, ${byDate ? sql`coalesce(x.date, '0001-01-01')::text` : sql`x.score`} AS k FROM (
@@ -180,15 +279,34 @@ async function pageAndFacets(db: Orm, q: z.infer<typeof searchQuery>, filters: S
   const shown = list.slice(0, q.limit);
   const last = shown.at(-1);
   const reasonFor = (h: { direct: boolean; tagged: boolean; synonym: boolean }): SearchReason | null =>
-    h.direct || !expansions.length ? null : { match: h.tagged ? 'tagged' : 'term', concepts: expansions.map((e) => e.code) };
+    h.direct || !expansions.length
+      ? null
+      : { match: h.tagged ? 'tagged' : 'term', concepts: expansions.map((e) => e.code) };
   const facets: Facets = {};
   for (const r of result.facets ?? []) (facets[r.facet] ??= []).push({ value: r.value, count: r.count });
   for (const [name, values] of Object.entries(facets))
-    facets[name] = values.sort((a, b) => (name === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.value.localeCompare(b.value))).slice(0, 40);
+    facets[name] = values
+      .sort((a, b) =>
+        name === 'year'
+          ? Number(b.value) - Number(a.value)
+          : b.count - a.count || a.value.localeCompare(b.value),
+      )
+      .slice(0, 40);
   return {
     total: result.total,
     facets,
-    items: shown.map((h) => ({ type: h.type, id: h.item_id, title: h.title, country: h.country, language: h.language, date: h.date, snippet: h.snippet, url: h.url, score: Number(Number(h.score).toFixed(4)), reason: reasonFor(h) })),
+    items: shown.map((h) => ({
+      type: h.type,
+      id: h.item_id,
+      title: h.title,
+      country: h.country,
+      language: h.language,
+      date: h.date,
+      snippet: h.snippet,
+      url: h.url,
+      score: Number(Number(h.score).toFixed(4)),
+      reason: reasonFor(h),
+    })),
     next_cursor: more && last ? encodeCursor({ k: last.k, id: last.id }) : null,
   };
 }
@@ -201,7 +319,8 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   return d[a.length][b.length];
 }
@@ -224,7 +343,12 @@ async function suggest(db: Orm, text: string): Promise<{ text: string; similarit
     const distance = editDistance(f.word, f.term);
     if (distance > Math.max(2, Math.floor(f.word.length / 3))) continue;
     const current = best.get(f.word);
-    if (!current || distance < current.distance || (distance === current.distance && f.similarity > current.similarity)) best.set(f.word, { term: f.term, similarity: Number(f.similarity), distance });
+    if (
+      !current ||
+      distance < current.distance ||
+      (distance === current.distance && f.similarity > current.similarity)
+    )
+      best.set(f.word, { term: f.term, similarity: Number(f.similarity), distance });
   }
   if (!best.size) return null;
   // How sure: 1 for a single edit, less for more.

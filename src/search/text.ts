@@ -6,9 +6,30 @@
 
 /** ISO 639-2/T → PostgreSQL text search configuration (present in PostgreSQL 15 and later). */
 const CONFIGS: Record<string, string> = {
-  eng: 'english', fra: 'french', spa: 'spanish', por: 'portuguese', rus: 'russian', ara: 'arabic', ind: 'indonesian',
-  deu: 'german', ita: 'italian', nld: 'dutch', tur: 'turkish', ron: 'romanian', hun: 'hungarian', ell: 'greek',
-  swe: 'swedish', dan: 'danish', nor: 'norwegian', fin: 'finnish', cat: 'catalan', srp: 'serbian', lit: 'lithuanian', hin: 'hindi', nep: 'nepali', tam: 'tamil',
+  eng: 'english',
+  fra: 'french',
+  spa: 'spanish',
+  por: 'portuguese',
+  rus: 'russian',
+  ara: 'arabic',
+  ind: 'indonesian',
+  deu: 'german',
+  ita: 'italian',
+  nld: 'dutch',
+  tur: 'turkish',
+  ron: 'romanian',
+  hun: 'hungarian',
+  ell: 'greek',
+  swe: 'swedish',
+  dan: 'danish',
+  nor: 'norwegian',
+  fin: 'finnish',
+  cat: 'catalan',
+  srp: 'serbian',
+  lit: 'lithuanian',
+  hin: 'hindi',
+  nep: 'nepali',
+  tam: 'tamil',
 };
 export const configFor = (language: string) => CONFIGS[language] ?? 'simple';
 /** Every configuration a document can be indexed with; a query is matched in each. */
@@ -35,7 +56,10 @@ export function segment(text: string, locale = 'zh'): string {
   return out.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-export const segmentFor = (text: string, language: string) => (SEGMENT_LOCALE[language] || UNSPACED.test(text) ? segment(text, SEGMENT_LOCALE[language] ?? (/\p{Script=Thai}/u.test(text) ? 'th' : 'zh')) : text);
+export const segmentFor = (text: string, language: string) =>
+  SEGMENT_LOCALE[language] || UNSPACED.test(text)
+    ? segment(text, SEGMENT_LOCALE[language] ?? (/\p{Script=Thai}/u.test(text) ? 'th' : 'zh'))
+    : text;
 
 /**
  * A query as the user typed it, made safe for websearch_to_tsquery (which accepts any text):
@@ -59,7 +83,8 @@ export const normalise = (s: string) =>
     .trim();
 
 /** The excluded words and phrases of a query (-word, -"a phrase"). */
-export const queryExclusions = (q: string) => [...q.matchAll(/(?:^|\s)-("([^"]+)"|[^\s"]+)/g)].map((m) => (m[2] ?? m[1]).trim()).filter(Boolean);
+export const queryExclusions = (q: string) =>
+  [...q.matchAll(/(?:^|\s)-("([^"]+)"|[^\s"]+)/g)].map((m) => (m[2] ?? m[1]).trim()).filter(Boolean);
 
 /** The plain words of a query (no operators, quotes or exclusions), for spelling suggestions. */
 export const queryWords = (q: string) =>

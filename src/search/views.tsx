@@ -19,19 +19,47 @@ function facetHref(query: Record<string, string>, name: string, value: string | 
 
 /** What the results can be compared on, country by country: the article filtered on, else the first concept the query names. */
 const compareSubject = (query: Record<string, string>, result: SearchResult) =>
-  query.article ? { article: query.article } : result.expansions[0] ? { concept: result.expansions[0].code } : null;
+  query.article
+    ? { article: query.article }
+    : result.expansions[0]
+      ? { concept: result.expansions[0].code }
+      : null;
 
-export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui; query: Record<string, string>; result: SearchResult; countries: Country[]; concepts: Concept[] }) {
+export function SearchPage({
+  ui,
+  query,
+  result,
+  countries,
+  concepts,
+}: {
+  ui: Ui;
+  query: Record<string, string>;
+  result: SearchResult;
+  countries: Country[];
+  concepts: Concept[];
+}) {
   const t = ui.t;
   const countryName = new Map(countries.map((c) => [c.iso3, localName(c.names, ui.lang).text]));
   const conceptName = new Map(concepts.map((c) => [c.code, localName(c.labels, ui.lang).text]));
   const label = (facet: string, value: string) =>
-    facet === 'type' ? t(`search.type.${value}`) : facet === 'country' ? (countryName.get(value) ?? value) : facet === 'concept' ? (conceptName.get(value) ?? value) : value;
+    facet === 'type'
+      ? t(`search.type.${value}`)
+      : facet === 'country'
+        ? (countryName.get(value) ?? value)
+        : facet === 'concept'
+          ? (conceptName.get(value) ?? value)
+          : value;
   return (
     <Layout ui={ui} title={query.q ? `${query.q} — ${t('search.title')}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
       <form method="get" action="/search" role="search" class="searchform">
-        <input type="search" name="q" value={query.q ?? ''} aria-label={t('search.title')} placeholder={t('search.placeholder')} />
+        <input
+          type="search"
+          name="q"
+          value={query.q ?? ''}
+          aria-label={t('search.title')}
+          placeholder={t('search.placeholder')}
+        />
         {Object.entries(query)
           .filter(([k]) => !['q', 'cursor'].includes(k))
           .map(([k, v]) => (
@@ -40,29 +68,55 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
         <button type="submit">{t('search.submit')}</button>
       </form>
       <p class="meta">
-        {t('search.syntax')} · <a href={`/feeds/search.atom?${new URLSearchParams(Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)))}`}>{t('search.feed')}</a>
+        {t('search.syntax')} ·{' '}
+        <a
+          href={`/feeds/search.atom?${new URLSearchParams(Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)))}`}
+        >
+          {t('search.feed')}
+        </a>
       </p>
       {query.saved && <p class="message ok">{t('search.saved')}</p>}
       {ui.viewer.role !== 'anonymous' && (
         <form method="post" action="/search/save" class="inline savesearch">
           <Csrf ui={ui} />
-          <input type="hidden" name="params" value={new URLSearchParams(Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k))).toString()} />
-          <input name="name" required aria-label={t('search.save_name')} placeholder={t('search.save_name')} /> <button type="submit">{t('search.save')}</button>
+          <input
+            type="hidden"
+            name="params"
+            value={new URLSearchParams(
+              Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)),
+            ).toString()}
+          />
+          <input
+            name="name"
+            required
+            aria-label={t('search.save_name')}
+            placeholder={t('search.save_name')}
+          />{' '}
+          <button type="submit">{t('search.save')}</button>
         </form>
       )}
       {result.suggestion && (
         <p class="suggestion">
-          {t('search.did_you_mean')} <a href={facetHref({ ...query, q: result.suggestion }, 'cursor', null)}>{result.suggestion}</a>?
+          {t('search.did_you_mean')}{' '}
+          <a href={facetHref({ ...query, q: result.suggestion }, 'cursor', null)}>{result.suggestion}</a>?
         </p>
       )}
       {result.expansions.length > 0 && (
         <p class="meta">
-          {t('search.expanded')} {result.expansions.map((e) => `${conceptName.get(e.code) ?? e.label} (“${e.matched}”)`).join(', ')}
+          {t('search.expanded')}{' '}
+          {result.expansions.map((e) => `${conceptName.get(e.code) ?? e.label} (“${e.matched}”)`).join(', ')}
         </p>
       )}
       {compareSubject(query, result) && (
         <p class="chips">
-          <a href={compareHref(compareSubject(query, result)!, (result.facets.country ?? []).slice(0, 3).map((f) => f.value))}>{t('search.compare')}</a>
+          <a
+            href={compareHref(
+              compareSubject(query, result)!,
+              (result.facets.country ?? []).slice(0, 3).map((f) => f.value),
+            )}
+          >
+            {t('search.compare')}
+          </a>
         </p>
       )}
       <div class="search-layout">
@@ -71,7 +125,10 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
             {t('search.total', { n: result.total })} ·{' '}
             {['relevance', '-date'].map((s) => (
               <>
-                <a href={facetHref(query, 'sort', s)} aria-current={(query.sort ?? 'relevance') === s ? 'true' : undefined}>
+                <a
+                  href={facetHref(query, 'sort', s)}
+                  aria-current={(query.sort ?? 'relevance') === s ? 'true' : undefined}
+                >
                   {t(`search.sort.${s}`)}
                 </a>{' '}
               </>
@@ -90,12 +147,19 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
                   </InLang>
                 </a>
                 <div class="meta">
-                  {h.country && (countryName.get(h.country) ?? h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
+                  {h.country && (countryName.get(h.country) ?? h.country)}{' '}
+                  {h.date && `· ${formatDate(h.date, ui)}`}
                 </div>
                 <p class="snippet" lang={h.language ? bcp47(h.language) : undefined}>
                   {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
                 </p>
-                {h.reason && <p class="reason meta">{t(`search.reason.${h.reason.match}`, { concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', ') })}</p>}
+                {h.reason && (
+                  <p class="reason meta">
+                    {t(`search.reason.${h.reason.match}`, {
+                      concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', '),
+                    })}
+                  </p>
+                )}
               </li>
             ))}
           </ol>
@@ -109,7 +173,10 @@ export function SearchPage({ ui, query, result, countries, concepts }: { ui: Ui;
               <ul>
                 {result.facets[f].slice(0, 12).map((v) => (
                   <li>
-                    <a href={facetHref(query, f, v.value)} aria-current={query[f] === v.value ? 'true' : undefined}>
+                    <a
+                      href={facetHref(query, f, v.value)}
+                      aria-current={query[f] === v.value ? 'true' : undefined}
+                    >
                       {label(f, v.value)}
                     </a>{' '}
                     <span class="count">{v.count}</span>

@@ -10,21 +10,38 @@ import { cleanText } from '../text.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** A search as counted: clean text, lower-cased, spaces collapsed, at most 100 characters (never half a surrogate pair). */
-export const normaliseTerm = (q: string) => Array.from(cleanText(q).trim().toLowerCase().replace(/\s+/g, ' ')).slice(0, 100).join('').trim();
+export const normaliseTerm = (q: string) =>
+  Array.from(cleanText(q).trim().toLowerCase().replace(/\s+/g, ' ')).slice(0, 100).join('').trim();
 
 /** Section of a page path: its first segment, or "home". */
 export function sectionOf(url: string): string {
   const first = url.split('?')[0]!.split('/')[1] ?? '';
   if (!first) return 'home';
   try {
-    return Array.from(cleanText(decodeURIComponent(first))).slice(0, 40).join('');
+    return Array.from(cleanText(decodeURIComponent(first)))
+      .slice(0, 40)
+      .join('');
   } catch {
     return first.slice(0, 40); // not valid percent-encoding: counted as written
   }
 }
 
 /** Back-office sections: staff at work, not use of the repository. */
-const INTERNAL = new Set(['edit', 'admin', 'account', 'login', 'logout', 'assistance', 'assessments', 'frameworks', 'reports', 'usage', 'review', 'files', 'recommendations']);
+const INTERNAL = new Set([
+  'edit',
+  'admin',
+  'account',
+  'login',
+  'logout',
+  'assistance',
+  'assessments',
+  'frameworks',
+  'reports',
+  'usage',
+  'review',
+  'files',
+  'recommendations',
+]);
 
 /** Whether PostgreSQL refused a statement for its data (classes 22 data exception, 23 integrity), not for being unreachable. */
 function refusedData(err: unknown): boolean {
@@ -38,8 +55,12 @@ export class UsageCounter {
   private searches = new Map<string, { searches: number; zero: number }>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: () => Orm, flushEveryMs = 30_000) {
-    if (flushEveryMs > 0) this.timer = setInterval(() => void this.flush().catch(() => undefined), flushEveryMs).unref();
+  constructor(
+    private readonly db: () => Orm,
+    flushEveryMs = 30_000,
+  ) {
+    if (flushEveryMs > 0)
+      this.timer = setInterval(() => void this.flush().catch(() => undefined), flushEveryMs).unref();
   }
 
   /** Counts a page of the repository served (back-office pages are not counted). */
@@ -68,10 +89,20 @@ export class UsageCounter {
     this.views.clear();
     this.searches.clear();
     const failures = await Promise.allSettled([
-      this.write(views, (list) => this.db().execute(sql`INSERT INTO usage_daily (day, section, views) SELECT day, section, n FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(day date, section text, n int)
-        ON CONFLICT (day, section) DO UPDATE SET views = usage_daily.views + EXCLUDED.views`), (v) => this.addView(`${v.day}|${v.section}`, v.n)),
-      this.write(searches, (list) => this.db().execute(sql`INSERT INTO search_daily (day, term, searches, zero_results) SELECT day, term, searches, zero FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(day date, term text, searches int, zero int)
-        ON CONFLICT (day, term) DO UPDATE SET searches = search_daily.searches + EXCLUDED.searches, zero_results = search_daily.zero_results + EXCLUDED.zero_results`), (s) => this.addSearch(`${s.day}|${s.term}`, s.searches, s.zero)),
+      this.write(
+        views,
+        (list) =>
+          this.db().execute(sql`INSERT INTO usage_daily (day, section, views) SELECT day, section, n FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(day date, section text, n int)
+        ON CONFLICT (day, section) DO UPDATE SET views = usage_daily.views + EXCLUDED.views`),
+        (v) => this.addView(`${v.day}|${v.section}`, v.n),
+      ),
+      this.write(
+        searches,
+        (list) =>
+          this.db().execute(sql`INSERT INTO search_daily (day, term, searches, zero_results) SELECT day, term, searches, zero FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS x(day date, term text, searches int, zero int)
+        ON CONFLICT (day, term) DO UPDATE SET searches = search_daily.searches + EXCLUDED.searches, zero_results = search_daily.zero_results + EXCLUDED.zero_results`),
+        (s) => this.addSearch(`${s.day}|${s.term}`, s.searches, s.zero),
+      ),
     ]);
     const failed = failures.find((f) => f.status === 'rejected');
     if (failed) throw failed.reason;
@@ -80,7 +111,11 @@ export class UsageCounter {
   /** Entries dropped because the database refused them (not because it was unreachable). */
   dropped = 0;
 
-  private async write<T>(list: T[], insert: (list: T[]) => Promise<unknown>, restore: (entry: T) => void): Promise<void> {
+  private async write<T>(
+    list: T[],
+    insert: (list: T[]) => Promise<unknown>,
+    restore: (entry: T) => void,
+  ): Promise<void> {
     if (!list.length) return;
     try {
       await insert(list);

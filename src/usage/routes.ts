@@ -12,12 +12,29 @@ export async function usageRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
   const query = z.object({ from: isoDate.optional(), to: isoDate.optional() });
-  app.get('/api/v1/usage', { ...policy('programme'), schema: { tags: ['reports'], security: [{ token: [] }], summary: 'Repository use over a period (default the last 30 days): page views and searches per day, views per section, top searches, searches that found nothing. No personal data is kept.', querystring: query } }, async (req) => {
-    await app.usage.flush();
-    return usage(db(), defaultPeriod(req.query));
-  });
-  app.get('/usage', { ...policy('programme'), schema: { hide: true, querystring: query } }, async (req, reply) => {
-    await app.usage.flush();
-    return sendPage(reply, UsagePage({ ui: req.ui, data: await usage(db(), defaultPeriod(req.query)) }));
-  });
+  app.get(
+    '/api/v1/usage',
+    {
+      ...policy('programme'),
+      schema: {
+        tags: ['reports'],
+        security: [{ token: [] }],
+        summary:
+          'Repository use over a period (default the last 30 days): page views and searches per day, views per section, top searches, searches that found nothing. No personal data is kept.',
+        querystring: query,
+      },
+    },
+    async (req) => {
+      await app.usage.flush();
+      return usage(db(), defaultPeriod(req.query));
+    },
+  );
+  app.get(
+    '/usage',
+    { ...policy('programme'), schema: { hide: true, querystring: query } },
+    async (req, reply) => {
+      await app.usage.flush();
+      return sendPage(reply, UsagePage({ ui: req.ui, data: await usage(db(), defaultPeriod(req.query)) }));
+    },
+  );
 }

@@ -16,7 +16,10 @@ export function defaultPeriod(q: Partial<Period>): Period {
   const to = q.to ?? new Date().toISOString().slice(0, 10);
   const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
   const parsed = periodQuery.safeParse({ from, to });
-  if (!parsed.success) throw badRequest(`${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`, { field: String(parsed.error.issues[0]!.path[0]) });
+  if (!parsed.success)
+    throw badRequest(`${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`, {
+      field: String(parsed.error.issues[0]!.path[0]),
+    });
   return parsed.data;
 }
 
@@ -47,11 +50,27 @@ export async function usage(db: Orm, { from, to }: Period, top = 20): Promise<Us
         LEFT JOIN (SELECT day, sum(views) AS views FROM usage_daily WHERE ${inPeriod} GROUP BY day) v ON v.day = d.d
         LEFT JOIN (SELECT day, sum(searches) AS searches FROM search_daily WHERE ${inPeriod} GROUP BY day) s ON s.day = d.d ORDER BY d.d`,
   );
-  const sections = await rows<Usage['sections'][number]>(db, sql`SELECT section, sum(views)::int AS views FROM usage_daily WHERE ${inPeriod} GROUP BY section ORDER BY views DESC, section`);
-  const topSearches = await rows<Usage['top_searches'][number]>(db, sql`SELECT term, sum(searches)::int AS searches FROM search_daily WHERE ${inPeriod} GROUP BY term ORDER BY searches DESC, term LIMIT ${top}`);
+  const sections = await rows<Usage['sections'][number]>(
+    db,
+    sql`SELECT section, sum(views)::int AS views FROM usage_daily WHERE ${inPeriod} GROUP BY section ORDER BY views DESC, section`,
+  );
+  const topSearches = await rows<Usage['top_searches'][number]>(
+    db,
+    sql`SELECT term, sum(searches)::int AS searches FROM search_daily WHERE ${inPeriod} GROUP BY term ORDER BY searches DESC, term LIMIT ${top}`,
+  );
   const zero = await rows<Usage['zero_results'][number]>(
     db,
     sql`SELECT term, sum(zero_results)::int AS searches FROM search_daily WHERE ${inPeriod} GROUP BY term HAVING sum(zero_results) > 0 ORDER BY searches DESC, term LIMIT ${top}`,
   );
-  return { from, to, views: totals!.views, searches: totals!.searches, zero_result_searches: totals!.zero, days, sections, top_searches: topSearches, zero_results: zero };
+  return {
+    from,
+    to,
+    views: totals!.views,
+    searches: totals!.searches,
+    zero_result_searches: totals!.zero,
+    days,
+    sections,
+    top_searches: topSearches,
+    zero_results: zero,
+  };
 }

@@ -35,10 +35,30 @@ export function UsagePage({ ui, data }: { ui: Ui; data: Usage }) {
         </li>
       </ul>
       <div class="figures">
-        <Figure lang={ui.lang} id="use-days" caption={t('use.per_day')} rows={data.days.map((d) => [d.day, d.views])} />
-        <Figure lang={ui.lang} id="use-sections" caption={t('use.sections')} rows={data.sections.map((s) => [s.section, s.views])} />
-        <Figure lang={ui.lang} id="use-top" caption={t('use.top')} rows={data.top_searches.map((s) => [s.term, s.searches, search(s.term)])} />
-        <Figure lang={ui.lang} id="use-none" caption={t('use.zero_terms')} rows={data.zero_results.map((s) => [s.term, s.searches, search(s.term)])} />
+        <Figure
+          lang={ui.lang}
+          id="use-days"
+          caption={t('use.per_day')}
+          rows={data.days.map((d) => [d.day, d.views])}
+        />
+        <Figure
+          lang={ui.lang}
+          id="use-sections"
+          caption={t('use.sections')}
+          rows={data.sections.map((s) => [s.section, s.views])}
+        />
+        <Figure
+          lang={ui.lang}
+          id="use-top"
+          caption={t('use.top')}
+          rows={data.top_searches.map((s) => [s.term, s.searches, search(s.term)])}
+        />
+        <Figure
+          lang={ui.lang}
+          id="use-none"
+          caption={t('use.zero_terms')}
+          rows={data.zero_results.map((s) => [s.term, s.searches, search(s.term)])}
+        />
       </div>
     </Layout>
   );

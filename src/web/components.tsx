@@ -20,10 +20,17 @@ export function InLang({ ui, code, children }: { ui: Ui; code: string; children:
 /** A multilingual name (keyed by UI or content language codes) shown in the reader's language where it exists. */
 export function Name({ ui, names }: { ui: Ui; names: Record<string, string> | null | undefined }) {
   const { text, lang } = localName(names, ui.lang);
-  return lang.length === 2 ? <>{text}</> : <InLang ui={ui} code={lang}>{text}</InLang>;
+  return lang.length === 2 ? (
+    text
+  ) : (
+    <InLang ui={ui} code={lang}>
+      {text}
+    </InLang>
+  );
 }
 
-export const articleHref = (instrument: string, article: string) => `/instruments/${instrument}/articles/${encodeURIComponent(article)}`;
+export const articleHref = (instrument: string, article: string) =>
+  `/instruments/${instrument}/articles/${encodeURIComponent(article)}`;
 export const countryHref = (iso3: string) => `/countries/${iso3}`;
 /** The link to compare countries on an article (CODE:NUMBER) or a concept, optionally with chosen countries. */
 export const compareHref = (subject: { article?: string; concept?: string }, countries: string[] = []) =>
@@ -43,7 +50,12 @@ export function Pager({ ui, next }: { ui: Ui; next: string | null }) {
 }
 
 /** A titled section with a list, or a sentence saying the list is empty. */
-export function ListSection<T>(props: { title: string; items: T[]; empty: string; item: (item: T) => ComponentChildren }) {
+export function ListSection<T>(props: {
+  title: string;
+  items: T[];
+  empty: string;
+  item: (item: T) => ComponentChildren;
+}) {
   return (
     <section>
       <h2>{props.title}</h2>
@@ -98,7 +110,14 @@ export function formatDate(date: string | null | undefined, ui: Ui): string {
   if (!date) return '';
   const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   let format = dateFormats.get(ui.lang);
-  if (!format) dateFormats.set(ui.lang, (format = new Intl.DateTimeFormat(ui.lang === 'en' ? 'en-GB' : ui.lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  if (!format)
+    dateFormats.set(
+      ui.lang,
+      (format = new Intl.DateTimeFormat(ui.lang === 'en' ? 'en-GB' : ui.lang, {
+        dateStyle: 'long',
+        timeZone: 'UTC',
+      })),
+    );
   return format.format(d);
 }
 
@@ -111,4 +130,9 @@ export function formatNumber(n: number, ui: { lang: string }): string {
 }
 
 /** The mark of each coverage status (covered, partly covered, missing, not yet reviewed), beside its word. */
-export const COVERAGE_SYMBOL: Record<string, string> = { covered: '●', partial: '◐', missing: '○', not_reviewed: '·' };
+export const COVERAGE_SYMBOL: Record<string, string> = {
+  covered: '●',
+  partial: '◐',
+  missing: '○',
+  not_reviewed: '·',
+};

@@ -3,7 +3,19 @@ import { formatNumber } from './components.js';
 
 export type FigureRow = [label: string, value: number, href?: string];
 
-export function Figure({ caption, rows, csv, id, lang = 'en' }: { caption: string; rows: FigureRow[]; csv?: string; id?: string; lang?: string }) {
+export function Figure({
+  caption,
+  rows,
+  csv,
+  id,
+  lang = 'en',
+}: {
+  caption: string;
+  rows: FigureRow[];
+  csv?: string;
+  id?: string;
+  lang?: string;
+}) {
   const number = (n: number) => formatNumber(n, { lang });
   const max = Math.max(1, ...rows.map(([, n]) => n));
   return (

@@ -10,13 +10,27 @@ import { AppError } from '../errors.js';
 
 export type Form = Record<string, string>;
 
-export async function runForm(database: Database, req: FastifyRequest, reply: FastifyReply, back: string, action: (tx: Orm, form: Form) => Promise<string | void>) {
+export async function runForm(
+  database: Database,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  back: string,
+  action: (tx: Orm, form: Form) => Promise<string | void>,
+) {
   try {
     const next = await inTransaction(database, (tx) => action(tx, req.body as Form));
     return reply.redirect(next ?? back, 303);
   } catch (err) {
-    const message = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : err instanceof AppError && err.status < 500 ? err.message : null;
+    const message =
+      err instanceof z.ZodError
+        ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+        : err instanceof AppError && err.status < 500
+          ? err.message
+          : null;
     if (message === null) throw err;
-    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}error=${encodeURIComponent(message)}`, 303);
+    return reply.redirect(
+      `${back}${back.includes('?') ? '&' : '?'}error=${encodeURIComponent(message)}`,
+      303,
+    );
   }
 }

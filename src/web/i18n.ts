@@ -8,10 +8,24 @@ import { fileURLToPath } from 'node:url';
 
 export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar', 'ru', 'zh'] as const;
 export type UiLang = (typeof UI_LANGUAGES)[number];
-export const LANGUAGE_NATIVE: Record<UiLang, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية', ru: 'Русский', zh: '中文' };
+export const LANGUAGE_NATIVE: Record<UiLang, string> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ar: 'العربية',
+  ru: 'Русский',
+  zh: '中文',
+};
 
 /** UI language → ISO 639-2/T code used for content. */
-export const CONTENT_CODE: Record<UiLang, string> = { en: 'eng', fr: 'fra', es: 'spa', ar: 'ara', ru: 'rus', zh: 'zho' };
+export const CONTENT_CODE: Record<UiLang, string> = {
+  en: 'eng',
+  fr: 'fra',
+  es: 'spa',
+  ar: 'ara',
+  ru: 'rus',
+  zh: 'zho',
+};
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'i18n');
 export type Catalog = Record<string, string>;
@@ -40,9 +54,15 @@ function closing(text: string, start: number): number {
  * language's plural rules — `{count, plural, =0 {none} one {# activity} other {# activities}}`
  * (exact `=N` first, then zero, one, two, few, many, other as Intl.PluralRules says; `#` is the number).
  */
-export function formatMessage(lang: UiLang, template: string, vars: Record<string, string | number> = {}, hash?: string): string {
+export function formatMessage(
+  lang: UiLang,
+  template: string,
+  vars: Record<string, string | number> = {},
+  hash?: string,
+): string {
   const numbers = new Intl.NumberFormat(lang);
-  const show = (name: string, v: string | number) => (typeof v === 'number' && !IDENTIFIERS.test(name) ? numbers.format(v) : String(v));
+  const show = (name: string, v: string | number) =>
+    typeof v === 'number' && !IDENTIFIERS.test(name) ? numbers.format(v) : String(v);
   let out = '';
   for (let i = 0; i < template.length; i++) {
     const ch = template[i]!;
@@ -65,7 +85,13 @@ export function formatMessage(lang: UiLang, template: string, vars: Record<strin
   return out;
 }
 
-function pluralBranch(lang: UiLang, name: string, options: string, vars: Record<string, string | number>, numbers: Intl.NumberFormat): string {
+function pluralBranch(
+  lang: UiLang,
+  name: string,
+  options: string,
+  vars: Record<string, string | number>,
+  numbers: Intl.NumberFormat,
+): string {
   const n = Number(vars[name]);
   if (!(name in vars) || Number.isNaN(n)) return `{${name}}`;
   const branches = new Map<string, string>();
@@ -78,7 +104,11 @@ function pluralBranch(lang: UiLang, name: string, options: string, vars: Record<
     branches.set(m[1]!, options.slice(open + 1, end));
     i = end + 1;
   }
-  const branch = branches.get(`=${n}`) ?? branches.get(new Intl.PluralRules(lang).select(n)) ?? branches.get('other') ?? '';
+  const branch =
+    branches.get(`=${n}`) ??
+    branches.get(new Intl.PluralRules(lang).select(n)) ??
+    branches.get('other') ??
+    '';
   return formatMessage(lang, branch, vars, numbers.format(n));
 }
 
@@ -90,7 +120,8 @@ export function translator(lang: UiLang): Translate {
   };
 }
 
-export const isUiLang = (v: unknown): v is UiLang => typeof v === 'string' && (UI_LANGUAGES as readonly string[]).includes(v);
+export const isUiLang = (v: unknown): v is UiLang =>
+  typeof v === 'string' && (UI_LANGUAGES as readonly string[]).includes(v);
 
 export function pickLanguage(query: unknown, cookie: unknown, acceptLanguage: string | undefined): UiLang {
   if (isUiLang(query)) return query;
@@ -103,9 +134,13 @@ export function pickLanguage(query: unknown, cookie: unknown, acceptLanguage: st
 }
 
 /** A name in the wanted UI language, else English, else the first there is; `lang` says which was used. */
-export function localName(names: Record<string, string> | null | undefined, lang: UiLang): { text: string; lang: string } {
+export function localName(
+  names: Record<string, string> | null | undefined,
+  lang: UiLang,
+): { text: string; lang: string } {
   if (!names) return { text: '', lang };
-  for (const key of [lang, CONTENT_CODE[lang], 'en', 'eng']) if (names[key]) return { text: names[key], lang: key };
+  for (const key of [lang, CONTENT_CODE[lang], 'en', 'eng'])
+    if (names[key]) return { text: names[key], lang: key };
   const [first] = Object.entries(names);
   return first ? { text: first[1], lang: first[0] } : { text: '', lang };
 }
@@ -115,7 +150,22 @@ const LANGUAGE_NAMES = new Map<string, string>();
 export function languageName(code: string, lang: UiLang): string {
   const key = `${code}:${lang}`;
   if (!LANGUAGE_NAMES.has(key)) {
-    const two: Record<string, string> = { eng: 'en', fra: 'fr', spa: 'es', ara: 'ar', rus: 'ru', zho: 'zh', por: 'pt', tha: 'th', ind: 'id', vie: 'vi', swa: 'sw', deu: 'de', ita: 'it', nld: 'nl' };
+    const two: Record<string, string> = {
+      eng: 'en',
+      fra: 'fr',
+      spa: 'es',
+      ara: 'ar',
+      rus: 'ru',
+      zho: 'zh',
+      por: 'pt',
+      tha: 'th',
+      ind: 'id',
+      vie: 'vi',
+      swa: 'sw',
+      deu: 'de',
+      ita: 'it',
+      nld: 'nl',
+    };
     let name = code;
     try {
       name = new Intl.DisplayNames([lang], { type: 'language' }).of(two[code] ?? code) ?? code;
@@ -129,5 +179,17 @@ export function languageName(code: string, lang: UiLang): string {
 
 /** BCP 47 tag for a content language code, for lang="" attributes. */
 export const bcp47 = (code: string) =>
-  ({ eng: 'en', fra: 'fr', spa: 'es', ara: 'ar', rus: 'ru', zho: 'zh', por: 'pt', tha: 'th', ind: 'id', vie: 'vi', swa: 'sw' })[code] ?? code;
+  ({
+    eng: 'en',
+    fra: 'fr',
+    spa: 'es',
+    ara: 'ar',
+    rus: 'ru',
+    zho: 'zh',
+    por: 'pt',
+    tha: 'th',
+    ind: 'id',
+    vie: 'vi',
+    swa: 'sw',
+  })[code] ?? code;
 export const isRtl = (code: string) => ['ar', 'ara', 'he', 'heb', 'fa', 'fas', 'ur', 'urd'].includes(code);

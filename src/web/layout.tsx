@@ -10,7 +10,12 @@ export const FAVICON_URL = '/favicon.svg';
 export const SCRIPT_URL = '/assets/copy.js';
 
 export function JsonLd({ data }: { data: object }) {
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }} />;
+  return (
+    <script
+      type="application/ld+json"
+      dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, '\\u003c') }}
+    />
+  );
 }
 
 function UserNav({ ui }: { ui: Ui }) {
@@ -26,7 +31,9 @@ function UserNav({ ui }: { ui: Ui }) {
     <nav class="user" aria-label={t('nav.account')}>
       {v.role !== 'reader' && <a href="/edit">{t('nav.edit')}</a>}
       <a href="/assistance">{t('nav.assistance')}</a>
-      {['editor', 'programme_officer', 'admin'].includes(v.role) && <a href="/admin/audit">{t('nav.audit')}</a>}
+      {['editor', 'programme_officer', 'admin'].includes(v.role) && (
+        <a href="/admin/audit">{t('nav.audit')}</a>
+      )}
       {v.role === 'admin' && <a href="/admin/users">{t('nav.users')}</a>}
       <a href="/account">{v.name.replace(/^user:/, '')}</a>
       <form method="post" action="/logout" class="inline">
@@ -39,7 +46,13 @@ function UserNav({ ui }: { ui: Ui }) {
   );
 }
 
-export function Layout(props: { ui: Ui; title: string; children: ComponentChildren; head?: ComponentChildren; description?: string }) {
+export function Layout(props: {
+  ui: Ui;
+  title: string;
+  children: ComponentChildren;
+  head?: ComponentChildren;
+  description?: string;
+}) {
   const { ui, title } = props;
   const t = ui.t;
   const sep = ui.query ? '&' : '?';
@@ -77,13 +90,23 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
           {/* The search page has its own search form: one search landmark per page. */}
           {ui.path !== '/search' && (
             <form method="get" action="/search" role="search" class="headsearch">
-              <input type="search" name="q" aria-label={t('search.title')} placeholder={t('search.placeholder')} />
+              <input
+                type="search"
+                name="q"
+                aria-label={t('search.title')}
+                placeholder={t('search.placeholder')}
+              />
             </form>
           )}
           <UserNav ui={ui} />
           <nav class="langs" aria-label={t('nav.language')}>
             {UI_LANGUAGES.map((l) => (
-              <a href={`${ui.path}${ui.query}${sep}lang=${l}`} lang={l} hreflang={l} aria-current={l === ui.lang ? 'true' : undefined}>
+              <a
+                href={`${ui.path}${ui.query}${sep}lang=${l}`}
+                lang={l}
+                hreflang={l}
+                aria-current={l === ui.lang ? 'true' : undefined}
+              >
                 {LANGUAGE_NATIVE[l]}
               </a>
             ))}
@@ -95,7 +118,8 @@ export function Layout(props: { ui: Ui; title: string; children: ComponentChildr
         </main>
         <footer class="site">
           <p>
-            {t('site.footer')} · <a href="/api/docs">{t('nav.api')}</a> · <a href="/api/openapi.json">OpenAPI</a>
+            {t('site.footer')} · <a href="/api/docs">{t('nav.api')}</a> ·{' '}
+            <a href="/api/openapi.json">OpenAPI</a>
           </p>
         </footer>
       </body>

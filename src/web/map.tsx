@@ -55,7 +55,9 @@ function countryShapes() {
 function centreOf(numeric: string): [number, number] | undefined {
   if (!centres) {
     const topo = require('world-atlas/countries-50m.json') as Atlas;
-    centres = new Map(feature(topo, topo.objects.countries).features.map((f) => [String(f.id ?? ''), geoCentroid(f)]));
+    centres = new Map(
+      feature(topo, topo.objects.countries).features.map((f) => [String(f.id ?? ''), geoCentroid(f)]),
+    );
     for (const [id, c] of Object.entries(EXTRA_CENTRES)) if (!centres.has(id)) centres.set(id, c);
   }
   const lonLat = centres.get(numeric);

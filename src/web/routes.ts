@@ -17,12 +17,19 @@ const cssTag = `"${createHash('sha256').update(css).digest('hex').slice(0, 16)}"
 export async function webRoutes(app: FastifyInstance) {
   const db = () => app.deps.db.orm;
   app.get('/', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {
-    const [stats, latest] = await Promise.all([repositoryStats(db(), req.viewer), latestAdditions(db(), req.viewer)]);
+    const [stats, latest] = await Promise.all([
+      repositoryStats(db(), req.viewer),
+      latestAdditions(db(), req.viewer),
+    ]);
     return sendPage(reply, HomePage({ ui: req.ui, stats, latest }));
   });
   app.get('/assets/app.css', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {
     if (req.headers['if-none-match'] === cssTag) return reply.code(304).send();
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('etag', cssTag).send(css);
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('etag', cssTag)
+      .send(css);
   });
   app.get('/assets/copy.js', { ...policy('public'), schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script),
@@ -31,21 +38,30 @@ export async function webRoutes(app: FastifyInstance) {
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
   );
   // Browsers and feed readers that do not read <link rel=icon> ask for /favicon.ico.
-  app.get('/favicon.ico', { ...policy('public'), schema: { hide: true } }, async (_req, reply) => reply.redirect('/favicon.svg', 301));
+  app.get('/favicon.ico', { ...policy('public'), schema: { hide: true } }, async (_req, reply) =>
+    reply.redirect('/favicon.svg', 301),
+  );
   app.get('/api/openapi.json', { ...policy('public'), schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/docs', { ...policy('public'), schema: { hide: true } }, async (req, reply) => sendPage(reply, ApiDocsPage({ ui: req.ui, doc: app.swagger() as unknown as OpenApiDoc })));
+  app.get('/api/docs', { ...policy('public'), schema: { hide: true } }, async (req, reply) =>
+    sendPage(reply, ApiDocsPage({ ui: req.ui, doc: app.swagger() as unknown as OpenApiDoc })),
+  );
   // 200 when the database answers; 503 at once while an embedded server is being restarted, and
   // within HEALTH_TIMEOUT_MS when the database is out of reach or does not answer.
   app.get('/health', { ...policy('public'), schema: { hide: true } }, async (_req, reply) => {
     const { pool, embedded } = app.deps.db;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), HEALTH_TIMEOUT_MS)));
+    const timeout = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), HEALTH_TIMEOUT_MS)),
+    );
     try {
       if (embedded && !embedded.up) throw new Error('the embedded PostgreSQL is restarting');
       await Promise.race([pool.query('SELECT 1'), timeout]);
       return { status: 'ok' };
     } catch {
-      return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', message: 'The database is not available at the moment' });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ status: 'unavailable', message: 'The database is not available at the moment' });
     } finally {
       clearTimeout(timer);
     }

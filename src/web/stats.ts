@@ -4,7 +4,16 @@ import { visibleTo, type Viewer } from '../accounts/access.js';
 import type { Orm } from '../db/connect.js';
 import { one, rows } from '../db/query.js';
 
-export type Stats = { countries: number; works: number; provisions: number; cases: number; documents: number; instruments: number; mappings: number; concepts: number };
+export type Stats = {
+  countries: number;
+  works: number;
+  provisions: number;
+  cases: number;
+  documents: number;
+  instruments: number;
+  mappings: number;
+  concepts: number;
+};
 
 /** Counts of what the viewer may see. */
 export async function repositoryStats(db: Orm, viewer: Viewer): Promise<Stats> {
@@ -23,7 +32,14 @@ export async function repositoryStats(db: Orm, viewer: Viewer): Promise<Stats> {
   ))!;
 }
 
-export type Addition = { type: 'work' | 'case' | 'document'; title: string; url: string; country: string | null; language: string | null; created_at: string };
+export type Addition = {
+  type: 'work' | 'case' | 'document';
+  title: string;
+  url: string;
+  country: string | null;
+  language: string | null;
+  created_at: string;
+};
 
 export const latestAdditions = (db: Orm, viewer: Viewer, limit = 8) =>
   rows<Addition>(

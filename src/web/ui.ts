@@ -6,7 +6,16 @@ import { render } from 'preact-render-to-string';
 import { ANONYMOUS, type Viewer } from '../accounts/access.js';
 import { pickLanguage, translator, type Translate, type UiLang } from './i18n.js';
 
-export type Ui = { lang: UiLang; t: Translate; path: string; query: string; publicUrl: string; demo: boolean; viewer: Viewer; csrf: string };
+export type Ui = {
+  lang: UiLang;
+  t: Translate;
+  path: string;
+  query: string;
+  publicUrl: string;
+  demo: boolean;
+  viewer: Viewer;
+  csrf: string;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,9 +30,21 @@ export function uiFor(req: FastifyRequest, reply: FastifyReply, publicUrl: strin
     reply.setCookie('lang', lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true });
   const url = new URL(req.url, 'http://x');
   url.searchParams.delete('lang');
-  return { lang, t: translator(lang), path: url.pathname, query: url.search, publicUrl, demo, viewer: ANONYMOUS, csrf: '' };
+  return {
+    lang,
+    t: translator(lang),
+    path: url.pathname,
+    query: url.search,
+    publicUrl,
+    demo,
+    viewer: ANONYMOUS,
+    csrf: '',
+  };
 }
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html>${render(page)}`);
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${render(page)}`);
 }

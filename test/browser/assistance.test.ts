@@ -21,7 +21,9 @@ describe('a programme officer', () => {
     const page = await context.newPage();
     const figure = async (caption: RegExp, row: string) => {
       const fig = page.locator('figure.figure', { has: page.locator('figcaption', { hasText: caption }) });
-      const cell = fig.locator('tr', { has: page.locator('th', { hasText: new RegExp(`^${row}$`) }) }).locator('td.n');
+      const cell = fig
+        .locator('tr', { has: page.locator('th', { hasText: new RegExp(`^${row}$`) }) })
+        .locator('td.n');
       return (await cell.count()) ? Number(await cell.textContent()) : 0;
     };
 

@@ -18,11 +18,26 @@ let base: string;
 
 beforeAll(async () => {
   run = await startBrowser({ demo: true, env: { PUBLIC_URL: 'http://127.0.0.1' } }, async (app) => {
-    for (const [email, role, countries] of [['focal@ke.example', 'contributor', ['KEN']], ['editor@example.org', 'editor', []]] as const) {
-      const u = await createUser(app.db.orm, system('test'), { email, display_name: email, role, countries: [...countries] });
+    for (const [email, role, countries] of [
+      ['focal@ke.example', 'contributor', ['KEN']],
+      ['editor@example.org', 'editor', []],
+    ] as const) {
+      const u = await createUser(app.db.orm, system('test'), {
+        email,
+        display_name: email,
+        role,
+        countries: [...countries],
+      });
       await setPassword(app.db.orm, u.id, PASSWORD, 16384);
     }
-    await createWork(app.db.orm, system('test'), workInput.parse(workPayload({ country: 'GHA', number: '772', title: { eng: 'Ghana Cybersecurity Act' } })), { status: 'published' });
+    await createWork(
+      app.db.orm,
+      system('test'),
+      workInput.parse(
+        workPayload({ country: 'GHA', number: '772', title: { eng: 'Ghana Cybersecurity Act' } }),
+      ),
+      { status: 'published' },
+    );
   });
   base = run.base;
 });
@@ -46,7 +61,9 @@ describe('editorial flow in the browser', () => {
     await focal.fill('input[name="number"]', '77');
     await focal.fill('input[name="year"]', '2025');
     // the country is picked by name (a Kenyan focal point is offered Kenya only), the title in a language row
-    expect((await focal.locator('select[name="country"] option').allTextContents()).map((x) => x.trim())).toEqual(['Kenya']);
+    expect(
+      (await focal.locator('select[name="country"] option').allTextContents()).map((x) => x.trim()),
+    ).toEqual(['Kenya']);
     expect(await focal.locator('select[name="title.0.lang"]').inputValue()).toBe('eng');
     await focal.fill('input[name="title.0.text"]', 'Computer Crimes (Amendment) Act');
     await focal.click('fieldset.concepts summary:has-text("Offences")');

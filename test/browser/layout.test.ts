@@ -23,21 +23,32 @@ describe.each([390, 1366])('at %i px', (width) => {
     ['ar', 'public'],
     ['en', 'backOffice'],
     ['ar', 'backOffice'],
-  ] as const)('no %s %s page scrolls sideways', async (lang, kind) => {
-    const context = await run.context({ width, role: kind === 'backOffice' ? 'admin' : undefined });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    for (const p of pages[kind]) {
-      const url = `${run.base}${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`;
-      const res = await page.goto(url);
-      expect(res?.status(), `${p.name} ${p.path}`).toBe(200);
-      const o = await sidewaysOverflow(page);
-      if (o.scrollWidth > o.innerWidth) problems.push(`${p.name} (${p.path}): ${o.scrollWidth} > ${o.innerWidth}\n    ${o.culprits.join('\n    ')}`);
-      if (SHOTS) await page.screenshot({ path: join(SHOTS, `${width}-${lang}-${p.name.replace(/\s+/g, '-')}.png`), fullPage: !!process.env.FULL_PAGE });
-    }
-    await context.close();
-    expect(problems, problems.join('\n')).toEqual([]);
-  }, 240_000);
+  ] as const)(
+    'no %s %s page scrolls sideways',
+    async (lang, kind) => {
+      const context = await run.context({ width, role: kind === 'backOffice' ? 'admin' : undefined });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const p of pages[kind]) {
+        const url = `${run.base}${p.path}${p.path.includes('?') ? '&' : '?'}lang=${lang}`;
+        const res = await page.goto(url);
+        expect(res?.status(), `${p.name} ${p.path}`).toBe(200);
+        const o = await sidewaysOverflow(page);
+        if (o.scrollWidth > o.innerWidth)
+          problems.push(
+            `${p.name} (${p.path}): ${o.scrollWidth} > ${o.innerWidth}\n    ${o.culprits.join('\n    ')}`,
+          );
+        if (SHOTS)
+          await page.screenshot({
+            path: join(SHOTS, `${width}-${lang}-${p.name.replace(/\s+/g, '-')}.png`),
+            fullPage: !!process.env.FULL_PAGE,
+          });
+      }
+      await context.close();
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+    240_000,
+  );
 });
 
 describe('search on a phone', () => {

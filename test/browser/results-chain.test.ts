@@ -27,7 +27,8 @@ describe('a programme officer', () => {
       await page.fill('form[action="/assessments"] input[name=started]', started);
       await page.fill('form[action="/assessments"] input[name=team]', 'A. Assessor, B. Expert');
       await page.click('form[action="/assessments"] button.primary');
-      for (const indicator of ['forensics.laboratory', 'forensics.standards', 'forensics.first_responders']) await page.check(`input[name="score.${indicator}"][value="${stage}"]`);
+      for (const indicator of ['forensics.laboratory', 'forensics.standards', 'forensics.first_responders'])
+        await page.check(`input[name="score.${indicator}"][value="${stage}"]`);
       await page.click('form[action$="/scores"] button.primary');
       expect(await page.locator('#dim-forensics td.n').textContent()).toBe(`${stage} / 5`); // a score out of the framework's maximum
       return page.url();
@@ -41,7 +42,10 @@ describe('a programme officer', () => {
     expect(await page.locator('#findings').textContent()).toContain('No forensic laboratory.');
     await page.click('summary:has-text("Add the recommendation")');
     await page.selectOption('form[action$="/recommendations"] select[name=dimension]', 'forensics');
-    await page.fill('form[action$="/recommendations"] textarea[name=text]', 'Train first responders in seizing devices.');
+    await page.fill(
+      'form[action$="/recommendations"] textarea[name=text]',
+      'Train first responders in seizing devices.',
+    );
     await page.fill('form[action$="/recommendations"] input[name=institution]', 'Uganda Police Force');
     await page.click('form[action$="/recommendations"] button');
     await page.click('#recommendations form[action$="/request"] button');
@@ -66,7 +70,8 @@ describe('a programme officer', () => {
     await page.click('form button.primary');
 
     await page.goto(first);
-    for (const to of ['validated', 'published']) await page.click(`form:has(input[name=to][value=${to}]) button`);
+    for (const to of ['validated', 'published'])
+      await page.click(`form:has(input[name=to][value=${to}]) button`);
     expect(await page.locator('#asm-status').textContent()).toContain('published');
     await assess('2026-10-05', 3);
 
@@ -80,7 +85,10 @@ describe('a programme officer', () => {
     await page.goto(`${run.base}/reports/country?country=UGA&from=2026-01-01&to=2026-12-31`);
     const trained = await page.locator('#fig-people_trained').getAttribute('data-value');
     expect(Number(trained)).toBeGreaterThanOrEqual(20);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download as Word (DOCX)')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('text=Download as Word (DOCX)'),
+    ]);
     const text = (await mammoth.extractRawText({ path: (await download.path())! })).value;
     expect(text).toContain('Country profile: Uganda');
     expect(text).toContain(`People trained: ${Number(trained).toLocaleString('en')}`);

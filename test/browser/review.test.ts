@@ -20,14 +20,20 @@ describe('an editor reviewing Uganda against the Budapest Convention', () => {
   it('accepts two suggestions and rejects one; coverage, matrix and gap report follow', async () => {
     // As if the reviewer had not yet looked at two of the articles section 21 implements.
     const auth = { authorization: `Bearer ${run.t.token}` };
-    const mapped = (await run.t.app.inject({ url: '/api/v1/mappings?work=ug-act-2020-9&instrument=ETS185', headers: auth })).json().items as { id: number; eid: string; article: string }[];
+    const mapped = (
+      await run.t.app.inject({ url: '/api/v1/mappings?work=ug-act-2020-9&instrument=ETS185', headers: auth })
+    ).json().items as { id: number; eid: string; article: string }[];
     for (const m of mapped.filter((x) => x.eid === 'sec_21' && ['27', '29'].includes(x.article)))
-      expect((await run.t.app.inject({ method: 'DELETE', url: `/api/v1/mappings/${m.id}`, headers: auth })).statusCode).toBe(204);
+      expect(
+        (await run.t.app.inject({ method: 'DELETE', url: `/api/v1/mappings/${m.id}`, headers: auth }))
+          .statusCode,
+      ).toBe(204);
     const editor = await sessionAs(run.t, 'editor');
     const context = await run.browser.newContext({ locale: 'en-GB', acceptDownloads: true });
     await context.addCookies([{ name: SESSION_COOKIE, value: editor.cookie.split('=')[1], url: run.base }]);
     const page = await context.newPage();
-    const status = async (article: string) => (await page.locator(`#art-${article} td.st`).textContent())?.trim();
+    const status = async (article: string) =>
+      (await page.locator(`#art-${article} td.st`).textContent())?.trim();
 
     await page.goto(`${run.base}/coverage/UGA?instrument=ETS185`);
     expect(await status('27')).toBe('· not yet reviewed');
@@ -37,13 +43,22 @@ describe('an editor reviewing Uganda against the Budapest Convention', () => {
     const mla = page.locator('section.review-item#sec_21');
     expect(await mla.locator('h3').textContent()).toBe('21 Mutual legal assistance');
     for (const article of ['27', '29']) {
-      await mla.locator(`li.suggestion:has(input[name=article][value="${article}"]) form[action$="/accept"] button.primary`).first().click();
+      await mla
+        .locator(
+          `li.suggestion:has(input[name=article][value="${article}"]) form[action$="/accept"] button.primary`,
+        )
+        .first()
+        .click();
       expect(page.url()).toBe(`${run.base}/review/UGA/ETS185?show=all#sec_21`);
     }
-    expect(await mla.locator('.accepted .badge').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Art. 27'), expect.stringContaining('Art. 29')]));
+    expect(await mla.locator('.accepted .badge').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Art. 27'), expect.stringContaining('Art. 29')]),
+    );
     // "Offensive communication" is not an attempt or aiding offence: reject that suggestion.
     const offensive = page.locator('section.review-item#sec_14');
-    await offensive.locator('li.suggestion:has(input[name=article][value="11"]) form[action$="/reject"] button').click();
+    await offensive
+      .locator('li.suggestion:has(input[name=article][value="11"]) form[action$="/reject"] button')
+      .click();
     expect(await page.locator('section.review-item#sec_14').textContent()).toContain('Rejected: Art. 11');
 
     await page.goto(`${run.base}/coverage/UGA?instrument=ETS185`);
@@ -58,8 +73,13 @@ describe('an editor reviewing Uganda against the Budapest Convention', () => {
     expect(cells[header.indexOf('10')]).toBe('st st-not_reviewed');
 
     await page.goto(`${run.base}/coverage/UGA/gap-report?instrument=ETS185`);
-    expect(await page.locator('section.gap-covered #art-27 blockquote a').first().getAttribute('href')).toMatch(/\/akn\/ug\/act\/2020\/9\/eng@[\d-]+\/~sec_21$/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href*="gap-report.docx"]')]);
+    expect(
+      await page.locator('section.gap-covered #art-27 blockquote a').first().getAttribute('href'),
+    ).toMatch(/\/akn\/ug\/act\/2020\/9\/eng@[\d-]+\/~sec_21$/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a[href*="gap-report.docx"]'),
+    ]);
     const file = await download.path();
     const text = (await mammoth.extractRawText({ buffer: readFileSync(file!) })).value;
     expect(text).toContain('Gap report: Uganda and the Budapest Convention');

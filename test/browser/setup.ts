@@ -19,12 +19,25 @@ export type BrowserRun = {
 };
 
 /** Starts the app on the demo data (plus what `prepare` adds) and Chromium. */
-export async function startBrowser(options: Parameters<typeof testApp>[0] = { demo: true }, prepare?: (t: TestApp) => Promise<void>): Promise<BrowserRun> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+export async function startBrowser(
+  options: Parameters<typeof testApp>[0] = { demo: true },
+  prepare?: (t: TestApp) => Promise<void>,
+): Promise<BrowserRun> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const t = await testApp(options);
   await prepare?.(t);
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   return {
     t,
     browser,
@@ -46,7 +59,9 @@ export async function startBrowser(options: Parameters<typeof testApp>[0] = { de
 }
 
 /** How far the page scrolls sideways, and the elements that stick out of the viewport (deepest first). */
-export async function sidewaysOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
+export async function sidewaysOverflow(
+  page: Page,
+): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
   return page.evaluate(() => {
     const width = window.innerWidth;
     const culprits: string[] = [];
@@ -57,27 +72,55 @@ export async function sidewaysOverflow(page: Page): Promise<{ scrollWidth: numbe
       const p = el.parentElement?.getBoundingClientRect();
       if (p && (p.right > width + 1 || p.left < -1) && el.children.length) continue;
       let scrolled = false;
-      for (let a = el.parentElement; a; a = a.parentElement) if (a !== document.body && a !== document.documentElement && /auto|scroll|hidden|clip/.test(getComputedStyle(a).overflowX)) scrolled = true;
+      for (let a = el.parentElement; a; a = a.parentElement)
+        if (
+          a !== document.body &&
+          a !== document.documentElement &&
+          /auto|scroll|hidden|clip/.test(getComputedStyle(a).overflowX)
+        )
+          scrolled = true;
       if (scrolled) continue;
       const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
-      culprits.push(`${name} [${Math.round(r.left)}..${Math.round(r.right)}] ${(el.textContent ?? '').trim().slice(0, 40)}`);
+      culprits.push(
+        `${name} [${Math.round(r.left)}..${Math.round(r.right)}] ${(el.textContent ?? '').trim().slice(0, 40)}`,
+      );
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: culprits.slice(0, 12) };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: width,
+      culprits: culprits.slice(0, 12),
+    };
   });
 }
 
 const require = createRequire(import.meta.url);
 let axeSource: string | undefined;
 
-export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string; failureSummary?: string }[] };
+export type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+};
 
 /** Runs axe-core in the page (every rule, best practices included) and returns its violations. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   axeSource ??= (require('axe-core') as { source: string }).source;
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })) }));
+    const result = await (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 5)
+        .map((n) => ({ target: n.target, html: n.html.slice(0, 200), failureSummary: n.failureSummary })),
+    }));
   });
 }
 
@@ -85,8 +128,15 @@ export type MainPage = { name: string; path: string };
 
 /** The main pages of the site, public and back office, with ids looked up in the demo data. */
 export async function mainPages(run: BrowserRun): Promise<{ public: MainPage[]; backOffice: MainPage[] }> {
-  const get = async (url: string) => (await run.t.app.inject({ url, headers: { authorization: `Bearer ${run.t.token}` } })).json() as { items: Record<string, unknown>[] };
-  const [cases, works, activities] = await Promise.all([get('/api/v1/cases?country=KEN&limit=1'), get('/api/v1/works?country=KEN&limit=50'), get('/api/v1/activities?limit=1')]);
+  const get = async (url: string) =>
+    (await run.t.app.inject({ url, headers: { authorization: `Bearer ${run.t.token}` } })).json() as {
+      items: Record<string, unknown>[];
+    };
+  const [cases, works, activities] = await Promise.all([
+    get('/api/v1/cases?country=KEN&limit=1'),
+    get('/api/v1/works?country=KEN&limit=50'),
+    get('/api/v1/activities?limit=1'),
+  ]);
   const work = works.items.find((w) => String(w.uri).startsWith('/akn/ke/act/2019/14')) ?? works.items[0];
   return {
     public: [

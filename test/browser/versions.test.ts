@@ -58,7 +58,11 @@ describe('an editor importing a PDF', () => {
     const pdf = await page.pdf({ format: 'A4' });
 
     await page.goto(`${run.base}/edit/import`);
-    await page.setInputFiles('input[type=file]', { name: 'qanun.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.setInputFiles('input[type=file]', {
+      name: 'qanun.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
     await page.selectOption('select[name=country]', 'JOR');
     await page.fill('input[name=language]', 'ara');
     await page.fill('input[name=date]', '2024-05-01');
@@ -68,7 +72,9 @@ describe('an editor importing a PDF', () => {
 
     expect(await page.locator('.notice[role=status]').textContent()).toContain('qanun.pdf');
     expect(await page.inputValue('input[name="p.1.eid"]')).toBe('art_1');
-    expect(await page.inputValue('textarea[name="p.1.text"]')).toBe('يعاقب بالحبس كل من دخل عمدا نظام معلومات دون تصريح.');
+    expect(await page.inputValue('textarea[name="p.1.text"]')).toBe(
+      'يعاقب بالحبس كل من دخل عمدا نظام معلومات دون تصريح.',
+    );
     expect(await page.inputValue('input[name="p.2.heading"]')).toBe('الاعتراض غير المشروع');
     await page.fill('input[name="p.1.heading"]', 'الدخول غير المشروع'); // the editor adds the missing heading
     await page.click('form[action="/edit/work/new"] button[value=save]');

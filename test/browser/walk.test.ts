@@ -21,7 +21,9 @@ describe('a reader in the browser', () => {
   it('walks home → country → law → provision → its article → another country’s provision on the same article', async () => {
     const page = await newPage();
     await page.goto(base);
-    expect(await page.locator('h1').textContent()).toBe('Cybercrime legislation, case law and lessons learned');
+    expect(await page.locator('h1').textContent()).toBe(
+      'Cybercrime legislation, case law and lessons learned',
+    );
     await page.click('header nav a[href="/countries"]');
     await page.click('main ul.columns a[href="/countries/KEN"]');
     expect(await page.locator('h1').textContent()).toBe('Kenya');
@@ -29,7 +31,10 @@ describe('a reader in the browser', () => {
     expect(page.url()).toMatch(/\/akn\/ke\/act\/2019\/14$/);
 
     // The provision mapped to Budapest Art. 2 (illegal access): open it by its permalink.
-    const section = page.locator('.mapped-to a[href="/instruments/ETS185/articles/2"]').first().locator('xpath=ancestor::section[1]');
+    const section = page
+      .locator('.mapped-to a[href="/instruments/ETS185/articles/2"]')
+      .first()
+      .locator('xpath=ancestor::section[1]');
     await section.locator('.permalink').first().click();
     expect(page.url()).toMatch(/\/akn\/ke\/act\/2019\/14\/eng@[\d-]+\/~sec_\d+$/);
     const kenyaProvision = page.url();
@@ -59,10 +64,15 @@ describe('a reader in the browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('ar');
   });
 
-  it.each([['home', '/'], ['work', '/akn/ke/act/2019/14']])('first load of the %s page transfers under 100 KB compressed', async (_name, path) => {
+  it.each([
+    ['home', '/'],
+    ['work', '/akn/ke/act/2019/14'],
+  ])('first load of the %s page transfers under 100 KB compressed', async (_name, path) => {
     const page = await newPage();
     const sizes: Promise<number>[] = [];
-    page.on('requestfinished', (req) => sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+    page.on('requestfinished', (req) =>
+      sizes.push(req.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)),
+    );
     await page.goto(`${base}${path}`, { waitUntil: 'load' });
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     expect(sizes.length).toBeGreaterThanOrEqual(2); // the page and its stylesheet

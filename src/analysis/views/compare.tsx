@@ -10,12 +10,13 @@ import { articleTitle, instrumentName } from '../../reference/names.js';
 /** What can be compared: articles (of the instruments, by chapter), concepts, and the countries with laws. */
 export type CompareChoices = { articles: Article[]; concepts: Concept[]; countries: Country[] };
 
-
 /** The page without a subject: choose an article or a concept, and the countries. */
 export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: CompareChoices; error?: string }) {
   const t = ui.t;
   const byInstrument = new Map<string, Article[]>();
-  for (const a of choices.articles) if (a.category !== 'final') byInstrument.set(a.instrument, [...(byInstrument.get(a.instrument) ?? []), a]);
+  for (const a of choices.articles)
+    if (a.category !== 'final')
+      byInstrument.set(a.instrument, [...(byInstrument.get(a.instrument) ?? []), a]);
   return (
     <Layout ui={ui} title={t('compare.pick_title')}>
       <h1>{t('compare.pick_title')}</h1>
@@ -34,7 +35,8 @@ export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: Compare
               <optgroup label={instrumentName(ui.lang, code)}>
                 {list.map((a) => (
                   <option value={`${a.instrument}:${a.number}`}>
-                    {t('article.short')} {a.number} — {articleTitle(ui.lang, a.instrument, a.number, a.title)} ({t('compare.countries_count', { count: a.mapped_countries })})
+                    {t('article.short')} {a.number} — {articleTitle(ui.lang, a.instrument, a.number, a.title)}{' '}
+                    ({t('compare.countries_count', { count: a.mapped_countries })})
                   </option>
                 ))}
               </optgroup>
@@ -70,14 +72,18 @@ export function ComparePicker({ ui, choices, error }: { ui: Ui; choices: Compare
 
 /** The article ("Budapest Convention Art. 2 — Illegal access") or concept compared, in the reader's language. */
 function subjectTitle(ui: Ui, subject: Comparison['subject']): string {
-  if (subject.kind === 'concept') return subject.labels ? localName(subject.labels, ui.lang).text : subject.title;
+  if (subject.kind === 'concept')
+    return subject.labels ? localName(subject.labels, ui.lang).text : subject.title;
   const [instrument, number] = subject.code.split(':');
   return `${instrumentName(ui.lang, instrument)} ${ui.t('article.short')} ${number} — ${articleTitle(ui.lang, instrument, number)}`;
 }
 
 export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
   const t = ui.t;
-  const title = t(data.subject.kind === 'article' ? 'compare.article_title' : 'compare.concept_title', { article: subjectTitle(ui, data.subject), concept: subjectTitle(ui, data.subject) });
+  const title = t(data.subject.kind === 'article' ? 'compare.article_title' : 'compare.concept_title', {
+    article: subjectTitle(ui, data.subject),
+    concept: subjectTitle(ui, data.subject),
+  });
   const chosen = new Set(data.columns.map((c) => c.iso3));
   return (
     <Layout ui={ui} title={title}>
@@ -91,7 +97,8 @@ export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
           <legend>{t('compare.choose')}</legend>
           {data.available.map((c) => (
             <label class="inline">
-              <input type="checkbox" name="country" value={c.iso3} checked={chosen.has(c.iso3)} /> <Name ui={ui} names={c.names} /> ({c.provisions}){' '}
+              <input type="checkbox" name="country" value={c.iso3} checked={chosen.has(c.iso3)} />{' '}
+              <Name ui={ui} names={c.names} /> ({c.provisions}){' '}
             </label>
           ))}
         </fieldset>
@@ -113,7 +120,8 @@ export function ComparePage({ ui, data }: { ui: Ui; data: Comparison }) {
                 </h3>
                 <p class="meta" lang={ui.lang} dir={isRtl(ui.lang) ? 'rtl' : 'ltr'}>
                   {languageName(p.language, ui.lang)}
-                  {!p.authoritative && ` (${t('compare.translation')})`} · {p.article} · {t(`coverage.${p.coverage}`)}
+                  {!p.authoritative && ` (${t('compare.translation')})`} · {p.article} ·{' '}
+                  {t(`coverage.${p.coverage}`)}
                 </p>
                 {p.text.split('\n').map((line) => (
                   <p class="text">{line}</p>

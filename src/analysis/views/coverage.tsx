@@ -10,7 +10,13 @@ import type { ReviewView } from '../review-access.js';
 import { articleTitle, instrumentName } from '../../reference/names.js';
 
 const SYMBOL = COVERAGE_SYMBOL;
-const CATEGORIES = ['definitions', 'criminalisation', 'procedural', 'jurisdiction', 'international_cooperation'];
+const CATEGORIES = [
+  'definitions',
+  'criminalisation',
+  'procedural',
+  'jurisdiction',
+  'international_cooperation',
+];
 
 export function StatusKey({ ui }: { ui: Ui }) {
   return (
@@ -24,14 +30,24 @@ export function StatusKey({ ui }: { ui: Ui }) {
   );
 }
 
-type MatrixProps = { ui: Ui; data: Coverage; instruments: Instrument[]; regions: { code: string; names: Record<string, string> }[]; query: { region?: string; category?: string; sort: string } };
+type MatrixProps = {
+  ui: Ui;
+  data: Coverage;
+  instruments: Instrument[];
+  regions: { code: string; names: Record<string, string> }[];
+  query: { region?: string; category?: string; sort: string };
+};
 
 export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProps) {
   const t = ui.t;
   const qs = (extra: Record<string, string | undefined>) =>
     `?${new URLSearchParams(Object.entries({ instrument: data.instrument, region: query.region, category: query.category, sort: query.sort, ...extra }).filter((e): e is [string, string] => !!e[1])).toString()}`;
   const name = instrumentName(ui.lang, data.instrument);
-  const countries = [...data.countries].sort((a, b) => (query.sort === 'share' ? b.criminalisation - a.criminalisation : 0) || localName(a.names, ui.lang).text.localeCompare(localName(b.names, ui.lang).text));
+  const countries = [...data.countries].sort(
+    (a, b) =>
+      (query.sort === 'share' ? b.criminalisation - a.criminalisation : 0) ||
+      localName(a.names, ui.lang).text.localeCompare(localName(b.names, ui.lang).text),
+  );
   return (
     <Layout ui={ui} title={t('coverage.matrix_title', { instrument: name })}>
       <h1>{t('coverage.matrix_title', { instrument: name })}</h1>
@@ -39,7 +55,12 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
       <WorldMap
         label={t('coverage.map_label')}
         measure={t('coverage.map_measure')}
-        countries={data.countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: localName(c.names, ui.lang).text, value: c.criminalisation }))}
+        countries={data.countries.map((c) => ({
+          numeric: c.numeric,
+          iso3: c.iso3,
+          name: localName(c.names, ui.lang).text,
+          value: c.criminalisation,
+        }))}
         thresholds={[1, 25, 50, 75]}
         href={(iso3) => `/coverage/${iso3}?instrument=${data.instrument}`}
         format={(v) => `${v} %`}
@@ -91,18 +112,27 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
           <thead>
             <tr>
               <th scope="col">
-                <a href={`/coverage${qs({ sort: 'name' })}`} aria-current={query.sort !== 'share' ? 'true' : undefined}>
+                <a
+                  href={`/coverage${qs({ sort: 'name' })}`}
+                  aria-current={query.sort !== 'share' ? 'true' : undefined}
+                >
                   {t('coverage.country')}
                 </a>
               </th>
               <th scope="col">
-                <a href={`/coverage${qs({ sort: 'share' })}`} aria-current={query.sort === 'share' ? 'true' : undefined}>
+                <a
+                  href={`/coverage${qs({ sort: 'share' })}`}
+                  aria-current={query.sort === 'share' ? 'true' : undefined}
+                >
                   {t('coverage.share')}
                 </a>
               </th>
               {data.articles.map((a) => (
                 <th scope="col" class="art">
-                  <a href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`} title={articleTitle(ui.lang, data.instrument, a.number, a.title)}>
+                  <a
+                    href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`}
+                    title={articleTitle(ui.lang, data.instrument, a.number, a.title)}
+                  >
                     {a.number}
                   </a>
                 </th>
@@ -119,7 +149,10 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
                 </th>
                 <td class="share">{c.criminalisation} %</td>
                 {data.articles.map((a) => (
-                  <td class={`st st-${c.statuses[a.number]}`} title={`${a.number} ${articleTitle(ui.lang, data.instrument, a.number, a.title)}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}>
+                  <td
+                    class={`st st-${c.statuses[a.number]}`}
+                    title={`${a.number} ${articleTitle(ui.lang, data.instrument, a.number, a.title)}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}
+                  >
                     {SYMBOL[c.statuses[a.number]]}
                   </td>
                 ))}
@@ -132,9 +165,25 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
   );
 }
 
-type CountryProps = { ui: Ui; country: Country; data: Coverage; row: CountryCoverage; review: ReviewView | null; canReview: boolean; instruments: Instrument[] };
+type CountryProps = {
+  ui: Ui;
+  country: Country;
+  data: Coverage;
+  row: CountryCoverage;
+  review: ReviewView | null;
+  canReview: boolean;
+  instruments: Instrument[];
+};
 
-export function CountryCoveragePage({ ui, country, data, row, review, canReview, instruments }: CountryProps) {
+export function CountryCoveragePage({
+  ui,
+  country,
+  data,
+  row,
+  review,
+  canReview,
+  instruments,
+}: CountryProps) {
   const t = ui.t;
   const name = instrumentName(ui.lang, data.instrument);
   const byCategory = new Map<string, typeof data.articles>();
@@ -142,7 +191,10 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
   return (
     <Layout ui={ui} title={t('coverage.country_title', { instrument: name })}>
       <p class="crumbs">
-        <a href={`/coverage?instrument=${data.instrument}`}>{t('coverage.matrix_title', { instrument: name })}</a> ›{' '}
+        <a href={`/coverage?instrument=${data.instrument}`}>
+          {t('coverage.matrix_title', { instrument: name })}
+        </a>{' '}
+        ›{' '}
         <a href={`/countries/${country.iso3}`}>
           <Name ui={ui} names={country.names} />
         </a>
@@ -152,17 +204,25 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
       </h1>
       <p class="chips">
         {instruments.map((i) => (
-          <a href={`/coverage/${country.iso3}?instrument=${i.code}`} aria-current={i.code === data.instrument ? 'page' : undefined}>
+          <a
+            href={`/coverage/${country.iso3}?instrument=${i.code}`}
+            aria-current={i.code === data.instrument ? 'page' : undefined}
+          >
             {instrumentName(ui.lang, i.code, i.short_name)}
           </a>
         ))}
       </p>
       <p role="status">
-        {row.reviewed && review ? t('coverage.reviewed', { date: formatDate(review.reviewed_at, ui) }) + (review.reviewer ? ` (${review.reviewer})` : '') : t('coverage.not_reviewed')}{' '}
+        {row.reviewed && review
+          ? t('coverage.reviewed', { date: formatDate(review.reviewed_at, ui) }) +
+            (review.reviewer ? ` (${review.reviewer})` : '')
+          : t('coverage.not_reviewed')}{' '}
         {t('coverage.crim_share', { share: row.criminalisation })}
       </p>
       <p class="chips">
-        <a href={`/coverage/${country.iso3}/gap-report?instrument=${data.instrument}`}>{t('coverage.gap_report')}</a>
+        <a href={`/coverage/${country.iso3}/gap-report?instrument=${data.instrument}`}>
+          {t('coverage.gap_report')}
+        </a>
         {canReview && <a href={`/review/${country.iso3}/${data.instrument}`}>{t('coverage.review_queue')}</a>}
       </p>
       <StatusKey ui={ui} />
@@ -190,8 +250,13 @@ export function CountryCoveragePage({ ui, country, data, row, review, canReview,
                         </a>
                       </div>
                     ))}
-                    {review?.recommendations[a.number] && <p class="recommendation">{review.recommendations[a.number]}</p>}
-                    <a class="meta" href={compareHref({ article: `${data.instrument}:${a.number}` }, [country.iso3])}>
+                    {review?.recommendations[a.number] && (
+                      <p class="recommendation">{review.recommendations[a.number]}</p>
+                    )}
+                    <a
+                      class="meta"
+                      href={compareHref({ article: `${data.instrument}:${a.number}` }, [country.iso3])}
+                    >
                       {t('compare.link')}
                     </a>
                   </td>

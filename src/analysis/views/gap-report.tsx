@@ -27,11 +27,26 @@ function Quotes({ ui, article }: { ui: Ui; article: GapArticle }) {
 
 /** When and from what the report was made, the review's stage and — for its reviewers only — who reviewed. */
 export function gapMeta(ui: Ui, report: GapReport): string {
-  const meta = ui.t('gap.meta', { date: formatDate(report.generated, ui), status: ui.t(`gap.review.${report.review?.status ?? 'none'}`) });
-  return report.review?.reviewer ? `${meta} · ${ui.t('gap.reviewer', { reviewer: report.review.reviewer })}` : meta;
+  const meta = ui.t('gap.meta', {
+    date: formatDate(report.generated, ui),
+    status: ui.t(`gap.review.${report.review?.status ?? 'none'}`),
+  });
+  return report.review?.reviewer
+    ? `${meta} · ${ui.t('gap.reviewer', { reviewer: report.review.reviewer })}`
+    : meta;
 }
 
-export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: GapReport; canEdit: boolean; saved?: boolean }) {
+export function GapReportPage({
+  ui,
+  report,
+  canEdit,
+  saved,
+}: {
+  ui: Ui;
+  report: GapReport;
+  canEdit: boolean;
+  saved?: boolean;
+}) {
   const t = ui.t;
   const base = `/coverage/${report.country.iso3}/gap-report`;
   const title = t('gap.title', { country: report.country.name, instrument: report.instrument.name });
@@ -52,7 +67,9 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
                 </h3>
                 <Quotes ui={ui} article={a} />
                 {!a.provisions.length && status === 'missing' && <p class="meta">{t('gap.no_provision')}</p>}
-                {!a.provisions.length && status === 'not_reviewed' && <p class="meta">{t('gap.no_mapping_yet')}</p>}
+                {!a.provisions.length && status === 'not_reviewed' && (
+                  <p class="meta">{t('gap.no_mapping_yet')}</p>
+                )}
                 {canEdit ? (
                   <label class="recommendation">
                     {t('gap.recommendation')}
@@ -89,7 +106,9 @@ export function GapReportPage({ ui, report, canEdit, saved }: { ui: Ui; report: 
       <p class="meta">{t('gap.final_note')}</p>
       <p class="chips no-print">
         <a href={`${base}.docx?instrument=${report.instrument.code}`}>{t('gap.download_docx')}</a>
-        <a href={`/api/v1/coverage/${report.country.iso3}/gap-report?instrument=${report.instrument.code}`}>JSON</a>
+        <a href={`/api/v1/coverage/${report.country.iso3}/gap-report?instrument=${report.instrument.code}`}>
+          JSON
+        </a>
       </p>
       {saved && <p class="notice no-print">{t('edit.saved')}</p>}
       {canEdit ? (

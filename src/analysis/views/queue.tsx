@@ -8,7 +8,19 @@ import type { Ui } from '../../web/ui.js';
 import type { QueueItem, QueueWork, Review } from '../review.js';
 import type { Evidence, Suggestion } from '../suggest.js';
 
-type Props = { ui: Ui; country: Country; instrument: string; instruments: Instrument[]; articles: { number: string; title: string }[]; works: QueueWork[]; review: Review | null; counts: { provisions: number; mapped: number; strong: number }; show: 'open' | 'all'; error?: string; accepted?: number };
+type Props = {
+  ui: Ui;
+  country: Country;
+  instrument: string;
+  instruments: Instrument[];
+  articles: { number: string; title: string }[];
+  works: QueueWork[];
+  review: Review | null;
+  counts: { provisions: number; mapped: number; strong: number };
+  show: 'open' | 'all';
+  error?: string;
+  accepted?: number;
+};
 
 function evidenceText(ui: Ui, e: Evidence): string {
   if (e.type === 'concept') return ui.t(`review.ev.concept_${e.where}`, { label: e.label, term: e.term });
@@ -28,7 +40,21 @@ function Hidden({ values }: { values: Record<string, string> }) {
   );
 }
 
-function SuggestionRow({ ui, base, work, item, s, show }: { ui: Ui; base: string; work: string; item: QueueItem; s: Suggestion; show: string }) {
+function SuggestionRow({
+  ui,
+  base,
+  work,
+  item,
+  s,
+  show,
+}: {
+  ui: Ui;
+  base: string;
+  work: string;
+  item: QueueItem;
+  s: Suggestion;
+  show: string;
+}) {
   const t = ui.t;
   const values = { work, eid: item.eid, article: s.article, score: String(s.score), show };
   return (
@@ -46,7 +72,9 @@ function SuggestionRow({ ui, base, work, item, s, show }: { ui: Ui; base: string
         <form method="post" action={`${base}/accept`} class="inline">
           <Csrf ui={ui} />
           <Hidden values={{ ...values, coverage: 'full' }} />
-          <button type="submit" class="primary">{t('review.accept')}</button>
+          <button type="submit" class="primary">
+            {t('review.accept')}
+          </button>
         </form>
         <form method="post" action={`${base}/accept`} class="inline">
           <Csrf ui={ui} />
@@ -56,7 +84,9 @@ function SuggestionRow({ ui, base, work, item, s, show }: { ui: Ui; base: string
         <form method="post" action={`${base}/reject`} class="inline">
           <Csrf ui={ui} />
           <Hidden values={values} />
-          <button type="submit" class="danger">{t('review.reject')}</button>
+          <button type="submit" class="danger">
+            {t('review.reject')}
+          </button>
         </form>
       </div>
     </li>
@@ -71,7 +101,9 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
   return (
     <section class="review-item" id={item.eid}>
       <h3>
-        <a href={`${work.uri}/~${item.eid}`}>{[item.number, item.heading].filter(Boolean).join(' ') || item.eid}</a>
+        <a href={`${work.uri}/~${item.eid}`}>
+          {[item.number, item.heading].filter(Boolean).join(' ') || item.eid}
+        </a>
       </h3>
       <p class="text" lang={bcp47(work.language)} dir={isRtl(work.language) ? 'rtl' : 'ltr'}>
         {item.excerpt}
@@ -93,8 +125,12 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
                     </option>
                   ))}
                 </select>
-                <button type="submit" name="op" value="change">{t('review.change')}</button>
-                <button type="submit" name="op" value="delete" class="danger">{t('review.remove')}</button>
+                <button type="submit" name="op" value="change">
+                  {t('review.change')}
+                </button>
+                <button type="submit" name="op" value="delete" class="danger">
+                  {t('review.remove')}
+                </button>
               </form>
             </li>
           ))}
@@ -109,7 +145,9 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
       ) : (
         !item.accepted.length && <p class="meta">{t('review.no_suggestion')}</p>
       )}
-      {item.rejected.length > 0 && <p class="meta">{t('review.rejected', { articles: item.rejected.join(', ') })}</p>}
+      {item.rejected.length > 0 && (
+        <p class="meta">{t('review.rejected', { articles: item.rejected.join(', ') })}</p>
+      )}
       <form method="post" action={`${base}/accept`} class="inline map-other">
         <Csrf ui={ui} />
         <Hidden values={{ work: work.id, eid: item.eid, show: props.show }} />
@@ -149,21 +187,31 @@ export function ReviewQueuePage(props: Props) {
   return (
     <Layout ui={ui} title={t('review.title', { instrument })}>
       <p class="crumbs">
-        <a href="/edit">{t('edit.title')}</a> › <a href={`/countries/${country.iso3}`}><Name ui={ui} names={country.names} /></a>
+        <a href="/edit">{t('edit.title')}</a> ›{' '}
+        <a href={`/countries/${country.iso3}`}>
+          <Name ui={ui} names={country.names} />
+        </a>
       </p>
       <h1>
         {t('review.title', { instrument })} — <Name ui={ui} names={country.names} />
       </h1>
       <p class="chips">
         {props.instruments.map((i) => (
-          <a href={`/review/${country.iso3}/${i.code}`} aria-current={i.code === instrument ? 'page' : undefined}>
+          <a
+            href={`/review/${country.iso3}/${i.code}`}
+            aria-current={i.code === instrument ? 'page' : undefined}
+          >
             {i.short_name}
           </a>
         ))}
       </p>
       {props.error && <Message kind="error">{props.error}</Message>}
-      {props.accepted !== undefined && <Message kind="ok">{t('review.accepted_strong', { n: props.accepted })}</Message>}
-      <p role="status" class="counts">{t('review.counts', counts)}</p>
+      {props.accepted !== undefined && (
+        <Message kind="ok">{t('review.accepted_strong', { n: props.accepted })}</Message>
+      )}
+      <p role="status" class="counts">
+        {t('review.counts', counts)}
+      </p>
       {counts.strong > 0 && (
         <form method="post" action={`${base}/accept-strong`} class="inline accept-strong">
           <Csrf ui={ui} />
@@ -177,7 +225,14 @@ export function ReviewQueuePage(props: Props) {
       <form method="post" action={`${base}/status`} class="inline">
         <Csrf ui={ui} />
         <input type="hidden" name="show" value={props.show} />
-        <span>{complete ? t('review.complete_by', { reviewer: review?.reviewer ?? '', date: (review?.reviewed_at ?? '').slice(0, 10) }) : t('review.in_progress')}</span>{' '}
+        <span>
+          {complete
+            ? t('review.complete_by', {
+                reviewer: review?.reviewer ?? '',
+                date: (review?.reviewed_at ?? '').slice(0, 10),
+              })
+            : t('review.in_progress')}
+        </span>{' '}
         <button type="submit" name="status" value={complete ? 'in_progress' : 'complete'}>
           {complete ? t('review.reopen') : t('review.mark_complete')}
         </button>

@@ -8,23 +8,64 @@ import type { Viewer } from '../../accounts/access.js';
 import type { Orm } from '../../db/connect.js';
 import { rows } from '../../db/query.js';
 import { notFound } from '../../errors.js';
-import { expressionsOf, pickExpression, provisionTree, workByUri, getWorkRow, type ProvisionNode, type Work } from '../../legislation/service.js';
+import {
+  expressionsOf,
+  pickExpression,
+  provisionTree,
+  workByUri,
+  getWorkRow,
+  type ProvisionNode,
+  type Work,
+} from '../../legislation/service.js';
 import { xmlText } from '../../text.js';
 
 const NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 /** Kinds that are AKN hierarchical elements of their own; any other kind is written as <hcontainer name="…">. */
-const ELEMENTS = new Set(['alinea', 'article', 'book', 'chapter', 'clause', 'division', 'indent', 'level', 'list', 'paragraph', 'part', 'point', 'proviso', 'rule', 'section', 'subchapter', 'subclause', 'subdivision', 'sublist', 'subparagraph', 'subpart', 'subrule', 'subsection', 'subtitle', 'title', 'tome', 'transitional']);
+const ELEMENTS = new Set([
+  'alinea',
+  'article',
+  'book',
+  'chapter',
+  'clause',
+  'division',
+  'indent',
+  'level',
+  'list',
+  'paragraph',
+  'part',
+  'point',
+  'proviso',
+  'rule',
+  'section',
+  'subchapter',
+  'subclause',
+  'subdivision',
+  'sublist',
+  'subparagraph',
+  'subpart',
+  'subrule',
+  'subsection',
+  'subtitle',
+  'title',
+  'tome',
+  'transitional',
+]);
 
 /** Escaped, without characters XML cannot carry (the file stays well-formed whatever the database holds). */
 const esc = xmlText;
-const termId = (term: string) => `term-${term.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_|_$/g, '')}`;
+const termId = (term: string) =>
+  `term-${term
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_|_$/g, '')}`;
 
 /** A line of text with the first use of each defined term marked (longest terms first, never overlapping). */
 function line(text: string, terms: string[]): string {
   const marks: { at: number; end: number; term: string }[] = [];
   for (const term of terms) {
     const at = text.indexOf(term);
-    if (at >= 0 && !marks.some((m) => at < m.end && at + term.length > m.at)) marks.push({ at, end: at + term.length, term });
+    if (at >= 0 && !marks.some((m) => at < m.end && at + term.length > m.at))
+      marks.push({ at, end: at + term.length, term });
   }
   marks.sort((a, b) => a.at - b.at);
   let out = '';
@@ -42,7 +83,12 @@ function provisionXml(p: ProvisionNode, defs: Map<string, string[]>, indent: str
   const parts = [`${indent}<${tag} eId="${esc(p.eid)}"${name}>`];
   if (p.number) parts.push(`${indent}  <num>${esc(p.number)}</num>`);
   if (p.heading) parts.push(`${indent}  <heading>${esc(p.heading)}</heading>`);
-  const paragraphs = p.text ? p.text.split('\n').map((l) => `<p>${line(l, defs.get(p.eid) ?? [])}</p>`).join('') : '';
+  const paragraphs = p.text
+    ? p.text
+        .split('\n')
+        .map((l) => `<p>${line(l, defs.get(p.eid) ?? [])}</p>`)
+        .join('')
+    : '';
   if (p.children.length) {
     if (paragraphs) parts.push(`${indent}  <intro>${paragraphs}</intro>`);
     for (const c of p.children) parts.push(provisionXml(c, defs, `${indent}  `));
@@ -51,15 +97,28 @@ function provisionXml(p: ProvisionNode, defs: Map<string, string[]>, indent: str
   return parts.join('\n');
 }
 
-export async function exportAkn(db: Orm, viewer: Viewer, ref: string, wanted: { language?: string; date?: string } = {}): Promise<{ xml: string; filename: string }> {
-  const work: Work | undefined = ref.startsWith('/akn/') ? await workByUri(db, viewer, ref) : await getWorkRow(db, viewer, ref);
+export async function exportAkn(
+  db: Orm,
+  viewer: Viewer,
+  ref: string,
+  wanted: { language?: string; date?: string } = {},
+): Promise<{ xml: string; filename: string }> {
+  const work: Work | undefined = ref.startsWith('/akn/')
+    ? await workByUri(db, viewer, ref)
+    : await getWorkRow(db, viewer, ref);
   if (!work) throw notFound(`Work ${ref}`);
   const expressions = await expressionsOf(db, work);
-  const expression = pickExpression(wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions, wanted.language);
+  const expression = pickExpression(
+    wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions,
+    wanted.language,
+  );
   if (!expression) throw notFound(`Expression ${wanted.language ?? ''}@${wanted.date ?? ''} of ${work.uri}`);
   const [tree, definitions, country] = await Promise.all([
     provisionTree(db, expression.id),
-    rows<{ eid: string; term: string }>(db, sql`SELECT eid, term FROM definition WHERE expression_id = ${expression.id} ORDER BY length(term) DESC`),
+    rows<{ eid: string; term: string }>(
+      db,
+      sql`SELECT eid, term FROM definition WHERE expression_id = ${expression.id} ORDER BY length(term) DESC`,
+    ),
     rows<{ iso2: string }>(db, sql`SELECT iso2 FROM country WHERE iso3 = ${work.country}`),
   ]);
   const defs = new Map<string, string[]>();
@@ -82,7 +141,13 @@ export async function exportAkn(db: Orm, viewer: Viewer, ref: string, wanted: { 
     `<references source="#cyrepo"><TLCOrganization eId="cyrepo" href="/" showAs="cyrepo"/>${terms.map((t) => `<TLCTerm eId="${esc(termId(t))}" href="/ontology/term/${esc(termId(t))}" showAs="${esc(t)}"/>`).join('')}</references>`,
     '</meta>',
     `<preface><p><docTitle>${esc(expression.title)}</docTitle></p></preface>`,
-    ...preamble.map((p) => `<preamble eId="${esc(p.eid)}">${(p.text || '').split('\n').map((l) => `<p>${esc(l)}</p>`).join('')}</preamble>`),
+    ...preamble.map(
+      (p) =>
+        `<preamble eId="${esc(p.eid)}">${(p.text || '')
+          .split('\n')
+          .map((l) => `<p>${esc(l)}</p>`)
+          .join('')}</preamble>`,
+    ),
     '<body>',
     ...body.map((p) => provisionXml(p, defs, '  ')),
     '</body>',

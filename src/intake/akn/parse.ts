@@ -8,7 +8,7 @@
  * nested too deep, too many elements or provisions (AKN_LIMITS).
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { AppError } from '../../errors.js';
+import type { AppError } from '../../errors.js';
 import { tooComplex } from '../../errors.js';
 import type { ProvisionInput } from '../../legislation/input.js';
 import { IntakeError } from '../errors.js';
@@ -21,29 +21,123 @@ const NAMESPACES: Record<string, '3.0' | '2.0'> = {
   'http://docs.oasis-open.org/legaldocml/ns/akn/3.0': '3.0',
   'http://www.akomantoso.org/2.0': '2.0',
 };
-const namespaceVersion = (uri: string) => NAMESPACES[uri] ?? (uri.startsWith('http://docs.oasis-open.org/legaldocml/ns/akn/3.0') ? '3.0' : undefined);
+const namespaceVersion = (uri: string) =>
+  NAMESPACES[uri] ?? (uri.startsWith('http://docs.oasis-open.org/legaldocml/ns/akn/3.0') ? '3.0' : undefined);
 
 /** Hierarchical elements: each becomes a provision. */
 const HIERARCHY = new Set([
-  'alinea', 'article', 'book', 'chapter', 'clause', 'division', 'indent', 'level', 'list', 'paragraph', 'part', 'point', 'proviso', 'rule', 'section',
-  'subchapter', 'subclause', 'subdivision', 'sublist', 'subparagraph', 'subpart', 'subrule', 'subsection', 'subtitle', 'title', 'tome', 'transitional', 'hcontainer',
+  'alinea',
+  'article',
+  'book',
+  'chapter',
+  'clause',
+  'division',
+  'indent',
+  'level',
+  'list',
+  'paragraph',
+  'part',
+  'point',
+  'proviso',
+  'rule',
+  'section',
+  'subchapter',
+  'subclause',
+  'subdivision',
+  'sublist',
+  'subparagraph',
+  'subpart',
+  'subrule',
+  'subsection',
+  'subtitle',
+  'title',
+  'tome',
+  'transitional',
+  'hcontainer',
   // containers that are provisions of their own in cyrepo
-  'preamble', 'attachment', 'component', 'introduction', 'background', 'arguments', 'remedies', 'motivation', 'decision',
+  'preamble',
+  'attachment',
+  'component',
+  'introduction',
+  'background',
+  'arguments',
+  'remedies',
+  'motivation',
+  'decision',
 ]);
 // A collection's body only refers to its components (<documentRef>); their content follows in <components>.
-const BODIES = new Set(['body', 'mainBody', 'portionBody', 'judgmentBody', 'amendmentBody', 'preamble', 'attachments', 'components']);
+const BODIES = new Set([
+  'body',
+  'mainBody',
+  'portionBody',
+  'judgmentBody',
+  'amendmentBody',
+  'preamble',
+  'attachments',
+  'components',
+]);
 /** Text that is not the law's own words: notes, editorial remarks, presentation. */
-const SKIP = new Set(['meta', 'authorialNote', 'note', 'notes', 'noteRef', 'remark', 'style', 'img', 'marker', 'eol', 'eop']);
+const SKIP = new Set([
+  'meta',
+  'authorialNote',
+  'note',
+  'notes',
+  'noteRef',
+  'remark',
+  'style',
+  'img',
+  'marker',
+  'eol',
+  'eop',
+]);
 /** Elements that end a line of text. */
-const BLOCKS = new Set(['p', 'content', 'intro', 'wrapUp', 'item', 'tr', 'blockList', 'listIntroduction', 'listWrapUp', 'block', 'tblock', 'subheading', 'crossHeading', 'foreign', 'quotedStructure', 'blockContainer', 'br']);
-const ROOT_TYPES = ['act', 'bill', 'portion', 'documentCollection', 'judgment', 'doc', 'statement', 'amendment', 'debate', 'debateReport', 'officialGazette', 'amendmentList'] as const;
+const BLOCKS = new Set([
+  'p',
+  'content',
+  'intro',
+  'wrapUp',
+  'item',
+  'tr',
+  'blockList',
+  'listIntroduction',
+  'listWrapUp',
+  'block',
+  'tblock',
+  'subheading',
+  'crossHeading',
+  'foreign',
+  'quotedStructure',
+  'blockContainer',
+  'br',
+]);
+const ROOT_TYPES = [
+  'act',
+  'bill',
+  'portion',
+  'documentCollection',
+  'judgment',
+  'doc',
+  'statement',
+  'amendment',
+  'debate',
+  'debateReport',
+  'officialGazette',
+  'amendmentList',
+] as const;
 
 export type AknDefinition = { eid: string; term: string; definition: string };
 export type AknDocument = {
   version: '3.0' | '2.0';
   type: (typeof ROOT_TYPES)[number];
   name: string | null;
-  work: { uri: string | null; country: string | null; number: string | null; date: string | null; name: string | null; subtype: string | null };
+  work: {
+    uri: string | null;
+    country: string | null;
+    number: string | null;
+    date: string | null;
+    name: string | null;
+    subtype: string | null;
+  };
   expression: { uri: string | null; language: string | null; date: string | null };
   title: string | null;
   provisions: ProvisionInput[];
@@ -54,7 +148,14 @@ export type AknDocument = {
   citation: string | null;
 };
 
-type Node = { id: string | null; kind: string; number: string; heading: string; text: string; children: Node[] };
+type Node = {
+  id: string | null;
+  kind: string;
+  number: string;
+  heading: string;
+  text: string;
+  children: Node[];
+};
 type Target = 'num' | 'heading' | 'title' | 'longTitle' | 'term' | 'party' | 'citation';
 type Frame = { local: string; node?: Node; target?: Target; role?: string | null; skip?: boolean };
 
@@ -68,12 +169,21 @@ export const collapseWhitespace = (raw: string) =>
 
 /** An eId as cyrepo stores it: lower case, letters, digits and underscores, starting with a letter. */
 export function normaliseEid(value: string, kind: string): string {
-  const e = value.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const e = value
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(e) ? e : `${kind.toLowerCase().replace(/[^a-z]/g, '') || 'p'}_${e || '1'}`;
 }
 
 const emptyDoc = (): Omit<AknDocument, 'provisions' | 'definitions'> => ({
-  version: '3.0', type: 'act', name: null, title: null, court: null, parties: [], citation: null,
+  version: '3.0',
+  type: 'act',
+  name: null,
+  title: null,
+  court: null,
+  parties: [],
+  citation: null,
   work: { uri: null, country: null, number: null, date: null, name: null, subtype: null },
   expression: { uri: null, language: null, date: null },
 });
@@ -103,7 +213,9 @@ export class AknReader {
 
   constructor(private readonly limits: AknLimits = AKN_LIMITS) {
     const p = this.parser;
-    p.on('doctype', () => this.fail('a DOCTYPE declaration is not allowed (external entities are never read)'));
+    p.on('doctype', () =>
+      this.fail('a DOCTYPE declaration is not allowed (external entities are never read)'),
+    );
     p.on('error', (err) => this.fail(err.message.replace(/^undefined:/, 'line ')));
     p.on('opentag', (tag) => this.onOpen(tag));
     p.on('closetag', () => this.onClose());
@@ -132,8 +244,10 @@ export class AknReader {
     const parentFrame = this.stack.at(-1);
     const frame: Frame = { local };
     this.stack.push(frame);
-    if (this.stack.length > this.limits.depth) return this.refuse(`elements nested more than ${this.limits.depth} deep`);
-    if (++this.elements > this.limits.elements) return this.refuse(`more than ${this.limits.elements.toLocaleString('en')} elements`);
+    if (this.stack.length > this.limits.depth)
+      return this.refuse(`elements nested more than ${this.limits.depth} deep`);
+    if (++this.elements > this.limits.elements)
+      return this.refuse(`more than ${this.limits.elements.toLocaleString('en')} elements`);
     if (!parentFrame) {
       const version = namespaceVersion(tag.uri);
       if (local !== 'akomaNtoso') return this.fail(`the root element is <${tag.name}>, not <akomaNtoso>`);
@@ -142,7 +256,8 @@ export class AknReader {
       return;
     }
     if (this.stack.length === 2 && !(local === 'components' && this.meta === 'done')) {
-      if (!(ROOT_TYPES as readonly string[]).includes(local)) return this.fail(`<${local}> is not an Akoma Ntoso document type`);
+      if (!(ROOT_TYPES as readonly string[]).includes(local))
+        return this.fail(`<${local}> is not an Akoma Ntoso document type`);
       this.doc.type = local as AknDocument['type'];
       this.doc.name = attr('name');
     }
@@ -159,8 +274,16 @@ export class AknReader {
     if (BODIES.has(local)) this.bodyDepth++;
     const node = this.open.at(-1);
     if (this.bodyDepth > 0 && HIERARCHY.has(local)) {
-      if (++this.provisions > this.limits.provisions) return this.refuse(`more than ${this.limits.provisions.toLocaleString('en')} provisions`);
-      frame.node = { id: attr('eId') ?? attr('id'), kind: local === 'hcontainer' ? (attr('name') ?? 'hcontainer') : local, number: '', heading: '', text: '', children: [] };
+      if (++this.provisions > this.limits.provisions)
+        return this.refuse(`more than ${this.limits.provisions.toLocaleString('en')} provisions`);
+      frame.node = {
+        id: attr('eId') ?? attr('id'),
+        kind: local === 'hcontainer' ? (attr('name') ?? 'hcontainer') : local,
+        number: '',
+        heading: '',
+        text: '',
+        children: [],
+      };
       (node ? node.children : this.top).push(frame.node);
       this.open.push(frame.node);
       return;
@@ -170,8 +293,10 @@ export class AknReader {
     if (local === 'num' && direct && !node.number) frame.target = 'num';
     else if (local === 'heading' && direct && !node.heading) frame.target = 'heading';
     else if (local === 'docTitle' && titled && !node.heading) frame.target = 'heading';
-    else if ((local === 'docTitle' || local === 'shortTitle') && this.bodyDepth === 0 && !this.doc.title) frame.target = 'title';
-    else if (local === 'longTitle' && this.bodyDepth === 0 && !this.doc.title && !this.longTitle) frame.target = 'longTitle';
+    else if ((local === 'docTitle' || local === 'shortTitle') && this.bodyDepth === 0 && !this.doc.title)
+      frame.target = 'title';
+    else if (local === 'longTitle' && this.bodyDepth === 0 && !this.doc.title && !this.longTitle)
+      frame.target = 'longTitle';
     else if ((local === 'def' || local === 'term') && node) frame.target = 'term';
     else if (local === 'party' && this.doc.type === 'judgment') frame.target = 'party';
     else if (local === 'neutralCitation' && !this.doc.citation) frame.target = 'citation';
@@ -190,7 +315,8 @@ export class AknReader {
     if (local === 'FRBRWork') this.frbr = 'work';
     else if (local === 'FRBRExpression') this.frbr = 'expression';
     else if (local === 'FRBRManifestation' || local === 'FRBRItem') this.frbr = null;
-    else if (local === 'TLCOrganization' && (attr('eId') ?? attr('id')) && attr('showAs')) this.organisations.set((attr('eId') ?? attr('id'))!, attr('showAs')!);
+    else if (local === 'TLCOrganization' && (attr('eId') ?? attr('id')) && attr('showAs'))
+      this.organisations.set((attr('eId') ?? attr('id'))!, attr('showAs')!);
     const w = this.doc.work;
     const e = this.doc.expression;
     if (this.frbr === 'work') {
@@ -202,7 +328,12 @@ export class AknReader {
       else if (local === 'FRBRname') w.name = attr('value');
       else if (local === 'FRBRsubtype') w.subtype = attr('value');
       else if (local === 'FRBRauthor') this.authorRef ??= attr('href');
-      else if (local === 'FRBRalias' && ['title', 'short', 'shortTitle'].includes(attr('name') ?? '') && attr('value') !== 'Untitled') this.aliasTitle ??= attr('value');
+      else if (
+        local === 'FRBRalias' &&
+        ['title', 'short', 'shortTitle'].includes(attr('name') ?? '') &&
+        attr('value') !== 'Untitled'
+      )
+        this.aliasTitle ??= attr('value');
     } else if (this.frbr === 'expression') {
       if (local === 'FRBRuri') e.uri = attr('value');
       else if (local === 'FRBRlanguage') e.language ??= attr('language');
@@ -248,12 +379,14 @@ export class AknReader {
       else if (frame.target === 'heading' && node) node.heading = value;
       else if (frame.target === 'title') this.doc.title = value || null;
       else if (frame.target === 'longTitle') this.longTitle = value || null;
-      else if (frame.target === 'party' && value) this.doc.parties.push({ name: value, role: frame.role?.replace(/^#/, '') ?? null });
+      else if (frame.target === 'party' && value)
+        this.doc.parties.push({ name: value, role: frame.role?.replace(/^#/, '') ?? null });
       else if (frame.target === 'citation') this.doc.citation = value || null;
       return;
     }
     if (frame.target === 'term') this.inTerm--;
-    if (frame.target === 'term' && node && value) this.terms.push({ node, term: value.replace(/^["“‘']+|["”’']+$/g, '') });
+    if (frame.target === 'term' && node && value)
+      this.terms.push({ node, term: value.replace(/^["“‘']+|["”’']+$/g, '') });
     if (BLOCKS.has(frame.local)) this.newline();
     if (frame.node) this.open.pop();
     if (BODIES.has(frame.local)) this.bodyDepth--;
@@ -262,29 +395,47 @@ export class AknReader {
   finish(): AknDocument {
     if (!this.error) this.parser.close();
     if (this.error) throw this.error;
-    if (!this.stack.length && this.doc.work.uri === null && !this.top.length && this.meta === 'before') throw new IntakeError('invalid_akn', 'the file holds no Akoma Ntoso document');
+    if (!this.stack.length && this.doc.work.uri === null && !this.top.length && this.meta === 'before')
+      throw new IntakeError('invalid_akn', 'the file holds no Akoma Ntoso document');
     // eIds are settled at the end, parents first: the file's own (normalised, made unique), or
     // one made from the parent's, the kind and the number.
     const used = new Set<string>();
     const eids = new Map<Node, string>();
     const toInput = (nodes: Node[], parent: string | null): ProvisionInput[] =>
       nodes.map((n, i) => {
-        const base = n.id ? normaliseEid(n.id, n.kind) : normaliseEid(`${parent ? `${parent}__` : ''}${n.kind.slice(0, 10)}_${n.number || i + 1}`, n.kind);
+        const base = n.id
+          ? normaliseEid(n.id, n.kind)
+          : normaliseEid(`${parent ? `${parent}__` : ''}${n.kind.slice(0, 10)}_${n.number || i + 1}`, n.kind);
         let eid = base;
         for (let k = 2; used.has(eid); k++) eid = `${base}_${k}`;
         used.add(eid);
         eids.set(n, eid);
         const text = collapseWhitespace(n.text);
         const children = toInput(n.children, eid);
-        return { eid, kind: n.kind, ...(n.number && { number: n.number }), ...(n.heading && { heading: n.heading }), ...(text && { text }), ...(children.length && { children }) };
+        return {
+          eid,
+          kind: n.kind,
+          ...(n.number && { number: n.number }),
+          ...(n.heading && { heading: n.heading }),
+          ...(text && { text }),
+          ...(children.length && { children }),
+        };
       });
     const provisions = toInput(this.top, null);
     const seen = new Set<string>();
     const definitions = this.terms
       .map((t) => ({ eid: eids.get(t.node)!, term: t.term, definition: collapseWhitespace(t.node.text) }))
-      .filter((d) => d.term.length <= 200 && !seen.has(`${d.eid}|${d.term}`) && !!seen.add(`${d.eid}|${d.term}`));
+      .filter(
+        (d) => d.term.length <= 200 && !seen.has(`${d.eid}|${d.term}`) && !!seen.add(`${d.eid}|${d.term}`),
+      );
     const court = this.authorRef ? (this.organisations.get(this.authorRef.replace(/^#/, '')) ?? null) : null;
-    return { ...this.doc, title: this.doc.title ?? this.aliasTitle ?? this.doc.work.name ?? this.longTitle, court, provisions, definitions };
+    return {
+      ...this.doc,
+      title: this.doc.title ?? this.aliasTitle ?? this.doc.work.name ?? this.longTitle,
+      court,
+      provisions,
+      definitions,
+    };
   }
 }
 
@@ -299,7 +450,9 @@ export function xmlEncoding(head: Uint8Array): string {
   if (a === 0xfe && b === 0xff) return 'utf-16be';
   if (a === 0x3c && b === 0 && c === 0x3f && d === 0) return 'utf-16le';
   if (a === 0 && b === 0x3c && c === 0 && d === 0x3f) return 'utf-16be';
-  const declaration = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(Buffer.from(head.subarray(0, 512)).toString('latin1'));
+  const declaration = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(
+    Buffer.from(head.subarray(0, 512)).toString('latin1'),
+  );
   return declaration?.[1].toLowerCase() ?? 'utf-8';
 }
 
@@ -308,12 +461,18 @@ function decoderFor(head: Uint8Array): TextDecoder {
   try {
     return new TextDecoder(encoding);
   } catch {
-    throw new IntakeError('unsupported_encoding', `the file is encoded as "${encoding}", which cyrepo cannot read; save it as UTF-8`);
+    throw new IntakeError(
+      'unsupported_encoding',
+      `the file is encoded as "${encoding}", which cyrepo cannot read; save it as UTF-8`,
+    );
   }
 }
 
 /** Reads a whole Akoma Ntoso document from a stream of chunks (bytes in the encoding the file declares). */
-export async function readAkn(chunks: AsyncIterable<string | Buffer>, limits: AknLimits = AKN_LIMITS): Promise<AknDocument> {
+export async function readAkn(
+  chunks: AsyncIterable<string | Buffer>,
+  limits: AknLimits = AKN_LIMITS,
+): Promise<AknDocument> {
   const reader = new AknReader(limits);
   let decoder: TextDecoder | null = null;
   for await (const chunk of chunks) {

@@ -18,7 +18,12 @@ export type Extracted = { text: string; pages: number | null };
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
-export async function extractText(format: 'pdf' | 'docx' | 'text', bytes: Buffer, file: string, limits: TextLimits = TEXT_LIMITS): Promise<Extracted> {
+export async function extractText(
+  format: 'pdf' | 'docx' | 'text',
+  bytes: Buffer,
+  file: string,
+  limits: TextLimits = TEXT_LIMITS,
+): Promise<Extracted> {
   if (!bytes.length) throw new IntakeError('empty_file', `${file}: the file is empty`);
   if (format === 'text') return { text: decodeText(bytes, file), pages: null };
   if (format === 'docx') return { text: await docxText(bytes, file, limits.docx), pages: null };
@@ -26,13 +31,19 @@ export async function extractText(format: 'pdf' | 'docx' | 'text', bytes: Buffer
 }
 
 function decodeText(bytes: Buffer, file: string): string {
-  if (bytes.includes(0)) throw new IntakeError('not_text', `${file}: this is not a text file (it holds binary data)`);
+  if (bytes.includes(0))
+    throw new IntakeError('not_text', `${file}: this is not a text file (it holds binary data)`);
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
 async function docxText(bytes: Buffer, file: string, limits: ZipLimits): Promise<string> {
-  if (bytes.subarray(0, 4).equals(OLE)) throw new IntakeError('encrypted_or_old_format', `${file}: the file is password-protected or an old .doc; save it as .docx without a password`);
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
+  if (bytes.subarray(0, 4).equals(OLE))
+    throw new IntakeError(
+      'encrypted_or_old_format',
+      `${file}: the file is password-protected or an old .doc; save it as .docx without a password`,
+    );
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
+    throw new IntakeError('not_docx', `${file}: this is not a DOCX file`);
   await checkZip(bytes, file, limits);
   try {
     const { value } = await mammoth.extractRawText({ buffer: bytes });
@@ -40,7 +51,10 @@ async function docxText(bytes: Buffer, file: string, limits: ZipLimits): Promise
     return value;
   } catch (err) {
     if (err instanceof IntakeError) throw err;
-    throw new IntakeError('corrupt_file', `${file}: the DOCX file cannot be read (${(err as Error).message.split('\n')[0]})`);
+    throw new IntakeError(
+      'corrupt_file',
+      `${file}: the DOCX file cannot be read (${(err as Error).message.split('\n')[0]})`,
+    );
   }
 }
 
@@ -48,7 +62,8 @@ type TextItem = { str: string; dir: string; hasEOL: boolean; transform: number[]
 
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 /** Presentation forms (shaped Arabic glyphs, Latin ligatures) back to plain letters. */
-const unshape = (s: string) => s.replace(/[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFEFF]/g, (c) => c.normalize('NFKC'));
+const unshape = (s: string) =>
+  s.replace(/[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFEFF]/g, (c) => c.normalize('NFKC'));
 
 /**
  * The text of one line. PDF draws right-to-left lines in visual order, each piece (already in
@@ -56,7 +71,9 @@ const unshape = (s: string) => s.replace(/[\uFB00-\uFB06\uFB50-\uFDFF\uFE70-\uFE
  * left-to-right pieces (numbers, Latin words) in their order.
  */
 function lineText(items: TextItem[]): string {
-  const rtl = items.filter((i) => RTL.test(i.str)).length > items.filter((i) => /\p{L}/u.test(i.str) && !RTL.test(i.str)).length;
+  const rtl =
+    items.filter((i) => RTL.test(i.str)).length >
+    items.filter((i) => /\p{L}/u.test(i.str) && !RTL.test(i.str)).length;
   if (!rtl) return unshape(items.map((i) => i.str).join(''));
   const runs: { ltr: boolean; text: string }[] = [];
   for (const item of [...items].sort((a, b) => a.transform[4] - b.transform[4])) {
@@ -65,7 +82,12 @@ function lineText(items: TextItem[]): string {
     if (last?.ltr && ltr) last.text += item.str;
     else runs.push({ ltr, text: item.str });
   }
-  return unshape(runs.reverse().map((r) => r.text).join(''));
+  return unshape(
+    runs
+      .reverse()
+      .map((r) => r.text)
+      .join(''),
+  );
 }
 
 /** Items on the same baseline form a line; a new baseline or an end-of-line mark starts the next. */
@@ -92,19 +114,34 @@ function linesOf(items: TextItem[]): string {
 }
 
 async function pdfText(bytes: Buffer, file: string, maxPages: number): Promise<Extracted> {
-  if (!bytes.subarray(0, 1024).includes('%PDF-')) throw new IntakeError('not_pdf', `${file}: this is not a PDF file`);
+  if (!bytes.subarray(0, 1024).includes('%PDF-'))
+    throw new IntakeError('not_pdf', `${file}: this is not a PDF file`);
   const { getDocument, PasswordResponses } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let pdf;
+  let pdf: Awaited<ReturnType<typeof getDocument>['promise']>;
   try {
-    pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    pdf = await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (err) {
     const e = err as { name?: string; code?: number; message: string };
-    if (e.name === 'PasswordException' || e.code === PasswordResponses.NEED_PASSWORD) throw new IntakeError('encrypted_file', `${file}: the PDF is password-protected; remove the password and try again`);
+    if (e.name === 'PasswordException' || e.code === PasswordResponses.NEED_PASSWORD)
+      throw new IntakeError(
+        'encrypted_file',
+        `${file}: the PDF is password-protected; remove the password and try again`,
+      );
     throw new IntakeError('corrupt_file', `${file}: the PDF cannot be read (${e.message})`);
   }
   const pages: string[] = [];
   try {
-    if (pdf.numPages > maxPages) throw tooComplex(file, `${pdf.numPages.toLocaleString('en')} pages; at most ${maxPages.toLocaleString('en')}`);
+    if (pdf.numPages > maxPages)
+      throw tooComplex(
+        file,
+        `${pdf.numPages.toLocaleString('en')} pages; at most ${maxPages.toLocaleString('en')}`,
+      );
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
@@ -115,6 +152,10 @@ async function pdfText(bytes: Buffer, file: string, maxPages: number): Promise<E
     await pdf.destroy();
   }
   const text = pages.join('\n');
-  if (!text.replace(/\s/g, '')) throw new IntakeError('no_text_layer', `${file}: no text layer: OCR needed (the pages are images, as in a scan)`);
+  if (!text.replace(/\s/g, ''))
+    throw new IntakeError(
+      'no_text_layer',
+      `${file}: no text layer: OCR needed (the pages are images, as in a scan)`,
+    );
   return { text, pages: pages.length };
 }

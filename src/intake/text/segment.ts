@@ -8,10 +8,21 @@
 import type { ProvisionInput } from '../../legislation/input.js';
 import { normaliseEid } from '../akn/parse.js';
 
-type Node = { kind: string; rank: number; number: string; heading: string; lines: string[]; children: Node[]; eid: string; style?: string; levels?: string[] };
+type Node = {
+  kind: string;
+  rank: number;
+  number: string;
+  heading: string;
+  lines: string[];
+  children: Node[];
+  eid: string;
+  style?: string;
+  levels?: string[];
+};
 
 const DIGITS = String.raw`[0-9٠-٩]+[A-Za-z]?(?:[.\-/][0-9]+[A-Za-z]?)*`;
-const ORDINALS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|preliminary|premier|première|deuxième|troisième|primero|segundo|tercero|cuarto|quinto|único|unico|preliminar|primeiro|terceiro';
+const ORDINALS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|preliminary|premier|première|deuxième|troisième|primero|segundo|tercero|cuarto|quinto|único|unico|preliminar|primeiro|terceiro';
 /** A container's number: digits, Roman numerals, an ordinal word, or an Arabic word (الأول). */
 const CNUM = String.raw`(${DIGITS}|[IVXLCDM]+\b|(?:${ORDINALS})\b|[\u0600-\u06FF]+)`;
 /** An article's number: digits, or an Arabic ordinal word (المادة الأولى). */
@@ -22,10 +33,19 @@ const CONTAINERS: [string, RegExp][] = [
   ['book', new RegExp(String.raw`^(?:book|livre|libro|livro|книга)\s+${CNUM}${SEP}(.*)$`, 'iu')],
   ['part', new RegExp(String.raw`^(?:part|partie|parte|раздел|الباب)\s+${CNUM}${SEP}(.*)$`, 'iu')],
   ['title', new RegExp(String.raw`^(?:title|titre|t[íi]tulo)\s+${CNUM}${SEP}(.*)$`, 'iu')],
-  ['chapter', new RegExp(String.raw`^(?:chapter|chapitre|cap[íi]tulo|глава|الفصل)\s+${CNUM}${SEP}(.*)$`, 'iu')],
-  ['division', new RegExp(String.raw`^(?:division|secci[óo]n|sec[çc][ãa]o|параграф|القسم)\s+${CNUM}${SEP}(.*)$`, 'iu')],
+  [
+    'chapter',
+    new RegExp(String.raw`^(?:chapter|chapitre|cap[íi]tulo|глава|الفصل)\s+${CNUM}${SEP}(.*)$`, 'iu'),
+  ],
+  [
+    'division',
+    new RegExp(String.raw`^(?:division|secci[óo]n|sec[çc][ãa]o|параграф|القسم)\s+${CNUM}${SEP}(.*)$`, 'iu'),
+  ],
 ];
-const ARTICLE = new RegExp(String.raw`^(?:(?:article|art[íi]culo|artigo|articolo|artikel|статья|المادة|مادة)\s+|art\.\s*|ст\.\s*)\(?${ANUM}\)?${SEP}(.*)$`, 'iu');
+const ARTICLE = new RegExp(
+  String.raw`^(?:(?:article|art[íi]culo|artigo|articolo|artikel|статья|المادة|مادة)\s+|art\.\s*|ст\.\s*)\(?${ANUM}\)?${SEP}(.*)$`,
+  'iu',
+);
 const SECTION = new RegExp(String.raw`^(?:section\s+|sec\.\s*|s\.\s*|§\s*)${ANUM}${SEP}(.*)$`, 'iu');
 const NUMBERED = /^(\d+[A-Z]?)\.\s*(.*)$/u;
 /** Subdivisions of a section, by the style of their number; how they nest is learnt per section. */
@@ -40,13 +60,27 @@ const NUMBERED_SUB = /^(\d+)[.)]\s+(.*)$/u;
 const SUB_KINDS = ['subsection', 'paragraph', 'subparagraph', 'clause', 'subclause', 'item'];
 const CHINESE = /^第([一二三四五六七八九十百千零〇两\d]+)(编|章|节|条)\s*(.*)$/u;
 const CHINESE_KIND: Record<string, string> = { 编: 'part', 章: 'chapter', 节: 'division', 条: 'article' };
-const ARRANGEMENT = /^(arrangement of (sections|clauses|articles)|table of contents|contents|índice|sommaire|table des matières|sumário|содержание|الفهرس|فهرس|目录)$/iu;
+const ARRANGEMENT =
+  /^(arrangement of (sections|clauses|articles)|table of contents|contents|índice|sommaire|table des matières|sumário|содержание|الفهرس|فهرس|目录)$/iu;
 const SECTION_RANK = 100;
 
 /** Chinese numerals to a number (二百八十五 → 285). */
 export function chineseNumber(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
-  const digits: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const digits: Record<string, number> = {
+    零: 0,
+    〇: 0,
+    一: 1,
+    二: 2,
+    两: 2,
+    三: 3,
+    四: 4,
+    五: 5,
+    六: 6,
+    七: 7,
+    八: 8,
+    九: 9,
+  };
   const units: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
   let total = 0;
   let digit = 0;
@@ -61,11 +95,30 @@ export function chineseNumber(s: string): number {
 }
 
 const arabicDigits = (s: string) => s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
-const ABBREV: Record<string, string> = { book: 'book', part: 'part', title: 'title', chapter: 'chp', division: 'dvs', section: 'sec', article: 'art', subsection: 'subsec', paragraph: 'para', subparagraph: 'subpara', clause: 'clause', subclause: 'subclause', preamble: 'preamble' };
+const ABBREV: Record<string, string> = {
+  book: 'book',
+  part: 'part',
+  title: 'title',
+  chapter: 'chp',
+  division: 'dvs',
+  section: 'sec',
+  article: 'art',
+  subsection: 'subsec',
+  paragraph: 'para',
+  subparagraph: 'subpara',
+  clause: 'clause',
+  subclause: 'subclause',
+  preamble: 'preamble',
+};
 
 /** A heading is short and does not read as a sentence. */
 const looksLikeHeading = (s: string) =>
-  s.length > 0 && s.length <= 100 && s.split(/\s+/).length <= 14 && !/[;,:—–-]$/.test(s) && !/^\p{Ll}/u.test(s) && (!/\.$/.test(s) || s.split(/\s+/).length <= 8);
+  s.length > 0 &&
+  s.length <= 100 &&
+  s.split(/\s+/).length <= 14 &&
+  !/[;,:—–-]$/.test(s) &&
+  !/^\p{Ll}/u.test(s) &&
+  (!/\.$/.test(s) || s.split(/\s+/).length <= 8);
 /** "Acceso abusivo. El que…": a short first sentence before the text is the heading. */
 const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:]\s*[-—–]?\s*(\p{Lu}.*)$/u;
 
@@ -76,7 +129,13 @@ export function segmentText(text: string): Segmented {
   let lines = text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((l) => l.replace(/[\s\u00A0]+/g, ' ').trim().replace(/^(?:\\|#{1,6}\s+)/, '').trim())
+    .map((l) =>
+      l
+        .replace(/[\s\u00A0]+/g, ' ')
+        .trim()
+        .replace(/^(?:\\|#{1,6}\s+)/, '')
+        .trim(),
+    )
     .filter((l) => l && !/^\d+$/.test(l) && !/^(page|página|page)\s+\d+(\s+(of|de|sur)\s+\d+)?$/i.test(l));
   lines = dropArrangement(joinWrapped(lines), warnings);
   const keywords = lines.some((l) => ARTICLE.test(l) || SECTION.test(l) || CHINESE.test(l));
@@ -91,7 +150,11 @@ export function segmentText(text: string): Segmented {
     const parent = stack.at(-1);
     const siblings = parent ? parent.children : top;
     // A heading repeated in the text (e.g. at the top of every page or chunk) continues the same provision.
-    const again = rank <= SECTION_RANK && siblings.find((n) => n.kind === kind && n.number === number && (!rest || n.heading === rest.replace(/\.$/, '')));
+    const again =
+      rank <= SECTION_RANK &&
+      siblings.find(
+        (n) => n.kind === kind && n.number === number && (!rest || n.heading === rest.replace(/\.$/, '')),
+      );
     if (again) {
       stack.push(again);
       pendingHeading = false;
@@ -141,7 +204,10 @@ export function segmentText(text: string): Segmented {
     if (numbered) {
       // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
       const previous = current?.lines.at(-1);
-      const heading = previous && looksLikeHeading(previous) && !/\.$/.test(previous) && /^\p{Lu}/u.test(previous) ? current!.lines.pop()! : '';
+      const heading =
+        previous && looksLikeHeading(previous) && !/\.$/.test(previous) && /^\p{Lu}/u.test(previous)
+          ? current!.lines.pop()!
+          : '';
       const node = open('section', SECTION_RANK, numbered[1], '');
       if (heading) node.heading = heading;
       startBody(numbered[2], node);
@@ -155,7 +221,10 @@ export function segmentText(text: string): Segmented {
     }
     pendingHeading = false;
     if (current) current.lines.push(line);
-    else (preamble ??= (top.push({ kind: 'preamble', rank: 0, number: '', heading: '', lines: [], children: [], eid: '' }), top.at(-1)!)).lines.push(line);
+    else
+      (preamble ??=
+        (top.push({ kind: 'preamble', rank: 0, number: '', heading: '', lines: [], children: [], eid: '' }),
+        top.at(-1)!)).lines.push(line);
   }
 
   /** The rest of a section's first line: a heading, or text that may open with "(1)". */
@@ -184,7 +253,10 @@ export function segmentText(text: string): Segmented {
       if (!m) continue;
       if (style === 'roman') {
         const letter = stack.findLast((n) => n.style === 'alpha' && n.rank > SECTION_RANK);
-        const follows = letter && letter.number.length === 1 && String.fromCharCode(letter.number.charCodeAt(0) + 1) === m[1];
+        const follows =
+          letter &&
+          letter.number.length === 1 &&
+          String.fromCharCode(letter.number.charCodeAt(0) + 1) === m[1];
         if (follows || !stack.some((n) => n.rank > SECTION_RANK)) continue;
       }
       found = [style, m];
@@ -212,20 +284,36 @@ export function segmentText(text: string): Segmented {
   const used = new Set<string>();
   const toInput = (nodes: Node[], parent: string | null): ProvisionInput[] =>
     nodes.map((n, i) => {
-      const num = n.kind === 'preamble' ? '' : /[一二三四五六七八九十百千零〇两]/.test(n.number) ? String(chineseNumber(n.number)) : arabicDigits(n.number);
+      const num =
+        n.kind === 'preamble'
+          ? ''
+          : /[一二三四五六七八九十百千零〇两]/.test(n.number)
+            ? String(chineseNumber(n.number))
+            : arabicDigits(n.number);
       const own = `${ABBREV[n.kind] ?? n.kind}_${/[a-z0-9]/i.test(num) ? num : i + 1}`;
       const nested = n.rank > SECTION_RANK && parent ? `${parent}__${own}` : own;
       const base = normaliseEid(n.kind === 'preamble' ? 'preamble' : nested, n.kind);
       let eid = base;
       for (let k = 2; used.has(eid); k++) eid = `${base}_${k}`;
-      if (eid !== base && n.rank === SECTION_RANK) warnings.push(`${n.kind} ${n.number} appears more than once`);
+      if (eid !== base && n.rank === SECTION_RANK)
+        warnings.push(`${n.kind} ${n.number} appears more than once`);
       used.add(eid);
       const text = n.lines.join('\n');
       const children = toInput(n.children, eid);
-      return { eid, kind: n.kind, ...(n.number && { number: n.number }), ...(n.heading && { heading: n.heading }), ...(text && { text }), ...(children.length && { children }) };
+      return {
+        eid,
+        kind: n.kind,
+        ...(n.number && { number: n.number }),
+        ...(n.heading && { heading: n.heading }),
+        ...(text && { text }),
+        ...(children.length && { children }),
+      };
     });
   const provisions = toInput(top, null);
-  if (!top.some((n) => n.kind !== 'preamble')) warnings.push('no article or section markers were recognised: the text is one provision; divide it in the preview');
+  if (!top.some((n) => n.kind !== 'preamble'))
+    warnings.push(
+      'no article or section markers were recognised: the text is one provision; divide it in the preview',
+    );
   return { provisions, warnings };
 }
 
@@ -234,7 +322,8 @@ function joinWrapped(lines: string[]): string[] {
   const out: string[] = [];
   for (const l of lines) {
     const prev = out.at(-1);
-    if (prev && /^\p{Ll}/u.test(l) && !/[.;:—–\-)]$/.test(prev) && !/^\(?[a-z]{1,4}[).]/.test(l)) out[out.length - 1] = `${prev} ${l}`;
+    if (prev && /^\p{Ll}/u.test(l) && !/[.;:—–\-)]$/.test(prev) && !/^\(?[a-z]{1,4}[).]/.test(l))
+      out[out.length - 1] = `${prev} ${l}`;
     else out.push(l);
   }
   return out;
@@ -252,10 +341,17 @@ function rankOf(ranks: Map<string, number>, kind: string): number {
 function dropArrangement(lines: string[], warnings: string[]): string[] {
   const start = lines.findIndex((l) => ARRANGEMENT.test(l));
   if (start < 0) return lines;
-  const firstMarker = lines.findIndex((l, i) => i > start && (NUMBERED.test(l) || ARTICLE.test(l) || SECTION.test(l)));
+  const firstMarker = lines.findIndex(
+    (l, i) => i > start && (NUMBERED.test(l) || ARTICLE.test(l) || SECTION.test(l)),
+  );
   if (firstMarker < 0) return lines;
   const key = (l: string) => (NUMBERED.exec(l) ?? ARTICLE.exec(l) ?? SECTION.exec(l))?.[1];
-  const again = lines.findIndex((l, i) => i > firstMarker + 1 && key(l) === key(lines[firstMarker]) && (ARTICLE.test(l) || SECTION.test(l) || NUMBERED.test(l)));
+  const again = lines.findIndex(
+    (l, i) =>
+      i > firstMarker + 1 &&
+      key(l) === key(lines[firstMarker]) &&
+      (ARTICLE.test(l) || SECTION.test(l) || NUMBERED.test(l)),
+  );
   if (again < 0) return lines;
   // Keep the heading of the body's first container if it sits just before the first provision.
   let end = again;

@@ -6,18 +6,37 @@ import type { Ui } from '../../web/ui.js';
 import type { Expression, Work } from '../service.js';
 import type { DiffRow, ParallelRow, WordChange } from '../versions.js';
 
-const exprLabel = (ui: Ui, e: Expression) => `${languageName(e.language, ui.lang)} · ${formatDate(e.date, ui)}${e.authoritative ? ` · ${ui.t('work.authoritative')}` : ''}`;
+const exprLabel = (ui: Ui, e: Expression) =>
+  `${languageName(e.language, ui.lang)} · ${formatDate(e.date, ui)}${e.authoritative ? ` · ${ui.t('work.authoritative')}` : ''}`;
 
 function Words({ parts }: { parts: WordChange[] }) {
   return (
     <>
-      {parts.map((p) => (p.op === 'insert' ? <ins>{p.text}</ins> : p.op === 'delete' ? <del>{p.text}</del> : p.text))}
+      {parts.map((p) =>
+        p.op === 'insert' ? <ins>{p.text}</ins> : p.op === 'delete' ? <del>{p.text}</del> : p.text,
+      )}
     </>
   );
 }
 
 /** Choose the two expressions to compare. */
-function Chooser({ ui, work, expressions, a, b, view, all }: { ui: Ui; work: Work; expressions: Expression[]; a: Expression; b: Expression; view: string; all?: boolean }) {
+function Chooser({
+  ui,
+  work,
+  expressions,
+  a,
+  b,
+  view,
+  all,
+}: {
+  ui: Ui;
+  work: Work;
+  expressions: Expression[];
+  a: Expression;
+  b: Expression;
+  view: string;
+  all?: boolean;
+}) {
   const ref = (e: Expression) => `${e.language}@${e.date}`;
   const pick = (name: string, current: Expression) => (
     <label>
@@ -56,7 +75,9 @@ function Chooser({ ui, work, expressions, a, b, view, all }: { ui: Ui; work: Wor
 
 type Common = { ui: Ui; work: Work; expressions: Expression[]; a: Expression; b: Expression };
 
-export function DiffPage(props: Common & { rows: DiffRow[]; summary: Record<DiffRow['status'], number>; all: boolean }) {
+export function DiffPage(
+  props: Common & { rows: DiffRow[]; summary: Record<DiffRow['status'], number>; all: boolean },
+) {
   const { ui, work, a, b, rows, summary, all } = props;
   const t = ui.t;
   const title = t('compare.diff_title', { work: a.title || localName(work.title, ui.lang).text });
@@ -69,15 +90,32 @@ export function DiffPage(props: Common & { rows: DiffRow[]; summary: Record<Diff
       <h1>{title}</h1>
       <Chooser ui={ui} work={work} expressions={props.expressions} a={a} b={b} view="diff" all={all} />
       <p class="diff-summary" role="status">
-        {t('compare.summary', { changed: summary.changed, added: summary.added, removed: summary.removed, unchanged: summary.unchanged, a: exprLabel(ui, a), b: exprLabel(ui, b) })}
+        {t('compare.summary', {
+          changed: summary.changed,
+          added: summary.added,
+          removed: summary.removed,
+          unchanged: summary.unchanged,
+          a: exprLabel(ui, a),
+          b: exprLabel(ui, b),
+        })}
       </p>
       <div class="diff" lang={bcp47(b.language)} dir={isRtl(b.language) ? 'rtl' : 'ltr'}>
         {shown.length === 0 && <p>{t('compare.no_changes')}</p>}
         {shown.map((r) => (
-          <section class={`diff-row ${r.status}`} style={`margin-inline-start:${Math.min(r.depth, 4) * 1.2}rem`} id={r.eid}>
+          <section
+            class={`diff-row ${r.status}`}
+            style={`margin-inline-start:${Math.min(r.depth, 4) * 1.2}rem`}
+            id={r.eid}
+          >
             <h3>
               <span class="badge">{t(`compare.status.${r.status}`)}</span>{' '}
-              {r.status === 'removed' ? <Words parts={r.label} /> : <a href={`${b.uri}/~${r.eid}`}><Words parts={r.label} /></a>}
+              {r.status === 'removed' ? (
+                <Words parts={r.label} />
+              ) : (
+                <a href={`${b.uri}/~${r.eid}`}>
+                  <Words parts={r.label} />
+                </a>
+              )}
             </h3>
             <p class="text">
               <Words parts={r.text} />
@@ -116,10 +154,16 @@ export function ParallelPage(props: Common & { columns: Expression[]; rows: Para
           {rows.map((r) => (
             <tr id={r.eid}>
               {r.cells.map((p, i) => (
-                <td lang={bcp47(columns[i].language)} dir={isRtl(columns[i].language) ? 'rtl' : 'ltr'} style={`padding-inline-start:${Math.min(r.depth, 4) * 0.8 + 0.4}rem`}>
+                <td
+                  lang={bcp47(columns[i].language)}
+                  dir={isRtl(columns[i].language) ? 'rtl' : 'ltr'}
+                  style={`padding-inline-start:${Math.min(r.depth, 4) * 0.8 + 0.4}rem`}
+                >
                   {p ? (
                     <>
-                      {(p.number || p.heading) && <strong>{[p.number, p.heading].filter(Boolean).join(' ')}</strong>}
+                      {(p.number || p.heading) && (
+                        <strong>{[p.number, p.heading].filter(Boolean).join(' ')}</strong>
+                      )}
                       {p.text && <p class="text">{p.text}</p>}
                     </>
                   ) : (

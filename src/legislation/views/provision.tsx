@@ -10,7 +10,14 @@ import { Cite } from '../../web/cite.js';
 import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { articleTitle, instrumentName } from '../../reference/names.js';
 
-type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; provision: Awaited<ReturnType<typeof getProvision>> };
+type Props = {
+  ui: Ui;
+  work: Work;
+  country: Country;
+  expression: Expression;
+  expressions: Expression[];
+  provision: Awaited<ReturnType<typeof getProvision>>;
+};
 
 export function ProvisionPage(props: Props) {
   const { ui, work, country, expression, provision: p } = props;
@@ -18,7 +25,13 @@ export function ProvisionPage(props: Props) {
   const label = [p.number, p.heading].filter(Boolean).join(' ') || p.eid;
   const workTitle = expression.title || localName(work.title, ui.lang).text;
   const available = new Set(p.versions.map((v) => `${v.language}@${v.date}`));
-  const ld = { ...legislationLd(ui, work, country, expression), '@id': `${ui.publicUrl}${p.uri}`, name: `${workTitle}, ${label}`, url: `${ui.publicUrl}${p.uri}`, isPartOf: { '@type': 'Legislation', '@id': `${ui.publicUrl}${work.uri}`, name: workTitle } };
+  const ld = {
+    ...legislationLd(ui, work, country, expression),
+    '@id': `${ui.publicUrl}${p.uri}`,
+    name: `${workTitle}, ${label}`,
+    url: `${ui.publicUrl}${p.uri}`,
+    isPartOf: { '@type': 'Legislation', '@id': `${ui.publicUrl}${work.uri}`, name: workTitle },
+  };
   return (
     <Layout ui={ui} title={`${label} — ${workTitle}`} head={<JsonLd data={ld} />}>
       <p class="crumbs">
@@ -35,7 +48,12 @@ export function ProvisionPage(props: Props) {
       <h1 lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : 'ltr'}>
         {label}
       </h1>
-      <ExpressionSwitcher ui={ui} expressions={props.expressions.filter((e) => available.has(`${e.language}@${e.date}`))} current={expression} suffix={`/~${p.eid}`} />
+      <ExpressionSwitcher
+        ui={ui}
+        expressions={props.expressions.filter((e) => available.has(`${e.language}@${e.date}`))}
+        current={expression}
+        suffix={`/~${p.eid}`}
+      />
       <div class="body" lang={bcp47(expression.language)} dir={isRtl(expression.language) ? 'rtl' : 'ltr'}>
         {p.text && <p class="text">{p.text}</p>}
         {p.children.map((c) => (
@@ -53,7 +71,9 @@ export function ProvisionPage(props: Props) {
         empty={t('provision.no_mappings')}
         item={(a) => (
           <>
-            <a href={articleHref(a.instrument, a.article)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>{' '}
+            <a
+              href={articleHref(a.instrument, a.article)}
+            >{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.article} — ${articleTitle(ui.lang, a.instrument, a.article, a.title)}`}</a>{' '}
             <span class={`badge cov-${a.coverage}`}>{t(`coverage.${a.coverage}`)}</span>
             {a.rationale && <span class="meta"> — {a.rationale}</span>}
           </>
@@ -65,7 +85,10 @@ export function ProvisionPage(props: Props) {
         empty={t('provision.no_cases')}
         item={(c) => (
           <>
-            <a href={`/cases/${c.id}`}>{c.title}</a> <span class="meta">{c.court} · {formatDate(c.date, ui)}</span>
+            <a href={`/cases/${c.id}`}>{c.title}</a>{' '}
+            <span class="meta">
+              {c.court} · {formatDate(c.date, ui)}
+            </span>
           </>
         )}
       />

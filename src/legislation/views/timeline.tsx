@@ -8,7 +8,17 @@ import { eidLabel } from './shared.js';
 
 const ref = (e: Expression) => `${e.language}@${e.date}`;
 
-export function PointInTime({ ui, work, current, at }: { ui: Ui; work: Work; current: Expression; at?: string }) {
+export function PointInTime({
+  ui,
+  work,
+  current,
+  at,
+}: {
+  ui: Ui;
+  work: Work;
+  current: Expression;
+  at?: string;
+}) {
   return (
     <form method="get" action={work.uri} class="filters inline point-in-time">
       <input type="hidden" name="language" value={current.language} />
@@ -20,7 +30,19 @@ export function PointInTime({ ui, work, current, at }: { ui: Ui; work: Work; cur
   );
 }
 
-export function Timeline({ ui, work, entries, current, labels }: { ui: Ui; work: Work; entries: TimelineEntry[]; current: Expression; labels: Map<string, string> }) {
+export function Timeline({
+  ui,
+  work,
+  entries,
+  current,
+  labels,
+}: {
+  ui: Ui;
+  work: Work;
+  entries: TimelineEntry[];
+  current: Expression;
+  labels: Map<string, string>;
+}) {
   const t = ui.t;
   if (entries.length < 2) return null;
   return (
@@ -38,7 +60,9 @@ export function Timeline({ ui, work, entries, current, labels }: { ui: Ui; work:
                 {e.previous && (
                   <>
                     {' · '}
-                    <a href={`/works/${work.id}/compare?a=${ref(e.previous)}&b=${ref(e.expression)}`}>{t('work.changes_since', { date: formatDate(e.previous.date, ui) })}</a>
+                    <a href={`/works/${work.id}/compare?a=${ref(e.previous)}&b=${ref(e.expression)}`}>
+                      {t('work.changes_since', { date: formatDate(e.previous.date, ui) })}
+                    </a>
                   </>
                 )}
               </>
@@ -49,7 +73,11 @@ export function Timeline({ ui, work, entries, current, labels }: { ui: Ui; work:
                   {e.event.amending_title && (
                     <>
                       {' — '}
-                      {e.event.amending_uri ? <a href={e.event.amending_uri}>{e.event.amending_title}</a> : e.event.amending_title}
+                      {e.event.amending_uri ? (
+                        <a href={e.event.amending_uri}>{e.event.amending_title}</a>
+                      ) : (
+                        e.event.amending_title
+                      )}
                     </>
                   )}
                   {e.event.provisions.length > 0 && (

@@ -3,7 +3,15 @@ import { Attachments } from '../../attachments/views.js';
 import { EditorLinks } from '../../editorial/edit-views.js';
 import type { AttachmentMeta } from '../../attachments/service.js';
 import type { Country } from '../../reference/service.js';
-import { articleHref, compareHref, countryHref, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import {
+  articleHref,
+  compareHref,
+  countryHref,
+  Facts,
+  formatDate,
+  InLang,
+  Name,
+} from '../../web/components.js';
 import { bcp47, isRtl, localName } from '../../web/i18n.js';
 import { JsonLd, Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
@@ -15,11 +23,24 @@ import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 import { articleTitle, instrumentName } from '../../reference/names.js';
 
-type Props = { ui: Ui; work: Work; country: Country; expression: Expression; expressions: Expression[]; tree: ProvisionNode[]; mappings: WorkMapping[]; attachments: AttachmentMeta[]; timeline: TimelineEntry[]; definitions: { eid: string; term: string }[]; at?: string };
+type Props = {
+  ui: Ui;
+  work: Work;
+  country: Country;
+  expression: Expression;
+  expressions: Expression[];
+  tree: ProvisionNode[];
+  mappings: WorkMapping[];
+  attachments: AttachmentMeta[];
+  timeline: TimelineEntry[];
+  definitions: { eid: string; term: string }[];
+  at?: string;
+};
 
 const label = (p: ProvisionNode) => [p.number, p.heading].filter(Boolean).join(' ');
 /** Parts, chapters and sections go in the table of contents; their subsections and paragraphs do not. */
-const inToc = (p: ProvisionNode) => !p.eid.includes('__') && (!!p.heading || !!p.number || p.children.length > 0);
+const inToc = (p: ProvisionNode) =>
+  !p.eid.includes('__') && (!!p.heading || !!p.number || p.children.length > 0);
 
 /** Every provision's label by eId, to name the provisions an amendment affects. */
 function labels(nodes: ProvisionNode[], into = new Map<string, string>()): Map<string, string> {
@@ -62,10 +83,17 @@ function ProvisionBlock({ p, props, depth }: { p: ProvisionNode; props: Props; d
         <p class="mapped-to" lang={ui.lang}>
           {mine.map((m) => (
             <span class="mapping">
-              <a class={`badge cov-${m.coverage}`} href={articleHref(m.instrument, m.article)} title={`${instrumentName(ui.lang, m.instrument, m.instrument_name)}: ${ui.t(`coverage.${m.coverage}`)}`}>
+              <a
+                class={`badge cov-${m.coverage}`}
+                href={articleHref(m.instrument, m.article)}
+                title={`${instrumentName(ui.lang, m.instrument, m.instrument_name)}: ${ui.t(`coverage.${m.coverage}`)}`}
+              >
                 {`${instrumentName(ui.lang, m.instrument, m.instrument_name)} ${ui.t('article.short')} ${m.article} — ${articleTitle(ui.lang, m.instrument, m.article, m.title)}`}
               </a>{' '}
-              <a class="meta" href={compareHref({ article: `${m.instrument}:${m.article}` }, [props.country.iso3])}>
+              <a
+                class="meta"
+                href={compareHref({ article: `${m.instrument}:${m.article}` }, [props.country.iso3])}
+              >
                 {ui.t('compare.link')}
               </a>
             </span>
@@ -117,21 +145,37 @@ export function WorkPage(props: Props) {
       {props.expressions.length > 1 && (
         <p class="chips">
           <PointInTime ui={ui} work={work} current={expression} at={props.at} />
-          {props.expressions.some((e) => e.date === expression.date && e.language !== expression.language) && (
-            <a href={`/works/${work.id}/compare?a=${expression.language}@${expression.date}&b=${props.expressions.find((e) => e.date === expression.date && e.language !== expression.language)!.language}@${expression.date}&view=parallel`}>
+          {props.expressions.some(
+            (e) => e.date === expression.date && e.language !== expression.language,
+          ) && (
+            <a
+              href={`/works/${work.id}/compare?a=${expression.language}@${expression.date}&b=${props.expressions.find((e) => e.date === expression.date && e.language !== expression.language)!.language}@${expression.date}&view=parallel`}
+            >
               {t('work.side_by_side')}
             </a>
           )}
         </p>
       )}
       <Attachments ui={ui} items={props.attachments} />
-      <Timeline ui={ui} work={work} entries={props.timeline} current={expression} labels={labels(props.tree)} />
+      <Timeline
+        ui={ui}
+        work={work}
+        entries={props.timeline}
+        current={expression}
+        labels={labels(props.tree)}
+      />
       <Cite ui={ui} text={citation(ui, work, country, expression)} />
       <p class="chips no-print">
-        <a href={`/api/v1/works/${work.id}/akn?language=${expression.language}&date=${expression.date}`} download>
+        <a
+          href={`/api/v1/works/${work.id}/akn?language=${expression.language}&date=${expression.date}`}
+          download
+        >
           {t('work.download_akn')}
         </a>
-        <a href={`/api/v1/works/${work.id}/docx?language=${expression.language}&date=${expression.date}`} download>
+        <a
+          href={`/api/v1/works/${work.id}/docx?language=${expression.language}&date=${expression.date}`}
+          download
+        >
           {t('work.download_docx')}
         </a>
         <a href={`/api/v1/works/${work.id}`}>JSON</a> <PrintButton ui={ui} />

@@ -21,9 +21,17 @@ export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] 
   }
   const collator = new Intl.Collator(ui.lang);
   // Regions by name in the reader's language; countries without a region (Antarctica) last.
-  const sections = [...regions.entries()].sort(([a, x], [b, y]) => Number(!a) - Number(!b) || collator.compare(x.name ? localName(x.name, ui.lang).text : '', y.name ? localName(y.name, ui.lang).text : ''));
+  const sections = [...regions.entries()].sort(
+    ([a, x], [b, y]) =>
+      Number(!a) - Number(!b) ||
+      collator.compare(
+        x.name ? localName(x.name, ui.lang).text : '',
+        y.name ? localName(y.name, ui.lang).text : '',
+      ),
+  );
   const holds = (c: Country) => c.works + c.cases + c.documents > 0;
-  const counts = (c: Country) => t('countries.counts', { works: c.works, cases: c.cases, documents: c.documents });
+  const counts = (c: Country) =>
+    t('countries.counts', { works: c.works, cases: c.cases, documents: c.documents });
   const withContent = countries.filter(holds);
   return (
     <Layout ui={ui} title={t('countries.title')}>
@@ -32,7 +40,13 @@ export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] 
       <WorldMap
         label={t('countries.map_label')}
         measure={t('countries.map_measure')}
-        countries={countries.map((c) => ({ numeric: c.numeric, iso3: c.iso3, name: nameOf(c), value: c.works + c.cases + c.documents, title: `${nameOf(c)}: ${holds(c) ? counts(c) : t('map.none')}` }))}
+        countries={countries.map((c) => ({
+          numeric: c.numeric,
+          iso3: c.iso3,
+          name: nameOf(c),
+          value: c.works + c.cases + c.documents,
+          title: `${nameOf(c)}: ${holds(c) ? counts(c) : t('map.none')}`,
+        }))}
         thresholds={[1, 3, 6, 12]}
         legend={[t('countries.map_none'), '1–2', '3–5', '6–11', t('countries.map_more', { n: 12 })]}
       />
@@ -57,7 +71,15 @@ export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] 
   );
 }
 
-export function CountryPage(props: { ui: Ui; country: Country; parties: Party[]; works: Work[]; cases: CaseSummary[]; documents: DocumentRecord[]; instruments?: Instrument[] }) {
+export function CountryPage(props: {
+  ui: Ui;
+  country: Country;
+  parties: Party[];
+  works: Work[];
+  cases: CaseSummary[];
+  documents: DocumentRecord[];
+  instruments?: Instrument[];
+}) {
   const { ui, country: c } = props;
   const t = ui.t;
   const name = localName(c.names, ui.lang).text;
@@ -65,16 +87,37 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
     <Layout ui={ui} title={name}>
       <p class="crumbs">
         <a href="/countries">{t('nav.countries')}</a>
-        {c.region && <> › <Name ui={ui} names={c.region} /></>}
-        {c.subregion && <> › <Name ui={ui} names={c.subregion} /></>}
+        {c.region && (
+          <>
+            {' '}
+            › <Name ui={ui} names={c.region} />
+          </>
+        )}
+        {c.subregion && (
+          <>
+            {' '}
+            › <Name ui={ui} names={c.subregion} />
+          </>
+        )}
       </p>
       <h1>{name}</h1>
       {ui.viewer.role !== 'anonymous' && (
         <p class="staff-links">
-          <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a> · <a href={`/reports/country?country=${c.iso3}&from=${new Date().getUTCFullYear() - 1}-01-01&to=${new Date().getUTCFullYear() - 1}-12-31`}>{t('rep.kind.country')}</a>
+          <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a> ·{' '}
+          <a
+            href={`/reports/country?country=${c.iso3}&from=${new Date().getUTCFullYear() - 1}-01-01&to=${new Date().getUTCFullYear() - 1}-12-31`}
+          >
+            {t('rep.kind.country')}
+          </a>
         </p>
       )}
-      <Facts items={[[t('country.iso'), `${c.iso3} · ${c.iso2} · ${c.numeric}`], [t('country.un_member'), c.un_member ? t('common.yes') : t('common.no')], [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null]]} />
+      <Facts
+        items={[
+          [t('country.iso'), `${c.iso3} · ${c.iso2} · ${c.numeric}`],
+          [t('country.un_member'), c.un_member ? t('common.yes') : t('common.no')],
+          [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null],
+        ]}
+      />
       {(props.instruments ?? []).some((i) => i.articles > 0) && (
         <section class="analysis">
           <h2>{t('country.analysis')}</h2>
@@ -83,7 +126,11 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
               .filter((i) => i.articles > 0)
               .map((i) => (
                 <li>
-                  {instrumentName(ui.lang, i.code, i.short_name)}: <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> · <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>{t('country.gap_report')}</a>
+                  {instrumentName(ui.lang, i.code, i.short_name)}:{' '}
+                  <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> ·{' '}
+                  <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>
+                    {t('country.gap_report')}
+                  </a>
                 </li>
               ))}
             {ui.viewer.role !== 'anonymous' && (
@@ -112,7 +159,9 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
                 {props.parties.map((p) => (
                   <tr>
                     <td>
-                      <a href={`/instruments/${p.instrument}`}>{instrumentName(ui.lang, p.instrument, p.short_name)}</a>
+                      <a href={`/instruments/${p.instrument}`}>
+                        {instrumentName(ui.lang, p.instrument, p.short_name)}
+                      </a>
                     </td>
                     <td>{t(`party.${p.status}`)}</td>
                     <td>{formatDate(p.signature, ui)}</td>
@@ -148,7 +197,10 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
         empty={t('country.no_cases')}
         item={(k) => (
           <>
-            <a href={`/cases/${k.id}`}>{k.title}</a> <span class="meta">{k.court} · {formatDate(k.date, ui)}</span>
+            <a href={`/cases/${k.id}`}>{k.title}</a>{' '}
+            <span class="meta">
+              {k.court} · {formatDate(k.date, ui)}
+            </span>
           </>
         )}
       />
@@ -158,7 +210,10 @@ export function CountryPage(props: { ui: Ui; country: Country; parties: Party[];
         empty={t('country.no_documents')}
         item={(d) => (
           <>
-            <a href={`/documents/${d.id}`}>{d.title}</a> <span class="meta">{t(`document.type.${d.type}`)} · {formatDate(d.date, ui)}</span>
+            <a href={`/documents/${d.id}`}>{d.title}</a>{' '}
+            <span class="meta">
+              {t(`document.type.${d.type}`)} · {formatDate(d.date, ui)}
+            </span>
           </>
         )}
       />
@@ -190,7 +245,9 @@ export function ConceptsPage({ ui, concepts }: { ui: Ui; concepts: Concept[] }) 
                       {c.articles.map((a, i) => (
                         <>
                           {i > 0 && ', '}
-                          <a href={articleHref(a.instrument, a.article)}>{`${a.instrument} ${t('article.short')} ${a.article}`}</a>
+                          <a
+                            href={articleHref(a.instrument, a.article)}
+                          >{`${a.instrument} ${t('article.short')} ${a.article}`}</a>
                         </>
                       ))}
                     </p>

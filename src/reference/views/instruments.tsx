@@ -1,6 +1,15 @@
 /** Pages: instruments, one instrument by chapter, one article with the national provisions mapped to it, the crosswalk. */
 import type { MappedCountry, MappedProvision } from '../../legislation/provisions.js';
-import { articleHref, compareHref, countryHref, COVERAGE_SYMBOL, Facts, formatDate, InLang, Name } from '../../web/components.js';
+import {
+  articleHref,
+  compareHref,
+  countryHref,
+  COVERAGE_SYMBOL,
+  Facts,
+  formatDate,
+  InLang,
+  Name,
+} from '../../web/components.js';
 import { localName } from '../../web/i18n.js';
 import { Layout } from '../../web/layout.js';
 import type { Ui } from '../../web/ui.js';
@@ -20,7 +29,8 @@ export function InstrumentsPage({ ui, instruments }: { ui: Ui; instruments: Inst
             </h2>
             <p>{i.title}</p>
             <p class="meta">
-              {i.body} · {t('instrument.adopted')} {formatDate(i.adopted, ui)} · {t('instrument.articles', { n: i.articles })}
+              {i.body} · {t('instrument.adopted')} {formatDate(i.adopted, ui)} ·{' '}
+              {t('instrument.articles', { n: i.articles })}
             </p>
           </li>
         ))}
@@ -38,7 +48,17 @@ function chapters(articles: Article[]) {
   return groups;
 }
 
-export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui: Ui; instrument: Instrument; articles: Article[]; countries: Map<string, MappedCountry[]> }) {
+export function InstrumentPage({
+  ui,
+  instrument: i,
+  articles,
+  countries,
+}: {
+  ui: Ui;
+  instrument: Instrument;
+  articles: Article[];
+  countries: Map<string, MappedCountry[]>;
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={instrumentName(ui.lang, i.code, i.short_name)}>
@@ -72,14 +92,19 @@ export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui:
                   <tr id={`art_${a.number}`}>
                     <td>{a.number}</td>
                     <td>
-                      <a href={articleHref(a.instrument, a.number)}>{articleTitle(ui.lang, a.instrument, a.number, a.title)}</a>
+                      <a href={articleHref(a.instrument, a.number)}>
+                        {articleTitle(ui.lang, a.instrument, a.number, a.title)}
+                      </a>
                       {a.section && <div class="meta">{a.section}</div>}
                     </td>
                     <td>
                       {(countries.get(a.number) ?? []).map((c, n) => (
                         <>
                           {n > 0 && ', '}
-                          <a href={`${articleHref(a.instrument, a.number)}#${c.iso3}`} class={`cov-${c.coverage}`}>
+                          <a
+                            href={`${articleHref(a.instrument, a.number)}#${c.iso3}`}
+                            class={`cov-${c.coverage}`}
+                          >
                             <Name ui={ui} names={c.names} />
                           </a>
                         </>
@@ -96,20 +121,35 @@ export function InstrumentPage({ ui, instrument: i, articles, countries }: { ui:
   );
 }
 
-export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Awaited<ReturnType<typeof getArticle>>; provisions: MappedProvision[] }) {
+export function ArticlePage(props: {
+  ui: Ui;
+  instrument: Instrument;
+  article: Awaited<ReturnType<typeof getArticle>>;
+  provisions: MappedProvision[];
+}) {
   const { ui, instrument: i, article: a } = props;
   const t = ui.t;
   const byCountry = new Map<string, MappedProvision[]>();
   for (const p of props.provisions) byCountry.set(p.country, [...(byCountry.get(p.country) ?? []), p]);
   return (
-    <Layout ui={ui} title={`${instrumentName(ui.lang, i.code, i.short_name)}, ${t('article.short')} ${a.number} ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}>
+    <Layout
+      ui={ui}
+      title={`${instrumentName(ui.lang, i.code, i.short_name)}, ${t('article.short')} ${a.number} ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}
+    >
       <p class="crumbs">
-        <a href="/instruments">{t('nav.instruments')}</a> › <a href={`/instruments/${i.code}`}>{instrumentName(ui.lang, i.code, i.short_name)}</a> › {a.chapter}
+        <a href="/instruments">{t('nav.instruments')}</a> ›{' '}
+        <a href={`/instruments/${i.code}`}>{instrumentName(ui.lang, i.code, i.short_name)}</a> › {a.chapter}
       </p>
       <h1>
         {t('article.short')} {a.number}. {articleTitle(ui.lang, a.instrument, a.number, a.title)}
       </h1>
-      <Facts items={[[t('article.category'), t(`article.category.${a.category}`)], [t('article.section'), a.section], [t('article.provenance'), a.provenance]]} />
+      <Facts
+        items={[
+          [t('article.category'), t(`article.category.${a.category}`)],
+          [t('article.section'), a.section],
+          [t('article.provenance'), a.provenance],
+        ]}
+      />
       {a.text.eng && <blockquote lang="en">{a.text.eng}</blockquote>}
       {a.crosswalk.length > 0 && (
         <section>
@@ -117,7 +157,9 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
           <ul>
             {a.crosswalk.map((x) => (
               <li>
-                <a href={articleHref(x.instrument, x.article)}>{`${instrumentName(ui.lang, x.instrument)} ${t('article.short')} ${x.article}. ${articleTitle(ui.lang, x.instrument, x.article, x.title)}`}</a>
+                <a
+                  href={articleHref(x.instrument, x.article)}
+                >{`${instrumentName(ui.lang, x.instrument)} ${t('article.short')} ${x.article}. ${articleTitle(ui.lang, x.instrument, x.article, x.title)}`}</a>
                 {x.note && <span class="meta"> — {x.note}</span>}
               </li>
             ))}
@@ -142,7 +184,14 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
         {byCountry.size === 0 && <p>{t('article.none_mapped')}</p>}
         {byCountry.size > 1 && (
           <p class="chips">
-            <a href={compareHref({ article: `${a.instrument}:${a.number}` }, [...byCountry.keys()].slice(0, 4))}>{t('compare.link')}</a>
+            <a
+              href={compareHref(
+                { article: `${a.instrument}:${a.number}` },
+                [...byCountry.keys()].slice(0, 4),
+              )}
+            >
+              {t('compare.link')}
+            </a>
           </p>
         )}
         {[...byCountry.entries()].map(([iso3, list]) => (
@@ -160,7 +209,8 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
                       {[p.number, p.heading].filter(Boolean).join(' ')}
                     </InLang>
                   </a>{' '}
-                  — <Name ui={ui} names={p.work_title} /> <span class={`badge cov-${p.coverage}`}>{t(`coverage.${p.coverage}`)}</span>
+                  — <Name ui={ui} names={p.work_title} />{' '}
+                  <span class={`badge cov-${p.coverage}`}>{t(`coverage.${p.coverage}`)}</span>
                 </p>
                 {p.text && <p class="excerpt">{p.text.length > 280 ? `${p.text.slice(0, 280)}…` : p.text}</p>}
                 {p.rationale && <p class="meta">{p.rationale}</p>}
@@ -173,10 +223,25 @@ export function ArticlePage(props: { ui: Ui; instrument: Instrument; article: Aw
   );
 }
 
-type PairCoverage = { iso3: string; names: Record<string, string>; from: Record<string, string>; to: Record<string, string> };
+type PairCoverage = {
+  iso3: string;
+  names: Record<string, string>;
+  from: Record<string, string>;
+  to: Record<string, string>;
+};
 const SYMBOL = COVERAGE_SYMBOL;
 
-export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui; rows: CrosswalkRow[]; unmatched: UnmatchedArticle[]; countries?: PairCoverage[] }) {
+export function CrosswalkPage({
+  ui,
+  rows,
+  unmatched,
+  countries = [],
+}: {
+  ui: Ui;
+  rows: CrosswalkRow[];
+  unmatched: UnmatchedArticle[];
+  countries?: PairCoverage[];
+}) {
   const t = ui.t;
   return (
     <Layout ui={ui} title={t('crosswalk.title')}>
@@ -196,10 +261,14 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
             {rows.map((r) => (
               <tr>
                 <td>
-                  <a href={articleHref('ETS185', r.from_article)}>{`${t('article.short')} ${r.from_article}. ${articleTitle(ui.lang, 'ETS185', r.from_article, r.from_title)}`}</a>
+                  <a
+                    href={articleHref('ETS185', r.from_article)}
+                  >{`${t('article.short')} ${r.from_article}. ${articleTitle(ui.lang, 'ETS185', r.from_article, r.from_title)}`}</a>
                 </td>
                 <td>
-                  <a href={articleHref('UNCC2024', r.to_article)}>{`${t('article.short')} ${r.to_article}. ${articleTitle(ui.lang, 'UNCC2024', r.to_article, r.to_title)}`}</a>
+                  <a
+                    href={articleHref('UNCC2024', r.to_article)}
+                  >{`${t('article.short')} ${r.to_article}. ${articleTitle(ui.lang, 'UNCC2024', r.to_article, r.to_title)}`}</a>
                 </td>
                 <td class="meta">
                   {r.note && <span lang="en">{r.note}</span>}{' '}
@@ -212,7 +281,11 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
                       const b = c.to[r.to_article] ?? 'not_reviewed';
                       const name = localName(c.names, ui.lang).text;
                       return (
-                        <a href={`/coverage/${c.iso3}`} class="cc" title={`${name}: ${t(`coverage.status.${a}`)} / ${t(`coverage.status.${b}`)}`}>
+                        <a
+                          href={`/coverage/${c.iso3}`}
+                          class="cc"
+                          title={`${name}: ${t(`coverage.status.${a}`)} / ${t(`coverage.status.${b}`)}`}
+                        >
                           {c.iso3} <span class={`st-${a}`}>{SYMBOL[a]}</span>
                           <span class={`st-${b}`}>{SYMBOL[b]}</span>
                         </a>
@@ -233,7 +306,9 @@ export function CrosswalkPage({ ui, rows, unmatched, countries = [] }: { ui: Ui;
             {unmatched.map((a) => (
               <tr>
                 <td>
-                  <a href={articleHref(a.instrument, a.number)}>{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.number}. ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}</a>
+                  <a
+                    href={articleHref(a.instrument, a.number)}
+                  >{`${instrumentName(ui.lang, a.instrument)} ${t('article.short')} ${a.number}. ${articleTitle(ui.lang, a.instrument, a.number, a.title)}`}</a>
                 </td>
                 <td class="meta" lang="en">
                   {a.note}

@@ -2,9 +2,24 @@
 import { Layout } from '../layout.js';
 import type { Ui } from '../ui.js';
 
-type Param = { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string | string[]; enum?: unknown[] } };
-type Operation = { summary?: string; tags?: string[]; parameters?: Param[]; requestBody?: unknown; security?: unknown[] };
-export type OpenApiDoc = { info: { title: string; description?: string }; paths: Record<string, Record<string, Operation>> };
+type Param = {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: { type?: string | string[]; enum?: unknown[] };
+};
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  parameters?: Param[];
+  requestBody?: unknown;
+  security?: unknown[];
+};
+export type OpenApiDoc = {
+  info: { title: string; description?: string };
+  paths: Record<string, Record<string, Operation>>;
+};
 
 export function ApiDocsPage({ ui, doc }: { ui: Ui; doc: OpenApiDoc }) {
   const t = ui.t;

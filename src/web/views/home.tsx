@@ -57,7 +57,15 @@ export function HomePage({ ui, stats, latest }: { ui: Ui; stats: Stats; latest: 
             {latest.map((a) => (
               <li>
                 <span class="kind">{t(`kind.${a.type}`)}</span>{' '}
-                <a href={a.url}>{a.language ? <InLang ui={ui} code={a.language}>{a.title}</InLang> : a.title}</a>
+                <a href={a.url}>
+                  {a.language ? (
+                    <InLang ui={ui} code={a.language}>
+                      {a.title}
+                    </InLang>
+                  ) : (
+                    a.title
+                  )}
+                </a>
               </li>
             ))}
           </ul>
