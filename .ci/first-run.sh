@@ -27,7 +27,7 @@ non_root_user=cyrepo-first-run
 cleanup() {
   local code=$?
   stop_server || true
-  # A cluster kept outside a private DATA_DIR (see src/db/embedded.ts) goes with it.
+  # A cluster kept outside a private DATA_DIR (see src/core/db/embedded.ts) goes with it.
   # Only a folder under /var/lib/cyrepo/clusters/ is removed, and only once no PostgreSQL runs in it.
   for pointer in "$base"/cyrepo/data/pg-home "$base"/fresh-data/pg-home; do
     [ -f "$pointer" ] || continue

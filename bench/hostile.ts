@@ -15,12 +15,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
-import { ensureAdminToken } from '../src/accounts/tokens.js';
-import { buildApp } from '../src/app.js';
-import { openDatabase } from '../src/db/connect.js';
-import { loadEnv } from '../src/env.js';
-import { fileReader } from '../src/intake/read.js';
-import { prepareDatabase } from '../src/setup.js';
+import { ensureAdminToken } from '../src/domains/accounts/tokens.js';
+import { buildApp } from '../src/main/app.js';
+import { openDatabase } from '../src/core/db/connect.js';
+import { loadEnv } from '../src/core/env.js';
+import { fileReader } from '../src/domains/intake/read.js';
+import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { docxBomb, manyPagePdf, nestedAkn, zip, deflatedRun, packed } from '../test/hostile-make.js';
 import { makeDocx, makePdf, multipart } from '../test/intake-files.js';
 

@@ -19,11 +19,11 @@ import {
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { system } from '../src/accounts/access.js';
-import { importIati } from '../src/assistance/iati-import.js';
-import { openDatabase } from '../src/db/connect.js';
-import { loadEnv } from '../src/env.js';
-import { prepareDatabase } from '../src/setup.js';
+import { system } from '../src/core/access.js';
+import { importIati } from '../src/domains/assistance/iati-import.js';
+import { openDatabase } from '../src/core/db/connect.js';
+import { loadEnv } from '../src/core/env.js';
+import { prepareDatabase } from '../src/domains/setup/prepare.js';
 
 const UNHCR = new URL('../../shared/data/real/iati/unhcr-XM-DAC-41121-activities-2023.xml', import.meta.url)
   .pathname;

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { system } from '../src/accounts/access.js';
-import { openDatabase } from '../src/db/connect.js';
-import { loadEnv } from '../src/env.js';
-import { importFiles } from '../src/intake/service.js';
-import { prepareDatabase } from '../src/setup.js';
+import { system } from '../src/core/access.js';
+import { openDatabase } from '../src/core/db/connect.js';
+import { loadEnv } from '../src/core/env.js';
+import { importFiles } from '../src/domains/intake/service.js';
+import { prepareDatabase } from '../src/domains/setup/prepare.js';
 
 const log = pino({ level: 'silent' });
 const env = loadEnv({ LOG_LEVEL: 'silent' });

@@ -21,12 +21,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
-import { system } from '../src/accounts/access.js';
-import { openDatabase } from '../src/db/connect.js';
-import { loadEnv } from '../src/env.js';
-import { readAkn } from '../src/intake/akn/parse.js';
-import { countProvisions, importFiles } from '../src/intake/service.js';
-import { prepareDatabase } from '../src/setup.js';
+import { system } from '../src/core/access.js';
+import { openDatabase } from '../src/core/db/connect.js';
+import { loadEnv } from '../src/core/env.js';
+import { readAkn } from '../src/domains/intake/akn/parse.js';
+import { countProvisions, importFiles } from '../src/domains/intake/service.js';
+import { prepareDatabase } from '../src/domains/setup/prepare.js';
 
 const REAL = new URL('../../shared/data/real/akn/legislation/', import.meta.url).pathname;
 const FILES = [

@@ -2,7 +2,7 @@
  * A deterministic multilingual corpus for the search benchmark: N works of M provisions in six
  * languages and K cases, as a repository bundle (so that it loads like a real import).
  */
-import type { Bundle } from '../src/bundle/format.js';
+import type { Bundle } from '../src/domains/bundle/format.js';
 
 /** Mulberry32: a small seeded generator, so every run builds the same corpus. */
 export function rng(seed: number) {

@@ -9,11 +9,11 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { system } from '../src/accounts/access.js';
-import { suggestForWork, type ProvisionSuggestions } from '../src/analysis/suggest.js';
-import { openDatabase } from '../src/db/connect.js';
-import { loadEnv } from '../src/env.js';
-import { prepareDatabase } from '../src/setup.js';
+import { system } from '../src/core/access.js';
+import { suggestForWork, type ProvisionSuggestions } from '../src/domains/analysis/suggest.js';
+import { openDatabase } from '../src/core/db/connect.js';
+import { loadEnv } from '../src/core/env.js';
+import { prepareDatabase } from '../src/domains/setup/prepare.js';
 
 type Label = {
   work: string;

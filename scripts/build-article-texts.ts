@@ -1,5 +1,5 @@
 /**
- * Builds src/reference/data/article-texts.json (shipped) with the English text of the articles of
+ * Builds src/domains/reference/data/article-texts.json (shipped) with the English text of the articles of
  * the Budapest Convention (ETS 185) and its First Protocol (ETS 189), from the Markdown copies of
  * the Dutch treaty database in ../shared/data/real/international-instruments (English first, then Dutch).
  * Run: npx tsx scripts/build-article-texts.ts [DIR]
@@ -41,7 +41,7 @@ function articles(instrument: string, markdown: string): Text[] {
 
 const all = sources.flatMap(([code, file]) => articles(code, readFileSync(join(dir, file), 'utf8')));
 writeFileSync(
-  new URL('../src/reference/data/article-texts.json', import.meta.url),
+  new URL('../src/domains/reference/data/article-texts.json', import.meta.url),
   `${JSON.stringify(all, null, 1)}\n`,
 );
 console.log(all.map((a) => `${a.instrument} ${a.article}`).length, 'article texts');

@@ -1,5 +1,5 @@
 /**
- * Builds src/reference/data/countries.json (shipped with cyrepo) from the UN M49 table
+ * Builds src/domains/reference/data/countries.json (shipped with cyrepo) from the UN M49 table
  * (../shared/data/real/countries, UNSD, English and French), the UN's short names in its six languages
  * (UNTERM, via datasets/country-codes) and the i18n-iso-countries package for what UNTERM lacks;
  * area names in es/ar/ru/zh from m49-names.json.
@@ -85,7 +85,7 @@ function unName(iso3: string, lang: (typeof LANGS)[number]): string | undefined 
 
 // Spanish, Arabic, Russian and Chinese area names (UNSD M49 publishes all six languages; the export here has en/fr).
 const otherNames = JSON.parse(
-  readFileSync(new URL('../src/reference/data/m49-names.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../src/domains/reference/data/m49-names.json', import.meta.url), 'utf8'),
 ) as Record<string, Record<string, string>>;
 const areas = new Map<
   string,
@@ -173,7 +173,7 @@ const file = {
   countries: out,
 };
 writeFileSync(
-  new URL('../src/reference/data/countries.json', import.meta.url),
+  new URL('../src/domains/reference/data/countries.json', import.meta.url),
   `${JSON.stringify(file, null, 1)}\n`,
 );
 console.log(

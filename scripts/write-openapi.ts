@@ -3,7 +3,7 @@
  * from what the routes generate: run `npm run openapi` after changing an endpoint.
  */
 import { writeFileSync } from 'node:fs';
-import { openApiDocument } from '../src/openapi.js';
+import { openApiDocument } from '../src/main/openapi.js';
 
 writeFileSync(new URL('../openapi.json', import.meta.url), await openApiDocument());
 console.log('wrote openapi.json');

@@ -3,8 +3,8 @@
  * the expected roles through. A route missing from EXPECTED (or without a policy) fails here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_POLICIES, type RoutePolicy } from '../src/accounts/auth.js';
-import { createSession, SESSION_COOKIE } from '../src/accounts/sessions.js';
+import { ROUTE_POLICIES, type RoutePolicy } from '../src/web/shell/auth.js';
+import { createSession, SESSION_COOKIE } from '../src/domains/accounts/sessions.js';
 import { sessionAs, testApp, type TestApp } from './helpers.js';
 
 const EXPECTED: Record<string, RoutePolicy> = {

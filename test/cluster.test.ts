@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { afterAll, expect, it } from 'vitest';
-import { isProcessAlive } from '../src/db/embedded.js';
-import { ConfigError, loadEnv } from '../src/env.js';
+import { isProcessAlive } from '../src/core/db/embedded.js';
+import { ConfigError, loadEnv } from '../src/core/env.js';
 import { testDatabase, type TestDb } from './helpers.js';
 
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../src/app.js';
-import { poolFor } from '../src/db/connect.js';
-import { isProcessAlive } from '../src/db/embedded.js';
-import { loadEnv } from '../src/env.js';
-import { fromPgError } from '../src/errors.js';
+import { buildApp, type App } from '../src/main/app.js';
+import { poolFor } from '../src/core/db/connect.js';
+import { isProcessAlive } from '../src/core/db/embedded.js';
+import { loadEnv } from '../src/core/env.js';
+import { fromPgError } from '../src/core/errors.js';
 
 /** A TCP server that accepts connections and never says anything (a hung database). */
 async function silentServer(): Promise<{ port: number; server: Server; sockets: Socket[] }> {

@@ -7,7 +7,7 @@
  */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMessage } from '../src/web/i18n.js';
+import { formatMessage } from '../src/core/i18n.js';
 import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the API, asserted field by field

@@ -6,7 +6,7 @@
  * route table (pages included), so a new route is fuzzed without touching this file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANON_CSRF_COOKIE } from '../src/accounts/auth.js';
+import { ANON_CSRF_COOKIE } from '../src/web/shell/auth.js';
 import { sessionAs, testApp, type Session, type TestApp } from './helpers.js';
 
 const SEED = 0x13c0ffee;

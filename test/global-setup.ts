@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
-import { ensureAdminToken } from '../src/accounts/tokens.js';
-import { poolFor } from '../src/db/connect.js';
-import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.js';
-import { migrate } from '../src/db/migrate.js';
-import { inTransaction } from '../src/db/tx.js';
-import { loadDemo } from '../src/demo/load.js';
-import { loadReference } from '../src/reference/load.js';
-import { loadDefaultFramework } from '../src/assessments/frameworks.js';
-import { rebuildSearch } from '../src/search/indexer.js';
+import { ensureAdminToken } from '../src/domains/accounts/tokens.js';
+import { poolFor } from '../src/core/db/connect.js';
+import { startEmbedded, type EmbeddedServer } from '../src/core/db/embedded.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { inTransaction } from '../src/core/db/tx.js';
+import { loadDemo } from '../src/domains/demo/load.js';
+import { loadReference } from '../src/domains/reference/load.js';
+import { loadDefaultFramework } from '../src/domains/assessments/frameworks.js';
+import { rebuildSearch } from '../src/domains/search/indexer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

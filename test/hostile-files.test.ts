@@ -9,9 +9,9 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../src/errors.js';
-import { Isolate } from '../src/files/isolate.js';
-import { readContent } from '../src/intake/read.js';
+import type { AppError } from '../src/core/errors.js';
+import { Isolate } from '../src/core/files/isolate.js';
+import { readContent } from '../src/domains/intake/read.js';
 import {
   aknEncoded,
   docxBomb,

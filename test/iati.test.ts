@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../src/accounts/access.js';
-import { createActivity } from '../src/assistance/activities.js';
-import { exportIati, importIati, kindOfTitle } from '../src/assistance/iati-import.js';
-import { overlaps } from '../src/assistance/overlaps.js';
-import { activityInput } from '../src/assistance/activities.js';
-import { rows } from '../src/db/query.js';
+import { system } from '../src/core/access.js';
+import { createActivity } from '../src/domains/assistance/activities.js';
+import { exportIati, importIati, kindOfTitle } from '../src/domains/assistance/iati-import.js';
+import { overlaps } from '../src/domains/assistance/overlaps.js';
+import { activityInput } from '../src/domains/assistance/activities.js';
+import { rows } from '../src/core/db/query.js';
 import { testDatabase, type TestDb } from './helpers.js';
 
 const REAL = new URL('../../shared/data/real/iati/', import.meta.url).pathname;

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../src/db/embedded.js';
+import { isProcessAlive } from '../src/core/db/embedded.js';
 import { testDatabase } from './helpers.js';
 
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;

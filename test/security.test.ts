@@ -5,11 +5,11 @@
  */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../src/accounts/access.js';
-import { issueReset, createUser, setPassword } from '../src/accounts/users.js';
-import { safeNext } from '../src/accounts/next.js';
-import { throttledAddress } from '../src/accounts/login.js';
-import { createToken } from '../src/accounts/tokens.js';
+import { system } from '../src/core/access.js';
+import { issueReset, createUser, setPassword } from '../src/domains/accounts/users.js';
+import { safeNext } from '../src/web/accounts/next.js';
+import { throttledAddress } from '../src/domains/accounts/login.js';
+import { createToken } from '../src/domains/accounts/tokens.js';
 import { workPayload } from './factories.js';
 import { multipart } from './intake-files.js';
 import { sessionAs, signIn, testApp, tokenAs, type TestApp } from './helpers.js';

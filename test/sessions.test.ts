@@ -1,8 +1,8 @@
 /** Signing in and out: sessions in the database, cookies, CSRF, rate limits, timeouts, reset links. */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../src/accounts/access.js';
-import { createUser, issueReset, setPassword } from '../src/accounts/users.js';
+import { system } from '../src/core/access.js';
+import { createUser, issueReset, setPassword } from '../src/domains/accounts/users.js';
 import { loginForm, signIn, testApp, testDatabase, type TestApp, type TestDb } from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';

@@ -4,12 +4,12 @@
  * status, and the assistance it requested and received.
  */
 import { sql } from 'drizzle-orm';
-import { visibleTo, type Viewer } from '../accounts/access.js';
-import { countryProgress } from '../assessments/progress.js';
-import { activityFigures, requestFigures } from '../assistance/figures.js';
-import type { Orm } from '../db/connect.js';
-import { one } from '../db/query.js';
-import { localName } from '../web/i18n.js';
+import { visibleTo, type Viewer } from '../core/access.js';
+import { countryProgress } from '../domains/assessments/progress.js';
+import { activityFigures, requestFigures } from '../domains/assistance/figures.js';
+import type { Orm } from '../core/db/connect.js';
+import { one } from '../core/db/query.js';
+import { localName } from '../core/i18n.js';
 import { figureMaker, qs, type Report, type ReportContext } from './model.js';
 import { activitiesLink } from './programme.js';
 

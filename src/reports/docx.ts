@@ -12,7 +12,7 @@ import {
   WidthType,
 } from 'docx';
 import { formatNumber, type Report } from './model.js';
-import { cleanDeep } from '../text.js';
+import { cleanDeep } from '../core/text.js';
 
 const cell = (text: string, bold = false) =>
   new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });

@@ -4,17 +4,17 @@
  * trained and reached there.
  */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../accounts/access.js';
-import { tierVisible } from '../accounts/access.js';
-import { activityFigures, deliveredIn } from '../assistance/figures.js';
-import { fundingFigures, yearsOf } from '../assistance/funding-figures.js';
-import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
-import { notFound } from '../errors.js';
+import type { Viewer } from '../core/access.js';
+import { tierVisible } from '../core/access.js';
+import { activityFigures, deliveredIn } from '../domains/assistance/figures.js';
+import { fundingFigures, yearsOf } from '../domains/assistance/funding-figures.js';
+import type { Orm } from '../core/db/connect.js';
+import { one, rows } from '../core/db/query.js';
+import { notFound } from '../core/errors.js';
 import { figureMaker, qs, type Report, type ReportContext } from './model.js';
 import { activitiesLink } from './programme.js';
-import { formatNumber } from '../web/components.js';
-import { localName } from '../web/i18n.js';
+import { formatNumber } from '../core/i18n.js';
+import { localName } from '../core/i18n.js';
 
 export async function donorReport(
   db: Orm,

@@ -2,7 +2,7 @@
  * A report as plain data, the same for the page, the DOCX and the JSON: sections holding named
  * figures and tables, each figure and table row linking to the records it counts.
  */
-import type { Translate, UiLang } from '../web/i18n.js';
+import type { Translate, UiLang } from '../core/i18n.js';
 
 export type Figure = { name: string; label: string; value: number; usd?: boolean; href?: string };
 export type TableRow = { key: string; cells: (string | number)[]; href?: string };

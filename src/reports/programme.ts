@@ -6,13 +6,13 @@
  * (assistance/figures.ts, funding-figures.ts, mentoring.ts), and each section says how it counts.
  */
 import { sql } from 'drizzle-orm';
-import { isProgrammeStaff, visibleTo, type Viewer } from '../accounts/access.js';
-import { activityFigures, ALL_TIME, deliveredIn, requestFigures } from '../assistance/figures.js';
-import { fundingFigures, yearsOf } from '../assistance/funding-figures.js';
-import { mentoredFigures } from '../assistance/mentoring.js';
-import type { Orm } from '../db/connect.js';
-import { one, rows } from '../db/query.js';
-import { usage } from '../usage/service.js';
+import { isProgrammeStaff, visibleTo, type Viewer } from '../core/access.js';
+import { activityFigures, ALL_TIME, deliveredIn, requestFigures } from '../domains/assistance/figures.js';
+import { fundingFigures, yearsOf } from '../domains/assistance/funding-figures.js';
+import { mentoredFigures } from '../domains/assistance/mentoring.js';
+import type { Orm } from '../core/db/connect.js';
+import { one, rows } from '../core/db/query.js';
+import { usage } from '../domains/usage/service.js';
 import { figureMaker, qs, type Report, type ReportContext, type Section } from './model.js';
 import { positionTable, regionTable } from './tables.js';
 

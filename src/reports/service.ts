@@ -1,10 +1,10 @@
 /** Which report, for which period and subject: checked once for the page, the API and the CLI. */
 import { z } from 'zod';
-import type { Viewer } from '../accounts/access.js';
-import type { Orm } from '../db/connect.js';
-import { badRequest } from '../errors.js';
-import { iso3, isoDate, recordId } from '../reference/codes.js';
-import type { Translate, UiLang } from '../web/i18n.js';
+import type { Viewer } from '../core/access.js';
+import type { Orm } from '../core/db/connect.js';
+import { badRequest } from '../core/errors.js';
+import { iso3, isoDate, recordId } from '../core/codes.js';
+import type { Translate, UiLang } from '../core/i18n.js';
 import { countryReport } from './country.js';
 import { donorReport } from './donor.js';
 import { figuresByName, type Report } from './model.js';

@@ -1,8 +1,8 @@
 /** Tables more than one report shows: activities by region, and the funding position (each adds up to the figures it explains). */
-import type { RegionRow } from '../assistance/figures.js';
-import { SEVERAL_REGIONS } from '../assistance/activities.js';
-import type { FundingFigures } from '../assistance/funding-figures.js';
-import { localName, type Translate, type UiLang } from '../web/i18n.js';
+import type { RegionRow } from '../domains/assistance/figures.js';
+import { SEVERAL_REGIONS } from '../domains/assistance/activities.js';
+import type { FundingFigures } from '../domains/assistance/funding-figures.js';
+import { localName, type Translate, type UiLang } from '../core/i18n.js';
 import type { Table } from './model.js';
 
 export const regionName = (

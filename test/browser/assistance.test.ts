@@ -3,7 +3,7 @@
  * planned for it and delivered with its participants, and the dashboard figures change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/accounts/sessions.js';
+import { SESSION_COOKIE } from '../../src/domains/accounts/sessions.js';
 import { sessionAs } from '../helpers.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 

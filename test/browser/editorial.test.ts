@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../../src/accounts/access.js';
-import { createUser, setPassword } from '../../src/accounts/users.js';
-import { workInput } from '../../src/legislation/input.js';
-import { createWork } from '../../src/legislation/write.js';
+import { system } from '../../src/core/access.js';
+import { createUser, setPassword } from '../../src/domains/accounts/users.js';
+import { workInput } from '../../src/domains/legislation/input.js';
+import { createWork } from '../../src/domains/legislation/write.js';
 import { workPayload } from '../factories.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 

@@ -5,7 +5,7 @@
  */
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/accounts/sessions.js';
+import { SESSION_COOKIE } from '../../src/domains/accounts/sessions.js';
 import { sessionAs } from '../helpers.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Role } from '../../src/accounts/access.js';
-import { SESSION_COOKIE } from '../../src/accounts/sessions.js';
+import type { Role } from '../../src/core/access.js';
+import { SESSION_COOKIE } from '../../src/domains/accounts/sessions.js';
 import { sessionAs, testApp, type TestApp } from '../helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

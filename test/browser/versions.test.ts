@@ -4,7 +4,7 @@
  * PDF (printed by Chromium itself, so the Arabic is shaped as in real documents) through the preview.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../src/accounts/sessions.js';
+import { SESSION_COOKIE } from '../../src/domains/accounts/sessions.js';
 import { sessionAs } from '../helpers.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 

@@ -1,8 +1,0 @@
-/** Intake problems: what is wrong with a file, said so that an editor can fix it. HTTP 422. */
-import { AppError } from '../errors.js';
-
-export class IntakeError extends AppError {
-  constructor(code: string, message: string) {
-    super(422, code, message);
-  }
-}

@@ -1,0 +1,150 @@
+/** A country's progress: a radar per assessment, the change between two, and the chain recommendation → request → activities. */
+import { Message } from '../shell/forms.js';
+import { localName } from '../../core/i18n.js';
+import { Nav } from '../shell/nav.js';
+import { Layout } from '../shell/layout.js';
+import type { Ui } from '../shell/ui.js';
+import type { countryProgress } from '../../domains/assessments/progress.js';
+import { Radar } from './radar.js';
+
+type Progress = Awaited<ReturnType<typeof countryProgress>>;
+const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
+
+export function ProgressPage({ ui, data: p }: { ui: Ui; data: Progress }) {
+  const t = ui.t;
+  const name = localName(p.country.names, ui.lang).text;
+  const from = p.assessments.find((a) => a.id === p.from);
+  const to = p.assessments.find((a) => a.id === p.to);
+  return (
+    <Layout ui={ui} title={t('asm.progress_of', { country: name })}>
+      <h1>{t('asm.progress_of', { country: name })}</h1>
+      <Nav ui={ui} />
+      <p>
+        <a href={`/countries/${p.country.iso3}`}>{t('asm.country_page')}</a> ·{' '}
+        <a href={`/coverage/${p.country.iso3}`}>{t('asm.law_coverage')}</a> ·{' '}
+        {t('asm.works_cases', { works: p.works, cases: p.cases })}
+      </p>
+      {!p.assessments.length && <Message kind="ok">{t('asm.none_for_country')}</Message>}
+      <div class="radars">
+        {[...p.assessments].reverse().map((a) => (
+          <figure>
+            <Radar
+              axes={a.dimensions}
+              label={t('asm.radar_label', { date: a.started, overall: a.overall ?? '—' })}
+            />
+            <figcaption>
+              <a href={`/assessments/${a.id}`}>{a.started}</a> · {t(`asm.status.${a.status}`)} ·{' '}
+              {t('asm.overall')}: {a.overall ?? '—'}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+      {from && to && (
+        <section>
+          <h2>{t('asm.change', { from: from.started, to: to.started })}</h2>
+          <form method="get" class="filters inline">
+            {(['from', 'to'] as const).map((k) => (
+              <label>
+                {t(`asm.compare_${k}`)}{' '}
+                <select name={k}>
+                  {p.assessments.map((a) => (
+                    <option value={String(a.id)} selected={a.id === p[k]}>
+                      {a.started}
+                    </option>
+                  ))}
+                </select>{' '}
+              </label>
+            ))}
+            <button type="submit">{t('filter.apply')}</button>
+          </form>
+          <Radar
+            axes={to.dimensions}
+            compare={from.dimensions}
+            label={t('asm.change', { from: from.started, to: to.started })}
+          />
+          <table class="list changes">
+            <thead>
+              <tr>
+                <th>{t('asm.dimension')}</th>
+                <th>{from.started}</th>
+                <th>{to.started}</th>
+                <th>{t('asm.change_col')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.changes.map((c) => (
+                <tr id={`change-${c.code}`}>
+                  <th scope="row">{c.title}</th>
+                  <td class="n">{c.before ?? '—'}</td>
+                  <td class="n">{c.after ?? '—'}</td>
+                  <td class={`n ${c.change && c.change > 0 ? 'up' : c.change && c.change < 0 ? 'down' : ''}`}>
+                    {signed(c.change)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <h2>{t('asm.chain')}</h2>
+      <table class="list chain">
+        <thead>
+          <tr>
+            <th>{t('asm.recommendation')}</th>
+            <th>{t('asm.status')}</th>
+            <th>{t('asm.request_col')}</th>
+            <th>{t('asm.activities_col')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.chain.map((r) => (
+            <tr id={`chain-${r.id}`}>
+              <td>
+                <a href={`/assessments/${r.assessment_id}#rec-${r.id}`}>{r.text}</a>{' '}
+                <span class="meta">({r.assessed})</span>
+              </td>
+              <td>{t(`asm.rec_status.${r.status}`)}</td>
+              <td>
+                {r.request_id ? (
+                  <a href={`/assistance/requests/${r.request_id}`}>
+                    {t('asm.request', { id: r.request_id, status: t(`ta.req_status.${r.request_status}`) })}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {r.activities.map((x) => (
+                  <div>
+                    <a href={`/assistance/activities/${x.id}`}>{x.title}</a> —{' '}
+                    {t(`ta.act_status.${x.status}`)}
+                    {x.date ? `, ${x.date}` : ''}, {t('asm.people', { n: x.people })}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.coverage.length > 0 && (
+        <>
+          <h2>{t('asm.law_coverage')}</h2>
+          <ul>
+            {p.coverage.map((f) => (
+              <li>
+                {t(`article.category.${f.category}`)}:{' '}
+                {t('asm.coverage_feed', {
+                  share: f.share,
+                  covered: f.covered,
+                  partial: f.partial,
+                  articles: f.articles,
+                  instrument: f.instrument,
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

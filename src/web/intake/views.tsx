@@ -1,0 +1,87 @@
+/** The editors' import page: a file and what it does not say about itself. */
+import { Csrf, Field, Message, Select } from '../shell/forms.js';
+import { Layout } from '../shell/layout.js';
+import type { Ui } from '../shell/ui.js';
+
+const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
+
+export function UploadPage({
+  ui,
+  countries,
+  fields,
+  error,
+}: {
+  ui: Ui;
+  countries: [string, string][];
+  fields: Record<string, string>;
+  error?: string;
+}) {
+  const t = ui.t;
+  return (
+    <Layout ui={ui} title={t('import.title')}>
+      <p class="crumbs">
+        <a href="/edit">{t('edit.title')}</a>
+      </p>
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.intro')}</p>
+      {error && <Message kind="error">{error}</Message>}
+      <form method="post" action="/edit/import" enctype="multipart/form-data" class="stack">
+        <Csrf ui={ui} />
+        <div class="field">
+          <label for="f-file">{t('import.file')}</label>
+          <input
+            id="f-file"
+            type="file"
+            name="file"
+            required
+            accept=".xml,.akn,.pdf,.docx,.txt,.md"
+            aria-describedby="f-file-hint"
+          />
+          <small id="f-file-hint">{t('import.file_hint')}</small>
+        </div>
+        <Select
+          label={t('import.format')}
+          name="format"
+          value={fields.format ?? ''}
+          options={[
+            ['', t('import.format_auto')],
+            ['akn', 'Akoma Ntoso'],
+            ['pdf', 'PDF'],
+            ['docx', 'DOCX'],
+            ['text', t('import.format_text')],
+          ]}
+        />
+        <fieldset>
+          <legend>{t('import.metadata')}</legend>
+          <p class="meta">{t('import.metadata_hint')}</p>
+          <div class="grid2">
+            <Select
+              label={t('filter.country')}
+              name="country"
+              value={fields.country ?? ''}
+              options={[['', '—'], ...countries]}
+            />
+            <Field
+              label={t('editwork.language')}
+              name="language"
+              value={fields.language}
+              hint={t('editwork.language_hint')}
+            />
+            <Field label={t('editwork.date')} name="date" type="date" value={fields.date} />
+            <Select
+              label={t('work.type')}
+              name="type"
+              value={fields.type ?? 'act'}
+              options={TYPES.map((x) => [x, t(`work.type.${x}`)])}
+            />
+          </div>
+          <Field label={t('editwork.expression_title')} name="title" value={fields.title} />
+          <Field label={t('editwork.number')} name="number" value={fields.number} />
+        </fieldset>
+        <button type="submit" class="primary">
+          {t('import.preview')}
+        </button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,162 @@
+/** Search: the API and the search page. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../shell/auth.js';
+import { listConcepts, listCountries } from '../../domains/reference/service.js';
+import { sendPage } from '../shell/ui.js';
+import { badRequest } from '../../core/errors.js';
+import { atomFeed } from '../../domains/search/feeds.js';
+import {
+  cleanParams,
+  deleteSavedSearch,
+  listSavedSearches,
+  saveSearch,
+  savedSearchInput,
+} from '../../domains/search/saved.js';
+import { search, searchQuery, snippetHtml } from '../../domains/search/service.js';
+import { SearchPage } from './views.js';
+import { recordId } from '../../core/codes.js';
+
+/** Query strings arrive as strings; the service parses them (so that its 400s name the fields). */
+const rawQuery = z.record(z.string(), z.string());
+
+export async function searchRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
+  app.get(
+    '/api/v1/search',
+    {
+      ...policy('public'),
+      schema: {
+        tags: ['search'],
+        summary: 'Search provisions, works, cases, documents and instrument articles',
+        description:
+          'q takes words, "exact phrases", -exclusions and OR. Snippets are HTML with the matches in <mark>. A query naming a concept (label or synonym, any language) also finds items tagged with, mapped to or using the terms of that concept; their `reason` says so.',
+        querystring: searchQuery.partial().extend({
+          limit: z.string().optional(),
+          year_from: z.string().optional(),
+          year_to: z.string().optional(),
+          type: z.string().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const query = req.query as Record<string, string>;
+      const result = await search(db(), req.viewer, query);
+      if (!query.cursor) app.usage.search(query.q ?? '', result.total);
+      return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
+    },
+  );
+
+  app.get(
+    '/feeds/search.atom',
+    { ...policy('public'), schema: { hide: true, querystring: rawQuery } },
+    async (req, reply) => {
+      const query = req.query as Record<string, string>;
+      const self = `/feeds/search.atom?${new URLSearchParams(cleanParams(new URLSearchParams(query).toString()))}`;
+      const feed = await atomFeed(
+        db(),
+        app.deps.env.PUBLIC_URL,
+        self,
+        `cyrepo: ${query.q ? `“${query.q}”` : 'new items'}`,
+        query,
+      );
+      return reply.type('application/atom+xml; charset=utf-8').send(feed);
+    },
+  );
+  app.get(
+    '/feeds/:country/:kind.atom',
+    {
+      ...policy('public'),
+      schema: {
+        hide: true,
+        params: z.object({
+          country: z.string().regex(/^[A-Za-z]{3}$/),
+          kind: z.enum(['provisions', 'works', 'cases', 'documents']),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const country = req.params.country.toUpperCase();
+      const type = req.params.kind.replace(/s$/, '');
+      const feed = await atomFeed(
+        db(),
+        app.deps.env.PUBLIC_URL,
+        `/feeds/${country}/${req.params.kind}.atom`,
+        `cyrepo: new ${req.params.kind} — ${country}`,
+        { country, type },
+      );
+      return reply.type('application/atom+xml; charset=utf-8').send(feed);
+    },
+  );
+
+  app.post(
+    '/search/save',
+    {
+      ...policy('signed_in'),
+      schema: {
+        hide: true,
+        body: z.object({ name: z.string().default(''), params: z.string().default('') }),
+      },
+    },
+    async (req, reply) => {
+      const parsed = savedSearchInput.safeParse(req.body);
+      if (!parsed.success) throw badRequest(parsed.error.issues[0].message, { field: 'name' });
+      await saveSearch(db(), req.viewer, parsed.data);
+      return reply.redirect(`/search?${cleanParams(req.body.params)}&saved=1`, 303);
+    },
+  );
+  app.post(
+    '/search/saved/:id/delete',
+    { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: recordId }) } },
+    async (req, reply) => {
+      await deleteSavedSearch(db(), req.viewer, req.params.id);
+      return reply.redirect('/account#searches', 303);
+    },
+  );
+  app.get(
+    '/api/v1/saved-searches',
+    { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Your saved searches' } },
+    async (req) => ({ items: await listSavedSearches(db(), req.viewer) }),
+  );
+  app.post(
+    '/api/v1/saved-searches',
+    {
+      ...policy('signed_in'),
+      schema: {
+        tags: ['search'],
+        summary: 'Save a search (params as a query string, e.g. q=fraud&country=KEN)',
+        body: savedSearchInput,
+      },
+    },
+    async (req, reply) => reply.code(201).send(await saveSearch(db(), req.viewer, req.body)),
+  );
+  app.delete(
+    '/api/v1/saved-searches/:id',
+    {
+      ...policy('signed_in'),
+      schema: { tags: ['search'], summary: 'Delete a saved search', params: z.object({ id: recordId }) },
+    },
+    async (req, reply) => {
+      await deleteSavedSearch(db(), req.viewer, req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/search',
+    { ...policy('public'), schema: { hide: true, querystring: rawQuery } },
+    async (req, reply) => {
+      const query = req.query as Record<string, string>;
+      const [result, countries, concepts] = await Promise.all([
+        search(db(), req.viewer, query),
+        listCountries(db(), req.viewer),
+        listConcepts(db()),
+      ]);
+      if (!query.cursor) app.usage.search(query.q ?? '', result.total);
+      return sendPage(reply, SearchPage({ ui: req.ui, query, result, countries, concepts }));
+    },
+  );
+}
