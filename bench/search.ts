@@ -18,7 +18,7 @@ import { importBundle } from '../src/domains/bundle/import.js';
 import { openDatabase, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { rebuildSearch } from '../src/domains/search/indexer.js';
-import { search, type SearchQuery } from '../src/domains/search/service.js';
+import { parseSearch, search, type SearchQuery } from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { BENCH_COUNTRIES, corpus, rng } from './search-corpus.js';
 
@@ -66,11 +66,11 @@ async function timeQueries(
   db: Database,
   make: (i: number) => SearchQuery,
 ): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 10; i++) await search(db.orm, ANONYMOUS, make(i));
+  for (let i = 0; i < 10; i++) await search(db.orm, ANONYMOUS, parseSearch(make(i)));
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
-    await search(db.orm, ANONYMOUS, make(i));
+    await search(db.orm, ANONYMOUS, parseSearch(make(i)));
     times.push(performance.now() - t0);
   }
   return { p50: pct(times, 50), p95: pct(times, 95) };

@@ -4,7 +4,7 @@
  */
 import { ANONYMOUS } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
-import { search, snippetParts, type SearchQuery } from './service.js';
+import { parseSearch, search, snippetParts, type SearchQuery } from './service.js';
 import { xmlText } from '../../core/text.js';
 
 const xml = xmlText;
@@ -17,7 +17,11 @@ export async function atomFeed(
   title: string,
   query: SearchQuery,
 ): Promise<string> {
-  const result = await search(db, ANONYMOUS, { ...query, sort: '-date', limit: 50, cursor: undefined });
+  const result = await search(
+    db,
+    ANONYMOUS,
+    parseSearch({ ...query, sort: '-date', limit: 50, cursor: undefined }),
+  );
   const updated = result.items.reduce(
     (max, i) => ((i.date ?? '') > max ? (i.date ?? '') : max),
     '1970-01-01',

@@ -58,7 +58,22 @@ export const searchQuery = z.object({
   cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
+/** A search as a caller writes it (a URL's query string will do); `parseSearch` makes it `SearchParams`. */
 export type SearchQuery = z.input<typeof searchQuery>;
+export type SearchParams = z.output<typeof searchQuery>;
+
+/** Reads a search from a page's query string, a feed or a saved search: a 400 names each field that is wrong. */
+export function parseSearch(input: SearchQuery): SearchParams {
+  const parsed = searchQuery.safeParse(input);
+  if (!parsed.success)
+    throw badRequest('The search is not valid', {
+      fields: parsed.error.issues.map((i) => ({
+        field: `querystring.${i.path.join('.')}`,
+        message: i.message,
+      })),
+    });
+  return parsed.data;
+}
 
 export type SearchHit = {
   type: string;
@@ -147,16 +162,8 @@ async function compileQuery(db: Orm, configs: string[], prepared: string): Promi
   return sql`${tq}::tsquery`;
 }
 
-export async function search(db: Orm, viewer: Viewer, input: SearchQuery): Promise<SearchResult> {
-  const parsed = searchQuery.safeParse(input);
-  if (!parsed.success)
-    throw badRequest('The search is not valid', {
-      fields: parsed.error.issues.map((i) => ({
-        field: `querystring.${i.path.join('.')}`,
-        message: i.message,
-      })),
-    });
-  const q = parsed.data;
+/** Searches with parameters already read (by the route's schema or `parseSearch`). */
+export async function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<SearchResult> {
   await checkFilters(db, q);
   const text = q.q.trim();
   const prepared = prepareQuery(text);

@@ -14,11 +14,11 @@ import {
   saveSearch,
   savedSearchInput,
 } from '../../domains/search/saved.js';
-import { search, searchQuery, snippetHtml } from '../../domains/search/service.js';
+import { parseSearch, search, searchQuery, snippetHtml } from '../../domains/search/service.js';
 import { SearchPage } from './views.js';
 import { recordId } from '../../core/codes.js';
 
-/** Query strings arrive as strings; the service parses them (so that its 400s name the fields). */
+/** The search page and the feed keep the query string as typed, to fill the form and the feed's link. */
 const rawQuery = z.record(z.string(), z.string());
 
 export async function searchRoutes(base: FastifyInstance) {
@@ -34,18 +34,12 @@ export async function searchRoutes(base: FastifyInstance) {
         summary: 'Search provisions, works, cases, documents and instrument articles',
         description:
           'q takes words, "exact phrases", -exclusions and OR. Snippets are HTML with the matches in <mark>. A query naming a concept (label or synonym, any language) also finds items tagged with, mapped to or using the terms of that concept; their `reason` says so.',
-        querystring: searchQuery.partial().extend({
-          limit: z.string().optional(),
-          year_from: z.string().optional(),
-          year_to: z.string().optional(),
-          type: z.string().optional(),
-        }),
+        querystring: searchQuery,
       },
     },
     async (req) => {
-      const query = req.query as Record<string, string>;
-      const result = await search(db(), req.viewer, query);
-      if (!query.cursor) app.usage.search(query.q ?? '', result.total);
+      const result = await search(db(), req.viewer, req.query);
+      if (!req.query.cursor) app.usage.search(req.query.q, result.total);
       return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
     },
   );
@@ -151,7 +145,7 @@ export async function searchRoutes(base: FastifyInstance) {
     async (req, reply) => {
       const query = req.query as Record<string, string>;
       const [result, countries, concepts] = await Promise.all([
-        search(db(), req.viewer, query),
+        search(db(), req.viewer, parseSearch(query)),
         listCountries(db(), req.viewer),
         listConcepts(db()),
       ]);
