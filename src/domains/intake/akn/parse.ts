@@ -12,120 +12,17 @@ import type { AppError } from '../../../core/errors.js';
 import { tooComplex } from '../../../core/errors.js';
 import type { ProvisionInput } from '../../legislation/input.js';
 import { IntakeError } from '../errors.js';
+import { decoderFor } from './encoding.js';
+import { type AknDefinition, type AknNode, type AknTerm, buildProvisions } from './provisions.js';
+import { BLOCKS, BODIES, HIERARCHY, namespaceVersion, ROOT_TYPES, SKIP } from './vocabulary.js';
+
+export { xmlEncoding } from './encoding.js';
+export { type AknDefinition, collapseWhitespace, normaliseEid } from './provisions.js';
 
 /** Real acts nest a few dozen elements deep; the largest hold some 30,000 provisions. */
 export type AknLimits = { depth: number; elements: number; provisions: number };
 export const AKN_LIMITS: AknLimits = { depth: 128, elements: 2_000_000, provisions: 200_000 };
 
-const NAMESPACES: Record<string, '3.0' | '2.0'> = {
-  'http://docs.oasis-open.org/legaldocml/ns/akn/3.0': '3.0',
-  'http://www.akomantoso.org/2.0': '2.0',
-};
-const namespaceVersion = (uri: string) =>
-  NAMESPACES[uri] ?? (uri.startsWith('http://docs.oasis-open.org/legaldocml/ns/akn/3.0') ? '3.0' : undefined);
-
-/** Hierarchical elements: each becomes a provision. */
-const HIERARCHY = new Set([
-  'alinea',
-  'article',
-  'book',
-  'chapter',
-  'clause',
-  'division',
-  'indent',
-  'level',
-  'list',
-  'paragraph',
-  'part',
-  'point',
-  'proviso',
-  'rule',
-  'section',
-  'subchapter',
-  'subclause',
-  'subdivision',
-  'sublist',
-  'subparagraph',
-  'subpart',
-  'subrule',
-  'subsection',
-  'subtitle',
-  'title',
-  'tome',
-  'transitional',
-  'hcontainer',
-  // containers that are provisions of their own in cyrepo
-  'preamble',
-  'attachment',
-  'component',
-  'introduction',
-  'background',
-  'arguments',
-  'remedies',
-  'motivation',
-  'decision',
-]);
-// A collection's body only refers to its components (<documentRef>); their content follows in <components>.
-const BODIES = new Set([
-  'body',
-  'mainBody',
-  'portionBody',
-  'judgmentBody',
-  'amendmentBody',
-  'preamble',
-  'attachments',
-  'components',
-]);
-/** Text that is not the law's own words: notes, editorial remarks, presentation. */
-const SKIP = new Set([
-  'meta',
-  'authorialNote',
-  'note',
-  'notes',
-  'noteRef',
-  'remark',
-  'style',
-  'img',
-  'marker',
-  'eol',
-  'eop',
-]);
-/** Elements that end a line of text. */
-const BLOCKS = new Set([
-  'p',
-  'content',
-  'intro',
-  'wrapUp',
-  'item',
-  'tr',
-  'blockList',
-  'listIntroduction',
-  'listWrapUp',
-  'block',
-  'tblock',
-  'subheading',
-  'crossHeading',
-  'foreign',
-  'quotedStructure',
-  'blockContainer',
-  'br',
-]);
-const ROOT_TYPES = [
-  'act',
-  'bill',
-  'portion',
-  'documentCollection',
-  'judgment',
-  'doc',
-  'statement',
-  'amendment',
-  'debate',
-  'debateReport',
-  'officialGazette',
-  'amendmentList',
-] as const;
-
-export type AknDefinition = { eid: string; term: string; definition: string };
 export type AknDocument = {
   version: '3.0' | '2.0';
   type: (typeof ROOT_TYPES)[number];
@@ -148,33 +45,8 @@ export type AknDocument = {
   citation: string | null;
 };
 
-type Node = {
-  id: string | null;
-  kind: string;
-  number: string;
-  heading: string;
-  text: string;
-  children: Node[];
-};
 type Target = 'num' | 'heading' | 'title' | 'longTitle' | 'term' | 'party' | 'citation';
-type Frame = { local: string; node?: Node; target?: Target; role?: string | null; skip?: boolean };
-
-/** Lines of text with whitespace collapsed; empty lines dropped. */
-export const collapseWhitespace = (raw: string) =>
-  raw
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n');
-
-/** An eId as cyrepo stores it: lower case, letters, digits and underscores, starting with a letter. */
-export function normaliseEid(value: string, kind: string): string {
-  const e = value
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return /^[a-z]/.test(e) ? e : `${kind.toLowerCase().replace(/[^a-z]/g, '') || 'p'}_${e || '1'}`;
-}
+type Frame = { local: string; node?: AknNode; target?: Target; role?: string | null; skip?: boolean };
 
 const emptyDoc = (): Omit<AknDocument, 'provisions' | 'definitions'> => ({
   version: '3.0',
@@ -191,9 +63,9 @@ const emptyDoc = (): Omit<AknDocument, 'provisions' | 'definitions'> => ({
 export class AknReader {
   private readonly parser = new SaxesParser({ xmlns: true, position: true });
   private readonly stack: Frame[] = [];
-  private readonly open: Node[] = [];
-  private readonly top: Node[] = [];
-  private readonly terms: { node: Node; term: string }[] = [];
+  private readonly open: AknNode[] = [];
+  private readonly top: AknNode[] = [];
+  private readonly terms: AknTerm[] = [];
   private readonly doc = emptyDoc();
   private readonly organisations = new Map<string, string>();
   private meta: 'before' | 'inside' | 'done' = 'before';
@@ -397,37 +269,7 @@ export class AknReader {
     if (this.error) throw this.error;
     if (!this.stack.length && this.doc.work.uri === null && !this.top.length && this.meta === 'before')
       throw new IntakeError('invalid_akn', 'the file holds no Akoma Ntoso document');
-    // eIds are settled at the end, parents first: the file's own (normalised, made unique), or
-    // one made from the parent's, the kind and the number.
-    const used = new Set<string>();
-    const eids = new Map<Node, string>();
-    const toInput = (nodes: Node[], parent: string | null): ProvisionInput[] =>
-      nodes.map((n, i) => {
-        const base = n.id
-          ? normaliseEid(n.id, n.kind)
-          : normaliseEid(`${parent ? `${parent}__` : ''}${n.kind.slice(0, 10)}_${n.number || i + 1}`, n.kind);
-        let eid = base;
-        for (let k = 2; used.has(eid); k++) eid = `${base}_${k}`;
-        used.add(eid);
-        eids.set(n, eid);
-        const text = collapseWhitespace(n.text);
-        const children = toInput(n.children, eid);
-        return {
-          eid,
-          kind: n.kind,
-          ...(n.number && { number: n.number }),
-          ...(n.heading && { heading: n.heading }),
-          ...(text && { text }),
-          ...(children.length && { children }),
-        };
-      });
-    const provisions = toInput(this.top, null);
-    const seen = new Set<string>();
-    const definitions = this.terms
-      .map((t) => ({ eid: eids.get(t.node)!, term: t.term, definition: collapseWhitespace(t.node.text) }))
-      .filter(
-        (d) => d.term.length <= 200 && !seen.has(`${d.eid}|${d.term}`) && !!seen.add(`${d.eid}|${d.term}`),
-      );
+    const { provisions, definitions } = buildProvisions(this.top, this.terms);
     const court = this.authorRef ? (this.organisations.get(this.authorRef.replace(/^#/, '')) ?? null) : null;
     return {
       ...this.doc,
@@ -436,35 +278,6 @@ export class AknReader {
       provisions,
       definitions,
     };
-  }
-}
-
-/**
- * The encoding of an XML file from its first bytes: a byte-order mark, else the encoding of the
- * XML declaration (UTF-16 recognised by its zero bytes), else UTF-8.
- */
-export function xmlEncoding(head: Uint8Array): string {
-  const [a, b, c, d] = head;
-  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8';
-  if (a === 0xff && b === 0xfe) return 'utf-16le';
-  if (a === 0xfe && b === 0xff) return 'utf-16be';
-  if (a === 0x3c && b === 0 && c === 0x3f && d === 0) return 'utf-16le';
-  if (a === 0 && b === 0x3c && c === 0 && d === 0x3f) return 'utf-16be';
-  const declaration = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/.exec(
-    Buffer.from(head.subarray(0, 512)).toString('latin1'),
-  );
-  return declaration?.[1].toLowerCase() ?? 'utf-8';
-}
-
-function decoderFor(head: Uint8Array): TextDecoder {
-  const encoding = xmlEncoding(head);
-  try {
-    return new TextDecoder(encoding);
-  } catch {
-    throw new IntakeError(
-      'unsupported_encoding',
-      `the file is encoded as "${encoding}", which cyrepo cannot read; save it as UTF-8`,
-    );
   }
 }
 

@@ -6,7 +6,23 @@
  * The result is a proposal: the editor corrects it in the preview before it is saved.
  */
 import type { ProvisionInput } from '../../legislation/input.js';
-import { normaliseEid } from '../akn/parse.js';
+import { normaliseEid } from '../akn/provisions.js';
+import {
+  ARRANGEMENT,
+  ARTICLE,
+  arabicDigits,
+  CHINESE,
+  CHINESE_KIND,
+  CONTAINERS,
+  chineseNumber,
+  NUMBERED,
+  NUMBERED_SUB,
+  SECTION,
+  SUB_KINDS,
+  SUBDIVISIONS,
+} from './markers.js';
+
+export { chineseNumber } from './markers.js';
 
 type Node = {
   kind: string;
@@ -20,81 +36,7 @@ type Node = {
   levels?: string[];
 };
 
-const DIGITS = String.raw`[0-9٠-٩]+[A-Za-z]?(?:[.\-/][0-9]+[A-Za-z]?)*`;
-const ORDINALS =
-  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|preliminary|premier|première|deuxième|troisième|primero|segundo|tercero|cuarto|quinto|único|unico|preliminar|primeiro|terceiro';
-/** A container's number: digits, Roman numerals, an ordinal word, or an Arabic word (الأول). */
-const CNUM = String.raw`(${DIGITS}|[IVXLCDM]+\b|(?:${ORDINALS})\b|[\u0600-\u06FF]+)`;
-/** An article's number: digits, or an Arabic ordinal word (المادة الأولى). */
-const ANUM = String.raw`(${DIGITS}|[\u0600-\u06FF]+)`;
-const SEP = String.raw`(?:\s*[º°ª])?\.?\s*(?:[-—–:.]+\s*)*`;
-/** Containers (part, title, chapter, …): their order of first appearance sets how they nest. */
-const CONTAINERS: [string, RegExp][] = [
-  ['book', new RegExp(String.raw`^(?:book|livre|libro|livro|книга)\s+${CNUM}${SEP}(.*)$`, 'iu')],
-  ['part', new RegExp(String.raw`^(?:part|partie|parte|раздел|الباب)\s+${CNUM}${SEP}(.*)$`, 'iu')],
-  ['title', new RegExp(String.raw`^(?:title|titre|t[íi]tulo)\s+${CNUM}${SEP}(.*)$`, 'iu')],
-  [
-    'chapter',
-    new RegExp(String.raw`^(?:chapter|chapitre|cap[íi]tulo|глава|الفصل)\s+${CNUM}${SEP}(.*)$`, 'iu'),
-  ],
-  [
-    'division',
-    new RegExp(String.raw`^(?:division|secci[óo]n|sec[çc][ãa]o|параграф|القسم)\s+${CNUM}${SEP}(.*)$`, 'iu'),
-  ],
-];
-const ARTICLE = new RegExp(
-  String.raw`^(?:(?:article|art[íi]culo|artigo|articolo|artikel|статья|المادة|مادة)\s+|art\.\s*|ст\.\s*)\(?${ANUM}\)?${SEP}(.*)$`,
-  'iu',
-);
-const SECTION = new RegExp(String.raw`^(?:section\s+|sec\.\s*|s\.\s*|§\s*)${ANUM}${SEP}(.*)$`, 'iu');
-const NUMBERED = /^(\d+[A-Z]?)\.\s*(.*)$/u;
-/** Subdivisions of a section, by the style of their number; how they nest is learnt per section. */
-const SUBDIVISIONS: [string, RegExp][] = [
-  ['roman', /^\(((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv))\)\s*(.*)$/u],
-  ['num', /^(?:subsection\s*)?\((\d+[A-Za-z]?)\)\s*(.*)$/iu],
-  ['alpha', /^(?:(?:paragraph|item|PARAGRAPH|ITEM)\s*)?\(([a-z]{1,2})\)\s*(.*)$/u],
-  ['ALPHA', /^\(([A-Z]{1,2})\)\s*(.*)$/u],
-  ['alpha', /^([a-z])\)\s+(.*)$/u],
-];
-const NUMBERED_SUB = /^(\d+)[.)]\s+(.*)$/u;
-const SUB_KINDS = ['subsection', 'paragraph', 'subparagraph', 'clause', 'subclause', 'item'];
-const CHINESE = /^第([一二三四五六七八九十百千零〇两\d]+)(编|章|节|条)\s*(.*)$/u;
-const CHINESE_KIND: Record<string, string> = { 编: 'part', 章: 'chapter', 节: 'division', 条: 'article' };
-const ARRANGEMENT =
-  /^(arrangement of (sections|clauses|articles)|table of contents|contents|índice|sommaire|table des matières|sumário|содержание|الفهرس|فهرس|目录)$/iu;
 const SECTION_RANK = 100;
-
-/** Chinese numerals to a number (二百八十五 → 285). */
-export function chineseNumber(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  const digits: Record<string, number> = {
-    零: 0,
-    〇: 0,
-    一: 1,
-    二: 2,
-    两: 2,
-    三: 3,
-    四: 4,
-    五: 5,
-    六: 6,
-    七: 7,
-    八: 8,
-    九: 9,
-  };
-  const units: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-  let total = 0;
-  let digit = 0;
-  for (const ch of s) {
-    if (ch in digits) digit = digits[ch];
-    else if (ch in units) {
-      total += (digit || 1) * units[ch];
-      digit = 0;
-    }
-  }
-  return total + digit;
-}
-
-const arabicDigits = (s: string) => s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 const ABBREV: Record<string, string> = {
   book: 'book',
   part: 'part',
@@ -124,9 +66,23 @@ const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:]\s*[-—–]?\s*(\p{Lu}.*)$/u;
 
 export type Segmented = { provisions: ProvisionInput[]; warnings: string[] };
 
+/** The provisions of a law's text, with warnings for what the editor should check. */
 export function segmentText(text: string): Segmented {
   const warnings: string[] = [];
-  let lines = text
+  const lines = dropArrangement(joinWrapped(cleanLines(text)), warnings);
+  const tree = new ProvisionTree(lines.some((l) => ARTICLE.test(l) || SECTION.test(l) || CHINESE.test(l)));
+  for (const line of lines) tree.read(line);
+  const provisions = toProvisions(tree.top, warnings);
+  if (!tree.top.some((n) => n.kind !== 'preamble'))
+    warnings.push(
+      'no article or section markers were recognised: the text is one provision; divide it in the preview',
+    );
+  return { provisions, warnings };
+}
+
+/** The lines of a text, whitespace collapsed, Markdown markers and bare page numbers dropped. */
+function cleanLines(text: string): string[] {
+  return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((l) =>
@@ -137,18 +93,64 @@ export function segmentText(text: string): Segmented {
         .trim(),
     )
     .filter((l) => l && !/^\d+$/.test(l) && !/^(page|página|page)\s+\d+(\s+(of|de|sur)\s+\d+)?$/i.test(l));
-  lines = dropArrangement(joinWrapped(lines), warnings);
-  const keywords = lines.some((l) => ARTICLE.test(l) || SECTION.test(l) || CHINESE.test(l));
-  const containerRank = new Map<string, number>();
-  const top: Node[] = [];
-  const stack: Node[] = [];
-  let preamble: Node | null = null;
-  let pendingHeading = false;
+}
 
-  const open = (kind: string, rank: number, number: string, rest: string) => {
+/**
+ * The provisions as the lines are read one by one: the open ones from the outermost in, the rank
+ * of each kind of container, and whether the next line may be the heading of the last opened.
+ */
+class ProvisionTree {
+  readonly top: Node[] = [];
+  private readonly stack: Node[] = [];
+  private readonly containerRank = new Map<string, number>();
+  private preamble: Node | null = null;
+  private pendingHeading = false;
+
+  /** keywords: the text numbers its provisions with words (Article, Section, 第…条), not bare "14." */
+  constructor(private readonly keywords: boolean) {}
+
+  read(line: string): void {
+    const current = this.stack.at(-1);
+    if (
+      this.readChinese(line) ||
+      this.readContainer(line) ||
+      this.readArticle(line) ||
+      this.readNumbered(line, current) ||
+      this.subdivide(line)
+    )
+      return;
+    if (this.pendingHeading && current && !current.heading && looksLikeHeading(line) && !/\.$/.test(line)) {
+      current.heading = line;
+      this.pendingHeading = false;
+      return;
+    }
+    this.pendingHeading = false;
+    if (current) current.lines.push(line);
+    else this.addToPreamble(line);
+  }
+
+  /** Text before the first provision. */
+  private addToPreamble(line: string) {
+    if (!this.preamble) {
+      this.preamble = {
+        kind: 'preamble',
+        rank: 0,
+        number: '',
+        heading: '',
+        lines: [],
+        children: [],
+        eid: '',
+      };
+      this.top.push(this.preamble);
+    }
+    this.preamble.lines.push(line);
+  }
+
+  private open(kind: string, rank: number, number: string, rest: string): Node {
+    const stack = this.stack;
     while (stack.length && stack.at(-1)!.rank >= rank) stack.pop();
     const parent = stack.at(-1);
-    const siblings = parent ? parent.children : top;
+    const siblings = parent ? parent.children : this.top;
     // A heading repeated in the text (e.g. at the top of every page or chunk) continues the same provision.
     const again =
       rank <= SECTION_RANK &&
@@ -157,7 +159,7 @@ export function segmentText(text: string): Segmented {
       );
     if (again) {
       stack.push(again);
-      pendingHeading = false;
+      this.pendingHeading = false;
       return again;
     }
     const node: Node = { kind, rank, number, heading: '', lines: [], children: [], eid: '' };
@@ -167,70 +169,64 @@ export function segmentText(text: string): Segmented {
     }
     siblings.push(node);
     stack.push(node);
-    pendingHeading = !rest && rank <= SECTION_RANK;
+    this.pendingHeading = !rest && rank <= SECTION_RANK;
     return node;
-  };
+  }
 
-  for (const line of lines) {
-    const current = stack.at(-1);
-    const container = CONTAINERS.find(([, re]) => re.test(line));
+  /** 第一章 (a container) or 第二条【heading】text (an article). */
+  private readChinese(line: string): boolean {
     const zh = CHINESE.exec(line);
-    if (zh) {
-      const kind = CHINESE_KIND[zh[2]];
-      if (kind !== 'article') open(kind, rankOf(containerRank, kind), zh[1], zh[3]);
-      else {
-        const node = open('article', SECTION_RANK, zh[1], '');
-        const bracket = /^【(.+?)】\s*(.*)$/u.exec(zh[3]);
-        if (bracket) node.heading = bracket[1];
-        const body = bracket ? bracket[2] : zh[3];
-        if (body) node.lines.push(body);
-        pendingHeading = false;
-      }
-      continue;
+    if (!zh) return false;
+    const kind = CHINESE_KIND[zh[2]];
+    if (kind !== 'article') this.open(kind, rankOf(this.containerRank, kind), zh[1], zh[3]);
+    else {
+      const node = this.open('article', SECTION_RANK, zh[1], '');
+      const bracket = /^【(.+?)】\s*(.*)$/u.exec(zh[3]);
+      if (bracket) node.heading = bracket[1];
+      const body = bracket ? bracket[2] : zh[3];
+      if (body) node.lines.push(body);
+      this.pendingHeading = false;
     }
-    if (container) {
-      const m = container[1].exec(line)!;
-      open(container[0], rankOf(containerRank, container[0]), m[1], m[2]);
-      continue;
-    }
+    return true;
+  }
+
+  private readContainer(line: string): boolean {
+    const container = CONTAINERS.find(([, re]) => re.test(line));
+    if (!container) return false;
+    const m = container[1].exec(line)!;
+    this.open(container[0], rankOf(this.containerRank, container[0]), m[1], m[2]);
+    return true;
+  }
+
+  private readArticle(line: string): boolean {
     const article = ARTICLE.exec(line) ?? SECTION.exec(line);
-    if (article) {
-      const kind = ARTICLE.test(line) ? 'article' : 'section';
-      const node = open(kind, SECTION_RANK, arabicDigits(article[1]), '');
-      startBody(article[2], node);
-      continue;
-    }
-    const numbered = !keywords && NUMBERED.exec(line);
-    if (numbered) {
-      // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
-      const previous = current?.lines.at(-1);
-      const heading =
-        previous && looksLikeHeading(previous) && !/\.$/.test(previous) && /^\p{Lu}/u.test(previous)
-          ? current!.lines.pop()!
-          : '';
-      const node = open('section', SECTION_RANK, numbered[1], '');
-      if (heading) node.heading = heading;
-      startBody(numbered[2], node);
-      continue;
-    }
-    if (subdivide(line)) continue;
-    if (pendingHeading && current && !current.heading && looksLikeHeading(line) && !/\.$/.test(line)) {
-      current.heading = line;
-      pendingHeading = false;
-      continue;
-    }
-    pendingHeading = false;
-    if (current) current.lines.push(line);
-    else
-      (preamble ??=
-        (top.push({ kind: 'preamble', rank: 0, number: '', heading: '', lines: [], children: [], eid: '' }),
-        top.at(-1)!)).lines.push(line);
+    if (!article) return false;
+    const kind = ARTICLE.test(line) ? 'article' : 'section';
+    const node = this.open(kind, SECTION_RANK, arabicDigits(article[1]), '');
+    this.startBody(article[2], node);
+    return true;
+  }
+
+  /** "14. …" as a section, where the text has no article or section keywords. */
+  private readNumbered(line: string, current: Node | undefined): boolean {
+    const numbered = !this.keywords && NUMBERED.exec(line);
+    if (!numbered) return false;
+    // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
+    const previous = current?.lines.at(-1);
+    const heading =
+      previous && looksLikeHeading(previous) && !/\.$/.test(previous) && /^\p{Lu}/u.test(previous)
+        ? current!.lines.pop()!
+        : '';
+    const node = this.open('section', SECTION_RANK, numbered[1], '');
+    if (heading) node.heading = heading;
+    this.startBody(numbered[2], node);
+    return true;
   }
 
   /** The rest of a section's first line: a heading, or text that may open with "(1)". */
-  function startBody(rest: string, node: Node) {
-    pendingHeading = !rest && !node.heading;
-    if (!rest || rest.replace(/\.$/, '') === node.heading || subdivide(rest)) return;
+  private startBody(rest: string, node: Node) {
+    this.pendingHeading = !rest && !node.heading;
+    if (!rest || rest.replace(/\.$/, '') === node.heading || this.subdivide(rest)) return;
     const split = HEADING_THEN_TEXT.exec(rest);
     if (!node.heading && looksLikeHeading(rest) && !/^\(/.test(rest)) node.heading = rest.replace(/\.$/, '');
     else if (!node.heading && split && split[1].split(/\s+/).length <= 10) {
@@ -244,7 +240,8 @@ export function segmentText(text: string): Segmented {
    * in a section is its first level — (1) then (a) then (i) in Commonwealth laws, (a) then (1)
    * then (A) in the US Code. "(i)" after "(h)" is a letter.
    */
-  function subdivide(line: string): boolean {
+  private subdivide(line: string): boolean {
+    const stack = this.stack;
     const section = stack.findLast((n) => n.rank === SECTION_RANK);
     if (!section) return false;
     let found: [string, RegExpExecArray] | undefined;
@@ -262,7 +259,7 @@ export function segmentText(text: string): Segmented {
       found = [style, m];
       break;
     }
-    if (!found && keywords) {
+    if (!found && this.keywords) {
       const m = NUMBERED_SUB.exec(line);
       if (m) found = ['num', m];
     }
@@ -271,16 +268,19 @@ export function segmentText(text: string): Segmented {
     const levels = (section.levels ??= []);
     if (!levels.includes(style)) levels.push(style);
     const depth = levels.indexOf(style);
-    open(SUB_KINDS[depth] ?? 'item', SECTION_RANK + 1 + depth, m[1], '').style = style;
-    push(m[2]);
+    this.open(SUB_KINDS[depth] ?? 'item', SECTION_RANK + 1 + depth, m[1], '').style = style;
+    this.push(m[2]);
     return true;
   }
 
-  function push(rest: string) {
-    pendingHeading = false;
-    if (rest && !subdivide(rest)) stack.at(-1)!.lines.push(rest);
+  private push(rest: string) {
+    this.pendingHeading = false;
+    if (rest && !this.subdivide(rest)) this.stack.at(-1)!.lines.push(rest);
   }
+}
 
+/** The tree as provisions, each with an eId made from its kind and number (a repeated section is warned of). */
+function toProvisions(top: Node[], warnings: string[]): ProvisionInput[] {
   const used = new Set<string>();
   const toInput = (nodes: Node[], parent: string | null): ProvisionInput[] =>
     nodes.map((n, i) => {
@@ -309,12 +309,7 @@ export function segmentText(text: string): Segmented {
         ...(children.length && { children }),
       };
     });
-  const provisions = toInput(top, null);
-  if (!top.some((n) => n.kind !== 'preamble'))
-    warnings.push(
-      'no article or section markers were recognised: the text is one provision; divide it in the preview',
-    );
-  return { provisions, warnings };
+  return toInput(top, null);
 }
 
 /** A line that goes on in lower case after a line without closing punctuation is the same paragraph, wrapped (as in PDFs). */
