@@ -4,14 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { visibleTo, type Viewer } from '../../core/access.js';
-import { updateCase, type CaseRecord } from '../caselaw/service.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, textArray } from '../../core/db/query.js';
-import { updateDocument, type DocumentRecord } from '../documents/service.js';
 import { AppError, notFound } from '../../core/errors.js';
-import type { WorkSnapshot } from '../legislation/snapshot.js';
-import { restoreWork } from '../legislation/write.js';
-import type { ItemKind } from './workflow.js';
+import { contentKind, type ItemKind } from './content-kinds.js';
 
 export type Change = { field: string; before: string | null; after: string | null };
 export type HistoryEvent = {
@@ -150,52 +146,5 @@ export async function restoreVersion(
   if (!event) throw notFound(`Version ${eventId}`);
   if (!event.after || event.action === 'transition')
     throw new AppError(409, 'not_restorable', 'That event did not leave a version of the item to restore');
-  if (kind === 'work') await restoreWork(db, by, id, event.after as WorkSnapshot);
-  else if (kind === 'case') {
-    const c = event.after as CaseRecord;
-    await updateCase(
-      db,
-      by,
-      id,
-      {
-        title: c.title,
-        court: c.court,
-        court_level: c.court_level as 'appeal',
-        date: c.date,
-        case_number: c.case_number,
-        ecli: c.ecli ?? undefined,
-        language: c.language,
-        brief: c.brief,
-        outcome: c.outcome as 'other',
-        sentence: c.sentence ?? undefined,
-        concepts: c.concepts,
-        keywords: c.keywords,
-        parties: c.parties as never,
-        cites_provisions: c.cites_provisions.map(({ work, eid }) => ({ work, eid })),
-        cites_articles: c.cites_articles.map(({ instrument, article }) => ({ instrument, article })),
-      },
-      'restore',
-    );
-  } else {
-    const d = event.after as DocumentRecord;
-    await updateDocument(
-      db,
-      by,
-      id,
-      {
-        type: d.type as 'report',
-        title: d.title,
-        country: d.country,
-        region: d.region ?? undefined,
-        language: d.language,
-        date: d.date,
-        authors: d.authors,
-        summary: d.summary,
-        body: d.body,
-        url: d.url ?? undefined,
-        concepts: d.concepts,
-      },
-      'restore',
-    );
-  }
+  await contentKind(kind).restore(db, by, id, event.after);
 }

@@ -11,14 +11,7 @@ import { one, rows } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
 import { syncVisibility } from '../search/indexer.js';
 import { allowedTransitions, assertCanTransition, type Item } from '../../core/policy.js';
-
-export const ITEM_KINDS = ['work', 'case', 'document'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-export const ITEM_TABLE: Record<ItemKind, string> = {
-  work: 'legal_work',
-  case: 'legal_case',
-  document: 'document',
-};
+import { contentKind, type ItemKind } from './content-kinds.js';
 
 export const transitionInput = z.object({
   to: z.enum(EDITORIAL_STATUSES),
@@ -28,13 +21,11 @@ export const transitionInput = z.object({
 export async function editorialItem(db: Orm, kind: ItemKind, id: string): Promise<Item & { id: string }> {
   const item = await one<Item & { id: string }>(
     db,
-    sql`SELECT id, tier, editorial_status, country FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
+    sql`SELECT id, tier, editorial_status, country FROM ${sql.raw(contentKind(kind).table)} WHERE id = ${id}`,
   );
   if (!item) throw notFound(`${kind} ${id}`);
   return item;
 }
-
-const PAGE: Record<ItemKind, string> = { work: '', case: '/cases/', document: '/documents/' };
 
 /** An item's title and the address of its public page. */
 export async function itemTitle(
@@ -42,12 +33,7 @@ export async function itemTitle(
   kind: ItemKind,
   id: string,
 ): Promise<{ title: string; href: string }> {
-  const row = await one<{ title: string; href: string }>(
-    db,
-    kind === 'work'
-      ? sql`SELECT coalesce(title->>'eng', short_title, id) AS title, uri AS href FROM legal_work WHERE id = ${id}`
-      : sql`SELECT title, ${PAGE[kind]} || id AS href FROM ${sql.raw(ITEM_TABLE[kind])} WHERE id = ${id}`,
-  );
+  const row = await one<{ title: string; href: string }>(db, contentKind(kind).titleAndHref(id));
   if (!row) throw notFound(`${kind} ${id}`);
   return row;
 }
@@ -65,7 +51,7 @@ export async function transition(
   const item = await editorialItem(db, kind, id);
   assertCanTransition(by, item, to);
   await db.execute(
-    sql`UPDATE ${sql.raw(ITEM_TABLE[kind])} SET editorial_status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`,
+    sql`UPDATE ${sql.raw(contentKind(kind).table)} SET editorial_status = ${to}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`,
   );
   await syncVisibility(db, kind, id);
   await audit(

@@ -13,7 +13,8 @@ import { queueSummaries } from '../../domains/analysis/review.js';
 import { listWorks, recentWorks } from '../../domains/legislation/service.js';
 import { sendPage } from '../shell/ui.js';
 import { DashboardPage } from './edit-views.js';
-import { ITEM_KINDS, transition, transitionInput } from '../../domains/editorial/workflow.js';
+import { transition, transitionInput } from '../../domains/editorial/workflow.js';
+import { ITEM_KINDS } from '../../domains/editorial/content-kinds.js';
 import { recordId } from '../../core/codes.js';
 
 const params = z.object({ kind: z.enum(ITEM_KINDS), id: z.string() });

@@ -9,7 +9,7 @@ import { localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import { allowedTransitions, canEdit, type Item } from '../../core/policy.js';
-import type { ItemKind } from '../../domains/editorial/workflow.js';
+import type { ItemKind } from '../../domains/editorial/content-kinds.js';
 import { instrumentName } from '../../domains/reference/names.js';
 import type { RecentLaw } from '../../domains/legislation/service.js';
 

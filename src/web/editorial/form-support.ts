@@ -4,14 +4,8 @@ import { z } from 'zod';
 import type { Orm } from '../../core/db/connect.js';
 import { AppError, fromPgError } from '../../core/errors.js';
 import { listConcepts, listCountries, listRegions } from '../../domains/reference/service.js';
-import {
-  byName,
-  LANGUAGES,
-  listValue,
-  type ConceptOption,
-  type FieldErrors,
-  type Option,
-} from '../shell/forms.js';
+import { byName, listValue, type FieldErrors, type Option } from '../shell/fields.js';
+import { LANGUAGES, type ConceptOption } from '../shell/pickers.js';
 import { localName, type Translate } from '../../core/i18n.js';
 
 /** A urlencoded form as flat strings (repeated fields joined with commas). */

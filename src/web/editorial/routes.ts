@@ -12,14 +12,11 @@ import { history, restoreVersion } from '../../domains/editorial/history.js';
 import { assertCanEdit } from '../../core/policy.js';
 import { editRoutes } from './edit-routes.js';
 import { HistoryPage } from './views.js';
-import {
-  editorialItem,
-  ITEM_KINDS,
-  itemTitle,
-  transition,
-  transitionInput,
-  type ItemKind,
-} from '../../domains/editorial/workflow.js';
+import { editorialItem, itemTitle, transition, transitionInput } from '../../domains/editorial/workflow.js';
+import { ITEM_KINDS, registerContentKinds, type ItemKind } from '../../domains/editorial/content-kinds.js';
+import { caseKind } from '../../domains/caselaw/content-kind.js';
+import { documentKind } from '../../domains/documents/content-kind.js';
+import { workKind } from '../../domains/legislation/content-kind.js';
 import { recordId, jsonId } from '../../core/codes.js';
 
 const PLURAL: Record<ItemKind, string> = { work: 'works', case: 'cases', document: 'documents' };
@@ -36,6 +33,7 @@ export async function editorialRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
+  registerContentKinds([workKind, caseKind, documentKind]);
 
   for (const kind of ITEM_KINDS) {
     const tags = [

@@ -4,7 +4,7 @@ import { ActionButton, Message } from '../shell/forms.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { HistoryEvent } from '../../domains/editorial/history.js';
-import type { ItemKind } from '../../domains/editorial/workflow.js';
+import type { ItemKind } from '../../domains/editorial/content-kinds.js';
 
 const clip = (s: string | null) => (s === null ? '—' : s.length > 400 ? `${s.slice(0, 400)}…` : s);
 
