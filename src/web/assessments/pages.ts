@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
+import type { Orm } from '../../core/db/connect.js';
 import { policy } from '../shell/auth.js';
 import { one } from '../../core/db/query.js';
 import { listAttachmentsWithin } from '../../domains/attachments/service.js';
@@ -53,7 +54,26 @@ const errorQuery = z.object({ error: z.string().max(500).optional() });
 const page = { hide: true };
 const today = () => new Date().toISOString().slice(0, 10);
 
-export async function assessmentPages(base: FastifyInstance) {
+/** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
+const recommendationPage = async (db: Orm, id: number) => {
+  const r = await one<{ assessment_id: number }>(
+    db,
+    sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`,
+  );
+  return r ? `/assessments/${r.assessment_id}` : '/assessments';
+};
+
+/** A framework's definition as sent in the form (JSON). */
+const definitionOf = (f: Record<string, string>) => {
+  try {
+    return JSON.parse(f.definition ?? '') as Definition;
+  } catch (err) {
+    throw badRequest(`The definition is not valid JSON: ${(err as Error).message}`);
+  }
+};
+
+/** The list with the form to start one; an assessment's page with its forms for scores, status and details. */
+async function assessmentListAndPage(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
@@ -140,14 +160,6 @@ export async function assessmentPages(base: FastifyInstance) {
         void (await transitionAssessment(tx, req.viewer, req.params.id, transitionInput.parse(f).to)),
     ),
   );
-  /** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
-  const recommendationPage = async (id: number) => {
-    const r = await one<{ assessment_id: number }>(
-      db(),
-      sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`,
-    );
-    return r ? `/assessments/${r.assessment_id}` : '/assessments';
-  };
   app.post('/assessments/:id/details', postId, (req, reply) =>
     runForm(
       database,
@@ -171,6 +183,15 @@ export async function assessmentPages(base: FastifyInstance) {
         )),
     ),
   );
+}
+
+/** The forms on findings and recommendations: add, remove, turn into a request, set the status. */
+async function findingAndRecommendationForms(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const postId = { ...policy('programme'), schema: { ...page, params: idParam, body: formBody } };
+
   app.post('/findings/:id/delete', postId, async (req, reply) => {
     const f = await one<{ assessment_id: number }>(
       db(),
@@ -189,7 +210,7 @@ export async function assessmentPages(base: FastifyInstance) {
       database,
       req,
       reply,
-      await recommendationPage(req.params.id),
+      await recommendationPage(db(), req.params.id),
       async (tx) => `/assessments/${await removeRecommendation(tx, req.viewer, req.params.id)}`,
     ),
   );
@@ -233,13 +254,13 @@ export async function assessmentPages(base: FastifyInstance) {
       database,
       req,
       reply,
-      await recommendationPage(req.params.id),
+      await recommendationPage(db(), req.params.id),
       async (tx) =>
         `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`,
     ),
   );
   app.post('/recommendations/:id/status', postId, async (req, reply) =>
-    runForm(database, req, reply, await recommendationPage(req.params.id), async (tx, f) => {
+    runForm(database, req, reply, await recommendationPage(db(), req.params.id), async (tx, f) => {
       const r = await setRecommendationStatus(
         tx,
         req.viewer,
@@ -249,6 +270,15 @@ export async function assessmentPages(base: FastifyInstance) {
       return `/assessments/${r.assessment_id}#rec-${r.id}`;
     }),
   );
+}
+
+/** The frameworks' pages and forms: a draft edited, a new version, a version published. */
+async function frameworkPages(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const postId = { ...policy('programme'), schema: { ...page, params: idParam, body: formBody } };
+
   app.get('/frameworks', { ...policy('signed_in'), schema: page }, async (req, reply) =>
     sendPage(reply, FrameworksPage({ ui: req.ui, list: await listFrameworks(db()) })),
   );
@@ -265,13 +295,6 @@ export async function assessmentPages(base: FastifyInstance) {
         }),
       ),
   );
-  const definitionOf = (f: Record<string, string>) => {
-    try {
-      return JSON.parse(f.definition ?? '') as Definition;
-    } catch (err) {
-      throw badRequest(`The definition is not valid JSON: ${(err as Error).message}`);
-    }
-  };
   app.post('/frameworks/:id', postId, (req, reply) =>
     runForm(
       database,
@@ -300,6 +323,14 @@ export async function assessmentPages(base: FastifyInstance) {
       async (tx) => void (await publishFramework(tx, req.viewer, req.params.id)),
     ),
   );
+}
+
+/** A country's progress across its assessments. */
+async function progressPage(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+
   app.get(
     '/countries/:iso3/progress',
     {
@@ -319,4 +350,12 @@ export async function assessmentPages(base: FastifyInstance) {
         }),
       ),
   );
+}
+
+/** The pages in the order they always had (the route table follows it). */
+export async function assessmentPages(base: FastifyInstance) {
+  await base.register(assessmentListAndPage);
+  await base.register(findingAndRecommendationForms);
+  await base.register(frameworkPages);
+  await base.register(progressPage);
 }
