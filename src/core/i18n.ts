@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toContentLanguage, toTwoLetter } from './languages.js';
 
 export const UI_LANGUAGES = ['en', 'fr', 'es', 'ar', 'ru', 'zh'] as const;
 export type UiLang = (typeof UI_LANGUAGES)[number];
@@ -18,14 +19,10 @@ export const LANGUAGE_NATIVE: Record<UiLang, string> = {
 };
 
 /** UI language → ISO 639-2/T code used for content. */
-export const CONTENT_CODE: Record<UiLang, string> = {
-  en: 'eng',
-  fr: 'fra',
-  es: 'spa',
-  ar: 'ara',
-  ru: 'rus',
-  zh: 'zho',
-};
+export const CONTENT_CODE = Object.fromEntries(UI_LANGUAGES.map((l) => [l, toContentLanguage(l)!])) as Record<
+  UiLang,
+  string
+>;
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'i18n');
 export type Catalog = Record<string, string>;
@@ -150,25 +147,9 @@ const LANGUAGE_NAMES = new Map<string, string>();
 export function languageName(code: string, lang: UiLang): string {
   const key = `${code}:${lang}`;
   if (!LANGUAGE_NAMES.has(key)) {
-    const two: Record<string, string> = {
-      eng: 'en',
-      fra: 'fr',
-      spa: 'es',
-      ara: 'ar',
-      rus: 'ru',
-      zho: 'zh',
-      por: 'pt',
-      tha: 'th',
-      ind: 'id',
-      vie: 'vi',
-      swa: 'sw',
-      deu: 'de',
-      ita: 'it',
-      nld: 'nl',
-    };
     let name = code;
     try {
-      name = new Intl.DisplayNames([lang], { type: 'language' }).of(two[code] ?? code) ?? code;
+      name = new Intl.DisplayNames([lang], { type: 'language' }).of(toTwoLetter(code) ?? code) ?? code;
     } catch {
       /* unknown code: show it as is */
     }
@@ -176,23 +157,6 @@ export function languageName(code: string, lang: UiLang): string {
   }
   return LANGUAGE_NAMES.get(key)!;
 }
-
-/** BCP 47 tag for a content language code, for lang="" attributes. */
-export const bcp47 = (code: string) =>
-  ({
-    eng: 'en',
-    fra: 'fr',
-    spa: 'es',
-    ara: 'ar',
-    rus: 'ru',
-    zho: 'zh',
-    por: 'pt',
-    tha: 'th',
-    ind: 'id',
-    vie: 'vi',
-    swa: 'sw',
-  })[code] ?? code;
-export const isRtl = (code: string) => ['ar', 'ara', 'he', 'heb', 'fa', 'fas', 'ur', 'urd'].includes(code);
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one: one per UI language.
 // English dates are written as the United Nations writes them: day, month, year (en-GB), not en-US.

@@ -7,21 +7,8 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
+import { toContentLanguage } from '../../core/languages.js';
 
-/** Lexicon language keys (two letters) → content language codes. */
-const LANG: Record<string, string> = {
-  en: 'eng',
-  fr: 'fra',
-  es: 'spa',
-  pt: 'por',
-  ar: 'ara',
-  ru: 'rus',
-  zh: 'zho',
-  id: 'ind',
-  th: 'tha',
-  vi: 'vie',
-  sw: 'swa',
-};
 const UNSPACED = new Set(['tha', 'zho', 'jpn']);
 const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=\S{3,})/u;
 
@@ -65,7 +52,9 @@ export async function loadLexicon(db: Orm, instrument: string): Promise<LexConce
   );
   return list.map((c) => {
     const terms = new Map<string, Term[]>();
-    for (const [key, lang] of Object.entries(LANG)) {
+    for (const key of new Set([...Object.keys(c.labels), ...Object.keys(c.synonyms)])) {
+      const lang = toContentLanguage(key); // the lexicon keys its terms by two-letter code
+      if (!lang) continue;
       const texts = [c.labels[key], ...(c.synonyms[key] ?? [])].filter((x): x is string => !!x);
       terms.set(
         lang,

@@ -6,101 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import { IntakeError } from './errors.js';
+import { CONTENT_LANGUAGES, toContentLanguage } from '../../core/languages.js';
 
-/** ISO 639-1 → 639-2/T for the languages legislation comes in. */
-const TWO_TO_THREE: Record<string, string> = {
-  af: 'afr',
-  am: 'amh',
-  ar: 'ara',
-  az: 'aze',
-  be: 'bel',
-  bg: 'bul',
-  bn: 'ben',
-  bs: 'bos',
-  ca: 'cat',
-  cs: 'ces',
-  cy: 'cym',
-  da: 'dan',
-  de: 'deu',
-  el: 'ell',
-  en: 'eng',
-  es: 'spa',
-  et: 'est',
-  eu: 'eus',
-  fa: 'fas',
-  fi: 'fin',
-  fr: 'fra',
-  ga: 'gle',
-  he: 'heb',
-  hi: 'hin',
-  hr: 'hrv',
-  hu: 'hun',
-  hy: 'hye',
-  id: 'ind',
-  ig: 'ibo',
-  is: 'isl',
-  it: 'ita',
-  ja: 'jpn',
-  ka: 'kat',
-  kk: 'kaz',
-  km: 'khm',
-  ko: 'kor',
-  ky: 'kir',
-  lo: 'lao',
-  lt: 'lit',
-  lv: 'lav',
-  mg: 'mlg',
-  mk: 'mkd',
-  mn: 'mon',
-  ms: 'msa',
-  mt: 'mlt',
-  my: 'mya',
-  ne: 'nep',
-  nl: 'nld',
-  no: 'nor',
-  ny: 'nya',
-  pl: 'pol',
-  ps: 'pus',
-  pt: 'por',
-  ro: 'ron',
-  ru: 'rus',
-  rw: 'kin',
-  si: 'sin',
-  sk: 'slk',
-  sl: 'slv',
-  so: 'som',
-  sq: 'sqi',
-  sr: 'srp',
-  sv: 'swe',
-  sw: 'swa',
-  ta: 'tam',
-  tg: 'tgk',
-  th: 'tha',
-  tk: 'tuk',
-  tl: 'tgl',
-  tr: 'tur',
-  uk: 'ukr',
-  ur: 'urd',
-  uz: 'uzb',
-  vi: 'vie',
-  xh: 'xho',
-  yo: 'yor',
-  zh: 'zho',
-  zu: 'zul',
-  ha: 'hau',
-  st: 'sot',
-  tn: 'tsn',
-  sn: 'sna',
-  ln: 'lin',
-  kg: 'kon',
-  rn: 'run',
-  ti: 'tir',
-  om: 'orm',
-  dv: 'div',
-  fj: 'fij',
-  sm: 'smo',
-  to: 'ton',
-};
 /** Bibliographic and other codes seen in files → 639-2/T. */
 const ALIASES: Record<string, string> = {
   esp: 'spa',
@@ -127,7 +34,7 @@ const ALIASES: Record<string, string> = {
   jap: 'jpn',
   kis: 'swa',
 };
-const KNOWN = new Set([...Object.values(TWO_TO_THREE), 'mul', 'und', 'lat', 'grc']);
+const KNOWN = new Set([...CONTENT_LANGUAGES, 'mul', 'und', 'lat', 'grc']);
 
 export function languageFrom(raw: string | null | undefined, where: string): string {
   const code = (raw ?? '').trim().toLowerCase();
@@ -137,7 +44,7 @@ export function languageFrom(raw: string | null | undefined, where: string): str
       `${where}: the language is not given; say which it is (--language, e.g. eng)`,
     );
   const base = code.split(/[-_]/)[0];
-  const mapped = TWO_TO_THREE[base] ?? ALIASES[base] ?? (KNOWN.has(base) ? base : undefined);
+  const mapped = toContentLanguage(base) ?? ALIASES[base] ?? (KNOWN.has(base) ? base : undefined);
   if (!mapped) throw new IntakeError('unknown_language', `${where}: unknown language code "${raw}"`);
   return mapped;
 }

@@ -6,16 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import { normalise } from './text.js';
-
-const UI_TO_CONTENT: Record<string, string> = {
-  en: 'eng',
-  fr: 'fra',
-  es: 'spa',
-  pt: 'por',
-  ar: 'ara',
-  ru: 'rus',
-  zh: 'zho',
-};
+import { toContentLanguage } from '../../core/languages.js';
 
 export type ConceptTerms = {
   code: string;
@@ -40,12 +31,12 @@ async function concepts(db: Orm): Promise<ConceptTerms[]> {
       label: c.labels.en ?? c.code,
       terms: [
         ...Object.entries(c.labels).map(([l, text]) => ({
-          language: UI_TO_CONTENT[l] ?? l,
+          language: toContentLanguage(l) ?? l,
           text,
           normalised: normalise(text),
         })),
         ...Object.entries(c.synonyms).flatMap(([l, list2]) =>
-          list2.map((text) => ({ language: UI_TO_CONTENT[l] ?? l, text, normalised: normalise(text) })),
+          list2.map((text) => ({ language: toContentLanguage(l) ?? l, text, normalised: normalise(text) })),
         ),
       ],
     })),

@@ -2,8 +2,10 @@
 import type { Concept, Country } from '../../domains/reference/service.js';
 import { compareHref, InLang, Pager } from '../shell/components.js';
 import { formatDate } from '../../core/i18n.js';
-import { bcp47, localName } from '../../core/i18n.js';
-import { Csrf } from '../shell/forms.js';
+import {} from '../../core/languages.js';
+import { localName } from '../../core/i18n.js';
+import { bcp47 } from '../../core/languages.js';
+import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import { snippetParts, type SearchResult } from '../../domains/search/service.js';

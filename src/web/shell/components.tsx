@@ -1,6 +1,7 @@
 /** Small shared view pieces: localized text with its language marked, links, pagers, definition lists. */
 import type { ComponentChildren } from 'preact';
-import { bcp47, isRtl, languageName, localName } from '../../core/i18n.js';
+import { languageName, localName } from '../../core/i18n.js';
+import { bcp47, isRtl } from '../../core/languages.js';
 import type { Ui } from './ui.js';
 
 /** Text in a content language: marked with lang/dir, and labelled when it is not the reader's language. */

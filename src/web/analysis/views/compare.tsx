@@ -1,7 +1,8 @@
 /** National law on one article or concept, country by country, side by side; or the choice of what to compare. */
 import type { Article, Concept, Country } from '../../../domains/reference/service.js';
 import { Name } from '../../shell/components.js';
-import { bcp47, isRtl, languageName, localName } from '../../../core/i18n.js';
+import { languageName, localName } from '../../../core/i18n.js';
+import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';
 import type { Ui } from '../../shell/ui.js';
 import type { Comparison } from '../../../domains/analysis/compare.js';

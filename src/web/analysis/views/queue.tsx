@@ -2,7 +2,7 @@
 import type { Country, Instrument } from '../../../domains/reference/service.js';
 import { Csrf, Message } from '../../shell/forms.js';
 import { Name } from '../../shell/components.js';
-import { bcp47, isRtl } from '../../../core/i18n.js';
+import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';
 import type { Ui } from '../../shell/ui.js';
 import type { QueueItem, QueueWork, Review } from '../../../domains/analysis/review.js';
