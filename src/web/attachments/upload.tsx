@@ -1,5 +1,5 @@
 /** A form to attach a file to a programme record from its page (optionally to one of its parts, chosen before the file). */
-import { Csrf } from '../shell/forms.js';
+import { Csrf } from '../shell/fields.js';
 import type { Ui } from '../shell/ui.js';
 
 export function UploadForm({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TIERS } from '../../core/access.js';
 import type { Form } from '../legislation/edit-form.js';
 import { eid, iso3, isoDate, languageCode } from '../../core/codes.js';
-import { fieldErrors, type FieldErrors } from '../shell/forms.js';
+import { fieldErrors, type FieldErrors } from '../shell/fields.js';
 import {
   courtLevel,
   outcome,

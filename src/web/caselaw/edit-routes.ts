@@ -6,7 +6,7 @@ import { policy } from '../shell/auth.js';
 import { listAttachments } from '../../domains/attachments/service.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
-import type { FieldErrors } from '../shell/forms.js';
+import type { FieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import {
   conceptOptions,

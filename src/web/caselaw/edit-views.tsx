@@ -2,19 +2,8 @@
 import { TIERS, tiersFor } from '../../core/access.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import {
-  ConceptPicker,
-  Csrf,
-  CountrySelect,
-  Field,
-  LanguageSelect,
-  listValue,
-  Message,
-  Select,
-  type ConceptOption,
-  type FieldErrors,
-  type Option,
-} from '../shell/forms.js';
+import { Csrf, Field, listValue, Message, Select, type FieldErrors, type Option } from '../shell/fields.js';
+import { ConceptPicker, CountrySelect, LanguageSelect, type ConceptOption } from '../shell/pickers.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import { BRIEF, PARTY_KINDS, type Form, type PartyRow } from './edit-form.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TIERS } from '../../core/access.js';
 import { commaList, lines, realDate, required, type Form, type Parsed } from '../caselaw/edit-form.js';
 import { httpUrl, iso3, languageCode } from '../../core/codes.js';
-import { fieldErrors } from '../shell/forms.js';
+import { fieldErrors } from '../shell/fields.js';
 import { documentType, type DocumentInput, type DocumentPatch } from '../../domains/documents/input.js';
 import type { DocumentRecord } from '../../domains/documents/service.js';
 

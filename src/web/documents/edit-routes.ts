@@ -14,7 +14,7 @@ import {
 } from '../editorial/form-support.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
-import type { FieldErrors } from '../shell/forms.js';
+import type { FieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { documentFormOf, documentPatchFromForm, newDocumentFromForm } from './edit-form.js';
 import { EditDocumentPage, NewDocumentPage } from './edit-views.js';

@@ -3,18 +3,8 @@ import { TIERS, tiersFor } from '../../core/access.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { DefaultSave } from '../caselaw/edit-views.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import {
-  ConceptPicker,
-  Csrf,
-  CountrySelect,
-  Field,
-  LanguageSelect,
-  listValue,
-  Message,
-  RegionSelect,
-  Select,
-  type FieldErrors,
-} from '../shell/forms.js';
+import { Csrf, Field, listValue, Message, Select, type FieldErrors } from '../shell/fields.js';
+import { ConceptPicker, CountrySelect, LanguageSelect, RegionSelect } from '../shell/pickers.js';
 import type { Choices } from '../editorial/form-support.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';

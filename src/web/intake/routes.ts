@@ -13,7 +13,7 @@ import { AppError, badRequest } from '../../core/errors.js';
 import { readUploads } from '../../core/files/upload.js';
 import { rowsFromTree } from '../../domains/legislation/provisions-editor.js';
 import { NewWorkPage } from '../legislation/edit-views.js';
-import { titleFields } from '../shell/forms.js';
+import { titleFields } from '../shell/titles.js';
 import { findWork } from '../../domains/legislation/service.js';
 import { sendPage } from '../shell/ui.js';
 import { exportAkn } from '../../domains/intake/akn/export.js';

@@ -1,5 +1,5 @@
 /** The editors' import page: a file and what it does not say about itself. */
-import { Csrf, Field, Message, Select } from '../shell/forms.js';
+import { Csrf, Field, Message, Select } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 

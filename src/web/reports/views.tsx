@@ -1,5 +1,5 @@
 /** Reports as pages (with print styles): the choice of report and period, and a report with every figure linked to its records. */
-import { Select } from '../shell/forms.js';
+import { Select } from '../shell/fields.js';
 import { Nav } from '../shell/nav.js';
 import { Layout } from '../shell/layout.js';
 import type { Translate, UiLang } from '../../core/i18n.js';

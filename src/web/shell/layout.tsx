@@ -1,7 +1,7 @@
 /** The page frame: head, header with navigation and language switcher, demo notice, footer. */
 import type { ComponentChildren } from 'preact';
 import { LANGUAGE_NATIVE, UI_LANGUAGES } from '../../core/i18n.js';
-import { Csrf } from './forms.js';
+import { Csrf } from './fields.js';
 import type { Ui } from './ui.js';
 
 export const CSS_URL = '/assets/app.css';
