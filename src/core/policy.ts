@@ -5,6 +5,7 @@
  */
 import { canSee, isStaffEditor, tiersFor, type EditorialStatus, type Tier, type Viewer } from './access.js';
 import { AppError, notFound } from './errors.js';
+import { invalidTransition } from './states.js';
 
 export type Item = { tier: string; editorial_status: string; country: string | null };
 
@@ -78,13 +79,7 @@ export function assertCanTransition(by: Viewer, item: Item, to: EditorialStatus)
   assertWriter(by);
   const step = TRANSITIONS.find((t) => t.from === item.editorial_status && t.to === to);
   if (!step) {
-    const allowed = allowedTransitions(by, item);
-    throw new AppError(
-      409,
-      'invalid_transition',
-      `An item that is ${item.editorial_status} cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}`,
-      { allowed },
-    );
+    throw invalidTransition('item', item.editorial_status, to, allowedTransitions(by, item));
   }
   if (by.role === 'contributor') {
     if (!step.contributor) throw forbidden(`Only an editor can make an item ${to}`);

@@ -15,16 +15,14 @@ import { AppError, badRequest, notFound } from '../../core/errors.js';
 import { ASSESSMENT_STATUSES, assertOpen, getAssessment } from './service.js';
 import type { Framework } from './frameworks.js';
 import { isoDate } from '../../core/codes.js';
+import { statusMachine } from '../../core/states.js';
 
-export const NEXT_STATUS: Record<
-  (typeof ASSESSMENT_STATUSES)[number],
-  (typeof ASSESSMENT_STATUSES)[number][]
-> = {
+export const ASSESSMENT_MACHINE = statusMachine<(typeof ASSESSMENT_STATUSES)[number]>('assessment', {
   planned: ['in_progress'],
   in_progress: ['validated'],
   validated: ['published', 'in_progress'],
   published: [],
-};
+});
 export const RECOMMENDATION_STATUSES = ['open', 'in_progress', 'implemented', 'dropped'] as const;
 export const transitionInput = z.object({ to: z.enum(ASSESSMENT_STATUSES) });
 export const findingInput = z.object({ text: z.string().min(1).max(5000), dimension: z.string().optional() });
@@ -37,14 +35,7 @@ export async function transitionAssessment(
   to: (typeof ASSESSMENT_STATUSES)[number],
 ) {
   const a = await getAssessment(db, by, id);
-  const allowed = NEXT_STATUS[a.status as keyof typeof NEXT_STATUS];
-  if (!allowed.includes(to))
-    throw new AppError(
-      409,
-      'invalid_transition',
-      `A ${a.status.replace('_', ' ')} assessment cannot become ${to.replace('_', ' ')}; allowed: ${allowed.join(', ') || 'none (published)'}`,
-      { allowed },
-    );
+  ASSESSMENT_MACHINE.assertMove(a.status as (typeof ASSESSMENT_STATUSES)[number], to);
   if (to === 'validated' && !a.scores.length)
     throw new AppError(
       409,

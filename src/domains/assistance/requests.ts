@@ -10,8 +10,9 @@ import { tierVisible, type Viewer } from '../../core/access.js';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
-import { AppError, badRequest, notFound } from '../../core/errors.js';
+import { badRequest, notFound } from '../../core/errors.js';
 import { iso3, isoDate } from '../../core/codes.js';
+import { statusMachine } from '../../core/states.js';
 
 export const REQUEST_KINDS = [
   'assessment',
@@ -35,7 +36,7 @@ export const DECLINE_REASONS = ['no_funding', 'out_of_mandate', 'duplicate', 'ot
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** The status machine: from each status, where a request may go. */
-export const NEXT: Record<RequestStatus, RequestStatus[]> = {
+export const REQUEST_MACHINE = statusMachine<RequestStatus>('request', {
   received: ['under_review', 'declined', 'withdrawn'],
   under_review: ['accepted', 'declined', 'withdrawn'],
   accepted: ['in_progress', 'declined', 'withdrawn'],
@@ -43,7 +44,7 @@ export const NEXT: Record<RequestStatus, RequestStatus[]> = {
   completed: [],
   declined: [],
   withdrawn: [],
-};
+});
 
 export const requestInput = z.object({
   country: iso3,
@@ -97,7 +98,10 @@ const SELECT = sql`SELECT r.id, r.country, c.names->>'en' AS country_name, r.age
   FROM assistance_request r JOIN country c ON c.iso3 = r.country`;
 /** Requests carry a tier but no editorial status: they are seen by whoever may see their tier. */
 const visible = (viewer: Viewer) => tierVisible(viewer, 'r');
-const withNext = (r: Omit<AssistanceRequest, 'next'>): AssistanceRequest => ({ ...r, next: NEXT[r.status] });
+const withNext = (r: Omit<AssistanceRequest, 'next'>): AssistanceRequest => ({
+  ...r,
+  next: REQUEST_MACHINE.next(r.status),
+});
 
 export type RequestSource = { id: number; assessment_id: number; assessed: string; text: string };
 export type RequestDetail = AssistanceRequest & {
@@ -179,13 +183,7 @@ export async function transitionRequest(
   input: z.infer<typeof transitionInput>,
 ): Promise<AssistanceRequest> {
   const current = await getRequest(db, by, id);
-  if (!current.next.includes(input.to))
-    throw new AppError(
-      409,
-      'invalid_transition',
-      `A ${current.status.replace('_', ' ')} request cannot become ${input.to.replace('_', ' ')}; allowed: ${current.next.join(', ') || 'none (final status)'}`,
-      { allowed: current.next },
-    );
+  REQUEST_MACHINE.assertMove(current.status, input.to);
   await db.execute(
     sql`UPDATE assistance_request SET status = ${input.to}, decline_reason = ${input.to === 'declined' ? input.reason! : null}, updated_at = now(), updated_by = ${by.name} WHERE id = ${id}`,
   );

@@ -9,7 +9,7 @@ import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { Framework } from '../../domains/assessments/frameworks.js';
 import type { Assessment, getAssessment } from '../../domains/assessments/service.js';
-import { NEXT_STATUS, type AssessmentCoverage } from '../../domains/assessments/workflow.js';
+import { ASSESSMENT_MACHINE, type AssessmentCoverage } from '../../domains/assessments/workflow.js';
 import { Findings, Recommendations } from './findings-views.js';
 import { DimensionScores, Scores } from './scores-views.js';
 
@@ -92,7 +92,7 @@ function AssessmentStatus({ ui, a }: { ui: Ui; a: Full }) {
         <a href={`/countries/${a.country}/progress`}>{t('asm.progress')}</a>
       </p>
       {canRunProgramme(ui.viewer) &&
-        NEXT_STATUS[a.status as keyof typeof NEXT_STATUS].map((to) => (
+        ASSESSMENT_MACHINE.next(a.status as Parameters<typeof ASSESSMENT_MACHINE.next>[0]).map((to) => (
           <ActionButton
             ui={ui}
             action={`/assessments/${a.id}/status`}
