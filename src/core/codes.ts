@@ -31,7 +31,13 @@ export const yearNumber = z.coerce
   .max(9999, 'a year such as 2020');
 /** An opaque pagination cursor as sent back by a client (decoded and checked by db/query.ts). */
 export const pageCursor = z.string().max(2000, 'a next_cursor value of a previous page');
+/** An ISO 3166-1 alpha-3 country code as cyrepo stores it and its API and forms take it: upper case. */
 export const iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KEN');
+/** The same code in an address or a search a person types: any case, read as upper case (ken → KEN). */
+export const iso3AnyCase = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code such as KEN')
+  .transform((s) => s.toUpperCase());
 /** Longest eId accepted: real ones are a few dozen characters (sec_14__subsec_2__para_b). */
 export const EID_MAX = 200;
 // Letters, digits and underscores from a letter: the same language as the former

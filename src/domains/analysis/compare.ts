@@ -10,6 +10,7 @@ import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
 import { badRequest, notFound } from '../../core/errors.js';
 import { fullText, provisionLabel } from './coverage.js';
+import { iso3 } from '../../core/codes.js';
 
 export const compareQuery = z
   .object({
@@ -30,7 +31,7 @@ export const compareQuery = z
           .map((c) => c.trim().toUpperCase())
           .filter(Boolean),
       )
-      .pipe(z.array(z.string().regex(/^[A-Z]{3}$/, 'ISO alpha-3 codes separated by commas')).max(12)),
+      .pipe(z.array(iso3).max(12)),
   })
   .refine((q) => !!q.article !== !!q.concept, {
     message: 'give an article or a concept (one of them)',

@@ -10,7 +10,7 @@ import { visibleTo, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
-import { isoDate } from '../../core/codes.js';
+import { isoDate, iso3 } from '../../core/codes.js';
 import { coverageCountry, reviewComplete } from './review-access.js';
 
 /** A provision's text with its subsections' and paragraphs' (descendants carry its eId as prefix: sec_3__subsec_1). */
@@ -60,10 +60,7 @@ export const coverageQuery = z.object({
       'technical_assistance',
     ])
     .optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
+  country: iso3.optional(),
   at: isoDate
     .optional()
     .describe('the law as it stood on this date (the newest version of each law dated on or before it)'),

@@ -13,7 +13,7 @@ import { assertCanEdit } from '../../core/policy.js';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors.js';
 import { getWorkRow } from '../legislation/service.js';
 import { captureBefore, recordWork } from '../legislation/snapshot.js';
-import { coverage, eid } from '../../core/codes.js';
+import { coverage, eid, iso3 } from '../../core/codes.js';
 import { indexWork } from '../search/indexer.js';
 
 const instrumentCode = z.string().regex(/^[A-Z0-9]+$/, 'an instrument code such as ETS185');
@@ -37,10 +37,7 @@ export const mappingPatch = z
 export type MappingPatch = z.infer<typeof mappingPatch>;
 export const mappingQuery = z.object({
   work: z.string().optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
+  country: iso3.optional(),
   instrument: instrumentCode.optional(),
   status: z
     .enum(['accepted', 'suggested', 'rejected'])

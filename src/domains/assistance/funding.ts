@@ -10,7 +10,7 @@ import { audit } from '../accounts/audit.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
 import { badRequest, conflict } from '../../core/errors.js';
-import { isoDate, recordId, jsonId } from '../../core/codes.js';
+import { isoDate, recordId, jsonId, iso3 } from '../../core/codes.js';
 import { CURRENCIES } from './activities.js';
 
 export const ORGANISATION_KINDS = [
@@ -23,10 +23,7 @@ export const ORGANISATION_KINDS = [
 export const organisationInput = z.object({
   name: z.string().min(1).max(300),
   kind: z.enum(ORGANISATION_KINDS),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
+  country: iso3.optional(),
   roles: z.array(z.enum(['donor', 'implementing_partner', 'beneficiary', 'host'])).default([]),
   iati_ref: z.string().max(100).optional(),
 });

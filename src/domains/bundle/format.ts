@@ -8,7 +8,7 @@ import { EDITORIAL_STATUSES, TIERS } from '../../core/access.js';
 import { briefSchema } from '../caselaw/input.js';
 import { documentType } from '../documents/input.js';
 import { workStatus, workType } from '../legislation/input.js';
-import { coverage, eid, isoDate, languageCode } from '../../core/codes.js';
+import { coverage, eid, isoDate, languageCode, iso3 } from '../../core/codes.js';
 
 export const BUNDLE_FORMAT = 'cyrepo-bundle';
 /**
@@ -43,7 +43,7 @@ export const bundleProvision = z.strictObject({
 
 export const bundleWork = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  country: z.string().regex(/^[A-Z]{3}$/),
+  country: iso3,
   type: workType,
   number: z.string(),
   year: z.number().int(),
@@ -106,7 +106,7 @@ export const bundleMapping = z.strictObject({
 
 export const bundleCase = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  country: z.string().regex(/^[A-Z]{3}$/),
+  country: iso3,
   title: z.string(),
   court: z.string(),
   court_level: z.string(),
@@ -132,10 +132,7 @@ export const bundleDocument = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   type: documentType,
   title: z.string(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .nullable(),
+  country: iso3.nullable(),
   region: nullableText,
   language: languageCode,
   date: isoDate,

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, rows, where } from '../../core/db/query.js'
 import { badRequest } from '../../core/errors.js';
 import { conceptsNamedIn, type Expansion } from './concepts.js';
 import { prepareQuery, queryExclusions, queryWords } from './text.js';
-import { pageCursor } from '../../core/codes.js';
+import { iso3AnyCase, pageCursor } from '../../core/codes.js';
 
 export const KINDS = ['provision', 'work', 'case', 'document', 'article'] as const;
 const list = <T extends string>(values: readonly T[]) =>
@@ -29,11 +29,7 @@ const list = <T extends string>(values: readonly T[]) =>
 export const searchQuery = z.object({
   q: z.string().max(1000, 'A query can have at most 1,000 characters').default(''),
   type: list(KINDS).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{3}$/, 'an ISO alpha-3 code')
-    .transform((s) => s.toUpperCase())
-    .optional(),
+  country: iso3AnyCase.optional(),
   region: z
     .string()
     .regex(/^\d{3}$/, 'an M49 code such as 014')

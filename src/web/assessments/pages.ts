@@ -47,7 +47,7 @@ import {
   transitionInput,
   updateAssessment,
 } from '../../domains/assessments/workflow.js';
-import { recordId } from '../../core/codes.js';
+import { recordId, iso3 } from '../../core/codes.js';
 
 const idParam = z.object({ id: recordId });
 const errorQuery = z.object({ error: z.string().max(500).optional() });
@@ -87,10 +87,7 @@ async function assessmentListAndPage(base: FastifyInstance) {
       schema: {
         ...page,
         querystring: errorQuery.extend({
-          country: z
-            .string()
-            .regex(/^[A-Z]{3}$/)
-            .optional(),
+          country: iso3.optional(),
         }),
       },
     },
@@ -337,7 +334,7 @@ async function progressPage(base: FastifyInstance) {
       ...policy('signed_in'),
       schema: {
         ...page,
-        params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }),
+        params: z.object({ iso3: iso3 }),
         querystring: z.object({ from: recordId.optional(), to: recordId.optional() }),
       },
     },

@@ -39,7 +39,7 @@ import {
   transitionInput,
   updateAssessment,
 } from '../../domains/assessments/workflow.js';
-import { recordId } from '../../core/codes.js';
+import { recordId, iso3 } from '../../core/codes.js';
 
 /** The API gives the framework version by id (GET /api/v1/frameworks/{id}), not inside each assessment. */
 const withoutFramework = <T extends { framework_definition: unknown }>({
@@ -128,10 +128,7 @@ async function assessmentApi(base: FastifyInstance) {
         tags: ['assessments'],
         summary: 'Assessments',
         querystring: z.object({
-          country: z
-            .string()
-            .regex(/^[A-Z]{3}$/)
-            .optional(),
+          country: iso3.optional(),
         }),
       },
     },
@@ -348,7 +345,7 @@ async function progressApi(base: FastifyInstance) {
         tags: ['assessments'],
         summary:
           "A country's assessments, the change between two (from, to: assessment ids; default the last two), recommendations with their requests and activities, and the coverage of its law",
-        params: z.object({ iso3: z.string().regex(/^[A-Z]{3}$/) }),
+        params: z.object({ iso3: iso3 }),
         querystring: z.object({ from: recordId.optional(), to: recordId.optional() }),
       },
     },

@@ -16,6 +16,7 @@ import {
 } from '../../domains/assistance/dashboard.js';
 import { DashboardPage, PublicFiguresPage, WherePage } from './dashboard-views.js';
 import { organisationOptions } from './route-support.js';
+import { iso3 } from '../../core/codes.js';
 
 export async function dashboardApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -95,10 +96,7 @@ export async function whereRoutes(base: FastifyInstance) {
         tags: ['assistance'],
         summary: "Who does what where: per country, each implementer's activities",
         querystring: z.object({
-          country: z
-            .string()
-            .regex(/^[A-Z]{3}$/)
-            .optional(),
+          country: iso3.optional(),
         }),
       },
     },
@@ -113,10 +111,7 @@ export async function whereRoutes(base: FastifyInstance) {
       schema: {
         hide: true,
         querystring: z.object({
-          country: z
-            .string()
-            .regex(/^[A-Z]{3}$/)
-            .optional(),
+          country: iso3.optional(),
         }),
       },
     },

@@ -16,7 +16,7 @@ import {
 } from '../../domains/search/saved.js';
 import { parseSearch, search, searchQuery, snippetHtml } from '../../domains/search/service.js';
 import { SearchPage } from './views.js';
-import { recordId } from '../../core/codes.js';
+import { iso3AnyCase, recordId } from '../../core/codes.js';
 
 /** The search page and the feed keep the query string as typed, to fill the form and the feed's link. */
 const rawQuery = z.record(z.string(), z.string());
@@ -67,13 +67,13 @@ export async function searchRoutes(base: FastifyInstance) {
       schema: {
         hide: true,
         params: z.object({
-          country: z.string().regex(/^[A-Za-z]{3}$/),
+          country: iso3AnyCase,
           kind: z.enum(['provisions', 'works', 'cases', 'documents']),
         }),
       },
     },
     async (req, reply) => {
-      const country = req.params.country.toUpperCase();
+      const country = req.params.country;
       const type = req.params.kind.replace(/s$/, '');
       const feed = await atomFeed(
         db(),
