@@ -14,7 +14,7 @@ import { badRequest, notFound } from '../../core/errors.js';
 import {
   expressionsOf,
   getWorkRow,
-  pickExpression,
+  chooseExpression,
   provisionTree,
   type ProvisionNode,
 } from '../legislation/service.js';
@@ -315,10 +315,7 @@ export async function suggestForWork(
     sql`SELECT number, title, category, text->>'eng' AS text FROM instrument_article WHERE instrument = ${instrument} ORDER BY position`,
   );
   if (!articleRows.length) throw notFound(`Instrument ${instrument}`);
-  const expression = pickExpression(
-    (await expressionsOf(db, work)).filter((e) => !language || e.language === language),
-    language,
-  );
+  const expression = chooseExpression(await expressionsOf(db, work), { language });
   if (!expression)
     return {
       work: work.uri,

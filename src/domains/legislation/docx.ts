@@ -8,7 +8,7 @@ import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { notFound } from '../../core/errors.js';
 import { cleanDeep } from '../../core/text.js';
-import { expressionsOf, getWorkRow, pickExpression, provisionTree, type ProvisionNode } from './service.js';
+import { chooseExpression, expressionsOf, getWorkRow, provisionTree, type ProvisionNode } from './service.js';
 
 const RTL = ['ara', 'heb', 'fas', 'urd'];
 
@@ -48,10 +48,7 @@ export async function workDocx(
 ): Promise<{ bytes: Buffer; filename: string }> {
   const work = await getWorkRow(db, viewer, id);
   const expressions = await expressionsOf(db, work);
-  const expression = pickExpression(
-    wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions,
-    wanted.language,
-  );
+  const expression = chooseExpression(expressions, { date: wanted.date, prefer: wanted.language });
   if (!expression) throw notFound(`Version ${wanted.language ?? ''}@${wanted.date ?? ''} of ${work.uri}`);
   // Word files are XML: text without the characters XML cannot carry, whatever the database holds.
   const tree = cleanDeep(await provisionTree(db, expression.id));

@@ -127,6 +127,35 @@ export function pickExpression(list: Expression[], language?: string): Expressio
   return list.find((e) => e.language === language) ?? list.find((e) => e.authoritative) ?? list[0];
 }
 
+/** The expression in force on a date: the newest dated on or before it, in the wanted language if there is one. */
+export function expressionAt(list: Expression[], date: string, language?: string): Expression | undefined {
+  const before = list.filter((e) => e.date <= date).sort((a, b) => b.date.localeCompare(a.date));
+  return before.find((e) => e.language === language) ?? before.find((e) => e.authoritative) ?? before[0];
+}
+
+/** Which version of a law a reader, a page, the suggester or an export asks for. */
+export type ExpressionChoice = {
+  /** Only versions in this language. */
+  language?: string;
+  /** The language to prefer (the reader's; by default `language`); else the authoritative version; else the newest. */
+  prefer?: string;
+  /** The version of exactly this date. */
+  date?: string;
+  /** The version in force on this date (point in time): the newest dated on or before it. */
+  at?: string;
+};
+
+/**
+ * The one rule for choosing the version of a law to show or use: pages, the API, the suggester and the
+ * Akoma Ntoso and Word exports all choose with it. `list` is `expressionsOf(work)`, newest first.
+ */
+export function chooseExpression(list: Expression[], choice: ExpressionChoice): Expression | undefined {
+  let candidates = choice.language ? list.filter((e) => e.language === choice.language) : list;
+  if (choice.date) candidates = candidates.filter((e) => e.date === choice.date);
+  const prefer = choice.prefer ?? choice.language;
+  return choice.at ? expressionAt(candidates, choice.at, prefer) : pickExpression(candidates, prefer);
+}
+
 export const workListQuery = z.object({
   country: iso3.optional(),
   type: z.string().optional(),

@@ -17,17 +17,12 @@ import { captureBefore, recordWork } from './snapshot.js';
 import {
   expressionsOf,
   provisionTree,
+  chooseExpression,
   type Expression,
   type ProvisionFields,
   type ProvisionNode,
   type Work,
 } from './service.js';
-
-/** The expression in force on a date: the newest dated on or before it, in the wanted language if there is one. */
-export function expressionAt(list: Expression[], date: string, language?: string): Expression | undefined {
-  const before = list.filter((e) => e.date <= date).sort((a, b) => b.date.localeCompare(a.date));
-  return before.find((e) => e.language === language) ?? before.find((e) => e.authoritative) ?? before[0];
-}
 
 /** "eng@2020-01-01" → the expression of that language in force on that date. */
 export function expressionByRef(list: Expression[], ref: string): Expression {
@@ -37,12 +32,7 @@ export function expressionByRef(list: Expression[], ref: string): Expression {
       `"${ref}" is not an expression reference such as eng@2020-01-01 (a language and a date that exists)`,
       { field: 'ref' },
     );
-  const found =
-    list.find((e) => e.language === m[1] && e.date === m[2]) ??
-    expressionAt(
-      list.filter((e) => e.language === m[1]),
-      m[2],
-    );
+  const found = chooseExpression(list, { language: m[1], at: m[2] });
   if (!found) throw notFound(`Expression ${ref}`);
   return found;
 }
@@ -225,3 +215,4 @@ export async function timeline(db: Orm, work: Work): Promise<TimelineEntry[]> {
     ...events.map<TimelineEntry>((e) => ({ date: e.date, kind: e.kind as TimelineEntry['kind'], event: e })),
   ].sort((x, y) => x.date.localeCompare(y.date) || (x.kind === 'version' ? 1 : -1));
 }
+export { expressionAt } from './service.js'; // until the law page route uses chooseExpression

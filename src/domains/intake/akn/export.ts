@@ -10,7 +10,7 @@ import { rows } from '../../../core/db/query.js';
 import { notFound } from '../../../core/errors.js';
 import {
   expressionsOf,
-  pickExpression,
+  chooseExpression,
   provisionTree,
   workByUri,
   getWorkRow,
@@ -108,10 +108,7 @@ export async function exportAkn(
     : await getWorkRow(db, viewer, ref);
   if (!work) throw notFound(`Work ${ref}`);
   const expressions = await expressionsOf(db, work);
-  const expression = pickExpression(
-    wanted.date ? expressions.filter((e) => e.date === wanted.date) : expressions,
-    wanted.language,
-  );
+  const expression = chooseExpression(expressions, { date: wanted.date, prefer: wanted.language });
   if (!expression) throw notFound(`Expression ${wanted.language ?? ''}@${wanted.date ?? ''} of ${work.uri}`);
   const [tree, definitions, country] = await Promise.all([
     provisionTree(db, expression.id),
