@@ -6,13 +6,14 @@
  * (assistance/figures.ts, funding-figures.ts, mentoring.ts), and each section says how it counts.
  */
 import { sql } from 'drizzle-orm';
-import { isProgrammeStaff, visibleTo, type Viewer } from '../core/access.js';
+import { isProgrammeStaff, type Viewer } from '../core/access.js';
 import type { Orm } from '../core/db/connect.js';
-import { one, rows } from '../core/db/query.js';
+import { rows } from '../core/db/query.js';
 import type { Translate, UiLang } from '../core/i18n.js';
 import { activityFigures, ALL_TIME, deliveredIn, requestFigures } from '../domains/assistance/figures.js';
 import { fundingFigures, yearsOf } from '../domains/assistance/funding-figures.js';
 import { mentoredFigures } from '../domains/assistance/mentoring.js';
+import { addedIn, repositoryStats } from '../domains/repository/holdings.js';
 import { usage } from '../domains/usage/service.js';
 import {
   figureMaker,
@@ -106,19 +107,7 @@ async function programmeFigures(db: Orm, viewer: Viewer, period: ReportPeriod) {
   );
   const years = yearsOf(from, to);
   const funding = await fundingFigures(db, viewer, years);
-  const content = (await one<{
-    works: number;
-    cases: number;
-    documents: number;
-    works_added: number;
-    cases_added: number;
-  }>(
-    db,
-    sql`SELECT (SELECT count(*)::int FROM legal_work w WHERE ${visibleTo(viewer, 'w')}) AS works, (SELECT count(*)::int FROM legal_case c WHERE ${visibleTo(viewer, 'c')}) AS cases,
-      (SELECT count(*)::int FROM document d WHERE ${visibleTo(viewer, 'd')}) AS documents,
-      (SELECT count(*)::int FROM legal_work w WHERE ${visibleTo(viewer, 'w')} AND w.created_at::date BETWEEN ${from}::date AND ${to}::date) AS works_added,
-      (SELECT count(*)::int FROM legal_case c WHERE ${visibleTo(viewer, 'c')} AND c.created_at::date BETWEEN ${from}::date AND ${to}::date) AS cases_added`,
-  ))!;
+  const content = { ...(await repositoryStats(db, viewer)), ...(await addedIn(db, viewer, from, to)) };
   const use = await usage(db, period, 10);
   return { head, servedSince, mentored, requests, partners, years, funding, content, use };
 }

@@ -126,6 +126,13 @@ export function overallScore(framework: Framework, scores: Score[]): number | nu
     : null;
 }
 
+/** The assessment a finding or a recommendation belongs to, if it exists. */
+export async function assessmentOf(db: Orm, part: 'finding' | 'recommendation', id: number) {
+  const table = part === 'finding' ? sql`finding` : sql`recommendation`;
+  return (await one<{ assessment_id: number }>(db, sql`SELECT assessment_id FROM ${table} WHERE id = ${id}`))
+    ?.assessment_id;
+}
+
 export async function getAssessment(db: Orm, viewer: Viewer, id: number) {
   const a = await one<Assessment>(db, sql`${SELECT} WHERE a.id = ${id} AND ${tierVisible(viewer, 'a')}`);
   if (!a) throw notFound(`Assessment ${id}`);

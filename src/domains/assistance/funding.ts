@@ -100,6 +100,13 @@ export async function createOrganisation(
   return row!;
 }
 
+/** The donors with a contribution the viewer may see, by name. */
+export const donorsOf = (db: Orm, viewer: Viewer) =>
+  rows<{ id: number; name: string }>(
+    db,
+    sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id WHERE ${tierVisible(viewer, 'c')} ORDER BY o.name`,
+  );
+
 export const contributionQuery = z.object({
   donor: recordId.optional().describe('organisation id of the donor'),
   from: isoDate.optional().describe('pledged or received on or after this date'),

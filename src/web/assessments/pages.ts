@@ -2,10 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { policy } from '../shell/auth.js';
-import { one } from '../../core/db/query.js';
 import { listAttachmentsWithin } from '../../domains/attachments/service.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { runForm } from '../shell/form-post.js';
@@ -32,6 +30,7 @@ import {
   recommendationToRequest,
   scoreIndicator,
   scoreInput,
+  assessmentOf,
 } from '../../domains/assessments/service.js';
 import { AssessmentPage, AssessmentsPage } from './views.js';
 import {
@@ -54,13 +53,10 @@ const errorQuery = z.object({ error: z.string().max(500).optional() });
 const page = { hide: true };
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The page of the assessment a recommendation belongs to, where a problem with it is shown. */
-const recommendationPage = async (db: Orm, id: number) => {
-  const r = await one<{ assessment_id: number }>(
-    db,
-    sql`SELECT assessment_id FROM recommendation WHERE id = ${id}`,
-  );
-  return r ? `/assessments/${r.assessment_id}` : '/assessments';
+/** The page of the assessment a finding or recommendation belongs to, where a problem with it is shown. */
+const assessmentPage = async (db: Orm, part: 'finding' | 'recommendation', id: number) => {
+  const assessment = await assessmentOf(db, part, id);
+  return assessment ? `/assessments/${assessment}` : '/assessments';
 };
 
 /** A framework's definition as sent in the form (JSON). */
@@ -189,25 +185,21 @@ async function findingAndRecommendationForms(base: FastifyInstance) {
   const db = () => database.orm;
   const postId = { ...policy('programme'), schema: { ...page, params: idParam, body: formBody } };
 
-  app.post('/findings/:id/delete', postId, async (req, reply) => {
-    const f = await one<{ assessment_id: number }>(
-      db(),
-      sql`SELECT assessment_id FROM finding WHERE id = ${req.params.id}`,
-    );
-    return runForm(
+  app.post('/findings/:id/delete', postId, async (req, reply) =>
+    runForm(
       database,
       req,
       reply,
-      f ? `/assessments/${f.assessment_id}` : '/assessments',
+      await assessmentPage(db(), 'finding', req.params.id),
       async (tx) => `/assessments/${await removeFinding(tx, req.viewer, req.params.id)}`,
-    );
-  });
+    ),
+  );
   app.post('/recommendations/:id/delete', postId, async (req, reply) =>
     runForm(
       database,
       req,
       reply,
-      await recommendationPage(db(), req.params.id),
+      await assessmentPage(db(), 'recommendation', req.params.id),
       async (tx) => `/assessments/${await removeRecommendation(tx, req.viewer, req.params.id)}`,
     ),
   );
@@ -251,21 +243,27 @@ async function findingAndRecommendationForms(base: FastifyInstance) {
       database,
       req,
       reply,
-      await recommendationPage(db(), req.params.id),
+      await assessmentPage(db(), 'recommendation', req.params.id),
       async (tx) =>
         `/assistance/requests/${(await recommendationToRequest(tx, req.viewer, req.params.id, { kind: 'training', received: today() })).request}`,
     ),
   );
   app.post('/recommendations/:id/status', postId, async (req, reply) =>
-    runForm(database, req, reply, await recommendationPage(db(), req.params.id), async (tx, f) => {
-      const r = await setRecommendationStatus(
-        tx,
-        req.viewer,
-        req.params.id,
-        recommendationStatusInput.parse(f).status,
-      );
-      return `/assessments/${r.assessment_id}#rec-${r.id}`;
-    }),
+    runForm(
+      database,
+      req,
+      reply,
+      await assessmentPage(db(), 'recommendation', req.params.id),
+      async (tx, f) => {
+        const r = await setRecommendationStatus(
+          tx,
+          req.viewer,
+          req.params.id,
+          recommendationStatusInput.parse(f).status,
+        );
+        return `/assessments/${r.assessment_id}#rec-${r.id}`;
+      },
+    ),
   );
 }
 

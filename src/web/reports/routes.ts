@@ -1,11 +1,8 @@
 /** Reports over HTTP: JSON and DOCX from the API, the page with print styles, and the page to choose one. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { tierVisible } from '../../core/access.js';
 import { policy } from '../shell/auth.js';
-import { rows } from '../../core/db/query.js';
 import { countryOptions } from '../editorial/form-support.js';
 import { translator } from '../../core/i18n.js';
 import { sendPage } from '../shell/ui.js';
@@ -13,6 +10,7 @@ import { reportDocx } from '../../reports/docx.js';
 import { qs } from '../../reports/model.js';
 import { makeReport, REPORT_KINDS, reportJson, reportQuery } from '../../reports/service.js';
 import { ReportPage, ReportsPage } from './views.js';
+import { donorsOf } from '../../domains/assistance/funding.js';
 
 const english = translator('en');
 const kindParam = z.object({ kind: z.enum(REPORT_KINDS) });
@@ -59,10 +57,7 @@ export async function reportRoutes(base: FastifyInstance) {
   );
   app.get('/reports', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => {
     const year = new Date().getUTCFullYear() - 1;
-    const donors = await rows<{ id: number; name: string }>(
-      db(),
-      sql`SELECT DISTINCT o.id, o.name FROM organisation o JOIN contribution c ON c.donor_id = o.id WHERE ${tierVisible(req.viewer, 'c')} ORDER BY o.name`,
-    );
+    const donors = await donorsOf(db(), req.viewer);
     return sendPage(
       reply,
       ReportsPage({

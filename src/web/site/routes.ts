@@ -6,7 +6,7 @@ import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
 import { HomePage } from './views/home.js';
 import { ApiDocsPage, type OpenApiDoc } from './views/api-docs.js';
-import { latestAdditions, repositoryStats } from './stats.js';
+import { latestAdditions, repositoryStats } from '../../domains/repository/holdings.js';
 
 const css = readFileSync(new URL('../shell/assets/app.css', import.meta.url));
 const favicon = readFileSync(new URL('../shell/assets/favicon.svg', import.meta.url));

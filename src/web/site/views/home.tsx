@@ -1,7 +1,7 @@
 /** The home page: what cyrepo holds, how to browse it, latest additions. */
 import { InLang } from '../../shell/components.js';
 import { Layout } from '../../shell/layout.js';
-import type { Addition, Stats } from '../stats.js';
+import type { Addition, Stats } from '../../../domains/repository/holdings.js';
 import type { Ui } from '../../shell/ui.js';
 
 export function HomePage({ ui, stats, latest }: { ui: Ui; stats: Stats; latest: Addition[] }) {

@@ -1,4 +1,8 @@
-/** What the home page shows: counts of what the repository holds and the latest additions. */
+/**
+ * What the repository holds, as far as a viewer may see: laws, provisions, cases, documents and the
+ * countries they come from, what was added in a period, and the latest additions. The home page, the
+ * programme report and the API read these counts here.
+ */
 import { sql } from 'drizzle-orm';
 import { visibleTo, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
@@ -29,6 +33,17 @@ export async function repositoryStats(db: Orm, viewer: Viewer): Promise<Stats> {
       (SELECT count(*)::int FROM instrument) AS instruments,
       (SELECT count(*)::int FROM mapping m WHERE m.status = 'accepted' AND m.work_id IN (SELECT id FROM vw)) AS mappings,
       (SELECT count(*)::int FROM concept) AS concepts`,
+  ))!;
+}
+
+export type Added = { works_added: number; cases_added: number };
+
+/** Laws and cases the viewer may see that were added to the repository in a period. */
+export async function addedIn(db: Orm, viewer: Viewer, from: string, to: string): Promise<Added> {
+  return (await one<Added>(
+    db,
+    sql`SELECT (SELECT count(*)::int FROM legal_work w WHERE ${visibleTo(viewer, 'w')} AND w.created_at::date BETWEEN ${from}::date AND ${to}::date) AS works_added,
+      (SELECT count(*)::int FROM legal_case c WHERE ${visibleTo(viewer, 'c')} AND c.created_at::date BETWEEN ${from}::date AND ${to}::date) AS cases_added`,
   ))!;
 }
 
