@@ -53,6 +53,12 @@ export function parseRole(value: string): Role {
 }
 
 export function accountCommands(program: Command) {
+  userCommands(program);
+  tokenCommands(program);
+}
+
+/** `cyrepo user add | list | role | disable | reset`. */
+function userCommands(program: Command) {
   const user = program.command('user').description('manage user accounts');
   user
     .command('add')
@@ -150,7 +156,10 @@ export function accountCommands(program: Command) {
         );
       }),
     );
+}
 
+/** `cyrepo token` (the first administrator's token) and `token create | list | revoke`. */
+function tokenCommands(program: Command) {
   const token = program
     .command('token')
     .description('API tokens; without a subcommand, print the first admin token');

@@ -59,6 +59,20 @@ declare module 'fastify' {
 const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/api/openapi');
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = createServer(deps);
+  app.decorate('deps', deps);
+  app.decorate('usage', new UsageCounter(() => deps.db.orm));
+  countPageViews(app);
+  app.decorateRequest('ui', null as never);
+  await registerPlugins(app, deps);
+  installRequestHooks(app, deps);
+  installErrorHandlers(app, deps);
+  await registerRoutes(app);
+  return app;
+}
+
+/** The Fastify server with its logger, limits and proxy trust, validating and serialising with Zod. */
+function createServer(deps: AppDeps) {
   const app = Fastify({
     // Request/response lines only at debug: they would drown the log at info.
     loggerInstance: (deps.log.levelVal < 40 && !['debug', 'trace'].includes(deps.env.LOG_LEVEL)
@@ -77,8 +91,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('deps', deps);
-  app.decorate('usage', new UsageCounter(() => deps.db.orm));
+  return app;
+}
+
+/** Counts the pages served (flushing the counts on close). */
+function countPageViews(app: App) {
   app.addHook('onClose', async () => app.usage.close());
   // Repository use: pages served, by section (counts only; nothing about the visitor).
   app.addHook('onResponse', async (req, reply) => {
@@ -90,8 +107,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     )
       app.usage.pageView(req.url);
   });
-  app.decorateRequest('ui', null as never);
+}
 
+/** Security headers, compression, cookies, form and multipart bodies, rate limits, the OpenAPI document. */
+async function registerPlugins(app: App, deps: AppDeps) {
   // HSTS only where the site is served over https: sent over plain http it would be ignored at best.
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } },
@@ -125,7 +144,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
+}
 
+/** The request hooks, in order: the page's language, auth, identities, input check, no-store, the viewer. */
+function installRequestHooks(app: App, deps: AppDeps) {
   // Pages get their language, translator and the signed-in user before auth runs, so that
   // even an error from the auth hook renders as a page.
   const demoLoaded = demoFlag(() => deps.db.orm);
@@ -152,7 +174,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (req) => {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });
+}
 
+/** Errors and unknown paths: JSON for the API, an error page otherwise. */
+function installErrorHandlers(app: App, deps: AppDeps) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     let e: AppError;
     if (err instanceof AppError) e = err;
@@ -191,7 +216,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       });
     return sendPage(reply, ErrorPage({ ui: req.ui, status: 404, message: req.ui.t('error.not_found') }), 404);
   });
+}
 
+/** The routes of every feature. */
+async function registerRoutes(app: App) {
   await app.register(referenceRoutes);
   await app.register(legislationRoutes);
   await app.register(caseRoutes);
@@ -207,5 +235,4 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(searchRoutes);
   await app.register(usageRoutes);
   await app.register(reportRoutes);
-  return app;
 }

@@ -40,6 +40,12 @@ const userPatch = z.object({
 });
 
 export async function adminRoutes(base: FastifyInstance) {
+  adminPageRoutes(base);
+  adminApiRoutes(base);
+}
+
+/** The administration pages: users (add, change role, disable, reset link) and the audit log. */
+function adminPageRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db: database, env } = app.deps;
   const db = () => database.orm;
@@ -124,6 +130,13 @@ export async function adminRoutes(base: FastifyInstance) {
       );
     },
   );
+}
+
+/** Administration over the API: users and the audit log. */
+function adminApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db: database, env } = app.deps;
+  const db = () => database.orm;
 
   app.get(
     '/api/v1/users',

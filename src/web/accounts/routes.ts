@@ -43,11 +43,18 @@ const resetForm = z.object({ password: z.string().default(''), confirm: z.string
 
 export async function accountRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const { db: database, env } = app.deps;
+  signInRoutes(app);
+  passwordResetRoutes(app);
+  accountPageRoutes(app);
+  accountApiRoutes(app);
+  await app.register(adminRoutes);
+}
+
+/** Starts a session for a user (ending the one given, if any) and sets its cookie. */
+function sessionStarter({ db: database, env }: FastifyInstance['deps']) {
   const db = () => database.orm;
   const times = { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS };
-
-  async function startSession(reply: FastifyReply, userId: number, oldToken: string | null) {
+  return async function startSession(reply: FastifyReply, userId: number, oldToken: string | null) {
     if (oldToken) await endSession(db(), oldToken); // rotate: never reuse a session across sign-ins
     const { token } = await createSession(db(), userId, times);
     reply.setCookie(SESSION_COOKIE, token, {
@@ -57,7 +64,15 @@ export async function accountRoutes(base: FastifyInstance) {
       secure: secureCookies(env),
       maxAge: env.SESSION_MAX_HOURS * 3600,
     });
-  }
+  };
+}
+
+/** Sign in (the page and its form) and sign out. */
+function signInRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db: database, env } = app.deps;
+  const db = () => database.orm;
+  const startSession = sessionStarter(app.deps);
 
   app.get(
     '/login',
@@ -103,6 +118,13 @@ export async function accountRoutes(base: FastifyInstance) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/', 303);
   });
+}
+
+/** A password reset link: its page and the new password's form. */
+function passwordResetRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db: database, env } = app.deps;
+  const db = () => database.orm;
 
   app.get(
     '/reset/:token',
@@ -151,6 +173,14 @@ export async function accountRoutes(base: FastifyInstance) {
       return reply.redirect('/login?done=reset', 303);
     },
   );
+}
+
+/** One's account page and its forms: change the password, make or revoke a token. */
+function accountPageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { db: database, env } = app.deps;
+  const db = () => database.orm;
+  const startSession = sessionStarter(app.deps);
 
   const accountPage = async (
     req: { ui: Parameters<typeof AccountPage>[0]['ui']; viewer: Viewer },
@@ -220,8 +250,14 @@ export async function accountRoutes(base: FastifyInstance) {
       return reply.redirect('/account', 303);
     },
   );
+}
 
-  // API
+/** One's account over the API: who one is, and one's tokens. */
+function accountApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+
   app.get(
     '/api/v1/me',
     { ...policy('public'), schema: { tags: ['accounts'], summary: 'Who the request is authenticated as' } },
@@ -274,6 +310,4 @@ export async function accountRoutes(base: FastifyInstance) {
       return reply.code(204).send();
     },
   );
-
-  await app.register(adminRoutes);
 }

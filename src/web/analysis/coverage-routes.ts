@@ -7,18 +7,9 @@ import { z } from 'zod';
 import { policy } from '../shell/auth.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { formBody } from '../editorial/form-support.js';
-import { AppError, notFound } from '../../core/errors.js';
-import { languageCode } from '../../core/codes.js';
-import {
-  getCountry,
-  listArticles,
-  listConcepts,
-  listCountries,
-  listInstruments,
-} from '../../domains/reference/service.js';
-import { CONTENT_CODE } from '../../core/i18n.js';
+import { notFound } from '../../core/errors.js';
+import { getCountry, listInstruments } from '../../domains/reference/service.js';
 import { sendPage } from '../shell/ui.js';
-import { compare } from '../../domains/analysis/compare.js';
 import {
   coverage,
   coverageQuery,
@@ -30,7 +21,7 @@ import { gapReport, gapReportDocx } from '../../domains/analysis/gap-report.js';
 import { reviewPatch, saveReview } from '../../domains/analysis/review.js';
 import { canReview, reviewFor } from '../../domains/analysis/review-access.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
-import { ComparePage, ComparePicker } from './views/compare.js';
+import { compareRoutes } from './compare-routes.js';
 import { gapMeta, GapReportPage } from './views/gap-report.js';
 
 /** The coverage as an Excel workbook: the matrix (countries × articles) and one row per country and article. */
@@ -71,6 +62,15 @@ const instrumentQuery = z.object({
 });
 
 export async function coverageRoutes(base: FastifyInstance) {
+  coverageApiRoutes(base);
+  coveragePageRoutes(base);
+  reviewApiRoutes(base);
+  gapReportRoutes(base);
+  compareRoutes(base);
+}
+
+/** The coverage API: JSON, or the CSV and Excel exports. */
+function coverageApiRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
@@ -116,6 +116,12 @@ export async function coverageRoutes(base: FastifyInstance) {
       return data;
     },
   );
+}
+
+/** The coverage pages: the matrix of countries and articles, and one country's coverage. */
+function coveragePageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.get(
     '/coverage',
@@ -190,6 +196,12 @@ export async function coverageRoutes(base: FastifyInstance) {
       );
     },
   );
+}
+
+/** A country's review against an instrument over the API: read it, save it. */
+function reviewApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   const reviewParams = iso3Param.extend({ instrument: z.string().regex(/^[A-Z0-9]+$/) });
   app.get(
@@ -230,6 +242,12 @@ export async function coverageRoutes(base: FastifyInstance) {
       return (await reviewFor(db(), req.viewer, country.iso3, req.params.instrument))!;
     },
   );
+}
+
+/** A country's gap report: the API, the page with its recommendations form, and the Word document. */
+function gapReportRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.get(
     '/api/v1/coverage/:iso3/gap-report',
@@ -321,71 +339,6 @@ export async function coverageRoutes(base: FastifyInstance) {
           `attachment; filename="gap-report-${report.country.iso3}-${report.instrument.code}-${report.generated}.docx"`,
         )
         .send(docx);
-    },
-  );
-
-  app.get(
-    '/api/v1/compare',
-    {
-      ...policy('public'),
-      schema: {
-        tags: ['review'],
-        summary: 'Provisions of several countries on one article (CODE:NUMBER) or concept, side by side',
-        querystring: z.object({
-          article: z.string().optional().describe('CODE:NUMBER, e.g. ETS185:2'),
-          concept: z.string().optional(),
-          countries: z.string().optional().describe('ISO alpha-3 codes, comma-separated'),
-          language: languageCode
-            .optional()
-            .describe('show each provision in this language where a translation is stored'),
-        }),
-      },
-    },
-    async (req) => compare(db(), req.viewer, req.query, req.query.language),
-  );
-  app.get(
-    '/compare',
-    {
-      ...policy('public'),
-      schema: {
-        hide: true,
-        querystring: z.object({
-          article: z.string().optional(),
-          concept: z.string().optional(),
-          country: z.union([z.string(), z.array(z.string())]).optional(),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const { article, concept } = req.query;
-      const countries = [req.query.country ?? []].flat().join(',');
-      const picker = async (error?: string) => {
-        const [articles, concepts, all] = [
-          await listArticles(db(), req.viewer),
-          await listConcepts(db()),
-          await listCountries(db(), req.viewer),
-        ];
-        const choices = { articles, concepts, countries: all.filter((c) => c.works > 0) };
-        return sendPage(reply, ComparePicker({ ui: req.ui, choices, error }), error ? 400 : 200);
-      };
-      if (!article && !concept) return picker();
-      try {
-        return sendPage(
-          reply,
-          ComparePage({
-            ui: req.ui,
-            data: await compare(
-              db(),
-              req.viewer,
-              { article: article || undefined, concept: concept || undefined, countries },
-              CONTENT_CODE[req.ui.lang],
-            ),
-          }),
-        );
-      } catch (err) {
-        if (err instanceof AppError && err.status < 500) return picker(err.message);
-        throw err;
-      }
     },
   );
 }

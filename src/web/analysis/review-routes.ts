@@ -40,47 +40,55 @@ const decision = z.object({
   score: z.coerce.number().optional(),
 });
 
+/** Back to the queue as it was shown (all provisions or the open ones), at the provision, with the refusal if any. */
+const back = (
+  reply: FastifyReply,
+  p: z.infer<typeof params>,
+  form: Record<string, string>,
+  anchor = '',
+  error?: string,
+  accepted?: number,
+) => {
+  const query = new URLSearchParams({
+    ...(form.show === 'all' ? { show: 'all' } : {}),
+    ...(error ? { error } : {}),
+    ...(accepted !== undefined ? { accepted: String(accepted) } : {}),
+  }).toString();
+  return reply.redirect(
+    `/review/${p.iso3}/${p.instrument}${query ? `?${query}` : ''}${anchor ? `#${anchor}` : ''}`,
+    303,
+  );
+};
+
+/** Runs a decision; a refusal (duplicate, unknown article, no right) goes back to the queue with its message. */
+async function decide(
+  reply: FastifyReply,
+  p: z.infer<typeof params>,
+  form: Record<string, string>,
+  anchor: string,
+  fn: () => Promise<unknown>,
+) {
+  try {
+    await fn();
+    return back(reply, p, form, anchor);
+  } catch (err) {
+    if (err instanceof AppError && err.status < 500 && err.status !== 401)
+      return back(reply, p, form, anchor, err.message);
+    throw err;
+  }
+}
+
 export async function reviewRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const database = app.deps.db;
   await app.register(acceptStrongRoutes);
-  /** Back to the queue as it was shown (all provisions or the open ones), at the provision, with the refusal if any. */
-  const back = (
-    reply: FastifyReply,
-    p: z.infer<typeof params>,
-    form: Record<string, string>,
-    anchor = '',
-    error?: string,
-    accepted?: number,
-  ) => {
-    const query = new URLSearchParams({
-      ...(form.show === 'all' ? { show: 'all' } : {}),
-      ...(error ? { error } : {}),
-      ...(accepted !== undefined ? { accepted: String(accepted) } : {}),
-    }).toString();
-    return reply.redirect(
-      `/review/${p.iso3}/${p.instrument}${query ? `?${query}` : ''}${anchor ? `#${anchor}` : ''}`,
-      303,
-    );
-  };
+  reviewQueuePageRoutes(app);
+  reviewDecisionRoutes(app);
+}
 
-  /** Runs a decision; a refusal (duplicate, unknown article, no right) goes back to the queue with its message. */
-  async function decide(
-    reply: FastifyReply,
-    p: z.infer<typeof params>,
-    form: Record<string, string>,
-    anchor: string,
-    fn: () => Promise<unknown>,
-  ) {
-    try {
-      await fn();
-      return back(reply, p, form, anchor);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.status !== 401)
-        return back(reply, p, form, anchor, err.message);
-      throw err;
-    }
-  }
+/** The review queue page of a country against an instrument. */
+function reviewQueuePageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
 
   app.get(
     '/review/:iso3/:instrument',
@@ -119,6 +127,12 @@ export async function reviewRoutes(base: FastifyInstance) {
       );
     },
   );
+}
+
+/** The queue's decisions: accept or reject a suggestion, change or remove a mapping, set the review's status. */
+function reviewDecisionRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
 
   app.post(
     '/review/:iso3/:instrument/accept',

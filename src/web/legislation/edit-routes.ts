@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Orm } from '../../core/db/connect.js';
 import { policy } from '../shell/auth.js';
 import { listAttachments } from '../../domains/attachments/service.js';
 import { inTransaction } from '../../core/db/tx.js';
@@ -52,11 +53,13 @@ const formOf = (w: Work): Form => ({
 });
 
 export async function workEditRoutes(base: FastifyInstance) {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const database = app.deps.db;
-  const db = () => database.orm;
+  newWorkRoutes(base);
+  workEditFormRoutes(base);
+}
 
-  async function editPage(
+/** The edit page of a law, with the form, rows and messages given (else those stored). */
+function editPageOf(db: () => Orm) {
+  return async function editPage(
     req: FastifyRequest,
     reply: FastifyReply,
     id: string,
@@ -102,13 +105,24 @@ export async function workEditRoutes(base: FastifyInstance) {
       }),
       status,
     );
-  }
+  };
+}
 
-  const choices = async (req: FastifyRequest): Promise<Choices> => ({
+/** The countries and concepts a law's form offers. */
+const choicesOf =
+  (db: () => Orm) =>
+  async (req: FastifyRequest): Promise<Choices> => ({
     countries: await countryOptions(db(), req),
     regions: [],
     concepts: await conceptOptions(db(), req),
   });
+
+/** A new law: the empty form, and its post (a new work, or a new version of one the repository has). */
+function newWorkRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const choices = choicesOf(db);
 
   app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
     const form: Form = {
@@ -188,6 +202,15 @@ export async function workEditRoutes(base: FastifyInstance) {
       }
     },
   );
+}
+
+/** An existing law's edit page and its forms: metadata and provisions. */
+function workEditFormRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const editPage = editPageOf(db);
+  const choices = choicesOf(db);
 
   app.get(
     '/edit/work/:id',

@@ -45,6 +45,15 @@ export async function legislationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(workEditRoutes);
   await app.register(versionRoutes);
+  workApiRoutes(app);
+  workVersionApiRoutes(app);
+  provisionApiRoutes(app);
+  lawPageRoutes(app);
+}
+
+/** The works API: list, create, read (with one expression's provisions), update and delete. */
+function workApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
   app.get(
@@ -123,6 +132,13 @@ export async function legislationRoutes(base: FastifyInstance) {
       return reply.code(204).send();
     },
   );
+}
+
+/** The versions of a work over the API: add an expression, download one as a Word document. */
+function workVersionApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
   app.post(
     '/api/v1/works/:id/expressions',
     {
@@ -172,6 +188,13 @@ export async function legislationRoutes(base: FastifyInstance) {
         .send(bytes);
     },
   );
+}
+
+/** The provisions API: list them, and one with its mapped articles and citing cases. */
+function provisionApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
   app.get(
     '/api/v1/provisions',
     {
@@ -192,6 +215,12 @@ export async function legislationRoutes(base: FastifyInstance) {
     },
     async (req) => getProvision(db(), req.viewer, req.params.id),
   );
+}
+
+/** The law's pages at their /akn/… addresses: a work (one expression of it) or one provision. */
+function lawPageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.get(
     '/akn/*',

@@ -30,6 +30,13 @@ const ref = z
 const secured = { tags: ['legislation'], security: [{ token: [] }] };
 
 export async function versionRoutes(base: FastifyInstance) {
+  compareRoutes(base);
+  eventApiRoutes(base);
+  eventFormRoutes(base);
+}
+
+/** Two expressions of a work compared: the diff over the API, the diff and side-by-side pages. */
+function compareRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
@@ -104,6 +111,13 @@ export async function versionRoutes(base: FastifyInstance) {
       );
     },
   );
+}
+
+/** A work's events over the API: list, record and delete amendments, commencements and repeals. */
+function eventApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
 
   app.get(
     '/api/v1/works/:id/events',
@@ -154,8 +168,13 @@ export async function versionRoutes(base: FastifyInstance) {
       return reply.code(204).send();
     },
   );
+}
 
-  // The law editor's form for events.
+/** The law editor's forms for events: record one, delete one. */
+function eventFormRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+
   app.post(
     '/edit/work/:id/events',
     { ...policy('contribute'), schema: { hide: true, params: idParam, body: formBody } },

@@ -36,6 +36,14 @@ const articleParams = z.object({ code: z.string(), number: z.string() });
 const tags = (t: string) => ({ tags: [t] });
 
 export async function referenceRoutes(base: FastifyInstance) {
+  countryApiRoutes(base);
+  instrumentApiRoutes(base);
+  conceptApiRoutes(base);
+  referencePageRoutes(base);
+}
+
+/** The countries API: list them, and one with its instrument status. */
+function countryApiRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
@@ -69,6 +77,13 @@ export async function referenceRoutes(base: FastifyInstance) {
       return { ...country, instruments: await partiesOf(db(), country.iso3) };
     },
   );
+}
+
+/** The instruments API: the instruments, their articles, one article with its mapped provisions. */
+function instrumentApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
   app.get(
     '/api/v1/instruments',
     {
@@ -137,6 +152,13 @@ export async function referenceRoutes(base: FastifyInstance) {
       };
     },
   );
+}
+
+/** The concepts of the taxonomy and the crosswalk between the two conventions, over the API. */
+function conceptApiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
   app.get(
     '/api/v1/concepts',
     {
@@ -174,8 +196,13 @@ export async function referenceRoutes(base: FastifyInstance) {
       unmatched: await unmatchedArticles(db()),
     }),
   );
+}
 
-  // Pages
+/** The reference pages: countries, instruments and their articles, the crosswalk, concepts. */
+function referencePageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+
   app.get('/countries', { ...policy('public'), schema: { hide: true } }, async (req, reply) =>
     sendPage(reply, CountriesPage({ ui: req.ui, countries: await listCountries(db(), req.viewer) })),
   );
