@@ -123,12 +123,12 @@ export const definitionsOf = (db: Orm, expressionId: number) =>
   );
 
 /** The expression to show by default: in the wanted language if there is one, else the newest authoritative one. */
-export function pickExpression(list: Expression[], language?: string): Expression | undefined {
+function pickExpression(list: Expression[], language?: string): Expression | undefined {
   return list.find((e) => e.language === language) ?? list.find((e) => e.authoritative) ?? list[0];
 }
 
 /** The expression in force on a date: the newest dated on or before it, in the wanted language if there is one. */
-export function expressionAt(list: Expression[], date: string, language?: string): Expression | undefined {
+function expressionAt(list: Expression[], date: string, language?: string): Expression | undefined {
   const before = list.filter((e) => e.date <= date).sort((a, b) => b.date.localeCompare(a.date));
   return before.find((e) => e.language === language) ?? before.find((e) => e.authoritative) ?? before[0];
 }

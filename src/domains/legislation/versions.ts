@@ -215,4 +215,3 @@ export async function timeline(db: Orm, work: Work): Promise<TimelineEntry[]> {
     ...events.map<TimelineEntry>((e) => ({ date: e.date, kind: e.kind as TimelineEntry['kind'], event: e })),
   ].sort((x, y) => x.date.localeCompare(y.date) || (x.kind === 'version' ? 1 : -1));
 }
-export { expressionAt } from './service.js'; // until the law page route uses chooseExpression

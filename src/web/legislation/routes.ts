@@ -22,7 +22,7 @@ import {
   expressionsOf,
   getWorkRow,
   listWorks,
-  pickExpression,
+  chooseExpression,
   provisionTree,
   workByUri,
   workListQuery,
@@ -30,7 +30,7 @@ import {
 import { workDocx } from '../../domains/legislation/docx.js';
 import { addExpression, createWork, deleteWork, updateWork } from '../../domains/legislation/write.js';
 import { workEditRoutes } from './edit-routes.js';
-import { expressionAt, timeline } from '../../domains/legislation/versions.js';
+import { timeline } from '../../domains/legislation/versions.js';
 import { versionRoutes } from './versions-routes.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
@@ -100,10 +100,11 @@ function workApiRoutes(base: FastifyInstance) {
     async (req) => {
       const work = await getWorkRow(db(), req.viewer, req.params.id);
       const expressions = await expressionsOf(db(), work);
-      const wanted = req.query.date ? expressions.filter((e) => e.date === req.query.date) : expressions;
-      const expression = req.query.at
-        ? expressionAt(expressions, req.query.at, req.query.language)
-        : pickExpression(wanted, req.query.language);
+      const expression = chooseExpression(expressions, {
+        date: req.query.date,
+        at: req.query.at,
+        prefer: req.query.language,
+      });
       if (!expression)
         throw notFound(`Expression ${req.query.language ?? ''}@${req.query.date ?? req.query.at ?? ''}`);
       return {
@@ -255,13 +256,7 @@ function lawPageRoutes(base: FastifyInstance) {
       const expressions = await expressionsOf(db(), work);
       const wanted = language ?? CONTENT_CODE[req.ui.lang];
       // …/eng@2020-01-01 is the English text in force on that date: the newest version dated on or before it.
-      const expression = date
-        ? (expressions.find((e) => e.language === language && e.date === date) ??
-          expressionAt(
-            expressions.filter((e) => e.language === language),
-            date,
-          ))
-        : pickExpression(language ? expressions.filter((e) => e.language === language) : expressions, wanted);
+      const expression = chooseExpression(expressions, { language, at: date, prefer: wanted });
       if (!expression) throw notFound(date ? `A ${language} version in force on ${date}` : 'Expression');
       const at = date && date !== expression.date ? date : undefined;
       const country = await getCountry(db(), req.viewer, work.country);
