@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../core/db/tx.js';
 import { AppError } from '../../core/errors.js';
 import { iso3, recordId } from '../../core/codes.js';
-import { fieldErrors } from '../shell/forms.js';
+import { fieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { ROLES } from '../../core/access.js';
 import { AuditPage, UsersPage } from './admin-views.js';

@@ -1,6 +1,6 @@
 /** Pages for administrators and editors: users, and the audit log. */
 import { Pager } from '../shell/components.js';
-import { ActionButton, Csrf, Field, Message, Select, type FieldErrors } from '../shell/forms.js';
+import { ActionButton, Csrf, Field, Message, Select, type FieldErrors } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import { ROLES } from '../../core/access.js';

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../core/db/tx.js';
 import { AppError } from '../../core/errors.js';
-import { fieldErrors } from '../shell/forms.js';
+import { fieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { adminRoutes } from './admin-routes.js';
 import { policy, secureCookies } from '../shell/auth.js';

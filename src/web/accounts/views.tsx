@@ -1,6 +1,6 @@
 /** Pages: sign in, set a password from a reset link, one's account and tokens. */
 import { Layout } from '../shell/layout.js';
-import { Csrf, Field, Message, Select, ActionButton, type FieldErrors } from '../shell/forms.js';
+import { Csrf, Field, Message, Select, ActionButton, type FieldErrors } from '../shell/fields.js';
 import type { Ui } from '../shell/ui.js';
 import type { TokenInfo } from '../../domains/accounts/tokens.js';
 import type { User } from '../../domains/accounts/users.js';

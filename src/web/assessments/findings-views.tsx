@@ -1,6 +1,6 @@
 /** An assessment's findings and recommendations (with their requests and status), and the forms to add, remove or follow them up. */
 import { canRunProgramme } from '../../core/access.js';
-import { ActionButton, Csrf, Field, Select } from '../shell/forms.js';
+import { ActionButton, Csrf, Field, Select } from '../shell/fields.js';
 import type { Ui } from '../shell/ui.js';
 import type { getAssessment } from '../../domains/assessments/service.js';
 import { RECOMMENDATION_STATUSES } from '../../domains/assessments/workflow.js';

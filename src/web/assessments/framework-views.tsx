@@ -1,7 +1,7 @@
 /** Assessment frameworks: the versions, and a version with its dimensions, indicators, weights and rubrics; drafts are edited and published here. */
 import { canRunProgramme } from '../../core/access.js';
 import { Nav } from '../shell/nav.js';
-import { ActionButton, Csrf, Message } from '../shell/forms.js';
+import { ActionButton, Csrf, Message } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { Framework } from '../../domains/assessments/frameworks.js';

@@ -1,5 +1,5 @@
 /** A country's progress: a radar per assessment, the change between two, and the chain recommendation → request → activities. */
-import { Message } from '../shell/forms.js';
+import { Message } from '../shell/fields.js';
 import { localName } from '../../core/i18n.js';
 import { Nav } from '../shell/nav.js';
 import { Layout } from '../shell/layout.js';

@@ -1,7 +1,7 @@
 /** An assessment's scores: per dimension and overall, and per indicator as a document to read or a form to fill in (with the law's coverage). */
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { EvidenceFiles } from '../attachments/views.js';
-import { Csrf } from '../shell/forms.js';
+import { Csrf } from '../shell/fields.js';
 import type { Ui } from '../shell/ui.js';
 import type { getAssessment } from '../../domains/assessments/service.js';
 import { formatDate } from '../../core/i18n.js';

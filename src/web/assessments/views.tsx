@@ -3,7 +3,7 @@ import { canRunProgramme } from '../../core/access.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { UploadForm } from '../attachments/upload.js';
 import { Attachments } from '../attachments/views.js';
-import { ActionButton, Csrf, Field, Message, Select } from '../shell/forms.js';
+import { ActionButton, Csrf, Field, Message, Select } from '../shell/fields.js';
 import { Nav } from '../shell/nav.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';

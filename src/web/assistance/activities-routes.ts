@@ -7,7 +7,7 @@ import type { Orm } from '../../core/db/connect.js';
 import { listAttachments } from '../../domains/attachments/service.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { formBody } from '../editorial/form-support.js';
-import type { FieldErrors } from '../shell/forms.js';
+import type { FieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import {
   activityInput,

@@ -1,15 +1,6 @@
 /** The fields of the activity form: what, where and when, cost, concepts, partners, requests answered, participants and outreach. */
-import {
-  ConceptPicker,
-  CountrySelect,
-  Field,
-  listValue,
-  RegionSelect,
-  Select,
-  type ConceptOption,
-  type FieldErrors,
-  type Option,
-} from '../shell/forms.js';
+import { Field, listValue, Select, type FieldErrors, type Option } from '../shell/fields.js';
+import { ConceptPicker, CountrySelect, RegionSelect, type ConceptOption } from '../shell/pickers.js';
 import type { Ui } from '../shell/ui.js';
 import {
   ACTIVITY_KINDS,

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Orm } from '../../core/db/connect.js';
 import { AppError } from '../../core/errors.js';
 import { allCountryOptions, choiceErrors, conceptOptions, regionOptions } from '../editorial/form-support.js';
-import { fieldErrors, listValue, type FieldErrors } from '../shell/forms.js';
+import { fieldErrors, listValue, type FieldErrors } from '../shell/fields.js';
 import {
   activityInput,
   AUDIENCES,

@@ -1,5 +1,5 @@
 /** Technical assistance activities: the list with the form to plan one, and an activity (delivery, participants, files). */
-import { Csrf, Message, type FieldErrors, type Option } from '../shell/forms.js';
+import { Csrf, Message, type FieldErrors, type Option } from '../shell/fields.js';
 import { formatDate } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import { Nav } from '../shell/nav.js';

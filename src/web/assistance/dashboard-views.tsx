@@ -1,7 +1,7 @@
 /** The technical assistance dashboard (each figure a table with bars) and the list of possible duplicates. */
 import { canRunProgramme } from '../../core/access.js';
 import { Figure } from '../shell/figure.js';
-import { Csrf } from '../shell/forms.js';
+import { Csrf } from '../shell/fields.js';
 import { localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import { WorldMap } from '../shell/map.js';

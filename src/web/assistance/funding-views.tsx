@@ -1,6 +1,6 @@
 /** The funding page: the position per year and region, contributions, organisations, and the forms to record them. */
 import { canRunProgramme } from '../../core/access.js';
-import { Csrf, Field, Select } from '../shell/forms.js';
+import { Csrf, Field, Select } from '../shell/fields.js';
 import { formatDate, formatNumber } from '../../core/i18n.js';
 import { localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';

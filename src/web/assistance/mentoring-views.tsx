@@ -1,5 +1,5 @@
 /** Mentored investigations (restricted): the list for a period or country, and the form to record one. */
-import { Csrf, Field, Message, Select } from '../shell/forms.js';
+import { Csrf, Field, Message, Select } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { Investigation } from '../../domains/assistance/mentoring.js';

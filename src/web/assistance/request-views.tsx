@@ -1,5 +1,6 @@
 /** Requests for technical assistance: the list with the form to record one, and a request (status changes, activities, history). */
-import { Csrf, CountrySelect, Field, Message, Select, type FieldErrors } from '../shell/forms.js';
+import { Csrf, Field, Message, Select, type FieldErrors } from '../shell/fields.js';
+import { CountrySelect } from '../shell/pickers.js';
 import { formatDate } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import { Nav } from '../shell/nav.js';

@@ -7,7 +7,7 @@ import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { countryOptions, formBody } from '../editorial/form-support.js';
 import { AppError } from '../../core/errors.js';
-import { fieldErrors } from '../shell/forms.js';
+import { fieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import {
   createRequest,

@@ -4,7 +4,7 @@ import type { QueueSummary } from '../../domains/analysis/review.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { canEdit as canEditItem } from '../../core/policy.js';
 import { formatDate, formatNumber } from '../../core/i18n.js';
-import { ActionButton, Csrf } from '../shell/forms.js';
+import { ActionButton, Csrf } from '../shell/fields.js';
 import { localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';

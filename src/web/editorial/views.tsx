@@ -1,6 +1,6 @@
 /** The history page of a work, case or document: workflow steps and every change, field by field. */
 import { formatDate } from '../../core/i18n.js';
-import { ActionButton, Message } from '../shell/forms.js';
+import { ActionButton, Message } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { HistoryEvent } from '../../domains/editorial/history.js';

@@ -1,7 +1,8 @@
 /** Turning the law edit form (flat string fields) into service input, with a message per bad field. */
 import { z } from 'zod';
 import { TIERS } from '../../core/access.js';
-import { fieldErrors, titleFields, titlesFromForm, type FieldErrors } from '../shell/forms.js';
+import { fieldErrors, type FieldErrors } from '../shell/fields.js';
+import { titleFields, titlesFromForm } from '../shell/titles.js';
 import { translator, type Translate } from '../../core/i18n.js';
 import { iso3, isoDate, languageCode } from '../../core/codes.js';
 import {

@@ -2,20 +2,9 @@
 import { TIERS, tiersFor } from '../../core/access.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
-import {
-  ConceptPicker,
-  Csrf,
-  CountrySelect,
-  Field,
-  LanguageSelect,
-  listValue,
-  Message,
-  Select,
-  TitlesField,
-  type ConceptOption,
-  type FieldErrors,
-  type Option,
-} from '../shell/forms.js';
+import { Csrf, Field, listValue, Message, Select, type FieldErrors, type Option } from '../shell/fields.js';
+import { ConceptPicker, CountrySelect, LanguageSelect, type ConceptOption } from '../shell/pickers.js';
+import { TitlesField } from '../shell/titles.js';
 import { Name } from '../shell/components.js';
 import { localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';

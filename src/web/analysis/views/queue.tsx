@@ -1,6 +1,6 @@
 /** The review queue: each provision with its accepted mappings and the suggestions to accept or reject in one click. */
 import type { Country, Instrument } from '../../../domains/reference/service.js';
-import { Csrf, Message } from '../../shell/forms.js';
+import { Csrf, Message } from '../../shell/fields.js';
 import { Name } from '../../shell/components.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';
