@@ -6,7 +6,6 @@ import type { Country } from '../../domains/reference/service.js';
 import { Cite } from '../shell/cite.js';
 import { articleHref, countryHref, Facts, InLang, Name, Pager, Paragraphs } from '../shell/components.js';
 import { formatDate } from '../../core/i18n.js';
-import {} from '../../core/languages.js';
 import { bcp47 } from '../../core/languages.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';

@@ -2,7 +2,6 @@
 import type { Concept, Country } from '../../domains/reference/service.js';
 import { compareHref, InLang, Pager } from '../shell/components.js';
 import { formatDate } from '../../core/i18n.js';
-import {} from '../../core/languages.js';
 import { localName } from '../../core/i18n.js';
 import { bcp47 } from '../../core/languages.js';
 import { Csrf } from '../shell/fields.js';

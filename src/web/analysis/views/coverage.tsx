@@ -2,7 +2,6 @@
 import type { Country, Instrument } from '../../../domains/reference/service.js';
 import { compareHref, COVERAGE_SYMBOL, Name } from '../../shell/components.js';
 import { formatDate } from '../../../core/i18n.js';
-import {} from '../../../core/languages.js';
 import { localName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';

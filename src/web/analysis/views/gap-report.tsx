@@ -1,6 +1,5 @@
 /** The gap report page (printable): articles by status, national provisions quoted, recommendations editable by reviewers. */
 import { formatDate } from '../../../core/i18n.js';
-import {} from '../../../core/languages.js';
 import { Csrf } from '../../shell/fields.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';

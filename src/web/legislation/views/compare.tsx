@@ -1,6 +1,5 @@
 /** Two versions compared (changes word by word) and expressions side by side (translations). */
 import { formatDate } from '../../../core/i18n.js';
-import {} from '../../../core/languages.js';
 import { languageName, localName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';

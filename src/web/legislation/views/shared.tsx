@@ -1,7 +1,6 @@
 /** Pieces shared by the work and provision pages: expression switcher, citation line, JSON-LD. */
 import type { Country } from '../../../domains/reference/service.js';
 import { formatDate } from '../../../core/i18n.js';
-import {} from '../../../core/languages.js';
 import { languageName, localName } from '../../../core/i18n.js';
 import { bcp47 } from '../../../core/languages.js';
 import type { Ui } from '../../shell/ui.js';

@@ -5,7 +5,6 @@ import type { AttachmentMeta } from '../../../domains/attachments/service.js';
 import type { Country } from '../../../domains/reference/service.js';
 import { articleHref, compareHref, countryHref, Facts, InLang, Name } from '../../shell/components.js';
 import { formatDate } from '../../../core/i18n.js';
-import {} from '../../../core/languages.js';
 import { localName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { JsonLd, Layout } from '../../shell/layout.js';
