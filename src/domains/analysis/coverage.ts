@@ -65,7 +65,8 @@ export const coverageQuery = z.object({
     .optional()
     .describe('the law as it stood on this date (the newest version of each law dated on or before it)'),
 });
-export type CoverageQuery = z.input<typeof coverageQuery>;
+/** The query as the route's schema (coverageQuery) read it. */
+export type CoverageQuery = z.output<typeof coverageQuery>;
 
 /**
  * Final clauses (signature, entry into force, reservations …) are addressed to the States Parties,
@@ -74,7 +75,7 @@ export type CoverageQuery = z.input<typeof coverageQuery>;
 const FOR_NATIONAL_LAW = sql`category <> 'final'`;
 
 export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): Promise<Coverage> {
-  const q = coverageQuery.parse(query);
+  const q = query;
   const on = q.at ?? new Date().toISOString().slice(0, 10);
   if (!(await rows(db, sql`SELECT 1 FROM instrument WHERE code = ${q.instrument}`)).length)
     throw notFound(`Instrument ${q.instrument}`);

@@ -153,10 +153,11 @@ export const documentListQuery = z.object({
   cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type DocumentListQuery = z.input<typeof documentListQuery>;
+/** The query as the route's schema (documentListQuery) read it. */
+export type DocumentListQuery = z.output<typeof documentListQuery>;
 
 export async function listDocuments(db: Orm, viewer: Viewer, query: DocumentListQuery) {
-  const q = documentListQuery.parse(query);
+  const q = query;
   const sorts = { date: sql`d.date::text`, title: sql`d.title`, created_at: sql`d.created_at::text` };
   const { after, orderBy } = keyset(sorts, sql`d.id`, q.sort, q.cursor, 'text');
   const key = sorts[q.sort.replace(/^-/, '') as keyof typeof sorts];

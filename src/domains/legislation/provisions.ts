@@ -109,10 +109,11 @@ export const provisionListQuery = z.object({
   cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export type ProvisionListQuery = z.input<typeof provisionListQuery>;
+/** The query as the route's schema (provisionListQuery) read it. */
+export type ProvisionListQuery = z.output<typeof provisionListQuery>;
 
 export async function listProvisions(db: Orm, viewer: Viewer, query: ProvisionListQuery) {
-  const q = provisionListQuery.parse(query);
+  const q = query;
   const { after, orderBy } = keyset({ id: [sql`p.id`, 'bigint'] }, sql`p.id`, 'id', q.cursor);
   const [instrument, article] = q.article?.split(':') ?? [];
   const list = await rows<ProvisionRow>(

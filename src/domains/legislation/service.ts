@@ -168,10 +168,11 @@ export const workListQuery = z.object({
   cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type WorkListQuery = z.input<typeof workListQuery>;
+/** The query as the route's schema (workListQuery) read it. */
+export type WorkListQuery = z.output<typeof workListQuery>;
 
 export async function listWorks(db: Orm, viewer: Viewer, query: WorkListQuery) {
-  const q = workListQuery.parse(query);
+  const q = query;
   const sorts = {
     year: [sql`w.year`, 'int'],
     title: sql`coalesce(w.title->>'eng', w.short_title, w.id)`,
