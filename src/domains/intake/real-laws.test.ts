@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../src/core/access.js';
-import { rows } from '../src/core/db/query.js';
-import { exportAkn } from '../src/domains/intake/akn/export.js';
-import { readAkn } from '../src/domains/intake/akn/parse.js';
-import { importFiles, type FileReport } from '../src/domains/intake/service.js';
-import type { ProvisionInput } from '../src/domains/legislation/input.js';
-import { provisionTree, workByUri, type ProvisionNode } from '../src/domains/legislation/service.js';
-import { testDatabase, type TestDb } from './helpers.js';
+import { system } from '../../core/access.js';
+import { rows } from '../../core/db/query.js';
+import { exportAkn } from './akn/export.js';
+import { readAkn } from './akn/parse.js';
+import { importFiles, type FileReport } from './service.js';
+import type { ProvisionInput } from '../legislation/input.js';
+import { provisionTree, workByUri, type ProvisionNode } from '../legislation/service.js';
+import { testDatabase, type TestDb } from '../../../test/helpers.js';
 
-const REAL = new URL('../../shared/data/real/', import.meta.url).pathname;
+const REAL = new URL('../../../../shared/data/real/', import.meta.url).pathname;
 const AKN_DIRS = ['akn/legislation', 'akn/legacy-akn2', 'akn/oasis-examples', 'case-law'];
 const files = existsSync(REAL)
   ? AKN_DIRS.flatMap((d) =>

@@ -18,38 +18,11 @@ import {
   type Work,
 } from '../../legislation/service.js';
 import { xmlText } from '../../../core/text.js';
+import { AKN_HIERARCHICAL } from './vocabulary.js';
 
 const NS = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
 /** Kinds that are AKN hierarchical elements of their own; any other kind is written as <hcontainer name="…">. */
-const ELEMENTS = new Set([
-  'alinea',
-  'article',
-  'book',
-  'chapter',
-  'clause',
-  'division',
-  'indent',
-  'level',
-  'list',
-  'paragraph',
-  'part',
-  'point',
-  'proviso',
-  'rule',
-  'section',
-  'subchapter',
-  'subclause',
-  'subdivision',
-  'sublist',
-  'subparagraph',
-  'subpart',
-  'subrule',
-  'subsection',
-  'subtitle',
-  'title',
-  'tome',
-  'transitional',
-]);
+const ELEMENTS = new Set<string>(AKN_HIERARCHICAL);
 
 /** Escaped, without characters XML cannot carry (the file stays well-formed whatever the database holds). */
 const esc = xmlText;

@@ -6,8 +6,8 @@ export const NAMESPACES: Record<string, '3.0' | '2.0'> = {
 export const namespaceVersion = (uri: string) =>
   NAMESPACES[uri] ?? (uri.startsWith('http://docs.oasis-open.org/legaldocml/ns/akn/3.0') ? '3.0' : undefined);
 
-/** Hierarchical elements: each becomes a provision. */
-export const HIERARCHY = new Set([
+/** Akoma Ntoso's named hierarchical elements (anything else is an <hcontainer name="…">). */
+export const AKN_HIERARCHICAL = [
   'alinea',
   'article',
   'book',
@@ -35,6 +35,11 @@ export const HIERARCHY = new Set([
   'title',
   'tome',
   'transitional',
+] as const;
+
+/** Hierarchical elements: each becomes a provision. */
+export const HIERARCHY = new Set<string>([
+  ...AKN_HIERARCHICAL,
   'hcontainer',
   // containers that are provisions of their own in cyrepo
   'preamble',
