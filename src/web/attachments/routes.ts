@@ -19,6 +19,12 @@ const owner = z.object({ owner_type: z.enum(OWNER_TYPES), owner_id: z.string() }
 const idParam = z.object({ id: recordId });
 
 export async function attachmentRoutes(base: FastifyInstance) {
+  attachmentApi(base);
+  programmeFileRoutes(base);
+}
+
+/** The API: list, upload, download and delete the files of works, cases and documents. */
+function attachmentApi(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
@@ -98,11 +104,17 @@ export async function attachmentRoutes(base: FastifyInstance) {
       return reply.code(204).send();
     },
   );
-  // Files of programme records uploaded from their pages (an activity's agenda, an assessment's evidence).
-  const PAGE = {
-    activity: (id: string) => `/assistance/activities/${id}`,
-    assessment: (id: string) => `/assessments/${id}`,
-  };
+}
+
+/** Where a programme record's files are shown. */
+const PAGE = {
+  activity: (id: string) => `/assistance/activities/${id}`,
+  assessment: (id: string) => `/assessments/${id}`,
+};
+
+/** Files of programme records uploaded from their pages (an activity's agenda, an assessment's evidence). */
+function programmeFileRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
   app.post(
     '/files/:owner_type/:owner_id',
     {

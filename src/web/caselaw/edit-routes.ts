@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../shell/auth.js';
 import { listAttachments } from '../../domains/attachments/service.js';
+import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
 import type { FieldErrors } from '../shell/fields.js';
@@ -36,47 +37,55 @@ const idParams = z.object({ id: z.string() });
 const ERROR_FIELDS = { reference: 'citations', conflict: 'case_number', other: 'title' };
 
 export async function caseEditRoutes(base: FastifyInstance) {
+  newCaseRoutes(base);
+  editCaseRoutes(base);
+}
+
+async function newCasePage(
+  db: Orm,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  form: Form,
+  parties: PartyRow[],
+  errors: FieldErrors = {},
+  status = 200,
+) {
+  const [countries, concepts] = await Promise.all([countryOptions(db, req), conceptOptions(db, req)]);
+  return sendPage(reply, NewCasePage({ ui: req.ui, form, parties, errors, countries, concepts }), status);
+}
+
+async function editCasePage(
+  db: Orm,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  state: { form?: Form; parties?: PartyRow[]; errors?: FieldErrors; notice?: string } = {},
+  status = 200,
+) {
+  const record = await getCase(db, req.viewer, id);
+  assertCanEdit(req.viewer, record);
+  const [attachments, concepts] = await Promise.all([
+    listAttachments(db, req.viewer, 'case', id),
+    conceptOptions(db, req),
+  ]);
+  const page = EditCasePage({
+    ui: req.ui,
+    record,
+    form: state.form ?? caseFormOf(record),
+    parties: state.parties ?? partyRowsOf(record),
+    errors: state.errors ?? {},
+    attachments,
+    notice: state.notice,
+    concepts,
+  });
+  return sendPage(reply, page, status);
+}
+
+/** The form for a new case, and creating it. */
+function newCaseRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
-
-  async function newPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    form: Form,
-    parties: PartyRow[],
-    errors: FieldErrors = {},
-    status = 200,
-  ) {
-    const [countries, concepts] = await Promise.all([countryOptions(db(), req), conceptOptions(db(), req)]);
-    return sendPage(reply, NewCasePage({ ui: req.ui, form, parties, errors, countries, concepts }), status);
-  }
-
-  async function editPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    state: { form?: Form; parties?: PartyRow[]; errors?: FieldErrors; notice?: string } = {},
-    status = 200,
-  ) {
-    const record = await getCase(db(), req.viewer, id);
-    assertCanEdit(req.viewer, record);
-    const [attachments, concepts] = await Promise.all([
-      listAttachments(db(), req.viewer, 'case', id),
-      conceptOptions(db(), req),
-    ]);
-    const page = EditCasePage({
-      ui: req.ui,
-      record,
-      form: state.form ?? caseFormOf(record),
-      parties: state.parties ?? partyRowsOf(record),
-      errors: state.errors ?? {},
-      attachments,
-      notice: state.notice,
-      concepts,
-    });
-    return sendPage(reply, page, status);
-  }
 
   app.get('/edit/case/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
     const form: Form = {
@@ -86,7 +95,7 @@ export async function caseEditRoutes(base: FastifyInstance) {
       court_level: 'first_instance',
       outcome: 'convicted',
     };
-    return newPage(req, reply, form, []);
+    return newCasePage(db(), req, reply, form, []);
   });
   app.post(
     '/edit/case/new',
@@ -94,7 +103,7 @@ export async function caseEditRoutes(base: FastifyInstance) {
     async (req, reply) => {
       const form = req.body as Form;
       const op = parsePartyOp(form.op);
-      if (op) return newPage(req, reply, form, applyPartyOp(partiesFromForm(form), op));
+      if (op) return newCasePage(db(), req, reply, form, applyPartyOp(partiesFromForm(form), op));
       const parsed = newCaseFromForm(form);
       const picked = itemChoiceErrors(req.ui.t, form, {
         countries: await countryOptions(db(), req),
@@ -102,7 +111,8 @@ export async function caseEditRoutes(base: FastifyInstance) {
         concepts: await conceptOptions(db(), req),
       });
       if (!parsed.ok || Object.keys(picked).length)
-        return newPage(
+        return newCasePage(
+          db(),
           req,
           reply,
           form,
@@ -117,15 +127,22 @@ export async function caseEditRoutes(base: FastifyInstance) {
       } catch (err) {
         const shown = formError(err, ERROR_FIELDS, req.ui.t('editcase.unknown_reference'));
         if (!shown) throw err;
-        return newPage(req, reply, form, partiesFromForm(form), shown.errors, shown.status);
+        return newCasePage(db(), req, reply, form, partiesFromForm(form), shown.errors, shown.status);
       }
     },
   );
+}
+
+/** Editing a case: the form with its current values, and saving the changes. */
+function editCaseRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
 
   app.get(
     '/edit/case/:id',
     { ...policy('contribute'), schema: { hide: true, params: idParams } },
-    async (req, reply) => editPage(req, reply, req.params.id),
+    async (req, reply) => editCasePage(db(), req, reply, req.params.id),
   );
   app.post(
     '/edit/case/:id',
@@ -134,7 +151,8 @@ export async function caseEditRoutes(base: FastifyInstance) {
       const form = req.body as Form;
       const id = req.params.id;
       const op = parsePartyOp(form.op);
-      if (op) return editPage(req, reply, id, { form, parties: applyPartyOp(partiesFromForm(form), op) });
+      if (op)
+        return editCasePage(db(), req, reply, id, { form, parties: applyPartyOp(partiesFromForm(form), op) });
       const current = await getCase(db(), req.viewer, id);
       assertCanEdit(req.viewer, current);
       const parsed = casePatchFromForm(form, current);
@@ -145,7 +163,8 @@ export async function caseEditRoutes(base: FastifyInstance) {
         { language: current.language, concepts: current.concepts },
       );
       if (!parsed.ok || Object.keys(picked).length)
-        return editPage(
+        return editCasePage(
+          db(),
           req,
           reply,
           id,
@@ -165,7 +184,8 @@ export async function caseEditRoutes(base: FastifyInstance) {
       } catch (err) {
         const shown = formError(err, ERROR_FIELDS, req.ui.t('editcase.unknown_reference'));
         if (!shown) throw err;
-        return editPage(
+        return editCasePage(
+          db(),
           req,
           reply,
           id,
@@ -173,7 +193,7 @@ export async function caseEditRoutes(base: FastifyInstance) {
           shown.status,
         );
       }
-      return editPage(req, reply, id, { notice: req.ui.t('edit.saved') });
+      return editCasePage(db(), req, reply, id, { notice: req.ui.t('edit.saved') });
     },
   );
 }

@@ -12,6 +12,7 @@ import {
   inStoredOrder,
   itemChoiceErrors,
 } from '../editorial/form-support.js';
+import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
 import type { FieldErrors } from '../shell/fields.js';
@@ -24,57 +25,65 @@ const idParams = z.object({ id: z.string() });
 const ERROR_FIELDS = { conflict: 'title', other: 'title' };
 
 export async function documentEditRoutes(base: FastifyInstance) {
+  newDocumentRoutes(base);
+  editDocumentRoutes(base);
+}
+
+/** A contributor must file a document under one of their countries: say so next to the field. */
+const countryMissing = (req: FastifyRequest, country: string | null | undefined): FieldErrors =>
+  req.viewer.role === 'contributor' && country === null
+    ? { country: req.ui.t('editdoc.country_required') }
+    : {};
+
+async function newDocumentPage(
+  db: Orm,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  form: Form,
+  errors: FieldErrors = {},
+  status = 200,
+) {
+  return sendPage(
+    reply,
+    NewDocumentPage({ ui: req.ui, form, errors, choices: await formChoices(db, req) }),
+    status,
+  );
+}
+
+async function editDocumentPage(
+  db: Orm,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  state: { form?: Form; errors?: FieldErrors; notice?: string } = {},
+  status = 200,
+) {
+  const doc = await getDocument(db, req.viewer, id);
+  assertCanEdit(req.viewer, doc);
+  const [choices, attachments] = await Promise.all([
+    formChoices(db, req),
+    listAttachments(db, req.viewer, 'document', id),
+  ]);
+  const page = EditDocumentPage({
+    ui: req.ui,
+    doc,
+    form: state.form ?? documentFormOf(doc),
+    errors: state.errors ?? {},
+    choices,
+    attachments,
+    notice: state.notice,
+  });
+  return sendPage(reply, page, status);
+}
+
+/** The form for a new document, and creating it. */
+function newDocumentRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
 
-  /** A contributor must file a document under one of their countries: say so next to the field. */
-  const countryMissing = (req: FastifyRequest, country: string | null | undefined): FieldErrors =>
-    req.viewer.role === 'contributor' && country === null
-      ? { country: req.ui.t('editdoc.country_required') }
-      : {};
-
-  async function newPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    form: Form,
-    errors: FieldErrors = {},
-    status = 200,
-  ) {
-    return sendPage(
-      reply,
-      NewDocumentPage({ ui: req.ui, form, errors, choices: await formChoices(db(), req) }),
-      status,
-    );
-  }
-
-  async function editPage(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    state: { form?: Form; errors?: FieldErrors; notice?: string } = {},
-    status = 200,
-  ) {
-    const doc = await getDocument(db(), req.viewer, id);
-    assertCanEdit(req.viewer, doc);
-    const [choices, attachments] = await Promise.all([
-      formChoices(db(), req),
-      listAttachments(db(), req.viewer, 'document', id),
-    ]);
-    const page = EditDocumentPage({
-      ui: req.ui,
-      doc,
-      form: state.form ?? documentFormOf(doc),
-      errors: state.errors ?? {},
-      choices,
-      attachments,
-      notice: state.notice,
-    });
-    return sendPage(reply, page, status);
-  }
-
   app.get('/edit/document/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
-    newPage(req, reply, {
+    newDocumentPage(db(), req, reply, {
       country: req.viewer.countries[0] ?? '',
       language: 'eng',
       tier: 'public',
@@ -95,7 +104,8 @@ export async function documentEditRoutes(base: FastifyInstance) {
         ...(parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors),
         ...picked,
       };
-      if (!parsed.ok || Object.keys(errors).length) return newPage(req, reply, form, errors, 400);
+      if (!parsed.ok || Object.keys(errors).length)
+        return newDocumentPage(db(), req, reply, form, errors, 400);
       try {
         assertCanCreate(req.viewer, parsed.value.country ?? null, parsed.value.tier ?? 'public');
         const created = await inTransaction(database, (tx) => createDocument(tx, req.viewer, parsed.value));
@@ -103,15 +113,22 @@ export async function documentEditRoutes(base: FastifyInstance) {
       } catch (err) {
         const shown = formError(err, ERROR_FIELDS, '');
         if (!shown) throw err;
-        return newPage(req, reply, form, shown.errors, shown.status);
+        return newDocumentPage(db(), req, reply, form, shown.errors, shown.status);
       }
     },
   );
+}
+
+/** Editing a document: the form with its current values, and saving the changes. */
+function editDocumentRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
 
   app.get(
     '/edit/document/:id',
     { ...policy('contribute'), schema: { hide: true, params: idParams } },
-    async (req, reply) => editPage(req, reply, req.params.id),
+    async (req, reply) => editDocumentPage(db(), req, reply, req.params.id),
   );
   app.post(
     '/edit/document/:id',
@@ -132,7 +149,8 @@ export async function documentEditRoutes(base: FastifyInstance) {
         ...(parsed.ok ? countryMissing(req, parsed.value.country) : parsed.errors),
         ...picked,
       };
-      if (!parsed.ok || Object.keys(errors).length) return editPage(req, reply, id, { form, errors }, 400);
+      if (!parsed.ok || Object.keys(errors).length)
+        return editDocumentPage(db(), req, reply, id, { form, errors }, 400);
       if (parsed.value.concepts)
         parsed.value.concepts = inStoredOrder(parsed.value.concepts, current.concepts);
       const patch = changedOnly(parsed.value, current);
@@ -142,9 +160,9 @@ export async function documentEditRoutes(base: FastifyInstance) {
       } catch (err) {
         const shown = formError(err, ERROR_FIELDS, '');
         if (!shown) throw err;
-        return editPage(req, reply, id, { form, errors: shown.errors }, shown.status);
+        return editDocumentPage(db(), req, reply, id, { form, errors: shown.errors }, shown.status);
       }
-      return editPage(req, reply, id, { notice: req.ui.t('edit.saved') });
+      return editDocumentPage(db(), req, reply, id, { notice: req.ui.t('edit.saved') });
     },
   );
 }
