@@ -9,9 +9,27 @@ import { countryProgress } from '../domains/assessments/progress.js';
 import { activityFigures, requestFigures } from '../domains/assistance/figures.js';
 import type { Orm } from '../core/db/connect.js';
 import { one } from '../core/db/query.js';
-import { localName } from '../core/i18n.js';
-import { figureMaker, qs, type Report, type ReportContext } from './model.js';
+import { localName, type Translate } from '../core/i18n.js';
+import {
+  figureMaker,
+  qs,
+  type Report,
+  type ReportContext,
+  type ReportPeriod,
+  type Section,
+} from './model.js';
 import { activitiesLink } from './programme.js';
+
+type CountryFigures = Awaited<ReturnType<typeof countryFigures>>;
+/** What each section of the report is made from: the figures, and the links and labels for them. */
+type SectionContext = CountryFigures & {
+  t: Translate;
+  iso3: string;
+  period: ReportPeriod;
+  fig: ReturnType<typeof figureMaker>;
+  /** the activities a figure counts */
+  acts: (extra?: Record<string, string>) => string;
+};
 
 export async function countryReport(
   db: Orm,
@@ -20,19 +38,17 @@ export async function countryReport(
   { t, period, lang = 'en' }: ReportContext,
 ): Promise<Report> {
   const { from, to } = period;
-  const progress = await countryProgress(db, viewer, iso3);
+  const figures = await countryFigures(db, viewer, iso3, period);
+  const { progress, delivered, requests, assessed } = figures;
   const name = localName(progress.country.names, lang).text;
-  const scope = { from, to, country: iso3 };
-  const f = await activityFigures(db, viewer, scope);
-  const requests = await requestFigures(db, viewer, scope);
-  const cases = (await one<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM legal_case c WHERE c.country = ${iso3} AND ${visibleTo(viewer, 'c')} AND c.date BETWEEN ${from}::date AND ${to}::date`,
-  ))!.n;
-  const acts = (extra: Record<string, string> = {}) => activitiesLink(from, to, { country: iso3, ...extra });
-  const fig = figureMaker(t);
-  const assessed = progress.assessments.filter((x) => x.started <= to);
-  const recommendations = progress.chain.filter((r) => r.assessed <= to);
+  const c: SectionContext = {
+    ...figures,
+    t,
+    iso3,
+    period,
+    fig: figureMaker(t),
+    acts: (extra: Record<string, string> = {}) => activitiesLink(from, to, { country: iso3, ...extra }),
+  };
   return {
     kind: 'country',
     title: t('rep.country_title', { country: name }),
@@ -40,118 +56,149 @@ export async function countryReport(
     from,
     to,
     generated: new Date().toISOString(),
-    empty: !f.activities && !requests.received && !assessed.length && !progress.works && !progress.cases,
-    sections: [
+    empty:
+      !delivered.activities && !requests.received && !assessed.length && !progress.works && !progress.cases,
+    sections: [lawSection(c), assessmentsSection(c), assistanceSection(c)],
+  };
+}
+
+/** Every figure of the report, read in turn: progress, activities, requests, cases decided in the period. */
+async function countryFigures(db: Orm, viewer: Viewer, iso3: string, { from, to }: ReportPeriod) {
+  const progress = await countryProgress(db, viewer, iso3);
+  const scope = { from, to, country: iso3 };
+  const delivered = await activityFigures(db, viewer, scope);
+  const requests = await requestFigures(db, viewer, scope);
+  const cases = (await one<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM legal_case c WHERE c.country = ${iso3} AND ${visibleTo(viewer, 'c')} AND c.date BETWEEN ${from}::date AND ${to}::date`,
+  ))!.n;
+  const assessed = progress.assessments.filter((x) => x.started <= to);
+  const recommendations = progress.chain.filter((r) => r.assessed <= to);
+  return { progress, delivered, requests, cases, assessed, recommendations };
+}
+
+/** The country's laws and cases, and the coverage of its law by category. */
+function lawSection({ progress, cases, t, fig, iso3, period: { from, to } }: SectionContext): Section {
+  return {
+    id: 'law',
+    title: t('rep.sec.law'),
+    figures: [
+      fig('laws', progress.works, `/search?${qs({ type: 'work', country: iso3 })}`),
+      fig('cases', progress.cases, `/cases?${qs({ country: iso3 })}`),
+      fig('cases_decided', cases, `/cases?${qs({ country: iso3, from, to })}`),
+    ],
+    tables: [
       {
-        id: 'law',
-        title: t('rep.sec.law'),
-        figures: [
-          fig('laws', progress.works, `/search?${qs({ type: 'work', country: iso3 })}`),
-          fig('cases', progress.cases, `/cases?${qs({ country: iso3 })}`),
-          fig('cases_decided', cases, `/cases?${qs({ country: iso3, from, to })}`),
+        name: 'coverage',
+        caption: t('rep.tab.coverage'),
+        columns: [
+          ['category', t('rep.col.category')],
+          ['share', t('rep.col.share')],
+          ['covered', t('rep.col.covered')],
+          ['partial', t('rep.col.partial')],
+          ['articles', t('rep.col.articles')],
         ],
-        tables: [
-          {
-            name: 'coverage',
-            caption: t('rep.tab.coverage'),
-            columns: [
-              ['category', t('rep.col.category')],
-              ['share', t('rep.col.share')],
-              ['covered', t('rep.col.covered')],
-              ['partial', t('rep.col.partial')],
-              ['articles', t('rep.col.articles')],
-            ],
-            rows: progress.coverage.map((c) => ({
-              key: c.category,
-              cells: [t(`article.category.${c.category}`), c.share, c.covered, c.partial, c.articles],
-              href: `/coverage/${iso3}?${qs({ instrument: c.instrument })}`,
-            })),
-          },
+        rows: progress.coverage.map((c) => ({
+          key: c.category,
+          cells: [t(`article.category.${c.category}`), c.share, c.covered, c.partial, c.articles],
+          href: `/coverage/${iso3}?${qs({ instrument: c.instrument })}`,
+        })),
+      },
+    ],
+  };
+}
+
+/** The assessments with their overall scores, and the recommendations with their status. */
+function assessmentsSection({ assessed, recommendations, t, fig, iso3 }: SectionContext): Section {
+  return {
+    id: 'assessments',
+    title: t('rep.sec.assessments'),
+    figures: [
+      fig('assessments', assessed.length, `/countries/${iso3}/progress`),
+      fig('recommendations', recommendations.length, `/countries/${iso3}/progress`),
+      fig(
+        'recommendations_implemented',
+        recommendations.filter((r) => r.status === 'implemented').length,
+        `/countries/${iso3}/progress`,
+      ),
+    ],
+    tables: [
+      {
+        name: 'assessments',
+        caption: t('rep.tab.assessments'),
+        columns: [
+          ['date', t('rep.col.date')],
+          ['status', t('rep.col.status')],
+          ['overall', t('rep.col.overall')],
         ],
+        rows: assessed.map((x) => ({
+          key: String(x.id),
+          cells: [x.started, t(`asm.status.${x.status}`), x.overall ?? '—'],
+          href: `/assessments/${x.id}`,
+        })),
       },
       {
-        id: 'assessments',
-        title: t('rep.sec.assessments'),
-        figures: [
-          fig('assessments', assessed.length, `/countries/${iso3}/progress`),
-          fig('recommendations', recommendations.length, `/countries/${iso3}/progress`),
-          fig(
-            'recommendations_implemented',
-            recommendations.filter((r) => r.status === 'implemented').length,
-            `/countries/${iso3}/progress`,
-          ),
+        name: 'recommendations',
+        caption: t('rep.tab.recommendations'),
+        columns: [
+          ['text', t('asm.recommendation')],
+          ['status', t('rep.col.status')],
+          ['request', t('asm.request_col')],
+          ['people', t('rep.col.trained')],
         ],
-        tables: [
-          {
-            name: 'assessments',
-            caption: t('rep.tab.assessments'),
-            columns: [
-              ['date', t('rep.col.date')],
-              ['status', t('rep.col.status')],
-              ['overall', t('rep.col.overall')],
-            ],
-            rows: assessed.map((x) => ({
-              key: String(x.id),
-              cells: [x.started, t(`asm.status.${x.status}`), x.overall ?? '—'],
-              href: `/assessments/${x.id}`,
-            })),
-          },
-          {
-            name: 'recommendations',
-            caption: t('rep.tab.recommendations'),
-            columns: [
-              ['text', t('asm.recommendation')],
-              ['status', t('rep.col.status')],
-              ['request', t('asm.request_col')],
-              ['people', t('rep.col.trained')],
-            ],
-            rows: recommendations.map((r) => ({
-              key: String(r.id),
-              cells: [
-                r.text,
-                t(`asm.rec_status.${r.status}`),
-                r.request_id ? `#${r.request_id} ${t(`ta.req_status.${r.request_status}`)}` : '—',
-                r.activities.filter((x) => x.status === 'delivered').reduce((n, x) => n + x.people, 0),
-              ],
-              href: `/assessments/${r.assessment_id}#rec-${r.id}`,
-            })),
-          },
-        ],
+        rows: recommendations.map((r) => ({
+          key: String(r.id),
+          cells: [
+            r.text,
+            t(`asm.rec_status.${r.status}`),
+            r.request_id ? `#${r.request_id} ${t(`ta.req_status.${r.request_status}`)}` : '—',
+            r.activities.filter((x) => x.status === 'delivered').reduce((n, x) => n + x.people, 0),
+          ],
+          href: `/assessments/${r.assessment_id}#rec-${r.id}`,
+        })),
       },
+    ],
+  };
+}
+
+/** The assistance the country requested and received: requests, activities, people, by kind. */
+function assistanceSection({
+  delivered,
+  requests,
+  t,
+  fig,
+  acts,
+  iso3,
+  period: { from, to },
+}: SectionContext): Section {
+  return {
+    id: 'assistance',
+    title: t('rep.sec.assistance'),
+    note: `${t('rep.note.activities')} ${t('rep.note.country')} ${t('rep.note.requests')}`,
+    figures: [
+      fig('requests_received', requests.received, `/assistance/requests?${qs({ country: iso3, from, to })}`),
+      fig(
+        'requests_met',
+        requests.met,
+        `/assistance/requests?${qs({ country: iso3, from, to, met: 'true' })}`,
+      ),
+      fig('activities_delivered', delivered.activities, acts()),
+      fig('people_trained', delivered.trained, acts()),
+      fig('people_reached', delivered.reached, acts()),
+    ],
+    tables: [
       {
-        id: 'assistance',
-        title: t('rep.sec.assistance'),
-        note: `${t('rep.note.activities')} ${t('rep.note.country')} ${t('rep.note.requests')}`,
-        figures: [
-          fig(
-            'requests_received',
-            requests.received,
-            `/assistance/requests?${qs({ country: iso3, from, to })}`,
-          ),
-          fig(
-            'requests_met',
-            requests.met,
-            `/assistance/requests?${qs({ country: iso3, from, to, met: 'true' })}`,
-          ),
-          fig('activities_delivered', f.activities, acts()),
-          fig('people_trained', f.trained, acts()),
-          fig('people_reached', f.reached, acts()),
+        name: 'activities_by_kind',
+        caption: t('rep.tab.by_kind'),
+        columns: [
+          ['kind', t('rep.col.kind')],
+          ['activities', t('rep.col.activities')],
         ],
-        tables: [
-          {
-            name: 'activities_by_kind',
-            caption: t('rep.tab.by_kind'),
-            columns: [
-              ['kind', t('rep.col.kind')],
-              ['activities', t('rep.col.activities')],
-            ],
-            rows: f.by_kind.map((r) => ({
-              key: r.kind,
-              cells: [t(`ta.kind.${r.kind}`), r.n],
-              href: acts({ kind: r.kind }),
-            })),
-          },
-        ],
+        rows: delivered.by_kind.map((r) => ({
+          key: r.kind,
+          cells: [t(`ta.kind.${r.kind}`), r.n],
+          href: acts({ kind: r.kind }),
+        })),
       },
     ],
   };

@@ -29,56 +29,19 @@ export function DashboardPage({
   donors?: Choices;
 }) {
   const t = ui.t;
-  const filter = {
-    year: data.year ?? undefined,
-    country: data.country ?? undefined,
-    donor: data.donor ?? undefined,
-  };
-  const csv = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'csv' })}`;
-  const xlsx = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'xlsx' })}`;
   const period = yearScope(data.year);
-  const acts = (extra: Record<string, string> = {}) =>
+  const acts: ActivitiesLink = (extra = {}) =>
     `/assistance/activities?${qs({ status: 'delivered', own: 'true', ...period, country: data.country ?? undefined, partner: data.donor ?? undefined, partner_role: data.donor ? 'funding' : undefined, ...extra })}`;
-  const choose = (name: string, label: string, value: string | null, options: Choices) => (
-    <label>
-      {label}{' '}
-      <select name={name}>
-        <option value="">{t('filter.all')}</option>
-        {options.map(([v, l]) => (
-          <option value={v} selected={v === value}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   return (
     <Layout ui={ui} title={t('ta.dashboard')}>
       <h1>{t('ta.dashboard')}</h1>
       <Nav ui={ui} />
-      <form method="get" action="/assistance" class="filters inline">
-        <label>
-          {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
-        </label>{' '}
-        {choose('country', t('filter.country'), data.country, countries)}{' '}
-        {choose('donor', t('rep.col.donor'), data.donor === null ? null : String(data.donor), donors)}{' '}
-        <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>{' '}
-        <a href={xlsx}>{t('coverage.download_xlsx')}</a>
-      </form>
+      <DashboardFilters ui={ui} data={data} countries={countries} donors={donors} />
       <p class="meta how-counted" id="how-counted">
         {t('rep.how_counted')} {t('rep.note.activities')} {t('rep.note.by_region')} {t('rep.note.requests')}{' '}
         {data.country && t('rep.note.country')} {t('rep.note.mentoring')} {t('ta.note.funding')}
       </p>
-      <dl class="report-figures" id="summary">
-        {(['activities', 'served', 'trained', 'trained_cj', 'reached'] as const).map((k) => (
-          <div id={`fig-${k}`} data-figure={k} data-value={String(data.summary[k])}>
-            <dt>{t(`rep.fig.${SUMMARY_LABELS[k]}`)}</dt>
-            <dd>
-              <a href={acts()}>{formatNumber(data.summary[k], ui)}</a>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <SummaryFigures ui={ui} data={data} acts={acts} />
       <WorldMap
         label={t('ta.map_label')}
         measure={t('ta.map_measure')}
@@ -92,65 +55,167 @@ export function DashboardPage({
         href={(iso3) => acts({ country: iso3 })}
         legend={[t('map.none'), '1', '2–3', '4–7', '8+']}
       />
-      <div class="figures">
-        <Figure
-          caption={t('ta.fig.requests')}
-          rows={[
-            [t('ta.req.received'), data.requests.received],
-            [t('ta.req.met'), data.requests.met],
-            [t('ta.req.open'), data.requests.open],
-            [t('ta.req.declined_no_funding'), data.requests.declined_no_funding],
-            [t('ta.req.declined_other'), data.requests.declined_other],
-            [t('ta.req.withdrawn'), data.requests.withdrawn],
-          ]}
-        />
-        <Figure
-          lang={ui.lang}
-          caption={t('ta.fig.people_role', { total: data.people.total })}
-          rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])}
-        />
-        <Figure
-          lang={ui.lang}
-          caption={t('ta.fig.people_sex')}
-          rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])}
-        />
-        <Figure
-          lang={ui.lang}
-          id="people-by-region"
-          caption={t('ta.fig.people_region')}
-          rows={data.people.by_region.map((x) => [
-            regionName(t, ui.lang, x),
-            x.trained,
-            acts({ region: x.region }),
-          ])}
-        />
-        <Figure
-          lang={ui.lang}
-          caption={t('ta.fig.activities')}
-          rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])}
-        />
-        <Figure
-          lang={ui.lang}
-          caption={t('ta.fig.outreach', { total: data.outreach.total })}
-          rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])}
-        />
-        <Figure
-          caption={t('ta.fig.funding')}
-          rows={data.funding.flatMap((f) => [
-            [t('ta.fund_needed', { year: f.year }), Math.round(f.needed)],
-            [t('ta.fund_received', { year: f.year }), Math.round(f.received)],
-          ])}
-        />
-        <Figure
-          caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
-          rows={[
-            [t('rep.fig.investigations_mentored'), data.mentored.mentored],
-            [t('rep.fig.investigations_opened'), data.mentored.opened],
-            [t('rep.fig.investigations_closed'), data.mentored.closed],
-          ]}
-        />
-      </div>
+      <DashboardFigures ui={ui} data={data} acts={acts} />
     </Layout>
+  );
+}
+
+/** Link to the delivered activities a dashboard figure counts (with more filters). */
+type ActivitiesLink = (extra?: Record<string, string>) => string;
+
+/** The filter form (year, country, donor) with the links to download the dashboard as CSV and XLSX. */
+function DashboardFilters({
+  ui,
+  data,
+  countries,
+  donors,
+}: {
+  ui: Ui;
+  data: Dashboard;
+  countries: Choices;
+  donors: Choices;
+}) {
+  const t = ui.t;
+  const filter = {
+    year: data.year ?? undefined,
+    country: data.country ?? undefined,
+    donor: data.donor ?? undefined,
+  };
+  const csv = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'csv' })}`;
+  const xlsx = `/api/v1/assistance/dashboard?${qs({ ...filter, format: 'xlsx' })}`;
+  return (
+    <form method="get" action="/assistance" class="filters inline">
+      <label>
+        {t('ta.year')} <input type="number" name="year" value={data.year ?? ''} min="1990" max="2100" />
+      </label>{' '}
+      <FilterSelect
+        ui={ui}
+        name="country"
+        label={t('filter.country')}
+        value={data.country}
+        options={countries}
+      />{' '}
+      <FilterSelect
+        ui={ui}
+        name="donor"
+        label={t('rep.col.donor')}
+        value={data.donor === null ? null : String(data.donor)}
+        options={donors}
+      />{' '}
+      <button type="submit">{t('filter.apply')}</button> <a href={csv}>{t('coverage.download_csv')}</a>{' '}
+      <a href={xlsx}>{t('coverage.download_xlsx')}</a>
+    </form>
+  );
+}
+
+/** A filter's select, "all" first, with the chosen value selected. */
+function FilterSelect({
+  ui,
+  name,
+  label,
+  value,
+  options,
+}: {
+  ui: Ui;
+  name: string;
+  label: string;
+  value: string | null;
+  options: Choices;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">{ui.t('filter.all')}</option>
+        {options.map(([v, l]) => (
+          <option value={v} selected={v === value}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The headline figures: activities delivered, member states served, people trained and reached. */
+function SummaryFigures({ ui, data, acts }: { ui: Ui; data: Dashboard; acts: ActivitiesLink }) {
+  const t = ui.t;
+  return (
+    <dl class="report-figures" id="summary">
+      {(['activities', 'served', 'trained', 'trained_cj', 'reached'] as const).map((k) => (
+        <div id={`fig-${k}`} data-figure={k} data-value={String(data.summary[k])}>
+          <dt>{t(`rep.fig.${SUMMARY_LABELS[k]}`)}</dt>
+          <dd>
+            <a href={acts()}>{formatNumber(data.summary[k], ui)}</a>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Each figure as a table with bars: requests, people, activities, outreach, funding, mentoring. */
+function DashboardFigures({ ui, data, acts }: { ui: Ui; data: Dashboard; acts: ActivitiesLink }) {
+  const t = ui.t;
+  return (
+    <div class="figures">
+      <Figure
+        caption={t('ta.fig.requests')}
+        rows={[
+          [t('ta.req.received'), data.requests.received],
+          [t('ta.req.met'), data.requests.met],
+          [t('ta.req.open'), data.requests.open],
+          [t('ta.req.declined_no_funding'), data.requests.declined_no_funding],
+          [t('ta.req.declined_other'), data.requests.declined_other],
+          [t('ta.req.withdrawn'), data.requests.withdrawn],
+        ]}
+      />
+      <Figure
+        lang={ui.lang}
+        caption={t('ta.fig.people_role', { total: data.people.total })}
+        rows={data.people.by_role.map((x) => [t(`ta.role.${x.role}`), x.n])}
+      />
+      <Figure
+        lang={ui.lang}
+        caption={t('ta.fig.people_sex')}
+        rows={data.people.by_sex.map((x) => [t(`ta.sex.${x.sex}`), x.n])}
+      />
+      <Figure
+        lang={ui.lang}
+        id="people-by-region"
+        caption={t('ta.fig.people_region')}
+        rows={data.people.by_region.map((x) => [
+          regionName(t, ui.lang, x),
+          x.trained,
+          acts({ region: x.region }),
+        ])}
+      />
+      <Figure
+        lang={ui.lang}
+        caption={t('ta.fig.activities')}
+        rows={data.activities.by_kind.map((x) => [t(`ta.kind.${x.kind}`), x.n, acts({ kind: x.kind })])}
+      />
+      <Figure
+        lang={ui.lang}
+        caption={t('ta.fig.outreach', { total: data.outreach.total })}
+        rows={data.outreach.by_audience.map((x) => [t(`ta.aud.${x.audience}`), x.n])}
+      />
+      <Figure
+        caption={t('ta.fig.funding')}
+        rows={data.funding.flatMap((f) => [
+          [t('ta.fund_needed', { year: f.year }), Math.round(f.needed)],
+          [t('ta.fund_received', { year: f.year }), Math.round(f.received)],
+        ])}
+      />
+      <Figure
+        caption={t('ta.fig.mentored', { countries: data.mentored.countries })}
+        rows={[
+          [t('rep.fig.investigations_mentored'), data.mentored.mentored],
+          [t('rep.fig.investigations_opened'), data.mentored.opened],
+          [t('rep.fig.investigations_closed'), data.mentored.closed],
+        ]}
+      />
+    </div>
   );
 }
 
