@@ -87,6 +87,12 @@ const failure = z.object({
 });
 
 export async function intakeRoutes(base: FastifyInstance) {
+  intakeApiRoutes(base);
+  importPageRoutes(base);
+}
+
+/** The intake API: import files, and export a work as Akoma Ntoso. */
+function intakeApiRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
 
@@ -140,6 +146,12 @@ export async function intakeRoutes(base: FastifyInstance) {
         .send(xml);
     },
   );
+}
+
+/** The editors' upload page, and its preview: the law editor filled with the proposed provisions. */
+function importPageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
 
   app.get('/edit/import', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
     sendPage(

@@ -22,6 +22,14 @@ import { iso3AnyCase, recordId } from '../../core/codes.js';
 const rawQuery = z.record(z.string(), z.string());
 
 export async function searchRoutes(base: FastifyInstance) {
+  searchApiRoutes(base);
+  searchFeedRoutes(base);
+  savedSearchRoutes(base);
+  searchPageRoutes(base);
+}
+
+/** The search API: one query, its results with HTML snippets. */
+function searchApiRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
 
@@ -43,6 +51,12 @@ export async function searchRoutes(base: FastifyInstance) {
       return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
     },
   );
+}
+
+/** The Atom feeds: of a search, and of a country's new items of one kind. */
+function searchFeedRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.get(
     '/feeds/search.atom',
@@ -85,6 +99,12 @@ export async function searchRoutes(base: FastifyInstance) {
       return reply.type('application/atom+xml; charset=utf-8').send(feed);
     },
   );
+}
+
+/** Saved searches: the page's save and delete forms, and the API to list, save and delete them. */
+function savedSearchRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.post(
     '/search/save',
@@ -138,6 +158,12 @@ export async function searchRoutes(base: FastifyInstance) {
       return reply.code(204).send();
     },
   );
+}
+
+/** The search page. */
+function searchPageRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
 
   app.get(
     '/search',

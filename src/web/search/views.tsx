@@ -7,7 +7,7 @@ import { bcp47 } from '../../core/languages.js';
 import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
-import { snippetParts, type SearchResult } from '../../domains/search/service.js';
+import { snippetParts, type SearchHit, type SearchResult } from '../../domains/search/service.js';
 
 const FACETS = ['type', 'country', 'language', 'concept', 'year', 'court', 'status'] as const;
 
@@ -27,19 +27,131 @@ const compareSubject = (query: Record<string, string>, result: SearchResult) =>
       ? { concept: result.expansions[0].code }
       : null;
 
-export function SearchPage({
-  ui,
-  query,
-  result,
-  countries,
-  concepts,
-}: {
+type SearchProps = {
   ui: Ui;
   query: Record<string, string>;
   result: SearchResult;
   countries: Country[];
   concepts: Concept[];
+};
+
+/** The query box, carrying the other filters as hidden fields. */
+function SearchForm({ ui, query }: { ui: Ui; query: Record<string, string> }) {
+  const t = ui.t;
+  return (
+    <form method="get" action="/search" role="search" class="searchform">
+      <input
+        type="search"
+        name="q"
+        value={query.q ?? ''}
+        aria-label={t('search.title')}
+        placeholder={t('search.placeholder')}
+      />
+      {Object.entries(query)
+        .filter(([k]) => !['q', 'cursor'].includes(k))
+        .map(([k, v]) => (
+          <input type="hidden" name={k} value={v} />
+        ))}
+      <button type="submit">{t('search.submit')}</button>
+    </form>
+  );
+}
+
+/** The form that saves the search under a name, for a signed-in reader. */
+function SaveSearchForm({ ui, query }: { ui: Ui; query: Record<string, string> }) {
+  const t = ui.t;
+  return (
+    <form method="post" action="/search/save" class="inline savesearch">
+      <Csrf ui={ui} />
+      <input
+        type="hidden"
+        name="params"
+        value={new URLSearchParams(
+          Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)),
+        ).toString()}
+      />
+      <input name="name" required aria-label={t('search.save_name')} placeholder={t('search.save_name')} />{' '}
+      <button type="submit">{t('search.save')}</button>
+    </form>
+  );
+}
+
+/** One result: its kind, title, country and date, highlighted snippet, and why a concept matched it. */
+function SearchResultItem({
+  ui,
+  hit: h,
+  countryName,
+  conceptName,
+}: {
+  ui: Ui;
+  hit: SearchHit;
+  countryName: Map<string, string>;
+  conceptName: Map<string, string>;
 }) {
+  const t = ui.t;
+  return (
+    <li class={`hit hit-${h.type}`}>
+      <span class="kind">{t(`search.type.${h.type}`)}</span>{' '}
+      <a href={h.url}>
+        <InLang ui={ui} code={h.language}>
+          {h.title}
+        </InLang>
+      </a>
+      <div class="meta">
+        {h.country && (countryName.get(h.country) ?? h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
+      </div>
+      <p class="snippet" lang={h.language ? bcp47(h.language) : undefined}>
+        {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
+      </p>
+      {h.reason && (
+        <p class="reason meta">
+          {t(`search.reason.${h.reason.match}`, {
+            concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', '),
+          })}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The facets aside: each facet's values as links that add or remove it from the query. */
+function SearchFacets({
+  ui,
+  query,
+  result,
+  label,
+}: {
+  ui: Ui;
+  query: Record<string, string>;
+  result: SearchResult;
+  label: (facet: string, value: string) => string;
+}) {
+  const t = ui.t;
+  return (
+    <aside class="facets" id="refine" aria-label={t('search.refine')}>
+      {FACETS.filter((f) => result.facets[f]?.length).map((f) => (
+        <section>
+          <h2>{t(`search.facet.${f}`)}</h2>
+          <ul>
+            {result.facets[f].slice(0, 12).map((v) => (
+              <li>
+                <a
+                  href={facetHref(query, f, v.value)}
+                  aria-current={query[f] === v.value ? 'true' : undefined}
+                >
+                  {label(f, v.value)}
+                </a>{' '}
+                <span class="count">{v.count}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </aside>
+  );
+}
+
+export function SearchPage({ ui, query, result, countries, concepts }: SearchProps) {
   const t = ui.t;
   const countryName = new Map(countries.map((c) => [c.iso3, localName(c.names, ui.lang).text]));
   const conceptName = new Map(concepts.map((c) => [c.code, localName(c.labels, ui.lang).text]));
@@ -54,21 +166,7 @@ export function SearchPage({
   return (
     <Layout ui={ui} title={query.q ? `${query.q} — ${t('search.title')}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
-      <form method="get" action="/search" role="search" class="searchform">
-        <input
-          type="search"
-          name="q"
-          value={query.q ?? ''}
-          aria-label={t('search.title')}
-          placeholder={t('search.placeholder')}
-        />
-        {Object.entries(query)
-          .filter(([k]) => !['q', 'cursor'].includes(k))
-          .map(([k, v]) => (
-            <input type="hidden" name={k} value={v} />
-          ))}
-        <button type="submit">{t('search.submit')}</button>
-      </form>
+      <SearchForm ui={ui} query={query} />
       <p class="meta">
         {t('search.syntax')} ·{' '}
         <a
@@ -78,25 +176,7 @@ export function SearchPage({
         </a>
       </p>
       {query.saved && <p class="message ok">{t('search.saved')}</p>}
-      {ui.viewer.role !== 'anonymous' && (
-        <form method="post" action="/search/save" class="inline savesearch">
-          <Csrf ui={ui} />
-          <input
-            type="hidden"
-            name="params"
-            value={new URLSearchParams(
-              Object.entries(query).filter(([k]) => !['cursor', 'saved'].includes(k)),
-            ).toString()}
-          />
-          <input
-            name="name"
-            required
-            aria-label={t('search.save_name')}
-            placeholder={t('search.save_name')}
-          />{' '}
-          <button type="submit">{t('search.save')}</button>
-        </form>
-      )}
+      {ui.viewer.role !== 'anonymous' && <SaveSearchForm ui={ui} query={query} />}
       {result.suggestion && (
         <p class="suggestion">
           {t('search.did_you_mean')}{' '}
@@ -141,53 +221,13 @@ export function SearchPage({
           </p>
           <ol class="results search-results">
             {result.items.map((h) => (
-              <li class={`hit hit-${h.type}`}>
-                <span class="kind">{t(`search.type.${h.type}`)}</span>{' '}
-                <a href={h.url}>
-                  <InLang ui={ui} code={h.language}>
-                    {h.title}
-                  </InLang>
-                </a>
-                <div class="meta">
-                  {h.country && (countryName.get(h.country) ?? h.country)}{' '}
-                  {h.date && `· ${formatDate(h.date, ui)}`}
-                </div>
-                <p class="snippet" lang={h.language ? bcp47(h.language) : undefined}>
-                  {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
-                </p>
-                {h.reason && (
-                  <p class="reason meta">
-                    {t(`search.reason.${h.reason.match}`, {
-                      concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', '),
-                    })}
-                  </p>
-                )}
-              </li>
+              <SearchResultItem ui={ui} hit={h} countryName={countryName} conceptName={conceptName} />
             ))}
           </ol>
           {result.items.length === 0 && <p>{t('list.empty')}</p>}
           <Pager ui={ui} next={result.next_cursor} />
         </div>
-        <aside class="facets" id="refine" aria-label={t('search.refine')}>
-          {FACETS.filter((f) => result.facets[f]?.length).map((f) => (
-            <section>
-              <h2>{t(`search.facet.${f}`)}</h2>
-              <ul>
-                {result.facets[f].slice(0, 12).map((v) => (
-                  <li>
-                    <a
-                      href={facetHref(query, f, v.value)}
-                      aria-current={query[f] === v.value ? 'true' : undefined}
-                    >
-                      {label(f, v.value)}
-                    </a>{' '}
-                    <span class="count">{v.count}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </aside>
+        <SearchFacets ui={ui} query={query} result={result} label={label} />
       </div>
     </Layout>
   );

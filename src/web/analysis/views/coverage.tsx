@@ -40,16 +40,128 @@ type MatrixProps = {
   query: { region?: string; category?: string; sort: string };
 };
 
-export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProps) {
+/** The matrix's query string: the instrument and filters shown, with `extra` changed. */
+const matrixQuery = (
+  data: Coverage,
+  query: MatrixProps['query'],
+  extra: Record<string, string | undefined>,
+) =>
+  `?${new URLSearchParams(Object.entries({ instrument: data.instrument, region: query.region, category: query.category, sort: query.sort, ...extra }).filter((e): e is [string, string] => !!e[1])).toString()}`;
+
+/** The matrix's filters: instrument, region and article category. */
+function MatrixFilters({ ui, data, instruments, regions, query }: MatrixProps) {
   const t = ui.t;
-  const qs = (extra: Record<string, string | undefined>) =>
-    `?${new URLSearchParams(Object.entries({ instrument: data.instrument, region: query.region, category: query.category, sort: query.sort, ...extra }).filter((e): e is [string, string] => !!e[1])).toString()}`;
-  const name = instrumentName(ui.lang, data.instrument);
+  return (
+    <form method="get" action="/coverage" class="filters inline">
+      <label>
+        {t('coverage.instrument')}{' '}
+        <select name="instrument">
+          {instruments.map((i) => (
+            <option value={i.code} selected={i.code === data.instrument}>
+              {instrumentName(ui.lang, i.code, i.short_name)}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {t('document.region')}{' '}
+        <select name="region">
+          <option value="">{t('filter.all')}</option>
+          {regions.map((r) => (
+            <option value={r.code} selected={r.code === query.region}>
+              {localName(r.names, ui.lang).text}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {t('coverage.category')}{' '}
+        <select name="category">
+          <option value="">{t('filter.all')}</option>
+          {CATEGORIES.map((c) => (
+            <option value={c} selected={c === query.category}>
+              {t(`article.category.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <input type="hidden" name="sort" value={query.sort} />
+      <button type="submit">{t('filter.apply')}</button>
+    </form>
+  );
+}
+
+/** The matrix itself: a row per country (by name or by share), a column per article. */
+function MatrixTable({ ui, data, query }: Pick<MatrixProps, 'ui' | 'data' | 'query'>) {
+  const t = ui.t;
+  const qs = (extra: Record<string, string | undefined>) => matrixQuery(data, query, extra);
   const countries = [...data.countries].sort(
     (a, b) =>
       (query.sort === 'share' ? b.criminalisation - a.criminalisation : 0) ||
       localName(a.names, ui.lang).text.localeCompare(localName(b.names, ui.lang).text),
   );
+  return (
+    <div class="matrix-wrap">
+      <table class="matrix">
+        <thead>
+          <tr>
+            <th scope="col">
+              <a
+                href={`/coverage${qs({ sort: 'name' })}`}
+                aria-current={query.sort !== 'share' ? 'true' : undefined}
+              >
+                {t('coverage.country')}
+              </a>
+            </th>
+            <th scope="col">
+              <a
+                href={`/coverage${qs({ sort: 'share' })}`}
+                aria-current={query.sort === 'share' ? 'true' : undefined}
+              >
+                {t('coverage.share')}
+              </a>
+            </th>
+            {data.articles.map((a) => (
+              <th scope="col" class="art">
+                <a
+                  href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`}
+                  title={articleTitle(ui.lang, data.instrument, a.number, a.title)}
+                >
+                  {a.number}
+                </a>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {countries.map((c) => (
+            <tr id={c.iso3}>
+              <th scope="row">
+                <a href={`/coverage/${c.iso3}?instrument=${data.instrument}`}>
+                  <Name ui={ui} names={c.names} />
+                </a>
+              </th>
+              <td class="share">{c.criminalisation} %</td>
+              {data.articles.map((a) => (
+                <td
+                  class={`st st-${c.statuses[a.number]}`}
+                  title={`${a.number} ${articleTitle(ui.lang, data.instrument, a.number, a.title)}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}
+                >
+                  {SYMBOL[c.statuses[a.number]]}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProps) {
+  const t = ui.t;
+  const qs = (extra: Record<string, string | undefined>) => matrixQuery(data, query, extra);
+  const name = instrumentName(ui.lang, data.instrument);
   return (
     <Layout ui={ui} title={t('coverage.matrix_title', { instrument: name })}>
       <h1>{t('coverage.matrix_title', { instrument: name })}</h1>
@@ -68,101 +180,13 @@ export function MatrixPage({ ui, data, instruments, regions, query }: MatrixProp
         format={(v) => `${v} %`}
         legend={[t('coverage.map.none'), '1–24 %', '25–49 %', '50–74 %', '75–100 %']}
       />
-      <form method="get" action="/coverage" class="filters inline">
-        <label>
-          {t('coverage.instrument')}{' '}
-          <select name="instrument">
-            {instruments.map((i) => (
-              <option value={i.code} selected={i.code === data.instrument}>
-                {instrumentName(ui.lang, i.code, i.short_name)}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          {t('document.region')}{' '}
-          <select name="region">
-            <option value="">{t('filter.all')}</option>
-            {regions.map((r) => (
-              <option value={r.code} selected={r.code === query.region}>
-                {localName(r.names, ui.lang).text}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          {t('coverage.category')}{' '}
-          <select name="category">
-            <option value="">{t('filter.all')}</option>
-            {CATEGORIES.map((c) => (
-              <option value={c} selected={c === query.category}>
-                {t(`article.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <input type="hidden" name="sort" value={query.sort} />
-        <button type="submit">{t('filter.apply')}</button>
-      </form>
+      <MatrixFilters ui={ui} data={data} instruments={instruments} regions={regions} query={query} />
       <p class="chips">
         <a href={`/api/v1/coverage${qs({ format: 'csv' })}`}>{t('coverage.download_csv')}</a>
         <a href={`/api/v1/coverage${qs({ format: 'xlsx' })}`}>{t('coverage.download_xlsx')}</a>
       </p>
       <StatusKey ui={ui} />
-      <div class="matrix-wrap">
-        <table class="matrix">
-          <thead>
-            <tr>
-              <th scope="col">
-                <a
-                  href={`/coverage${qs({ sort: 'name' })}`}
-                  aria-current={query.sort !== 'share' ? 'true' : undefined}
-                >
-                  {t('coverage.country')}
-                </a>
-              </th>
-              <th scope="col">
-                <a
-                  href={`/coverage${qs({ sort: 'share' })}`}
-                  aria-current={query.sort === 'share' ? 'true' : undefined}
-                >
-                  {t('coverage.share')}
-                </a>
-              </th>
-              {data.articles.map((a) => (
-                <th scope="col" class="art">
-                  <a
-                    href={`/instruments/${data.instrument}/articles/${encodeURIComponent(a.number)}`}
-                    title={articleTitle(ui.lang, data.instrument, a.number, a.title)}
-                  >
-                    {a.number}
-                  </a>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {countries.map((c) => (
-              <tr id={c.iso3}>
-                <th scope="row">
-                  <a href={`/coverage/${c.iso3}?instrument=${data.instrument}`}>
-                    <Name ui={ui} names={c.names} />
-                  </a>
-                </th>
-                <td class="share">{c.criminalisation} %</td>
-                {data.articles.map((a) => (
-                  <td
-                    class={`st st-${c.statuses[a.number]}`}
-                    title={`${a.number} ${articleTitle(ui.lang, data.instrument, a.number, a.title)}: ${t(`coverage.status.${c.statuses[a.number]}`)}`}
-                  >
-                    {SYMBOL[c.statuses[a.number]]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MatrixTable ui={ui} data={data} query={query} />
     </Layout>
   );
 }

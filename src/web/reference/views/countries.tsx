@@ -72,6 +72,84 @@ export function CountriesPage({ ui, countries }: { ui: Ui; countries: Country[] 
   );
 }
 
+/** The country's analysis links: each instrument's coverage and gap report, and its progress for staff. */
+function CountryAnalysisLinks({
+  ui,
+  country: c,
+  instruments,
+}: {
+  ui: Ui;
+  country: Country;
+  instruments: Instrument[];
+}) {
+  const t = ui.t;
+  const name = localName(c.names, ui.lang).text;
+  if (!instruments.some((i) => i.articles > 0)) return null;
+  return (
+    <section class="analysis">
+      <h2>{t('country.analysis')}</h2>
+      <ul>
+        {instruments
+          .filter((i) => i.articles > 0)
+          .map((i) => (
+            <li>
+              {instrumentName(ui.lang, i.code, i.short_name)}:{' '}
+              <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> ·{' '}
+              <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>{t('country.gap_report')}</a>
+            </li>
+          ))}
+        {ui.viewer.role !== 'anonymous' && (
+          <li>
+            <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a>
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+/** The instruments the country is party to: status, signature, ratification and entry into force. */
+function CountryInstrumentsTable({ ui, parties }: { ui: Ui; parties: Party[] }) {
+  const t = ui.t;
+  return (
+    <section>
+      <h2>{t('country.instruments')}</h2>
+      {parties.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('instrument.name')}</th>
+                <th>{t('party.status')}</th>
+                <th>{t('party.signature')}</th>
+                <th>{t('party.ratification')}</th>
+                <th>{t('party.in_force')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parties.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/instruments/${p.instrument}`}>
+                      {instrumentName(ui.lang, p.instrument, p.short_name)}
+                    </a>
+                  </td>
+                  <td>{t(`party.${p.status}`)}</td>
+                  <td>{formatDate(p.signature, ui)}</td>
+                  <td>{formatDate(p.ratification, ui)}</td>
+                  <td>{formatDate(p.entry_into_force, ui)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('country.no_instruments')}</p>
+      )}
+    </section>
+  );
+}
+
 export function CountryPage(props: {
   ui: Ui;
   country: Country;
@@ -119,64 +197,8 @@ export function CountryPage(props: {
           [t('country.intermediate'), c.intermediate ? <Name ui={ui} names={c.intermediate} /> : null],
         ]}
       />
-      {(props.instruments ?? []).some((i) => i.articles > 0) && (
-        <section class="analysis">
-          <h2>{t('country.analysis')}</h2>
-          <ul>
-            {(props.instruments ?? [])
-              .filter((i) => i.articles > 0)
-              .map((i) => (
-                <li>
-                  {instrumentName(ui.lang, i.code, i.short_name)}:{' '}
-                  <a href={`/coverage/${c.iso3}?instrument=${i.code}`}>{t('country.coverage')}</a> ·{' '}
-                  <a href={`/coverage/${c.iso3}/gap-report?instrument=${i.code}`}>
-                    {t('country.gap_report')}
-                  </a>
-                </li>
-              ))}
-            {ui.viewer.role !== 'anonymous' && (
-              <li>
-                <a href={`/countries/${c.iso3}/progress`}>{t('asm.progress_of', { country: name })}</a>
-              </li>
-            )}
-          </ul>
-        </section>
-      )}
-      <section>
-        <h2>{t('country.instruments')}</h2>
-        {props.parties.length ? (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('instrument.name')}</th>
-                  <th>{t('party.status')}</th>
-                  <th>{t('party.signature')}</th>
-                  <th>{t('party.ratification')}</th>
-                  <th>{t('party.in_force')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.parties.map((p) => (
-                  <tr>
-                    <td>
-                      <a href={`/instruments/${p.instrument}`}>
-                        {instrumentName(ui.lang, p.instrument, p.short_name)}
-                      </a>
-                    </td>
-                    <td>{t(`party.${p.status}`)}</td>
-                    <td>{formatDate(p.signature, ui)}</td>
-                    <td>{formatDate(p.ratification, ui)}</td>
-                    <td>{formatDate(p.entry_into_force, ui)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t('country.no_instruments')}</p>
-        )}
-      </section>
+      <CountryAnalysisLinks ui={ui} country={c} instruments={props.instruments ?? []} />
+      <CountryInstrumentsTable ui={ui} parties={props.parties} />
       <ListSection
         title={t('country.laws')}
         items={props.works}
