@@ -1,5 +1,5 @@
 /**
- * UI strings from per-language catalogs (src/web/i18n/*.json, English is the reference), the
+ * UI strings from per-language catalogs (src/core/i18n/*.json, English is the reference), the
  * language of a request (?lang= → cookie → Accept-Language → English), and content-language helpers.
  */
 import { readFileSync } from 'node:fs';

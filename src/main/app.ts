@@ -119,7 +119,7 @@ async function registerPlugins(app: App, deps: AppDeps) {
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie);
   await app.register(formbody);
-  // One file per request unless a route asks for more (imports: 20, MAX_UPLOAD_MB in all; src/files/upload.ts); few, short fields.
+  // One file per request unless a route asks for more (imports: 20, MAX_UPLOAD_MB in all; src/core/files/upload.ts); few, short fields.
   await app.register(multipart, {
     limits: {
       fileSize: Math.floor(deps.env.MAX_UPLOAD_MB * 1024 * 1024),

@@ -1,4 +1,4 @@
-// Worker of src/files/isolate.ts. TypeScript sources load through tsx (cyrepo has no build step);
+// Worker of src/core/files/isolate.ts. TypeScript sources load through tsx (cyrepo has no build step);
 // each message names a job module and its input, and the module's default export is run on it.
 // Large JavaScript libraries named in `preload` are loaded first, by Node alone: through tsx's
 // hooks pdfjs cost some 250 MB more.

@@ -1,7 +1,7 @@
 /**
  * Checks the demo content files: shape, at least 15 provisions per law, unique eIds,
  * references to instrument articles, concepts and cited provisions that exist.
- * Run: npx tsx src/demo/validate.ts  (exits 1 and lists every problem)
+ * Run: npx tsx src/domains/demo/validate.ts  (exits 1 and lists every problem)
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';

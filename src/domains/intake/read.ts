@@ -1,6 +1,6 @@
 /**
  * Reading a file into what it holds — an Akoma Ntoso document, or the text of a PDF, DOCX or text
- * file split into provisions. Uploads are read in the file reader's worker (src/files/isolate.ts)
+ * file split into provisions. Uploads are read in the file reader's worker (src/core/files/isolate.ts)
  * within AKN_LIMITS and TEXT_LIMITS, so that parsing never blocks the event loop and a hostile file
  * costs bounded memory and time. The operator's command line (`cyrepo import`) reads in-process,
  * without the size bounds (nesting depth still bounded): there is no server to protect and the

@@ -139,7 +139,7 @@ export type ExpressionChoice = {
   language?: string;
   /** The language to prefer (the reader's; by default `language`); else the authoritative version; else the newest. */
   prefer?: string;
-  /** The version of exactly this date. */
+  /** The version of exactly this date (ignored when `at` is given). */
   date?: string;
   /** The version in force on this date (point in time): the newest dated on or before it. */
   at?: string;
@@ -151,7 +151,7 @@ export type ExpressionChoice = {
  */
 export function chooseExpression(list: Expression[], choice: ExpressionChoice): Expression | undefined {
   let candidates = choice.language ? list.filter((e) => e.language === choice.language) : list;
-  if (choice.date) candidates = candidates.filter((e) => e.date === choice.date);
+  if (choice.date && !choice.at) candidates = candidates.filter((e) => e.date === choice.date);
   const prefer = choice.prefer ?? choice.language;
   return choice.at ? expressionAt(candidates, choice.at, prefer) : pickExpression(candidates, prefer);
 }

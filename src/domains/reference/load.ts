@@ -1,5 +1,5 @@
 /**
- * Loads the reference data shipped in src/reference/data into the database, idempotently
+ * Loads the reference data shipped in src/domains/reference/data into the database, idempotently
  * (upserts by natural key): UN M49 areas, countries, instruments, articles, the crosswalk,
  * the concept taxonomy and instrument parties.
  */

@@ -28,7 +28,7 @@ type CountryReference = Omit<Country, 'works' | 'cases' | 'documents'>;
 
 /**
  * The countries with their names and M49 areas, as the database orders them by English name (its
- * collation decides) — reference data, loaded from the files shipped with cyrepo (src/reference/data)
+ * collation decides) — reference data, loaded from the files shipped with cyrepo (src/domains/reference/data)
  * and so changed only by an upgrade, which restarts the server. Read once per database handle: the
  * country pages and filters ask for it on nearly every request.
  */
