@@ -1,6 +1,13 @@
 /** Exports all repository data as a bundle (see format.ts), in a fixed order. */
 import type pg from 'pg';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from './format.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type Bundle,
+  CASE_COLUMNS,
+  DOCUMENT_COLUMNS,
+  WORK_COLUMNS,
+} from './format.js';
 
 type Row = Record<string, unknown>;
 
@@ -11,72 +18,6 @@ async function query<T = Row>(pool: pg.Pool, text: string): Promise<T[]> {
 const pick = <K extends string>(row: Row, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, row[k] ?? null])) as Record<K, unknown>;
 
-const WORK_KEYS = [
-  'id',
-  'country',
-  'type',
-  'number',
-  'year',
-  'uri',
-  'title',
-  'short_title',
-  'date_adopted',
-  'date_published',
-  'date_in_force',
-  'date_repealed',
-  'status',
-  'source',
-  'licence',
-  'concepts',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-] as const;
-const CASE_KEYS = [
-  'id',
-  'country',
-  'title',
-  'court',
-  'court_level',
-  'date',
-  'case_number',
-  'ecli',
-  'language',
-  'brief',
-  'outcome',
-  'sentence',
-  'concepts',
-  'keywords',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-] as const;
-const DOCUMENT_KEYS = [
-  'id',
-  'type',
-  'title',
-  'country',
-  'region',
-  'language',
-  'date',
-  'authors',
-  'summary',
-  'body',
-  'url',
-  'concepts',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-] as const;
 const MAPPING_KEYS = [
   'work',
   'eid',
@@ -170,7 +111,7 @@ export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     works: works.map((w) => ({
-      ...pick(w, WORK_KEYS),
+      ...pick(w, WORK_COLUMNS),
       expressions: (exprByWork.get(w.id) ?? []).map((e) => ({
         ...pick(e, ['language', 'date', 'authoritative', 'title', 'created_at', 'created_by'] as const),
         provisions: (provByExpr.get(e.id) ?? []).map((p) =>
@@ -193,14 +134,14 @@ export async function exportBundle(pool: pg.Pool): Promise<Bundle> {
     })),
     mappings: mappings.map((m) => pick(m, MAPPING_KEYS)),
     cases: cases.map((c) => ({
-      ...pick(c, CASE_KEYS),
+      ...pick(c, CASE_COLUMNS),
       parties: (partiesByCase.get(c.id) ?? []).map((p) =>
         pick(p, ['role', 'name', 'kind', 'charges'] as const),
       ),
       cites_provisions: (citesPByCase.get(c.id) ?? []).map((p) => pick(p, ['work', 'eid'] as const)),
       cites_articles: (citesAByCase.get(c.id) ?? []).map((a) => pick(a, ['instrument', 'article'] as const)),
     })),
-    documents: documents.map((d) => pick(d, DOCUMENT_KEYS)),
+    documents: documents.map((d) => pick(d, DOCUMENT_COLUMNS)),
     attachments: attachments.map((a) => ({
       ...pick(a, ATTACHMENT_KEYS),
       content_base64: String(a.content_base64).replace(/\n/g, ''),

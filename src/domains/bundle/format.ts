@@ -170,3 +170,75 @@ export const bundleSchema = z.strictObject({
 });
 
 export type Bundle = z.infer<typeof bundleSchema>;
+
+/** The columns of a law (work) a bundle carries, as export writes and import reads them. */
+export const WORK_COLUMNS = [
+  'id',
+  'country',
+  'type',
+  'number',
+  'year',
+  'uri',
+  'title',
+  'short_title',
+  'date_adopted',
+  'date_published',
+  'date_in_force',
+  'date_repealed',
+  'status',
+  'source',
+  'licence',
+  'concepts',
+  'tier',
+  'editorial_status',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const;
+
+/** The columns of a case a bundle carries, as export writes and import reads them. */
+export const CASE_COLUMNS = [
+  'id',
+  'country',
+  'title',
+  'court',
+  'court_level',
+  'date',
+  'case_number',
+  'ecli',
+  'language',
+  'brief',
+  'outcome',
+  'sentence',
+  'concepts',
+  'keywords',
+  'tier',
+  'editorial_status',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const;
+
+/** The columns of a document a bundle carries, as export writes and import reads them. */
+export const DOCUMENT_COLUMNS = [
+  'id',
+  'type',
+  'title',
+  'country',
+  'region',
+  'language',
+  'date',
+  'authors',
+  'summary',
+  'body',
+  'url',
+  'concepts',
+  'tier',
+  'editorial_status',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const;

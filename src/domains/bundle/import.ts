@@ -3,7 +3,7 @@
  * reported with where it is), then written with bulk inserts; on any error nothing is kept.
  */
 import type pg from 'pg';
-import { bundleSchema, type Bundle } from './format.js';
+import { bundleSchema, type Bundle, CASE_COLUMNS, DOCUMENT_COLUMNS, WORK_COLUMNS } from './format.js';
 import { cleanDeep } from '../../core/text.js';
 
 export class BundleError extends Error {}
@@ -31,7 +31,7 @@ export function parseBundle(text: string, source = 'bundle'): Bundle {
 const insertJson = (
   client: pg.PoolClient,
   table: string,
-  columns: string[],
+  columns: readonly string[],
   rows: object[],
   returning = '',
 ) =>
@@ -52,30 +52,6 @@ export type ImportCounts = {
 
 type Client = pg.PoolClient;
 
-const WORK_COLUMNS = [
-  'id',
-  'country',
-  'type',
-  'number',
-  'year',
-  'uri',
-  'title',
-  'short_title',
-  'date_adopted',
-  'date_published',
-  'date_in_force',
-  'date_repealed',
-  'status',
-  'source',
-  'licence',
-  'concepts',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-];
 const WORK_EVENT_COLUMNS = [
   'work_id',
   'kind',
@@ -101,48 +77,6 @@ const MAPPING_COLUMNS = [
   'reviewed_at',
   'created_at',
   'created_by',
-];
-const CASE_COLUMNS = [
-  'id',
-  'country',
-  'title',
-  'court',
-  'court_level',
-  'date',
-  'case_number',
-  'ecli',
-  'language',
-  'brief',
-  'outcome',
-  'sentence',
-  'concepts',
-  'keywords',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-];
-const DOCUMENT_COLUMNS = [
-  'id',
-  'type',
-  'title',
-  'country',
-  'region',
-  'language',
-  'date',
-  'authors',
-  'summary',
-  'body',
-  'url',
-  'concepts',
-  'tier',
-  'editorial_status',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
 ];
 
 /** Writes the whole bundle in one transaction, in dependency order; on any error nothing is kept. */
