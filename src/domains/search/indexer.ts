@@ -317,6 +317,19 @@ export async function indexArticles(db: Orm): Promise<void> {
 }
 
 /** Rebuilds the whole index (after imports and migrations); returns the number of entries. */
+/**
+ * The version of what the indexer writes: raise it when a change to indexing should reach every
+ * installation's index (prepareDatabase rebuilds an index built by another version).
+ * 2: concept terms matched in every language of core/languages.ts.
+ */
+export const SEARCH_INDEX_VERSION = 2;
+
+/** Whether the index was built by this version of the indexer. */
+export async function searchIndexCurrent(db: Orm): Promise<boolean> {
+  const state = await one<{ version: number }>(db, sql`SELECT version FROM search_index_state`);
+  return state?.version === SEARCH_INDEX_VERSION;
+}
+
 export async function rebuildSearch(db: Orm): Promise<number> {
   await db.execute(sql`DELETE FROM search_entry`);
   await indexArticles(db);
@@ -334,6 +347,10 @@ export async function rebuildSearch(db: Orm): Promise<number> {
   await addVocabulary(
     db,
     names.map((n) => n.t),
+  );
+  await db.execute(
+    sql`INSERT INTO search_index_state (version) VALUES (${SEARCH_INDEX_VERSION})
+        ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, built_at = now()`,
   );
   return (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_entry`))!.n;
 }

@@ -6,10 +6,8 @@
  * needs a ready database call it.
  */
 import type { Logger } from 'pino';
-import { sql } from 'drizzle-orm';
 import { ensureAdminToken } from '../accounts/tokens.js';
-import { one } from '../../core/db/query.js';
-import { rebuildSearch } from '../search/indexer.js';
+import { rebuildSearch, searchIndexCurrent } from '../search/indexer.js';
 import { ensureAdminUser } from '../accounts/users.js';
 import type { Database } from '../../core/db/connect.js';
 import { withAdvisoryLock } from '../../core/db/lock.js';
@@ -49,8 +47,9 @@ export async function prepareDatabase(
       await db.pool.query('ANALYZE'); // fresh planner statistics after a bulk load
       log.info(demo, 'demo data loaded');
     }
-    // The search index is built by the code (segmentation needs it): build it when it is missing.
-    if (!(await one(db.orm, sql`SELECT 1 FROM search_entry WHERE kind = 'article' LIMIT 1`))) {
+    // The search index is built by the code (segmentation needs it): build it when it is missing or
+    // was built by another version of the indexer.
+    if (!(await searchIndexCurrent(db.orm))) {
       const entries = await rebuildSearch(db.orm);
       log.info({ entries }, 'search index built');
     }
