@@ -1,5 +1,6 @@
 /**
  * `cyrepo suggest WORK --instrument ETS185 [--json]`: the suggester's ranked articles, with evidence, for each provision of a law.
+ * `cyrepo suggest --retrain [--instrument ETS185]`: retrains the suggester's model now; `cyrepo suggest --status`: what it learnt from and its figures.
  * `cyrepo accept-strong COUNTRY --instrument ETS185 [--json]`: accepts the strong suggestions of a review queue, as the queue's button does.
  */
 import type { Command } from 'commander';
@@ -9,6 +10,41 @@ import { workByUri } from '../domains/legislation/service.js';
 import { inTransaction } from '../core/db/tx.js';
 import { acceptStrong } from '../domains/analysis/review.js';
 import { suggestForWork } from '../domains/analysis/suggest.js';
+import { modelStatus, retrain } from '../domains/analysis/learn/store.js';
+import type { Orm } from '../core/db/connect.js';
+
+type SuggestOptions = {
+  instrument: string;
+  language?: string;
+  json?: boolean;
+  retrain?: boolean;
+  status?: boolean;
+};
+
+const pctOf = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)} %` : '—');
+
+async function modelCommand(db: Orm, opts: SuggestOptions) {
+  const instrument = opts.instrument.toUpperCase();
+  if (opts.retrain) {
+    const r = await retrain(db, 'cli', instrument);
+    if (r.outcome === 'kept')
+      throw new CliError(`kept the previous model${r.version ? ` (version ${r.version})` : ''}: ${r.reason}`);
+    console.log(
+      `trained version ${r.version} on ${r.examples} provisions (${r.decisions} decided here) in ${r.seconds.toFixed(1)} s`,
+    );
+  }
+  const s = await modelStatus(db, instrument);
+  if (opts.json) return console.log(JSON.stringify(s, null, 1));
+  if (!s.version) return console.log(`${instrument}: no model yet; suggestions come from the lexicon alone`);
+  console.log(
+    `${instrument}: model version ${s.version}, trained ${s.trained_at} on ${s.examples} provisions of ${s.laws} laws (${s.decisions} decided here) in ${s.languages.join(', ')}`,
+  );
+  const e = s.evaluation;
+  if (e)
+    console.log(
+      `on laws it had not learnt from (${e.folds} groups of laws): top-1 ${pctOf(e.top1, e.provisions)}, top-3 ${pctOf(e.top3, e.provisions)} of ${e.provisions} mapped provisions; false strong ${pctOf(e.false_strong, e.negatives)} of ${e.negatives} without a counterpart`,
+    );
+}
 
 export function analysisCommands(program: Command) {
   program
@@ -16,16 +52,25 @@ export function analysisCommands(program: Command) {
     .description(
       'suggest the articles of an instrument each provision of a law implements (nothing is accepted)',
     )
-    .argument('<work>', 'work URI (/akn/ke/act/2019/14) or id')
+    .argument('[work]', 'work URI (/akn/ke/act/2019/14) or id')
     .option('--instrument <code>', 'ETS185, UNCC2024, ETS189 or CETS224', 'ETS185')
     .option('--language <code>', 'which language version')
     .option('--json', 'print [{ eid, number, heading, suggestions: [{ article, score, evidence }] }]')
-    .action((ref: string, opts: { instrument: string; language?: string; json?: boolean }) =>
+    .option('--retrain', "retrain the suggester's model on the shipped data and the review decisions, now")
+    .option(
+      '--status',
+      "show the suggester's model: version, what it learnt from, its cross-validated figures",
+    )
+    .action((ref: string | undefined, opts: SuggestOptions) =>
       withDatabase(async (db) => {
+        if (opts.retrain || opts.status) return modelCommand(db.orm, opts);
+        if (!ref) throw new CliError('name a law (its URI or id), or use --retrain or --status');
         const viewer = system('cli');
         const id = ref.startsWith('/akn/') ? (await workByUri(db.orm, viewer, ref))?.id : ref;
         if (!id) throw new CliError(`no work ${ref}`);
         const result = await suggestForWork(db.orm, viewer, id, opts.instrument.toUpperCase(), opts.language);
+        // The notice goes to standard error, so that --json output stays the list it always was.
+        if (result.support.notice) console.error(`note: ${result.support.notice}`);
         if (opts.json) {
           console.log(
             JSON.stringify(

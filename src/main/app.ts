@@ -44,13 +44,16 @@ import { ErrorPage } from '../web/site/views/error.js';
 import { sendPage, uiFor } from '../web/shell/ui.js';
 import { ensureReferenceNames } from '../domains/reference/names.js';
 import { installIdentityFilter } from '../web/shell/identities.js';
+import { createJobs, type Jobs } from '../core/jobs.js';
 
-export type AppDeps = { db: Database; env: Env; log: Logger };
+/** `jobs`: the background job queue (by default one on the app's database, sending only). */
+export type AppDeps = { db: Database; env: Env; log: Logger; jobs?: Jobs };
 export type App = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    jobs: Jobs;
     usage: UsageCounter;
   }
 }
@@ -61,6 +64,9 @@ const isApi = (url: string) => url.startsWith('/api/v1/') || url.startsWith('/ap
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = createServer(deps);
   app.decorate('deps', deps);
+  const jobs = deps.jobs ?? createJobs(deps.db, deps.log);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
   app.decorate('usage', new UsageCounter(() => deps.db.orm));
   countPageViews(app);
   app.decorateRequest('ui', null as never);

@@ -9,6 +9,8 @@ import type { Env } from '../core/env.js';
 import { ensureReferenceNames } from '../domains/reference/names.js';
 import { forgetServing, reachableUrl, recordServing } from '../core/serving.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
+import { createJobs } from '../core/jobs.js';
+import { startWorkers } from './workers.js';
 
 export type Running = { app: App; db: Database; url: string; close(): Promise<void> };
 
@@ -22,7 +24,9 @@ export async function startServer(
   const db = await openDatabase(env, log);
   try {
     if (!options.prepared) await prepareDatabase(db, env, log, options);
-    const app = await buildApp({ db, env, log });
+    const jobs = createJobs(db, log, { worker: true });
+    const app = await buildApp({ db, env, log, jobs });
+    await startWorkers(jobs, db, log);
     // Pages name instruments and articles in the reader's language: read those names before serving.
     await ensureReferenceNames(db.orm);
     const url = await app.listen({ host: env.HOST, port: env.PORT });

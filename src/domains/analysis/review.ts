@@ -14,10 +14,17 @@ import { getWorkRow } from '../legislation/service.js';
 import { captureBefore, recordWork } from '../legislation/snapshot.js';
 import { indexWork } from '../search/indexer.js';
 import type { Mapping } from './mappings.js';
-import { suggestForWork, type ProvisionSuggestions } from './suggest.js';
+import { suggestForWork, type LanguageSupport, type ProvisionSuggestions } from './suggest.js';
 
 export type QueueItem = ProvisionSuggestions & { accepted: Mapping[]; rejected: string[] };
-export type QueueWork = { id: string; uri: string; title: string; language: string; items: QueueItem[] };
+export type QueueWork = {
+  id: string;
+  uri: string;
+  title: string;
+  language: string;
+  support: LanguageSupport;
+  items: QueueItem[];
+};
 export type Review = {
   country: string;
   instrument: string;
@@ -86,6 +93,7 @@ export async function reviewQueue(
       uri: w.uri,
       title: Object.values(w.title)[0] ?? w.id,
       language: suggested.language,
+      support: suggested.support,
       items,
     });
   }
@@ -170,8 +178,8 @@ export async function acceptStrong(
     for (const m of picks) {
       const row = await one<{ id: number }>(
         db,
-        sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, reviewer, reviewed_at, created_by)
-            VALUES (${m.work}, ${m.eid}, ${instrument}, ${m.article}, 'full', 'accepted', 'suggester', ${m.score}, ${by.name}, now(), ${by.name})
+        sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, model_version, reviewer, reviewed_at, created_by)
+            VALUES (${m.work}, ${m.eid}, ${instrument}, ${m.article}, 'full', 'accepted', 'suggester', ${m.score}, ${w.support.model_version}, ${by.name}, now(), ${by.name})
             ON CONFLICT (work_id, eid, instrument, article) DO UPDATE SET status = 'accepted', coverage = 'full', reviewer = EXCLUDED.reviewer, reviewed_at = now()
               WHERE mapping.status = 'suggested'
             RETURNING id`,

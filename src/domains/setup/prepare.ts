@@ -17,6 +17,7 @@ import { isRepositoryEmpty, loadDemo, type DemoCounts } from '../demo/load.js';
 import { loadReference, type ReferenceCounts } from '../reference/load.js';
 import { loadDefaultFramework } from '../assessments/frameworks.js';
 import type { Env } from '../../core/env.js';
+import { ensureSuggesterModel } from '../analysis/learn/store.js';
 
 const SETUP_LOCK = 727_002;
 
@@ -53,6 +54,10 @@ export async function prepareDatabase(
       const entries = await rebuildSearch(db.orm);
       log.info({ entries }, 'search index built');
     }
+    // The suggester's model learns from the shipped real laws and the repository's decisions.
+    const model = await ensureSuggesterModel(db.orm);
+    if (model?.outcome === 'trained')
+      log.info({ version: model.version, examples: model.examples }, 'mapping suggester trained');
     await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
     const admin = await ensureAdminUser(db.orm, env.ADMIN_EMAIL);
     if (!admin.has_password)

@@ -16,17 +16,32 @@ import {
 } from '../../domains/analysis/mappings.js';
 import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
+import { suggesterRoutes } from './suggester-routes.js';
 import { suggestForWork } from '../../domains/analysis/suggest.js';
+import { RETRAIN_JOB } from '../../domains/analysis/learn/store.js';
 import { eid, recordId } from '../../core/codes.js';
 
 const secured = { tags: ['review'], security: [{ token: [] }] };
+/** Routes that accept, reject, change or delete mappings, or complete a review. */
+const DECISIONS =
+  /^\/(api\/v1\/mappings|review\/:iso3\/:instrument\/(accept|reject|mapping|status|accept-strong)|api\/v1\/reviews\/:iso3\/:instrument)/;
+const RETRAIN_AFTER_SECONDS = 60;
 const idParam = z.object({ id: recordId });
 
 export async function analysisRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
+  // Every review decision teaches the suggester: retrain in the background, once a burst of decisions is over.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'GET' || reply.statusCode >= 400 || !DECISIONS.test(req.routeOptions.url ?? ''))
+      return;
+    await app.jobs
+      .send(RETRAIN_JOB, {}, { debounceSeconds: RETRAIN_AFTER_SECONDS })
+      .catch((err) => req.log.error({ err }, 'could not queue the suggester retraining'));
+  });
   await app.register(reviewRoutes);
   await app.register(coverageRoutes);
+  await app.register(suggesterRoutes);
 
   app.get(
     '/api/v1/works/:id/suggestions',

@@ -179,6 +179,11 @@ function ReviewQueues({ ui, queues }: { ui: Ui; queues: QueueSummary[] }) {
   return (
     <section id="review-queues">
       <h2>{t('edit.review_queues')}</h2>
+      {ui.viewer.role !== 'contributor' && (
+        <p class="meta">
+          <a href="/suggester">{t('suggester.title')}</a>
+        </p>
+      )}
       {queues.length === 0 ? (
         <p class="meta">{t('list.empty')}</p>
       ) : (

@@ -2,6 +2,7 @@
 import type { Country, Instrument } from '../../../domains/reference/service.js';
 import { Csrf, Message } from '../../shell/fields.js';
 import { Name } from '../../shell/components.js';
+import { languageName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
 import { Layout } from '../../shell/layout.js';
 import type { Ui } from '../../shell/ui.js';
@@ -27,7 +28,25 @@ function evidenceText(ui: Ui, e: Evidence): string {
   if (e.type === 'chapter') return ui.t('review.ev.chapter', { heading: e.heading });
   if (e.type === 'definitions') return ui.t('review.ev.definitions', { terms: e.terms });
   if (e.type === 'title') return ui.t('review.ev.title', { similarity: Math.round(e.similarity * 100) });
-  return ui.t('review.ev.words', { words: e.words.join(', ') });
+  if (e.type === 'words') return ui.t('review.ev.words', { words: e.words.join(', ') });
+  const learned = ui.t('review.ev.learned', { model: e.model, cues: e.cues.join(', ') });
+  if (!e.examples.length) return learned;
+  const examples = e.examples.map((x) => `${x.law} ${x.number ?? ''}${x.heading ? ` “${x.heading}”` : ''}`);
+  return `${learned}; ${ui.t('review.ev.examples', { examples: examples.join('; ') })}`;
+}
+
+/** Said above a law's provisions when the suggester has no lexicon for its language. */
+function SupportNotice({ ui, work }: { ui: Ui; work: QueueWork }) {
+  const s = work.support;
+  if (s.lexicon) return null;
+  const language = languageName(work.language, ui.lang);
+  return (
+    <p class="notice" role="note">
+      {s.learned_examples
+        ? ui.t('review.no_lexicon_learned', { language, n: s.learned_examples })
+        : ui.t('review.no_lexicon_none', { language })}
+    </p>
+  );
 }
 
 function Hidden({ values }: { values: Record<string, string> }) {
@@ -254,6 +273,7 @@ export function ReviewQueuePage(props: Props) {
             <h2>
               <a href={w.uri}>{w.title}</a>
             </h2>
+            <SupportNotice ui={ui} work={w} />
             {items.length === 0 && <p class="meta">{t('review.all_mapped')}</p>}
             {items.map((item) => (
               <Item props={props} work={w} item={item} />
