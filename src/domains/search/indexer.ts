@@ -321,8 +321,10 @@ export async function indexArticles(db: Orm): Promise<void> {
  * The version of what the indexer writes: raise it when a change to indexing should reach every
  * installation's index (prepareDatabase rebuilds an index built by another version).
  * 2: concept terms matched in every language of core/languages.ts.
+ * 3: German concept terms; Taiwan, Hong Kong and Macao terms; more terms for the ancillary, sanctions,
+ *    safeguards and jurisdiction concepts.
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 
 /** Whether the index was built by this version of the indexer. */
 export async function searchIndexCurrent(db: Orm): Promise<boolean> {
