@@ -1,78 +1,44 @@
 /**
- * Splits the text of a law into provisions by the markers drafters use, in English, French,
- * Spanish, Portuguese, Russian, Arabic and Chinese: parts, titles and chapters; sections and
- * articles (`Section 14`, `14.`, `Article 2`, `Artículo 5`, `Art. 3º`, `Статья 272`, `المادة 5`,
- * `第二百八十五条`); subsections `(1)`, paragraphs `(a)`, `a)` and subparagraphs `(i)`.
- * The result is a proposal: the editor corrects it in the preview before it is saved.
+ * Splits the text of a law into provisions by the markers drafters use (markers.ts): parts,
+ * titles, chapters and sections as groupings; articles and sections (`Section 14`, `14.`,
+ * `Article 2`, `Artículo primero`, `Art. 3º-A`, `Статья 272.1`, `§ 202a`, `المادة الثانية عشرة`,
+ * `第 339-3 條`); subsections `(1)`, paragraphs `(a)`, `a)` and subparagraphs `(i)`. How the law
+ * numbers its own provisions is read first (plan.ts), so that an article quoted inside an amending
+ * article stays in it. The result is a proposal: the editor corrects it in the preview before it
+ * is saved, warned of what to check.
  */
 import type { ProvisionInput } from '../../legislation/input.js';
-import { normaliseEid } from '../akn/provisions.js';
+import { textLines } from './lines.js';
+import { classify, type Marker, NUMBERED_SUB, SUB_KINDS, SUBDIVISIONS } from './markers.js';
+import { Notes } from './notes.js';
+import { type Plan, planText, styleOf, titleish } from './plan.js';
 import {
-  ARRANGEMENT,
-  ARTICLE,
-  arabicDigits,
-  CHINESE,
-  CHINESE_KIND,
-  CONTAINERS,
-  chineseNumber,
-  NUMBERED,
-  NUMBERED_SUB,
-  SECTION,
-  SUB_KINDS,
-  SUBDIVISIONS,
-} from './markers.js';
+  ANNOUNCES,
+  CLOSING_QUOTE,
+  follows,
+  HEADING_THEN_TEXT,
+  lastLine,
+  looksLikeHeading,
+  OPENING_QUOTE,
+  QUOTED_TERM,
+} from './reading.js';
+import { type Node, named, SECTION_RANK, toProvisions } from './tree.js';
 
-export { chineseNumber } from './markers.js';
-
-type Node = {
-  kind: string;
-  rank: number;
-  number: string;
-  heading: string;
-  lines: string[];
-  children: Node[];
-  eid: string;
-  style?: string;
-  levels?: string[];
-};
-
-const SECTION_RANK = 100;
-const ABBREV: Record<string, string> = {
-  book: 'book',
-  part: 'part',
-  title: 'title',
-  chapter: 'chp',
-  division: 'dvs',
-  section: 'sec',
-  article: 'art',
-  subsection: 'subsec',
-  paragraph: 'para',
-  subparagraph: 'subpara',
-  clause: 'clause',
-  subclause: 'subclause',
-  preamble: 'preamble',
-};
-
-/** A heading is short and does not read as a sentence. */
-const looksLikeHeading = (s: string) =>
-  s.length > 0 &&
-  s.length <= 100 &&
-  s.split(/\s+/).length <= 14 &&
-  !/[;,:—–-]$/.test(s) &&
-  !/^\p{Ll}/u.test(s) &&
-  (!/\.$/.test(s) || s.split(/\s+/).length <= 8);
-/** "Acceso abusivo. El que…": a short first sentence before the text is the heading. */
-const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:]\s*[-—–]?\s*(\p{Lu}.*)$/u;
+export { chineseNumber } from './ordinals.js';
 
 export type Segmented = { provisions: ProvisionInput[]; warnings: string[] };
 
 /** The provisions of a law's text, with warnings for what the editor should check. */
 export function segmentText(text: string): Segmented {
   const warnings: string[] = [];
-  const lines = dropArrangement(joinWrapped(cleanLines(text)), warnings);
-  const tree = new ProvisionTree(lines.some((l) => ARTICLE.test(l) || SECTION.test(l) || CHINESE.test(l)));
-  for (const line of lines) tree.read(line);
+  const lines = textLines(text, warnings);
+  const marks = lines.map(classify);
+  const tree = new ProvisionTree(planText(marks));
+  lines.forEach((line, i) => {
+    tree.read(line, marks[i]);
+  });
   const provisions = toProvisions(tree.top, warnings);
+  warnings.push(...tree.notes.list());
   if (!tree.top.some((n) => n.kind !== 'preamble'))
     warnings.push(
       'no article or section markers were recognised: the text is one provision; divide it in the preview',
@@ -80,24 +46,10 @@ export function segmentText(text: string): Segmented {
   return { provisions, warnings };
 }
 
-/** The lines of a text, whitespace collapsed, Markdown markers and bare page numbers dropped. */
-function cleanLines(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) =>
-      l
-        .replace(/[\s\u00A0]+/g, ' ')
-        .trim()
-        .replace(/^(?:\\|#{1,6}\s+)/, '')
-        .trim(),
-    )
-    .filter((l) => l && !/^\d+$/.test(l) && !/^(page|página|page)\s+\d+(\s+(of|de|sur)\s+\d+)?$/i.test(l));
-}
-
 /**
  * The provisions as the lines are read one by one: the open ones from the outermost in, the rank
- * of each kind of container, and whether the next line may be the heading of the last opened.
+ * of each level of grouping, whether the next line may be the heading of the last opened, and an
+ * article holding quoted text.
  */
 class ProvisionTree {
   readonly top: Node[] = [];
@@ -105,21 +57,50 @@ class ProvisionTree {
   private readonly containerRank = new Map<string, number>();
   private preamble: Node | null = null;
   private pendingHeading = false;
+  /** The provision that holds the quoted text being read (replacement articles of an amending law). */
+  private quoting: Node | null = null;
+  private quotedByMark = false;
+  private lastText = '';
+  /** The law's own last article, and the one whose text announces inserted articles. */
+  private lastOwn: Node | null = null;
+  private inserting: Node | null = null;
+  readonly notes = new Notes();
 
-  /** keywords: the text numbers its provisions with words (Article, Section, 第…条), not bare "14." */
-  constructor(private readonly keywords: boolean) {}
+  constructor(private readonly plan: Plan) {}
 
-  read(line: string): void {
-    const current = this.stack.at(-1);
-    if (
-      this.readChinese(line) ||
-      this.readContainer(line) ||
-      this.readArticle(line) ||
-      this.readNumbered(line, current) ||
-      this.subdivide(line)
-    )
+  read(line: string, m: Marker | null): void {
+    if (this.quoting && !this.endsQuote(m)) {
+      this.quote(line, m);
       return;
-    if (this.pendingHeading && current && !current.heading && looksLikeHeading(line) && !/\.$/.test(line)) {
+    }
+    this.quoting = null;
+    this.quotedByMark = false;
+    if (
+      OPENING_QUOTE.test(line) &&
+      !QUOTED_TERM.test(line) &&
+      m?.family !== 'container' &&
+      this.announcing()
+    ) {
+      // “Art. 154-A. … ” after "acrescido dos seguintes arts.:": quoted until the quote closes.
+      this.quoting = this.stack.at(-1)!;
+      this.quotedByMark = true;
+      this.quote(line, m);
+      return;
+    }
+    if (m && !m.reference && this.readMarker(line, m)) {
+      if (m.family !== 'article' && m.family !== 'section' && m.family !== 'numbered') this.lastText = line;
+      return;
+    }
+    this.lastText = line;
+    if (m?.reference) this.checkReference(line, m);
+    const current = this.stack.at(-1);
+    if (current?.kind === 'schedule' || this.stack.some((n) => n.kind === 'schedule')) {
+      current!.lines.push(line);
+      return;
+    }
+    if (m?.family === 'numbered') this.checkNumbered(line, m);
+    if (this.subdivide(line)) return;
+    if (this.pendingHeading && current && !current.heading && this.headingLike(line, current)) {
       current.heading = line;
       this.pendingHeading = false;
       return;
@@ -127,6 +108,159 @@ class ProvisionTree {
     this.pendingHeading = false;
     if (current) current.lines.push(line);
     else this.addToPreamble(line);
+  }
+
+  /** The line after "CHAPTER II" or "Article 5" alone: its heading? A grouping's may be longer. */
+  private headingLike(line: string, node: Node): boolean {
+    if (/[.。]$/.test(line)) return false;
+    return node.rank < SECTION_RANK ? titleish(line) && line.length <= 200 : looksLikeHeading(line);
+  }
+
+  /** A marker read as one: true when the line is used up. */
+  private readMarker(line: string, m: Marker): boolean {
+    const plan = this.plan;
+    switch (m.family) {
+      case 'chinese':
+        return this.readChinese(m);
+      case 'container':
+        if (plan.chapterIsArticle && m.word === 'الفصل')
+          return this.provision(line, { ...m, family: 'article', kind: 'article' });
+        this.openContainer(m.kind, m.level, m);
+        return true;
+      case 'grouping':
+        if (this.pendingHeading && this.stack.at(-1) && this.stack.at(-1)!.rank < SECTION_RANK) return false;
+        this.openGroup('hcontainer', m.word, m.rest);
+        return true;
+      case 'schedule':
+        this.openGroup('schedule', m.number ? '' : 'schedule', m.rest, m.number);
+        return true;
+      case 'article':
+      case 'section':
+        if (m.group && plan.family !== 'none' && this.stack[0]?.name !== m.group)
+          this.openGroup('hcontainer', m.group, '');
+        if (
+          m.family === 'section' &&
+          plan.sectionsAreGroupings &&
+          /^(section|sect\.|sec\.|s\.)$/i.test(m.word)
+        ) {
+          this.openContainer('division', 'division', m);
+          return true;
+        }
+        return plan.family !== 'none' && !this.inSchedule() && this.provision(line, m);
+      case 'numbered':
+        return plan.family === 'numbered' && !this.inSchedule() && this.provision(line, m);
+      case 'bare':
+        if (plan.family === 'numbered') return false;
+        if (m.group && this.stack[0]?.name !== m.group) this.openGroup('hcontainer', m.group, '');
+        return this.stack[0]?.kind === 'hcontainer' && this.provision(line, m);
+      default:
+        return false;
+    }
+  }
+
+  private inSchedule = () => this.stack.some((n) => n.kind === 'schedule');
+
+  /**
+   * An article or section of the law, or — written unlike the law's own and following a line that
+   * announces text ("por el siguiente:", "the following:") — an article quoted inside the current one.
+   */
+  private provision(line: string, m: Marker): boolean {
+    const own = styleOf(m) === this.plan.style;
+    if (!own && this.announcing()) {
+      this.quoting = this.stack.at(-1)!;
+      this.quote(line, m);
+      return true;
+    }
+    if (!own && m.family !== 'bare') this.notes.odd(m, this.plan.word, m.number);
+    const inserted = own && this.insertedBy(m);
+    let previous = '';
+    if (m.family === 'numbered') {
+      // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
+      const p = this.stack.at(-1)?.lines.at(-1);
+      if (p && looksLikeHeading(p) && !/\.$/.test(p) && /^\p{Lu}/u.test(p))
+        previous = this.stack.at(-1)!.lines.pop()!;
+    }
+    const node = this.open(m.family === 'bare' ? 'article' : m.kind, SECTION_RANK, m.number, '');
+    node.roman = m.roman;
+    if (inserted) node.inserted = true;
+    else if (own) this.lastOwn = node;
+    if (previous) node.heading = previous;
+    this.startBody(m.rest, node);
+    this.lastText = m.rest;
+    return true;
+  }
+
+  /**
+   * Whether an article written as the law's own follows one that announces text to insert ("del
+   * siguiente tenor:", "así:") and does not go on with the law's numbering (269A after 1): an
+   * inserted article, laid out as one of the law's, kept as a unit and named in a warning.
+   */
+  private insertedBy(m: Marker): boolean {
+    const last = this.lastOwn;
+    if (!this.inserting && last && ANNOUNCES.test(lastLine(last))) this.inserting = last;
+    const by = this.inserting;
+    if (!by) return false;
+    if (follows(by, m)) {
+      this.inserting = null;
+      return false;
+    }
+    this.notes.insert(by, m.number);
+    return true;
+  }
+
+  /** A line of quoted text, kept in the provision that quotes it. */
+  private quote(line: string, m: Marker | null) {
+    const holder = this.quoting!;
+    holder.lines.push(line);
+    if (
+      m &&
+      !m.reference &&
+      (m.family === 'article' || m.family === 'section' || m.family === this.plan.family)
+    )
+      this.notes.quote(
+        this.stack.findLast((n) => n.rank === SECTION_RANK) ?? holder,
+        `${m.word || m.kind} ${m.number}`,
+      );
+    if (CLOSING_QUOTE.test(line)) this.quoting = null;
+    if (!this.quoting) this.quotedByMark = false;
+    this.lastText = line;
+  }
+
+  /**
+   * Quoted text ends at the law's own next provision or grouping; text opened by a quote mark, at
+   * its closing mark or at a provision that goes on with the law's own numbering.
+   */
+  private endsQuote(m: Marker | null): boolean {
+    if (!m || m.reference) return false;
+    if (['container', 'grouping', 'schedule', 'chinese'].includes(m.family)) return true;
+    const own =
+      styleOf(m) === this.plan.style && (m.family !== 'numbered' || this.plan.family === 'numbered');
+    return own && (!this.quotedByMark || !this.lastOwn || follows(this.lastOwn, m));
+  }
+
+  /** The last line read announces text to insert or substitute, inside a provision. */
+  private announcing(): boolean {
+    return this.stack.some((n) => n.rank === SECTION_RANK) && ANNOUNCES.test(this.lastText);
+  }
+
+  /** "Article 12 of …" at the start of a line inside article 11: was article 12 merged into it? */
+  private checkReference(line: string, m: Marker) {
+    const current = this.stack.findLast((n) => n.rank === SECTION_RANK);
+    if (current && /^\d+$/.test(current.number) && m.number === String(Number(current.number) + 1))
+      this.notes.suspect(
+        `a line in ${named(current)} begins “${line.slice(0, 50)}” and was read as text: check whether ${current.kind} ${m.number} starts there`,
+      );
+  }
+
+  /** "12. Interception" inside article 11 of a law of articles: a list item, or article 12 merged in? */
+  private checkNumbered(line: string, m: Marker) {
+    const current = this.stack.findLast((n) => n.rank === SECTION_RANK);
+    if (!current || !/^\d+$/.test(current.number) || m.number !== String(Number(current.number) + 1)) return;
+    const items = current.children.map((c) => c.number);
+    if (!items.includes(String(Number(m.number) - 1)) && looksLikeHeading(m.rest))
+      this.notes.suspect(
+        `a line in ${named(current)} begins “${line.slice(0, 50)}”: check whether ${current.kind} ${m.number} starts there`,
+      );
   }
 
   /** Text before the first provision. */
@@ -151,85 +285,71 @@ class ProvisionTree {
     while (stack.length && stack.at(-1)!.rank >= rank) stack.pop();
     const parent = stack.at(-1);
     const siblings = parent ? parent.children : this.top;
-    // A heading repeated in the text (e.g. at the top of every page or chunk) continues the same provision.
+    // A grouping heading repeated in the text (at the top of every page) continues the same grouping.
     const again =
-      rank <= SECTION_RANK &&
+      rank < SECTION_RANK &&
+      number !== '' &&
       siblings.find(
         (n) => n.kind === kind && n.number === number && (!rest || n.heading === rest.replace(/\.$/, '')),
       );
     if (again) {
       stack.push(again);
-      this.pendingHeading = false;
+      this.pendingHeading = !again.heading && !rest;
       return again;
     }
     const node: Node = { kind, rank, number, heading: '', lines: [], children: [], eid: '' };
-    if (rest) {
-      if (rank < SECTION_RANK || looksLikeHeading(rest)) node.heading = rest.replace(/\.$/, '');
-      else node.lines.push(rest);
-    }
+    if (rest) node.heading = rest.replace(/\.$/, '');
     siblings.push(node);
     stack.push(node);
-    this.pendingHeading = !rest && rank <= SECTION_RANK;
+    this.pendingHeading = !rest;
     return node;
   }
 
-  /** 第一章 (a container) or 第二条【heading】text (an article). */
-  private readChinese(line: string): boolean {
-    const zh = CHINESE.exec(line);
-    if (!zh) return false;
-    const kind = CHINESE_KIND[zh[2]];
-    if (kind !== 'article') this.open(kind, rankOf(this.containerRank, kind), zh[1], zh[3]);
-    else {
-      const node = this.open('article', SECTION_RANK, zh[1], '');
-      const bracket = /^【(.+?)】\s*(.*)$/u.exec(zh[3]);
-      if (bracket) node.heading = bracket[1];
-      const body = bracket ? bracket[2] : zh[3];
-      if (body) node.lines.push(body);
-      this.pendingHeading = false;
+  private openContainer(kind: string, level: string, m: Marker) {
+    if (!this.containerRank.has(level)) this.containerRank.set(level, this.containerRank.size + 1);
+    const node = this.open(kind, this.containerRank.get(level)!, m.number, m.rest);
+    node.roman = m.roman;
+  }
+
+  /** Transitional or final provisions, or a schedule: a grouping outside the law's parts and chapters. */
+  private openGroup(kind: string, name: string, heading: string, number = '') {
+    const node = this.open(kind, 0, number, heading);
+    if (name) node.name = name;
+  }
+
+  /** 第一章 (a grouping) or 第二条【heading】text (an article). */
+  private readChinese(m: Marker): boolean {
+    if (m.kind !== 'article') {
+      this.openContainer(m.kind, m.kind, m);
+      return true;
     }
+    const node = this.open('article', SECTION_RANK, m.number, '');
+    const bracket = /^【(.+?)】\s*(.*)$/u.exec(m.rest);
+    if (bracket) node.heading = bracket[1];
+    const body = bracket ? bracket[2] : m.rest;
+    if (body) node.lines.push(body);
+    this.pendingHeading = false;
     return true;
   }
 
-  private readContainer(line: string): boolean {
-    const container = CONTAINERS.find(([, re]) => re.test(line));
-    if (!container) return false;
-    const m = container[1].exec(line)!;
-    this.open(container[0], rankOf(this.containerRank, container[0]), m[1], m[2]);
-    return true;
-  }
-
-  private readArticle(line: string): boolean {
-    const article = ARTICLE.exec(line) ?? SECTION.exec(line);
-    if (!article) return false;
-    const kind = ARTICLE.test(line) ? 'article' : 'section';
-    const node = this.open(kind, SECTION_RANK, arabicDigits(article[1]), '');
-    this.startBody(article[2], node);
-    return true;
-  }
-
-  /** "14. …" as a section, where the text has no article or section keywords. */
-  private readNumbered(line: string, current: Node | undefined): boolean {
-    const numbered = !this.keywords && NUMBERED.exec(line);
-    if (!numbered) return false;
-    // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
-    const previous = current?.lines.at(-1);
-    const heading =
-      previous && looksLikeHeading(previous) && !/\.$/.test(previous) && /^\p{Lu}/u.test(previous)
-        ? current!.lines.pop()!
-        : '';
-    const node = this.open('section', SECTION_RANK, numbered[1], '');
-    if (heading) node.heading = heading;
-    this.startBody(numbered[2], node);
-    return true;
-  }
-
-  /** The rest of a section's first line: a heading, or text that may open with "(1)". */
+  /** The rest of a provision's first line: a heading, or text that may open with "(1)". */
   private startBody(rest: string, node: Node) {
     this.pendingHeading = !rest && !node.heading;
     if (!rest || rest.replace(/\.$/, '') === node.heading || this.subdivide(rest)) return;
     const split = HEADING_THEN_TEXT.exec(rest);
-    if (!node.heading && looksLikeHeading(rest) && !/^\(/.test(rest)) node.heading = rest.replace(/\.$/, '');
-    else if (!node.heading && split && split[1].split(/\s+/).length <= 10) {
+    // Thai sections run on after the number, without a heading.
+    if (/[\u0E00-\u0E7F]/u.test(rest)) {
+      node.lines.push(rest);
+      return;
+    }
+    if (
+      !node.heading &&
+      ((this.plan.titleLines && titleish(rest)) || (looksLikeHeading(rest) && !/^\(/.test(rest)))
+    ) {
+      node.heading = rest.replace(/\.$/, '');
+      // "Artículo 15.- Comuníquese al Poder Ejecutivo." with nothing after: a sentence, not a heading.
+      node.sentence = /\.$/.test(rest) && rest.split(/\s+/).length >= 3;
+    } else if (!node.heading && split && split[1].split(/\s+/).length <= 10) {
       node.heading = split[1];
       node.lines.push(split[2]);
     } else node.lines.push(rest);
@@ -259,7 +379,7 @@ class ProvisionTree {
       found = [style, m];
       break;
     }
-    if (!found && this.keywords) {
+    if (!found && this.plan.family !== 'numbered') {
       const m = NUMBERED_SUB.exec(line);
       if (m) found = ['num', m];
     }
@@ -269,88 +389,8 @@ class ProvisionTree {
     if (!levels.includes(style)) levels.push(style);
     const depth = levels.indexOf(style);
     this.open(SUB_KINDS[depth] ?? 'item', SECTION_RANK + 1 + depth, m[1], '').style = style;
-    this.push(m[2]);
+    this.pendingHeading = false;
+    if (m[2] && !this.subdivide(m[2])) this.stack.at(-1)!.lines.push(m[2]);
     return true;
   }
-
-  private push(rest: string) {
-    this.pendingHeading = false;
-    if (rest && !this.subdivide(rest)) this.stack.at(-1)!.lines.push(rest);
-  }
-}
-
-/** The tree as provisions, each with an eId made from its kind and number (a repeated section is warned of). */
-function toProvisions(top: Node[], warnings: string[]): ProvisionInput[] {
-  const used = new Set<string>();
-  const toInput = (nodes: Node[], parent: string | null): ProvisionInput[] =>
-    nodes.map((n, i) => {
-      const num =
-        n.kind === 'preamble'
-          ? ''
-          : /[一二三四五六七八九十百千零〇两]/.test(n.number)
-            ? String(chineseNumber(n.number))
-            : arabicDigits(n.number);
-      const own = `${ABBREV[n.kind] ?? n.kind}_${/[a-z0-9]/i.test(num) ? num : i + 1}`;
-      const nested = n.rank > SECTION_RANK && parent ? `${parent}__${own}` : own;
-      const base = normaliseEid(n.kind === 'preamble' ? 'preamble' : nested, n.kind);
-      let eid = base;
-      for (let k = 2; used.has(eid); k++) eid = `${base}_${k}`;
-      if (eid !== base && n.rank === SECTION_RANK)
-        warnings.push(`${n.kind} ${n.number} appears more than once`);
-      used.add(eid);
-      const text = n.lines.join('\n');
-      const children = toInput(n.children, eid);
-      return {
-        eid,
-        kind: n.kind,
-        ...(n.number && { number: n.number }),
-        ...(n.heading && { heading: n.heading }),
-        ...(text && { text }),
-        ...(children.length && { children }),
-      };
-    });
-  return toInput(top, null);
-}
-
-/** A line that goes on in lower case after a line without closing punctuation is the same paragraph, wrapped (as in PDFs). */
-function joinWrapped(lines: string[]): string[] {
-  const out: string[] = [];
-  for (const l of lines) {
-    const prev = out.at(-1);
-    if (prev && /^\p{Ll}/u.test(l) && !/[.;:—–\-)]$/.test(prev) && !/^\(?[a-z]{1,4}[).]/.test(l))
-      out[out.length - 1] = `${prev} ${l}`;
-    else out.push(l);
-  }
-  return out;
-}
-
-function rankOf(ranks: Map<string, number>, kind: string): number {
-  if (!ranks.has(kind)) ranks.set(kind, ranks.size + 1);
-  return ranks.get(kind)!;
-}
-
-/**
- * A table of contents ("Arrangement of sections") repeats the markers of the body; it is dropped,
- * from its heading to where the first entry appears again.
- */
-function dropArrangement(lines: string[], warnings: string[]): string[] {
-  const start = lines.findIndex((l) => ARRANGEMENT.test(l));
-  if (start < 0) return lines;
-  const firstMarker = lines.findIndex(
-    (l, i) => i > start && (NUMBERED.test(l) || ARTICLE.test(l) || SECTION.test(l)),
-  );
-  if (firstMarker < 0) return lines;
-  const key = (l: string) => (NUMBERED.exec(l) ?? ARTICLE.exec(l) ?? SECTION.exec(l))?.[1];
-  const again = lines.findIndex(
-    (l, i) =>
-      i > firstMarker + 1 &&
-      key(l) === key(lines[firstMarker]) &&
-      (ARTICLE.test(l) || SECTION.test(l) || NUMBERED.test(l)),
-  );
-  if (again < 0) return lines;
-  // Keep the heading of the body's first container if it sits just before the first provision.
-  let end = again;
-  while (end > firstMarker && CONTAINERS.some(([, re]) => re.test(lines[end - 1]))) end--;
-  warnings.push(`a table of contents (${again - start} lines) was left out`);
-  return [...lines.slice(0, start), ...lines.slice(end)];
 }
