@@ -151,4 +151,15 @@ describe('warnings', () => {
       'a line in article 11 begins “12. Corporate liability”: check whether article 12 starts there',
     );
   });
+
+  it('names an article run into a line of the one before', () => {
+    const s = seg(
+      'Artículo 11.- Tentativa. La tentativa se sanciona. Artículo 12.- Personas jurídicas. Las personas jurídicas responden.',
+      'Artículo 13.- Jurisdicción. Esta ley se aplica en el territorio.',
+    );
+    expect(s.warnings).toEqual([
+      'article 12 is missing (article 11 is followed by article 13): check that it is not inside article 11',
+      'a line in article 11 contains “Artículo 12.- Personas jurídicas. Las personas j…”: check whether article 12 starts there',
+    ]);
+  });
 });

@@ -243,6 +243,11 @@ export function classify(raw: string): Marker | null {
   const numbered = /^(\d+[A-Z]{0,2})\.(?!\d)\s*(.*)$/u.exec(line);
   if (numbered)
     return bareKind('numbered', 'section', numbered[2].replace(/^[-—–]+\s*(?=\()/u, ''), numbered[1], quoted);
+  // "1 Unauthorised access to computer material" (as legislation.gov.uk prints sections): taken
+  // only where the law numbers all its sections so (plan.ts).
+  const bareNumber = /^(\d{1,3}[A-Z]{0,2})\s+(\p{Lu}.{2,120})$/u.exec(line);
+  if (bareNumber && !/[.:;,]$/.test(bareNumber[2]))
+    return { ...bareKind('numbered', 'section', bareNumber[2], bareNumber[1], quoted), sep: false };
   const heading = line.replace(/[.:]$/, '').trim();
   const grouping = GROUPINGS.find(([, re]) => re.test(heading));
   if (grouping) return { ...bareKind('grouping', 'hcontainer', heading, '', quoted), word: grouping[0] };

@@ -4,6 +4,7 @@
  * the law's own, and lines that may start a provision but were read as text.
  */
 import type { Marker } from './markers.js';
+import { looksLikeHeading } from './reading.js';
 import { named, type Node } from './tree.js';
 
 const list = (kind: string, numbers: string[]) =>
@@ -26,6 +27,10 @@ export class Notes {
     numbers.push(number);
   }
 
+  uninsert(by: Node) {
+    this.inserted.delete(by);
+  }
+
   /** Provision `number` is written unlike the law's own (written `own`). */
   odd(m: Marker, own: string, number: string) {
     const how = m.word
@@ -37,8 +42,34 @@ export class Notes {
     numbers.push(number);
   }
 
-  suspect(warning: string) {
-    this.suspicious.push(warning);
+  /** "Article 12 of …" at the start of a line inside article 11: was article 12 merged into it? */
+  reference(current: Node | undefined, line: string, m: Marker) {
+    if (current && /^\d+$/.test(current.number) && m.number === String(Number(current.number) + 1))
+      this.suspicious.push(
+        `a line in ${named(current)} begins “${line.slice(0, 50)}” and was read as text: check whether ${current.kind} ${m.number} starts there`,
+      );
+  }
+
+  /** "… será sancionado. Artículo 12.- El que …": the next article run into a line of this one. */
+  inline(current: Node | undefined, word: string, line: string) {
+    if (!current || !word || !/^\d+$/.test(current.number) || !line.includes(word)) return;
+    const next = Number(current.number) + 1;
+    const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const at = new RegExp(`[.;:]\\s+${escaped}\\s*${next}(?![\\d\\p{L}])\\s*[º°.:\\-–—]`, 'u').exec(line);
+    if (at)
+      this.suspicious.push(
+        `a line in ${named(current)} contains “${line.slice(at.index + 1, at.index + 50).trim()}…”: check whether ${current.kind} ${next} starts there`,
+      );
+  }
+
+  /** "12. Interception" inside article 11 of a law of articles: a list item, or article 12 merged in? */
+  numbered(current: Node | undefined, line: string, m: Marker) {
+    if (!current || !/^\d+$/.test(current.number) || m.number !== String(Number(current.number) + 1)) return;
+    const items = current.children.map((c) => c.number);
+    if (!items.includes(String(Number(m.number) - 1)) && looksLikeHeading(m.rest))
+      this.suspicious.push(
+        `a line in ${named(current)} begins “${line.slice(0, 50)}”: check whether ${current.kind} ${m.number} starts there`,
+      );
   }
 
   list(): string[] {

@@ -202,9 +202,13 @@ SW_CARD.forEach((w, i) => {
 });
 
 const LONGEST = Math.max(...[...WORDS.keys()].map((k) => k.split(' ').length));
+/** The words a number in words can start with, to turn other lines away quickly. */
+const FIRST = new Set([...WORDS.keys()].map((k) => k.split(' ')[0]));
 
 /** The value of a number written in words at the start of `s`, and how many characters it takes. */
 export function readWordNumber(s: string): { value: number; length: number } | null {
+  const first = /^[\p{L}\p{M}\d]+/u.exec(s);
+  if (!first || !FIRST.has(foldWord(first[0]))) return null;
   const words = [...s.slice(0, 100).matchAll(/[\p{L}\p{M}\d]+/gu)];
   const spans: number[] = [];
   for (const [i, w] of words.entries()) {

@@ -5,6 +5,7 @@
  * a grouping there, and whether the words after an article's number are its title.
  */
 import { type Marker, SECTION_WORD } from './markers.js';
+import { compareKeys, numberKey } from './tree.js';
 
 export type Plan = {
   family: 'article' | 'section' | 'numbered' | 'chinese' | 'none';
@@ -15,6 +16,8 @@ export type Plan = {
   sectionsAreGroupings: boolean;
   /** "Статья 272.1. Title" with the text on the next line: the words after the number are the title. */
   titleLines: boolean;
+  /** Markers not to take: "12 Computer Misuse Act" at the top of every page. */
+  ignore: Set<number>;
   /** "الفصل 3" numbers articles (as in Tunisian and Moroccan laws), not chapters. */
   chapterIsArticle: boolean;
 };
@@ -47,7 +50,21 @@ export function planText(marks: (Marker | null)[]): Plan {
   const zh = of('chinese').filter(({ m }) => m.kind === 'article');
   const articles = of('article');
   const sections = of('section');
-  const numbered = of('numbered');
+  // Sections numbered "1 Heading" without a full stop, where no section has one and the headings
+  // are not a running header repeated on every page.
+  const dotted = of('numbered').filter(({ m }) => m.sep);
+  const seen = new Map<string, number>();
+  for (const { m } of of('numbered')) seen.set(m.rest, (seen.get(m.rest) ?? 0) + 1);
+  const bare = of('numbered').filter(({ m }) => !m.sep && seen.get(m.rest) === 1);
+  const key = (m: Marker) => numberKey(m.number) ?? [];
+  const rising = bare.filter(({ m }, k) => k > 0 && compareKeys(key(m), key(bare[k - 1].m)) > 0);
+  const bareSections = dotted.length === 0 && bare.length >= 3 && rising.length >= 0.8 * (bare.length - 1);
+  const numbered = bareSections ? bare : dotted;
+  const ignore = new Set(
+    of('numbered')
+      .filter((n) => !numbered.includes(n))
+      .map(({ i }) => i),
+  );
   const chapters = of('container').filter(({ m }) => m.word === 'الفصل');
   let keyword = distinct(articles) >= distinct(sections) ? articles : sections;
   const sectionWords = sections.filter(({ m }) => SECTION_WORD.test(m.word));
@@ -57,9 +74,14 @@ export function planText(marks: (Marker | null)[]): Plan {
   const resets = numbered.filter(
     ({ m }, k) => k > 0 && Number.parseInt(m.number, 10) <= Number.parseInt(numbered[k - 1].m.number, 10),
   ).length;
+  // Keywords, unless bare numbers come first and far outnumber them (a stray "Article 3" in an Act).
+  const k = distinct(keyword.filter(({ m }) => !m.quoted));
   const useKeyword =
-    keyword.length > 0 &&
-    (numbered.length === 0 || keyword[0].i < numbered[0].i || (distinct(keyword) >= 2 && resets > 0));
+    k > 0 &&
+    (numbered.length === 0 ||
+      keyword[0].i < numbered[0].i ||
+      k * 2 >= distinct(numbered) ||
+      (k >= 2 && resets > 0));
   let chosen: { m: Marker; i: number }[] = [];
   let family: Plan['family'] = 'none';
   let chapterIsArticle = false;
@@ -77,6 +99,7 @@ export function planText(marks: (Marker | null)[]): Plan {
     ({ m, i }) => titleish(m.rest) && i + 1 < marks.length && !provisions.has(i + 1),
   );
   return {
+    ignore,
     family,
     style,
     word: own?.m.word ?? '',

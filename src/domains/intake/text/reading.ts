@@ -15,7 +15,7 @@ export const looksLikeHeading = (s: string) =>
   !/^\p{Ll}/u.test(s) &&
   (!/\.$/.test(s) || s.split(/\s+/).length <= 8);
 /** "Acceso abusivo. El que…": a short first sentence before the text is the heading. */
-export const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:]\s*[-—–]?\s*(\p{Lu}.*)$/u;
+export const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:](?:\s+|\s*[-—–]\s*)(\p{Lu}.*)$/u;
 /** The end of a line that introduces text to be inserted or substituted. */
 export const ANNOUNCES =
   /(?:[:：]\s*[-—–]?|(?:the following|as follows|follows|siguientes?|sigue|tenor|así|suivante?s?|rédigée?s?|ainsi|seguintes?|reda[çc][ãa]o|содержания|редакции|folgt|folgenden?|eingefügt|gefasst|ersetzt|berikut|الآتي|التالي|يلي|ifuatavyo|如下)\s*[:：]?\s*[-—–]?)$/iu;

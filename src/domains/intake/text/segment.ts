@@ -33,10 +33,12 @@ export function segmentText(text: string): Segmented {
   const warnings: string[] = [];
   const lines = textLines(text, warnings);
   const marks = lines.map(classify);
-  const tree = new ProvisionTree(planText(marks));
+  const plan = planText(marks);
+  const tree = new ProvisionTree(plan);
   lines.forEach((line, i) => {
-    tree.read(line, marks[i]);
+    tree.read(line, plan.ignore.has(i) ? null : marks[i]);
   });
+  tree.finish();
   const provisions = toProvisions(tree.top, warnings);
   warnings.push(...tree.notes.list());
   if (!tree.top.some((n) => n.kind !== 'preamble'))
@@ -64,6 +66,7 @@ class ProvisionTree {
   /** The law's own last article, and the one whose text announces inserted articles. */
   private lastOwn: Node | null = null;
   private inserting: Node | null = null;
+  private run: Node[] = [];
   readonly notes = new Notes();
 
   constructor(private readonly plan: Plan) {}
@@ -92,13 +95,15 @@ class ProvisionTree {
       return;
     }
     this.lastText = line;
-    if (m?.reference) this.checkReference(line, m);
+    const provision = this.stack.findLast((n) => n.rank === SECTION_RANK);
+    if (m?.reference) this.notes.reference(provision, line, m);
+    else if (!m) this.notes.inline(provision, this.plan.word, line);
     const current = this.stack.at(-1);
     if (current?.kind === 'schedule' || this.stack.some((n) => n.kind === 'schedule')) {
       current!.lines.push(line);
       return;
     }
-    if (m?.family === 'numbered') this.checkNumbered(line, m);
+    if (m?.family === 'numbered') this.notes.numbered(provision, line, m);
     if (this.subdivide(line)) return;
     if (this.pendingHeading && current && !current.heading && this.headingLike(line, current)) {
       current.heading = line;
@@ -166,7 +171,7 @@ class ProvisionTree {
    */
   private provision(line: string, m: Marker): boolean {
     const own = styleOf(m) === this.plan.style;
-    if (!own && this.announcing()) {
+    if (!own && m.family !== 'bare' && this.announcing()) {
       this.quoting = this.stack.at(-1)!;
       this.quote(line, m);
       return true;
@@ -174,7 +179,7 @@ class ProvisionTree {
     if (!own && m.family !== 'bare') this.notes.odd(m, this.plan.word, m.number);
     const inserted = own && this.insertedBy(m);
     let previous = '';
-    if (m.family === 'numbered') {
+    if (m.family === 'numbered' && m.sep) {
       // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
       const p = this.stack.at(-1)?.lines.at(-1);
       if (p && looksLikeHeading(p) && !/\.$/.test(p) && /^\p{Lu}/u.test(p))
@@ -182,10 +187,13 @@ class ProvisionTree {
     }
     const node = this.open(m.family === 'bare' ? 'article' : m.kind, SECTION_RANK, m.number, '');
     node.roman = m.roman;
-    if (inserted) node.inserted = true;
-    else if (own) this.lastOwn = node;
+    if (inserted) {
+      node.inserted = true;
+      this.run.push(node);
+    } else if (own) this.lastOwn = node;
     if (previous) node.heading = previous;
     this.startBody(m.rest, node);
+    this.notes.inline(node, this.plan.word, m.rest);
     this.lastText = m.rest;
     return true;
   }
@@ -202,10 +210,18 @@ class ProvisionTree {
     if (!by) return false;
     if (follows(by, m)) {
       this.inserting = null;
+      this.run = [];
       return false;
     }
     this.notes.insert(by, m.number);
     return true;
+  }
+
+  /** Articles that never gave way to the law's own numbering again were its own, after a gap. */
+  finish(): void {
+    if (!this.inserting) return;
+    for (const n of this.run) n.inserted = false;
+    this.notes.uninsert(this.inserting);
   }
 
   /** A line of quoted text, kept in the provision that quotes it. */
@@ -241,26 +257,6 @@ class ProvisionTree {
   /** The last line read announces text to insert or substitute, inside a provision. */
   private announcing(): boolean {
     return this.stack.some((n) => n.rank === SECTION_RANK) && ANNOUNCES.test(this.lastText);
-  }
-
-  /** "Article 12 of …" at the start of a line inside article 11: was article 12 merged into it? */
-  private checkReference(line: string, m: Marker) {
-    const current = this.stack.findLast((n) => n.rank === SECTION_RANK);
-    if (current && /^\d+$/.test(current.number) && m.number === String(Number(current.number) + 1))
-      this.notes.suspect(
-        `a line in ${named(current)} begins “${line.slice(0, 50)}” and was read as text: check whether ${current.kind} ${m.number} starts there`,
-      );
-  }
-
-  /** "12. Interception" inside article 11 of a law of articles: a list item, or article 12 merged in? */
-  private checkNumbered(line: string, m: Marker) {
-    const current = this.stack.findLast((n) => n.rank === SECTION_RANK);
-    if (!current || !/^\d+$/.test(current.number) || m.number !== String(Number(current.number) + 1)) return;
-    const items = current.children.map((c) => c.number);
-    if (!items.includes(String(Number(m.number) - 1)) && looksLikeHeading(m.rest))
-      this.notes.suspect(
-        `a line in ${named(current)} begins “${line.slice(0, 50)}”: check whether ${current.kind} ${m.number} starts there`,
-      );
   }
 
   /** Text before the first provision. */
@@ -336,22 +332,20 @@ class ProvisionTree {
   private startBody(rest: string, node: Node) {
     this.pendingHeading = !rest && !node.heading;
     if (!rest || rest.replace(/\.$/, '') === node.heading || this.subdivide(rest)) return;
-    const split = HEADING_THEN_TEXT.exec(rest);
     // Thai sections run on after the number, without a heading.
-    if (/[\u0E00-\u0E7F]/u.test(rest)) {
+    if (node.heading || /[\u0E00-\u0E7F]/u.test(rest)) {
       node.lines.push(rest);
       return;
     }
-    if (
-      !node.heading &&
-      ((this.plan.titleLines && titleish(rest)) || (looksLikeHeading(rest) && !/^\(/.test(rest)))
-    ) {
+    const split = HEADING_THEN_TEXT.exec(rest);
+    if (split && split[1].split(/\s+/).length <= 10) {
+      // "Acceso abusivo a un sistema informático. El que…"
+      node.heading = split[1];
+      node.lines.push(split[2]);
+    } else if ((this.plan.titleLines && titleish(rest)) || (looksLikeHeading(rest) && !/^\(/.test(rest))) {
       node.heading = rest.replace(/\.$/, '');
       // "Artículo 15.- Comuníquese al Poder Ejecutivo." with nothing after: a sentence, not a heading.
       node.sentence = /\.$/.test(rest) && rest.split(/\s+/).length >= 3;
-    } else if (!node.heading && split && split[1].split(/\s+/).length <= 10) {
-      node.heading = split[1];
-      node.lines.push(split[2]);
     } else node.lines.push(rest);
   }
 
