@@ -148,11 +148,7 @@ const wordMatches = (term: string, word: string, compounds: boolean) =>
     : word === term;
 
 /** How often a term occurs in a text (given as its words, and compacted for unspaced scripts). */
-export function occurrences(
-  term: Term,
-  text: { words: string[]; compact: string },
-  language: string,
-): number {
+export function occurrences(term: Term, text: Prepared, language: string): number {
   if (UNSPACED.has(language)) {
     if (term.compact.length < 2) return 0;
     let n = 0;
@@ -166,8 +162,9 @@ export function occurrences(
   }
   // The words of a term in order, with at most two other words between them ("accès et maintien frauduleux").
   const compounds = COMPOUNDING.has(language);
-  let n = 0;
   const [first, ...rest] = term.words;
+  if (!compounds && text.index && !mayOccur(first, text.index)) return 0;
+  let n = 0;
   for (let i = 0; i < text.words.length; i++) {
     if (!wordMatches(first, text.words[i], compounds)) continue;
     let at = i;
@@ -181,7 +178,19 @@ export function occurrences(
   return n;
 }
 
-export const prepared = (text: string, language: string) => ({
-  words: words(text, language),
-  compact: compact(text, language),
-});
+/** The words of a text, and its word starts, to rule out most terms at once. */
+export type Prepared = { words: string[]; compact: string; index?: WordIndex };
+type WordIndex = { words: Set<string>; starts: Set<string> };
+const START = [4, 6] as const;
+
+/** Whether a term's first word can match a word of the text (a word equal to it, or starting with it). */
+const mayOccur = (first: string, index: WordIndex) =>
+  first.length < START[0] ? index.words.has(first) : index.starts.has(first.slice(0, START[1]));
+
+export const prepared = (text: string, language: string): Prepared => {
+  const list = words(text, language);
+  const starts = new Set<string>();
+  for (const w of list)
+    for (let n = START[0]; n <= Math.min(START[1], w.length); n++) starts.add(w.slice(0, n));
+  return { words: list, compact: compact(text, language), index: { words: new Set(list), starts } };
+};

@@ -39,7 +39,10 @@ export type Model = {
   languages: string[];
 };
 
-const EPOCHS = 12;
+/** Passes over the data: twelve for a few hundred provisions, fewer for thousands (each pass teaches more). */
+const epochs = (rows: number) => Math.max(4, Math.min(12, Math.round(30_000 / Math.max(rows, 1))));
+/** An example the model already gets right (gradient below this) does not move its weights. */
+const SKIP = 0.01;
 const RATE = 0.5;
 const L2 = 1e-4;
 /** A feature seen in fewer training provisions than this is not learnt (words and n-grams only). */
@@ -91,7 +94,7 @@ export function train(rows: TrainingRow[], classes: string[]): Model {
   const data = rows.map((r) => sparse(r.features, index));
   const targets = rows.map((r) => new Set(r.articles));
   const rejected = rows.map((r) => new Set(r.rejected));
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let epoch = 0, n = epochs(rows.length); epoch < n; epoch++) {
     for (const n of order(rows.length, epoch)) {
       const { idx, val } = data[n];
       for (let c = 0; c < C; c++) {
@@ -102,7 +105,7 @@ export function train(rows: TrainingRow[], classes: string[]): Model {
         const p = 1 / (1 + Math.exp(-z));
         // A rejected suggestion is a counter-example that a reviewer took the trouble to give.
         const g = (p - y) * (!y && rejected[n].has(learnt[c]) ? 3 : 1);
-        if (Math.abs(g) < 1e-4) continue;
+        if (Math.abs(g) < SKIP) continue;
         for (let k = 0; k < idx.length; k++) {
           const at = base + idx[k];
           const grad = g * val[k] + L2 * weights[at];

@@ -103,12 +103,31 @@ export function isDefinitions(unit: Unit): { yes: boolean; terms: number } {
   };
 }
 
-/** Concepts named in a unit: where (heading, text, enclosing heading) and how often. */
-export function conceptHits(unit: Unit, lexicon: LexConcept[]) {
+export type ConceptHit = {
+  c: LexConcept;
+  heading?: string;
+  text?: string;
+  textCount: number;
+  context?: string;
+};
+const hitCache = new WeakMap<LexConcept[], WeakMap<Unit, ConceptHit[]>>();
+
+/** Concepts named in a unit: where (heading, text, enclosing heading) and how often (computed once per unit). */
+export function conceptHits(unit: Unit, lexicon: LexConcept[]): ConceptHit[] {
+  const byUnit = hitCache.get(lexicon) ?? new WeakMap<Unit, ConceptHit[]>();
+  hitCache.set(lexicon, byUnit);
+  const cached = byUnit.get(unit);
+  if (cached) return cached;
+  const hits = findConcepts(unit, lexicon);
+  byUnit.set(unit, hits);
+  return hits;
+}
+
+function findConcepts(unit: Unit, lexicon: LexConcept[]): ConceptHit[] {
   const heading = prepared(unit.heading, unit.language);
   const body = prepared(unit.text, unit.language);
   const context = prepared(unit.context.map((c) => c.heading).join(' \n '), unit.language);
-  const out: { c: LexConcept; heading?: string; text?: string; textCount: number; context?: string }[] = [];
+  const out: ConceptHit[] = [];
   for (const c of lexicon) {
     const terms = c.terms.get(unit.language) ?? [];
     if (!terms.length) continue;
