@@ -30,6 +30,21 @@ describe('amending laws', () => {
     ]);
   });
 
+  it('does not take the law’s next article, typeset differently, for quoted text', () => {
+    const s = seg(
+      'Article 1er',
+      'Le code pénal est ainsi modifié :',
+      'ARTICLE 2',
+      'La présente loi sera exécutée comme loi de l’Etat.',
+      'ARTICLE 3',
+      'Elle entre en vigueur le lendemain de sa publication.',
+    );
+    expect(numbers(s)).toEqual(['1', '2', '3']);
+    expect(s.warnings).toEqual([
+      "provisions 2, 3 are written “ARTICLE” where the law's own are written “Article”: taken as provisions of this law; check that they are not quoted text",
+    ]);
+  });
+
   it('keeps articles inserted in the law’s own layout as units, and says so', () => {
     const s = seg(
       'Artículo 1°. Adiciónase el Código Penal con un Título VII BIS, del siguiente tenor:',

@@ -4,7 +4,7 @@
  * premier", "الأولى" and "1" are the same number).
  */
 import type { ProvisionInput } from '../../legislation/input.js';
-import { readNumber } from './markers.js';
+import { classify, readNumber } from './markers.js';
 import { segmentText } from './segment.js';
 
 /** Kinds that group provisions rather than being one. */
@@ -26,7 +26,10 @@ const GROUPINGS = new Set([
 
 /** A unit's number as compared: read as the segmenter reads it, lower case, without spaces. */
 export function normaliseNumber(n: string): string {
-  const s = n.trim().replace(/^(?:art[íi]culo|article|art\.|section|sec\.|§|المادة)\s*/iu, '');
+  const marker = classify(n.trim());
+  if (marker?.number && !marker.reference && marker.family !== 'container')
+    return marker.number.toLowerCase().replace(/\s+/g, '');
+  const s = n.trim();
   const read = readNumber(s);
   const number = read && read.length >= s.replace(/[.:\s]+$/u, '').length ? read.number : s;
   return number.toLowerCase().replace(/\s+/g, '');

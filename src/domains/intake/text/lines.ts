@@ -20,6 +20,7 @@ function cleanLines(text: string): string[] {
         .replace(/[\s\u00A0]+/g, ' ')
         .trim()
         .replace(/^(?:\\|#{1,6}\s+)/, '')
+        .replace(/^(\*\*|__)(.+?)\1/, '$2')
         .trim(),
     )
     .filter((l) => l && !/^\d+$/.test(l) && !/^(page|página|page)\s+\d+(\s+(of|de|sur)\s+\d+)?$/i.test(l));

@@ -120,7 +120,8 @@ const CHINESE_KIND: Record<string, string> = {
 
 /** The number at the start of `s` (digits, Roman numerals or words), as stored, and its length. */
 export function readNumber(s: string): { number: string; roman: boolean; length: number } | null {
-  const paren = /^\(\s*/.exec(s)?.[0] ?? '';
+  // "Article L. 34-1", "Art. R. 10-13": a French code's part before the number.
+  const paren = /^(?:\(|[LRDA]\.?\s?(?=\d))\s*/u.exec(s)?.[0] ?? '';
   const t = s.slice(paren.length);
   let m = /^[0-9٠-٩۰-۹๐-๙]+/u.exec(t);
   if (m) {
@@ -146,7 +147,8 @@ export function readNumber(s: string): { number: string; roman: boolean; length:
       at += bis[0].length;
       number += ' مكرر';
     }
-    return { number: asciiDigits(number).replace('–', '-'), roman: false, length: paren.length + at };
+    const code = /^[LRDA]/.test(paren) ? paren[0] : '';
+    return { number: code + asciiDigits(number).replace('–', '-'), roman: false, length: paren.length + at };
   }
   m = /^([IVXLCDM]+)(?:er|re)?(?![\p{L}\d])/u.exec(t);
   if (m) {

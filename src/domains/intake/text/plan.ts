@@ -5,6 +5,7 @@
  * a grouping there, and whether the words after an article's number are its title.
  */
 import { type Marker, SECTION_WORD } from './markers.js';
+import { ANNOUNCES } from './reading.js';
 import { compareKeys, numberKey } from './tree.js';
 
 export type Plan = {
@@ -41,7 +42,25 @@ export const titleish = (rest: string) =>
   !/[.!?]\s+[\p{Lu}\d(]/u.test(rest) &&
   (!/\.$/.test(rest) || rest.split(/\s+/).length <= 15);
 
-export function planText(marks: (Marker | null)[]): Plan {
+/**
+ * The marker the law writes its own provisions like: of the ways its provisions are written, the
+ * one most often used where no line before announces text to insert ("por el siguiente:") — a
+ * quoted article follows one; the first provision's way counts for a little more.
+ */
+function ownStyle(chosen: { m: Marker; i: number }[], lines: string[]): { m: Marker; i: number } | undefined {
+  const score = new Map<string, number>();
+  const first = chosen.find(({ m }) => !m.quoted) ?? chosen[0];
+  for (const c of chosen) {
+    const style = styleOf(c.m);
+    const announced = c.i > 0 && ANNOUNCES.test(lines[c.i - 1]);
+    score.set(style, (score.get(style) ?? (c === first ? 2 : 0)) + (announced ? 0 : 1));
+  }
+  let best = first;
+  for (const c of chosen) if ((score.get(styleOf(c.m)) ?? 0) > (score.get(styleOf(best.m)) ?? 0)) best = c;
+  return best;
+}
+
+export function planText(marks: (Marker | null)[], lines: string[]): Plan {
   const end = marks.findIndex((m) => m?.family === 'schedule');
   const body = (end < 0 ? marks : marks.slice(0, end)).map((m, i) => ({ m, i }));
   const of = (f: string) =>
@@ -91,7 +110,7 @@ export function planText(marks: (Marker | null)[]): Plan {
   else if (chapters.length >= 3) [chosen, family, chapterIsArticle] = [chapters, 'article', true];
   if (chapterIsArticle)
     chosen = chosen.map(({ m, i }) => ({ m: { ...m, family: 'article', kind: 'article' }, i }));
-  const own = chosen.find(({ m }) => !m.quoted) ?? chosen[0];
+  const own = ownStyle(chosen, lines);
   const style = own ? styleOf(own.m) : '';
   const mine = chosen.filter(({ m }) => styleOf(m) === style && m.rest);
   const provisions = new Set(chosen.map(({ i }) => i));

@@ -22,7 +22,7 @@ import {
   OPENING_QUOTE,
   QUOTED_TERM,
 } from './reading.js';
-import { type Node, named, SECTION_RANK, toProvisions } from './tree.js';
+import { type Node, SECTION_RANK, toProvisions } from './tree.js';
 
 export { chineseNumber } from './ordinals.js';
 
@@ -33,7 +33,7 @@ export function segmentText(text: string): Segmented {
   const warnings: string[] = [];
   const lines = textLines(text, warnings);
   const marks = lines.map(classify);
-  const plan = planText(marks);
+  const plan = planText(marks, lines);
   const tree = new ProvisionTree(plan);
   lines.forEach((line, i) => {
     tree.read(line, plan.ignore.has(i) ? null : marks[i]);
@@ -67,6 +67,8 @@ class ProvisionTree {
   private lastOwn: Node | null = null;
   private inserting: Node | null = null;
   private run: Node[] = [];
+  /** The last provision of the law itself (not inserted, not quoted). */
+  private lastUnit: Node | null = null;
   readonly notes = new Notes();
 
   constructor(private readonly plan: Plan) {}
@@ -171,7 +173,8 @@ class ProvisionTree {
    */
   private provision(line: string, m: Marker): boolean {
     const own = styleOf(m) === this.plan.style;
-    if (!own && m.family !== 'bare' && this.announcing()) {
+    // …unless its number goes on with the law's own (ARTICLE 2 after Article 1er, typeset unlike it).
+    if (!own && m.family !== 'bare' && this.announcing() && !this.goesOn(m)) {
       this.quoting = this.stack.at(-1)!;
       this.quote(line, m);
       return true;
@@ -190,7 +193,10 @@ class ProvisionTree {
     if (inserted) {
       node.inserted = true;
       this.run.push(node);
-    } else if (own) this.lastOwn = node;
+    } else {
+      this.lastUnit = node;
+      if (own) this.lastOwn = node;
+    }
     if (previous) node.heading = previous;
     this.startBody(m.rest, node);
     this.notes.inline(node, this.plan.word, m.rest);
@@ -251,7 +257,14 @@ class ProvisionTree {
     if (['container', 'grouping', 'schedule', 'chinese'].includes(m.family)) return true;
     const own =
       styleOf(m) === this.plan.style && (m.family !== 'numbered' || this.plan.family === 'numbered');
-    return own && (!this.quotedByMark || !this.lastOwn || follows(this.lastOwn, m));
+    if (!own) return !this.quotedByMark && this.goesOn(m);
+    return !this.quotedByMark || !this.lastOwn || follows(this.lastOwn, m);
+  }
+
+  /** A provision whose number goes on with the law's last one (2 after 1), whatever its style. */
+  private goesOn(m: Marker): boolean {
+    const provision = m.family === 'article' || m.family === 'section' || this.plan.family === m.family;
+    return provision && !!this.lastUnit && follows(this.lastUnit, m);
   }
 
   /** The last line read announces text to insert or substitute, inside a provision. */
