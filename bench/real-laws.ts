@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Example, Unit } from '../src/domains/analysis/learn/types.js';
 import { unitsOf } from '../src/domains/analysis/learn/units.js';
+import { normaliseNumber } from '../src/domains/intake/text/evaluate.js';
 import { segmentText } from '../src/domains/intake/text/segment.js';
 
 export const LAW_DIRS = [
@@ -30,12 +31,8 @@ export type RealLaw = {
   examples: Example[];
 };
 
-/** A provision number as printed, compared loosely ("1°", "1º", "1." and "1" are the same). */
-export const sameNumber = (n: string | null) =>
-  (n ?? '')
-    .toLowerCase()
-    .replace(/[°º.ª:\s]/g, '')
-    .normalize('NFKC');
+/** A provision number as printed, read the way the segmenter reads it ("1°", "1.º", "الأولى" are "1"). */
+export const sameNumber = (n: string | null) => normaliseNumber((n ?? '').normalize('NFKC'));
 
 export function loadRealLaws(): RealLaw[] {
   const out: RealLaw[] = [];

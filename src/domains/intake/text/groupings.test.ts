@@ -165,4 +165,23 @@ describe('more groupings', () => {
     expect(s.provisions[1].children!.map((c) => [c.eid, c.heading])).toEqual([['sec_46', 'Savings']]);
     expect(s.warnings).toEqual([]);
   });
+
+  it('reads a code whose articles have § paragraphs and headings on the line above (Brazil)', () => {
+    const s = seg(
+      'Código Penal (extratos)',
+      'Art. 5º - Aplica-se a lei brasileira, sem prejuízo de convenções, tratados e regras de direito internacional, ao crime cometido no território nacional.',
+      '§ 1º - Para os efeitos penais, consideram-se como extensão do território nacional as embarcações e aeronaves brasileiras.',
+      '§ 2º - É também aplicável a lei brasileira aos crimes praticados a bordo de aeronaves estrangeiras.',
+      'Lugar do crime (Redação dada pela Lei nº 7.209, de 1984)',
+      'Art. 6º - Considera-se praticado o crime no lugar em que ocorreu a ação ou omissão, no todo ou em parte.',
+      'Extraterritorialidade',
+      'Art. 7º - Ficam sujeitos à lei brasileira, embora cometidos no estrangeiro:',
+      '§ 1º - Nos casos do inciso I, o agente é punido segundo a lei brasileira, ainda que absolvido no estrangeiro.',
+    );
+    const list = units(s);
+    expect(list.map((u) => u.number)).toEqual(['5', '6', '7']);
+    expect(list[0].text).toContain('§ 2º - É também aplicável');
+    expect(list[1].heading).toBe('Lugar do crime (Redação dada pela Lei nº 7.209, de 1984)');
+    expect(list[0].text).not.toContain('Lugar do crime');
+  });
 });

@@ -40,14 +40,14 @@ export type Marker = {
 
 const KW = (s: string) => new RegExp(String.raw`^(${s})(?=[\s\d(.\-–—:]|$)`, 'iu');
 const ARTICLE_WORDS = KW(
-  String.raw`article|art[íi]culo|artigo|articolo|artikel|статья|المادة|مادة|pasal|ibara|điều|art\.|art(?=\s+\d)`,
+  String.raw`article|art[íi]culo|artigo|articolo|artikel|статья|стаття|المادة|مادة|pasal|ibara|điều|art\.|art(?=\s+\d)`,
 );
 const SECTION_WORDS = KW(String.raw`section|sect\.|sec\.|s\.(?=\s*\d)|§|มาตรา`);
 /** English "Section" (a provision in English laws, a grouping where provisions are articles). */
 export const SECTION_WORD = /^(section|sect\.|sec\.|s\.)$/i;
 const CONTAINER_WORDS: [string, string, RegExp][] = [
   ['book', 'book', KW('book|livre|libro|livro|книга|buch|الكتاب|kitab')],
-  ['part', 'part', KW('part|partie|parte|раздел|часть|teil|الباب|الجزء|sehemu')],
+  ['part', 'part', KW('part|partie|parte|раздел|розділ|часть|teil|الباب|الجزء|sehemu')],
   ['title', 'title', KW('title|titre|t[íi]tulo|titolo|titel')],
   [
     'chapter',

@@ -15,6 +15,8 @@ export type Plan = {
   word: string;
   /** "Section 1 – Des atteintes…" groups articles (the law numbers its provisions "Article"). */
   sectionsAreGroupings: boolean;
+  /** § numbered anew within each article: the article's paragraphs, read as its text. */
+  paragraphsInArticles: boolean;
   /** "Статья 272.1. Title" with the text on the next line: the words after the number are the title. */
   titleLines: boolean;
   /** Markers not to take: "12 Computer Misuse Act" at the top of every page. */
@@ -87,9 +89,16 @@ export function planText(marks: (Marker | null)[], lines: string[]): Plan {
   const chapters = of('container').filter(({ m }) => m.word === 'الفصل');
   let keyword = distinct(articles) >= distinct(sections) ? articles : sections;
   const sectionWords = sections.filter(({ m }) => SECTION_WORD.test(m.word));
-  // Sections are groupings where provisions are articles; their § are provisions all the same.
+  // Sections are groupings where provisions are articles; their § are provisions all the same —
+  // unless § is numbered anew within articles ("Art. 5º … § 1º … § 2º; Art. 7º … § 1º"): then each §
+  // is a paragraph of its article.
+  const paragraphs = sections.filter(({ m }) => m.word === '§');
+  const restarts = paragraphs.filter(({ m }) => Number.parseInt(m.number, 10) === 1).length;
+  const ownSections = sections.filter(
+    (s) => !sectionWords.includes(s) && !(restarts >= 2 && paragraphs.includes(s)),
+  );
   if (keyword === articles && articles.length)
-    keyword = [...articles, ...sections.filter((s) => !sectionWords.includes(s))].sort((a, b) => a.i - b.i);
+    keyword = [...articles, ...ownSections].sort((a, b) => a.i - b.i);
   const resets = numbered.filter(
     ({ m }, k) => k > 0 && Number.parseInt(m.number, 10) <= Number.parseInt(numbered[k - 1].m.number, 10),
   ).length;
@@ -123,6 +132,7 @@ export function planText(marks: (Marker | null)[], lines: string[]): Plan {
     style,
     word: own?.m.word ?? '',
     sectionsAreGroupings: family === 'article' && !chapterIsArticle && sectionWords.length > 0,
+    paragraphsInArticles: family === 'article' && restarts >= 2,
     titleLines: titled.length >= 2 && titled.length >= 0.6 * mine.length,
     chapterIsArticle,
   };

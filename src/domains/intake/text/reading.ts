@@ -15,6 +15,19 @@ export const looksLikeHeading = (s: string) =>
   !/^\p{Ll}/u.test(s) &&
   (!/\.$/.test(s) || s.split(/\s+/).length <= 8);
 /** "Acceso abusivo. El que…": a short first sentence before the text is the heading. */
+/**
+ * Whether the line before a provision's marker is its heading: "Unauthorised access" before
+ * "14. (1) A person who…", or "Territorialidade" before "Art. 5º - Aplica-se…" (an article whose own
+ * line starts its text) — a short capitalised line, and before an article one with no sentence in it
+ * (notes in brackets aside) and no quote.
+ */
+export function headingAbove(line: string, m: Marker): boolean {
+  const textAfterNumber = m.family === 'article' && m.rest.split(/\s+/).length > 8;
+  if (!(m.family === 'numbered' && m.sep) && !textAfterNumber) return false;
+  if (textAfterNumber && /[.:;"”»]/u.test(line.replace(/\([^)]*\)/g, ''))) return false;
+  return looksLikeHeading(line) && !/\.$/.test(line) && /^\p{Lu}/u.test(line);
+}
+
 export const HEADING_THEN_TEXT = /^([^.;:]{3,90}?)\s*[.:](?:\s+|\s*[-—–]\s*)(\p{Lu}.*)$/u;
 /** The end of a line that introduces text to be inserted or substituted. */
 export const ANNOUNCES =

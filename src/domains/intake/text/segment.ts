@@ -17,6 +17,7 @@ import {
   CLOSING_QUOTE,
   follows,
   HEADING_THEN_TEXT,
+  headingAbove,
   lastLine,
   looksLikeHeading,
   OPENING_QUOTE,
@@ -153,6 +154,7 @@ class ProvisionTree {
           this.openContainer('division', 'division', m);
           return true;
         }
+        if (m.family === 'section' && m.word === '§' && plan.paragraphsInArticles) return false;
         return plan.family !== 'none' && !this.inSchedule() && this.provision(line, m);
       case 'numbered':
         return plan.family === 'numbered' && !this.inSchedule() && this.provision(line, m);
@@ -181,13 +183,8 @@ class ProvisionTree {
     }
     if (!own && m.family !== 'bare') this.notes.odd(m, this.plan.word, m.number);
     const inserted = own && this.insertedBy(m);
-    let previous = '';
-    if (m.family === 'numbered' && m.sep) {
-      // "Unauthorised access" on the line before "14. (1) A person who…" is the section's heading.
-      const p = this.stack.at(-1)?.lines.at(-1);
-      if (p && looksLikeHeading(p) && !/\.$/.test(p) && /^\p{Lu}/u.test(p))
-        previous = this.stack.at(-1)!.lines.pop()!;
-    }
+    const above = this.stack.at(-1)?.lines.at(-1);
+    const previous = above && headingAbove(above, m) ? this.stack.at(-1)!.lines.pop()! : '';
     const node = this.open(m.family === 'bare' ? 'article' : m.kind, SECTION_RANK, m.number, '');
     node.roman = m.roman;
     if (inserted) {

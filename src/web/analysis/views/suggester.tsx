@@ -60,20 +60,20 @@ export function SuggesterPage({
         </dl>
       )}
       {e && (
-        <table class="figures">
+        <table class="list report-table">
           <caption>{t('suggester.evaluation', { folds: e.folds })}</caption>
           <tbody>
             <tr>
               <th scope="row">{t('suggester.top1')}</th>
-              <td>{pct(e.top1, e.provisions, ui)}</td>
+              <td class="n">{pct(e.top1, e.provisions, ui)}</td>
             </tr>
             <tr>
               <th scope="row">{t('suggester.top3')}</th>
-              <td>{pct(e.top3, e.provisions, ui)}</td>
+              <td class="n">{pct(e.top3, e.provisions, ui)}</td>
             </tr>
             <tr>
               <th scope="row">{t('suggester.false_strong')}</th>
-              <td>{pct(e.false_strong, e.negatives, ui)}</td>
+              <td class="n">{pct(e.false_strong, e.negatives, ui)}</td>
             </tr>
           </tbody>
         </table>
