@@ -1,8 +1,8 @@
 /**
  * The concept lexicon as the suggester reads it, straight from concepts.json (no database): which
  * concepts a provision names, in each language, for laws worded as real ones are — German, Chinese
- * in traditional characters, the ancillary and procedural provisions — and where those concepts
- * point in the Budapest Convention.
+ * in traditional characters, Ukrainian, the ancillary and procedural provisions — and where those
+ * concepts point in the Budapest Convention.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const lexicon = lexiconFrom(
     articles: c.articles.filter((a) => a.instrument === 'ETS185').map((a) => a.article),
   })),
 );
-const LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru', 'zh', 'id', 'th', 'vi', 'sw', 'de'];
+const LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru', 'zh', 'id', 'th', 'vi', 'sw', 'de', 'uk'];
 
 /** The concepts a text names in a language. */
 function named(text: string, language: string): string[] {
@@ -99,6 +99,170 @@ describe('German', () => {
   });
 });
 
+describe('Ukrainian', () => {
+  it('is a content language with terms for every concept', () => {
+    expect(toContentLanguage('uk')).toBe('ukr');
+    for (const c of lexicon) expect(c.terms.get('ukr')?.length, c.code).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    ['illegal-access', 'Незаконний доступ'],
+    ['illegal-interception', 'Нелегальне перехоплення'],
+    ['data-interference', 'Втручання у дані'],
+    ['system-interference', 'Втручання у систему'],
+    ['misuse-of-devices', 'Зловживання пристроями'],
+    ['computer-forgery', 'Підробка, пов’язана з комп’ютерами'],
+    ['computer-fraud', 'Шахрайство, пов’язане з комп’ютерами'],
+    ['expedited-preservation', 'Термінове збереження комп’ютерних даних, які зберігаються'],
+    ['production-order', 'Ордер на надання'],
+    ['search-and-seizure', 'Обшук та арешт комп’ютерних даних, які зберігаються'],
+    ['real-time-traffic-data', 'Збирання даних про рух інформації в реальному масштабі часу'],
+    ['interception-of-content', 'Перехоплення змістовних даних'],
+    ['jurisdiction', 'Юрисдикція'],
+    ['extradition', 'Екстрадиція'],
+    ['mutual-legal-assistance', 'Загальні принципи взаємної допомоги'],
+    ['network-24-7', 'Цілодобова мережа'],
+  ])('finds %s in the title of the Budapest Convention’s article: %s', (code, title) => {
+    expect(named(title, 'ukr')).toContain(code);
+  });
+
+  it('finds the offences of the Criminal Code of Ukraine', () => {
+    // ст. 361 КК
+    const art361 = named(
+      'Несанкціоноване втручання в роботу інформаційних (автоматизованих), електронних комунікаційних, інформаційно-комунікаційних систем, електронних комунікаційних мереж, що призвело до витоку, втрати, підробки, блокування інформації, спотворення процесу обробки інформації або до порушення встановленого порядку її маршрутизації, — карається штрафом від однієї тисячі до двох тисяч неоподатковуваних мінімумів доходів громадян або позбавленням волі на строк до трьох років.',
+      'ukr',
+    );
+    expect(art361).toContain('illegal-access');
+    expect(art361).toContain('system-interference');
+    expect(art361).toContain('data-interference');
+    // ст. 361-1, 362, 363-1 КК
+    expect(
+      named(
+        'Створення з метою протиправного використання, розповсюдження або збуту шкідливих програмних чи технічних засобів',
+        'ukr',
+      ),
+    ).toEqual(['misuse-of-devices']);
+    expect(
+      named(
+        'Несанкціоновані зміна, знищення або блокування інформації, яка оброблюється в електронно-обчислювальних машинах (комп’ютерах)',
+        'ukr',
+      ),
+    ).toEqual(['data-interference']);
+    expect(
+      named(
+        'Перешкоджання роботі електронно-обчислювальних машин (комп’ютерів), автоматизованих систем, комп’ютерних мереж чи мереж електрозв’язку шляхом масового розповсюдження повідомлень електрозв’язку',
+        'ukr',
+      ),
+    ).toEqual(['system-interference']);
+    // ст. 190 ч. 3, 200, 301-1, 176 КК
+    expect(
+      named(
+        'Шахрайство, вчинене у великих розмірах, або шляхом незаконних операцій з використанням електронно-обчислювальної техніки',
+        'ukr',
+      ),
+    ).toEqual(['computer-fraud']);
+    expect(
+      named(
+        'Незаконні дії з документами на переказ, платіжними картками та іншими засобами доступу до банківських рахунків',
+        'ukr',
+      ),
+    ).toEqual(['computer-fraud']);
+    expect(named('Одержання доступу до дитячої порнографії, її придбання, зберігання', 'ukr')).toEqual([
+      'child-sexual-abuse-material',
+    ]);
+    expect(named('Порушення авторського права і суміжних прав', 'ukr')).toEqual(['copyright-infringement']);
+  });
+
+  it('finds attempt, complicity, corporate liability, confiscation and jurisdiction in the General Part', () => {
+    // ст. 15, 27 КК
+    expect(
+      named(
+        'Замахом на кримінальне правопорушення є вчинення особою з прямим умислом діяння (дії або бездіяльності), безпосередньо спрямованого на вчинення кримінального правопорушення, передбаченого відповідною статтею Особливої частини цього Кодексу, якщо при цьому кримінальне правопорушення не було доведено до кінця з причин, які не залежали від її волі.',
+        'ukr',
+      ),
+    ).toEqual(['attempt-aiding-abetting']);
+    expect(named('Види співучасників', 'ukr')).toEqual(['attempt-aiding-abetting']);
+    // ст. 96-3 КК
+    expect(
+      named(
+        'Підставами для застосування до юридичної особи заходів кримінально-правового характеру є вчинення її уповноваженою особою від імені та в інтересах юридичної особи будь-якого з кримінальних правопорушень',
+        'ukr',
+      ),
+    ).toEqual(['corporate-liability']);
+    // ст. 96-2 КК, ст. 170 КПК
+    expect(
+      named(
+        'Спеціальна конфіскація застосовується у разі, якщо гроші, цінності та інше майно призначалися (використовувалися) як засоби чи знаряддя вчинення кримінального правопорушення',
+        'ukr',
+      ),
+    ).toContain('confiscation-proceeds');
+    expect(named('Арешт майна', 'ukr')).toEqual(['confiscation-proceeds']);
+    // ст. 6, 7 КК
+    expect(
+      named(
+        'Особи, які вчинили кримінальні правопорушення на території України, підлягають відповідальності за цим Кодексом.',
+        'ukr',
+      ),
+    ).toEqual(['jurisdiction']);
+    expect(
+      named(
+        'Громадяни України, які вчинили кримінальні правопорушення за її межами, підлягають кримінальній відповідальності за цим Кодексом.',
+        'ukr',
+      ),
+    ).toEqual(['jurisdiction']);
+  });
+
+  it('finds the investigative actions of the Criminal Procedure Code', () => {
+    // ст. 263 КПК
+    const art263 = named(
+      'Зняття інформації з електронних комунікаційних мереж (контроль за телефонними розмовами, контроль за іншими видами зв’язку) є різновидом втручання у приватне спілкування, яке проводиться без відома осіб, які використовують засоби електронних комунікацій для передавання інформації, на підставі ухвали, постановленої слідчим суддею.',
+      'ukr',
+    );
+    expect(art263).toContain('interception-of-content');
+    expect(art263).not.toContain('real-time-traffic-data');
+    expect(named('Тимчасовий доступ до речей і документів', 'ukr')).toEqual(['production-order']);
+    expect(
+      named(
+        'Під час обшуку слідчий має право проводити тимчасове вилучення електронних інформаційних систем',
+        'ukr',
+      ),
+    ).toEqual(['search-and-seizure']);
+    expect(named('Встановлення місцезнаходження радіоелектронного засобу', 'ukr')).toEqual([
+      'real-time-traffic-data',
+    ]);
+    expect(named('Створення та діяльність спільних слідчих груп', 'ukr')).toEqual(['joint-investigations']);
+    expect(named('Видача осіб, які вчинили кримінальне правопорушення (екстрадиція)', 'ukr')).toEqual([
+      'extradition',
+    ]);
+  });
+
+  it('matches inflected forms, either apostrophe, у or в, and not the words every law uses', () => {
+    expect(named('Стаття 15. Замах на злочин', 'ukr')).toEqual(['attempt-aiding-abetting']);
+    expect(named('умисне втручання у комп’ютерні дані', 'ukr')).toEqual(['data-interference']);
+    expect(named("умисне втручання в комп'ютерні дані", 'ukr')).toEqual(['data-interference']);
+    expect(named('термінового збереження комп’ютерних даних', 'ukr')).toEqual(['expedited-preservation']);
+    // the apostrophe as a letter (U+02BC), as some official texts write it
+    expect(named('термінового збереження компʼютерних даних', 'ukr')).toEqual(['expedited-preservation']);
+    expect(
+      named('Кабінет Міністрів України протягом трьох місяців з дня набрання чинності цим Законом', 'ukr'),
+    ).toEqual([]);
+    expect(
+      named(
+        'Дія цього Закону поширюється на суб’єктів господарювання, які провадять діяльність на території України',
+        'ukr',
+      ),
+    ).toEqual([]);
+    expect(named('карається штрафом або позбавленням волі на строк до трьох років', 'ukr')).toEqual([]);
+    expect(named('Строк видачі дозволу становить тридцять днів.', 'ukr')).toEqual([]);
+    expect(
+      named(
+        'Центральний орган виконавчої влади невідкладно повідомляє про це Кабінет Міністрів України',
+        'ukr',
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('Chinese in traditional characters', () => {
   it('is matched in simplified characters and mainland wording', () => {
     expect(toSimplified('電腦網路')).toBe('计算机网络');
@@ -157,7 +321,7 @@ describe('the concepts reported weak, in every language', () => {
     'expedited-preservation',
     'interception-of-content',
   ];
-  it('have terms in all twelve languages', () => {
+  it('have terms in all thirteen languages', () => {
     for (const code of WEAK) {
       const c = file.find((x) => x.code === code)!;
       for (const l of LANGUAGES)
@@ -196,6 +360,10 @@ describe('the concepts reported weak, in every language', () => {
       'Als Gehilfe wird bestraft, wer vorsätzlich einem anderen zu dessen vorsätzlich begangener rechtswidriger Tat Hilfe geleistet hat.',
     ],
     ['deu', 'Der Versuch ist strafbar.'],
+    [
+      'ukr',
+      'Пособником є особа, яка порадами чи вказівками, наданням засобів чи знарядь або усуненням перешкод сприяла вчиненню кримінального правопорушення іншими співучасниками.',
+    ],
   ])('attempt and aiding or abetting (Art. 11) in %s', (language, text) => {
     expect(named(text, language)).toContain('attempt-aiding-abetting');
   });
@@ -223,6 +391,10 @@ describe('the concepts reported weak, in every language', () => {
       'Gegenstände, die durch eine vorsätzliche Tat hervorgebracht oder zu ihrer Begehung gebraucht worden sind, können eingezogen werden.',
     ],
     ['zho', '供犯罪所用、犯罪預備之物或犯罪所生之物，屬於犯罪行為人者，得沒收之。'],
+    [
+      'ukr',
+      'Спеціальна конфіскація полягає у примусовому безоплатному вилученні за рішенням суду у власність держави грошей, цінностей та іншого майна',
+    ],
   ])('confiscation and forfeiture (Art. 13) in %s', (language, text) => {
     expect(named(text, language)).toContain('confiscation-proceeds');
   });
@@ -240,6 +412,10 @@ describe('the concepts reported weak, in every language', () => {
       'deu',
       'In besonders schweren Fällen ist die Strafe Freiheitsstrafe von sechs Monaten bis zu zehn Jahren.',
     ],
+    [
+      'ukr',
+      'При призначенні покарання обставинами, які його обтяжують, визнаються: вчинення кримінального правопорушення групою осіб за попередньою змовою',
+    ],
   ])('aggravating circumstances (Art. 13) in %s', (language, text) => {
     expect(named(text, language)).toContain('sanctions');
   });
@@ -254,6 +430,8 @@ describe('the concepts reported weak, in every language', () => {
     ['por', 'São inadmissíveis, no processo, as provas obtidas por meios ilícitos.'],
     ['ara', 'لا يجوز ذلك إلا بإذن من النيابة العامة'],
     ['rus', 'Доказательства, полученные с нарушением требований настоящего Кодекса, являются недопустимыми.'],
+    ['ukr', 'Недопустимість доказів, отриманих внаслідок істотного порушення прав та свобод людини'],
+    ['ukr', 'Негласні слідчі (розшукові) дії проводяться на підставі ухвали слідчого судді'],
   ])('judicial authorisation and exclusionary rules (Art. 15) in %s', (language, text) => {
     expect(named(text, language)).toContain('human-rights-safeguards');
   });
@@ -266,6 +444,7 @@ describe('the concepts reported weak, in every language', () => {
     ['ara', 'تسري أحكام هذا القانون على كل من ارتكب خارج الدولة أيا من الجرائم المنصوص عليها فيه'],
     ['deu', 'Das deutsche Strafrecht gilt für Taten, die im Inland begangen werden.'],
     ['zho', '本法於在中華民國領域外之中華民國船艦或航空器內犯罪者，以在中華民國領域內犯罪論。'],
+    ['ukr', 'Чинність закону про кримінальну відповідальність у просторі'],
   ])('jurisdiction (Art. 22) in %s', (language, text) => {
     expect(named(text, language)).toContain('jurisdiction');
   });
@@ -289,6 +468,9 @@ describe('the concepts reported weak, in every language', () => {
     expect(named('Collecte en temps réel des données relatives au contenu', 'fra')).toContain(
       'interception-of-content',
     );
+    expect(named('Зняття інформації з електронних комунікаційних мереж', 'ukr')).toEqual([
+      'interception-of-content',
+    ]);
   });
 });
 

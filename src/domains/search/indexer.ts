@@ -323,8 +323,9 @@ export async function indexArticles(db: Orm): Promise<void> {
  * 2: concept terms matched in every language of core/languages.ts.
  * 3: German concept terms; Taiwan, Hong Kong and Macao terms; more terms for the ancillary, sanctions,
  *    safeguards and jurisdiction concepts.
+ * 4: Ukrainian concept terms.
  */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 4;
 
 /** Whether the index was built by this version of the indexer. */
 export async function searchIndexCurrent(db: Orm): Promise<boolean> {
