@@ -79,11 +79,8 @@ describe('suggestions', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/imports', ...up })).statusCode).toBe(201);
     const items = (await api('/api/v1/works/pe-act-2021-31000/suggestions?instrument=ETS185')).json()
       .items as Item[];
-    expect(items.map((i) => [i.eid, i.suggestions[0]?.article])).toEqual([
-      ['art_1', '2'],
-      ['art_2', '3'],
-      ['art_3', expect.anything()],
-    ]);
+    expect(items.map((i) => i.eid)).toEqual(['art_1', 'art_2', 'art_3']);
+    expect(items.slice(0, 2).map((i) => i.suggestions[0]?.article)).toEqual(['2', '3']);
     // The commencement article has no counterpart: whatever is shown is not strong.
     expect(items[2].suggestions.some((s) => s.strong)).toBe(false);
   });

@@ -17,6 +17,8 @@ export type Evaluation = {
   provisions: number;
   top1: number;
   top3: number;
+  /** Mapped provisions whose first suggestion is right and strong (what "accept all strong" takes). */
+  strong_right: number;
   negatives: number;
   false_strong: number;
   by_language: Record<string, { provisions: number; top1: number; top3: number }>;
@@ -71,6 +73,7 @@ export function crossValidate(
     provisions: 0,
     top1: 0,
     top3: 0,
+    strong_right: 0,
     negatives: 0,
     false_strong: 0,
     by_language: {},
@@ -101,6 +104,13 @@ export function tally(ev: Evaluation, e: Example, ranked: { article: string; str
   const hit3 = ranked.slice(0, 3).some((s) => e.articles.includes(s.article));
   ev.provisions++;
   lang.provisions++;
-  if (hit1) ev.top1++, lang.top1++;
-  if (hit3) ev.top3++, lang.top3++;
+  if (hit1) {
+    ev.top1++;
+    lang.top1++;
+    if (ranked[0].strong) ev.strong_right++;
+  }
+  if (hit3) {
+    ev.top3++;
+    lang.top3++;
+  }
 }

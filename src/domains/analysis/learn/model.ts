@@ -23,6 +23,8 @@ export type Model = {
   features: Map<string, number>;
   /** Weights, class by class: weights[c * features.size + f]. */
   weights: Float32Array;
+  /** Inverse document frequency of each feature over the training provisions (rare wording counts). */
+  idf: Float32Array;
   bias: Float32Array;
   /** Training provisions, with the strongest of their features, for evidence. */
   profiles: {
@@ -43,7 +45,7 @@ export type Model = {
 const epochs = (rows: number) => Math.max(4, Math.min(12, Math.round(30_000 / Math.max(rows, 1))));
 /** An example the model already gets right (gradient below this) does not move its weights. */
 const SKIP = 0.01;
-const RATE = 0.5;
+const RATE = 0.1;
 const L2 = 1e-4;
 /** A feature seen in fewer training provisions than this is not learnt (words and n-grams only). */
 const MIN_DF = 2;
@@ -92,6 +94,7 @@ export function train(rows: TrainingRow[], classes: string[]): Model {
   const g2 = new Float32Array(C * D).fill(1e-6);
   const b2 = new Float32Array(C).fill(1e-6);
   const data = rows.map((r) => sparse(r.features, index));
+  const idf = Float32Array.from(names, (f) => Math.log((rows.length + 1) / (df.get(f)! + 0.5)));
   const targets = rows.map((r) => new Set(r.articles));
   const rejected = rows.map((r) => new Set(r.rejected));
   for (let epoch = 0, n = epochs(rows.length); epoch < n; epoch++) {
@@ -122,7 +125,8 @@ export function train(rows: TrainingRow[], classes: string[]): Model {
     features: index,
     weights,
     bias,
-    profiles: rows.map((r, i) => ({ ...profile(data[i]), ...meta(r) })),
+    idf,
+    profiles: rows.map((r, i) => ({ ...profile(data[i], names, idf), ...meta(r) })),
     examples: rows.length,
     laws: new Set(rows.map((r) => r.law)).size,
     languages: [...new Set(rows.map((r) => r.language))].sort(),
@@ -137,10 +141,30 @@ const meta = (r: TrainingRow) => ({
   articles: r.articles,
 });
 
-function profile(s: Sparse): Sparse {
-  const top = [...s.idx.keys()].sort((a, b) => s.val[b] - s.val[a]).slice(0, PROFILE_SIZE);
+/** Wording features only (words and parts of words of the heading and text). */
+const WORDING = /^[hb]:/;
+
+/** The strongest wording features of a provision, at unit length: what "reads alike" compares. */
+function profile(s: Sparse, names: string[], idf: Float32Array): Sparse {
+  const weight = (k: number) => s.val[k] * idf[s.idx[k]];
+  const top = [...s.idx.keys()]
+    .filter((k) => WORDING.test(names[s.idx[k]]))
+    .sort((a, b) => weight(b) - weight(a))
+    .slice(0, PROFILE_SIZE);
+  const norm = Math.sqrt(top.reduce((n, k) => n + weight(k) ** 2, 0)) || 1;
   top.sort((a, b) => s.idx[a] - s.idx[b]);
-  return { idx: Int32Array.from(top.map((k) => s.idx[k])), val: Float32Array.from(top.map((k) => s.val[k])) };
+  return {
+    idx: Int32Array.from(top.map((k) => s.idx[k])),
+    val: Float32Array.from(top.map((k) => weight(k) / norm)),
+  };
+}
+
+const NAMES = new WeakMap<Model, string[]>();
+/** The model's feature names by index (kept once per model). */
+function featureNames(model: Model): string[] {
+  let names = NAMES.get(model);
+  if (!names) NAMES.set(model, (names = [...model.features.keys()]));
+  return names;
 }
 
 export type Prediction = { article: string; probability: number; cues: string[] };
@@ -149,7 +173,7 @@ export type Prediction = { article: string; probability: number; cues: string[] 
 export function predict(model: Model, f: Features): Prediction[] {
   const s = sparse(f, model.features);
   const D = model.features.size;
-  const names = [...model.features.keys()];
+  const names = featureNames(model);
   return model.classes.map((article, c) => {
     let z = model.bias[c];
     const parts: [number, number][] = [];
@@ -167,28 +191,64 @@ export function predict(model: Model, f: Features): Prediction[] {
   });
 }
 
-/** The training provisions mapped to `article` that read most like the features, other laws first. */
-export function nearest(model: Model, f: Features, article: string, exceptLaw: string | null, n = 2) {
-  const s = sparse(f, model.features);
-  const mine = new Map<number, number>();
-  s.idx.forEach((i, k) => {
-    mine.set(i, s.val[k]);
+export type Alike = {
+  similarity: number;
+  examples: { law: string; number: string | null; heading: string }[];
+};
+
+/**
+ * For each article, the training provisions mapped to it that read most like this one (other laws
+ * than `exceptLaw`), with the best similarity of wording (cosine, 0 to 1).
+ */
+export function alike(model: Model, f: Features, exceptLaw: string | null, n = 2): Map<string, Alike> {
+  const postings = profileIndex(model);
+  // The provision's profile against the training provisions' profiles: both unit vectors.
+  const mine = profile(sparse(f, model.features), featureNames(model), model.idf);
+  const dots = new Float32Array(model.profiles.length);
+  mine.idx.forEach((i, k) => {
+    for (const [p, v] of postings.get(i) ?? []) dots[p] += mine.val[k] * v;
   });
-  return model.profiles
-    .filter((p) => p.articles.includes(article) && p.law !== exceptLaw)
-    .map((p) => {
-      let dot = 0;
-      let norm = 0;
-      p.idx.forEach((i, k) => {
-        dot += (mine.get(i) ?? 0) * p.val[k];
-        norm += p.val[k] * p.val[k];
-      });
-      return { p, sim: norm ? dot / Math.sqrt(norm) : 0 };
-    })
-    .filter((x) => x.sim > 0)
-    .sort((a, b) => b.sim - a.sim)
-    .slice(0, n)
-    .map(({ p }) => ({ law: p.law, number: p.number, heading: p.heading }));
+  // For each article, its n most alike provisions (kept in order as they are found).
+  const best = new Map<string, number[]>();
+  dots.forEach((d, i) => {
+    const p = model.profiles[i];
+    if (d <= 0 || p.law === exceptLaw) return;
+    for (const a of p.articles) {
+      const list = best.get(a) ?? [];
+      if (list.length === n && dots[list[n - 1]] >= d) continue;
+      list.push(i);
+      list.sort((x, y) => dots[y] - dots[x]);
+      if (list.length > n) list.pop();
+      best.set(a, list);
+    }
+  });
+  const out = new Map<string, Alike>();
+  for (const [a, list] of best)
+    out.set(a, {
+      similarity: dots[list[0]],
+      examples: list.map((i) => {
+        const p = model.profiles[i];
+        return { law: p.law, number: p.number, heading: p.heading };
+      }),
+    });
+  return out;
+}
+
+const POSTINGS = new WeakMap<Model, Map<number, [number, number][]>>();
+/** For each wording feature, the training provisions whose profile has it (kept once per model). */
+function profileIndex(model: Model): Map<number, [number, number][]> {
+  let index = POSTINGS.get(model);
+  if (index) return index;
+  index = new Map();
+  model.profiles.forEach((p, at) => {
+    p.idx.forEach((i, k) => {
+      const list = index!.get(i) ?? [];
+      list.push([at, p.val[k]]);
+      index!.set(i, list);
+    });
+  });
+  POSTINGS.set(model, index);
+  return index;
 }
 
 /** The model as bytes (gzip of JSON with base64 arrays), and back. */
@@ -201,6 +261,7 @@ export function serialise(model: Model): Buffer {
       features: [...model.features.keys()],
       weights: b64(model.weights),
       bias: b64(model.bias),
+      idf: b64(model.idf),
       profiles: model.profiles.map((p) => ({ ...p, idx: b64(p.idx), val: b64(p.val) })),
     }),
   );
@@ -221,6 +282,7 @@ export function deserialise(bytes: Buffer): Model {
     features: new Map((raw.features as string[]).map((f, i) => [f, i])),
     weights: f32(raw.weights),
     bias: f32(raw.bias),
+    idf: f32(raw.idf),
     profiles: raw.profiles.map((p: { idx: string; val: string }) => ({
       ...p,
       idx: i32(p.idx),

@@ -5,7 +5,7 @@
  */
 import type { LexConcept } from '../lexicon.js';
 import { features, readable } from './features.js';
-import { nearest, predict, type Model } from './model.js';
+import { alike, predict, type Model } from './model.js';
 import { commonConcepts, ruleScore, ruleScores, type ArticleSet } from './rules.js';
 import type { Suggestion, Unit } from './types.js';
 
@@ -29,6 +29,8 @@ const MIN = 0.01;
 /** How much a rule score counts beside the learned probability (never enough to make it strong). */
 const RULES_BESIDE_MODEL = 0.5;
 const SHOWN = 5;
+/** Wording this close (cosine) to a reviewed provision suggests its article (never strongly on its own). */
+const ALIKE = 0.8;
 
 /** The suggestions for each unit of a law, in the order given (or for those in `range` only). */
 export function rank(units: Unit[], ctx: RankContext, range?: [number, number]): Suggestion[][] {
@@ -58,9 +60,13 @@ export function rank(units: Unit[], ctx: RankContext, range?: [number, number]):
       if (!learnt.has(article)) put(article, Math.min(cap, ruleScore(value)));
     if (ctx.model) {
       const f = features(unit, ctx.lexicon, rules);
+      const like = alike(ctx.model.model, f, ctx.law);
       for (const p of predict(ctx.model.model, f)) {
         const rule = Math.min(cap, ruleScore(rules.get(p.article)?.value ?? 0));
-        put(p.article, Math.max(p.probability, RULES_BESIDE_MODEL * rule));
+        // Wording close to a provision reviewers mapped to the article speaks for it too.
+        const similar = like.get(p.article);
+        const wording = similar && similar.similarity >= ALIKE ? Math.min(cap, similar.similarity) : 0;
+        put(p.article, Math.max(p.probability, RULES_BESIDE_MODEL * rule, wording));
         const s = scores.get(p.article);
         if (s)
           s.evidence.push({
@@ -70,7 +76,7 @@ export function rank(units: Unit[], ctx: RankContext, range?: [number, number]):
               0,
               6,
             ),
-            examples: nearest(ctx.model.model, f, p.article, ctx.law),
+            examples: similar?.examples ?? [],
           });
       }
     }
