@@ -17,6 +17,7 @@ import { inTransaction } from '../src/core/db/tx.js';
 import { loadDemo } from '../src/domains/demo/load.js';
 import { loadReference } from '../src/domains/reference/load.js';
 import { loadDefaultFramework } from '../src/domains/assessments/frameworks.js';
+import { ensureSuggesterModel } from '../src/domains/analysis/learn/store.js';
 import { rebuildSearch } from '../src/domains/search/indexer.js';
 
 declare module 'vitest' {
@@ -49,6 +50,7 @@ async function makeTemplate(admin: pg.ClientConfig, name: string, demo: boolean)
   await loadDefaultFramework(orm);
   if (demo) await inTransaction({ pool, orm, close: async () => undefined }, (tx) => loadDemo(tx));
   await rebuildSearch(orm);
+  await ensureSuggesterModel(orm);
   await ensureAdminToken(orm, 'admin@cyrepo.invalid');
   await pool.end();
 }

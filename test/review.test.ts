@@ -226,8 +226,17 @@ describe('the review queue', () => {
         headers: { ...editor.headers, 'content-type': 'application/x-www-form-urlencoded' },
       });
     const accept = form('accept');
+    // The form carries the version of the learned model that made the suggestion, and it is recorded.
+    expect(Number(accept.model)).toBeGreaterThan(0);
     const res = await post('/review/UGA/ETS185/accept', accept);
     expect(res.statusCode).toBe(303);
+    const [{ model_version }] = (
+      await t.db.pool.query(
+        'SELECT model_version FROM mapping WHERE work_id = $1 AND eid = $2 AND article = $3',
+        [accept.work, eid, accept.article],
+      )
+    ).rows;
+    expect(model_version).toBe(Number(accept.model));
     expect(res.headers.location).toBe(`/review/UGA/ETS185#${eid}`);
     const mapped = (await t.app.inject(`/api/v1/mappings?work=${accept.work}&instrument=ETS185`)).json()
       .items;

@@ -108,6 +108,8 @@ export async function createMapping(
     status?: 'accepted' | 'suggested' | 'rejected';
     source?: 'editor' | 'suggester';
     score?: number;
+    /** The version of the learned model that made the suggestion decided on. */
+    modelVersion?: number;
   } = {},
 ): Promise<Mapping> {
   const work = await getWorkRow(db, by, input.work);
@@ -132,8 +134,8 @@ export async function createMapping(
       )
     : await one<{ id: number }>(
         db,
-        sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, rationale, reviewer, reviewed_at, created_by)
-            VALUES (${work.id}, ${input.eid}, ${input.instrument}, ${input.article}, ${input.coverage}, ${status}, ${options.source ?? 'editor'}, ${options.score ?? null}, ${input.rationale ?? null}, ${reviewer}, ${reviewed}, ${by.name}) RETURNING id`,
+        sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, score, model_version, rationale, reviewer, reviewed_at, created_by)
+            VALUES (${work.id}, ${input.eid}, ${input.instrument}, ${input.article}, ${input.coverage}, ${status}, ${options.source ?? 'editor'}, ${options.score ?? null}, ${options.modelVersion ?? null}, ${input.rationale ?? null}, ${reviewer}, ${reviewed}, ${by.name}) RETURNING id`,
       );
   await changed(db, by, work.id);
   return getMapping(db, by, row!.id);

@@ -38,6 +38,7 @@ const decision = z.object({
   coverage: coverageValue.default('full'),
   rationale: z.string().optional(),
   score: z.coerce.number().optional(),
+  model: z.coerce.number().int().positive().optional(),
 });
 
 /** Back to the queue as it was shown (all provisions or the open ones), at the provision, with the refusal if any. */
@@ -152,7 +153,7 @@ function reviewDecisionRoutes(base: FastifyInstance) {
               coverage: d.coverage,
               rationale: d.rationale,
             },
-            { source: 'suggester', score: d.score },
+            { source: 'suggester', score: d.score, modelVersion: d.model },
           ),
         ),
       );
@@ -175,7 +176,7 @@ function reviewDecisionRoutes(base: FastifyInstance) {
               article: d.article,
               coverage: 'none',
             },
-            { status: 'rejected', source: 'suggester', score: d.score },
+            { status: 'rejected', source: 'suggester', score: d.score, modelVersion: d.model },
           ),
         ),
       );

@@ -33,6 +33,8 @@ export type Model = {
     heading: string;
     language: string;
     articles: string[];
+    /** Articles reviewers rejected for it (absent in models saved before they were kept). */
+    rejected?: string[];
     idx: Int32Array;
     val: Float32Array;
   }[];
@@ -139,6 +141,7 @@ const meta = (r: TrainingRow) => ({
   heading: r.heading,
   language: r.language,
   articles: r.articles,
+  rejected: r.rejected,
 });
 
 /** Wording features only (words and parts of words of the heading and text). */
@@ -195,12 +198,18 @@ export type Alike = {
   similarity: number;
   examples: { law: string; number: string | null; heading: string }[];
 };
+export type Likeness = {
+  /** For each article, the most alike provisions mapped to it. */
+  mapped: Map<string, Alike>;
+  /** For each article, the similarity of the most alike provision it was rejected for. */
+  rejected: Map<string, number>;
+};
 
 /**
  * For each article, the training provisions mapped to it that read most like this one (other laws
  * than `exceptLaw`), with the best similarity of wording (cosine, 0 to 1).
  */
-export function alike(model: Model, f: Features, exceptLaw: string | null, n = 2): Map<string, Alike> {
+export function alike(model: Model, f: Features, exceptLaw: string | null, n = 2): Likeness {
   const postings = profileIndex(model);
   // The provision's profile against the training provisions' profiles: both unit vectors.
   const mine = profile(sparse(f, model.features), featureNames(model), model.idf);
@@ -210,9 +219,11 @@ export function alike(model: Model, f: Features, exceptLaw: string | null, n = 2
   });
   // For each article, its n most alike provisions (kept in order as they are found).
   const best = new Map<string, number[]>();
+  const rejected = new Map<string, number>();
   dots.forEach((d, i) => {
     const p = model.profiles[i];
     if (d <= 0 || p.law === exceptLaw) return;
+    for (const a of p.rejected ?? []) rejected.set(a, Math.max(d, rejected.get(a) ?? 0));
     for (const a of p.articles) {
       const list = best.get(a) ?? [];
       if (list.length === n && dots[list[n - 1]] >= d) continue;
@@ -222,16 +233,16 @@ export function alike(model: Model, f: Features, exceptLaw: string | null, n = 2
       best.set(a, list);
     }
   });
-  const out = new Map<string, Alike>();
+  const mapped = new Map<string, Alike>();
   for (const [a, list] of best)
-    out.set(a, {
+    mapped.set(a, {
       similarity: dots[list[0]],
       examples: list.map((i) => {
         const p = model.profiles[i];
         return { law: p.law, number: p.number, heading: p.heading };
       }),
     });
-  return out;
+  return { mapped, rejected };
 }
 
 const POSTINGS = new WeakMap<Model, Map<number, [number, number][]>>();

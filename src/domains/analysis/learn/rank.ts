@@ -62,10 +62,12 @@ export function rank(units: Unit[], ctx: RankContext, range?: [number, number]):
       const f = features(unit, ctx.lexicon, rules);
       const like = alike(ctx.model.model, f, ctx.law);
       for (const p of predict(ctx.model.model, f)) {
-        const rule = Math.min(cap, ruleScore(rules.get(p.article)?.value ?? 0));
-        // Wording close to a provision reviewers mapped to the article speaks for it too.
-        const similar = like.get(p.article);
+        // Wording close to a provision reviewers mapped to the article speaks for it; wording close to
+        // one they rejected it for silences the rules' vote for it.
+        const similar = like.mapped.get(p.article);
         const wording = similar && similar.similarity >= ALIKE ? Math.min(cap, similar.similarity) : 0;
+        const vetoed = (like.rejected.get(p.article) ?? 0) >= ALIKE;
+        const rule = vetoed ? 0 : Math.min(cap, ruleScore(rules.get(p.article)?.value ?? 0));
         put(p.article, Math.max(p.probability, RULES_BESIDE_MODEL * rule, wording));
         const s = scores.get(p.article);
         if (s)

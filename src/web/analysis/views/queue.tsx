@@ -66,6 +66,7 @@ function SuggestionRow({
   item,
   s,
   show,
+  model,
 }: {
   ui: Ui;
   base: string;
@@ -73,9 +74,18 @@ function SuggestionRow({
   item: QueueItem;
   s: Suggestion;
   show: string;
+  model: number | null;
 }) {
   const t = ui.t;
-  const values = { work, eid: item.eid, article: s.article, score: String(s.score), show };
+  // The suggestion was ranked by this version of the learned model: the decision records it.
+  const values = {
+    work,
+    eid: item.eid,
+    article: s.article,
+    score: String(s.score),
+    show,
+    ...(model ? { model: String(model) } : {}),
+  };
   return (
     <li class={`suggestion${s.strong ? ' strong' : ''}`}>
       <strong>
@@ -158,7 +168,15 @@ function Item({ props, work, item }: { props: Props; work: QueueWork; item: Queu
       {item.suggestions.length > 0 ? (
         <ol class="suggestions">
           {item.suggestions.map((s) => (
-            <SuggestionRow ui={ui} base={base} work={work.id} item={item} s={s} show={props.show} />
+            <SuggestionRow
+              ui={ui}
+              base={base}
+              work={work.id}
+              item={item}
+              s={s}
+              show={props.show}
+              model={work.support.model_version}
+            />
           ))}
         </ol>
       ) : (
