@@ -15,7 +15,13 @@ import pino from 'pino';
 import { openDatabase } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { decidedExamples } from '../src/domains/analysis/learn/examples.js';
-import { trainModel, tally, trainingRows, type Evaluation } from '../src/domains/analysis/learn/fit.js';
+import {
+  emptyEvaluation,
+  trainModel,
+  tally,
+  trainingRows,
+  type Evaluation,
+} from '../src/domains/analysis/learn/fit.js';
 import { rank } from '../src/domains/analysis/learn/rank.js';
 import { suggesterInputs } from '../src/domains/analysis/learn/store.js';
 import type { Example } from '../src/domains/analysis/learn/types.js';
@@ -29,17 +35,6 @@ const out = (s = '') => {
   console.log(s);
 };
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(0)} %` : '—');
-const evaluation = (): Evaluation => ({
-  folds: 0,
-  laws: 0,
-  provisions: 0,
-  top1: 0,
-  top3: 0,
-  strong_right: 0,
-  negatives: 0,
-  false_strong: 0,
-  by_language: {},
-});
 
 /** Scores a law's ranked units against its truth; a truth row whose provision was not found is a miss. */
 function score(
@@ -80,8 +75,8 @@ async function main() {
     const laws = loadRealLaws();
     const real = laws.flatMap((l) => l.examples);
     const rowsAll = trainingRows([...real, ...demo], inputs.lexicon, inputs.articles);
-    const learned = evaluation();
-    const lexiconOnly = evaluation();
+    const learned = emptyEvaluation();
+    const lexiconOnly = emptyEvaluation();
     const misses: string[] = [];
     for (const law of laws) {
       const model = trainModel(

@@ -67,17 +67,7 @@ export function crossValidate(
 ): Evaluation {
   const laws = [...new Set(examples.map((e) => e.law))].sort();
   const k = Math.min(folds, laws.length);
-  const ev: Evaluation = {
-    folds: k,
-    laws: laws.length,
-    provisions: 0,
-    top1: 0,
-    top3: 0,
-    strong_right: 0,
-    negatives: 0,
-    false_strong: 0,
-    by_language: {},
-  };
+  const ev: Evaluation = { ...emptyEvaluation(), folds: k, laws: laws.length };
   for (let fold = 0; fold < k; fold++) {
     const held = new Set(laws.filter((_, i) => i % k === fold));
     const model = trainModel(
@@ -91,6 +81,19 @@ export function crossValidate(
   }
   return ev;
 }
+
+/** An evaluation with nothing counted yet. */
+export const emptyEvaluation = (): Evaluation => ({
+  folds: 0,
+  laws: 0,
+  provisions: 0,
+  top1: 0,
+  top3: 0,
+  strong_right: 0,
+  negatives: 0,
+  false_strong: 0,
+  by_language: {},
+});
 
 /** Adds one scored provision to an evaluation. */
 export function tally(ev: Evaluation, e: Example, ranked: { article: string; strong: boolean }[]) {

@@ -4,13 +4,7 @@
  * such laws are drafted.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProvisionInput } from '../../legislation/input.js';
-import { topUnits } from './evaluate.js';
-import { segmentText } from './segment.js';
-
-const seg = (...lines: string[]) => segmentText(lines.join('\n'));
-const units = (s: { provisions: ProvisionInput[] }) => topUnits(s.provisions);
-const numbers = (s: { provisions: ProvisionInput[] }) => units(s).map((u) => u.number);
+import { seg, units, numbers } from './segment-testing.js';
 
 describe('amending laws', () => {
   it('keeps a replacement article quoted after "por el siguiente:" inside the amending article', () => {

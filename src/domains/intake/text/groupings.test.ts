@@ -4,21 +4,7 @@
  * provisions, and "Section" as a grouping where the law's provisions are articles.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProvisionInput } from '../../legislation/input.js';
-import { topUnits } from './evaluate.js';
-import { segmentText } from './segment.js';
-
-const seg = (...lines: string[]) => segmentText(lines.join('\n'));
-const units = (s: { provisions: ProvisionInput[] }) => topUnits(s.provisions);
-const numbers = (s: { provisions: ProvisionInput[] }) => units(s).map((u) => u.number);
-const find = (list: ProvisionInput[], pred: (p: ProvisionInput) => boolean): ProvisionInput | undefined => {
-  for (const p of list) {
-    if (pred(p)) return p;
-    const inner = find(p.children ?? [], pred);
-    if (inner) return inner;
-  }
-  return undefined;
-};
+import { seg, units, numbers, find } from './segment-testing.js';
 
 describe('groupings', () => {
   it('reads a grouping after an opening quote mark', () => {

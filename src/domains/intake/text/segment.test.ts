@@ -3,21 +3,7 @@
  * and warnings an editor checks in the preview. The texts are short, written as such laws are.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProvisionInput } from '../../legislation/input.js';
-import { topUnits } from './evaluate.js';
-import { segmentText } from './segment.js';
-
-const seg = (...lines: string[]) => segmentText(lines.join('\n'));
-const units = (s: { provisions: ProvisionInput[] }) => topUnits(s.provisions);
-const numbers = (s: { provisions: ProvisionInput[] }) => units(s).map((u) => u.number);
-const find = (list: ProvisionInput[], pred: (p: ProvisionInput) => boolean): ProvisionInput | undefined => {
-  for (const p of list) {
-    if (pred(p)) return p;
-    const inner = find(p.children ?? [], pred);
-    if (inner) return inner;
-  }
-  return undefined;
-};
+import { seg, units, numbers, find } from './segment-testing.js';
 
 describe('Arabic', () => {
   it('reads ordinal words as article numbers: المادة الثانية عشرة is article 12, not 2 headed عشرة', () => {
