@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../src/core/db/query.js';
 import { retrainAll } from '../src/domains/analysis/learn/store.js';
 import { multipart } from './intake-files.js';
-import { sessionAs, testApp, type TestApp } from './helpers.js';
+import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -115,6 +115,18 @@ describe('learning from review decisions', () => {
     };
     expect(learned.model).toBe((result.ETS185 as { version: number }).version);
     expect(learned.examples.map((e) => e.law)).toContain('pe-act-2022-30096');
+    // A contributor for Bolivia may not see the Peruvian draft: it is not named to them as an example.
+    const contributor = await tokenAs(t, 'contributor', ['BOL'], 'read');
+    const theirs = await t.app.inject({
+      url: '/api/v1/works/bo-act-2022-1080/suggestions?instrument=ETS185',
+      headers: contributor,
+    });
+    expect(theirs.statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: '/api/v1/works/pe-act-2022-30096', headers: contributor })).statusCode,
+    ).toBe(404);
+    expect(theirs.body).toContain('learned');
+    expect(theirs.body).not.toContain('pe-act-2022-30096');
   });
 
   it('keeps the previous model, and says why, when there is nothing to learn from', async () => {

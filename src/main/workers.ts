@@ -1,8 +1,8 @@
-/** The background work a server process takes on: retraining the suggester after review decisions. */
+/** The background work a server process takes on: retraining the suggester after review decisions, and measuring a model trained at start-up. */
 import type { Database } from '../core/db/connect.js';
 import type { Jobs } from '../core/jobs.js';
 import type { Logger } from 'pino';
-import { RETRAIN_JOB, retrainAll } from '../domains/analysis/learn/store.js';
+import { RETRAIN_JOB, retrainAll, unmeasured } from '../domains/analysis/learn/store.js';
 
 export async function startWorkers(jobs: Jobs, db: Database, log: Logger): Promise<void> {
   await jobs.work(RETRAIN_JOB, async () => {
@@ -12,4 +12,6 @@ export async function startWorkers(jobs: Jobs, db: Database, log: Logger): Promi
       'suggester retrained',
     );
   });
+  // A model trained at start-up is measured on held-out laws in the background (retraining measures it).
+  if (await unmeasured(db.orm)) await jobs.send(RETRAIN_JOB, {}, { debounceSeconds: 5 });
 }

@@ -5,12 +5,15 @@
  * decisions: learn/). It only suggests: nothing is accepted by it. It says so when it has no lexicon
  * for the law's language, and what the learned model can still do there.
  */
-import type { Viewer } from '../../core/access.js';
+import { sql } from 'drizzle-orm';
+import { visibleTo, type Viewer } from '../../core/access.js';
+import { rows } from '../../core/db/query.js';
 import type { Orm } from '../../core/db/connect.js';
 import { badRequest } from '../../core/errors.js';
 import { languageName } from '../../core/i18n.js';
 import { chooseExpression, expressionsOf, getWorkRow, provisionTree } from '../legislation/service.js';
 import { rank } from './learn/rank.js';
+import { SHIPPED_INSTRUMENT, shippedExamples } from './learn/examples.js';
 import { latestModel, suggesterInputs } from './learn/store.js';
 import type { Suggestion } from './learn/types.js';
 import { unitsOf } from './learn/units.js';
@@ -66,6 +69,40 @@ export function languageSupport(
   return { lexicon: hasLexicon, learned_examples: learned, model_version: model?.version ?? null, notice };
 }
 
+/**
+ * The suggestions with, as learned examples, only provisions of laws the viewer may see: the shipped
+ * real laws, and the repository's laws in the viewer's tier (a draft's decisions teach the model, but
+ * its provisions are not named to those who may not see it).
+ */
+async function withVisibleExamples(db: Orm, viewer: Viewer, ranked: Suggestion[][]): Promise<Suggestion[][]> {
+  const named = new Set(
+    ranked
+      .flat()
+      .flatMap((s) => s.evidence.flatMap((e) => (e.type === 'learned' ? e.examples.map((x) => x.law) : []))),
+  );
+  const shipped = new Set(shippedExamples(SHIPPED_INSTRUMENT).map((e) => e.law));
+  const asked = [...named].filter((l) => !shipped.has(l));
+  const visible = new Set([
+    ...shipped,
+    ...(asked.length
+      ? (
+          await rows<{ id: string }>(
+            db,
+            sql`SELECT w.id FROM legal_work w WHERE w.id = ANY(${sql.param(asked)}::text[]) AND ${visibleTo(viewer, 'w')}`,
+          )
+        ).map((w) => w.id)
+      : []),
+  ]);
+  return ranked.map((list) =>
+    list.map((s) => ({
+      ...s,
+      evidence: s.evidence.map((e) =>
+        e.type === 'learned' ? { ...e, examples: e.examples.filter((x) => visible.has(x.law)) } : e,
+      ),
+    })),
+  );
+}
+
 /** Suggestions for a law's provisions, all of them or one page (a large code is asked for page by page). */
 export async function suggestForWork(
   db: Orm,
@@ -95,7 +132,11 @@ export async function suggestForWork(
   if (page?.after && start === 0)
     throw badRequest(`The law has no provision ${page.after} to continue after`, { field: 'after' });
   const end = page ? start + page.limit : list.length;
-  const ranked = rank(list, { ...inputs, model, law: work.id }, [start, end]);
+  const ranked = await withVisibleExamples(
+    db,
+    viewer,
+    rank(list, { ...inputs, model, law: work.id }, [start, end]),
+  );
   return {
     work: work.uri,
     instrument,

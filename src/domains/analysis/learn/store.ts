@@ -169,12 +169,22 @@ export async function retrainAll(db: Orm, by: string): Promise<Record<string, Re
   return out;
 }
 
-/** Trains the shipped model when there is none, or when it was built on other shipped data or code. */
+/** Trains the shipped model when there is none, or when it was built on other shipped data or code (without measuring it). */
 export async function ensureSuggesterModel(db: Orm): Promise<RetrainResult | null> {
   const current = await one<{ basis: string }>(
     db,
     sql`SELECT basis FROM suggester_model WHERE instrument = ${SHIPPED_INSTRUMENT} ORDER BY version DESC LIMIT 1`,
   );
   if (current?.basis === trainingBasis(SHIPPED_INSTRUMENT)) return null;
-  return retrain(db, 'setup', SHIPPED_INSTRUMENT);
+  // Measured later, in the background (see unmeasured): start-up does not wait for it.
+  return retrain(db, 'setup', SHIPPED_INSTRUMENT, { evaluate: false });
+}
+
+/** Whether the latest model of some instrument has not been measured on held-out laws yet. */
+export async function unmeasured(db: Orm): Promise<boolean> {
+  return !!(await one(
+    db,
+    sql`SELECT 1 FROM suggester_model m WHERE m.evaluation IS NULL
+          AND m.version = (SELECT max(version) FROM suggester_model WHERE instrument = m.instrument)`,
+  ));
 }
