@@ -151,5 +151,5 @@ describe('account commands', () => {
       (await cyrepo('token', 'create', '--user', 'reader@example.org', '--name', 'x', '--scope', 'admin'))
         .err,
     ).toMatch(/Only an administrator can have a token with the admin scope/);
-  });
+  }, 120_000);
 });

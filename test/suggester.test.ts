@@ -5,6 +5,7 @@
  * lexicon on the API, the review page and the CLI.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,5 +172,41 @@ describe('model status and language support', () => {
       { env: { ...process.env, DATABASE_URL: t.db.url, LOG_LEVEL: 'warn' } },
     );
     expect(stderr).toMatch(/no lexicon for Hungarian/);
+  });
+});
+
+describe('the demo laws (a regression check, not the measure: the model learnt from their mappings)', () => {
+  it('still finds the labelled article in the first three for nine in ten provisions, and few false strong ones', async () => {
+    const labels = JSON.parse(
+      readFileSync(new URL('../bench/suggest-labels.json', import.meta.url), 'utf8'),
+    ) as {
+      items: { work: string; eid: string; language: string; articles: string[] }[];
+    };
+    const byWork = new Map<string, Item[]>();
+    let [positives, top3, negatives, falseStrong] = [0, 0, 0, 0];
+    for (const l of labels.items) {
+      const key = `${l.work}|${l.language}`;
+      if (!byWork.has(key))
+        byWork.set(
+          key,
+          (
+            await api(
+              `/api/v1/works/${l.work}/suggestions?instrument=ETS185&language=${l.language}&limit=500`,
+            )
+          ).json().items,
+        );
+      const item = byWork.get(key)!.find((i) => i.eid === l.eid);
+      const ranked = (item?.suggestions ?? []) as { article: string; strong?: boolean }[];
+      if (l.articles.length) {
+        positives++;
+        if (ranked.slice(0, 3).some((s) => l.articles.includes(s.article))) top3++;
+      } else {
+        negatives++;
+        if (ranked[0]?.strong) falseStrong++;
+      }
+    }
+    console.log(`demo labels: top-3 ${top3}/${positives}, false strong ${falseStrong}/${negatives}`);
+    expect(top3 / positives).toBeGreaterThanOrEqual(0.9);
+    expect(falseStrong / negatives).toBeLessThanOrEqual(0.1);
   });
 });

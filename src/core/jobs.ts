@@ -8,6 +8,9 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 
+/** How often an idle worker looks for a job. */
+const POLL_MS = 2000;
+
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 export type Jobs = {
   /**
@@ -31,6 +34,20 @@ export function createJobs(
   options: { worker?: boolean } = {},
 ): Jobs {
   let started: Promise<PgBoss> | undefined;
+  let stopping = false;
+  const loops: Promise<void>[] = [];
+  // An idle worker waits between polls; stopping wakes it at once.
+  const sleepers = new Set<() => void>();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
   const queues = new Set<string>();
   const boss = () =>
     (started ??= (async () => {
@@ -59,11 +76,41 @@ export function createJobs(
     },
     async work(name, handler) {
       const b = await queue(name);
-      await b.work<Record<string, unknown>>(name, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
-      });
+      // Our own loop over pg-boss's fetch, complete and fail, each awaited: pg-boss 10's work() does not
+      // await completing a job, so a database that goes away while a job runs would end the process.
+      const loop = (async () => {
+        while (!stopping) {
+          try {
+            const [job] = await b.fetch<Record<string, unknown>>(name);
+            if (!job) {
+              await pause(POLL_MS);
+              continue;
+            }
+            try {
+              await handler(job.data);
+              await b.complete(name, job.id);
+            } catch (err) {
+              // The message only: a query error may carry its parameters (a whole model).
+              const message = String((err as Error)?.message ?? err).slice(0, 500);
+              log.error({ job: name, error: message }, 'background job failed');
+              await b.fail(name, job.id, { message });
+            }
+          } catch (err) {
+            const message = String((err as Error)?.message ?? err).slice(0, 500);
+            log.warn(
+              { job: name, error: message },
+              'background jobs: the database is not available; trying again',
+            );
+            await pause(POLL_MS * 5);
+          }
+        }
+      })();
+      loops.push(loop);
     },
     async stop() {
+      stopping = true;
+      for (const wake of [...sleepers]) wake();
+      await Promise.all(loops);
       if (!started) return;
       const b = await started;
       await b.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
