@@ -19,6 +19,7 @@ type SuggestOptions = {
   json?: boolean;
   retrain?: boolean;
   status?: boolean;
+  by: string;
 };
 
 const pctOf = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)} %` : '—');
@@ -26,7 +27,7 @@ const pctOf = (n: number, d: number) => (d ? `${Math.round((100 * n) / d)} %` : 
 async function modelCommand(db: Orm, opts: SuggestOptions) {
   const instrument = opts.instrument.toUpperCase();
   if (opts.retrain) {
-    const r = await retrain(db, 'cli', instrument);
+    const r = await retrain(db, opts.by, instrument);
     if (r.outcome === 'kept')
       throw new CliError(`kept the previous model${r.version ? ` (version ${r.version})` : ''}: ${r.reason}`);
     console.log(
@@ -61,6 +62,7 @@ export function analysisCommands(program: Command) {
       '--status',
       "show the suggester's model: version, what it learnt from, its cross-validated figures",
     )
+    .option('--by <who>', 'who asked for the retraining (recorded with the model)', 'cli')
     .action((ref: string | undefined, opts: SuggestOptions) =>
       withDatabase(async (db) => {
         if (opts.retrain || opts.status) return modelCommand(db.orm, opts);

@@ -45,7 +45,7 @@ export function createJobs(
         sleepers.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
+      const timer = setTimeout(wake, ms).unref();
       sleepers.add(wake);
     });
   const queues = new Set<string>();

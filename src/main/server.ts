@@ -26,10 +26,11 @@ export async function startServer(
     if (!options.prepared) await prepareDatabase(db, env, log, options);
     const jobs = createJobs(db, log, { worker: true });
     const app = await buildApp({ db, env, log, jobs });
-    await startWorkers(jobs, db, log);
     // Pages name instruments and articles in the reader's language: read those names before serving.
     await ensureReferenceNames(db.orm);
     const url = await app.listen({ host: env.HOST, port: env.PORT });
+    // Background work only once it serves: a server that cannot start leaves no worker behind.
+    await startWorkers(jobs, db, log);
     const address = app.server.address();
     // So that `cyrepo user reset` run beside it prints links to where it serves.
     if (address && typeof address === 'object') await recordServing(env, reachableUrl(env, address.port));

@@ -157,15 +157,19 @@ export async function modelStatus(db: Orm, instrument: string): Promise<ModelSta
 /** The background job that retrains the suggester after review decisions. */
 export const RETRAIN_JOB = 'suggester-retrain';
 
-/** Retrains the model of every instrument that has shipped training data or review decisions. */
-export async function retrainAll(db: Orm, by: string): Promise<Record<string, RetrainResult>> {
+/** The instruments with shipped training data or review decisions: those a model is trained for. */
+export async function instrumentsToTrain(db: Orm): Promise<string[]> {
   const decided = await rows<{ instrument: string }>(
     db,
     sql`SELECT DISTINCT instrument FROM mapping WHERE status IN ('accepted', 'rejected') ORDER BY instrument`,
   );
+  return [...new Set([SHIPPED_INSTRUMENT, ...decided.map((d) => d.instrument)])];
+}
+
+/** Retrains the model of every instrument that has shipped training data or review decisions. */
+export async function retrainAll(db: Orm, by: string): Promise<Record<string, RetrainResult>> {
   const out: Record<string, RetrainResult> = {};
-  for (const instrument of new Set([SHIPPED_INSTRUMENT, ...decided.map((d) => d.instrument)]))
-    out[instrument] = await retrain(db, by, instrument);
+  for (const instrument of await instrumentsToTrain(db)) out[instrument] = await retrain(db, by, instrument);
   return out;
 }
 
