@@ -34,7 +34,7 @@ function serve(env: Record<string, string>, port: number, demo = true): ChildPro
   return child;
 }
 
-async function waitFor(url: string, ms = 30_000): Promise<Response> {
+async function waitFor(url: string, ms = 60_000): Promise<Response> {
   const until = Date.now() + ms;
   for (;;) {
     try {
@@ -86,7 +86,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () 
     expect(await exited(second)).toBe(0);
     expect(alive(postmaster)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('two servers on one empty PostgreSQL', () => {
@@ -109,5 +109,5 @@ describe('two servers on one empty PostgreSQL', () => {
       await Promise.all(children.map(exited));
       await db.close();
     }
-  }, 90_000);
+  }, 180_000);
 });

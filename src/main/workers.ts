@@ -27,6 +27,6 @@ export async function startWorkers(jobs: Jobs, db: Database, log: Logger): Promi
       log.info({ instrument, result: stdout.trim() }, 'suggester retrained');
     }
   });
-  // A model trained at start-up is measured on held-out laws in the background (retraining measures it).
-  if (await unmeasured(db.orm)) await jobs.send(RETRAIN_JOB, {}, { debounceSeconds: 5 });
+  // A model trained at start-up is measured on held-out laws a minute later, in the background.
+  if (await unmeasured(db.orm)) await jobs.send(RETRAIN_JOB, {}, { debounceSeconds: 60 });
 }
