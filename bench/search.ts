@@ -1,132 +1,327 @@
 /**
- * Search benchmark (`npm run bench:search`): a deterministic corpus of 100,000 provisions in 2,000
- * works and 10,000 cases in six languages, loaded into a separate database on the embedded
- * PostgreSQL and on the PostgreSQL server (BENCH_DATABASE_URL, default the machine's at
- * 127.0.0.1:5432); then load and index times, p50/p95 of 200 queries of each kind (all with facet
- * counts, as the API always computes them), memory, and HTTP throughput with autocannon.
- * Results are appended to bench/RESULTS.md. Smaller runs: BENCH_WORKS=200 BENCH_CASES=1000.
+ * Search benchmark (`npm run bench:search`). On the embedded PostgreSQL and on the PostgreSQL server
+ * (BENCH_DATABASE_URL, default the machine's at 127.0.0.1:5432; database BENCH_DATABASE_NAME), each in
+ * a fresh database: the realistic corpus (search-real-corpus.ts) and the old worst-case corpus
+ * (search-corpus.ts: 50 provisions per work from ~35 words per language), both at BENCH_PROVISIONS
+ * provisions (default 100,000) and BENCH_CASES cases (default 10,000). For each: import time, index
+ * build time and rate, p50/p95 per query kind of the query set (search-queries.ts) through `search()`
+ * with facet counts, p95 of the mixed set and of the broad subset, the same queries as a plain
+ * ts_rank + LIMIT 20 query on the same table (the baseline, no facets), HTTP throughput with
+ * autocannon (50 connections, BENCH_HTTP_SECONDS, default 30) and the plans of the 3 slowest queries
+ * (when the search service exports explainSearch). BENCH_SCALE_SERVER=1000000 adds the realistic
+ * corpus at that many provisions on the server only, imported in chunks. Prints to stdout; appends to
+ * bench/RESULTS.md only with BENCH_WRITE=1. Small runs: BENCH_PROVISIONS=5000 BENCH_CASES=500.
  */
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { ANONYMOUS } from '../src/core/access.js';
-import { buildApp } from '../src/main/app.js';
-import { importBundle } from '../src/domains/bundle/import.js';
 import { openDatabase, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
+import { importBundle } from '../src/domains/bundle/import.js';
+import type { Bundle } from '../src/domains/bundle/format.js';
 import { rebuildSearch } from '../src/domains/search/indexer.js';
-import { parseSearch, search, type SearchQuery } from '../src/domains/search/service.js';
+import { parseSearch } from '../src/domains/search/params.js';
+import * as service from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
-import { BENCH_COUNTRIES, corpus, rng } from './search-corpus.js';
+import { buildApp } from '../src/main/app.js';
+import { corpus } from './search-corpus.js';
+import { benchQueries, type BenchQuery, KIND_LABELS, QUERY_KINDS } from './search-queries.js';
+import { corpusModel, realCorpusChunks } from './search-real-corpus.js';
 
 const require = createRequire(import.meta.url);
+type Cannon = { requests: { average: number }; latency: { p50: number; p99: number } };
 const autocannon = require('autocannon') as (
   opts: object,
-) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number }>;
-const WORKS = Number(process.env.BENCH_WORKS ?? 2000);
-const CASES = Number(process.env.BENCH_CASES ?? 10000);
-const PER_WORK = 50;
+) => Promise<Cannon & { errors: number; timeouts: number; non2xx: number }>;
+const env = process.env;
+const PROVISIONS = Number(env.BENCH_PROVISIONS ?? 100_000);
+const CASES = Number(env.BENCH_CASES ?? 10_000);
+const HTTP_SECONDS = Number(env.BENCH_HTTP_SECONDS ?? 30);
+const SCALE = Number(env.BENCH_SCALE_SERVER ?? 0);
+const DB_NAME = env.BENCH_DATABASE_NAME ?? 'cyrepo_bench_search';
+const CHUNK = Number(env.BENCH_CHUNK ?? 50_000);
+const ROUNDS = 2;
 const log = pino({ level: 'silent' });
 const lines: string[] = [];
 const out = (s = '') => {
   lines.push(s);
   console.log(s);
 };
+const fmt = (n: number) => n.toLocaleString('en');
+const ms = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));
 const pct = (list: number[], p: number) =>
-  [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
+  list.length
+    ? [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))]
+    : undefined;
 
-const TWO_WORDS = [
-  'computer data',
-  'access without',
-  'traffic data',
-  'electronic evidence',
-  'datos acceso',
-  'sistema informático',
-  'données accès',
-  'dados sistema',
-  'بيانات نظام',
-  'service provider',
-  'court order',
-  'fine imprisonment',
-];
-const PHRASES = [
-  '"unauthorised access"',
-  '"acceso ilícito"',
-  '"accès frauduleux"',
-  '"computer fraud"',
-  '"search and seizure"',
-  '"burla informática"',
-];
-const CONCEPTS = ['illegal access', 'acceso ilícito', 'production order', 'interception frauduleuse'];
+/** A corpus to load; `plans`: whether the slowest queries' plans are printed (the realistic corpus). */
+type Corpus = { name: string; bundles: () => Iterable<Bundle>; plans: boolean };
+const REALISTIC = (provisions: number, cases: number): Corpus => ({
+  name: 'realistic corpus',
+  bundles: () => realCorpusChunks(provisions, cases, { chunk: CHUNK }),
+  plans: true,
+});
+const OLD: Corpus = {
+  name: 'old worst-case corpus',
+  bundles: () => [corpus(Math.ceil(PROVISIONS / 50), 50, CASES)],
+  plans: false,
+};
 
-async function timeQueries(
-  db: Database,
-  make: (i: number) => SearchQuery,
-): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 10; i++) await search(db.orm, ANONYMOUS, parseSearch(make(i)));
-  const times: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t0 = performance.now();
-    await search(db.orm, ANONYMOUS, parseSearch(make(i)));
-    times.push(performance.now() - t0);
-  }
-  return { p50: pct(times, 50), p95: pct(times, 95) };
+const segmenters = new Map<string, Intl.Segmenter>();
+/** Words of Chinese and Thai text spaced out, as the index stores them (the idea of search/text.ts). */
+function spaced(text: string): string {
+  const locale = /\p{Script=Thai}/u.test(text) ? 'th' : /\p{Script=Han}/u.test(text) ? 'zh' : null;
+  if (!locale) return text;
+  if (!segmenters.has(locale)) segmenters.set(locale, new Intl.Segmenter(locale, { granularity: 'word' }));
+  return [...segmenters.get(locale)!.segment(text)]
+    .map((s) => (s.isWordLike ? ` ${s.segment} ` : s.segment))
+    .join('');
 }
 
-async function run(label: string, db: Database, port: number) {
-  const env = loadEnv({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000', PORT: String(port) });
-  await prepareDatabase(db, env, log, { demo: false });
-  const bundle = corpus(WORKS, PER_WORK, CASES);
-  const t0 = performance.now();
-  await importBundle(db.pool, bundle, 'bench');
-  const importMs = performance.now() - t0;
+const configs = new WeakMap<Database, string[]>();
+/**
+ * The baseline: the query in every indexed language's configuration, OR'ed (compiled first and sent
+ * as a value, as the search service does), then a plain ranked full-text query on the same table —
+ * no facets, no grouping, no concepts, no access rules. A country filter is kept when the query has one.
+ */
+export async function baselineQuery(db: Database, text: string, country?: string): Promise<string[]> {
+  if (!configs.has(db))
+    configs.set(
+      db,
+      (await db.pool.query('SELECT DISTINCT config::text AS c FROM search_entry')).rows.map((r) => r.c),
+    );
+  const { rows } = await db.pool.query(
+    `SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') AS tq
+       FROM unnest($2::regconfig[]) AS c, websearch_to_tsquery(c, $1) AS v WHERE v::text <> ''`,
+    [spaced(text), configs.get(db)],
+  );
+  if (!rows[0].tq) return [];
+  const found = await db.pool.query(
+    `SELECT id FROM search_entry WHERE tsv @@ $1::tsquery ${country ? 'AND country = $2' : ''}
+      ORDER BY ts_rank(tsv, $1::tsquery) DESC LIMIT 20`,
+    country ? [rows[0].tq, country] : [rows[0].tq],
+  );
+  return found.rows.map((r) => String(r.id));
+}
+
+type Timing = { query: BenchQuery; search: number; baseline?: number; error?: string };
+/** Every query ROUNDS times through search() (after a warm-up), and each text query through the baseline. */
+async function timeQueries(db: Database, queries: BenchQuery[]): Promise<Timing[]> {
+  const run = async (q: BenchQuery) => service.search(db.orm, ANONYMOUS, parseSearch(q.query));
+  for (const q of queries.slice(0, 20)) await run(q).catch(() => undefined);
+  const timings: Timing[] = [];
+  for (let round = 0; round < ROUNDS; round++)
+    for (const query of queries) {
+      const t: Timing = { query, search: 0 };
+      const t0 = performance.now();
+      await run(query).catch((err: Error) => (t.error = err.message));
+      t.search = performance.now() - t0;
+      if (query.query.q) {
+        const t1 = performance.now();
+        await baselineQuery(db, query.query.q, query.query.country).catch(
+          (err: Error) => (t.error ??= err.message),
+        );
+        t.baseline = performance.now() - t1;
+      }
+      timings.push(t);
+    }
+  return timings;
+}
+
+function report(timings: Timing[]) {
+  out(
+    `| query kind (${ROUNDS} runs of each, facet counts included) | queries | p50 ms | p95 ms | baseline p50 | baseline p95 |`,
+  );
+  out('|---|---|---|---|---|---|');
+  const row = (label: string, list: Timing[]) => {
+    const base = list.flatMap((t) => t.baseline ?? []);
+    const s = list.map((t) => t.search);
+    out(
+      `| ${label} | ${list.length / ROUNDS} | ${ms(pct(s, 50))} | ${ms(pct(s, 95))} | ${ms(pct(base, 50))} | ${ms(pct(base, 95))} |`,
+    );
+  };
+  for (const kind of QUERY_KINDS)
+    row(
+      KIND_LABELS[kind],
+      timings.filter((t) => t.query.kind === kind),
+    );
+  row('**mixed (all of the above)**', timings);
+  row(
+    '**broad**',
+    timings.filter((t) => t.query.kind === 'broad'),
+  );
+  out();
+  for (const [label, list] of [
+    ['mixed text queries (browsing has no baseline)', timings.filter((t) => t.baseline !== undefined)],
+    ['broad queries', timings.filter((t) => t.query.kind === 'broad')],
+  ] as const) {
+    const [mine, base] = [
+      pct(
+        list.map((t) => t.search),
+        95,
+      )!,
+      pct(
+        list.flatMap((t) => t.baseline ?? []),
+        95,
+      )!,
+    ];
+    const verdict = mine < base ? 'cyrepo beat the baseline' : 'cyrepo did NOT beat the baseline';
+    out(
+      `- ${label}: p95 ${ms(mine)} ms with facets vs ${ms(base)} ms for the plain ts_rank + LIMIT 20 query: ${verdict} at p95.`,
+    );
+  }
+  const errors = timings.filter((t) => t.error);
+  if (errors.length)
+    out(
+      `- ${errors.length} query runs failed, e.g. ${JSON.stringify(errors[0].query.query)}: ${errors[0].error}`,
+    );
+}
+
+/** The plans of the slowest queries, when the search service can explain them. */
+async function explainSlowest(db: Database, timings: Timing[], plans: boolean) {
+  const explain = (service as Record<string, unknown>).explainSearch;
+  if (plans && typeof explain !== 'function') {
+    out('The search service exports no explainSearch: no plans.');
+    return out();
+  }
+  const worst = new Map<string, Timing>();
+  for (const t of timings) {
+    const key = JSON.stringify(t.query.query);
+    if (!t.error && (worst.get(key)?.search ?? -1) < t.search) worst.set(key, t);
+  }
+  for (const t of [...worst.values()].sort((a, b) => b.search - a.search).slice(0, 3)) {
+    out(`Slow query (${t.query.kind}, ${ms(t.search)} ms): \`${JSON.stringify(t.query.query)}\``);
+    out();
+    if (!plans || typeof explain !== 'function') continue;
+    const plan = await (explain as (...a: unknown[]) => Promise<string>)(
+      db.orm,
+      ANONYMOUS,
+      parseSearch(t.query.query),
+    ).catch((err: Error) => `explainSearch failed: ${err.message}`);
+    out(`\`\`\`\n${plan.trim()}\n\`\`\``);
+    out();
+  }
+}
+
+/** Imports every bundle of a corpus (each in its own transaction) and rebuilds the search index. */
+async function load(db: Database, c: Corpus) {
+  const stats = { works: 0, provisions: 0, versions: 0, translations: 0, cases: 0, bundles: 0, importMs: 0 };
+  for (const bundle of c.bundles()) {
+    const t0 = performance.now();
+    await importBundle(db.pool, bundle, 'bench');
+    stats.importMs += performance.now() - t0;
+    stats.bundles++;
+    stats.works += bundle.works.length;
+    stats.cases += bundle.cases.length;
+    for (const w of bundle.works) {
+      const languages = new Set(w.expressions.map((e) => e.language)).size;
+      stats.provisions += w.expressions.reduce((s, e) => s + e.provisions.length, 0);
+      stats.versions += w.expressions.length > languages ? 1 : 0;
+      stats.translations += languages > 1 ? 1 : 0;
+    }
+  }
   const t1 = performance.now();
   const entries = await rebuildSearch(db.orm);
   await db.pool.query('ANALYZE');
-  const indexMs = performance.now() - t1;
-  const r = rng(7);
-  const pick = <T>(list: T[]) => list[Math.floor(r() * list.length)];
-  const kinds: [string, (i: number) => SearchQuery][] = [
-    ['two words, ranked', () => ({ q: pick(TWO_WORDS) })],
-    ['phrase', () => ({ q: pick(PHRASES) })],
-    [
-      'two words + country + years',
-      () => ({ q: pick(TWO_WORDS), country: pick(BENCH_COUNTRIES), year_from: 2005, year_to: 2020 }),
-    ],
-    ['concept named (expansion)', () => ({ q: pick(CONCEPTS) })],
-    ['browse: type + country, newest first', () => ({ type: 'case', country: pick(BENCH_COUNTRIES) })],
-  ];
-  out(`### ${label}`);
+  return { ...stats, entries, indexMs: performance.now() - t1 };
+}
+
+async function run(label: string, db: Database, c: Corpus, queries: BenchQuery[], port: number | null) {
+  const appEnv = loadEnv({
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    PORT: String(port ?? 3995),
+  });
+  await prepareDatabase(db, appEnv, log, { demo: false });
+  const s = await load(db, c);
+  const version = (await db.pool.query('SHOW server_version')).rows[0].server_version;
+  out(`### ${label.replace('{v}', version.split(' ')[0])}: ${c.name}`);
   out();
   out(
-    `Corpus: ${WORKS.toLocaleString('en')} works × ${PER_WORK} provisions = ${(WORKS * PER_WORK).toLocaleString('en')} provisions, ${CASES.toLocaleString('en')} cases; ${entries.toLocaleString('en')} index entries.`,
+    `Corpus: ${fmt(s.provisions)} provisions in ${fmt(s.works)} works (${fmt(s.versions)} with several versions, ${fmt(s.translations)} with a translation), ${fmt(s.cases)} cases; ${fmt(s.entries)} index entries.`,
   );
   out(
-    `Import (bundle, one transaction): ${(importMs / 1000).toFixed(1)} s. Building the search index (segmentation, tsvectors, GIN): ${(indexMs / 1000).toFixed(1)} s.`,
+    `Import (${s.bundles} bundle${s.bundles > 1 ? 's' : ''}, one transaction each): ${(s.importMs / 1000).toFixed(1)} s. Index build (rebuildSearch + ANALYZE): ${(s.indexMs / 1000).toFixed(1)} s, ${fmt(Math.round(s.entries / (s.indexMs / 1000)))} entries/s.`,
   );
   out();
-  out('| query (200 each, facet counts included) | p50 ms | p95 ms |');
-  out('|---|---|---|');
-  for (const [name, make] of kinds) {
-    const { p50, p95 } = await timeQueries(db, make);
-    out(`| ${name} | ${p50.toFixed(1)} | ${p95.toFixed(1)} |`);
-  }
-  const app = await buildApp({ db, env, log });
+  const timings = await timeQueries(db, queries);
+  report(timings);
+  out();
+  if (port !== null) await http(db, appEnv, queries, port);
+  await explainSlowest(db, timings, c.plans);
+}
+
+async function http(db: Database, appEnv: ReturnType<typeof loadEnv>, queries: BenchQuery[], port: number) {
+  const app = await buildApp({ db, env: appEnv, log });
   const base = await app.listen({ host: '127.0.0.1', port });
+  const paths = queries.map(
+    (q) => `/api/v1/search?${new URLSearchParams(q.query as Record<string, string>)}`,
+  );
   const result = await autocannon({
     url: base,
-    connections: 10,
-    duration: 10,
-    requests: TWO_WORDS.map((q) => ({ method: 'GET', path: `/api/v1/search?q=${encodeURIComponent(q)}` })),
+    connections: 50,
+    duration: HTTP_SECONDS,
+    requests: paths.map((path) => ({ method: 'GET', path })),
   });
   await app.close();
-  out();
+  const errors = result.errors + result.timeouts + result.non2xx;
   out(
-    `HTTP \`/api/v1/search\` with autocannon, 10 connections, 10 s: ${result.requests.average.toFixed(0)} requests/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx. Node RSS after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
+    `HTTP \`/api/v1/search\` with autocannon, 50 connections, ${HTTP_SECONDS} s, the mixed queries in turn: ${result.requests.average.toFixed(0)} requests/s, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms. Node RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
   );
+  out();
+}
+
+/** A fresh database on the server for each run; false when the server is not reachable. */
+async function onServer(fn: (db: Database) => Promise<void>): Promise<boolean> {
+  const serverUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (err) {
+    out(`PostgreSQL server at ${serverUrl} not reachable (${(err as Error).message}); server runs skipped.`);
+    return false;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${DB_NAME}`;
+  const db = await openDatabase(loadEnv({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }), log);
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await admin.end();
+  }
+  return true;
+}
+
+async function onEmbedded(fn: (db: Database) => Promise<void>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-search-'));
+  const db = await openDatabase(loadEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), log);
+  try {
+    await fn(db);
+  } finally {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function describe(queries: BenchQuery[]) {
+  const model = corpusModel();
+  out(
+    model.real
+      ? `Realistic corpus: word chains, headings and titles learned per language from ../shared/data/real (${model.sources.join(', ')}), bench/data/laws and the demo (bench/data/SOURCES.md).`
+      : `Realistic corpus: ../shared/data/real not found, so learned from the committed bench/data/laws and demo only (${model.sources.join(', ')}): fewer words and headings than with the real data.`,
+  );
+  const counts = QUERY_KINDS.map((k) => `${queries.filter((q) => q.kind === k).length} ${k}`);
+  out(`Query set (search-queries.ts): ${queries.length} queries: ${counts.join(', ')}.`);
   out();
 }
 
@@ -135,40 +330,33 @@ async function main() {
     `## Search (\`npm run bench:search\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version})`,
   );
   out();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-bench-search-'));
-  const embedded = await openDatabase(loadEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), log);
-  try {
-    await run('Embedded PostgreSQL 18 (Unix socket)', embedded, 3993);
-  } finally {
-    await embedded.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  const queries = benchQueries();
+  describe(queries);
+  for (const c of [REALISTIC(PROVISIONS, CASES), OLD])
+    await onEmbedded((db) => run('Embedded PostgreSQL {v} (Unix socket)', db, c, queries, 3993));
+  for (const c of [REALISTIC(PROVISIONS, CASES), OLD]) {
+    const reached = await onServer((db) =>
+      run('PostgreSQL {v} server (TCP, 127.0.0.1)', db, c, queries, 3994),
+    );
+    if (!reached) break;
   }
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: serverUrl });
-  try {
-    await admin.connect();
-  } catch (err) {
-    out(`PostgreSQL server at ${serverUrl} not reachable (${(err as Error).message}); server run skipped.`);
-    return finish();
+  if (SCALE) {
+    const cases = Math.round((CASES * SCALE) / Math.max(1, PROVISIONS));
+    await onServer((db) =>
+      run('PostgreSQL {v} server, at scale', db, REALISTIC(SCALE, cases), queries, null),
+    );
   }
-  await admin.query('DROP DATABASE IF EXISTS cyrepo_bench_search');
-  await admin.query('CREATE DATABASE cyrepo_bench_search');
-  const url = new URL(serverUrl);
-  url.pathname = '/cyrepo_bench_search';
-  const version = (await admin.query('SHOW server_version')).rows[0].server_version;
-  const server = await openDatabase(loadEnv({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' }), log);
-  try {
-    await run(`PostgreSQL ${version} server (TCP, 127.0.0.1)`, server, 3994);
-  } finally {
-    await server.close();
-    await admin.query('DROP DATABASE IF EXISTS cyrepo_bench_search WITH (FORCE)');
-    await admin.end();
-  }
-  finish();
-}
-
-function finish() {
-  appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
+  if (env.BENCH_WRITE === '1') {
+    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
+    try {
+      execFileSync('npx', ['biome', 'format', '--write', 'bench/RESULTS.md'], {
+        stdio: 'ignore',
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      });
+    } catch {
+      console.error('npx biome format --write bench/RESULTS.md failed; RESULTS.md is written unformatted');
+    }
+  } else console.log('\n(BENCH_WRITE=1 appends these results to bench/RESULTS.md.)');
 }
 
 await main();

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toContentLanguage } from '../../core/languages.js';
-import { lexiconFrom, occurrences, prepared, SIMPLIFIED, toSimplified, words } from './lexicon.js';
+import { SIMPLIFIED, toSimplified } from '../../core/chinese.js';
+import { lexiconFrom, occurrences, prepared, words } from './lexicon.js';
 
 type ConceptFile = {
   code: string;

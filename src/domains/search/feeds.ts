@@ -4,7 +4,9 @@
  */
 import { ANONYMOUS } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
-import { parseSearch, search, snippetParts, type SearchQuery } from './service.js';
+import { snippetParts } from './results.js';
+import { parseSearch, type SearchQuery } from './params.js';
+import { search } from './service.js';
 import { xmlText } from '../../core/text.js';
 
 const xml = xmlText;

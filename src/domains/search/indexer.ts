@@ -7,187 +7,25 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
-import { termMatcher } from './concepts.js';
-import { configFor, normalise, segmentFor } from './text.js';
-
-type Entry = {
-  kind: 'provision' | 'work' | 'case' | 'document' | 'article';
-  item_id: string;
-  work_id: string | null;
-  country: string | null;
-  language: string;
-  date: string | null;
-  title: string;
-  body: string;
-  url: string;
-  concepts: string[];
-  articles: string[];
-  court: string | null;
-  status: string | null;
-  tier: string;
-  editorial_status: string;
-  /** weaker text, e.g. the law's title on each of its provisions */
-  context?: string;
-};
-
-async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
-  const usesTerms = await termMatcher(db);
-  for (let i = 0; i < entries.length; i += 1000) {
-    const chunk = entries.slice(i, i + 1000).map(({ context, ...e }) => ({
-      ...e,
-      term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),
-      config: configFor(e.language),
-      year: e.date ? Number(e.date.slice(0, 4)) : null,
-      body: segmentFor(e.body, e.language),
-      title_seg: segmentFor(e.title, e.language),
-      context_seg: segmentFor(context ?? '', e.language),
-    }));
-    await db.execute(sql`
-      INSERT INTO search_entry (kind, item_id, work_id, country, language, config, date, year, title, body, url, concepts, term_concepts, articles, court, status, tier, editorial_status, tsv)
-      SELECT kind, item_id, work_id, country, language, config::regconfig, date, year, title, body, url, concepts, term_concepts, articles, court, status, tier, editorial_status,
-             setweight(to_tsvector(config::regconfig, title_seg), 'A') || setweight(to_tsvector(config::regconfig, body), 'B') || setweight(to_tsvector(config::regconfig, context_seg), 'C')
-      FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(kind text, item_id text, work_id text, country text, language text, config text, date date, year int,
-        title text, body text, url text, concepts text[], term_concepts text[], articles text[], court text, status text, tier text, editorial_status text, title_seg text, context_seg text)
-      ON CONFLICT (kind, item_id) DO UPDATE SET work_id = EXCLUDED.work_id, country = EXCLUDED.country, language = EXCLUDED.language, config = EXCLUDED.config,
-        date = EXCLUDED.date, year = EXCLUDED.year, title = EXCLUDED.title, body = EXCLUDED.body, url = EXCLUDED.url, concepts = EXCLUDED.concepts, term_concepts = EXCLUDED.term_concepts,
-        articles = EXCLUDED.articles, court = EXCLUDED.court, status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, tsv = EXCLUDED.tsv`);
-  }
-  // Only public, published titles feed "did you mean": a suggestion must not reveal a hidden item.
-  await addVocabulary(
-    db,
-    entries
-      .filter((e) => e.kind !== 'provision' && e.tier === 'public' && e.editorial_status === 'published')
-      .map((e) => e.title),
-  );
-}
-
-export async function addVocabulary(db: Orm, texts: string[]): Promise<void> {
-  const words = [
-    ...new Set(
-      texts.flatMap((t) => normalise(t).split(' ')).filter((w) => w.length >= 4 && !/^\d+$/.test(w)),
-    ),
-  ];
-  if (words.length)
-    await db.execute(
-      sql`INSERT INTO search_vocab (term) SELECT unnest(${sql.param(words)}::text[]) ON CONFLICT DO NOTHING`,
-    );
-}
-
-type WorkRow = {
-  id: string;
-  country: string;
-  uri: string;
-  title: Record<string, string>;
-  short_title: string | null;
-  concepts: string[];
-  tier: string;
-  editorial_status: string;
-  status: string;
-  date_adopted: string | null;
-  year: number;
-};
+import { addVocabulary, insertEntries } from './entries.js';
+import { indexWorks } from './index-works.js';
 
 /**
  * Indexes a work: each of its provisions and the work itself (titles and the text of its files).
  * `only: 'work'` redoes just the work's own entry, e.g. after a file was attached.
  */
-export async function indexWork(db: Orm, workId: string, only?: 'work'): Promise<void> {
-  await db.execute(
-    only
-      ? sql`DELETE FROM search_entry WHERE work_id = ${workId} AND kind = 'work'`
-      : sql`DELETE FROM search_entry WHERE work_id = ${workId}`,
-  );
-  const w = await one<WorkRow>(
-    db,
-    sql`SELECT id, country, uri, title, short_title, concepts, tier, editorial_status, status, date_adopted, year FROM legal_work WHERE id = ${workId}`,
-  );
-  if (!w) return;
-  // What each provision (by eId) is mapped to, once for the whole work.
-  const mapped = sql`SELECT m.eid, array_agg(DISTINCT m.instrument || ':' || m.article) AS articles,
-                            coalesce(array_agg(DISTINCT ca.concept) FILTER (WHERE ca.concept IS NOT NULL), '{}') AS concepts
-                     FROM mapping m LEFT JOIN concept_article ca ON ca.instrument = m.instrument AND ca.article = m.article
-                     WHERE m.work_id = ${workId} AND m.status = 'accepted' GROUP BY m.eid`;
-  // (one after the other: inside a transaction the statements share one connection)
-  const main = await one<{ language: string; title: string }>(
-    db,
-    sql`SELECT language, title FROM legal_expression WHERE work_id = ${workId} ORDER BY authoritative DESC, date DESC LIMIT 1`,
-  );
-  const totals = await one<{ articles: string[]; concepts: string[] }>(
-    db,
-    sql`SELECT coalesce(array_agg(DISTINCT a), '{}') AS articles, coalesce((SELECT array_agg(DISTINCT c) FROM (${mapped}) x, unnest(x.concepts) c), '{}') AS concepts FROM (${mapped}) m, unnest(m.articles) a`,
-  );
-  // The text of the files kept with the law (e.g. the gazette PDF it was imported from).
-  const files = await one<{ text: string }>(
-    db,
-    sql`SELECT coalesce(string_agg(left(extracted_text, 200000), E'\n'), '') AS text FROM attachment WHERE owner_type = 'work' AND owner_id = ${workId} AND extracted_text IS NOT NULL`,
-  );
-  const base = {
-    work_id: w.id,
-    country: w.country,
-    court: null,
-    status: w.status,
-    tier: w.tier,
-    editorial_status: w.editorial_status,
-  };
-  // Provisions in batches, so that a law of any size is indexed in bounded memory.
-  for (let after = { e: 0, position: 0 }; !only; ) {
-    const batch = await rows<{
-      e: number;
-      position: number;
-      id: number;
-      eid: string;
-      number: string | null;
-      heading: string | null;
-      text: string;
-      language: string;
-      date: string;
-      title: string;
-      articles: string[];
-      concepts: string[];
-    }>(
-      db,
-      sql`SELECT e.id AS e, p.position, p.id, p.eid, p.number, p.heading, p.text, e.language, e.date, e.title, coalesce(m.articles, '{}') AS articles, coalesce(m.concepts, '{}') AS concepts
-          FROM provision p JOIN legal_expression e ON e.id = p.expression_id LEFT JOIN (${mapped}) m ON m.eid = p.eid
-          WHERE e.work_id = ${workId} AND (e.id, p.position) > (${after.e}, ${after.position}) ORDER BY e.id, p.position LIMIT 5000`,
-    );
-    if (!batch.length) break;
-    await insertEntries(
-      db,
-      batch.map((p) => ({
-        ...base,
-        kind: 'provision' as const,
-        item_id: String(p.id),
-        language: p.language,
-        date: p.date,
-        title: `${p.title} — ${[p.number, p.heading].filter(Boolean).join(' ') || p.eid}`,
-        body: p.text,
-        context: `${[p.number, p.heading].filter(Boolean).join(' ')} ${p.title}`,
-        url: `${w.uri}/${p.language}@${p.date}/~${p.eid}`,
-        concepts: p.concepts, // what the provision is mapped to, not everything the law deals with
-        articles: p.articles,
-      })),
-    );
-    after = { e: batch.at(-1)!.e, position: batch.at(-1)!.position };
-  }
-  const entries: Entry[] = [];
-  entries.push({
-    ...base,
-    kind: 'work',
-    item_id: w.id,
-    language: main?.language ?? 'eng',
-    date: w.date_adopted ?? `${w.year}-01-01`,
-    title: main?.title ?? w.title.eng ?? Object.values(w.title)[0],
-    body: [...Object.values(w.title), w.short_title ?? '', files?.text ?? ''].join('. '),
-    url: w.uri,
-    concepts: [...new Set([...w.concepts, ...(totals?.concepts ?? [])])],
-    articles: totals?.articles ?? [],
-  });
-  await insertEntries(db, entries);
+export function indexWork(db: Orm, workId: string, only?: 'work'): Promise<void> {
+  return indexWorks(db, [workId], only);
 }
 
-export async function indexCase(db: Orm, id: string): Promise<void> {
-  await db.execute(sql`DELETE FROM search_entry WHERE kind = 'case' AND item_id = ${id}`);
-  const c = await one<{
+export const indexCase = (db: Orm, id: string) => indexCases(db, [id]);
+
+export async function indexCases(db: Orm, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.execute(
+    sql`DELETE FROM search_entry WHERE kind = 'case' AND item_id = ANY(${sql.param(ids)}::text[])`,
+  );
+  const list = await rows<{
     id: string;
     country: string;
     title: string;
@@ -207,23 +45,22 @@ export async function indexCase(db: Orm, id: string): Promise<void> {
     sql`SELECT c.id, c.country, c.title, c.court, c.date, c.language, c.brief, c.outcome, c.concepts, c.keywords, c.tier, c.editorial_status,
           coalesce((SELECT string_agg(array_to_string(p.charges, '; '), '; ') FROM case_party p WHERE p.case_id = c.id), '') AS charges,
           coalesce((SELECT array_agg(a.instrument || ':' || a.article) FROM case_cites_article a WHERE a.case_id = c.id), '{}') AS articles
-        FROM legal_case c WHERE c.id = ${id}`,
+        FROM legal_case c WHERE c.id = ANY(${sql.param(ids)}::text[])`,
   );
-  if (!c) return;
-  const brief = ['facts', 'issues', 'decision', 'reasoning', 'procedural_history', 'commentary']
-    .map((k) => c.brief[k] ?? '')
-    .filter(Boolean)
-    .join('\n\n');
-  await insertEntries(db, [
-    {
-      kind: 'case',
+  await insertEntries(
+    db,
+    list.map((c) => ({
+      kind: 'case' as const,
       item_id: c.id,
       work_id: null,
       country: c.country,
       language: c.language,
       date: c.date,
       title: c.title,
-      body: brief,
+      body: ['facts', 'issues', 'decision', 'reasoning', 'procedural_history', 'commentary']
+        .map((k) => c.brief[k] ?? '')
+        .filter(Boolean)
+        .join('\n\n'),
       context: `${c.court} ${c.keywords.join(' ')} ${c.charges}`,
       url: `/cases/${c.id}`,
       concepts: c.concepts,
@@ -232,13 +69,18 @@ export async function indexCase(db: Orm, id: string): Promise<void> {
       status: c.outcome,
       tier: c.tier,
       editorial_status: c.editorial_status,
-    },
-  ]);
+    })),
+  );
 }
 
-export async function indexDocument(db: Orm, id: string): Promise<void> {
-  await db.execute(sql`DELETE FROM search_entry WHERE kind = 'document' AND item_id = ${id}`);
-  const d = await one<{
+export const indexDocument = (db: Orm, id: string) => indexDocuments(db, [id]);
+
+export async function indexDocuments(db: Orm, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.execute(
+    sql`DELETE FROM search_entry WHERE kind = 'document' AND item_id = ANY(${sql.param(ids)}::text[])`,
+  );
+  const list = await rows<{
     id: string;
     country: string | null;
     title: string;
@@ -253,12 +95,12 @@ export async function indexDocument(db: Orm, id: string): Promise<void> {
     editorial_status: string;
   }>(
     db,
-    sql`SELECT id, country, title, date, language, summary, body, type, concepts, authors, tier, editorial_status FROM document WHERE id = ${id}`,
+    sql`SELECT id, country, title, date, language, summary, body, type, concepts, authors, tier, editorial_status FROM document WHERE id = ANY(${sql.param(ids)}::text[])`,
   );
-  if (!d) return;
-  await insertEntries(db, [
-    {
-      kind: 'document',
+  await insertEntries(
+    db,
+    list.map((d) => ({
+      kind: 'document' as const,
       item_id: d.id,
       work_id: null,
       country: d.country,
@@ -274,8 +116,8 @@ export async function indexDocument(db: Orm, id: string): Promise<void> {
       status: d.type,
       tier: d.tier,
       editorial_status: d.editorial_status,
-    },
-  ]);
+    })),
+  );
 }
 
 export async function indexArticles(db: Orm): Promise<void> {
@@ -316,7 +158,6 @@ export async function indexArticles(db: Orm): Promise<void> {
   );
 }
 
-/** Rebuilds the whole index (after imports and migrations); returns the number of entries. */
 /**
  * The version of what the indexer writes: raise it when a change to indexing should reach every
  * installation's index (prepareDatabase rebuilds an index built by another version).
@@ -324,8 +165,10 @@ export async function indexArticles(db: Orm): Promise<void> {
  * 3: German concept terms; Taiwan, Hong Kong and Macao terms; more terms for the ancillary, sanctions,
  *    safeguards and jurisdiction concepts.
  * 4: Ukrainian concept terms.
+ * 5: current versions only, translations grouped, headings indexed apart (migration 0017); Chinese
+ *    searched in simplified characters.
  */
-export const SEARCH_INDEX_VERSION = 4;
+export const SEARCH_INDEX_VERSION = 5;
 
 /** Whether the index was built by this version of the indexer. */
 export async function searchIndexCurrent(db: Orm): Promise<boolean> {
@@ -333,15 +176,34 @@ export async function searchIndexCurrent(db: Orm): Promise<boolean> {
   return state?.version === SEARCH_INDEX_VERSION;
 }
 
+/**
+ * Rebuilds the whole index (after imports and migrations) in one transaction: searches see the old
+ * index until the new one is complete, and the database writes its log once, not once per law.
+ * Returns the number of entries.
+ */
 export async function rebuildSearch(db: Orm): Promise<number> {
+  const entries = await db.transaction((tx) => rebuildIn(tx as unknown as Orm));
+  // The old rows are dead now: reclaimed at once, so that searches do not read past them, and the
+  // planner's statistics renewed. (Not possible inside a caller's transaction; autovacuum will.)
+  await db.execute(sql`VACUUM (ANALYZE) search_entry`).catch((err: { code?: string }) => {
+    if (err.code !== '25001') throw err;
+  });
+  return entries;
+}
+
+async function rebuildIn(db: Orm): Promise<number> {
   await db.execute(sql`DELETE FROM search_entry`);
   await indexArticles(db);
-  for (const { id } of await rows<{ id: string }>(db, sql`SELECT id FROM legal_work ORDER BY id`))
-    await indexWork(db, id);
-  for (const { id } of await rows<{ id: string }>(db, sql`SELECT id FROM legal_case ORDER BY id`))
-    await indexCase(db, id);
-  for (const { id } of await rows<{ id: string }>(db, sql`SELECT id FROM document ORDER BY id`))
-    await indexDocument(db, id);
+  // In batches of items, a few statements each.
+  const batches = async (table: string, size: number, index: (db: Orm, ids: string[]) => Promise<void>) => {
+    const ids = (await rows<{ id: string }>(db, sql`SELECT id FROM ${sql.raw(table)} ORDER BY id`)).map(
+      (r) => r.id,
+    );
+    for (let i = 0; i < ids.length; i += size) await index(db, ids.slice(i, i + size));
+  };
+  await batches('legal_work', 100, indexWorks);
+  await batches('legal_case', 1000, indexCases);
+  await batches('document', 1000, indexDocuments);
   const names = await rows<{ t: string }>(
     db,
     sql`SELECT value AS t FROM country, jsonb_each_text(names) UNION ALL SELECT value FROM concept, jsonb_each_text(labels)

@@ -5,7 +5,7 @@ import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { searchQuery } from './service.js';
+import { searchQuery } from './params.js';
 
 export type SavedSearch = { id: number; name: string; params: string; created_at: string };
 

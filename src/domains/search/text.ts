@@ -3,6 +3,7 @@
  * language, word segmentation for scripts written without spaces (Chinese, Japanese, Thai), and
  * normalisation for matching concept labels.
  */
+import { toSimplified } from '../../core/chinese.js';
 
 /** ISO 639-2/T → PostgreSQL text search configuration (present in PostgreSQL 15 and later). */
 const CONFIGS: Record<string, string> = {
@@ -36,7 +37,8 @@ export const configFor = (language: string) => CONFIGS[language] ?? 'simple';
 export const ALL_CONFIGS = [...new Set([...Object.values(CONFIGS), 'simple'])];
 
 const SEGMENT_LOCALE: Record<string, string> = { zho: 'zh', jpn: 'ja', tha: 'th' };
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/** Scripts written without spaces between words. */
+export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function segmenter(locale: string): Intl.Segmenter {
@@ -56,6 +58,10 @@ export function segment(text: string, locale = 'zh'): string {
   return out.join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Text as the index and queries read it: Chinese in one form (core/chinese.ts), then segmented. */
+export const searchable = (text: string, language: string) =>
+  segmentFor(/\p{Script=Han}/u.test(text) ? toSimplified(text) : text, language);
+
 export const segmentFor = (text: string, language: string) =>
   SEGMENT_LOCALE[language] || UNSPACED.test(text)
     ? segment(text, SEGMENT_LOCALE[language] ?? (/\p{Script=Thai}/u.test(text) ? 'th' : 'zh'))
@@ -69,13 +75,13 @@ export function prepareQuery(q: string): string {
   const capped = q.slice(0, 500).replace(/[\u0000-\u001f]/g, ' ');
   return capped
     .split(/("[^"]*")/)
-    .map((part) => (part.startsWith('"') ? `"${segmentFor(part.slice(1, -1), '')}"` : segmentFor(part, '')))
+    .map((part) => (part.startsWith('"') ? `"${searchable(part.slice(1, -1), '')}"` : searchable(part, '')))
     .join('');
 }
 
-/** Lower case, accents removed, punctuation to spaces: for comparing labels with queries. */
+/** Lower case, accents removed, punctuation to spaces, Chinese in one form: for comparing labels with queries. */
 export const normalise = (s: string) =>
-  s
+  (/\p{Script=Han}/u.test(s) ? toSimplified(s) : s)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

@@ -3,7 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../shell/auth.js';
-import { listConcepts, listCountries } from '../../domains/reference/service.js';
+import {
+  listConcepts,
+  listCountries,
+  listInstruments,
+  listRegions,
+} from '../../domains/reference/service.js';
 import { sendPage } from '../shell/ui.js';
 import { badRequest } from '../../core/errors.js';
 import { atomFeed } from '../../domains/search/feeds.js';
@@ -14,7 +19,9 @@ import {
   saveSearch,
   savedSearchInput,
 } from '../../domains/search/saved.js';
-import { parseSearch, search, searchQuery, snippetHtml } from '../../domains/search/service.js';
+import { snippetHtml } from '../../domains/search/results.js';
+import { parseSearch, searchQuery } from '../../domains/search/params.js';
+import { search } from '../../domains/search/service.js';
 import { SearchPage } from './views.js';
 import { iso3AnyCase, recordId } from '../../core/codes.js';
 
@@ -170,13 +177,16 @@ function searchPageRoutes(base: FastifyInstance) {
     { ...policy('public'), schema: { hide: true, querystring: rawQuery } },
     async (req, reply) => {
       const query = req.query as Record<string, string>;
-      const [result, countries, concepts] = await Promise.all([
+      const [result, countries, concepts, regions, instruments] = await Promise.all([
         search(db(), req.viewer, parseSearch(query)),
         listCountries(db(), req.viewer),
         listConcepts(db()),
+        listRegions(db()),
+        listInstruments(db()),
       ]);
       if (!query.cursor) app.usage.search(query.q ?? '', result.total);
-      return sendPage(reply, SearchPage({ ui: req.ui, query, result, countries, concepts }));
+      const vocabularies = { countries, concepts, regions, instruments };
+      return sendPage(reply, SearchPage({ ui: req.ui, query, result, vocabularies }));
     },
   );
 }

@@ -1,23 +1,21 @@
 /** The search page: query box, facets as links, results by type with highlighted snippets. Works without JavaScript. */
-import type { Concept, Country } from '../../domains/reference/service.js';
 import { compareHref, InLang, Pager } from '../shell/components.js';
 import { formatDate } from '../../core/i18n.js';
-import { localName } from '../../core/i18n.js';
 import { bcp47 } from '../../core/languages.js';
 import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
-import { snippetParts, type SearchHit, type SearchResult } from '../../domains/search/service.js';
+import { snippetParts } from '../../domains/search/results.js';
+import type { SearchHit, SearchResult } from '../../domains/search/params.js';
 
-const FACETS = ['type', 'country', 'language', 'concept', 'year', 'court', 'status'] as const;
-
-function facetHref(query: Record<string, string>, name: string, value: string | null) {
-  const params = new URLSearchParams(query);
-  params.delete('cursor');
-  if (value === null || params.get(name) === value) params.delete(name);
-  else params.set(name, value);
-  return `/search?${params}`;
-}
+import {
+  ActiveFilters,
+  FILTERS,
+  filterLabeller,
+  NoResults,
+  searchHref,
+  type Vocabularies,
+} from './filters.js';
 
 /** What the results can be compared on, country by country: the article filtered on, else the first concept the query names. */
 const compareSubject = (query: Record<string, string>, result: SearchResult) =>
@@ -31,8 +29,7 @@ type SearchProps = {
   ui: Ui;
   query: Record<string, string>;
   result: SearchResult;
-  countries: Country[];
-  concepts: Concept[];
+  vocabularies: Vocabularies;
 };
 
 /** The query box, carrying the other filters as hidden fields. */
@@ -80,13 +77,11 @@ function SaveSearchForm({ ui, query }: { ui: Ui; query: Record<string, string> }
 function SearchResultItem({
   ui,
   hit: h,
-  countryName,
-  conceptName,
+  label,
 }: {
   ui: Ui;
   hit: SearchHit;
-  countryName: Map<string, string>;
-  conceptName: Map<string, string>;
+  label: (filter: string, value: string) => string;
 }) {
   const t = ui.t;
   return (
@@ -98,7 +93,8 @@ function SearchResultItem({
         </InLang>
       </a>
       <div class="meta">
-        {h.country && (countryName.get(h.country) ?? h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
+        {h.country && label('country', h.country)} {h.date && `· ${formatDate(h.date, ui)}`}
+        {h.other_versions > 0 && ` · ${t('search.other_versions', { n: h.other_versions })}`}
       </div>
       <p class="snippet" lang={h.language ? bcp47(h.language) : undefined}>
         {snippetParts(h.snippet).map((p) => (p.mark ? <mark>{p.text}</mark> : p.text))}
@@ -106,7 +102,7 @@ function SearchResultItem({
       {h.reason && (
         <p class="reason meta">
           {t(`search.reason.${h.reason.match}`, {
-            concepts: h.reason.concepts.map((c) => conceptName.get(c) ?? c).join(', '),
+            concepts: h.reason.concepts.map((c) => label('concept', c)).join(', '),
           })}
         </p>
       )}
@@ -129,14 +125,14 @@ function SearchFacets({
   const t = ui.t;
   return (
     <aside class="facets" id="refine" aria-label={t('search.refine')}>
-      {FACETS.filter((f) => result.facets[f]?.length).map((f) => (
+      {FILTERS.filter((f) => result.facets[f]?.length).map((f) => (
         <section>
           <h2>{t(`search.facet.${f}`)}</h2>
           <ul>
             {result.facets[f].slice(0, 12).map((v) => (
               <li>
                 <a
-                  href={facetHref(query, f, v.value)}
+                  href={searchHref(query, f, v.value)}
                   aria-current={query[f] === v.value ? 'true' : undefined}
                 >
                   {label(f, v.value)}
@@ -151,18 +147,9 @@ function SearchFacets({
   );
 }
 
-export function SearchPage({ ui, query, result, countries, concepts }: SearchProps) {
+export function SearchPage({ ui, query, result, vocabularies }: SearchProps) {
   const t = ui.t;
-  const countryName = new Map(countries.map((c) => [c.iso3, localName(c.names, ui.lang).text]));
-  const conceptName = new Map(concepts.map((c) => [c.code, localName(c.labels, ui.lang).text]));
-  const label = (facet: string, value: string) =>
-    facet === 'type'
-      ? t(`search.type.${value}`)
-      : facet === 'country'
-        ? (countryName.get(value) ?? value)
-        : facet === 'concept'
-          ? (conceptName.get(value) ?? value)
-          : value;
+  const label = filterLabeller(ui, vocabularies);
   return (
     <Layout ui={ui} title={query.q ? `${query.q} — ${t('search.title')}` : t('search.title')}>
       <h1>{t('search.title')}</h1>
@@ -180,13 +167,13 @@ export function SearchPage({ ui, query, result, countries, concepts }: SearchPro
       {result.suggestion && (
         <p class="suggestion">
           {t('search.did_you_mean')}{' '}
-          <a href={facetHref({ ...query, q: result.suggestion }, 'cursor', null)}>{result.suggestion}</a>?
+          <a href={searchHref({ ...query, q: result.suggestion }, 'cursor', null)}>{result.suggestion}</a>?
         </p>
       )}
       {result.expansions.length > 0 && (
         <p class="meta">
           {t('search.expanded')}{' '}
-          {result.expansions.map((e) => `${conceptName.get(e.code) ?? e.label} (“${e.matched}”)`).join(', ')}
+          {result.expansions.map((e) => `${label('concept', e.code)} (“${e.matched}”)`).join(', ')}
         </p>
       )}
       {compareSubject(query, result) && (
@@ -201,6 +188,8 @@ export function SearchPage({ ui, query, result, countries, concepts }: SearchPro
           </a>
         </p>
       )}
+      <ActiveFilters ui={ui} query={query} label={label} />
+      {result.relaxed && <p class="message">{t('search.relaxed')}</p>}
       <div class="search-layout">
         <div class="hits">
           <p class="meta">
@@ -208,7 +197,7 @@ export function SearchPage({ ui, query, result, countries, concepts }: SearchPro
             {['relevance', '-date'].map((s) => (
               <>
                 <a
-                  href={facetHref(query, 'sort', s)}
+                  href={searchHref(query, 'sort', s)}
                   aria-current={(query.sort ?? 'relevance') === s ? 'true' : undefined}
                 >
                   {t(`search.sort.${s}`)}
@@ -221,10 +210,12 @@ export function SearchPage({ ui, query, result, countries, concepts }: SearchPro
           </p>
           <ol class="results search-results">
             {result.items.map((h) => (
-              <SearchResultItem ui={ui} hit={h} countryName={countryName} conceptName={conceptName} />
+              <SearchResultItem ui={ui} hit={h} label={label} />
             ))}
           </ol>
-          {result.items.length === 0 && <p>{t('list.empty')}</p>}
+          {result.items.length === 0 && (
+            <NoResults ui={ui} query={query} result={result} concepts={vocabularies.concepts} />
+          )}
           <Pager ui={ui} next={result.next_cursor} />
         </div>
         <SearchFacets ui={ui} query={query} result={result} label={label} />
