@@ -14,6 +14,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * postgres://… of a read replica of the database (streaming replication); searches, their pages and
+   * feeds read from it, everything else from the primary. Unset → everything from the primary.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   /** Address the HTTP server binds to. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Port the HTTP server listens on. */

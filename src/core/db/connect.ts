@@ -20,6 +20,8 @@ export type Orm = PgDatabase<NodePgQueryResultHKT>;
 export type Database = {
   pool: pg.Pool;
   orm: Orm;
+  /** A read replica (DATABASE_READ_URL) for reads that may lag the primary by a moment: searches. */
+  read?: Orm;
   embedded?: EmbeddedServer;
   close(): Promise<void>;
 };
@@ -48,6 +50,23 @@ export function poolFor(config: pg.PoolConfig): { pool: pg.Pool; orm: Orm } {
 }
 
 export async function openDatabase(env: Env, log: Logger): Promise<Database> {
+  const db = await openPrimary(env, log);
+  if (!env.DATABASE_READ_URL) return db;
+  const replica = poolFor({ connectionString: env.DATABASE_READ_URL });
+  return {
+    ...db,
+    read: replica.orm,
+    async close() {
+      await replica.pool.end();
+      await db.close();
+    },
+  };
+}
+
+/** The replica if there is one, else the primary: for searches. */
+export const reader = (db: Database): Orm => db.read ?? db.orm;
+
+async function openPrimary(env: Env, log: Logger): Promise<Database> {
   if (env.DATABASE_URL) {
     const { pool, orm } = poolFor({ connectionString: env.DATABASE_URL });
     return { pool, orm, close: () => pool.end() };

@@ -90,8 +90,11 @@ describe('ranking', () => {
     });
     expect(created.statusCode).toBe(201);
     const find = async (q: string) =>
-      ((await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}`, headers: admin })).json() as Body)
-        .items;
+      (
+        (
+          await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}`, headers: admin })
+        ).json() as Body
+      ).items;
     for (const q of ['電腦詐欺', '电脑诈欺', '虚伪资料'])
       expect(
         (await find(q)).map((i) => i.title),
@@ -119,9 +122,9 @@ describe('when little is found', () => {
   it('proposes only a correction that finds something', async () => {
     // misspelt words that are words of another language: found by the concept they name, inflected
     const body = await run({ q: 'ilegal acess' });
-    expect(body.total > 0 || (body.suggestion !== null && (await run({ q: body.suggestion })).total > 0)).toBe(
-      true,
-    );
+    expect(
+      body.total > 0 || (body.suggestion !== null && (await run({ q: body.suggestion })).total > 0),
+    ).toBe(true);
     const misspelt = await run({ q: 'unauthorzed', type: 'provision' });
     expect(misspelt.suggestion).toBe('unauthorized');
     expect((await run({ q: 'unauthorized', type: 'provision' })).total).toBeGreaterThan(0);

@@ -26,12 +26,13 @@ export type Suggestion = { text: string; similarity: number };
 export async function suggest(db: Orm, text: string, anyWord: boolean): Promise<Suggestion | null> {
   const words = queryWords(text);
   if (!words.length) return null;
+  // Candidates: known words with the same first letter and nearly the same length (through their
+  // index), by trigram similarity; then the closest by edit distance (a transposition is one edit).
   const found = await rows<{ word: string; term: string; similarity: number }>(
     db,
-    // Candidates by trigram similarity (a low threshold, so that transposed letters are caught: the
-    // vocabulary is small), then the closest by edit distance.
     sql`SELECT w AS word, c.term, c.similarity FROM unnest(${sql.param(words)}::text[]) AS w
-        CROSS JOIN LATERAL (SELECT term, similarity(term, w) AS similarity FROM search_vocab WHERE similarity(term, w) > 0.15 AND term <> w
+        CROSS JOIN LATERAL (SELECT term, similarity(term, w) AS similarity FROM search_vocab
+                            WHERE left(term, 1) = left(w, 1) AND length(term) BETWEEN length(w) - 2 AND length(w) + 2 AND term <> w
                             ORDER BY similarity(term, w) DESC, term LIMIT 12) c
         WHERE ${anyWord} OR NOT EXISTS (SELECT 1 FROM search_vocab WHERE term = w)`,
   );

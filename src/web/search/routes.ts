@@ -24,6 +24,7 @@ import { parseSearch, searchQuery } from '../../domains/search/params.js';
 import { search } from '../../domains/search/service.js';
 import { SearchPage } from './views.js';
 import { iso3AnyCase, recordId } from '../../core/codes.js';
+import { reader } from '../../core/db/connect.js';
 
 /** The search page and the feed keep the query string as typed, to fill the form and the feed's link. */
 const rawQuery = z.record(z.string(), z.string());
@@ -38,7 +39,7 @@ export async function searchRoutes(base: FastifyInstance) {
 /** The search API: one query, its results with HTML snippets. */
 function searchApiRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.db.orm;
+  const db = () => reader(app.deps.db);
 
   app.get(
     '/api/v1/search',
@@ -63,7 +64,7 @@ function searchApiRoutes(base: FastifyInstance) {
 /** The Atom feeds: of a search, and of a country's new items of one kind. */
 function searchFeedRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.db.orm;
+  const db = () => reader(app.deps.db);
 
   app.get(
     '/feeds/search.atom',
@@ -170,7 +171,7 @@ function savedSearchRoutes(base: FastifyInstance) {
 /** The search page. */
 function searchPageRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.db.orm;
+  const db = () => reader(app.deps.db);
 
   app.get(
     '/search',

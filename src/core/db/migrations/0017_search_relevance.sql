@@ -17,3 +17,5 @@ COMMENT ON COLUMN search_entry.head_tsv IS 'the heading (a provision''s number a
 COMMENT ON COLUMN search_entry.head_concepts IS 'concepts whose label or a synonym in the item''s language its heading uses';
 -- Which items' headings match a query, found through an index rather than by reading every match.
 CREATE INDEX search_entry_head ON search_entry USING gin (head_tsv);
+-- "Did you mean" looks among known words with the same first letter and nearly the same length.
+CREATE INDEX search_vocab_initial ON search_vocab (left(term, 1), length(term));
