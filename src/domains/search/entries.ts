@@ -40,10 +40,15 @@ export type Entry = {
   other_versions?: number;
 };
 
+/**
+ * Writes entries 500 a statement; each chunk is prepared (segmentation, concept terms) while the
+ * database writes the one before, so that both processors work.
+ */
 export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
   const usesTerms = await termMatcher(db);
-  for (let i = 0; i < entries.length; i += 1000) {
-    const chunk = entries.slice(i, i + 1000).map(({ context, heading, ...e }) => ({
+  let writing: Promise<unknown> = Promise.resolve();
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500).map(({ context, heading, ...e }) => ({
       ...e,
       group_key: e.group_key ?? `${e.kind}:${e.item_id}`,
       grouped: e.grouped ?? false,
@@ -58,7 +63,8 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
       head_seg: searchable(heading ?? e.title, e.language),
       context_seg: searchable(context ?? '', e.language),
     }));
-    await db.execute(sql`
+    await writing;
+    writing = db.execute(sql`
       INSERT INTO search_entry (kind, item_id, work_id, group_key, grouped, other_versions, country, language, config, date, year, title, body, url, concepts, term_concepts, head_concepts,
                                 articles, court, status, tier, editorial_status, tsv, head_tsv)
       SELECT kind, item_id, work_id, group_key, grouped, other_versions, country, language, config::regconfig, date, year, title, body, url, concepts, term_concepts, head_concepts,
@@ -73,6 +79,7 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
         url = EXCLUDED.url, concepts = EXCLUDED.concepts, term_concepts = EXCLUDED.term_concepts, head_concepts = EXCLUDED.head_concepts, articles = EXCLUDED.articles, court = EXCLUDED.court,
         status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv`);
   }
+  await writing;
   // Only public, published titles feed "did you mean": a suggestion must not reveal a hidden item.
   await addVocabulary(
     db,

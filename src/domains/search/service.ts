@@ -96,7 +96,7 @@ function matching(
   // reader's: an item in it that has the query's own words comes before one found in another language.
   const languages = [...new Set(understood?.expansions.flatMap((e) => e.languages) ?? [])];
   const sameLanguage = languages.length
-    ? sql`CASE WHEN s.language = ANY(${sql.param(languages)}::text[]) AND ${direct} THEN ${SAME_LANGUAGE} ELSE 0 END`
+    ? sql`CASE WHEN s.language = ANY(${sql.param(languages)}::text[]) THEN CASE WHEN ${direct} THEN ${SAME_LANGUAGE} ELSE 0 END ELSE 0 END`
     : script.length
       ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN ${SAME_SCRIPT} ELSE 0 END`
       : sql`0`;
