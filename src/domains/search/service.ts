@@ -50,13 +50,14 @@ function matching(
   q: SearchParams,
   text: string,
   understood: Understood | undefined,
-  relaxed = false,
+  reach: Reach = 'strong',
 ): Matching {
   const codes = understood?.expansions.map((e) => e.code) ?? [];
-  const tq = relaxed ? understood?.relaxed : understood?.tq;
+  const tq = reach === 'any words' ? understood?.relaxed : understood?.tq;
   const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
   const tagged = conceptCondition(sql`s.concepts`, text, understood);
   const synonym = conceptCondition(sql`s.term_concepts`, text, understood);
+  const headTerm = conceptCondition(sql`s.head_concepts`, text, understood);
   const filters = where(
     visibleTo(viewer, 's'),
     q.type && sql`s.kind = ANY(${sql.param(q.type)}::text[])`,
@@ -70,7 +71,9 @@ function matching(
     q.article && sql`${q.article} = ANY(s.articles)`,
     q.court && sql`s.court = ${q.court}`,
     q.status && sql`s.status = ${q.status}`,
-    sql`(${direct} OR ${tagged} OR ${synonym})`,
+    reach === 'strong'
+      ? sql`(${direct} OR ${tagged} OR ${headTerm})`
+      : sql`(${direct} OR ${tagged} OR ${synonym})`,
     // An exclusion applies to everything, items found through a concept included.
     ...queryExclusions(text).map(
       (x) =>
@@ -138,18 +141,32 @@ const TERM = sql.raw('0.05');
 const SAME_SCRIPT = sql.raw('0.02');
 const SAME_LANGUAGE = sql.raw('0.15');
 
+/**
+ * How far a search reaches: items with the query's words, mapped to or tagged with the concept it
+ * names, or naming it in their heading (strong); also those using a term for the concept anywhere
+ * in their text (weak: only when the strong are few — a word such as "interception" is in a large
+ * share of all texts); items with any of the words (when none has all of them).
+ */
+type Reach = 'strong' | 'weak' | 'any words';
+/** Below this many strong matches, the weak ones are added. */
+const FEW_STRONG = 50;
+
 /** Searches with parameters already read (by the route's schema or `parseSearch`). */
 export async function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<SearchResult> {
   await checkFilters(db, q);
   const text = q.q.trim();
   const understood = text ? await understand(db, text) : undefined;
-  const [strict, misspelt] = await Promise.all([
+  const [strong, misspelt] = await Promise.all([
     pageAndFacets(db, q, matching(viewer, q, text, understood)),
     text ? suggest(db, text, false) : null,
   ]);
+  const weak = strong.total < FEW_STRONG && !!understood?.expansions.length;
+  const strict = weak ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'weak')) : strong;
   // Nothing has all the words: what has some of them, rather than nothing.
   const relaxed = strict.total === 0 && understood?.relaxed !== undefined;
-  const found = relaxed ? await pageAndFacets(db, q, matching(viewer, q, text, understood, true)) : strict;
+  const found = relaxed
+    ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'any words'))
+    : strict;
   const suggestion = text ? await didYouMean(db, viewer, q, strict.total, misspelt) : null;
   return { ...found, expansions: understood?.expansions ?? [], suggestion, relaxed };
 }
@@ -181,7 +198,7 @@ async function didYouMean(
 }
 
 async function findsSomething(db: Orm, viewer: Viewer, q: SearchParams): Promise<boolean> {
-  const m = matching(viewer, q, q.q, await understand(db, q.q));
+  const m = matching(viewer, q, q.q, await understand(db, q.q), 'weak');
   const [r] = await throughIndexes(db, (tx) =>
     rows<{ found: boolean }>(
       tx,

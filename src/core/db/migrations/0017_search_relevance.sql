@@ -19,3 +19,5 @@ COMMENT ON COLUMN search_entry.head_concepts IS 'concepts whose label or a synon
 CREATE INDEX search_entry_head ON search_entry USING gin (head_tsv);
 -- "Did you mean" looks among known words with the same first letter and nearly the same length.
 CREATE INDEX search_vocab_initial ON search_vocab (left(term, 1), length(term));
+-- Items whose heading names a concept the query names are found through an index.
+CREATE INDEX search_entry_head_concepts ON search_entry USING gin (head_concepts);
