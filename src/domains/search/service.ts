@@ -164,11 +164,12 @@ export async function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<
   const strict = weak ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'weak')) : strong;
   // Nothing has all the words: what has some of them, rather than nothing.
   const relaxed = strict.total === 0 && understood?.relaxed !== undefined;
-  const found = relaxed
+  const anyWords = relaxed
     ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'any words'))
-    : strict;
+    : null;
+  const found = anyWords?.total ? anyWords : strict;
   const suggestion = text ? await didYouMean(db, viewer, q, strict.total, misspelt) : null;
-  return { ...found, expansions: understood?.expansions ?? [], suggestion, relaxed };
+  return { ...found, expansions: understood?.expansions ?? [], suggestion, relaxed: found === anyWords };
 }
 
 /** How PostgreSQL runs a search (EXPLAIN ANALYZE, BUFFERS): for the benchmark's report. */

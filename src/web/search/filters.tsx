@@ -152,7 +152,8 @@ export function NoResults({
               const fewer = words.filter((__, j) => j !== i).join(' ');
               return (
                 <>
-                  <a href={searchHref(query, 'q', fewer)}>{fewer}</a>{' '}
+                  {i > 0 && ' · '}
+                  <a href={searchHref(query, 'q', fewer)}>{fewer}</a>
                 </>
               );
             })}
@@ -161,11 +162,12 @@ export function NoResults({
         {others.length > 0 && (
           <li>
             {t('search.none.languages')}{' '}
-            {others.map((o) => (
+            {others.map((o, i) => (
               <>
+                {i > 0 && ' · '}
                 <a href={searchHref(query, 'q', o.text)} lang={o.lang}>
                   {o.text}
-                </a>{' '}
+                </a>
               </>
             ))}
           </li>
