@@ -15,14 +15,14 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../core/db/connect.js';
 import type { Env } from '../core/env.js';
-import { handleSignals, startServer } from './server.js';
+import { startServer } from './server.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
 
 /** Runs `cyrepo serve`: one process when WORKERS is 1, else the primary or a worker of the cluster. */
 export async function serve(env: Env, log: Logger, options: { demo: boolean }): Promise<void> {
   if (cluster.isWorker) return runWorker(env, log.child({ worker: cluster.worker?.id }));
   if (env.WORKERS <= 1) {
-    handleSignals(await startServer(env, log, options), log);
+    await startServer(env, log, options); // it stops on SIGINT/SIGTERM
     return;
   }
   await runPrimary(env, log, options);
@@ -42,8 +42,7 @@ async function runWorker(env: Env, log: Logger): Promise<void> {
     ...env,
     RATE_LIMIT_PER_MINUTE: Math.max(1, Math.ceil(env.RATE_LIMIT_PER_MINUTE / env.WORKERS)),
   };
-  const running = await startServer(share, log, { demo: false, prepared: true });
-  handleSignals(running, log);
+  await startServer(share, log, { demo: false, prepared: true }); // it stops on SIGINT/SIGTERM
   // Without its primary a worker would serve on alone, unsupervised: stop.
   process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }

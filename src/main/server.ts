@@ -1,6 +1,7 @@
 /**
  * Starts cyrepo: opens the database (embedded or external), prepares it, serves HTTP, and on
- * SIGINT/SIGTERM closes the server, then the database (stopping an embedded PostgreSQL).
+ * SIGINT/SIGTERM (from the moment it listens) closes the server, then the database (stopping an
+ * embedded PostgreSQL).
  */
 import type { Logger } from 'pino';
 import { buildApp, type App } from './app.js';
@@ -22,13 +23,24 @@ export async function startServer(
 ): Promise<Running> {
   const started = Date.now();
   const db = await openDatabase(env, log);
+  let closing: Promise<void> | undefined;
   try {
     if (!options.prepared) await prepareDatabase(db, env, log, options);
     const jobs = createJobs(db, log, { worker: true });
     const app = await buildApp({ db, env, log, jobs });
     // Pages name instruments and articles in the reader's language: read those names before serving.
     await ensureReferenceNames(db.orm);
+    const close = () =>
+      (closing ??= (async () => {
+        await forgetServing(env);
+        await app.close();
+        await db.close();
+      })());
+    const running: Running = { app, db, url: '', close };
+    // From the moment it answers, a SIGTERM stops it cleanly (a supervisor may send one at once).
+    handleSignals(running, log);
     const url = await app.listen({ host: env.HOST, port: env.PORT });
+    running.url = url;
     // Background work only once it serves: a server that cannot start leaves no worker behind.
     await startWorkers(jobs, db, log);
     const address = app.server.address();
@@ -39,22 +51,17 @@ export async function startServer(
       { url, ms: Date.now() - started, database: env.DATABASE_URL ? 'external' : 'embedded' },
       `cyrepo is serving on ${url}`,
     );
-    let closing: Promise<void> | undefined;
-    const close = () =>
-      (closing ??= (async () => {
-        await forgetServing(env);
-        await app.close();
-        await db.close();
-      })());
-    return { app, db, url, close };
+    return running;
   } catch (err) {
+    // Stopped by a signal while it was starting: the signal's handler closes it and exits.
+    if (closing) return closing.then(() => new Promise<never>(() => undefined));
     await db.close();
     throw err;
   }
 }
 
 /** Closes cleanly on SIGINT/SIGTERM and on a crash, so an embedded PostgreSQL is never left behind by us. */
-export function handleSignals(running: Running, log: Logger): void {
+function handleSignals(running: Running, log: Logger): void {
   const stop = (code: number) => () => {
     log.info('shutting down');
     running.close().then(

@@ -146,6 +146,7 @@ describe('the search page', () => {
     expect(html).toContain('href="/search?q=fraud&amp;status=in_force&amp;region=014&amp;lang=fr"');
     for (const facet of ['Région', 'Article de convention'])
       expect((await t.app.inject('/search?q=access&lang=fr')).body).toContain(facet);
+    expect((await t.app.inject('/search?q=access&lang=en')).body).toContain('Budapest Convention Art. 2<');
   });
 
   it('helps when nothing is found', async () => {

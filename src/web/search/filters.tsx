@@ -4,7 +4,8 @@
  * that remove them, and what to try when nothing was found.
  */
 import { languageName, localName } from '../../core/i18n.js';
-import type { Concept, Country, Instrument, Names } from '../../domains/reference/service.js';
+import { instrumentName } from '../../domains/reference/names.js';
+import type { Concept, Country, Names } from '../../domains/reference/service.js';
 import type { SearchResult } from '../../domains/search/params.js';
 import { queryWords } from '../../domains/search/text.js';
 import type { Ui } from '../shell/ui.js';
@@ -35,7 +36,6 @@ export type Vocabularies = {
   countries: Country[];
   concepts: Concept[];
   regions: { code: string; names: Names }[];
-  instruments: Instrument[];
 };
 
 /** Names a filter's value for the reader: never a code where a name exists. */
@@ -46,7 +46,6 @@ export function filterLabeller(ui: Ui, v: Vocabularies): (filter: string, value:
   const countries = name(v.countries.map((c) => ({ key: c.iso3, names: c.names })));
   const regions = name(v.regions.map((r) => ({ key: r.code, names: r.names })));
   const concepts = name(v.concepts.map((c) => ({ key: c.code, names: c.labels })));
-  const instruments = new Map(v.instruments.map((i) => [i.code, i.short_name]));
   // the first of these keys the catalogue has (a work's status, a case's outcome, a document's type)
   const translated = (value: string, keys: string[]) =>
     keys.map((k) => t(k)).find((text, i) => text !== keys[i]) ?? value;
@@ -64,7 +63,7 @@ export function filterLabeller(ui: Ui, v: Vocabularies): (filter: string, value:
         return languageName(value, ui.lang);
       case 'article': {
         const [code, number] = value.split(':');
-        return `${instruments.get(code) ?? code}, ${t('search.article', { number })}`;
+        return `${instrumentName(ui.lang, code)} ${t('article.short')} ${number}`;
       }
       case 'status':
         return translated(value, [`work.status.${value}`, `case.outcome.${value}`, `document.type.${value}`]);

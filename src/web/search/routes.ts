@@ -3,12 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../shell/auth.js';
-import {
-  listConcepts,
-  listCountries,
-  listInstruments,
-  listRegions,
-} from '../../domains/reference/service.js';
+import { listConcepts, listCountries, listRegions } from '../../domains/reference/service.js';
 import { sendPage } from '../shell/ui.js';
 import { badRequest } from '../../core/errors.js';
 import { atomFeed } from '../../domains/search/feeds.js';
@@ -178,15 +173,14 @@ function searchPageRoutes(base: FastifyInstance) {
     { ...policy('public'), schema: { hide: true, querystring: rawQuery } },
     async (req, reply) => {
       const query = req.query as Record<string, string>;
-      const [result, countries, concepts, regions, instruments] = await Promise.all([
+      const [result, countries, concepts, regions] = await Promise.all([
         search(db(), req.viewer, parseSearch(query)),
         listCountries(db(), req.viewer),
         listConcepts(db()),
         listRegions(db()),
-        listInstruments(db()),
       ]);
       if (!query.cursor) app.usage.search(query.q ?? '', result.total);
-      const vocabularies = { countries, concepts, regions, instruments };
+      const vocabularies = { countries, concepts, regions };
       return sendPage(reply, SearchPage({ ui: req.ui, query, result, vocabularies }));
     },
   );
