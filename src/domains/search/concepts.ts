@@ -78,6 +78,8 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
 
 let stems:
   | {
+      /** the concepts read (a new list each minute), and their text (compared only when the list is new) */
+      read: ConceptTerms[];
       source: string;
       list: {
         code: string;
@@ -93,8 +95,12 @@ let stems:
 /** Every concept term with its words as its language's configuration stems them (again when a term changed). */
 async function stemmedTerms(db: Orm) {
   const list = await concepts(db);
+  if (stems?.read === list) return stems.list;
   const source = JSON.stringify(list);
-  if (stems?.source === source) return stems.list;
+  if (stems?.source === source) {
+    stems.read = list;
+    return stems.list;
+  }
   const terms = list.flatMap((c) =>
     c.terms
       .filter((t) => configFor(t.language) !== 'simple')
@@ -111,7 +117,7 @@ async function stemmedTerms(db: Orm) {
     sql`SELECT tsvector_to_array(to_tsvector(x.config::regconfig, x.text)) AS lexemes
         FROM unnest(${sql.param(terms.map((t) => t.text))}::text[], ${sql.param(terms.map((t) => t.config))}::text[]) WITH ORDINALITY AS x(text, config, n) ORDER BY n`,
   );
-  stems = { source, list: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
+  stems = { read: list, source, list: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
   return stems.list;
 }
 
