@@ -3,11 +3,13 @@
  * process, embedded PostgreSQL in a temporary DATA_DIR, the rate limit raised), then drives it with
  * autocannon at 50 connections: a fixed mix of pages and API calls as a browser asks for them
  * (Accept-Encoding: gzip, deflate, br), and search alone. Once with WORKERS=1 and once with WORKERS=2
- * (BENCH_WORKERS=1,2 to choose). Reports requests/s, p50/p99 latency, errors and non-2xx, and the CPU
+ * (BENCH_WORKERS=1,2 to choose); each with the page cache on (64 MB: the mix again while an editor
+ * saves a law every second) and off (BENCH_CACHE_MB=64,0 to choose; off = the cost of building every
+ * answer). Reports requests/s, p50/p99 latency, errors and non-2xx, and the CPU
  * used by the server processes; results are appended to bench/RESULTS.md (BENCH_WRITE=0 to skip).
  * BENCH_SECONDS (default 60) sets the length of each run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -113,7 +115,37 @@ async function drive(base: string, paths: string[], server: number): Promise<Res
   return { ...result, cpu: (treeCpuSeconds(server) - cpu0) / SECONDS };
 }
 
-async function runWith(workers: number) {
+/** An admin token made with the CLI against the running server's DATA_DIR (as an operator would). */
+function adminToken(dataDir: string): string {
+  return execFileSync('node', [bin, 'token'], {
+    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+  })
+    .toString()
+    .trim();
+}
+
+/** An editor saving a law once a second (each save makes every kept answer stale), until stopped. */
+function startWriter(base: string, token: string): { stop(): number } {
+  let saves = 0;
+  const timer = setInterval(() => {
+    void fetch(`${base}/api/v1/works/ke-act-2019-14`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ short_title: `Computer Misuse and Cybercrimes Act (save ${++saves})` }),
+    }).then((r) => r.body?.cancel());
+  }, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      return saves;
+    },
+  };
+}
+
+type Run = { name: string; result: Result & { cpu: number } };
+
+/** One server (WORKERS, PAGE_CACHE_MB) and the runs against it. */
+async function runWith(workers: number, cacheMb: number): Promise<Run[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-load-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn('node', [bin, 'serve', '--demo'], {
@@ -126,10 +158,12 @@ async function runWith(workers: number) {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       WORKERS: String(workers),
+      PAGE_CACHE_MB: String(cacheMb),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
+  const cache = cacheMb > 0 ? 'cache on' : 'cache off';
   try {
     await waitFor(`${base}/health`);
     for (const path of MIX) {
@@ -144,13 +178,20 @@ async function runWith(workers: number) {
       headers: BROWSER,
       requests: MIX.map((path) => ({ method: 'GET', path })),
     });
-    const mix = await drive(base, MIX, child.pid!);
-    const search = await drive(
-      base,
-      SEARCHES.map((q) => `/search?q=${encodeURIComponent(q)}`),
-      child.pid!,
-    );
-    return { mix, search };
+    const runs: Run[] = [
+      { name: `page mix (${MIX.length} paths), ${cache}`, result: await drive(base, MIX, child.pid!) },
+    ];
+    if (cacheMb > 0) {
+      const writer = startWriter(base, adminToken(dataDir));
+      const result = await drive(base, MIX, child.pid!);
+      runs.push({ name: `page mix, ${cache}, an editor saving ${writer.stop()} times (1/s)`, result });
+    }
+    const searches = SEARCHES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+    runs.push({
+      name: `search alone (${SEARCHES.length} queries), ${cache}`,
+      result: await drive(base, searches, child.pid!),
+    });
+    return runs;
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
@@ -158,19 +199,16 @@ async function runWith(workers: number) {
   }
 }
 
+const CACHE_SIZES = (process.env.BENCH_CACHE_MB ?? '64,0').split(',').map(Number);
 const rows: string[] = [];
 const loadBefore = loadavg()[0];
-for (const workers of WORKER_COUNTS) {
-  const { mix, search } = await runWith(workers);
-  for (const [name, r] of [
-    [`page mix (${MIX.length} paths)`, mix],
-    ['search alone (8 queries)', search],
-  ] as const) {
-    const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % | ${((r.cpu * 1000) / r.requests.average).toFixed(1)} |`;
-    console.log(row);
-    rows.push(row);
-  }
-}
+for (const workers of WORKER_COUNTS)
+  for (const cacheMb of CACHE_SIZES)
+    for (const { name, result: r } of await runWith(workers, cacheMb)) {
+      const row = `| ${workers} | ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts} | ${r.non2xx} | ${Math.round(r.cpu * 100)} % | ${((r.cpu * 1000) / r.requests.average).toFixed(1)} |`;
+      console.log(row);
+      rows.push(row);
+    }
 
 const machine = `${cpus()[0].model.trim().split(/\s+/).slice(0, 2).join(' ')}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const report = [
@@ -179,6 +217,7 @@ const report = [
   '',
   `Demo data; \`cyrepo serve --demo\` in a child process, rate limit raised; autocannon on the same machine, ${CONNECTIONS} connections,`,
   `${SECONDS} s per run after a 5 s warm-up, browser headers (Accept-Encoding: gzip, deflate, br). Page mix: ${MIX.map((p) => `\`${p}\``).join(', ')}.`,
+  'Cache on: answers for anonymous readers kept while the database is unchanged (`PAGE_CACHE_MB`, src/web/shell/page-cache.ts); the mix repeats its addresses, so most answers are hits. With an editor saving once a second every kept answer goes stale each second. Cache off: every answer built.',
   `Server CPU is that of the server processes (cyrepo and PostgreSQL), in cores, and per request (less sensitive than requests/s to what else the machine runs). Load average of the machine (1 min) before and after: ${loadBefore.toFixed(1)}, ${loadavg()[0].toFixed(1)}.`,
   '',
   '| WORKERS | load | requests/s | p50 ms | p99 ms | errors | non-2xx | server CPU | server CPU ms per request |',

@@ -89,6 +89,11 @@ const schema = z.object({
       { error: 'a number of processes from 1 to 64, or auto' },
     )
     .default(1),
+  /**
+   * Memory per process for whole answers to anonymous readers, kept while the database is unchanged
+   * (src/web/shell/page-cache.ts); 0 turns the cache off.
+   */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** Email of the administrator made on first start (sets a password with `cyrepo user reset`). */
   ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
 });

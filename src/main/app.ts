@@ -44,6 +44,7 @@ import { ErrorPage } from '../web/site/views/error.js';
 import { sendPage, uiFor } from '../web/shell/ui.js';
 import { ensureReferenceNames } from '../domains/reference/names.js';
 import { installIdentityFilter } from '../web/shell/identities.js';
+import { installPageCache } from '../web/shell/page-cache.js';
 import { createJobs, type Jobs } from '../core/jobs.js';
 
 /** `jobs`: the background job queue (by default one on the app's database, sending only). */
@@ -100,7 +101,7 @@ function createServer(deps: AppDeps) {
   return app;
 }
 
-/** Counts the pages served (flushing the counts on close). */
+/** Counts the pages served and the searches made (flushing the counts on close). */
 function countPageViews(app: App) {
   app.addHook('onClose', async () => app.usage.close());
   // Repository use: pages served, by section (counts only; nothing about the visitor).
@@ -112,6 +113,8 @@ function countPageViews(app: App) {
       String(reply.getHeader('content-type') ?? '').startsWith('text/html')
     )
       app.usage.pageView(req.url);
+    if (req.searchUsage && reply.statusCode === 200)
+      app.usage.search(req.searchUsage.q, req.searchUsage.total);
   });
 }
 
@@ -152,7 +155,7 @@ async function registerPlugins(app: App, deps: AppDeps) {
   });
 }
 
-/** The request hooks, in order: the page's language, auth, identities, input check, no-store, the viewer. */
+/** The request hooks, in order: the page's language, auth, identities, input check, no-store, the viewer, the page cache. */
 function installRequestHooks(app: App, deps: AppDeps) {
   // Pages get their language, translator and the signed-in user before auth runs, so that
   // even an error from the auth hook renders as a page.
@@ -180,6 +183,7 @@ function installRequestHooks(app: App, deps: AppDeps) {
   app.addHook('onRequest', async (req) => {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });
+  installPageCache(app, deps.db, deps.env.PAGE_CACHE_MB);
 }
 
 /** Errors and unknown paths: JSON for the API, an error page otherwise. */

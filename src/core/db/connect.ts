@@ -2,6 +2,7 @@
  * Opens the database: the embedded PostgreSQL in DATA_DIR, or the server named by DATABASE_URL.
  * Everything above this module sees one pg Pool and one Drizzle handle, whichever it is.
  */
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -65,6 +66,20 @@ export async function openDatabase(env: Env, log: Logger): Promise<Database> {
 
 /** The replica if there is one, else the primary: for searches. */
 export const reader = (db: Database): Orm => db.read ?? db.orm;
+
+/**
+ * Where the database stands, as a text that changes whenever a transaction that wrote anything
+ * commits, whichever process wrote it: PostgreSQL's current snapshot (and the replica's, when
+ * searches read from one). Read before an answer is built, it tags the answer with a state no newer
+ * than what the answer shows.
+ */
+export async function databaseState(db: Database): Promise<string> {
+  const query = sql`SELECT pg_current_snapshot()::text AS s`;
+  const states = await Promise.all(
+    [db.orm, db.read].filter((o): o is Orm => !!o).map(async (o) => (await o.execute(query)).rows[0]?.s),
+  );
+  return states.join(' ');
+}
 
 async function openPrimary(env: Env, log: Logger): Promise<Database> {
   if (env.DATABASE_URL) {

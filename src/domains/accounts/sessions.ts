@@ -32,7 +32,11 @@ export async function createSession(
 
 export type ActiveSession = { id: string; csrf: string; viewer: Viewer };
 
-/** The session behind a cookie value, if it is alive and its user enabled; touches last_seen_at. */
+/**
+ * The session behind a cookie value, if it is alive and its user enabled. Its last_seen_at is moved
+ * on at most once a minute: a write on every click would make the database change all the time
+ * (and so every cached answer for anonymous readers, src/web/shell/page-cache.ts, go stale).
+ */
 export async function activeSession(
   db: Orm,
   token: string,
@@ -47,10 +51,16 @@ export async function activeSession(
     countries: string[];
   }>(
     db,
-    sql`UPDATE user_session s SET last_seen_at = now() FROM app_user u
-        WHERE s.id = ${hash(token)} AND u.id = s.user_id AND u.disabled_at IS NULL
-          AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${times.idleMinutes})
-        RETURNING s.id, s.csrf_token, s.user_id, u.email, u.role, u.countries`,
+    sql`WITH live AS (
+          SELECT s.id, s.csrf_token, s.user_id, u.email, u.role, u.countries, s.last_seen_at
+            FROM user_session s JOIN app_user u ON u.id = s.user_id
+           WHERE s.id = ${hash(token)} AND u.disabled_at IS NULL
+             AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${times.idleMinutes})
+        ), touched AS (
+          UPDATE user_session SET last_seen_at = now()
+           WHERE id = (SELECT id FROM live) AND last_seen_at < now() - interval '1 minute'
+        )
+        SELECT id, csrf_token, user_id, email, role, countries FROM live`,
   );
   if (!row) return undefined;
   return {

@@ -50,7 +50,7 @@ function searchApiRoutes(base: FastifyInstance) {
     },
     async (req) => {
       const result = await search(db(), req.viewer, req.query);
-      if (!req.query.cursor) app.usage.search(req.query.q, result.total);
+      if (!req.query.cursor) req.searchUsage = { q: req.query.q, total: result.total };
       return { ...result, items: result.items.map((i) => ({ ...i, snippet: snippetHtml(i.snippet) })) };
     },
   );
@@ -179,7 +179,7 @@ function searchPageRoutes(base: FastifyInstance) {
         listConcepts(db()),
         listRegions(db()),
       ]);
-      if (!query.cursor) app.usage.search(query.q ?? '', result.total);
+      if (!query.cursor) req.searchUsage = { q: query.q ?? '', total: result.total };
       const vocabularies = { countries, concepts, regions };
       return sendPage(reply, SearchPage({ ui: req.ui, query, result, vocabularies }));
     },
