@@ -218,7 +218,7 @@ describe('history and audit, by tier', () => {
     expect(officer.body).not.toContain('cannot see');
   });
 
-  it('the history and events of a public law amended by a restricted one do not name it', async () => {
+  it('the history and events of a public law amended by a restricted one do not name it, except to programme staff', async () => {
     for (const role of ['contributor', 'editor'] as const) {
       const api = await t.app.inject({
         url: '/api/v1/works/ke-act-2019-14/history',
@@ -240,6 +240,12 @@ describe('history and audit, by tier', () => {
       (await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/history', headers: roles.officer.headers }))
         .body,
     ).toContain(restricted.work);
+    // Programme staff may see the restricted law: its events name and link it for them.
+    const forOfficer = (
+      await t.app.inject({ url: '/api/v1/works/ke-act-2019-14/events', headers: roles.officer.headers })
+    ).json().items as { amending_work: string | null; amending_uri: string | null }[];
+    expect(forOfficer.map((e) => e.amending_work)).toContain(restricted.work);
+    expect(forOfficer.map((e) => e.amending_uri)).toContain(restricted.uri);
   });
 
   it('the audit log shows an editor no entry about a restricted work, case, document, activity, assessment or file; a programme officer sees them all', async () => {

@@ -6,7 +6,7 @@
 import { diffArrays, diffWords } from 'diff';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Viewer } from '../../core/access.js';
+import { visibleTo, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
 import { assertCanEdit } from '../../core/policy.js';
@@ -135,12 +135,12 @@ export type WorkEvent = {
   note: string | null;
 };
 
-/** A work's events; an amending work is named only when it is public and published (else only by the title given). */
-export async function listEvents(db: Orm, work: Work): Promise<WorkEvent[]> {
+/** A work's events; an amending work is named (and linked) only for a viewer who may see it, else only by the title given. */
+export async function listEvents(db: Orm, viewer: Viewer, work: Work): Promise<WorkEvent[]> {
   return rows<WorkEvent>(
     db,
     sql`SELECT e.id, e.kind, e.date::text, a.id AS amending_work, a.uri AS amending_uri, coalesce(e.amending_title, (SELECT value FROM jsonb_each_text(a.title) LIMIT 1)) AS amending_title, e.provisions, e.note
-        FROM work_event e LEFT JOIN legal_work a ON a.id = e.amending_work_id AND a.editorial_status = 'published' AND a.tier = 'public'
+        FROM work_event e LEFT JOIN legal_work a ON a.id = e.amending_work_id AND ${visibleTo(viewer, 'a')}
         WHERE e.work_id = ${work.id} ORDER BY e.date, e.id`,
   );
 }
@@ -177,7 +177,7 @@ export async function addEvent(
   await captureBefore(db, work.id);
   const [id] = await insertEvents(db, by, work.id, [input]);
   await recordWork(db, by, 'update', work.id);
-  return (await listEvents(db, work)).find((e) => e.id === id)!;
+  return (await listEvents(db, by, work)).find((e) => e.id === id)!;
 }
 
 export async function deleteEvent(db: Orm, by: Viewer, work: Work, id: number): Promise<void> {
@@ -200,8 +200,8 @@ export type TimelineEntry = {
 };
 
 /** Versions (with the one before, in the same language, to compare against) and events, by date. */
-export async function timeline(db: Orm, work: Work): Promise<TimelineEntry[]> {
-  const [expressions, events] = await Promise.all([expressionsOf(db, work), listEvents(db, work)]);
+export async function timeline(db: Orm, viewer: Viewer, work: Work): Promise<TimelineEntry[]> {
+  const [expressions, events] = await Promise.all([expressionsOf(db, work), listEvents(db, viewer, work)]);
   const versions = expressions.map<TimelineEntry>((e) => ({
     date: e.date,
     kind: 'version',

@@ -84,7 +84,7 @@ function editPageOf(db: () => Orm) {
     const rows = state.rows ?? rowsFromTree(await provisionTree(db(), expression.id));
     const [attachments, events] = await Promise.all([
       listAttachments(db(), req.viewer, 'work', id),
-      listEvents(db(), work),
+      listEvents(db(), req.viewer, work),
     ]);
     const concepts = await conceptOptions(db(), req);
     return sendPage(

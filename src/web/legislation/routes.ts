@@ -271,7 +271,7 @@ function lawPageRoutes(base: FastifyInstance) {
         provisionTree(db(), expression.id),
         mappingsOfWork(db(), work.id),
         listAttachments(db(), req.viewer, 'work', work.id),
-        timeline(db(), work),
+        timeline(db(), req.viewer, work),
         definitionsOf(db(), expression.id),
       ]);
       return sendPage(

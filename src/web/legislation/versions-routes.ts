@@ -130,7 +130,7 @@ function eventApiRoutes(base: FastifyInstance) {
       },
     },
     async (req) => ({
-      items: await listEvents(db(), await getWorkRow(db(), req.viewer, req.params.id)),
+      items: await listEvents(db(), req.viewer, await getWorkRow(db(), req.viewer, req.params.id)),
     }),
   );
   app.post(
