@@ -6,7 +6,8 @@
  * request of 20 × 20 MB files — and real laws from ../shared/data/real (Akoma Ntoso, and a text
  * law also as PDF and DOCX). For each: the answer, the time, the peak RSS above the idle server
  * (sampled every 5 ms; worker threads included) and the longest event-loop block
- * (perf_hooks.monitorEventLoopDelay). Results are appended to bench/RESULTS.md (not with --dry).
+ * (perf_hooks.monitorEventLoopDelay). Results are appended to bench/RESULTS.md (not with --dry);
+ * BENCH_ONLY=TEXT runs only the files whose name holds TEXT.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -253,7 +254,7 @@ async function main() {
         size: 400 * 2 ** 20,
         send: async () => [await twentyByTwenty()],
       },
-    ];
+    ].filter((c) => !process.env.BENCH_ONLY || c.name.includes(process.env.BENCH_ONLY));
 
     out(
       `## Hostile files (\`npm run bench:hostile\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PostgreSQL'}, MAX_UPLOAD_MB=25)`,

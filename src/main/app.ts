@@ -215,6 +215,9 @@ function installErrorHandlers(app: App, deps: AppDeps) {
       }
     }
     if (e.status === 503) reply.header('retry-after', '5');
+    // A body refused part-way is not read to its end: the connection ends with the answer, rather
+    // than stay open (unread) and hold up the server's shutdown.
+    if (e.status === 413) reply.header('connection', 'close');
     if (isApi(req.url) || !req.ui)
       return reply.code(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
     return sendPage(reply, ErrorPage({ ui: req.ui, status: e.status, message: e.message }), e.status);
