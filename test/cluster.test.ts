@@ -115,19 +115,24 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
 
   // Each worker counts its own share of the limit (1000 / 2). Visitors arriving together are served by
   // both workers: two counters, so some counts repeat (one process would count 499, 498, … each once).
-  // Each asks for a page of its own: a page kept by the page cache is answered so fast that the worker
-  // which accepts first could take them all.
+  // The kernel hands each connection to one of the workers, and a burst may all go to one of them:
+  // bursts are sent until both have answered (at most five). Each request asks for a page of its own,
+  // so that each is built, as a page the page cache keeps is answered too fast to spread.
+  let visits = 0;
   const burst = async (n: number) => {
-    const list = await Promise.all(Array.from({ length: n }, (_, i) => get(port, `/countries?visit=${i}`)));
+    const list = await Promise.all(
+      Array.from({ length: n }, () => get(port, `/countries?visit=${visits++}`)),
+    );
     for (const res of list) {
       expect(res.status).toBe(200);
       expect(res.headers['x-ratelimit-limit']).toBe('500');
     }
     return list.map((res) => Number(res.headers['x-ratelimit-remaining']));
   };
-  const seen = await burst(40);
+  const seen: number[] = [];
+  for (let i = 0; i < 5 && new Set(seen).size === seen.length; i++) seen.push(...(await burst(40)));
   expect(new Set(seen).size).toBeLessThan(seen.length);
-  expect(Math.min(...seen)).toBeGreaterThan(500 - 40); // neither counter saw all 40
+  expect(Math.min(...seen)).toBeGreaterThan(500 - seen.length); // neither counter saw them all
 
   // A worker killed outright: the site keeps answering and a fresh worker takes its place.
   process.kill(first, 'SIGKILL');
@@ -142,7 +147,8 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
   expect(workersOf(primary)).toEqual([second, replacement].sort());
   // The replacement serves too: its counter starts afresh (499, 498, …), while the survivor's has
   // counted its part of the first burst and the requests made while the other worker was down.
-  const after = await burst(40);
+  const after: number[] = [];
+  for (let i = 0; i < 5 && !(Math.max(...after) >= 499 - 6); i++) after.push(...(await burst(40)));
   expect(Math.max(...after)).toBeGreaterThanOrEqual(499 - 6);
 
   const postmaster = external
