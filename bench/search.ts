@@ -9,7 +9,7 @@
  * ts_rank + LIMIT 20 query on the same table (the baseline, no facets), HTTP throughput with
  * autocannon (50 connections, BENCH_HTTP_SECONDS, default 30) and the plans of the 3 slowest queries
  * (when the search service exports explainSearch). BENCH_SCALE_SERVER=1000000 adds the realistic
- * corpus at that many provisions on the server only, imported in chunks. Prints to stdout; appends to
+ * corpus at that many provisions on the server only, imported in chunks (BENCH_SCALE_ONLY=1: that run alone). Prints to stdout; appends to
  * bench/RESULTS.md only with BENCH_WRITE=1. Small runs: BENCH_PROVISIONS=5000 BENCH_CASES=500.
  */
 import { execFileSync } from 'node:child_process';
@@ -335,9 +335,11 @@ async function main() {
   out();
   const queries = benchQueries();
   describe(queries);
-  for (const c of [REALISTIC(PROVISIONS, CASES), OLD])
+  // BENCH_SCALE_ONLY=1: the run at scale alone.
+  const base = env.BENCH_SCALE_ONLY === '1' && SCALE ? [] : [REALISTIC(PROVISIONS, CASES), OLD];
+  for (const c of base)
     await onEmbedded((db) => run('Embedded PostgreSQL {v} (Unix socket)', db, c, queries, 3993));
-  for (const c of [REALISTIC(PROVISIONS, CASES), OLD]) {
+  for (const c of base) {
     const reached = await onServer((db) =>
       run('PostgreSQL {v} server (TCP, 127.0.0.1)', db, c, queries, 3994),
     );

@@ -118,6 +118,20 @@ describe('sessions', () => {
     ).toBe(303);
   });
 
+  it('a session is marked as seen at most once a minute (a write on every click would make every kept page stale)', async () => {
+    const cookie = `cyrepo_session=${sessionCookie(await signIn(a, 'focal@example.org', PASSWORD, { address: '10.0.0.8' }))!.value}`;
+    const seen = async () =>
+      (await db.pool.query(`SELECT max(last_seen_at)::text AS t FROM user_session`)).rows[0].t as string;
+    await db.pool.query(`UPDATE user_session SET last_seen_at = now() - interval '30 seconds'`);
+    const before = await seen();
+    expect((await a.app.inject({ url: '/account', headers: { cookie } })).statusCode).toBe(200);
+    expect(await seen()).toBe(before);
+    await db.pool.query(`UPDATE user_session SET last_seen_at = now() - interval '2 minutes'`);
+    const older = await seen();
+    expect((await a.app.inject({ url: '/account', headers: { cookie } })).statusCode).toBe(200);
+    expect(await seen()).not.toBe(older);
+  });
+
   it('a one-time reset link sets the password once', async () => {
     const token = await issueReset(db.orm, system('test'), 'focal@example.org');
     const page = await a.app.inject(`/reset/${token}`);

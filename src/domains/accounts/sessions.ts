@@ -52,7 +52,7 @@ export async function activeSession(
   }>(
     db,
     sql`WITH live AS (
-          SELECT s.id, s.csrf_token, s.user_id, u.email, u.role, u.countries, s.last_seen_at
+          SELECT s.id, s.csrf_token, s.user_id, u.email, u.role, u.countries
             FROM user_session s JOIN app_user u ON u.id = s.user_id
            WHERE s.id = ${hash(token)} AND u.disabled_at IS NULL
              AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => ${times.idleMinutes})
