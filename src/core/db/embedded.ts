@@ -23,7 +23,6 @@ import { chmod, chown, cp, link, lstat, mkdir, readFile, rename, rm, writeFile }
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
-import { startedAt } from './processes.js';
 import { supervise } from './supervisor.js';
 
 const run = promisify(execFile);
@@ -224,16 +223,13 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function readLine(file: string, index: number): Promise<string | undefined> {
-  return readFile(file, 'utf8').then(
-    (text) => text.split('\n')[index]?.trim(),
-    () => undefined,
-  );
-}
-
 async function readPid(file: string): Promise<number | undefined> {
-  const pid = Number(await readLine(file, 0));
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  try {
+    const pid = Number((await readFile(file, 'utf8')).split('\n')[0].trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function pgCtl(binaries: Binaries, args: string[], ids: Ids): Promise<void> {
@@ -274,24 +270,9 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
     const owner = await readPid(ownerFile);
     return owner && owner !== process.pid && isProcessAlive(owner) ? owner : undefined;
   };
-  // postmaster.pid: the pid, the data folder, then the start time (seconds since the epoch), …
   const livePostmaster = async () => {
     const pid = await readPid(pidFile);
-    const started = Number(await readLine(pidFile, 2));
-    return pid && isProcessAlive(pid) && startedAt(pid, started || undefined) ? pid : undefined;
-  };
-
-  // A postmaster killed outright leaves its pid file; should its pid now be another process's,
-  // PostgreSQL would take that process for a server already running and refuse to start.
-  const removeStalePidFile = async () => {
-    const pid = await readPid(pidFile);
-    const started = Number(await readLine(pidFile, 2)) || undefined;
-    if (!pid || !isProcessAlive(pid) || startedAt(pid, started)) return;
-    log.warn(
-      { pid },
-      'postmaster.pid names a process that is not the embedded PostgreSQL (pid reused): removing it',
-    );
-    await rm(pidFile, { force: true });
+    return pid && isProcessAlive(pid) ? pid : undefined;
   };
 
   /** Starts the server, or adopts or reuses the one running on this folder; true when we own it. */
@@ -307,7 +288,6 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
       await writeFile(ownerFile, `${process.pid}\n`);
       return true;
     }
-    await removeStalePidFile();
     const options = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p ${PORT}`;
     try {
       await pgCtl(binaries, ['start', '-D', pgData, '-w', '-t', '60', '-l', logFile, '-o', options], ids);
