@@ -83,12 +83,16 @@ describe('learning from review decisions', () => {
       body: { status: 'rejected' },
     });
     expect(reject.statusCode, reject.body).toBe(200);
-    // The decisions queued a retraining in the background.
-    const queued = await rows<{ n: number }>(
-      t.db.orm,
-      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'suggester-retrain'`,
-    );
-    expect(queued[0].n).toBeGreaterThan(0);
+    // The decisions queued a retraining in the background (sent once each answer has gone, so it may
+    // land a moment after the answer).
+    const queued = async () =>
+      (
+        await rows<{ n: number }>(
+          t.db.orm,
+          sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'suggester-retrain'`,
+        ).catch(() => [{ n: 0 }])
+      )[0].n;
+    await expect.poll(queued, { timeout: 10_000 }).toBeGreaterThan(0);
     const result = await retrainAll(t.db.orm, 'test');
     expect(result.ETS185.outcome).toBe('trained');
     const after = {
