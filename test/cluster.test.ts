@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { afterAll, expect, it } from 'vitest';
 import { isProcessAlive } from '../src/core/db/embedded.js';
 import { ConfigError, loadEnv } from '../src/core/env.js';
-import { testDatabase, type TestDb } from './helpers.js';
+import { childPort, testDatabase, type TestDb } from './helpers.js';
 
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
 const external = !!process.env.DATABASE_URL;
@@ -99,7 +99,7 @@ it('serves from two workers on one port, replaces a killed worker, and stops cle
     dataDir = mkdtempSync(join(tmpdir(), 'cyrepo-cluster-'));
     Object.assign(env, { DATABASE_URL: '', DATA_DIR: dataDir });
   }
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = childPort();
   child = spawn('node', [bin, 'serve', ...(external ? [] : ['--demo'])], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,7 @@ import { poolFor } from '../src/core/db/connect.js';
 import { isProcessAlive } from '../src/core/db/embedded.js';
 import { loadEnv } from '../src/core/env.js';
 import { fromPgError } from '../src/core/errors.js';
+import { childPort } from './helpers.js';
 
 /** A TCP server that accepts connections and never says anything (a hung database). */
 async function silentServer(): Promise<{ port: number; server: Server; sockets: Socket[] }> {
@@ -143,7 +144,7 @@ type LogLine = { level: number; msg: string };
 
 /** `cyrepo serve` on DATA_DIR, its log kept; until() polls a condition, failing with the log. */
 function serve(dataDir: string, env: Record<string, string> = {}) {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = childPort();
   const child = spawn('node', [bin, 'serve'], {
     env: {
       ...process.env,

@@ -181,3 +181,9 @@ export async function crawl(
   }
   return seen;
 }
+
+/**
+ * A port for a child server: below Linux's ephemeral range (32768 and up), where the tests' own
+ * outgoing connections take their local ports.
+ */
+export const childPort = () => 20_000 + Math.floor(Math.random() * 12_000);

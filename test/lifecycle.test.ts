@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../src/core/db/embedded.js';
-import { testDatabase } from './helpers.js';
+import { childPort, testDatabase } from './helpers.js';
 
 const bin = new URL('../bin/cyrepo.js', import.meta.url).pathname;
 const children: ChildProcess[] = [];
+/** The last lines each child wrote on stderr (read, so that a full pipe never blocks the child). */
+const stderrOf = new Map<ChildProcess, string>();
 const dirs: string[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
@@ -31,10 +33,19 @@ function serve(env: Record<string, string>, port: number, demo = true): ChildPro
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.push(child);
+  stderrOf.set(child, '');
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-4000));
+  });
   return child;
 }
 
-async function waitFor(url: string, ms = 60_000): Promise<Response> {
+/**
+ * Waits for the child's /health. Under a full parallel test run on two cores a first start on an empty
+ * database (migrations, demo, index, suggester) takes several times its 13 s alone, so the wait is long;
+ * a child that exits fails at once, with what it said.
+ */
+async function waitFor(child: ChildProcess, url: string, ms = 150_000): Promise<Response> {
   const until = Date.now() + ms;
   for (;;) {
     try {
@@ -43,7 +54,11 @@ async function waitFor(url: string, ms = 60_000): Promise<Response> {
     } catch {
       /* not up yet */
     }
-    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    const gone = child.exitCode !== null || child.signalCode !== null;
+    if (gone || Date.now() > until)
+      throw new Error(
+        `${url} ${gone ? `exited (${child.exitCode ?? child.signalCode})` : 'did not come up'}: ${stderrOf.get(child)}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -55,7 +70,7 @@ const exited = (c: ChildProcess) =>
       : c.once('exit', (code) => resolve(code)),
   );
 const alive = isProcessAlive;
-const port = () => 20_000 + Math.floor(Math.random() * 20_000);
+const port = childPort;
 
 describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () => {
   it('comes back with all its data after kill -9, reusing the orphaned server, and stops it on SIGTERM', async () => {
@@ -63,7 +78,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () 
     dirs.push(dataDir);
     const p = port();
     const first = serve({ DATA_DIR: dataDir }, p);
-    await waitFor(`http://127.0.0.1:${p}/health`);
+    await waitFor(first, `http://127.0.0.1:${p}/health`);
     const before = await (await fetch(`http://127.0.0.1:${p}/api/v1/works?limit=200`)).json();
     expect(before.items).toHaveLength(14);
     const postmaster = Number(readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -73,7 +88,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () 
     expect(alive(postmaster)).toBe(true); // PostgreSQL outlives a killed cyrepo
 
     const second = serve({ DATA_DIR: dataDir }, p);
-    await waitFor(`http://127.0.0.1:${p}/health`);
+    await waitFor(second, `http://127.0.0.1:${p}/health`);
     const after = await (await fetch(`http://127.0.0.1:${p}/api/v1/works?limit=200`)).json();
     expect(after.items.map((w: { id: string }) => w.id)).toEqual(
       before.items.map((w: { id: string }) => w.id),
@@ -86,7 +101,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('embedded PostgreSQL lifecycle', () 
     expect(await exited(second)).toBe(0);
     expect(alive(postmaster)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-  }, 180_000);
+  }, 300_000);
 });
 
 describe('two servers on one empty PostgreSQL', () => {
@@ -94,9 +109,11 @@ describe('two servers on one empty PostgreSQL', () => {
     const db = await testDatabase({ empty: true });
     try {
       const [a, b] = [port(), port() + 1];
-      serve({ DATABASE_URL: db.url }, a);
-      serve({ DATABASE_URL: db.url }, b);
-      await Promise.all([waitFor(`http://127.0.0.1:${a}/health`), waitFor(`http://127.0.0.1:${b}/health`)]);
+      const [first, second] = [serve({ DATABASE_URL: db.url }, a), serve({ DATABASE_URL: db.url }, b)];
+      await Promise.all([
+        waitFor(first, `http://127.0.0.1:${a}/health`),
+        waitFor(second, `http://127.0.0.1:${b}/health`),
+      ]);
       const { rows } = await db.pool.query(
         'SELECT name, count(*)::int AS n FROM schema_migration GROUP BY name',
       );
@@ -109,5 +126,5 @@ describe('two servers on one empty PostgreSQL', () => {
       await Promise.all(children.map(exited));
       await db.close();
     }
-  }, 180_000);
+  }, 300_000);
 });
