@@ -29,7 +29,7 @@ import { loadEnv } from '../src/core/env.js';
 import { AppError } from '../src/core/errors.js';
 import { createMapping } from '../src/domains/analysis/mappings.js';
 import { importFiles } from '../src/domains/intake/service.js';
-import { rebuildSearch } from '../src/domains/search/indexer.js';
+import { rebuildSearch } from '../src/domains/search/rebuild.js';
 import { parseSearch, type SearchHit } from '../src/domains/search/params.js';
 import { search } from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';

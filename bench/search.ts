@@ -25,7 +25,7 @@ import { openDatabase, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { importBundle } from '../src/domains/bundle/import.js';
 import type { Bundle } from '../src/domains/bundle/format.js';
-import { rebuildSearch } from '../src/domains/search/indexer.js';
+import { rebuildSearch } from '../src/domains/search/rebuild.js';
 import { parseSearch } from '../src/domains/search/params.js';
 import * as service from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';

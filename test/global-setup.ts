@@ -18,7 +18,7 @@ import { loadDemo } from '../src/domains/demo/load.js';
 import { loadReference } from '../src/domains/reference/load.js';
 import { loadDefaultFramework } from '../src/domains/assessments/frameworks.js';
 import { ensureSuggesterModel } from '../src/domains/analysis/learn/store.js';
-import { rebuildSearch } from '../src/domains/search/indexer.js';
+import { rebuildSearch } from '../src/domains/search/rebuild.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

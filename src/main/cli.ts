@@ -13,7 +13,7 @@ import { migrate } from '../core/db/migrate.js';
 import { isRepositoryEmpty } from '../domains/demo/load.js';
 import { ConfigError } from '../core/env.js';
 import { AppError } from '../core/errors.js';
-import { rebuildSearch } from '../domains/search/indexer.js';
+import { rebuildSearch } from '../domains/search/rebuild.js';
 import { CliError, config, withDatabase } from '../cli/support.js';
 import { exportIatiTo, importIatiFiles } from '../cli/assistance.js';
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from '../cli/intake.js';

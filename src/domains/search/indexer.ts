@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
-import { one, rows } from '../../core/db/query.js';
-import { addVocabulary, insertEntries } from './entries.js';
+import { rows } from '../../core/db/query.js';
+import { insertEntries } from './entries.js';
 import { indexWorks } from './index-works.js';
 
 /**
@@ -156,68 +156,6 @@ export async function indexArticles(db: Orm): Promise<void> {
       editorial_status: 'published',
     })),
   );
-}
-
-/**
- * The version of what the indexer writes: raise it when a change to indexing should reach every
- * installation's index (prepareDatabase rebuilds an index built by another version).
- * 2: concept terms matched in every language of core/languages.ts.
- * 3: German concept terms; Taiwan, Hong Kong and Macao terms; more terms for the ancillary, sanctions,
- *    safeguards and jurisdiction concepts.
- * 4: Ukrainian concept terms.
- * 5: current versions only, translations grouped, headings indexed apart (migration 0017); Chinese
- *    searched in simplified characters.
- */
-export const SEARCH_INDEX_VERSION = 5;
-
-/** Whether the index was built by this version of the indexer. */
-export async function searchIndexCurrent(db: Orm): Promise<boolean> {
-  const state = await one<{ version: number }>(db, sql`SELECT version FROM search_index_state`);
-  return state?.version === SEARCH_INDEX_VERSION;
-}
-
-/**
- * Rebuilds the whole index (after imports and migrations) in one transaction: searches see the old
- * index until the new one is complete, and the database writes its log once, not once per law.
- * Returns the number of entries.
- */
-export async function rebuildSearch(db: Orm): Promise<number> {
-  const entries = await db.transaction((tx) => rebuildIn(tx as unknown as Orm));
-  // The old rows are dead now: reclaimed at once, so that searches do not read past them, and the
-  // planner's statistics renewed. (Not possible inside a caller's transaction; autovacuum will.)
-  await db.execute(sql`VACUUM (ANALYZE) search_entry`).catch((err: { code?: string }) => {
-    if (err.code !== '25001') throw err;
-  });
-  return entries;
-}
-
-async function rebuildIn(db: Orm): Promise<number> {
-  await db.execute(sql`DELETE FROM search_entry`);
-  await indexArticles(db);
-  // In batches of items, a few statements each.
-  const batches = async (table: string, size: number, index: (db: Orm, ids: string[]) => Promise<void>) => {
-    const ids = (await rows<{ id: string }>(db, sql`SELECT id FROM ${sql.raw(table)} ORDER BY id`)).map(
-      (r) => r.id,
-    );
-    for (let i = 0; i < ids.length; i += size) await index(db, ids.slice(i, i + size));
-  };
-  await batches('legal_work', 100, indexWorks);
-  await batches('legal_case', 1000, indexCases);
-  await batches('document', 1000, indexDocuments);
-  const names = await rows<{ t: string }>(
-    db,
-    sql`SELECT value AS t FROM country, jsonb_each_text(names) UNION ALL SELECT value FROM concept, jsonb_each_text(labels)
-                                                   UNION ALL SELECT jsonb_array_elements_text(value) FROM concept, jsonb_each(synonyms)`,
-  );
-  await addVocabulary(
-    db,
-    names.map((n) => n.t),
-  );
-  await db.execute(
-    sql`INSERT INTO search_index_state (version) VALUES (${SEARCH_INDEX_VERSION})
-        ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, built_at = now()`,
-  );
-  return (await one<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_entry`))!.n;
 }
 
 /** Keeps the index's copy of an item's editorial status and tier current after a workflow step. */

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDb } from '../../../test/helpers.js';
 import { loadEnv } from '../../core/env.js';
-import { SEARCH_INDEX_VERSION } from '../search/indexer.js';
+import { SEARCH_INDEX_VERSION } from '../search/rebuild.js';
 import { prepareDatabase } from './prepare.js';
 
 let db: TestDb;

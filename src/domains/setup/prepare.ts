@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { ensureAdminToken } from '../accounts/tokens.js';
-import { rebuildSearch, searchIndexCurrent } from '../search/indexer.js';
+import { rebuildSearch, searchIndexCurrent } from '../search/rebuild.js';
 import { ensureAdminUser } from '../accounts/users.js';
 import type { Database } from '../../core/db/connect.js';
 import { withAdvisoryLock } from '../../core/db/lock.js';
