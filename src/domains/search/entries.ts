@@ -5,14 +5,23 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
+import { toSimplified } from '../../core/chinese.js';
 import { termMatcher } from './concepts.js';
 import { configFor, normalise, searchable, segmentFor } from './text.js';
 
-/** The text as searched, when it is not the text as shown (Chinese in traditional characters). */
-const differs = (text: string, language: string) => {
-  const folded = searchable(text, language);
-  return folded === segmentFor(text, language) ? null : folded;
-};
+/**
+ * The text as shown (segmented where words are not spaced) and as searched, when that differs
+ * (Chinese in traditional characters) — each segmented once: segmentation is most of the cost of
+ * preparing an entry.
+ */
+function bodyOf(text: string, language: string): { shown: string; searched: string | null } {
+  const shown = segmentFor(text, language);
+  const simplified = HAN.test(text) ? toSimplified(text) : text;
+  if (simplified === text) return { shown, searched: null };
+  const searched = segmentFor(simplified, language);
+  return { shown, searched: searched === shown ? null : searched };
+}
+const HAN = /\p{Script=Han}/u;
 
 export type Entry = {
   kind: 'provision' | 'work' | 'case' | 'document' | 'article';
@@ -53,21 +62,24 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
   let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < entries.length; i += CHUNK) {
     await new Promise(setImmediate);
-    const chunk = entries.slice(i, i + CHUNK).map(({ context, heading, ...e }) => ({
-      ...e,
-      group_key: e.group_key ?? `${e.kind}:${e.item_id}`,
-      grouped: e.grouped ?? false,
-      other_versions: e.other_versions ?? 0,
-      term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),
-      head_concepts: usesTerms(heading ?? e.title, e.language),
-      config: configFor(e.language),
-      year: e.date ? Number(e.date.slice(0, 4)) : null,
-      body: segmentFor(e.body, e.language),
-      body_seg: differs(e.body, e.language),
-      title_seg: searchable(e.title, e.language),
-      head_seg: searchable(heading ?? e.title, e.language),
-      context_seg: searchable(context ?? '', e.language),
-    }));
+    const chunk = entries.slice(i, i + CHUNK).map(({ context, heading, ...e }) => {
+      const body = bodyOf(e.body, e.language);
+      return {
+        ...e,
+        group_key: e.group_key ?? `${e.kind}:${e.item_id}`,
+        grouped: e.grouped ?? false,
+        other_versions: e.other_versions ?? 0,
+        term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),
+        head_concepts: usesTerms(heading ?? e.title, e.language),
+        config: configFor(e.language),
+        year: e.date ? Number(e.date.slice(0, 4)) : null,
+        body: body.shown,
+        body_seg: body.searched,
+        title_seg: searchable(e.title, e.language),
+        head_seg: searchable(heading ?? e.title, e.language),
+        context_seg: searchable(context ?? '', e.language),
+      };
+    });
     await writing;
     writing = db.execute(sql`
       INSERT INTO search_entry (kind, item_id, work_id, group_key, grouped, other_versions, country, language, config, date, year, title, body, url, concepts, term_concepts, head_concepts,

@@ -18,4 +18,10 @@ describe('search text', () => {
     expect(prepareQuery('x'.repeat(2000))).toHaveLength(500);
     expect(normalise('Accès  Illégal!')).toBe('acces illegal');
   });
+
+  it('normalises plain ASCII text as it normalises any other', () => {
+    expect(normalise('Computer-Data, Art. 2(1)_x\tOK')).toBe('computer data art 2 1 x ok');
+    expect(normalise('Computer-Data — Art. 2(1)')).toBe('computer data art 2 1');
+    expect(normalise('  ')).toBe('');
+  });
 });

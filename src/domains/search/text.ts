@@ -81,12 +81,18 @@ export function prepareQuery(q: string): string {
 
 /** Lower case, accents removed, punctuation to spaces, Chinese in one form: for comparing labels with queries. */
 export const normalise = (s: string) =>
-  (/\p{Script=Han}/u.test(s) ? toSimplified(s) : s)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  ASCII.test(s)
+    ? s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim() // the same, in a fraction of the time
+    : (/\p{Script=Han}/u.test(s) ? toSimplified(s) : s)
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The excluded words and phrases of a query (-word, -"a phrase"). */
 export const queryExclusions = (q: string) =>
