@@ -5,23 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
-import { toSimplified } from '../../core/chinese.js';
 import { termMatcher } from './concepts.js';
-import { configFor, normalise, searchable, segmentFor } from './text.js';
-
-/**
- * The text as shown (segmented where words are not spaced) and as searched, when that differs
- * (Chinese in traditional characters) — each segmented once: segmentation is most of the cost of
- * preparing an entry.
- */
-function bodyOf(text: string, language: string): { shown: string; searched: string | null } {
-  const shown = segmentFor(text, language);
-  const simplified = HAN.test(text) ? toSimplified(text) : text;
-  if (simplified === text) return { shown, searched: null };
-  const searched = segmentFor(simplified, language);
-  return { shown, searched: searched === shown ? null : searched };
-}
-const HAN = /\p{Script=Han}/u;
+import { configFor, normalise, searchable, shownAndSearched } from './text.js';
 
 export type Entry = {
   kind: 'provision' | 'work' | 'case' | 'document' | 'article';
@@ -63,7 +48,7 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += CHUNK) {
     await new Promise(setImmediate);
     const chunk = entries.slice(i, i + CHUNK).map(({ context, heading, ...e }) => {
-      const body = bodyOf(e.body, e.language);
+      const body = shownAndSearched(e.body, e.language);
       return {
         ...e,
         group_key: e.group_key ?? `${e.kind}:${e.item_id}`,

@@ -62,6 +62,18 @@ export function segment(text: string, locale = 'zh'): string {
 export const searchable = (text: string, language: string) =>
   segmentFor(/\p{Script=Han}/u.test(text) ? toSimplified(text) : text, language);
 
+/**
+ * Text as shown (segmented where words are not spaced) and, when it differs, as searched (Chinese in
+ * traditional characters) — each segmented once: segmentation is most of the cost of indexing.
+ */
+export function shownAndSearched(text: string, language: string): { shown: string; searched: string | null } {
+  const shown = segmentFor(text, language);
+  const simplified = /\p{Script=Han}/u.test(text) ? toSimplified(text) : text;
+  if (simplified === text) return { shown, searched: null };
+  const searched = segmentFor(simplified, language);
+  return { shown, searched: searched === shown ? null : searched };
+}
+
 export const segmentFor = (text: string, language: string) =>
   SEGMENT_LOCALE[language] || UNSPACED.test(text)
     ? segment(text, SEGMENT_LOCALE[language] ?? (/\p{Script=Thai}/u.test(text) ? 'th' : 'zh'))
