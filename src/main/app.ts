@@ -27,6 +27,7 @@ import { analysisRoutes } from '../web/analysis/routes.js';
 import { assistanceRoutes } from '../web/assistance/routes.js';
 import { assessmentRoutes } from '../web/assessments/routes.js';
 import { caseRoutes } from '../web/caselaw/routes.js';
+import { cooperationRoutes } from '../web/cooperation/routes.js';
 import type { Database } from '../core/db/connect.js';
 import { demoFlag } from '../domains/demo/flag.js';
 import { documentRoutes } from '../web/documents/routes.js';
@@ -240,6 +241,7 @@ async function registerRoutes(app: App) {
   await app.register(attachmentRoutes);
   await app.register(intakeRoutes);
   await app.register(analysisRoutes);
+  await app.register(cooperationRoutes);
   await app.register(assistanceRoutes);
   await app.register(assessmentRoutes);
   await app.register(webRoutes);

@@ -82,6 +82,7 @@ export function Layout(props: {
             <a href="/instruments">{t('nav.instruments')}</a>
             <a href="/crosswalk">{t('nav.crosswalk')}</a>
             <a href="/coverage">{t('nav.coverage')}</a>
+            <a href="/cooperation">{t('nav.cooperation')}</a>
             <a href="/cases">{t('nav.cases')}</a>
             <a href="/documents">{t('nav.documents')}</a>
             <a href="/concepts">{t('nav.concepts')}</a>

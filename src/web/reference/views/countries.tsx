@@ -109,8 +109,9 @@ function CountryAnalysisLinks({
 }
 
 /** The instruments the country is party to: status, signature, ratification and entry into force. */
-function CountryInstrumentsTable({ ui, parties }: { ui: Ui; parties: Party[] }) {
+function CountryInstrumentsTable({ ui, country, parties }: { ui: Ui; country: Country; parties: Party[] }) {
   const t = ui.t;
+  const name = localName(country.names, ui.lang).text;
   return (
     <section>
       <h2>{t('country.instruments')}</h2>
@@ -146,6 +147,10 @@ function CountryInstrumentsTable({ ui, parties }: { ui: Ui; parties: Party[] }) 
       ) : (
         <p>{t('country.no_instruments')}</p>
       )}
+      <p>
+        <a href={`/cooperation?to=${country.iso3}`}>{t('coop.request_to', { country: name })}</a> ·{' '}
+        <a href={`/cooperation?from=${country.iso3}`}>{t('coop.request_from', { country: name })}</a>
+      </p>
     </section>
   );
 }
@@ -198,7 +203,7 @@ export function CountryPage(props: {
         ]}
       />
       <CountryAnalysisLinks ui={ui} country={c} instruments={props.instruments ?? []} />
-      <CountryInstrumentsTable ui={ui} parties={props.parties} />
+      <CountryInstrumentsTable ui={ui} country={c} parties={props.parties} />
       <ListSection
         title={t('country.laws')}
         items={props.works}
