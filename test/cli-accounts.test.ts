@@ -54,7 +54,7 @@ describe('account commands', () => {
     const bad = await cyrepo('user', 'add', 'x@example.org', '--name', 'X', '--role', 'wizard');
     expect(bad).toMatchObject({ code: 1 });
     expect(bad.err).toBe(
-      'cyrepo: unknown role "wizard"; use one of: reader, contributor, editor, "programme officer", admin',
+      'cyrepo: unknown role "wizard"; use one of: reader, practitioner, contributor, editor, "programme officer", admin',
     );
     expect(
       (await cyrepo('user', 'add', 'y@example.org', '--name', 'Y', '--role', 'contributor')).err,

@@ -77,6 +77,20 @@ beforeAll(async () => {
       tier: 'internal',
     }),
   );
+  // An authority whose contact (restricted) carries the marker; its public part does not.
+  const authority = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/authorities',
+    headers: admin,
+    payload: {
+      country: 'KEN',
+      kind: 'designated',
+      name: 'Directorate of Criminal Investigations',
+      requirements: 'A summary of the facts.',
+      contact: { person: `Desk ${MARKER}`, email: `${MARKER.toLowerCase()}@example.org`, phone: MARKER },
+    },
+  });
+  expect(authority.statusCode, authority.body).toBe(201);
   await create(
     '/api/v1/cases',
     casePayload({ case_number: 'D-1', title: `Draft ${MARKER}`, brief: { facts: MARKER } }),
@@ -107,6 +121,8 @@ const API_LISTS = [
   '/api/v1/instruments/ETS185/articles/2',
   '/api/v1/instruments/UNCC2024/articles/7',
   '/api/v1/countries/KEN',
+  '/api/v1/authorities',
+  '/api/v1/authorities?format=csv',
   '/api/openapi.json',
 ];
 
@@ -177,6 +193,8 @@ describe('access tiers', () => {
     expect(asOfficer).toContain(MARKER);
     // The same pages do show the marker to someone allowed to see it (so the crawl can find leaks).
     expect((await t.app.inject({ url: '/cases?country=KEN', headers: officer })).body).toContain(MARKER);
+    expect((await t.app.inject({ url: '/api/v1/authorities', headers: officer })).body).toContain(MARKER);
+    expect((await t.app.inject({ url: '/api/v1/authorities', headers: reader })).body).not.toContain(MARKER);
     const readerPages = await crawl(t, ['/'], reader, 400);
     expect([...readerPages].filter(([, body]) => body.includes(MARKER)).map(([url]) => url)).toEqual([]);
   }, 120_000);

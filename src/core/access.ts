@@ -5,7 +5,19 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { textArray } from './db/query.js';
 
-export const ROLES = ['reader', 'contributor', 'editor', 'programme_officer', 'admin'] as const;
+/**
+ * reader: the programme's own people, who see internal data; practitioner: a vetted practitioner
+ * outside the programme (a prosecutor, an investigator) who sees what the public sees and the
+ * contacts of competent authorities; then the staff.
+ */
+export const ROLES = [
+  'reader',
+  'practitioner',
+  'contributor',
+  'editor',
+  'programme_officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const TIERS = ['public', 'internal', 'restricted'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -58,6 +70,7 @@ export const system = (name: string): Viewer => ({
 const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
   anonymous: ['public'],
   reader: ['public', 'internal'],
+  practitioner: ['public'],
   contributor: ['public', 'internal'],
   editor: ['public', 'internal'],
   programme_officer: ['public', 'internal', 'restricted'],
@@ -67,6 +80,9 @@ const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
 export const tiersFor = (viewer: Viewer): Tier[] => TIER_ACCESS[viewer.role];
 /** Programme officers and administrators: they see restricted programme records and the repository's use. */
 export const isProgrammeStaff = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
+/** Who sees the contacts of competent authorities (names, phones, e-mail addresses): vetted practitioners and programme staff. */
+export const canSeeContacts = (viewer: Viewer) =>
+  ['practitioner', 'programme_officer', 'admin'].includes(viewer.role);
 export const isStaffEditor = (viewer: Viewer) =>
   ['editor', 'programme_officer', 'admin'].includes(viewer.role);
 /** Whether the viewer may change programme records (requests, activities, assessments …): programme staff, not with a read token. */

@@ -16,7 +16,8 @@ function assertWriter(by: Viewer) {
   if (!by.canWrite) throw forbidden('This token may only read; use a token with the write scope');
   if (by.role === 'anonymous')
     throw new AppError(401, 'unauthorized', 'Sign in or send an API token to make changes');
-  if (by.role === 'reader') throw forbidden('Readers cannot change the repository');
+  if (by.role === 'reader' || by.role === 'practitioner')
+    throw forbidden('Readers and practitioners cannot change the repository');
 }
 
 /** Creating an item for a country at a tier. */

@@ -6,7 +6,7 @@
  * tokens, and about any kind of item not listed here, are for administrators only.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { isStaffEditor, tierVisible, visibleTo, type Viewer } from '../../core/access.js';
+import { isProgrammeStaff, isStaffEditor, tierVisible, visibleTo, type Viewer } from '../../core/access.js';
 
 /** Works, cases and documents: tier, editorial status and country. */
 const REPOSITORY: Record<string, string> = { work: 'legal_work', case: 'legal_case', document: 'document' };
@@ -85,6 +85,8 @@ export function auditVisibleTo(viewer: Viewer): SQL | undefined {
     // Two activities reviewed as possible duplicates: "12:34".
     sql`WHEN 'overlap' THEN (${tieredVisible(viewer, 'activity', sql`split_part(${idx}, ':', 1)`)} AND ${tieredVisible(viewer, 'activity', sql`split_part(${idx}, ':', 2)`)})`,
     sql`WHEN 'attachment' THEN ${attachmentVisible(viewer, idx)}`,
+    // The directory of competent authorities, kept by programme staff (the log holds no contact values).
+    sql`WHEN 'authority' THEN ${sql.raw(String(isProgrammeStaff(viewer)))}`,
   ];
   return sql`(CASE a.entity_type ${sql.join(branches, sql` `)} ELSE false END)`;
 }

@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { createCase } from '../caselaw/service.js';
+import { authorityInput, createAuthority } from '../cooperation/authorities.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 import { createDocument } from '../documents/service.js';
@@ -53,6 +55,10 @@ export async function loadDemo(db: Orm): Promise<DemoCounts> {
       await createDocument(db, DEMO, { ...d, country: file.country }, { status: 'published' });
   }
   await loadProgrammeDemo(db, DEMO);
+  const authorities = z
+    .array(authorityInput)
+    .parse(JSON.parse(readFileSync(join(dataDir, '..', 'authorities.json'), 'utf8')));
+  for (const a of authorities) await createAuthority(db, DEMO, a);
   await db.execute(
     sql`INSERT INTO app_secret (name, value) VALUES ('demo_loaded', now()::text) ON CONFLICT (name) DO NOTHING`,
   );

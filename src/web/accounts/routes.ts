@@ -113,7 +113,7 @@ function signInRoutes(base: FastifyInstance) {
       );
     }
   });
-  app.post('/logout', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) => {
+  app.post('/logout', { ...policy('account'), schema: { hide: true } }, async (req, reply) => {
     if (req.sessionToken) await endSession(db(), req.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/', 303);
@@ -195,12 +195,12 @@ function accountPageRoutes(base: FastifyInstance) {
       ...extra,
     });
   };
-  app.get('/account', { ...policy('signed_in'), schema: { hide: true } }, async (req, reply) =>
+  app.get('/account', { ...policy('account'), schema: { hide: true } }, async (req, reply) =>
     sendPage(reply, await accountPage(req)),
   );
   app.post(
     '/account/password',
-    { ...policy('signed_in', { credentials: true }), schema: { hide: true, body: passwordForm } },
+    { ...policy('account', { credentials: true }), schema: { hide: true, body: passwordForm } },
     async (req, reply) => {
       const user = await findUserByEmail(db(), (await getUser(db(), req.viewer.userId!)).email);
       const t = req.ui.t;
@@ -226,7 +226,7 @@ function accountPageRoutes(base: FastifyInstance) {
   app.post(
     '/account/tokens',
     {
-      ...policy('signed_in', { credentials: true }),
+      ...policy('account', { credentials: true }),
       schema: { hide: true, body: z.record(z.string(), z.unknown()) },
     },
     async (req, reply) => {
@@ -242,7 +242,7 @@ function accountPageRoutes(base: FastifyInstance) {
   app.post(
     '/account/tokens/:id/revoke',
     {
-      ...policy('signed_in', { credentials: true }),
+      ...policy('account', { credentials: true }),
       schema: { hide: true, params: z.object({ id: recordId }) },
     },
     async (req, reply) => {
@@ -273,7 +273,7 @@ function accountApiRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/tokens',
     {
-      ...policy('signed_in'),
+      ...policy('account'),
       schema: { tags: ['accounts'], summary: 'Your API tokens (never their values)' },
     },
     async (req) => ({ items: await listTokens(db(), req.viewer.userId!) }),
@@ -281,7 +281,7 @@ function accountApiRoutes(base: FastifyInstance) {
   app.post(
     '/api/v1/tokens',
     {
-      ...policy('signed_in', { credentials: true }),
+      ...policy('account', { credentials: true }),
       schema: {
         tags: ['accounts'],
         summary: 'Make an API token; its value is in this response only',
@@ -298,7 +298,7 @@ function accountApiRoutes(base: FastifyInstance) {
   app.delete(
     '/api/v1/tokens/:id',
     {
-      ...policy('signed_in', { credentials: true }),
+      ...policy('account', { credentials: true }),
       schema: {
         tags: ['accounts'],
         summary: 'Revoke one of your tokens',

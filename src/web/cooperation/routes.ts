@@ -4,12 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { iso3, isoDate } from '../../core/codes.js';
 import { AppError } from '../../core/errors.js';
+import { listAuthorities } from '../../domains/cooperation/authorities.js';
 import { dualCriminality, offenceList } from '../../domains/cooperation/dual-criminality.js';
 import { legalBasis, legalBasisQuery } from '../../domains/cooperation/legal-basis.js';
 import { allCountryOptions, conceptOptions } from '../editorial/form-support.js';
 import { policy } from '../shell/auth.js';
 import type { FieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
+import { authorityRoutes } from './authority-routes.js';
 import { CooperationPage } from './views.js';
 
 const tags = ['cooperation'];
@@ -17,6 +19,7 @@ const tags = ['cooperation'];
 export async function cooperationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
+  await authorityRoutes(base);
 
   app.get(
     '/api/v1/cooperation/legal-basis',
@@ -89,6 +92,7 @@ export async function cooperationRoutes(base: FastifyInstance) {
           found = {
             basis,
             offences: await dualCriminality(db(), req.viewer, { from: q.from, to: q.to }, offences),
+            authorities: await listAuthorities(db(), req.viewer, { country: q.to }),
           };
         } catch (err) {
           if (!(err instanceof AppError) || err.status !== 400) throw err;

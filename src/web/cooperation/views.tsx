@@ -1,6 +1,7 @@
 /** The cooperation page: choose the two states (and the offences), see the legal basis and dual criminality. */
 import { formatDate, localName } from '../../core/i18n.js';
 import type { OffenceCheck, StateCriminalises } from '../../domains/cooperation/dual-criminality.js';
+import type { Authority } from '../../domains/cooperation/authorities.js';
 import type { Basis, LegalBasis, PartyRecord } from '../../domains/cooperation/legal-basis.js';
 import { articleTitle, instrumentName } from '../../domains/reference/names.js';
 import { articleHref, COVERAGE_SYMBOL } from '../shell/components.js';
@@ -8,6 +9,7 @@ import { Field, type FieldErrors, type Option } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import { type ConceptOption, ConceptPicker, CountrySelect } from '../shell/pickers.js';
 import type { Ui } from '../shell/ui.js';
+import { AuthorityFacts, Checklist } from './authority-views.js';
 
 type Props = {
   ui: Ui;
@@ -15,7 +17,7 @@ type Props = {
   countries: Option[];
   offences: ConceptOption[];
   errors: FieldErrors;
-  found?: { basis: LegalBasis; offences: OffenceCheck[] };
+  found?: { basis: LegalBasis; offences: OffenceCheck[]; authorities: Authority[] };
 };
 
 export function CooperationPage(props: Props) {
@@ -25,8 +27,12 @@ export function CooperationPage(props: Props) {
     <Layout ui={ui} title={t('coop.title')} description={t('coop.intro')}>
       <h1>{t('coop.title')}</h1>
       <p>{t('coop.intro')}</p>
+      <p>
+        <a href="/authorities">{t('auth.title')}</a>
+      </p>
       <CooperationForm {...props} />
       {found && <LegalBasisSection ui={ui} basis={found.basis} />}
+      {found && <RequestedAuthorities ui={ui} basis={found.basis} authorities={found.authorities} />}
       {found && found.offences.length > 0 && (
         <DualCriminalitySection ui={ui} basis={found.basis} offences={found.offences} />
       )}
@@ -242,5 +248,40 @@ function StateProvisions({ ui, name, state }: { ui: Ui; name: string; state: Sta
           ))}
       </ul>
     </div>
+  );
+}
+
+/** The requested state's competent authorities: what each accepts and needs (contacts on the authority's own page). */
+function RequestedAuthorities({
+  ui,
+  basis,
+  authorities,
+}: {
+  ui: Ui;
+  basis: LegalBasis;
+  authorities: Authority[];
+}) {
+  const t = ui.t;
+  const country = stateName(ui, basis.requested);
+  return (
+    <section id="authorities">
+      <h2>{t('auth.of_requested', { country })}</h2>
+      {authorities.length === 0 && <p>{t('auth.none_for_country', { country })}</p>}
+      {authorities.map((a) => (
+        <article class="authority">
+          <h3>
+            <a href={`/authorities/${a.id}`}>{a.name}</a>
+            {a.fictional && ` (${t('auth.fictional_short')})`}
+          </h3>
+          <AuthorityFacts ui={ui} authority={a} />
+          {a.requirements && (
+            <details>
+              <summary>{t('auth.requirements')}</summary>
+              <Checklist text={a.requirements} />
+            </details>
+          )}
+        </article>
+      ))}
+    </section>
   );
 }

@@ -94,7 +94,7 @@ export function AttachmentsEditor({
 
 /** On a public page: for those who may change the item, its status and links to edit it and to its history. */
 export function EditorLinks({ ui, kind, id, item }: { ui: Ui; kind: ItemKind; id: string; item: Item }) {
-  if (ui.viewer.role === 'anonymous' || ui.viewer.role === 'reader') return null;
+  if (['anonymous', 'reader', 'practitioner'].includes(ui.viewer.role)) return null;
   const t = ui.t;
   return (
     <p class="editor-links">

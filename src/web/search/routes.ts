@@ -112,7 +112,7 @@ function savedSearchRoutes(base: FastifyInstance) {
   app.post(
     '/search/save',
     {
-      ...policy('signed_in'),
+      ...policy('account'),
       schema: {
         hide: true,
         body: z.object({ name: z.string().default(''), params: z.string().default('') }),
@@ -127,7 +127,7 @@ function savedSearchRoutes(base: FastifyInstance) {
   );
   app.post(
     '/search/saved/:id/delete',
-    { ...policy('signed_in'), schema: { hide: true, params: z.object({ id: recordId }) } },
+    { ...policy('account'), schema: { hide: true, params: z.object({ id: recordId }) } },
     async (req, reply) => {
       await deleteSavedSearch(db(), req.viewer, req.params.id);
       return reply.redirect('/account#searches', 303);
@@ -135,13 +135,13 @@ function savedSearchRoutes(base: FastifyInstance) {
   );
   app.get(
     '/api/v1/saved-searches',
-    { ...policy('signed_in'), schema: { tags: ['search'], summary: 'Your saved searches' } },
+    { ...policy('account'), schema: { tags: ['search'], summary: 'Your saved searches' } },
     async (req) => ({ items: await listSavedSearches(db(), req.viewer) }),
   );
   app.post(
     '/api/v1/saved-searches',
     {
-      ...policy('signed_in'),
+      ...policy('account'),
       schema: {
         tags: ['search'],
         summary: 'Save a search (params as a query string, e.g. q=fraud&country=KEN)',
@@ -153,7 +153,7 @@ function savedSearchRoutes(base: FastifyInstance) {
   app.delete(
     '/api/v1/saved-searches/:id',
     {
-      ...policy('signed_in'),
+      ...policy('account'),
       schema: { tags: ['search'], summary: 'Delete a saved search', params: z.object({ id: recordId }) },
     },
     async (req, reply) => {

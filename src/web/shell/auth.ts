@@ -20,8 +20,10 @@ import { viewerForToken } from '../../domains/accounts/tokens.js';
 
 export const ROUTE_POLICIES = {
   /** anyone, signed in or not */
-  public: ['anonymous', 'reader', 'contributor', 'editor', 'programme_officer', 'admin'],
-  /** any signed-in user */
+  public: ['anonymous', 'reader', 'practitioner', 'contributor', 'editor', 'programme_officer', 'admin'],
+  /** any signed-in user, vetted practitioners included: their account, tokens and saved searches */
+  account: ['reader', 'practitioner', 'contributor', 'editor', 'programme_officer', 'admin'],
+  /** the programme's people: readers and staff (programme data; not outside practitioners) */
   signed_in: ['reader', 'contributor', 'editor', 'programme_officer', 'admin'],
   /** people who add to the repository: contributors (own countries), editors, programme officers, admins */
   contribute: ['contributor', 'editor', 'programme_officer', 'admin'],

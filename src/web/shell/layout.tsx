@@ -29,8 +29,8 @@ function UserNav({ ui }: { ui: Ui }) {
     );
   return (
     <nav class="user" aria-label={t('nav.account')}>
-      {v.role !== 'reader' && <a href="/edit">{t('nav.edit')}</a>}
-      <a href="/assistance">{t('nav.assistance')}</a>
+      {v.role !== 'reader' && v.role !== 'practitioner' && <a href="/edit">{t('nav.edit')}</a>}
+      {v.role !== 'practitioner' && <a href="/assistance">{t('nav.assistance')}</a>}
       {['editor', 'programme_officer', 'admin'].includes(v.role) && (
         <a href="/admin/audit">{t('nav.audit')}</a>
       )}

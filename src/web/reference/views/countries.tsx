@@ -149,7 +149,8 @@ function CountryInstrumentsTable({ ui, country, parties }: { ui: Ui; country: Co
       )}
       <p>
         <a href={`/cooperation?to=${country.iso3}`}>{t('coop.request_to', { country: name })}</a> ·{' '}
-        <a href={`/cooperation?from=${country.iso3}`}>{t('coop.request_from', { country: name })}</a>
+        <a href={`/cooperation?from=${country.iso3}`}>{t('coop.request_from', { country: name })}</a> ·{' '}
+        <a href={`/authorities?country=${country.iso3}`}>{t('auth.title')}</a>
       </p>
     </section>
   );
