@@ -12,6 +12,7 @@ import { policy } from '../shell/auth.js';
 import type { FieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { authorityRoutes } from './authority-routes.js';
+import { requestRoutes } from './request-routes.js';
 import { CooperationPage } from './views.js';
 
 const tags = ['cooperation'];
@@ -20,6 +21,7 @@ export async function cooperationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
   await authorityRoutes(base);
+  await requestRoutes(base);
 
   app.get(
     '/api/v1/cooperation/legal-basis',

@@ -2,6 +2,7 @@
 import { formatDate, localName } from '../../core/i18n.js';
 import type { OffenceCheck, StateCriminalises } from '../../domains/cooperation/dual-criminality.js';
 import type { Authority } from '../../domains/cooperation/authorities.js';
+import { canUseRequests } from '../../domains/cooperation/requests.js';
 import type { Basis, LegalBasis, PartyRecord } from '../../domains/cooperation/legal-basis.js';
 import { articleTitle, instrumentName } from '../../domains/reference/names.js';
 import { articleHref, COVERAGE_SYMBOL } from '../shell/components.js';
@@ -31,6 +32,15 @@ export function CooperationPage(props: Props) {
         <a href="/authorities">{t('auth.title')}</a>
       </p>
       <CooperationForm {...props} />
+      {found && canUseRequests(ui.viewer) && (
+        <p>
+          <a
+            href={`/cooperation/requests/new?requesting=${found.basis.requesting.iso3}&requested=${found.basis.requested.iso3}`}
+          >
+            {t('req.write', { country: stateName(ui, found.basis.requested) })}
+          </a>
+        </p>
+      )}
       {found && <LegalBasisSection ui={ui} basis={found.basis} />}
       {found && <RequestedAuthorities ui={ui} basis={found.basis} authorities={found.authorities} />}
       {found && found.offences.length > 0 && (

@@ -23,6 +23,8 @@ export const ROUTE_POLICIES = {
   public: ['anonymous', 'reader', 'practitioner', 'contributor', 'editor', 'programme_officer', 'admin'],
   /** any signed-in user, vetted practitioners included: their account, tokens and saved searches */
   account: ['reader', 'practitioner', 'contributor', 'editor', 'programme_officer', 'admin'],
+  /** those who draft and log requests for cooperation: vetted practitioners and programme staff */
+  cooperation: ['practitioner', 'programme_officer', 'admin'],
   /** the programme's people: readers and staff (programme data; not outside practitioners) */
   signed_in: ['reader', 'contributor', 'editor', 'programme_officer', 'admin'],
   /** people who add to the repository: contributors (own countries), editors, programme officers, admins */
