@@ -71,7 +71,20 @@ describe('account commands', () => {
     const list = (await cyrepo('user', 'list')).out.split('\n');
     expect(list).toContainEqual('focal@example.org\teditor\tKEN,UGA\tdisabled\tno password');
     expect((await cyrepo('user', 'reset', 'nobody@example.org')).code).toBe(1);
-  }, 120_000); // nine commands, each a new process
+    const unknownOffice = await cyrepo(
+      'user',
+      'add',
+      'p@example.org',
+      '--name',
+      'P',
+      '--role',
+      'practitioner',
+      '--organisation',
+      'Nowhere Office',
+    );
+    expect(unknownOffice).toMatchObject({ code: 1 });
+    expect(unknownOffice.err).toMatch(/^cyrepo: unknown organisation "Nowhere Office"/);
+  }, 150_000); // ten commands, each a new process
 
   it('takes a role as the README writes it ("programme officer") or as the API does, and names the roles in one line otherwise', async () => {
     for (const [i, spelling] of ['programme officer', 'Programme-Officer', 'programme_officer'].entries())

@@ -13,14 +13,27 @@ beforeAll(async () => {
   prosecutor = await tokenAs(t, 'practitioner');
   colleague = await tokenAs(t, 'practitioner');
   stranger = await tokenAs(t, 'practitioner');
-  // The prosecutor and the colleague work for the same office.
+  // The prosecutor and the colleague work for the same office (set by an administrator through the API).
+  const office = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/organisations',
+    headers: { authorization: `Bearer ${t.token}` },
+    payload: { name: 'Fiscalía Adjunta de Delitos Informáticos', kind: 'government' },
+  });
+  expect(office.statusCode, office.body).toBe(201);
   const { rows } = await t.db.pool.query(
-    "INSERT INTO organisation (name, kind, country, created_by) VALUES ('Fiscalía Adjunta de Delitos Informáticos', 'government', 'CRI', 'test') RETURNING id",
+    "SELECT user_id FROM api_token WHERE name = 'practitioner test' ORDER BY id LIMIT 2",
   );
-  await t.db.pool.query(
-    "UPDATE app_user SET organisation_id = $1 WHERE id IN (SELECT user_id FROM api_token WHERE name = 'practitioner test' ORDER BY id LIMIT 2)",
-    [rows[0].id],
-  );
+  for (const { user_id } of rows) {
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user_id}`,
+      headers: { authorization: `Bearer ${t.token}` },
+      payload: { organisation_id: office.json().id },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().organisation_id).toBe(office.json().id);
+  }
 });
 afterAll(() => t.close());
 

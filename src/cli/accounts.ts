@@ -3,6 +3,9 @@
  * `cyrepo token [show] | create | revoke | list`. The CLI acts with full access and is audited as "cli".
  */
 import type { Command } from 'commander';
+import { sql } from 'drizzle-orm';
+import type { Orm } from '../core/db/connect.js';
+import { rows } from '../core/db/query.js';
 import { CliError, withDatabase } from './support.js';
 import { migrate } from '../core/db/migrate.js';
 import { inTransaction } from '../core/db/tx.js';
@@ -21,6 +24,7 @@ import {
   issueReset,
   listUsers,
   setDisabled,
+  setOrganisation,
   setRole,
   userByEmail,
   userInput,
@@ -67,24 +71,28 @@ function userCommands(program: Command) {
     .requiredOption('--name <name>', 'name shown in the history')
     .option('--role <role>', ROLE_HELP, 'reader')
     .option('--countries <ISO3,…>', 'countries a contributor drafts for')
-    .action((email: string, opts: { name: string; role: string; countries?: string }) => {
-      const role = parseRole(opts.role);
-      return withDatabase(async (db) => {
-        await migrate(db.pool);
-        const parsed = userInput.safeParse({
-          email,
-          display_name: opts.name,
-          role,
-          countries: countries(opts.countries),
+    .option('--organisation <name>', 'organisation the user works for (shares its cooperation requests)')
+    .action(
+      (email: string, opts: { name: string; role: string; countries?: string; organisation?: string }) => {
+        const role = parseRole(opts.role);
+        return withDatabase(async (db) => {
+          await migrate(db.pool);
+          const parsed = userInput.safeParse({
+            email,
+            display_name: opts.name,
+            role,
+            countries: countries(opts.countries),
+            organisation_id: opts.organisation ? await organisationId(db.orm, opts.organisation) : null,
+          });
+          if (!parsed.success)
+            throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
+          const u = await inTransaction(db, (tx) => createUser(tx, CLI, parsed.data));
+          console.log(
+            `created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`,
+          );
         });
-        if (!parsed.success)
-          throw new CliError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
-        const u = await inTransaction(db, (tx) => createUser(tx, CLI, parsed.data));
-        console.log(
-          `created ${u.email} (${u.role}${u.countries.length ? `: ${u.countries.join(', ')}` : ''})`,
-        );
-      });
-    });
+      },
+    );
   user
     .command('list')
     .description('list users')
@@ -109,14 +117,22 @@ function userCommands(program: Command) {
     .argument('<email>')
     .argument('<role>', ROLE_HELP)
     .option('--countries <ISO3,…>', 'countries a contributor drafts for')
-    .action((email: string, newRole: string, opts: { countries?: string }) => {
+    .option('--organisation <name>', 'organisation the user works for ("" for none)')
+    .action((email: string, newRole: string, opts: { countries?: string; organisation?: string }) => {
       const role = parseRole(newRole);
       return withDatabase(async (db) => {
         await migrate(db.pool);
         const u = await userByEmail(db.orm, email);
-        const changed = await inTransaction(db, (tx) =>
-          setRole(tx, CLI, u.id, role, opts.countries ? countries(opts.countries) : u.countries),
-        );
+        const organisation =
+          opts.organisation === undefined
+            ? undefined
+            : opts.organisation
+              ? await organisationId(db.orm, opts.organisation)
+              : null;
+        const changed = await inTransaction(db, async (tx) => {
+          if (organisation !== undefined) await setOrganisation(tx, CLI, u.id, organisation);
+          return setRole(tx, CLI, u.id, role, opts.countries ? countries(opts.countries) : u.countries);
+        });
         console.log(
           `${changed.email} is now ${changed.role}${changed.countries.length ? ` (${changed.countries.join(', ')})` : ''}`,
         );
@@ -218,4 +234,17 @@ function tokenCommands(program: Command) {
         console.log(`token ${id} revoked`);
       }),
     );
+}
+
+/** An organisation by its name (any case), or a CLI error naming it. */
+async function organisationId(db: Orm, name: string): Promise<number> {
+  const [found] = await rows<{ id: number }>(
+    db,
+    sql`SELECT id FROM organisation WHERE lower(name) = lower(${name.trim()})`,
+  );
+  if (!found)
+    throw new CliError(
+      `unknown organisation "${name}" (add it under Technical assistance › Organisations first)`,
+    );
+  return found.id;
 }

@@ -16,20 +16,26 @@ export type User = {
   display_name: string;
   role: Role;
   countries: string[];
+  /** the organisation the user works for (whose cooperation requests they share) */
+  organisation_id: number | null;
   disabled_at: string | null;
   has_password: boolean;
   created_at: string;
 };
 
-const USER_COLUMNS = sql`id, email, display_name, role, countries, disabled_at, password_hash IS NOT NULL AS has_password, created_at`;
+const USER_COLUMNS = sql`id, email, display_name, role, countries, organisation_id, disabled_at, password_hash IS NOT NULL AS has_password, created_at`;
 
 export const userInput = z.object({
   email: z.string().trim().toLowerCase().email('a valid email address'),
   display_name: z.string().trim().min(1, 'a name to show in the history').max(120),
   role: z.enum(ROLES),
   countries: z.array(iso3).default([]),
+  organisation_id: z.number().int().positive().nullable().default(null),
 });
-export type UserInput = z.infer<typeof userInput>;
+/** A new user as the schema reads it (the organisation may be left out). */
+export type UserInput = Omit<z.infer<typeof userInput>, 'organisation_id'> & {
+  organisation_id?: number | null;
+};
 
 function checkScope(role: Role, countries: string[]) {
   if (role === 'contributor' && countries.length === 0)
@@ -42,7 +48,7 @@ export async function createUser(db: Orm, by: Viewer, input: UserInput): Promise
     throw conflict(`A user with the email ${input.email} already exists`);
   const user = (await one<User>(
     db,
-    sql`INSERT INTO app_user (email, display_name, role, countries) VALUES (${input.email}, ${input.display_name}, ${input.role}, ${textArray(input.countries)})
+    sql`INSERT INTO app_user (email, display_name, role, countries, organisation_id) VALUES (${input.email}, ${input.display_name}, ${input.role}, ${textArray(input.countries)}, ${input.organisation_id ?? null})
         RETURNING ${USER_COLUMNS}`,
   ))!;
   await audit(db, by, 'user', 'user', String(user.id), null, user);
@@ -82,6 +88,22 @@ export async function setRole(
   const before = await getUser(db, id);
   await db.execute(
     sql`UPDATE app_user SET role = ${role}, countries = ${textArray(countries)}, updated_at = now() WHERE id = ${id}`,
+  );
+  const after = await getUser(db, id);
+  await audit(db, by, 'user', 'user', String(id), before, after);
+  return after;
+}
+
+/** The organisation a user works for (null: none). */
+export async function setOrganisation(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  organisation: number | null,
+): Promise<User> {
+  const before = await getUser(db, id);
+  await db.execute(
+    sql`UPDATE app_user SET organisation_id = ${organisation}, updated_at = now() WHERE id = ${id}`,
   );
   const after = await getUser(db, id);
   await audit(db, by, 'user', 'user', String(id), before, after);

@@ -9,6 +9,7 @@ import { fieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { ROLES } from '../../core/access.js';
 import { AuditPage, UsersPage } from './admin-views.js';
+import { listOrganisations } from '../../domains/assistance/funding.js';
 import { auditActors, auditQuery, listAudit } from '../../domains/accounts/audit.js';
 import { policy } from '../shell/auth.js';
 import {
@@ -17,6 +18,7 @@ import {
   issueReset,
   listUsers,
   setDisabled,
+  setOrganisation,
   setRole,
   userInput,
 } from '../../domains/accounts/users.js';
@@ -32,10 +34,19 @@ const countryList = z
       .filter(Boolean),
   )
   .pipe(z.array(iso3));
-const roleForm = z.object({ role: z.enum(ROLES), countries: countryList });
+const roleForm = z.object({
+  role: z.enum(ROLES),
+  countries: countryList,
+  organisation: z
+    .string()
+    .regex(/^\d*$/)
+    .transform((v) => (v ? Number(v) : null))
+    .optional(),
+});
 const userPatch = z.object({
   role: z.enum(ROLES).optional(),
   countries: z.array(iso3).optional(),
+  organisation_id: z.number().int().positive().nullable().optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -51,7 +62,10 @@ function adminPageRoutes(base: FastifyInstance) {
   const db = () => database.orm;
 
   app.get('/admin/users', { ...policy('admin'), schema: { hide: true } }, async (req, reply) =>
-    sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()) })),
+    sendPage(
+      reply,
+      UsersPage({ ui: req.ui, users: await listUsers(db()), organisations: await listOrganisations(db()) }),
+    ),
   );
   app.post(
     '/admin/users',
@@ -60,7 +74,17 @@ function adminPageRoutes(base: FastifyInstance) {
       const values = req.body as Record<string, string>;
       const parsed = userInput.extend({ countries: countryList }).safeParse(values);
       const page = async (errors: Record<string, string>, status: number) =>
-        sendPage(reply, UsersPage({ ui: req.ui, users: await listUsers(db()), values, errors }), status);
+        sendPage(
+          reply,
+          UsersPage({
+            ui: req.ui,
+            users: await listUsers(db()),
+            organisations: await listOrganisations(db()),
+            values,
+            errors,
+          }),
+          status,
+        );
       if (!parsed.success) return page(fieldErrors(parsed.error.issues), 400);
       try {
         const user = await inTransaction(database, (tx) => createUser(tx, req.viewer, parsed.data));
@@ -69,6 +93,7 @@ function adminPageRoutes(base: FastifyInstance) {
           UsersPage({
             ui: req.ui,
             users: await listUsers(db()),
+            organisations: await listOrganisations(db()),
             notice: req.ui.t('users.added', { email: user.email }),
           }),
         );
@@ -83,9 +108,11 @@ function adminPageRoutes(base: FastifyInstance) {
     '/admin/users/:id',
     { ...policy('admin'), schema: { hide: true, params: idParam, body: roleForm } },
     async (req, reply) => {
-      await inTransaction(database, (tx) =>
-        setRole(tx, req.viewer, req.params.id, req.body.role, req.body.countries),
-      );
+      await inTransaction(database, async (tx) => {
+        await setRole(tx, req.viewer, req.params.id, req.body.role, req.body.countries);
+        if (req.body.organisation !== undefined)
+          await setOrganisation(tx, req.viewer, req.params.id, req.body.organisation);
+      });
       return reply.redirect(`/admin/users#user-${req.params.id}`, 303);
     },
   );
@@ -108,6 +135,7 @@ function adminPageRoutes(base: FastifyInstance) {
         UsersPage({
           ui: req.ui,
           users: await listUsers(db()),
+          organisations: await listOrganisations(db()),
           notice: req.ui.t('users.reset_made', {
             email: user.email,
             link: `${env.PUBLIC_URL}/reset/${token}`,
@@ -178,6 +206,8 @@ function adminApiRoutes(base: FastifyInstance) {
             req.body.role ?? current.role,
             req.body.countries ?? current.countries,
           );
+        if (req.body.organisation_id !== undefined)
+          await setOrganisation(tx, req.viewer, current.id, req.body.organisation_id);
         if (req.body.disabled !== undefined) await setDisabled(tx, req.viewer, current.id, req.body.disabled);
         return getUser(tx, current.id);
       }),

@@ -10,12 +10,14 @@ import type { User } from '../../domains/accounts/users.js';
 export function UsersPage({
   ui,
   users,
+  organisations,
   errors,
   values,
   notice,
 }: {
   ui: Ui;
   users: User[];
+  organisations: { id: number; name: string }[];
   errors?: FieldErrors;
   values?: Record<string, string>;
   notice?: string;
@@ -61,6 +63,14 @@ export function UsersPage({
                     aria-label={t('users.countries')}
                     placeholder="KEN,UGA"
                   />{' '}
+                  <select name="organisation" aria-label={t('users.organisation')}>
+                    <option value="">{t('users.no_organisation')}</option>
+                    {organisations.map((o) => (
+                      <option value={String(o.id)} selected={u.organisation_id === o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>{' '}
                   <button type="submit">{t('users.save')}</button>
                 </form>
               </td>
