@@ -7,6 +7,49 @@ import { ROLES } from '../../core/access.js';
 import type { AuditQuery, AuditRow } from '../../domains/accounts/audit.js';
 import type { User } from '../../domains/accounts/users.js';
 
+/** A user's role, countries and organisation, changed in one form. */
+function UserRoleForm({
+  ui,
+  user: u,
+  roles,
+  organisations,
+}: {
+  ui: Ui;
+  user: User;
+  roles: [string, string][];
+  organisations: { id: number; name: string }[];
+}) {
+  const t = ui.t;
+  return (
+    <form method="post" action={`/admin/users/${u.id}`} class="inline">
+      <Csrf ui={ui} />
+      <select name="role" aria-label={t('users.role')}>
+        {roles.map(([value, text]) => (
+          <option value={value} selected={u.role === value}>
+            {text}
+          </option>
+        ))}
+      </select>{' '}
+      <input
+        name="countries"
+        value={u.countries.join(',')}
+        size={12}
+        aria-label={t('users.countries')}
+        placeholder="KEN,UGA"
+      />{' '}
+      <select name="organisation" aria-label={t('users.organisation')}>
+        <option value="">{t('users.no_organisation')}</option>
+        {organisations.map((o) => (
+          <option value={String(o.id)} selected={u.organisation_id === o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit">{t('users.save')}</button>
+    </form>
+  );
+}
+
 export function UsersPage({
   ui,
   users,
@@ -47,32 +90,7 @@ export function UsersPage({
                 <div class="meta">{u.email}</div>
               </td>
               <td>
-                <form method="post" action={`/admin/users/${u.id}`} class="inline">
-                  <Csrf ui={ui} />
-                  <select name="role" aria-label={t('users.role')}>
-                    {roles.map(([value, text]) => (
-                      <option value={value} selected={u.role === value}>
-                        {text}
-                      </option>
-                    ))}
-                  </select>{' '}
-                  <input
-                    name="countries"
-                    value={u.countries.join(',')}
-                    size={12}
-                    aria-label={t('users.countries')}
-                    placeholder="KEN,UGA"
-                  />{' '}
-                  <select name="organisation" aria-label={t('users.organisation')}>
-                    <option value="">{t('users.no_organisation')}</option>
-                    {organisations.map((o) => (
-                      <option value={String(o.id)} selected={u.organisation_id === o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>{' '}
-                  <button type="submit">{t('users.save')}</button>
-                </form>
+                <UserRoleForm ui={ui} user={u} roles={roles} organisations={organisations} />
               </td>
               <td>
                 {u.disabled_at
