@@ -153,6 +153,8 @@ export async function mainPages(run: BrowserRun): Promise<{ public: MainPage[]; 
       { name: 'crosswalk', path: '/crosswalk' },
       { name: 'compare', path: '/compare?article=ETS185:2&country=KEN&country=UGA&country=CRI' },
       { name: 'programme', path: '/programme' },
+      { name: 'cooperation', path: '/cooperation?from=CRI&to=KEN&offences=illegal-access' },
+      { name: 'authorities', path: '/authorities' },
     ],
     backOffice: [
       { name: 'edit', path: '/edit' },
@@ -161,6 +163,8 @@ export async function mainPages(run: BrowserRun): Promise<{ public: MainPage[]; 
       { name: 'report', path: '/reports/programme?from=2016-01-01&to=2016-12-31&format=html' },
       { name: 'review queue', path: '/review/UGA/ETS185' },
       { name: 'activity form', path: `/assistance/activities/${activities.items[0].id}` },
+      { name: 'request writer', path: '/cooperation/requests/new?requesting=CRI&requested=KEN' },
+      { name: 'request statistics', path: '/cooperation/statistics' },
     ],
   };
 }

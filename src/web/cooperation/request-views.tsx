@@ -314,14 +314,14 @@ export function StatisticsPage({
   choices: WriterChoices;
 }) {
   const t = ui.t;
-  const table = (title: string, list: Figures[], name: (key: string) => string) => (
+  const table = (title: string, list: Figures[], name: (key: string) => string, keyLabel = title) => (
     <section>
       <h2>{title}</h2>
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th />
+              <th scope="col">{keyLabel}</th>
               {(['sent', 'executed', 'partly_executed', 'refused', 'withdrawn', 'pending'] as const).map(
                 (k) => (
                   <th>{t(`req.fig.${k}`)}</th>
@@ -371,9 +371,9 @@ export function StatisticsPage({
         [stats.total].filter((f) => f.sent > 0),
         () => t('req.fig.all'),
       )}
-      {table(t('req.by_requested'), stats.by_requested, (k) => nameOf(choices.countries, k))}
-      {table(t('req.by_basis'), stats.by_legal_basis, basis)}
-      {table(t('req.by_kind'), stats.by_kind, (k) => kindLabel(ui, k))}
+      {table(t('req.by_requested'), stats.by_requested, (k) => nameOf(choices.countries, k), t('coop.to'))}
+      {table(t('req.by_basis'), stats.by_legal_basis, basis, t('req.legal_basis'))}
+      {table(t('req.by_kind'), stats.by_kind, (k) => kindLabel(ui, k), t('req.kind'))}
       {table(t('req.by_offence'), stats.by_offence, offence)}
     </Layout>
   );
