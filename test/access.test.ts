@@ -23,6 +23,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /coverage/:iso3': 'public',
   'GET /api/v1/coverage': 'public',
   'GET /cooperation': 'public',
+  'GET /cooperation/matrix': 'public',
+  'GET /api/v1/cooperation/matrix': 'public',
   'GET /authorities': 'public',
   'GET /api/v1/cooperation/requests': 'cooperation',
   'POST /api/v1/cooperation/requests': 'cooperation',

@@ -47,6 +47,38 @@ describe('legal basis API', () => {
   });
 });
 
+describe('legal basis matrix', () => {
+  it('gives each pair of states the instruments binding both, on the API and the page', async () => {
+    const res = await get('/api/v1/cooperation/matrix?countries=FRA,DEU,CRI,KEN&on=2026-12-06');
+    expect(res.statusCode).toBe(200);
+    const pairs = Object.fromEntries(
+      res
+        .json()
+        .pairs.map((p: { a: string; b: string; instruments: { code: string }[] }) => [
+          `${p.a}-${p.b}`,
+          p.instruments.map((i) => i.code),
+        ]),
+    );
+    expect(pairs).toEqual({
+      'FRA-DEU': ['ETS185', 'ETS189'],
+      'FRA-CRI': ['ETS185'],
+      'FRA-KEN': [],
+      'DEU-CRI': ['ETS185'],
+      'DEU-KEN': [],
+      'CRI-KEN': [],
+    });
+    const page = parse((await get('/cooperation/matrix?countries=CRI&countries=KEN&countries=FRA')).body);
+    expect(page.querySelectorAll('table.matrix thead th').map((th) => th.text)).toEqual([
+      'Costa Rica',
+      'Kenya',
+      'France',
+    ]);
+    expect(page.querySelector('a[href="/cooperation?from=CRI&to=KEN"]')?.text).toBe('reciprocity');
+    expect(page.querySelector('a[href="/cooperation?from=CRI&to=FRA"]')?.text).toBe('Budapest Convention');
+    expect((await get('/api/v1/cooperation/matrix?countries=CRI,XYZ')).statusCode).toBe(400);
+  });
+});
+
 describe('dual criminality API', () => {
   it("quotes Kenya's and Costa Rica's provisions on illegal access from their accepted mappings", async () => {
     const res = await get(

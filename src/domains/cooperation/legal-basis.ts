@@ -79,6 +79,11 @@ export function standingOn(party: PartyRow, instrumentInForce: string | null, on
   return inForce && forState ? 'bound' : 'not_yet_in_force';
 }
 
+/** From when an instrument binds two states: the latest of its and their entries into force (null: a date not recorded). */
+function bothSince(dates: (string | null)[]): string | null {
+  return dates.every((d) => d !== null) ? (dates as string[]).sort().at(-1)! : null;
+}
+
 const record = (party: PartyRow, inForce: string | null, on: string): PartyRecord => ({
   standing: standingOn(party, inForce, on),
   status: party?.status ?? null,
@@ -133,7 +138,6 @@ export async function legalBasis(db: Orm, q: LegalBasisQuery): Promise<LegalBasi
     const a = record(i.a, i.in_force, on);
     const b = record(i.b, i.in_force, on);
     const applies = a.standing === 'bound' && b.standing === 'bound';
-    const dates = [i.in_force, a.entry_into_force, b.entry_into_force];
     return {
       instrument: i.code,
       short_name: i.short_name,
@@ -142,7 +146,7 @@ export async function legalBasis(db: Orm, q: LegalBasisQuery): Promise<LegalBasi
       requesting: a,
       requested: b,
       applies,
-      since: applies && dates.every((d) => d !== null) ? (dates as string[]).sort().at(-1)! : null,
+      since: applies ? bothSince([i.in_force, a.entry_into_force, b.entry_into_force]) : null,
       measures: measures.get(i.code) ?? [],
     };
   });
@@ -157,4 +161,64 @@ export async function legalBasis(db: Orm, q: LegalBasisQuery): Promise<LegalBasi
     ),
     reciprocity: bases.length === 0,
   };
+}
+
+export const matrixQuery = z.object({
+  countries: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => [
+      ...new Set(
+        (Array.isArray(v) ? v : [v])
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(iso3).max(40, 'at most 40 states')),
+  on: isoDate.optional().describe('the date (default: today)'),
+});
+
+/** Per pair of states (each pair once, in the order given), the instruments binding both on the date. */
+export type Matrix = {
+  on: string;
+  states: { iso3: string; names: Record<string, string> }[];
+  pairs: { a: string; b: string; instruments: { code: string; since: string | null }[] }[];
+};
+
+export async function legalBasisMatrix(db: Orm, q: z.output<typeof matrixQuery>): Promise<Matrix> {
+  const on = q.on ?? new Date().toISOString().slice(0, 10);
+  const states = await rows<{ iso3: string; names: Record<string, string> }>(
+    db,
+    sql`SELECT iso3, names FROM country WHERE iso3 = ANY(${sql.param(q.countries)}::text[])`,
+  );
+  const unknown = q.countries.filter((c) => !states.some((s) => s.iso3 === c));
+  if (unknown.length)
+    throw badRequest(`Unknown country: ${unknown.join(', ')}`, {
+      fields: [{ field: 'querystring.countries', message: `unknown: ${unknown.join(', ')}` }],
+    });
+  const parties = await rows<
+    NonNullable<PartyRow> & { country: string; instrument: string; in_force: string | null }
+  >(
+    db,
+    sql`SELECT p.country, p.instrument, p.status, p.signature, p.ratification, p.entry_into_force, p.reservations, p.source_note, i.in_force::text
+        FROM instrument_party p JOIN instrument i ON i.code = p.instrument
+        WHERE p.country = ANY(${sql.param(q.countries)}::text[]) ORDER BY i.adopted, i.code`,
+  );
+  const bound = new Map<string, typeof parties>();
+  for (const p of parties)
+    if (standingOn(p, p.in_force, on) === 'bound') bound.set(p.country, [...(bound.get(p.country) ?? []), p]);
+  const pairs: Matrix['pairs'] = [];
+  q.countries.forEach((a, i) => {
+    for (const b of q.countries.slice(i + 1)) {
+      const instruments = (bound.get(a) ?? []).flatMap((pa) => {
+        const pb = bound.get(b)?.find((x) => x.instrument === pa.instrument);
+        if (!pb) return [];
+        return [
+          { code: pa.instrument, since: bothSince([pa.in_force, pa.entry_into_force, pb.entry_into_force]) },
+        ];
+      });
+      pairs.push({ a, b, instruments });
+    }
+  });
+  return { on, states: q.countries.map((c) => states.find((s) => s.iso3 === c)!), pairs };
 }

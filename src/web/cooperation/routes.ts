@@ -6,10 +6,16 @@ import { iso3, isoDate } from '../../core/codes.js';
 import { AppError } from '../../core/errors.js';
 import { listAuthorities } from '../../domains/cooperation/authorities.js';
 import { dualCriminality, offenceList } from '../../domains/cooperation/dual-criminality.js';
-import { legalBasis, legalBasisQuery } from '../../domains/cooperation/legal-basis.js';
+import {
+  legalBasis,
+  legalBasisMatrix,
+  legalBasisQuery,
+  matrixQuery,
+} from '../../domains/cooperation/legal-basis.js';
+import { MatrixPage } from './matrix-view.js';
 import { allCountryOptions, conceptOptions } from '../editorial/form-support.js';
 import { policy } from '../shell/auth.js';
-import type { FieldErrors } from '../shell/fields.js';
+import { type FieldErrors, fieldErrors } from '../shell/fields.js';
 import { sendPage } from '../shell/ui.js';
 import { authorityRoutes } from './authority-routes.js';
 import { requestRoutes } from './request-routes.js';
@@ -18,11 +24,17 @@ import { CooperationPage } from './views.js';
 const tags = ['cooperation'];
 
 export async function cooperationRoutes(base: FastifyInstance) {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.deps.db.orm;
   await authorityRoutes(base);
   await requestRoutes(base);
+  apiRoutes(base);
+  matrixPageRoute(base);
+  cooperationPageRoute(base);
+}
 
+/** The legal basis, the matrix and dual criminality as JSON. */
+function apiRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
   app.get(
     '/api/v1/cooperation/legal-basis',
     {
@@ -37,6 +49,18 @@ export async function cooperationRoutes(base: FastifyInstance) {
     async (req) => legalBasis(db(), req.query),
   );
 
+  app.get(
+    '/api/v1/cooperation/matrix',
+    {
+      ...policy('public'),
+      schema: {
+        tags,
+        summary: 'For each pair of the states given (at most 40), the instruments binding both on the date',
+        querystring: matrixQuery,
+      },
+    },
+    async (req) => legalBasisMatrix(db(), req.query),
+  );
   app.get(
     '/api/v1/cooperation/dual-criminality',
     {
@@ -60,7 +84,50 @@ export async function cooperationRoutes(base: FastifyInstance) {
       return { offences: await dualCriminality(db(), req.viewer, req.query, req.query.offences) };
     },
   );
+}
 
+/** The matrix of legal bases between the states chosen. */
+function matrixPageRoute(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+  app.get(
+    '/cooperation/matrix',
+    {
+      ...policy('public'),
+      schema: { hide: true, querystring: z.record(z.string(), z.union([z.string(), z.array(z.string())])) },
+    },
+    async (req, reply) => {
+      const raw = req.query;
+      const parsed = matrixQuery.safeParse({ countries: raw.countries ?? [], on: raw.on || undefined });
+      const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+      let matrix: Awaited<ReturnType<typeof legalBasisMatrix>> | undefined;
+      if (parsed.success && parsed.data.countries.length > 1)
+        try {
+          matrix = await legalBasisMatrix(db(), parsed.data);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.status !== 400) throw err;
+          errors.countries = err.message;
+        }
+      const countries = [raw.countries ?? []].flat().flatMap((c) => c.split(','));
+      return sendPage(
+        reply,
+        MatrixPage({
+          ui: req.ui,
+          countries: await allCountryOptions(db(), req),
+          query: { countries, on: typeof raw.on === 'string' ? raw.on : undefined },
+          matrix,
+          errors,
+        }),
+        Object.keys(errors).length ? 400 : 200,
+      );
+    },
+  );
+}
+
+/** The cooperation page: the legal basis, the requested state's authorities and dual criminality. */
+function cooperationPageRoute(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
   app.get(
     '/cooperation',
     {

@@ -29,7 +29,7 @@ export function CooperationPage(props: Props) {
       <h1>{t('coop.title')}</h1>
       <p>{t('coop.intro')}</p>
       <p>
-        <a href="/authorities">{t('auth.title')}</a>
+        <a href="/authorities">{t('auth.title')}</a> · <a href="/cooperation/matrix">{t('coop.matrix')}</a>
       </p>
       <CooperationForm {...props} />
       {found && canUseRequests(ui.viewer) && (
