@@ -111,8 +111,8 @@ function assertCanChange(by: Viewer) {
     throw new AppError(403, 'forbidden', 'Only programme officers and administrators change the directory');
 }
 
-/** Instruments named in designations and legal bases exist; the country exists. */
-async function checkReferences(db: Orm, input: Partial<AuthorityInput>) {
+/** What is wrong with the instruments named in designations and legal bases, and with the country (none: an empty list). */
+export async function referenceProblems(db: Orm, input: Partial<AuthorityInput>) {
   const codes = [
     ...(input.designations ?? []).map((d) => d.instrument),
     ...(input.legal_bases ?? []).filter((b) => /^[A-Z0-9]+$/.test(b)),
@@ -136,6 +136,11 @@ async function checkReferences(db: Orm, input: Partial<AuthorityInput>) {
     if (/^[A-Z0-9]+$/.test(b) && !found.instruments.includes(b))
       problems.push({ field: `body.legal_bases.${i}`, message: `unknown instrument ${b}` });
   });
+  return problems;
+}
+
+async function checkReferences(db: Orm, input: Partial<AuthorityInput>) {
+  const problems = await referenceProblems(db, input);
   if (problems.length)
     throw badRequest(problems.map((p) => `${p.field}: ${p.message}`).join('; '), { fields: problems });
 }

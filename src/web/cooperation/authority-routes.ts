@@ -21,6 +21,7 @@ import {
 import { allCountryOptions } from '../editorial/form-support.js';
 import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
+import { authorityImportRoutes } from './authority-import-routes.js';
 import { AuthoritiesPage, AuthorityPage } from './authority-views.js';
 
 const tags = ['cooperation'];
@@ -61,6 +62,7 @@ function csvOf(list: Authority[], withContacts: boolean): string {
 export async function authorityRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = () => app.deps.db.orm;
+  await authorityImportRoutes(base);
 
   app.get(
     '/api/v1/authorities',

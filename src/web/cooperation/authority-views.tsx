@@ -1,5 +1,5 @@
 /** The directory of competent authorities: the list (by country and kind) and one authority's page. */
-import { canSeeContacts, isProgrammeStaff } from '../../core/access.js';
+import { canRunProgramme, canSeeContacts, isProgrammeStaff } from '../../core/access.js';
 import { formatDate, languageName } from '../../core/i18n.js';
 import { AUTHORITY_KINDS, type Authority, CONTACT_FIELDS } from '../../domains/cooperation/authorities.js';
 import { instrumentName } from '../../domains/reference/names.js';
@@ -87,6 +87,12 @@ export function AuthoritiesPage(props: {
       )}
       <p>
         <a href={csv}>{t('auth.csv')}</a>
+        {canRunProgramme(ui.viewer) && (
+          <>
+            {' · '}
+            <a href="/authorities/import">{t('auth.import')}</a>
+          </>
+        )}
       </p>
     </Layout>
   );

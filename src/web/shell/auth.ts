@@ -165,7 +165,12 @@ const csrfRefusal = () =>
   );
 
 /** Upload forms (multipart) whose routes read the body as a stream: the token is their first field. */
-const UPLOAD_FORMS = new Set(['/edit/import', '/edit/:kind/:id/attachments', '/files/:owner_type/:owner_id']);
+const UPLOAD_FORMS = new Set([
+  '/edit/import',
+  '/edit/:kind/:id/attachments',
+  '/files/:owner_type/:owner_id',
+  '/authorities/import',
+]);
 
 /**
  * Makes the request's multipart readers (parts, file, files) take the first part as the CSRF token

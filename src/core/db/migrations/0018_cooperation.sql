@@ -57,6 +57,7 @@ CREATE TABLE authority_contact (
   updated_by text NOT NULL
 );
 COMMENT ON TABLE authority_contact IS 'Who to write to at an authority: restricted (vetted practitioners, programme officers, administrators)';
+COMMENT ON COLUMN authority_contact.authority_id IS 'the authority this is the contact of';
 COMMENT ON COLUMN authority_contact.person IS 'name or title of the person or desk';
 COMMENT ON COLUMN authority_contact.email IS 'e-mail address';
 COMMENT ON COLUMN authority_contact.phone IS 'telephone number(s)';
