@@ -96,11 +96,8 @@ export async function requestDocument(
       lines: [{ text: r.confidential ? t['confidential.yes'] : t['confidential.no'] }],
     },
     { heading: t.facts, lines: [{ text: missing(r.facts) }] },
-    {
-      heading: t.requesting_law,
-      lines: offences.flatMap((o) => lawLines(labels[o.concept], o.requesting, t)),
-    },
-    { heading: t.requested_law, lines: offences.flatMap((o) => lawLines(labels[o.concept], o.requested, t)) },
+    { heading: t.requesting_law, lines: lawOf(offences, labels, 'requesting', t) },
+    { heading: t.requested_law, lines: lawOf(offences, labels, 'requested', t) },
     { heading: t.data, lines: dataLines(r, t, ui) },
     { heading: t.signature, lines: [{ text: '' }] },
   ];
@@ -127,6 +124,17 @@ async function basisSentence(db: Orm, r: CooperationRequest, t: Template, lang: 
   const own = measures.find((m) => m.kind === r.kind) ?? measures.find((m) => m.kind === 'general');
   const articles = (own?.articles ?? []).map((a) => fill(t.article, { n: a.number })).join(', ');
   return fill(t['basis.instrument'], { instrument: instrumentName(lang, r.legal_basis), articles });
+}
+
+/** Each offence with one state's provisions, or "to be completed" when the request names none. */
+function lawOf(
+  offences: Awaited<ReturnType<typeof dualCriminality>>,
+  labels: Record<string, string>,
+  side: 'requesting' | 'requested',
+  t: Template,
+): Line[] {
+  if (!offences.length) return [{ text: t.missing }];
+  return offences.flatMap((o) => lawLines(labels[o.concept], o[side], t));
 }
 
 /** An offence, then each provision criminalising it (label, then its text quoted), or that none is recorded. */

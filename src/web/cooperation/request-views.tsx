@@ -129,7 +129,10 @@ function WriterForm({ ui, values: v, errors, choices, action }: FormProps) {
         label={t('req.authority')}
         name="authority_id"
         value={v.authority_id}
-        options={[['', choices.authorities.length ? '' : t('req.no_authority')], ...choices.authorities]}
+        options={[
+          ['', choices.authorities.length ? t('form.choose') : t('req.no_authority')],
+          ...choices.authorities,
+        ]}
         errors={errors}
       />
       <Field
