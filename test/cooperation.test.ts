@@ -188,6 +188,8 @@ describe('competent authorities', () => {
     expect(changed.json()).toMatchObject({
       turnaround_days: 45,
       name: 'Office of the Director of Public Prosecutions',
+      languages: ['eng'],
+      legal_bases: ['reciprocity'],
     });
     const { rows } = await t.db.pool.query(
       "SELECT action, before::text || after::text AS body FROM audit_event WHERE entity_type = 'authority' AND entity_id = $1 ORDER BY id",

@@ -62,3 +62,16 @@ export const httpUrl = z
     isHttpUrl,
     'a web address starting with http:// or https://, such as https://example.org/report.pdf',
   );
+
+/**
+ * A PATCH body from an object's fields: each optional and without its default, so that a field
+ * left out stays as it is (zod's `.partial()` keeps defaults, which would reset it).
+ */
+export function patchOf<T extends Record<string, z.ZodType>>(fields: T) {
+  const optional = (v: z.ZodType) => (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v).optional();
+  return z.object(
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, optional(v)])) as {
+      [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]>;
+    },
+  );
+}

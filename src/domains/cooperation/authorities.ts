@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { canRunProgramme, canSeeContacts, type Viewer } from '../../core/access.js';
-import { iso3, isoDate, languageCode } from '../../core/codes.js';
+import { iso3, isoDate, languageCode, patchOf } from '../../core/codes.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
 import { AppError, badRequest, notFound } from '../../core/errors.js';
@@ -60,11 +60,7 @@ const fields = {
 };
 export const authorityInput = z.object(fields);
 export type AuthorityInput = z.output<typeof authorityInput>;
-export const authorityPatch = z.object(
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
-    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
-  },
-);
+export const authorityPatch = patchOf(fields);
 export type AuthorityPatch = z.output<typeof authorityPatch>;
 
 export const authorityQuery = z.object({

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { isProgrammeStaff, type Viewer } from '../../core/access.js';
-import { iso3, isoDate, languageCode } from '../../core/codes.js';
+import { iso3, isoDate, languageCode, patchOf } from '../../core/codes.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
 import { AppError, badRequest, notFound } from '../../core/errors.js';
@@ -63,11 +63,7 @@ const fields = {
 };
 export const requestInput = z.object(fields);
 export type RequestInput = z.output<typeof requestInput>;
-export const requestPatch = z.object(
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
-    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
-  },
-);
+export const requestPatch = patchOf(fields);
 export type RequestPatch = z.output<typeof requestPatch>;
 export type CooperationRequest = RequestInput & { id: number; created_at: string; updated_at: string };
 
