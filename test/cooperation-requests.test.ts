@@ -133,7 +133,9 @@ describe('request writer', () => {
       [{ ...base, data_sought: { ...base.data_sought, date_to: '2026-02-01' } }, 'body.data_sought.date_to'],
       [{ ...base, requested: 'ARG', legal_basis: 'ETS185' }, 'body.authority_id'],
       [{ ...base, offences: ['extradition'] }, 'body.offences'],
-      [{ ...base, requested: 'XYZ' }, 'requested'],
+      [{ ...base, requested: 'XYZ' }, 'body.requested'],
+      [{ ...base, requesting: 'XYZ' }, 'body.requesting'],
+      [{ ...base, requested: 'CRI' }, 'body.requested'],
     ];
     for (const [payload, field] of cases) {
       const res = await post(payload);

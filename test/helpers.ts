@@ -65,7 +65,8 @@ export async function testApp(
     RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
-  const app = await buildApp({ db, env, log: pino({ level: 'silent' }) });
+  // TEST_LOG=error shows what the app logs (silent by default)
+  const app = await buildApp({ db, env, log: pino({ level: process.env.TEST_LOG ?? 'silent' }) });
   const token = await ensureAdminToken(db.orm, env.ADMIN_EMAIL);
   return {
     app,

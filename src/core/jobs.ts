@@ -48,7 +48,6 @@ export function createJobs(
       const timer = setTimeout(wake, ms).unref();
       sleepers.add(wake);
     });
-  const queues = new Set<string>();
   const boss = () =>
     (started ??= (async () => {
       const b = new PgBoss({
@@ -59,13 +58,28 @@ export function createJobs(
       b.on('error', (err) => log.error({ err }, 'background jobs'));
       return b.start();
     })());
-  const queue = async (name: string) => {
-    const b = await boss();
-    if (!queues.has(name)) {
-      await b.createQueue(name, { name, retryLimit: 3, retryDelay: 30, retryBackoff: true });
-      queues.add(name);
+  // Each queue is created once per process, by the first caller (the others wait for it): pg-boss's
+  // create_queue run twice at once deadlocks. Another process doing it at the same moment can still
+  // deadlock with this one: then the queue exists (the other made it) or the attempt is repeated.
+  const queues = new Map<string, Promise<PgBoss>>();
+  const queue = (name: string) => {
+    let ready = queues.get(name);
+    if (!ready) {
+      ready = (async () => {
+        const b = await boss();
+        for (let attempt = 1; ; attempt++)
+          try {
+            await b.createQueue(name, { name, retryLimit: 3, retryDelay: 30, retryBackoff: true });
+            return b;
+          } catch (err) {
+            if (await b.getQueue(name)) return b;
+            if (attempt >= 3 || (err as { code?: string }).code !== '40P01') throw err;
+          }
+      })();
+      queues.set(name, ready);
+      ready.catch(() => queues.delete(name));
     }
-    return b;
+    return ready;
   };
   return {
     async send(name, data, options = {}) {

@@ -11,12 +11,13 @@ import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { CONTENT_CODE, formatDate, localName, type UiLang } from '../../core/i18n.js';
 import { rows } from '../../core/db/query.js';
+import { AppError } from '../../core/errors.js';
 import { cleanDeep } from '../../core/text.js';
 import { instrumentName } from '../reference/names.js';
 import { type Authority, getAuthority } from './authorities.js';
 import { dualCriminality, type StateCriminalises } from './dual-criminality.js';
 import { measuresByInstrument } from './measures.js';
-import type { CooperationRequest } from './requests.js';
+import { type CooperationRequest, WRITER_KINDS } from './requests.js';
 import templates from './request-templates.json' with { type: 'json' };
 
 type Template = (typeof templates)['eng'];
@@ -55,8 +56,14 @@ export async function requestDocument(
   viewer: Viewer,
   r: CooperationRequest,
 ): Promise<RequestDocument> {
+  // An authority removed from the directory since leaves the request without one (listed as missing).
   const authority =
-    r.authority_id === null ? null : await getAuthority(db, viewer, r.authority_id).catch(() => null);
+    r.authority_id === null
+      ? null
+      : await getAuthority(db, viewer, r.authority_id).catch((err) => {
+          if (err instanceof AppError && err.status === 404) return null;
+          throw err;
+        });
   const language = documentLanguage(r, authority);
   const t = templates[language as keyof typeof templates] as Template;
   const ui = { lang: UI_OF[language] ?? 'en' } as { lang: UiLang };
@@ -75,9 +82,7 @@ export async function requestDocument(
     authority: missing(authority?.name),
     requested: country(r.requested),
   };
-  const kind =
-    (['preservation', 'subscriber', 'stored_content', 'emergency'] as const).find((k) => k === r.kind) ??
-    'other';
+  const kind = WRITER_KINDS.find((k) => k === r.kind) ?? 'other';
   const blocks: Block[] = [
     {
       lines: [

@@ -139,8 +139,10 @@ async function check(db: Orm, r: RequestInput) {
     to: r.requested,
     on: r.sent_on ?? undefined,
   }).catch((err) => {
-    if (err instanceof AppError) throw field('requested', err.message);
-    throw err;
+    // the finder names its query's fields (from, to): here they are the request's states
+    const named = (err as AppError).details as { fields?: { field: string }[] } | undefined;
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    throw field(named?.fields?.[0]?.field === 'querystring.from' ? 'requesting' : 'requested', err.message);
   });
   if (r.legal_basis !== 'reciprocity') {
     const binding = basis.bases.find((b) => b.instrument === r.legal_basis);
