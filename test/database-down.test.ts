@@ -264,7 +264,11 @@ describe.skipIf(!!process.env.DATABASE_URL)('the embedded PostgreSQL killed unde
     const owner = serve(dataDir, { WORKERS: '1' });
     await owner.until('the first cyrepo up', 120_000, async () => (await get(`${owner.base}/health`)).ok);
     const other = serve(dataDir, { WORKERS: '1' }); // shares the first one's server
-    await other.until('the second cyrepo up', 120_000, async () => (await get(`${other.base}/health`)).ok);
+    // up: serving, its start-up (background work included) finished, not only answering /health
+    const serving = (c: typeof owner) => async () =>
+      c.lines().some((l) => l.msg.startsWith('cyrepo is serving'));
+    await owner.until('the first cyrepo serving', 120_000, serving(owner));
+    await other.until('the second cyrepo serving', 120_000, serving(other));
     const first = postmasterPid(dataDir);
 
     process.kill(first, 'SIGKILL');

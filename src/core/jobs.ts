@@ -57,7 +57,10 @@ export function createJobs(
       });
       b.on('error', (err) => log.error({ err }, 'background jobs'));
       return b.start();
-    })());
+    })().catch((err) => {
+      started = undefined; // not kept: the next call tries again (the database may be back)
+      throw err;
+    }));
   // Each queue is created once per process, by the first caller (the others wait for it): pg-boss's
   // create_queue run twice at once deadlocks. Another process doing it at the same moment can still
   // deadlock with this one: then the queue exists (the other made it) or the attempt is repeated.

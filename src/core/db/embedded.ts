@@ -275,6 +275,16 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
     return pid && isProcessAlive(pid) ? pid : undefined;
   };
 
+  /** The postmaster once a live owner has restarted it (undefined: the owner went, or 60 s passed). */
+  const ownerRestarts = async () => {
+    for (const end = Date.now() + 60_000; Date.now() < end && (await liveOwner()); ) {
+      const pid = await livePostmaster();
+      if (pid) return pid;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return undefined;
+  };
+
   /** Starts the server, or adopts or reuses the one running on this folder; true when we own it. */
   const bringUp = async (): Promise<boolean> => {
     const postmaster = await livePostmaster();
@@ -287,6 +297,15 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
       log.warn({ postmaster }, 'adopting an embedded PostgreSQL left running by a previous cyrepo run');
       await writeFile(ownerFile, `${process.pid}\n`);
       return true;
+    }
+    // Down, but its owner lives and restarts it (supervisor.ts): wait for that, rather than start it
+    // and so take it over (a command run meanwhile would then stop it under the servers at its exit).
+    if (await liveOwner()) {
+      const back = await ownerRestarts();
+      if (back) {
+        log.info({ postmaster: back }, 'reusing the embedded PostgreSQL run by another cyrepo process');
+        return false;
+      }
     }
     const options = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p ${PORT}`;
     try {
