@@ -8,7 +8,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preferredEncoding } from '../src/web/shell/page-cache.js';
-import { isNewerState, PageStore } from '../src/web/shell/page-store.js';
+import { isNewerState } from '../src/core/db/connect.js';
+import { PageStore } from '../src/web/shell/page-store.js';
 import { workPayload } from './factories.js';
 import { sessionAs, testApp, type TestApp } from './helpers.js';
 

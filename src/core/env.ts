@@ -94,6 +94,11 @@ const schema = z.object({
    * (src/web/shell/page-cache.ts); 0 turns the cache off.
    */
   PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  /**
+   * Search answers each process keeps while the database has not changed, for every viewer
+   * (src/domains/search/cache.ts); 0 turns that cache off.
+   */
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** Email of the administrator made on first start (sets a password with `cyrepo user reset`). */
   ADMIN_EMAIL: z.string().email().default('admin@cyrepo.invalid'),
 });

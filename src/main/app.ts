@@ -36,6 +36,7 @@ import { AppError, fromPgError } from '../core/errors.js';
 import { legislationRoutes } from '../web/legislation/routes.js';
 import { referenceRoutes } from '../web/reference/routes.js';
 import { searchRoutes } from '../web/search/routes.js';
+import { setSearchCacheSize } from '../domains/search/cache.js';
 import { webRoutes } from '../web/site/routes.js';
 import { installInputCheck } from '../web/shell/input.js';
 import { UsageCounter } from '../domains/usage/counter.js';
@@ -185,6 +186,7 @@ function installRequestHooks(app: App, deps: AppDeps) {
     if (req.ui) req.ui = { ...req.ui, viewer: req.viewer, csrf: req.csrf };
   });
   installPageCache(app, deps.db, deps.env.PAGE_CACHE_MB);
+  setSearchCacheSize(deps.env.SEARCH_CACHE_ENTRIES);
 }
 
 /** Errors and unknown paths: JSON for the API, an error page otherwise. */

@@ -81,6 +81,26 @@ export async function databaseState(db: Database): Promise<string> {
   return states.join(' ');
 }
 
+/**
+ * `databaseState` texts compared in time: each is one `xmin:xmax:xip,…` snapshot per database, and
+ * within a database a later snapshot has a higher xmax, or the same xmax and fewer transactions in
+ * progress. Lexicographic over the databases (each component only moves forward).
+ */
+export function isNewerState(a: string, b: string): boolean {
+  const rank = (s: string) =>
+    s.split(' ').flatMap((snap) => {
+      const [, xmax = '0', xip = ''] = snap.split(':');
+      return [BigInt(xmax), -BigInt(xip ? xip.split(',').length : 0)];
+    });
+  const x = rank(a);
+  const y = rank(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0n) - (y[i] ?? 0n);
+    if (d !== 0n) return d > 0n;
+  }
+  return false;
+}
+
 async function openPrimary(env: Env, log: Logger): Promise<Database> {
   if (env.DATABASE_URL) {
     const { pool, orm } = poolFor({ connectionString: env.DATABASE_URL });

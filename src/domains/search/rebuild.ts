@@ -21,8 +21,9 @@ import { indexArticles, indexCases, indexDocuments } from './indexer.js';
  * 4: Ukrainian concept terms.
  * 5: current versions only, translations grouped, headings indexed apart (migration 0017); Chinese
  *    searched in simplified characters.
+ * 6: the table made again with the columns read for every match first (migration 0019).
  */
-export const SEARCH_INDEX_VERSION = 5;
+export const SEARCH_INDEX_VERSION = 6;
 
 /** Whether the index was built by this version of the indexer. */
 export async function searchIndexCurrent(db: Orm): Promise<boolean> {

@@ -1,43 +1,45 @@
 /**
- * The one statement a search runs: its matches found once (narrow columns only), a provision's
- * translations collapsed to the best of them, then the page (snippets for its rows only), the total
- * and every facet count.
+ * A search's page, total and facet counts: PostgreSQL finds the matches, memory ranks and counts
+ * them (columns.ts, ranking.ts), PostgreSQL ranks the best by density and writes the snippets.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { decodeCursor, encodeCursor, rows } from '../../core/db/query.js';
+import { Matches, readColumns, VERSION } from './columns.js';
 import type { Expansion } from './concepts.js';
 import type { Facets, SearchHit, SearchParams, SearchReason } from './params.js';
+import {
+  afterCursor,
+  bySignals,
+  collapse,
+  covers,
+  type FacetCount,
+  facetCounts,
+  firstOf,
+  type Hit,
+  order,
+  type RankSpec,
+  signals,
+} from './ranking.js';
 
 export const HL_START = '\u27E6';
 export const HL_STOP = '\u27E7';
 
 /**
- * How an item was matched, as SQL over search_entry `s`, and what orders by relevance: `signals`,
- * cheap to compute for every match (heading, concepts), and `density`, how densely the text uses the
- * query's words (ts_rank: it reads the whole tsvector, so it is computed for the best candidates only).
+ * How a search matches, as SQL over search_entry `s`: what every match must satisfy (access,
+ * filters, exclusions), the query's words (`direct`; none: every entry passing the filters) and
+ * what else is found through the concepts it names (`named`); `density`, how densely a text uses
+ * the query's words (ts_rank: it reads the whole tsvector, so it is computed for the best
+ * candidates only); and what ranking in memory needs (ranking.ts).
  */
 export type Matching = {
   filters: SQL;
-  signals: SQL;
+  direct: SQL | undefined;
+  named: SQL | undefined;
+  tq: SQL | undefined;
   density: SQL;
-  /** Of a provision's translations that match as well, the one to show (in the reader's language). */
-  preferred: SQL;
-  direct: SQL;
-  tagged: SQL;
-  synonym: SQL;
-  highlight: SQL | undefined;
+  spec: RankSpec;
   expansions: Expansion[];
-};
-
-type Row = Omit<SearchHit, 'id' | 'reason' | 'other_versions'> & {
-  id: number;
-  item_id: string;
-  k: string | number;
-  direct: boolean;
-  tagged: boolean;
-  synonym: boolean;
-  other_versions: number;
 };
 
 /** How many of the best matches by signals are ranked by density. */
@@ -45,98 +47,139 @@ const CANDIDATES = 300;
 
 const SNIPPET = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
 
-/** The statement, for running and for EXPLAIN. */
-function statement(q: SearchParams, m: Matching) {
-  const byDate = q.sort !== 'relevance' || !q.q.trim();
+/** Each match as 8 bytes, id and row version, in one value (not one row per match). */
+const PACKED = sql`string_agg(int4send(s.id::int) || int4send(${VERSION}), '')`;
+
+/** The statement finding the matches (for running and for EXPLAIN). */
+function matchStatement(m: Matching): SQL {
+  const none = sql`NULL::bytea`;
+  return sql`SELECT (SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.direct ?? sql`true`}) AS direct,
+    ${m.named ? sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.named})` : none} AS named,
+    ${m.tq ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND s.head_tsv @@ ${m.tq})` : none} AS heading,
+    (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`;
+}
+
+type Found = { direct: Buffer | null; named: Buffer | null; heading: Buffer | null; live: number };
+
+type PageRow = Pick<
+  SearchHit,
+  'type' | 'title' | 'country' | 'language' | 'date' | 'url' | 'snippet' | 'other_versions'
+> & {
+  id: number;
+  item_id: string;
+};
+
+/**
+ * A search's page, total and facet counts. PostgreSQL finds the matches (through the indexes) and
+ * returns their ids; signals, grouping, facets and order are worked out in memory; PostgreSQL then
+ * ranks the best candidates by density and writes the page's snippets.
+ */
+export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
+  const byDate = q.sort !== 'relevance' || !m.tq;
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
-  const dir = sql.raw(desc ? 'DESC' : 'ASC');
-  const after = cursor
-    ? desc
-      ? sql`(m.k, m.id) < (${cursor.k}, ${cursor.id})`
-      : sql`(m.k, m.id) > (${cursor.k}, ${cursor.id})`
-    : sql`true`;
-  // By relevance: the signals of every match, then the density of the best CANDIDATES by signals
-  // (shorter texts first among equals) — the cost of ranking does not grow with the number of matches.
-  const ranked = byDate
-    ? sql`ranked AS (SELECT m.*, m.date_key AS k FROM m)`
-    : sql`best AS (SELECT c.id, ${m.density} AS r FROM (SELECT id FROM m ORDER BY pre DESC, size, id LIMIT ${CANDIDATES}) c JOIN search_entry s ON s.id = c.id),
-          ranked AS (SELECT m.*, m.pre + coalesce(b.r, 0) AS k FROM m LEFT JOIN best b ON b.id = m.id)`;
-  return {
-    byDate,
-    sql: sql`WITH hit AS MATERIALIZED (
-          SELECT s.id, s.group_key, s.grouped, s.kind, s.country, s.language, s.year, s.court, s.status, s.concepts, s.articles,
-                 ${byDate ? sql`coalesce(s.date, '0001-01-01')::text` : sql`''`} AS date_key, ${byDate ? sql`0` : m.signals} AS pre, octet_length(s.body) AS size,
-                 ${m.preferred} AS preferred
-          FROM search_entry s WHERE ${m.filters}),
-        -- a provision in several languages is one hit: the best of its translations
-        m AS MATERIALIZED (
-          SELECT * FROM hit WHERE NOT grouped
-          UNION ALL (SELECT DISTINCT ON (group_key) * FROM hit WHERE grouped ORDER BY group_key, pre DESC, preferred DESC, size, id)),
-        ${ranked},
-        page AS (SELECT * FROM ranked m WHERE ${after} ORDER BY m.k ${dir}, m.id ${dir} LIMIT ${q.limit + 1})
-        SELECT (SELECT count(*)::int FROM m) AS total,
-          (SELECT coalesce(json_agg(h ORDER BY h.k ${dir}, h.id ${dir}), '[]') FROM (
-             SELECT p.id, p.k, ${m.direct} AS direct, ${m.tagged} AS tagged, ${m.synonym} AS synonym, s.kind AS type, s.item_id, s.title, s.country, s.language, s.date, s.url, s.other_versions,
-                    ${m.highlight ? sql`ts_headline(s.config, s.body, ${m.highlight}, ${SNIPPET})` : sql`left(s.body, 240)`} AS snippet
-             FROM page p JOIN search_entry s ON s.id = p.id) h) AS items,
-          (WITH g AS (
-             SELECT CASE WHEN GROUPING(kind) = 0 THEN 'type' WHEN GROUPING(country) = 0 THEN 'country' WHEN GROUPING(language) = 0 THEN 'language'
-                         WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(court) = 0 THEN 'court' ELSE 'status' END AS facet,
-                    coalesce(kind, country, language, year::text, court, status) AS value, count(*)::int AS count
-             FROM m GROUP BY GROUPING SETS ((kind), (country), (language), (year), (court), (status))
-             HAVING coalesce(kind, country, language, year::text, court, status) IS NOT NULL)
-           SELECT json_agg(f) FROM (
-             SELECT * FROM g
-             -- regions from the countries' counts, concepts and articles in one pass over the matches
-             UNION ALL SELECT 'region', coalesce(c.intermediate_code, c.subregion_code, c.region_code), sum(g.count)::int
-               FROM g JOIN country c ON c.iso3 = g.value WHERE g.facet = 'country' AND coalesce(c.intermediate_code, c.subregion_code, c.region_code) IS NOT NULL GROUP BY 2
-             UNION ALL SELECT x.facet, x.value, count(*)::int FROM m CROSS JOIN LATERAL (
-                 SELECT 'concept' AS facet, unnest(m.concepts) AS value UNION ALL SELECT 'article', unnest(m.articles)) x
-               WHERE cardinality(m.concepts) + cardinality(m.articles) > 0 GROUP BY 1, 2) f) AS facets`,
-  };
-}
-
-export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
-  const { byDate, sql: statementSql } = statement(q, m);
-  const [result] = await throughIndexes(db, (tx) =>
-    rows<{ total: number; items: Row[]; facets: { facet: string; value: string; count: number }[] | null }>(
+  return throughIndexes(db, async (tx) => {
+    const [found] = await rows<Found>(tx, matchStatement(m));
+    const direct = new Matches(found.direct);
+    const named = new Matches(found.named);
+    await readColumns(db, tx, [direct, named], found.live);
+    const heading = new Set(new Matches(found.heading, false).ids);
+    const serial = ++searches;
+    const all: Hit[] = [];
+    for (const list of [direct, named]) {
+      const d = list === direct;
+      for (let i = 0; i < list.ids.length; i++) {
+        const id = list.ids[i];
+        const e = list.entries[i];
+        if (!e || e.seen === serial) continue;
+        e.seen = serial;
+        const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec);
+        all.push({
+          id,
+          e,
+          direct: d,
+          pre,
+          preferred: m.spec.languages.includes(e.language),
+          k: byDate ? e.date : pre,
+        });
+      }
+    }
+    const hits = collapse(all);
+    if (!byDate) await rankDensity(tx, m, hits);
+    const after = cursor ? hits.filter((h) => afterCursor(h, cursor, desc)) : hits;
+    const page = firstOf(after, q.limit + 1, order(desc));
+    const shown = await pageRows(
       tx,
-      statementSql,
-    ),
-  );
-  const shown = result.items.slice(0, q.limit);
-  const last = shown.at(-1);
-  return {
-    total: result.total,
-    facets: facetsOf(result.facets ?? []),
-    items: shown.map((h) => hitOf(h, m.expansions, byDate)),
-    next_cursor: result.items.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
-  };
+      m,
+      page.slice(0, q.limit).map((h) => h.id),
+    );
+    const last = page[q.limit - 1];
+    return {
+      total: hits.length,
+      facets: facetsOf(facetCounts(hits)),
+      items: page.slice(0, q.limit).flatMap((h) => {
+        const row = shown.get(h.id);
+        return row ? [hitOf(row, h, m, byDate)] : [];
+      }),
+      next_cursor: page.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
+    };
+  });
 }
 
-function hitOf(h: Row, expansions: Expansion[], byDate: boolean): SearchHit {
+/** Numbers each search, so that an entry found twice (by its words and a concept) is counted once. */
+let searches = 0;
+
+/** The best CANDIDATES by signals get their density added: the cost does not grow with the number of matches. */
+async function rankDensity(tx: Orm, m: Matching, hits: Hit[]) {
+  const best = hits.length > CANDIDATES ? firstOf(hits, CANDIDATES, bySignals) : hits;
+  if (!best.length) return;
+  const byId = new Map(best.map((h) => [h.id, h]));
+  const ranked = await rows<{ id: number; r: number }>(
+    tx,
+    sql`SELECT s.id, ${m.density} AS r FROM search_entry s WHERE s.id = ANY(${sql.param([...byId.keys()])}::bigint[])`,
+  );
+  for (const { id, r } of ranked) {
+    const h = byId.get(Number(id));
+    if (h) h.k = h.pre + r;
+  }
+}
+
+async function pageRows(tx: Orm, m: Matching, ids: number[]): Promise<Map<number, PageRow>> {
+  if (!ids.length) return new Map();
+  const list = await rows<PageRow>(
+    tx,
+    sql`SELECT s.id, s.kind AS type, s.item_id, s.title, s.country, s.language, s.date, s.url, s.other_versions,
+               ${m.tq ? sql`ts_headline(s.config, s.body, ${m.tq}, ${SNIPPET})` : sql`left(s.body, 240)`} AS snippet
+        FROM search_entry s WHERE s.id = ANY(${sql.param(ids)}::bigint[])`,
+  );
+  return new Map(list.map((r) => [Number(r.id), r]));
+}
+
+function hitOf(row: PageRow, h: Hit, m: Matching, byDate: boolean): SearchHit {
   const reason: SearchReason | null =
-    h.direct || !expansions.length
+    h.direct || !m.expansions.length
       ? null
-      : { match: h.tagged ? 'tagged' : 'term', concepts: expansions.map((e) => e.code) };
+      : {
+          match: covers(h.e.concepts, m.spec) ? 'tagged' : 'term',
+          concepts: m.expansions.map((e) => e.code),
+        };
   return {
-    type: h.type,
-    id: h.item_id,
-    title: h.title,
-    country: h.country,
-    language: h.language,
-    date: h.date,
-    snippet: h.snippet,
-    url: h.url,
+    type: row.type,
+    id: row.item_id,
+    title: row.title,
+    country: row.country,
+    language: row.language,
+    date: row.date,
+    snippet: row.snippet,
+    url: row.url,
     score: byDate ? 0 : Number(Number(h.k).toFixed(4)),
     reason,
-    other_versions: h.other_versions,
+    other_versions: row.other_versions,
   };
 }
 
 /**
- * Runs a search's statement with the planner told to find rows through the indexes: its estimate
+ * Runs a search's statements with the planner told to find rows through the indexes: its estimate
  * of matching a tsvector is far too cheap, so that for a query matching a fifth of the index it
  * would read (and decompress) every row instead — 10 to 20 times slower.
  */
@@ -147,16 +190,16 @@ export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promis
   });
 }
 
-/** The plan of a search's statement, as PostgreSQL ran it (for the benchmark's report). */
-export async function explainStatement(db: Orm, q: SearchParams, m: Matching): Promise<string> {
+/** The plan of the statement finding a search's matches, as PostgreSQL ran it (for the benchmark's report). */
+export async function explainStatement(db: Orm, m: Matching): Promise<string> {
   const plan = await throughIndexes(db, (tx) =>
-    rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${statement(q, m).sql}`),
+    rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${matchStatement(m)}`),
   );
   return plan.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 /** The counts of each facet, most frequent first (years newest first), at most 40 values. */
-function facetsOf(list: { facet: string; value: string; count: number }[]): Facets {
+function facetsOf(list: FacetCount[]): Facets {
   const facets: Facets = {};
   for (const r of list) (facets[r.facet] ??= []).push({ value: r.value, count: r.count });
   for (const [name, values] of Object.entries(facets))

@@ -5,11 +5,12 @@
  * order with keyset pagination, and spelling suggestions. Always within the viewer's access.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { visibleTo, type Viewer } from '../../core/access.js';
+import { visibilityKey, visibleTo, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows, where } from '../../core/db/query.js';
 import type { SearchParams, SearchResult } from './params.js';
 import { badRequest } from '../../core/errors.js';
+import { cachedSearch } from './cache.js';
 import { scriptLanguages, understand, type Understood } from './query.js';
 import { explainStatement, pageAndFacets, throughIndexes, type Matching } from './results.js';
 import { suggest, type Suggestion } from './suggest.js';
@@ -39,11 +40,10 @@ async function checkFilters(db: Orm, q: SearchParams) {
 const KIND_WEIGHT = sql`CASE s.kind WHEN 'work' THEN 1.2 WHEN 'provision' THEN 1.0 WHEN 'case' THEN 1.0 WHEN 'document' THEN 0.9 ELSE 0.8 END`;
 
 /**
- * How the query matches (`s` is a search_entry row) and how a match ranks: what a lawyer expects
- * first is an item whose heading says what was asked, or that is mapped to (or tagged with) the
- * concept the query names, in any language; then items using the words, by how densely
- * (ts_rank); then items using another language's term for the concept. Items in the query's
- * script rank a little higher.
+ * How the query matches (`s` is a search_entry row): the viewer's access and the filters, the
+ * query's words in any language's configuration, and the concepts it names (tagged or mapped items,
+ * headings using a term for them; or, reaching further, texts using a term for them). How matches
+ * rank is in ranking.ts.
  */
 function matching(
   viewer: Viewer,
@@ -52,12 +52,17 @@ function matching(
   understood: Understood | undefined,
   reach: Reach = 'strong',
 ): Matching {
-  const codes = understood?.expansions.map((e) => e.code) ?? [];
+  const groups = conceptGroups(text, understood);
   const tq = reach === 'any words' ? understood?.relaxed : understood?.tq;
-  const direct = tq ? sql`s.tsv @@ ${tq}` : sql`true`;
-  const tagged = conceptCondition(sql`s.concepts`, text, understood);
-  const synonym = conceptCondition(sql`s.term_concepts`, text, understood);
-  const headTerm = conceptCondition(sql`s.head_concepts`, text, understood);
+  const overlap = (column: SQL) =>
+    groups.length
+      ? sql.join(
+          groups.map((codes) => sql`${column} && ${sql.param(codes)}::text[]`),
+          sql` AND `,
+        )
+      : undefined;
+  const tagged = overlap(sql`s.concepts`);
+  const other = reach === 'strong' ? overlap(sql`s.head_concepts`) : overlap(sql`s.term_concepts`);
   const filters = where(
     visibleTo(viewer, 's'),
     q.type && sql`s.kind = ANY(${sql.param(q.type)}::text[])`,
@@ -71,9 +76,6 @@ function matching(
     q.article && sql`${q.article} = ANY(s.articles)`,
     q.court && sql`s.court = ${q.court}`,
     q.status && sql`s.status = ${q.status}`,
-    reach === 'strong'
-      ? sql`(${direct} OR ${tagged} OR ${headTerm})`
-      : sql`(${direct} OR ${tagged} OR ${synonym})`,
     // An exclusion applies to everything, items found through a concept included.
     ...queryExclusions(text).map(
       (x) =>
@@ -85,61 +87,36 @@ function matching(
         )})`,
     ),
   );
-  const script = scriptLanguages(text);
-  // headings found through their own index, not read row by row
-  const heading = tq
-    ? sql`CASE WHEN s.id IN (SELECT id FROM search_entry WHERE head_tsv @@ ${tq}) THEN ${HEADING} ELSE 0 END`
-    : sql`0`;
-  // A law as a whole is tagged with everything its provisions are mapped to: that weighs less.
-  const named = codes.length
-    ? sql`CASE WHEN ${tagged} THEN CASE s.kind WHEN 'work' THEN ${TERM} ELSE ${TAGGED} END ELSE 0 END
-          + CASE WHEN s.head_concepts && ${sql.param(codes)}::text[] THEN ${HEADING_TERM} ELSE 0 END + CASE WHEN ${synonym} THEN ${TERM} ELSE 0 END`
-    : sql`0`;
-  // The language of the terms the query named its concepts with, else the query's script, is the
-  // reader's: an item in it that has the query's own words comes before one found in another language.
-  const languages = [...new Set(understood?.expansions.flatMap((e) => e.languages) ?? [])];
-  const sameLanguage = languages.length
-    ? sql`CASE WHEN s.language = ANY(${sql.param(languages)}::text[]) THEN CASE WHEN ${direct} THEN ${SAME_LANGUAGE} ELSE 0 END ELSE 0 END`
-    : script.length
-      ? sql`CASE WHEN s.language = ANY(${sql.param(script)}::text[]) THEN ${SAME_SCRIPT} ELSE 0 END`
-      : sql`0`;
   return {
     filters,
-    signals: sql`(${heading} + ${named} + ${sameLanguage})`,
+    // no words (or stop words only): every entry passing the filters
+    direct: tq ? sql`s.tsv @@ ${tq}` : undefined,
+    named: tagged && other ? sql`((${tagged}) OR (${other}))` : undefined,
+    tq,
     density: tq ? sql`ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT}` : sql`0`,
-    preferred: languages.length ? sql`s.language = ANY(${sql.param(languages)}::text[])` : sql`false`,
-    direct,
-    tagged,
-    synonym,
-    highlight: tq,
+    spec: {
+      conceptGroups: groups,
+      languages: [...new Set(understood?.expansions.flatMap((e) => e.languages) ?? [])],
+      script: scriptLanguages(text),
+    },
     expansions: understood?.expansions ?? [],
   };
 }
 
 /**
- * An item found through the concepts a query names covers each of them (two named: both; with OR
- * between the query's words, either) — a term naming several concepts names any of them.
+ * The concepts a query names, by the term naming them: an item found through them covers each
+ * group (two named: both); with OR between the query's words, one group (either) — a term naming
+ * several concepts names any of them.
  */
-function conceptCondition(column: SQL, text: string, understood: Understood | undefined): SQL {
+function conceptGroups(text: string, understood: Understood | undefined): string[][] {
   const expansions = understood?.expansions ?? [];
-  if (!expansions.length) return sql`false`;
-  if (/\bOR\b/.test(text)) return sql`${column} && ${sql.param(expansions.map((e) => e.code))}::text[]`;
+  if (!expansions.length) return [];
+  if (/\bOR\b/.test(text)) return [expansions.map((e) => e.code)];
   const byTerm = new Map<string, string[]>();
   for (const e of expansions)
     byTerm.set(e.matched.toLowerCase(), [...(byTerm.get(e.matched.toLowerCase()) ?? []), e.code]);
-  return sql`(${sql.join(
-    [...byTerm.values()].map((codes) => sql`${column} && ${sql.param(codes)}::text[]`),
-    sql` AND `,
-  )})`;
+  return [...byTerm.values()];
 }
-
-/** What a match is worth beyond its words' density (ts_rank with normalisation 32 is below 1, mostly below 0.2). */
-const TAGGED = sql.raw('0.4');
-const HEADING = sql.raw('0.3');
-const HEADING_TERM = sql.raw('0.2');
-const TERM = sql.raw('0.05');
-const SAME_SCRIPT = sql.raw('0.02');
-const SAME_LANGUAGE = sql.raw('0.15');
 
 /**
  * How far a search reaches: items with the query's words, mapped to or tagged with the concept it
@@ -151,8 +128,15 @@ type Reach = 'strong' | 'weak' | 'any words';
 /** Below this many strong matches, the weak ones are added. */
 const FEW_STRONG = 50;
 
-/** Searches with parameters already read (by the route's schema or `parseSearch`). */
-export async function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<SearchResult> {
+/**
+ * Searches with parameters already read (by the route's schema or `parseSearch`); a search asked
+ * again while the database has not changed is answered from memory (cache.ts).
+ */
+export function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<SearchResult> {
+  return cachedSearch(db, JSON.stringify([visibilityKey(viewer), q]), () => searchNow(db, viewer, q));
+}
+
+async function searchNow(db: Orm, viewer: Viewer, q: SearchParams): Promise<SearchResult> {
   await checkFilters(db, q);
   const text = q.q.trim();
   const understood = text ? await understand(db, text) : undefined;
@@ -175,7 +159,7 @@ export async function search(db: Orm, viewer: Viewer, q: SearchParams): Promise<
 /** How PostgreSQL runs a search (EXPLAIN ANALYZE, BUFFERS): for the benchmark's report. */
 export async function explainSearch(db: Orm, viewer: Viewer, q: SearchParams): Promise<string> {
   const text = q.q.trim();
-  return explainStatement(db, q, matching(viewer, q, text, text ? await understand(db, text) : undefined));
+  return explainStatement(db, matching(viewer, q, text, text ? await understand(db, text) : undefined));
 }
 
 /**
@@ -200,10 +184,11 @@ async function didYouMean(
 
 async function findsSomething(db: Orm, viewer: Viewer, q: SearchParams): Promise<boolean> {
   const m = matching(viewer, q, q.q, await understand(db, q.q), 'weak');
+  const reached = [m.direct, m.named].filter((c): c is SQL => !!c);
   const [r] = await throughIndexes(db, (tx) =>
     rows<{ found: boolean }>(
       tx,
-      sql`SELECT EXISTS (SELECT 1 FROM search_entry s WHERE ${m.filters}) AS found`,
+      sql`SELECT EXISTS (SELECT 1 FROM search_entry s WHERE ${m.filters} AND (${sql.join(reached, sql` OR `)})) AS found`,
     ),
   );
   return r.found;

@@ -5,6 +5,8 @@
  * (after every write, all the readers of a popular page would otherwise render it at once).
  */
 
+import { isNewerState } from '../../core/db/connect.js';
+
 /** What the store needs of an entry. */
 export type Stored = { state: string; day: string; born: number; bytes: number };
 
@@ -21,26 +23,6 @@ export type Lookup<E> =
 const MAX_AGE_MS = 10 * 60_000;
 /** Keys whose answers cannot be kept (forms, errors) are remembered so that nobody waits for them. */
 const MAX_UNKEEPABLE = 10_000;
-
-/**
- * `databaseState` texts compared in time: each is one `xmin:xmax:xip,…` snapshot per database, and
- * within a database a later snapshot has a higher xmax, or the same xmax and fewer transactions in
- * progress. Lexicographic over the databases (each component only moves forward).
- */
-export function isNewerState(a: string, b: string): boolean {
-  const rank = (s: string) =>
-    s.split(' ').flatMap((snap) => {
-      const [, xmax = '0', xip = ''] = snap.split(':');
-      return [BigInt(xmax), -BigInt(xip ? xip.split(',').length : 0)];
-    });
-  const x = rank(a);
-  const y = rank(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0n) - (y[i] ?? 0n);
-    if (d !== 0n) return d > 0n;
-  }
-  return false;
-}
 
 function flight<E>(state: string): Flight<E> {
   let settle!: (entry?: E) => void;

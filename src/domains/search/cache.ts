@@ -1,0 +1,49 @@
+/**
+ * Answers to searches, kept in this process's memory while the database has not changed: a query
+ * asked again (the same words, filters, page and access) costs one short query instead of a search.
+ *
+ * Each answer is tagged with PostgreSQL's snapshot of the database searched (`pg_current_snapshot`),
+ * read before the search runs, so it is at least as new as its tag; any committed write, by any
+ * process, changes the snapshot and empties the cache at the next search. A search inside a
+ * transaction that has written is never kept (its own writes do not change the snapshot).
+ * For every viewer: the key holds what the viewer may see, not who they are.
+ */
+import { sql } from 'drizzle-orm';
+import { isNewerState, type Orm } from '../../core/db/connect.js';
+import { one } from '../../core/db/query.js';
+
+type Store<T> = { state: string; answers: Map<string, T> };
+const stores = new WeakMap<Orm, Store<unknown>>();
+let capacity = 1000;
+
+/** How many answers each database's cache holds (0: none kept). */
+export function setSearchCacheSize(entries: number): void {
+  capacity = entries;
+}
+
+/** The answer kept for `key` in the database's current state, else `compute`'s (kept). */
+export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promise<T>): Promise<T> {
+  if (capacity <= 0) return compute();
+  const now = await one<{ state: string; clean: boolean }>(
+    db,
+    sql`SELECT pg_current_snapshot()::text AS state, pg_current_xact_id_if_assigned() IS NULL AS clean`,
+  );
+  if (!now?.clean) return compute();
+  let store = stores.get(db) as Store<T> | undefined;
+  if (!store || (store.state !== now.state && isNewerState(now.state, store.state))) {
+    store = { state: now.state, answers: new Map() };
+    stores.set(db, store);
+  }
+  if (store.state !== now.state) return compute(); // an older snapshot than the cache's: not kept
+  const kept = store.answers.get(key);
+  if (kept !== undefined) {
+    // most recently used last
+    store.answers.delete(key);
+    store.answers.set(key, kept);
+    return structuredClone(kept);
+  }
+  const answer = await compute();
+  if (store.answers.size >= capacity) store.answers.delete(store.answers.keys().next().value!);
+  store.answers.set(key, structuredClone(answer));
+  return answer;
+}
