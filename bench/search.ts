@@ -25,6 +25,7 @@ import { openDatabase, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { importBundle } from '../src/domains/bundle/import.js';
 import type { Bundle } from '../src/domains/bundle/format.js';
+import { setSearchCacheSize } from '../src/domains/search/cache.js';
 import { rebuildSearch } from '../src/domains/search/rebuild.js';
 import { parseSearch } from '../src/domains/search/params.js';
 import * as service from '../src/domains/search/service.js';
@@ -111,8 +112,13 @@ export async function baselineQuery(db: Database, text: string, country?: string
 }
 
 type Timing = { query: BenchQuery; search: number; baseline?: number; error?: string };
-/** Every query ROUNDS times through search() (after a warm-up), and each text query through the baseline. */
-async function timeQueries(db: Database, queries: BenchQuery[]): Promise<Timing[]> {
+/**
+ * Every query ROUNDS times through search() (after a warm-up), and each text query through the
+ * baseline. Without the search cache (every search computed), unless `cached`: then a query asked
+ * again is answered from the cache, as when cyrepo runs (SEARCH_CACHE_ENTRIES).
+ */
+async function timeQueries(db: Database, queries: BenchQuery[], cached = false): Promise<Timing[]> {
+  setSearchCacheSize(cached ? 1000 : 0);
   const run = async (q: BenchQuery) => service.search(db.orm, ANONYMOUS, parseSearch(q.query));
   for (const q of queries.slice(0, 20)) await run(q).catch(() => undefined);
   const timings: Timing[] = [];
@@ -253,10 +259,19 @@ async function run(label: string, db: Database, c: Corpus, queries: BenchQuery[]
     `Import (${s.bundles} bundle${s.bundles > 1 ? 's' : ''}, one transaction each): ${(s.importMs / 1000).toFixed(1)} s. Index build (rebuildSearch + ANALYZE): ${(s.indexMs / 1000).toFixed(1)} s, ${fmt(Math.round(s.entries / (s.indexMs / 1000)))} entries/s.`,
   );
   out();
+  out('Every search computed (the search cache off):');
+  out();
   const timings = await timeQueries(db, queries);
   report(timings);
   out();
-  if (port !== null) await http(db, appEnv, queries, port);
+  const cached = (await timeQueries(db, queries, true)).map((t) => t.search);
+  out(
+    `As cyrepo runs, with the search cache (each query's second run answered from it while the database is unchanged): mixed p50 ${ms(pct(cached, 50))} ms, p95 ${ms(pct(cached, 95))} ms.`,
+  );
+  out();
+  if (port !== null)
+    for (const entries of ['0', '1000'])
+      await http(db, { ...appEnv, SEARCH_CACHE_ENTRIES: Number(entries) }, queries, port);
   await explainSlowest(db, timings, c.plans);
 }
 
@@ -275,7 +290,7 @@ async function http(db: Database, appEnv: ReturnType<typeof loadEnv>, queries: B
   await app.close();
   const errors = result.errors + result.timeouts + result.non2xx;
   out(
-    `HTTP \`/api/v1/search\` with autocannon, 50 connections, ${HTTP_SECONDS} s, the mixed queries in turn (page cache off): ${result.requests.average.toFixed(0)} requests/s, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms. Node RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
+    `HTTP \`/api/v1/search\` with autocannon, 50 connections, ${HTTP_SECONDS} s, the mixed queries in turn (page cache off, search cache ${appEnv.SEARCH_CACHE_ENTRIES ? 'on' : 'off'}): ${result.requests.average.toFixed(0)} requests/s, ${errors} errors (${result.non2xx} non-2xx, ${result.timeouts} timeouts), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms. Node RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
   );
   out();
 }
