@@ -62,14 +62,14 @@ const BATCH = 20_000;
 const EMPTY: readonly string[] = Object.freeze([]);
 
 /**
- * Sets the columns of every match (`Matches.entries`), reading (through `db`, the search's
- * transaction) those the cache of `key` (the database searched) does not hold as they are.
+ * Sets the columns of every match (`Matches.entries`), reading those the cache of the database
+ * searched does not hold as they are.
  */
-export async function readColumns(key: Orm, db: Orm, found: Matches[], tableRows: number): Promise<void> {
-  let cache = caches.get(key);
+export async function readColumns(db: Orm, found: Matches[], tableRows: number): Promise<void> {
+  let cache = caches.get(db);
   if (!cache || cache.entries.size > 2 * Math.max(tableRows, 1000)) {
     cache = { entries: new Map(), loading: undefined };
-    caches.set(key, cache);
+    caches.set(db, cache);
   }
   const { entries } = cache;
   if (!entries.size) {

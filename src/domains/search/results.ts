@@ -3,6 +3,7 @@
  * them (columns.ts, ranking.ts), PostgreSQL ranks the best by density and writes the snippets.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Orm } from '../../core/db/connect.js';
 import { decodeCursor, encodeCursor, rows } from '../../core/db/query.js';
 import { Matches, readColumns, VERSION } from './columns.js';
@@ -50,16 +51,35 @@ const SNIPPET = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWo
 /** Each match as 8 bytes, id and row version, in one value (not one row per match). */
 const PACKED = sql`string_agg(int4send(s.id::int) || int4send(${VERSION}), '')`;
 
-/** The statement finding the matches (for running and for EXPLAIN). */
-function matchStatement(m: Matching): SQL {
+/**
+ * The statements finding the matches: by the query's words (the costly one, for a broad query), and
+ * through the concepts it names with the items whose heading has its words. They run side by side.
+ */
+function matchStatements(m: Matching): [SQL, SQL | undefined] {
   const none = sql`NULL::bytea`;
-  return sql`SELECT (SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.direct ?? sql`true`}) AS direct,
-    ${m.named ? sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.named})` : none} AS named,
-    ${m.tq ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND s.head_tsv @@ ${m.tq})` : none} AS heading,
-    (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`;
+  return [
+    sql`SELECT (SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.direct ?? sql`true`}) AS direct,
+      (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`,
+    m.named || m.tq
+      ? sql`SELECT ${m.named ? sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.named})` : none} AS named,
+          ${m.tq ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND s.head_tsv @@ ${m.tq})` : none} AS heading`
+      : undefined,
+  ];
 }
 
-type Found = { direct: Buffer | null; named: Buffer | null; heading: Buffer | null; live: number };
+type Found = { direct: Buffer | null; live: number; named: Buffer | null; heading: Buffer | null };
+
+/** Both statements' results: side by side on two connections, one after the other within a transaction. */
+async function findMatches(db: Orm, m: Matching): Promise<Found> {
+  const [words, others] = matchStatements(m);
+  const run = (statement: SQL | undefined) =>
+    statement ? throughIndexes(db, async (tx) => (await rows<Partial<Found>>(tx, statement))[0]) : {};
+  const [a, b] =
+    db instanceof PgTransaction
+      ? [await run(words), await run(others)]
+      : await Promise.all([run(words), run(others)]);
+  return { direct: null, named: null, heading: null, live: 0, ...a, ...b };
+}
 
 type PageRow = Pick<
   SearchHit,
@@ -78,11 +98,11 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   const byDate = q.sort !== 'relevance' || !m.tq;
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
-  return throughIndexes(db, async (tx) => {
-    const [found] = await rows<Found>(tx, matchStatement(m));
+  {
+    const found = await findMatches(db, m);
     const direct = new Matches(found.direct);
     const named = new Matches(found.named);
-    await readColumns(db, tx, [direct, named], found.live);
+    await readColumns(db, [direct, named], found.live);
     const heading = new Set(new Matches(found.heading, false).ids);
     const serial = ++searches;
     const all: Hit[] = [];
@@ -105,11 +125,11 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
       }
     }
     const hits = collapse(all);
-    if (!byDate) await rankDensity(tx, m, hits);
+    if (!byDate) await rankDensity(db, m, hits);
     const after = cursor ? hits.filter((h) => afterCursor(h, cursor, desc)) : hits;
     const page = firstOf(after, q.limit + 1, order(desc));
     const shown = await pageRows(
-      tx,
+      db,
       m,
       page.slice(0, q.limit).map((h) => h.id),
     );
@@ -123,7 +143,7 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
       }),
       next_cursor: page.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
     };
-  });
+  }
 }
 
 /** Numbers each search, so that an entry found twice (by its words and a concept) is counted once. */
@@ -190,12 +210,16 @@ export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promis
   });
 }
 
-/** The plan of the statement finding a search's matches, as PostgreSQL ran it (for the benchmark's report). */
+/** The plans of the statements finding a search's matches, as PostgreSQL ran them (for the benchmark's report). */
 export async function explainStatement(db: Orm, m: Matching): Promise<string> {
-  const plan = await throughIndexes(db, (tx) =>
-    rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${matchStatement(m)}`),
-  );
-  return plan.map((r) => r['QUERY PLAN']).join('\n');
+  const plans: string[] = [];
+  for (const statement of matchStatements(m).filter((s): s is SQL => !!s)) {
+    const plan = await throughIndexes(db, (tx) =>
+      rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${statement}`),
+    );
+    plans.push(plan.map((r) => r['QUERY PLAN']).join('\n'));
+  }
+  return plans.join('\n\n');
 }
 
 /** The counts of each facet, most frequent first (years newest first), at most 40 values. */
