@@ -5,14 +5,17 @@
  * Each answer is tagged with PostgreSQL's snapshot of the database searched (`pg_current_snapshot`),
  * read before the search runs, so it is at least as new as its tag; any committed write, by any
  * process, changes the snapshot and empties the cache at the next search. A search inside a
- * transaction that has written is never kept (its own writes do not change the snapshot).
+ * transaction that has written is never kept (its own writes do not change the snapshot). The same
+ * search asked while it is being worked out waits for that answer (a burst of the same query after a
+ * change is worked out once).
  * For every viewer: the key holds what the viewer may see, not who they are.
  */
 import { sql } from 'drizzle-orm';
 import { isNewerState, type Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 
-type Store<T> = { state: string; answers: Map<string, T> };
+/** Per state: the answers kept, and those being worked out (asked again meanwhile: awaited, not worked out twice). */
+type Store<T> = { state: string; answers: Map<string, T>; pending: Map<string, Promise<T>> };
 const stores = new WeakMap<Orm, Store<unknown>>();
 let capacity = 1000;
 
@@ -31,7 +34,7 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
   if (!now?.clean) return compute();
   let store = stores.get(db) as Store<T> | undefined;
   if (!store || (store.state !== now.state && isNewerState(now.state, store.state))) {
-    store = { state: now.state, answers: new Map() };
+    store = { state: now.state, answers: new Map(), pending: new Map() };
     stores.set(db, store);
   }
   if (store.state !== now.state) return compute(); // an older snapshot than the cache's: not kept
@@ -42,8 +45,16 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
     store.answers.set(key, kept);
     return structuredClone(kept);
   }
-  const answer = await compute();
-  if (store.answers.size >= capacity) store.answers.delete(store.answers.keys().next().value!);
-  store.answers.set(key, structuredClone(answer));
-  return answer;
+  const pending = store.pending.get(key);
+  if (pending) return structuredClone(await pending);
+  const working = compute();
+  store.pending.set(key, working);
+  try {
+    const answer = await working;
+    if (store.answers.size >= capacity) store.answers.delete(store.answers.keys().next().value!);
+    store.answers.set(key, structuredClone(answer));
+    return answer;
+  } finally {
+    store.pending.delete(key);
+  }
 }
