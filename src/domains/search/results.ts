@@ -98,56 +98,52 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   const byDate = q.sort !== 'relevance' || !m.tq;
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
-  {
-    const found = await findMatches(db, m);
-    const direct = new Matches(found.direct);
-    const named = new Matches(found.named);
-    await readColumns(db, [direct, named], found.live);
-    const heading = new Set(new Matches(found.heading, false).ids);
-    const serial = ++searches;
-    const all: Hit[] = [];
-    for (const list of [direct, named]) {
-      const d = list === direct;
-      for (let i = 0; i < list.ids.length; i++) {
-        const id = list.ids[i];
-        const e = list.entries[i];
-        if (!e || e.seen === serial) continue;
-        e.seen = serial;
-        const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec);
-        all.push({
-          id,
-          e,
-          direct: d,
-          pre,
-          preferred: m.spec.languages.includes(e.language),
-          k: byDate ? e.date : pre,
-        });
-      }
-    }
-    const hits = collapse(all);
-    if (!byDate) await rankDensity(db, m, hits);
-    const after = cursor ? hits.filter((h) => afterCursor(h, cursor, desc)) : hits;
-    const page = firstOf(after, q.limit + 1, order(desc));
-    const shown = await pageRows(
-      db,
-      m,
-      page.slice(0, q.limit).map((h) => h.id),
-    );
-    const last = page[q.limit - 1];
-    return {
-      total: hits.length,
-      facets: facetsOf(facetCounts(hits)),
-      items: page.slice(0, q.limit).flatMap((h) => {
-        const row = shown.get(h.id);
-        return row ? [hitOf(row, h, m, byDate)] : [];
-      }),
-      next_cursor: page.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
-    };
-  }
+  const hits = collapse(await hitsOf(db, await findMatches(db, m), m, byDate));
+  if (!byDate) await rankDensity(db, m, hits);
+  const after = cursor ? hits.filter((h) => afterCursor(h, cursor, desc)) : hits;
+  const page = firstOf(after, q.limit + 1, order(desc));
+  const shown = await pageRows(
+    db,
+    m,
+    page.slice(0, q.limit).map((h) => h.id),
+  );
+  const last = page[q.limit - 1];
+  return {
+    total: hits.length,
+    facets: facetsOf(facetCounts(hits)),
+    items: page.slice(0, q.limit).flatMap((h) => {
+      const row = shown.get(h.id);
+      return row ? [hitOf(row, h, m, byDate)] : [];
+    }),
+    next_cursor: page.length > q.limit && last ? encodeCursor({ k: last.k, id: last.id }) : null,
+  };
 }
 
 /** Numbers each search, so that an entry found twice (by its words and a concept) is counted once. */
 let searches = 0;
+
+/** Each match once, with its columns and signals (by words first: an item found both ways is found by its words). */
+async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Promise<Hit[]> {
+  const direct = new Matches(found.direct);
+  const named = new Matches(found.named);
+  await readColumns(db, [direct, named], found.live);
+  const heading = new Set(new Matches(found.heading, false).ids);
+  const serial = ++searches;
+  const hits: Hit[] = [];
+  for (const list of [direct, named]) {
+    const d = list === direct;
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i];
+      const e = list.entries[i];
+      if (!e || e.seen === serial) continue;
+      e.seen = serial;
+      const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec);
+      const preferred = m.spec.languages.includes(e.language);
+      hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre });
+    }
+  }
+  return hits;
+}
 
 /** The best CANDIDATES by signals get their density added: the cost does not grow with the number of matches. */
 async function rankDensity(tx: Orm, m: Matching, hits: Hit[]) {
