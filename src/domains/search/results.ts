@@ -197,11 +197,12 @@ function hitOf(row: PageRow, h: Hit, m: Matching, byDate: boolean): SearchHit {
 /**
  * Runs a search's statements with the planner told to find rows through the indexes: its estimate
  * of matching a tsvector is far too cheap, so that for a query matching a fifth of the index it
- * would read (and decompress) every row instead — 10 to 20 times slower.
+ * would read (and decompress) every row instead — 10 to 20 times slower. Without JIT compilation,
+ * which a large index's costs would call for and which costs 9 ms a statement, more than it saves.
  */
 export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    await tx.execute(sql.raw('SET LOCAL enable_seqscan = off; SET LOCAL jit = off'));
     return run(tx as unknown as Orm);
   });
 }
