@@ -85,6 +85,8 @@ export type SearchResult = {
   next_cursor: string | null;
   expansions: Expansion[];
   suggestion: string | null;
-  /** No item has all the words of the query: these have some of them, most first. */
+  /** Few items have all the words of the query (`all_words`): they come first, then items with some of them. */
   relaxed: boolean;
+  /** How many items have all the words of the query (or are found through the concept it names). */
+  all_words: number;
 };

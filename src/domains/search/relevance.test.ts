@@ -14,13 +14,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hit = { type: string; id: string; title: string; url: string; language: string; other_versions: number };
+type Hit = {
+  type: string;
+  id: string;
+  title: string;
+  url: string;
+  language: string;
+  other_versions: number;
+  score: number;
+};
 type Body = {
   total: number;
   items: Hit[];
   facets: Record<string, { value: string; count: number }[]>;
   suggestion: string | null;
   relaxed: boolean;
+  all_words: number;
   expansions: { code: string; matched: string; languages: string[] }[];
 };
 const run = async (params: Record<string, string>) =>
@@ -117,6 +126,17 @@ describe('when little is found', () => {
     expect(some.relaxed).toBe(true);
     expect(some.total).toBeGreaterThan(0);
     expect((await run({ q: 'telecommunications' })).relaxed).toBe(false);
+  });
+
+  it('when few items have all the words, puts them first and follows with items with some of them', async () => {
+    const r = await run({ q: 'bank telecommunications', limit: '50' });
+    expect(r.relaxed).toBe(true);
+    expect(r.all_words).toBeGreaterThan(0);
+    expect(r.all_words).toBeLessThan(10);
+    expect(r.total).toBeGreaterThan(r.all_words);
+    // those with all the words lead: found by the stricter search, they score above every other signal
+    expect(r.items.slice(0, r.all_words).every((h) => h.score >= 1)).toBe(true);
+    expect(r.items.slice(r.all_words).every((h) => h.score < 1)).toBe(true);
   });
 
   it('proposes only a correction that finds something', async () => {

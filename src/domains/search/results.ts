@@ -38,10 +38,15 @@ export type Matching = {
   direct: SQL | undefined;
   named: SQL | undefined;
   tq: SQL | undefined;
+  /** What a stricter search found (items with all the words): they come first. */
+  before?: SQL;
   density: SQL;
   spec: RankSpec;
   expansions: Expansion[];
 };
+
+/** Above any other signal: when few items have all the words, they come before those with some. */
+const ALL_WORDS = 1;
 
 /** How many of the best matches by signals are ranked by density. */
 const CANDIDATES = 300;
@@ -59,6 +64,7 @@ function matchStatements(m: Matching): [SQL, SQL | undefined] {
   const none = sql`NULL::bytea`;
   return [
     sql`SELECT (SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.direct ?? sql`true`}) AS direct,
+      ${m.before ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND ${m.before})` : none} AS all_words,
       (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`,
     m.named || m.tq
       ? sql`SELECT ${m.named ? sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.named})` : none} AS named,
@@ -67,7 +73,13 @@ function matchStatements(m: Matching): [SQL, SQL | undefined] {
   ];
 }
 
-type Found = { direct: Buffer | null; live: number; named: Buffer | null; heading: Buffer | null };
+type Found = {
+  direct: Buffer | null;
+  all_words: Buffer | null;
+  live: number;
+  named: Buffer | null;
+  heading: Buffer | null;
+};
 
 /** Both statements' results: side by side on two connections, one after the other within a transaction. */
 async function findMatches(db: Orm, m: Matching): Promise<Found> {
@@ -78,7 +90,7 @@ async function findMatches(db: Orm, m: Matching): Promise<Found> {
     db instanceof PgTransaction
       ? [await run(words), await run(others)]
       : await Promise.all([run(words), run(others)]);
-  return { direct: null, named: null, heading: null, live: 0, ...a, ...b };
+  return { direct: null, all_words: null, named: null, heading: null, live: 0, ...a, ...b };
 }
 
 type PageRow = Pick<
@@ -128,6 +140,7 @@ async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Prom
   const named = new Matches(found.named);
   await readColumns(db, [direct, named], found.live);
   const heading = new Set(new Matches(found.heading, false).ids);
+  const allWords = new Set(new Matches(found.all_words, false).ids);
   const serial = ++searches;
   const hits: Hit[] = [];
   for (const list of [direct, named]) {
@@ -137,7 +150,7 @@ async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Prom
       const e = list.entries[i];
       if (!e || e.seen === serial) continue;
       e.seen = serial;
-      const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec);
+      const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec) + (allWords.has(id) ? ALL_WORDS : 0);
       const preferred = m.spec.languages.includes(e.language);
       hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre });
     }

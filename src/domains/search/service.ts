@@ -51,6 +51,7 @@ function matching(
   text: string,
   understood: Understood | undefined,
   reach: Reach = 'strong',
+  before?: SQL,
 ): Matching {
   const groups = conceptGroups(text, understood);
   const tq = reach === 'any words' ? understood?.relaxed : understood?.tq;
@@ -93,6 +94,7 @@ function matching(
     direct: tq ? sql`s.tsv @@ ${tq}` : undefined,
     named: tagged && other ? sql`((${tagged}) OR (${other}))` : undefined,
     tq,
+    before,
     density: tq ? sql`ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT}` : sql`0`,
     spec: {
       conceptGroups: groups,
@@ -102,6 +104,10 @@ function matching(
     expansions: understood?.expansions ?? [],
   };
 }
+
+/** What a search's matching finds, as one condition (items found by their words or the concepts named). */
+const reached = (m: Matching): SQL =>
+  sql`(${sql.join([m.direct ?? sql`true`, ...(m.named ? [m.named] : [])], sql` OR `)})`;
 
 /**
  * The concepts a query names, by the term naming them: an item found through them covers each
@@ -127,6 +133,8 @@ function conceptGroups(text: string, understood: Understood | undefined): string
 type Reach = 'strong' | 'weak' | 'any words';
 /** Below this many strong matches, the weak ones are added. */
 const FEW_STRONG = 50;
+/** Below this many items with all the words (a page), items with some of them follow those with all. */
+const FEW_ALL_WORDS = 10;
 
 /**
  * Searches with parameters already read (by the route's schema or `parseSearch`); a search asked
@@ -145,15 +153,22 @@ async function searchNow(db: Orm, viewer: Viewer, q: SearchParams): Promise<Sear
     text ? suggest(db, text, false) : null,
   ]);
   const weak = strong.total < FEW_STRONG && !!understood?.expansions.length;
-  const strict = weak ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'weak')) : strong;
-  // Nothing has all the words: what has some of them, rather than nothing.
-  const relaxed = strict.total === 0 && understood?.relaxed !== undefined;
+  const strictly = matching(viewer, q, text, understood, weak ? 'weak' : 'strong');
+  const strict = weak ? await pageAndFacets(db, q, strictly) : strong;
+  // Few items have all the words: then those with some of them, rather than a page left short.
+  const relaxed = strict.total < FEW_ALL_WORDS && understood?.relaxed !== undefined;
   const anyWords = relaxed
-    ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'any words'))
+    ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'any words', reached(strictly)))
     : null;
-  const found = anyWords?.total ? anyWords : strict;
+  const found = anyWords && anyWords.total > strict.total ? anyWords : strict;
   const suggestion = text ? await didYouMean(db, viewer, q, strict.total, misspelt) : null;
-  return { ...found, expansions: understood?.expansions ?? [], suggestion, relaxed: found === anyWords };
+  return {
+    ...found,
+    expansions: understood?.expansions ?? [],
+    suggestion,
+    relaxed: found === anyWords,
+    all_words: strict.total,
+  };
 }
 
 /** How PostgreSQL runs a search (EXPLAIN ANALYZE, BUFFERS): for the benchmark's report. */

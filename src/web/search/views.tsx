@@ -189,7 +189,11 @@ export function SearchPage({ ui, query, result, vocabularies }: SearchProps) {
         </p>
       )}
       <ActiveFilters ui={ui} query={query} label={label} />
-      {result.relaxed && <p class="message">{t('search.relaxed')}</p>}
+      {result.relaxed && (
+        <p class="message">
+          {result.all_words ? t('search.relaxed_few', { n: result.all_words }) : t('search.relaxed')}
+        </p>
+      )}
       <div class="search-layout">
         <div class="hits">
           <p class="meta">
