@@ -41,7 +41,7 @@ export type Entry = {
 export class Matches {
   readonly ids: Int32Array;
   readonly versions: Int32Array;
-  /** Each match's columns, once `columnsOf` has read them (undefined: the entry is gone). */
+  /** Each match's columns, once `readColumns` has read them (undefined: the entry is gone). */
   entries: (Entry | undefined)[] = [];
   constructor(packed: Buffer | null, withVersions = true) {
     const width = withVersions ? 8 : 4;
@@ -56,7 +56,8 @@ export class Matches {
   }
 }
 
-type Cache = { entries: Map<number, Entry>; loading: Promise<void> | undefined };
+/** The entries held, the first full read (shared by the searches that wait for it) and how many it read. */
+type Cache = { entries: Map<number, Entry>; loading: Promise<void> | undefined; loaded: number };
 const caches = new WeakMap<Orm, Cache>();
 const BATCH = 20_000;
 const EMPTY: readonly string[] = Object.freeze([]);
@@ -67,14 +68,20 @@ const EMPTY: readonly string[] = Object.freeze([]);
  */
 export async function readColumns(db: Orm, found: Matches[], tableRows: number): Promise<void> {
   let cache = caches.get(db);
-  if (!cache || cache.entries.size > 2 * Math.max(tableRows, 1000)) {
-    cache = { entries: new Map(), loading: undefined };
+  // entries of rows since deleted (a rebuild numbers every entry anew): start again
+  if (!cache || cache.entries.size > 2 * Math.max(tableRows, cache.loaded, 1000)) {
+    cache = { entries: new Map(), loading: undefined, loaded: 0 };
     caches.set(db, cache);
   }
   const { entries } = cache;
   if (!entries.size) {
-    cache.loading ??= loadAll(db, entries);
-    await cache.loading;
+    const current = cache;
+    // a failed read is tried again by the next search (entries not held are read one by one meanwhile)
+    current.loading ??= loadAll(db, entries).then(
+      () => void (current.loaded = entries.size),
+      () => void (current.loading = undefined),
+    );
+    await current.loading;
   }
   const stale: number[] = [];
   for (const f of found) {
