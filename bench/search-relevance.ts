@@ -16,7 +16,7 @@
  * Prints to stdout; appends to bench/RESULTS.md only with BENCH_WRITE=1; BENCH_DETAILS=FILE writes
  * every query's hits and gains as JSON.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -34,6 +34,7 @@ import { parseSearch, type SearchHit } from '../src/domains/search/params.js';
 import { search } from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { LAW_DIRS, loadRealLaws, sameNumber } from './real-laws.js';
+import { appendResults } from './results.js';
 
 type Judged = {
   id: string;
@@ -392,8 +393,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
   }
   if (process.env.BENCH_DETAILS) writeFileSync(process.env.BENCH_DETAILS, details);
-  if (process.env.BENCH_WRITE === '1')
-    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
+  if (process.env.BENCH_WRITE === '1') appendResults(lines);
 }
 
 await main();

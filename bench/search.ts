@@ -12,9 +12,9 @@
  * corpus at that many provisions on the server only, imported in chunks (BENCH_SCALE_ONLY=1: that run alone). Prints to stdout; appends to
  * bench/RESULTS.md only with BENCH_WRITE=1. Small runs: BENCH_PROVISIONS=5000 BENCH_CASES=500.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ import * as service from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { buildApp } from '../src/main/app.js';
 import { corpus } from './search-corpus.js';
+import { appendResults } from './results.js';
 import { benchQueries, type BenchQuery, KIND_LABELS, QUERY_KINDS } from './search-queries.js';
 import { corpusModel, realCorpusChunks } from './search-real-corpus.js';
 
@@ -380,17 +381,8 @@ async function main() {
       run('PostgreSQL {v} server, at scale', db, REALISTIC(SCALE, cases), queries, null),
     );
   }
-  if (env.BENCH_WRITE === '1') {
-    appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
-    try {
-      execFileSync('npx', ['biome', 'format', '--write', 'bench/RESULTS.md'], {
-        stdio: 'ignore',
-        cwd: fileURLToPath(new URL('..', import.meta.url)),
-      });
-    } catch {
-      console.error('npx biome format --write bench/RESULTS.md failed; RESULTS.md is written unformatted');
-    }
-  } else console.log('\n(BENCH_WRITE=1 appends these results to bench/RESULTS.md.)');
+  if (env.BENCH_WRITE === '1') appendResults(lines);
+  else console.log('\n(BENCH_WRITE=1 appends these results to bench/RESULTS.md.)');
 }
 
 await main();
