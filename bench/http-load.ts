@@ -7,8 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+/** What the benchmarks read of autocannon's result. */
+export type LoadResult = {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
+
 const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as (opts: object) => Promise<object>;
+const autocannon = require('autocannon') as (opts: object) => Promise<LoadResult>;
 const [base, file, connections, seconds] = process.argv.slice(2);
 const paths = JSON.parse(readFileSync(file, 'utf8')) as string[];
 let next = 0;

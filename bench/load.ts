@@ -14,16 +14,10 @@ import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from '
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { LoadResult } from './http-load.js';
 
-type Result = {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-};
 const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as (opts: object) => Promise<Result>;
+const autocannon = require('autocannon') as (opts: object) => Promise<LoadResult>;
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = 50;
@@ -103,7 +97,7 @@ function treeCpuSeconds(root: number): number {
   return ticks / 100;
 }
 
-async function drive(base: string, paths: string[], server: number): Promise<Result & { cpu: number }> {
+async function drive(base: string, paths: string[], server: number): Promise<LoadResult & { cpu: number }> {
   const cpu0 = treeCpuSeconds(server);
   const result = await autocannon({
     url: base,
@@ -142,7 +136,7 @@ function startWriter(base: string, token: string): { stop(): number } {
   };
 }
 
-type Run = { name: string; result: Result & { cpu: number } };
+type Run = { name: string; result: LoadResult & { cpu: number } };
 
 /** One server (WORKERS, PAGE_CACHE_MB) and the runs against it. */
 async function runWith(workers: number, cacheMb: number): Promise<Run[]> {

@@ -32,6 +32,7 @@ import * as service from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { buildApp } from '../src/main/app.js';
 import { corpus } from './search-corpus.js';
+import type { LoadResult } from './http-load.js';
 import { appendResults } from './results.js';
 import { benchQueries, type BenchQuery, KIND_LABELS, QUERY_KINDS } from './search-queries.js';
 import { corpusModel, realCorpusChunks } from './search-real-corpus.js';
@@ -272,17 +273,9 @@ async function run(label: string, db: Database, c: Corpus, queries: BenchQuery[]
   await explainSlowest(db, timings, c.plans);
 }
 
-type Cannon = {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-};
-
 /**
  * HTTP throughput: the server in this process, autocannon in a child process (50 connections, the
- * mixed queries in turn), after one untimed pass over the queries when `warm` (what the search cache
+ * mixed queries in turn); with the search cache on, after one untimed pass over the queries (what the search cache
  * then holds).
  */
 async function http(db: Database, appEnv: ReturnType<typeof loadEnv>, queries: BenchQuery[], port: number) {
@@ -300,7 +293,7 @@ async function http(db: Database, appEnv: ReturnType<typeof loadEnv>, queries: B
     ['--import', 'tsx', client, base, join(dir, 'paths.json'), '50', String(HTTP_SECONDS)],
     { maxBuffer: 64 * 2 ** 20 },
   );
-  const result = JSON.parse(stdout) as Cannon;
+  const result = JSON.parse(stdout) as LoadResult;
   rmSync(dir, { recursive: true, force: true });
   await app.close();
   const errors = result.errors + result.timeouts + result.non2xx;

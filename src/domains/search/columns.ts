@@ -6,8 +6,9 @@
  * cost). PostgreSQL still decides what matches and who may see it; this is a cache of columns only.
  *
  * An entry is held with its row version (xmin): a match whose version is not the one held is read
- * again before it is counted, so that what is counted is always the row PostgreSQL matched. Rows
- * that no longer exist are dropped when the cache holds twice as many entries as the table.
+ * again before it is counted, so that what is counted is always the row PostgreSQL matched. Entries
+ * of rows that no longer exist are dropped when the cache holds twice as many as the table (or its
+ * last full read) — after a rebuild, which numbers every entry anew.
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';

@@ -137,6 +137,12 @@ describe('when little is found', () => {
     // those with all the words lead: found by the stricter search, they score above every other signal
     expect(r.items.slice(0, r.all_words).every((h) => h.score >= 1)).toBe(true);
     expect(r.items.slice(r.all_words).every((h) => h.score < 1)).toBe(true);
+    const page = await t.app.inject('/search?q=bank+telecommunications');
+    expect(page.body).toContain(
+      r.all_words === 1
+        ? 'Only 1 item has all the words of your search'
+        : `Only ${r.all_words} items have all`,
+    );
   });
 
   it('proposes only a correction that finds something', async () => {

@@ -128,7 +128,7 @@ function conceptGroups(text: string, understood: Understood | undefined): string
  * How far a search reaches: items with the query's words, mapped to or tagged with the concept it
  * names, or naming it in their heading (strong); also those using a term for the concept anywhere
  * in their text (weak: only when the strong are few — a word such as "interception" is in a large
- * share of all texts); items with any of the words (when none has all of them).
+ * share of all texts); items with any of the words (when fewer than a page have all of them).
  */
 type Reach = 'strong' | 'weak' | 'any words';
 /** Below this many strong matches, the weak ones are added. */
@@ -148,12 +148,13 @@ async function searchNow(db: Orm, viewer: Viewer, q: SearchParams): Promise<Sear
   await checkFilters(db, q);
   const text = q.q.trim();
   const understood = text ? await understand(db, text) : undefined;
+  const strongly = matching(viewer, q, text, understood);
   const [strong, misspelt] = await Promise.all([
-    pageAndFacets(db, q, matching(viewer, q, text, understood)),
+    pageAndFacets(db, q, strongly),
     text ? suggest(db, text, false) : null,
   ]);
   const weak = strong.total < FEW_STRONG && !!understood?.expansions.length;
-  const strictly = matching(viewer, q, text, understood, weak ? 'weak' : 'strong');
+  const strictly = weak ? matching(viewer, q, text, understood, 'weak') : strongly;
   const strict = weak ? await pageAndFacets(db, q, strictly) : strong;
   // Few items have all the words: then those with some of them, rather than a page left short.
   const relaxed = strict.total < FEW_ALL_WORDS && understood?.relaxed !== undefined;
