@@ -48,19 +48,27 @@ export function createJobs(
       const timer = setTimeout(wake, ms).unref();
       sleepers.add(wake);
     });
+  const startBoss = () => {
+    const b = new PgBoss({
+      db: { executeSql: (text, values) => db.pool.query(text, values) },
+      supervise: options.worker ?? false,
+      schedule: false,
+    });
+    b.on('error', (err) => log.error({ err }, 'background jobs'));
+    return b.start();
+  };
   const boss = () =>
-    (started ??= (async () => {
-      const b = new PgBoss({
-        db: { executeSql: (text, values) => db.pool.query(text, values) },
-        supervise: options.worker ?? false,
-        schedule: false,
-      });
-      b.on('error', (err) => log.error({ err }, 'background jobs'));
-      return b.start();
-    })().catch((err) => {
-      started = undefined; // not kept: the next call tries again (the database may be back)
-      throw err;
-    }));
+    (started ??= startBoss()
+      // Two processes installing pg-boss's schema at once: one fails with a duplicate schema name
+      // (CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one); it is there now.
+      .catch((err: { code?: string }) => {
+        if (err.code !== '23505') throw err;
+        return startBoss();
+      })
+      .catch((err) => {
+        started = undefined; // not kept: the next call tries again (the database may be back)
+        throw err;
+      }));
   // Each queue is created once per process, by the first caller (the others wait for it): pg-boss's
   // create_queue run twice at once deadlocks. Another process doing it at the same moment can still
   // deadlock with this one: then the queue exists (the other made it) or the attempt is repeated.
