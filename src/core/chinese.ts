@@ -7,7 +7,7 @@
  * Traditional → simplified, as pairs of characters (from OpenCC's TSCharacters, Apache-2.0): every
  * character whose simplified form the Chinese terms of the lexicon use, and every one whose
  * simplified form is itself a traditional character (後 → 后, 著 → 着), which a new term could use
- * unnoticed. domains/analysis/lexicon.test.ts fails when a term uses a simplified character missing here.
+ * unnoticed. domains/reference/lexicon.test.ts fails when a term uses a simplified character missing here.
  */
 const TRADITIONAL_PAIRS = `
 捱挨菴庵骯肮闆板幫帮報报盃杯備备痺痹變变錶表別别彆别並并併并剝剥蔔卜佈布纔才採采綵彩參参蔘参蠶蚕冊册査查懺忏廠厂稱称喫吃癡痴蟲虫醜丑齣出儲储處处觸触傳传脣唇詞词

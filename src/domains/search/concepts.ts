@@ -5,71 +5,70 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
-import { configFor, normalise, UNSPACED } from './text.js';
-import { toContentLanguage } from '../../core/languages.js';
+import {
+  type ConceptRow,
+  type LexConcept,
+  lexiconFrom,
+  occurrences,
+  type Prepared,
+  prepared,
+  read,
+  searchedWhole,
+  type Term,
+  words as lexiconWords,
+  firstKey,
+  keysAt,
+  startsAt,
+} from '../reference/lexicon.js';
+import { configFor, normalise } from './text.js';
 
-export type ConceptTerms = {
-  code: string;
-  label: string;
-  terms: { language: string; text: string; normalised: string }[];
-};
+/** A concept's labels and synonyms in each content language, as the lexicon words them. */
+type Concepts = { list: LexConcept[] };
+let cache: { at: number; value: Concepts } | undefined;
 
-let cache: { at: number; list: ConceptTerms[] } | undefined;
-
-/** Every concept with its labels and synonyms (cached for a minute). */
-async function concepts(db: Orm): Promise<ConceptTerms[]> {
-  if (cache && Date.now() - cache.at < 60_000) return cache.list;
-  const list = await rows<{
-    code: string;
-    labels: Record<string, string>;
-    synonyms: Record<string, string[]>;
-  }>(db, sql`SELECT code, labels, synonyms FROM concept`);
-  cache = {
-    at: Date.now(),
-    list: list.map((c) => ({
-      code: c.code,
-      label: c.labels.en ?? c.code,
-      terms: [
-        ...Object.entries(c.labels).map(([l, text]) => ({
-          language: toContentLanguage(l) ?? l,
-          text,
-          normalised: normalise(text),
-        })),
-        ...Object.entries(c.synonyms).flatMap(([l, list2]) =>
-          list2.map((text) => ({ language: toContentLanguage(l) ?? l, text, normalised: normalise(text) })),
-        ),
-      ],
-    })),
-  };
-  return cache.list;
+/** Every concept with its terms (cached for a minute). */
+async function concepts(db: Orm): Promise<Concepts> {
+  if (cache && Date.now() - cache.at < 60_000) return cache.value;
+  const list = lexiconFrom(
+    await rows<ConceptRow>(
+      db,
+      sql`SELECT code, kind, labels, synonyms, '{}'::text[] AS articles FROM concept ORDER BY position`,
+    ),
+  );
+  cache = { at: Date.now(), value: { list } };
+  return cache.value;
 }
 
 /** A concept a query names: by which term, and the languages that term belongs to. */
 export type Expansion = { code: string; label: string; matched: string; languages: string[] };
 
 /**
- * Concepts whose label or a synonym (any language) the query contains as a phrase — in scripts
- * written without spaces (Chinese, Japanese, Thai), anywhere in the query.
+ * Concepts whose label or a synonym (any language) the query uses, as the lexicon finds terms in
+ * a text (reference/lexicon.ts): word by word as prefixes, a word or two apart at most, Arabic
+ * proclitics and the forms of Chinese set aside; in scripts written without spaces, anywhere.
  */
 export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> {
-  const query = ` ${normalise(q)} `;
-  if (query.trim().length < 2) return [];
-  const unspaced = UNSPACED.test(q) ? normalise(q).replace(/\s+/g, '') : '';
+  if (normalise(q).length < 2) return [];
+  const read = new Map<string, Prepared>();
+  const asRead = (language: string) => {
+    if (!read.has(language)) read.set(language, prepared(q, language));
+    return read.get(language)!;
+  };
   const found: Expansion[] = [];
-  for (const c of await concepts(db)) {
-    const hits = c.terms.filter((t) =>
-      UNSPACED.test(t.text)
-        ? unspaced && t.normalised.length >= 2 && unspaced.includes(t.normalised.replace(/\s+/g, ''))
-        : t.normalised.length >= 3 && query.includes(` ${t.normalised} `),
-    );
-    const longest = hits.sort((a, b) => b.normalised.length - a.normalised.length)[0];
+  for (const c of (await concepts(db)).list) {
+    const hits: { language: string; term: Term }[] = [];
+    for (const [language, terms] of c.terms)
+      for (const term of terms)
+        if (occurrences(term, asRead(language), language)) hits.push({ language, term });
+    const size = (t: Term) => t.words.join(' ').length;
+    const longest = hits.sort((a, b) => size(b.term) - size(a.term))[0];
     if (longest)
       found.push({
         code: c.code,
         label: c.label,
-        matched: longest.text,
+        matched: longest.term.text,
         languages: [
-          ...new Set(hits.filter((h) => h.normalised === longest.normalised).map((h) => h.language)),
+          ...new Set(hits.filter((h) => size(h.term) === size(longest.term)).map((h) => h.language)),
         ],
       });
   }
@@ -78,8 +77,8 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
 
 let stems:
   | {
-      /** the concepts read (a new list each minute), and their text (compared only when the list is new) */
-      read: ConceptTerms[];
+      /** the concepts read (a new list each minute), and their terms (compared only when the list is new) */
+      read: Concepts;
       source: string;
       list: {
         code: string;
@@ -94,31 +93,38 @@ let stems:
 
 /** Every concept term with its words as its language's configuration stems them (again when a term changed). */
 async function stemmedTerms(db: Orm) {
-  const list = await concepts(db);
-  if (stems?.read === list) return stems.list;
-  const source = JSON.stringify(list);
+  const read = await concepts(db);
+  if (stems?.read === read) return stems.list;
+  const terms = read.list.flatMap((c) =>
+    [...c.terms].flatMap(([language, list]) =>
+      configFor(language) === 'simple'
+        ? []
+        : list.map((t) => ({
+            code: c.code,
+            label: c.label,
+            text: t.text,
+            language,
+            config: configFor(language),
+          })),
+    ),
+  );
+  const source = JSON.stringify(terms);
   if (stems?.source === source) {
-    stems.read = list;
+    stems.read = read;
     return stems.list;
   }
-  const terms = list.flatMap((c) =>
-    c.terms
-      .filter((t) => configFor(t.language) !== 'simple')
-      .map((t) => ({
-        code: c.code,
-        label: c.label,
-        text: t.text,
-        language: t.language,
-        config: configFor(t.language),
-      })),
-  );
   const lexemes = await rows<{ lexemes: string[] }>(
     db,
     sql`SELECT tsvector_to_array(to_tsvector(x.config::regconfig, x.text)) AS lexemes
         FROM unnest(${sql.param(terms.map((t) => t.text))}::text[], ${sql.param(terms.map((t) => t.config))}::text[]) WITH ORDINALITY AS x(text, config, n) ORDER BY n`,
   );
-  stems = { read: list, source, list: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
+  stems = { read, source, list: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
   return stems.list;
+}
+
+/** The text search configurations of the languages the concepts have terms in (a query's words are stemmed in each). */
+export async function termConfigs(db: Orm): Promise<string[]> {
+  return [...new Set((await stemmedTerms(db)).map((t) => t.config))];
 }
 
 /**
@@ -139,58 +145,44 @@ export async function namedByLexemes(db: Orm, query: Record<string, string[]>): 
 
 /**
  * A function telling which concepts a text in a given language uses (by a label or synonym in
- * that language, as a phrase) — run when indexing, so that searching for a concept in any
- * language finds texts in every language by a simple array lookup.
+ * that language, as the lexicon finds terms) — run when indexing, so that searching for a concept
+ * in any language finds texts in every language by a simple array lookup. Terms are looked up by
+ * the first letters of their first word, so that a text is checked against the few it may contain.
  */
 export async function termMatcher(db: Orm): Promise<(text: string, language: string) => string[]> {
-  const list = await concepts(db);
-  if (matcher?.source !== list) matcher = { source: list, match: matcherOf(list) };
-  return matcher.match;
-}
-
-let matcher: { source: ConceptTerms[]; match: (text: string, language: string) => string[] } | undefined;
-
-/** Arabic words without the article and the proclitics written onto them (والاعتراض → اعتراض). */
-const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و|ف|ب|ل)(?=\S{3,})/u;
-const wordsOf = (text: string, language: string) => {
-  const words = normalise(text).split(' ');
-  return language === 'ara' ? words.map((w) => w.replace(ARABIC_PREFIX, '')) : words;
-};
-
-function matcherOf(list: ConceptTerms[]): (text: string, language: string) => string[] {
-  const unspaced = (language: string) => language === 'tha' || language === 'zho';
-  // Spaced languages: the terms by their first word, checked at each word of the text; unspaced
-  // scripts: each term looked for in the text with its spaces removed.
-  const byFirstWord = new Map<string, Map<string, { code: string; words: string[] }[]>>();
-  const whole = new Map<string, { code: string; term: string }[]>();
+  const { list } = await concepts(db);
+  if (matcher?.source === list) return matcher.match;
+  const byKey = new Map<string, Map<string, { code: string; term: Term }[]>>();
   for (const c of list)
-    for (const t of c.terms) {
-      const term = normalise(unspaced(t.language) ? t.text.replace(/\s+/g, '') : t.text);
-      if (term.length < 3) continue;
-      if (unspaced(t.language)) {
-        if (!whole.has(t.language)) whole.set(t.language, []);
-        whole.get(t.language)!.push({ code: c.code, term });
-        continue;
+    for (const [language, terms] of c.terms) {
+      if (!byKey.has(language)) byKey.set(language, new Map());
+      const keys = byKey.get(language)!;
+      for (const term of terms) {
+        const key = searchedWhole(language) ? '' : firstKey(term);
+        if (!keys.has(key)) keys.set(key, []);
+        keys.get(key)!.push({ code: c.code, term });
       }
-      const words = wordsOf(t.text, t.language);
-      if (!byFirstWord.has(t.language)) byFirstWord.set(t.language, new Map());
-      const first = byFirstWord.get(t.language)!;
-      if (!first.has(words[0])) first.set(words[0], []);
-      first.get(words[0])!.push({ code: c.code, words });
     }
-  return (text, language) => {
+  const match = (text: string, language: string) => {
+    const keys = byKey.get(language);
+    if (!keys) return [];
+    const words = lexiconWords(text, language);
     const found = new Set<string>();
-    if (unspaced(language)) {
-      const joined = normalise(text).replace(/\s+/g, '');
-      for (const { code, term } of whole.get(language) ?? []) if (joined.includes(term)) found.add(code);
+    if (searchedWhole(language)) {
+      const asRead = read(text, language, words);
+      const joined = words.join(' ');
+      for (const { code, term } of keys.get('') ?? [])
+        if (!found.has(code) && joined.includes(term.words[0]) && occurrences(term, asRead, language) > 0)
+          found.add(code);
       return [...found];
     }
-    const first = byFirstWord.get(language);
-    if (!first) return [];
-    const words = wordsOf(text, language);
-    for (let i = 0; i < words.length; i++)
-      for (const { code, words: term } of first.get(words[i]) ?? [])
-        if (!found.has(code) && term.every((w, k) => words[i + k] === w)) found.add(code);
+    for (const [key, at] of keysAt(words))
+      for (const { code, term } of keys.get(key) ?? [])
+        if (!found.has(code) && at.some((i) => startsAt(term, words, i))) found.add(code);
     return [...found];
   };
+  matcher = { source: list, match };
+  return match;
 }
+
+let matcher: { source: LexConcept[]; match: (text: string, language: string) => string[] } | undefined;

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
-import { conceptsNamedIn, namedByLexemes, type Expansion } from './concepts.js';
+import { conceptsNamedIn, namedByLexemes, termConfigs, type Expansion } from './concepts.js';
 import { normalise, prepareQuery, UNSPACED } from './text.js';
 
 let configsCache: { at: number; list: string[] } | undefined;
@@ -27,6 +27,8 @@ export type Understood = {
   tq: SQL;
   /** Any of the query's words (for a query of plain words that matched nothing with all of them). */
   relaxed: SQL | undefined;
+  /** How densely an entry (`s`) uses the query's words, each by how rare it is (plain queries of several words). */
+  density: SQL | undefined;
   /** The configurations the query was read in. */
   configs: string[];
   expansions: Expansion[];
@@ -51,7 +53,7 @@ const understood = new Map<string, { at: number; value: Understood }>();
 
 async function understandNow(db: Orm, text: string): Promise<Understood> {
   const prepared = prepareQuery(text);
-  const configs = await indexedConfigs(db);
+  const [configs, stemming] = await Promise.all([indexedConfigs(db), termConfigs(db)]);
   const variants = sql.join(
     configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`),
     sql`, `,
@@ -59,12 +61,14 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
   const [{ tq, lexemes }] = await rows<{ tq: string; lexemes: Record<string, string[]> | null }>(
     db,
     sql`SELECT (SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> '') AS tq,
-               (SELECT jsonb_object_agg(c, tsvector_to_array(to_tsvector(c::regconfig, ${prepared}))) FROM unnest(${sql.param(configs)}::text[]) AS c) AS lexemes`,
+               (SELECT jsonb_object_agg(c, tsvector_to_array(to_tsvector(c::regconfig, ${prepared}))) FROM unnest(${sql.param([...new Set([...configs, ...stemming])])}::text[]) AS c) AS lexemes`,
   );
-  // Any word, as each language stems it; the configuration without stop words ('simple') only
-  // for scripts that no other one reads.
+  // Any word, as each indexed language stems it (the concepts' languages stem it only to name
+  // them); the configuration without stop words ('simple') only for scripts that no other one reads.
   const words = new Set(
-    Object.entries(lexemes ?? {}).flatMap(([c, list]) => (c !== 'simple' || UNSPACED.test(text) ? list : [])),
+    Object.entries(lexemes ?? {}).flatMap(([c, list]) =>
+      configs.includes(c) && (c !== 'simple' || UNSPACED.test(text)) ? list : [],
+    ),
   );
   const plain = !/["()]|(^|\s)-|\bOR\b/.test(text);
   const relaxed =
@@ -75,7 +79,13 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
   const inflected = namedByLexemes(db, lexemes ?? {});
   const found = new Map<string, Expansion>();
   for (const e of [...(await named), ...(await inflected)]) if (!found.has(e.code)) found.set(e.code, e);
-  return { tq: sql`${tq}::tsquery`, relaxed, configs, expansions: longestOnly([...found.values()]) };
+  return {
+    tq: sql`${tq}::tsquery`,
+    relaxed,
+    density: plain && words.size > 1 ? await weightedDensity(db, [...words]) : undefined,
+    configs,
+    expansions: longestOnly([...found.values()]),
+  };
 }
 
 /**
@@ -96,4 +106,39 @@ export function scriptLanguages(text: string): string[] {
   if (/\p{Script=Thai}/u.test(text)) return ['tha'];
   if (/\p{Script=Han}/u.test(text)) return ['zho', 'jpn'];
   return [];
+}
+
+let frequencies: { at: number; of: Map<string, number>; rarest: number } | undefined;
+
+/**
+ * The share of entries using each common word, as PostgreSQL's statistics of the index hold it
+ * (ANALYZE keeps the most common lexemes of a tsvector column); a word missing from them is rarer
+ * than the rarest listed. Read once a minute.
+ */
+async function wordFrequencies(db: Orm) {
+  if (frequencies && Date.now() - frequencies.at < 60_000) return frequencies;
+  const list = await rows<{ e: string; f: number }>(
+    db,
+    sql`SELECT x.e, x.f FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs[1:cardinality(most_common_elems::text::text[])]) AS x(e, f)
+        WHERE schemaname = current_schema() AND tablename = 'search_entry' AND attname = 'tsv'`,
+  );
+  const of = new Map(list.map((r) => [r.e, r.f]));
+  frequencies = { at: Date.now(), of, rarest: Math.min(0.01, ...of.values()) / 2 };
+  return frequencies;
+}
+
+/**
+ * Density with each word weighted by its rarity (inverse document frequency, which ts_rank lacks):
+ * in "computer fraud", a text saying "fraud" often ranks above one saying "computer" often.
+ */
+async function weightedDensity(db: Orm, words: string[]): Promise<SQL> {
+  const { of, rarest } = await wordFrequencies(db);
+  const idf = words.map((w) => Math.log(1 / Math.min(0.99, of.get(w) ?? rarest)));
+  const total = idf.reduce((a, b) => a + b, 0);
+  return sql.join(
+    words.map(
+      (w, i) => sql`${idf[i] / total} * ts_rank(s.tsv, ${`'${w.replace(/'/g, "''")}'`}::tsquery, 32)`,
+    ),
+    sql` + `,
+  );
 }

@@ -66,6 +66,18 @@ describe('signals', () => {
     );
   });
 
+  it('a case tagged with many concepts is less about the one named than a provision mapped to it', () => {
+    const s = spec({ conceptGroups: [['computer-fraud']] });
+    const many = ['computer-fraud', 'identity-theft', 'laundering-proceeds', 'electronic-evidence'];
+    const provision = signals(entry({ concepts: many }), false, false, s);
+    expect(provision).toBeCloseTo(WEIGHTS.tagged); // mapped: it implements the concept
+    const broadCase = signals(entry({ kind: 'case', concepts: many }), false, false, s);
+    const focusedCase = signals(entry({ kind: 'case', concepts: ['computer-fraud'] }), false, false, s);
+    expect(focusedCase).toBeCloseTo(WEIGHTS.tagged);
+    expect(broadCase).toBeLessThan(focusedCase);
+    expect(broadCase).toBeGreaterThan(0);
+  });
+
   it('two concepts named: an item covering one of them is not tagged with the query', () => {
     const s = spec({ conceptGroups: [['illegal-access'], ['data-interference']] });
     expect(signals(entry({ concepts: ['illegal-access'] }), true, false, s)).toBe(0);

@@ -46,11 +46,22 @@ export function covers(list: readonly string[], spec: RankSpec): boolean {
   return spec.conceptGroups.length > 0 && spec.conceptGroups.every((g) => overlaps(list, g));
 }
 
+/**
+ * What naming an item's concept is worth: a provision mapped to it implements it, whatever else it
+ * is mapped to; a case, document or article tagged with several concepts is less about each one;
+ * a whole law using it is only a little closer.
+ */
+function taggedWeight(e: Entry, spec: RankSpec): number {
+  if (e.kind === 'work') return WEIGHTS.term;
+  if (e.kind === 'provision') return WEIGHTS.tagged;
+  return WEIGHTS.tagged / Math.sqrt(Math.max(1, e.concepts.length - spec.conceptGroups.length + 1));
+}
+
 /** The signals of a match: heading, concepts, language. */
 export function signals(e: Entry, direct: boolean, heading: boolean, spec: RankSpec): number {
   let pre = heading ? WEIGHTS.heading : 0;
   if (spec.conceptGroups.length) {
-    if (covers(e.concepts, spec)) pre += e.kind === 'work' ? WEIGHTS.term : WEIGHTS.tagged;
+    if (covers(e.concepts, spec)) pre += taggedWeight(e, spec);
     if (spec.conceptGroups.some((g) => overlaps(e.headConcepts, g))) pre += WEIGHTS.headingTerm;
     if (covers(e.termConcepts, spec)) pre += WEIGHTS.term;
   }

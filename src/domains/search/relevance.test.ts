@@ -84,6 +84,44 @@ describe('ranking', () => {
     expect(body.items.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['шкідливі програмні засоби', 'misuse-of-devices'], // Ukrainian, inflected: the lexicon's word stems
+    ['неправомерного доступа', 'illegal-access'], // Russian, with no Russian text in the index
+    ['التنصت على الاتصالات', 'illegal-interception'], // Arabic, the article written onto the word
+  ])('“%s” names the concept %s though no term is written as in the query', async (q, concept) => {
+    const body = await run({ q, limit: '5' });
+    expect(body.expansions.map((e) => e.code)).toContain(concept);
+    expect(body.items.length).toBeGreaterThan(0);
+  });
+
+  it('weighs each word by how rare it is: a text about the rarer word of the query comes first', async () => {
+    const admin = { authorization: `Bearer ${t.token}` };
+    const create = (case_number: string, title: string, facts: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: admin,
+        payload: casePayload({ case_number, title, brief: { facts } }),
+      });
+    // "computer" is in most texts; "quokka" in none but these two
+    const common = 'the computer, the computer system and the computer data of the computer owner';
+    expect((await create('IDF-1', 'Case about many computers', `${common} and a quokka.`)).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await create('IDF-2', 'Case about many quokkas', 'a quokka, quokka after quokka, near a computer.'))
+        .statusCode,
+    ).toBe(201);
+    await t.db.pool.query('ANALYZE search_entry'); // the statistics telling how common each word is
+    const { items } = (await (
+      await t.app.inject({ url: '/api/v1/search?q=computer+quokka&type=case', headers: admin })
+    ).json()) as Body;
+    expect(items.map((i) => i.title).slice(0, 2)).toEqual([
+      'Case about many quokkas',
+      'Case about many computers',
+    ]);
+  });
+
   it('matches Chinese in traditional and simplified characters alike', async () => {
     const admin = { authorization: `Bearer ${t.token}` };
     const created = await t.app.inject({

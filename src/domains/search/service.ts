@@ -95,7 +95,7 @@ function matching(
     named: tagged && other ? sql`((${tagged}) OR (${other}))` : undefined,
     tq,
     before,
-    density: tq ? sql`ts_rank(s.tsv, ${tq}, 32) * ${KIND_WEIGHT}` : sql`0`,
+    density: tq ? sql`(${understood?.density ?? sql`ts_rank(s.tsv, ${tq}, 32)`}) * ${KIND_WEIGHT}` : sql`0`,
     spec: {
       conceptGroups: groups,
       languages: [...new Set(understood?.expansions.flatMap((e) => e.languages) ?? [])],

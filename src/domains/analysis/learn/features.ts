@@ -7,7 +7,7 @@
  *   of part it sits in and the rule scores of each article, so that what reviewers decided in one
  *   language also teaches the model about laws in another.
  */
-import { words, type LexConcept } from '../lexicon.js';
+import { words, type LexConcept } from '../../reference/lexicon.js';
 import { conceptHits, isDefinitions, ruleScore, type RuleScores } from './rules.js';
 import type { Unit } from './types.js';
 

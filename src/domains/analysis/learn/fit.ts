@@ -4,7 +4,7 @@
  * of a model trained this way — cross-validation by law, so no provision is scored by a model that
  * learnt from its own law.
  */
-import type { LexConcept } from '../lexicon.js';
+import type { LexConcept } from '../../reference/lexicon.js';
 import { features } from './features.js';
 import { train, type Model, type TrainingRow } from './model.js';
 import { rank } from './rank.js';

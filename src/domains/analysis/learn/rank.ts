@@ -3,7 +3,7 @@
  * the article, the rule score where it does not (or where there is no model yet), each with its
  * evidence. Pure: the lexicon, the articles and the model are given.
  */
-import type { LexConcept } from '../lexicon.js';
+import type { LexConcept } from '../../reference/lexicon.js';
 import { features, readable } from './features.js';
 import { alike, predict, type Model } from './model.js';
 import { commonConcepts, ruleScore, ruleScores, type ArticleSet } from './rules.js';

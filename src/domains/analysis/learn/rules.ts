@@ -4,7 +4,7 @@
  * definitions pattern, the part of the law it sits in, and (English) the words it shares with the
  * article. The learned model takes these scores as features; without a model they are the ranking.
  */
-import { occurrences, prepared, words, type LexConcept } from '../lexicon.js';
+import { occurrences, prepared, words, type LexConcept } from '../../reference/lexicon.js';
 import type { Evidence, Unit } from './types.js';
 
 export type Article = {

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Orm } from '../../../core/db/connect.js';
 import { one, rows } from '../../../core/db/query.js';
 import { notFound } from '../../../core/errors.js';
-import { loadLexicon, type LexConcept } from '../lexicon.js';
+import { loadLexicon, type LexConcept } from '../../reference/lexicon.js';
 import { decidedExamples, SHIPPED_INSTRUMENT, shippedExamples, trainingBasis } from './examples.js';
 import { crossValidate, trainModel, trainingRows, type Evaluation } from './fit.js';
 import { deserialise, serialise } from './model.js';

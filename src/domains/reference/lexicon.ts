@@ -1,5 +1,5 @@
 /**
- * The multilingual concept lexicon as the suggester uses it: each concept's labels and synonyms
+ * The multilingual concept lexicon as the suggester and search use it: each concept's labels and synonyms
  * per language, tokenised, and the articles of an instrument each concept corresponds to. Texts
  * are matched term by term as word prefixes (case, accents and Arabic letter forms and proclitics
  * ignored; in German also as the last part of a compound), or as substrings in scripts written
@@ -110,22 +110,32 @@ export function occurrences(term: Term, text: Prepared, language: string): numbe
       n++;
     return n;
   }
-  // The words of a term in order, with at most two other words between them ("accès et maintien frauduleux").
   const compounds = COMPOUNDING.has(language);
-  const [first, ...rest] = term.words;
-  if (!compounds && text.index && !mayOccur(first, text.index)) return 0;
+  if (!compounds && text.index && !mayOccur(term.words[0], text.index)) return 0;
   let n = 0;
-  for (let i = 0; i < text.words.length; i++) {
-    if (!wordMatches(first, text.words[i], compounds)) continue;
-    let at = i;
-    const ok = rest.every((w) => {
-      for (let j = at + 1; j <= at + 3 && j < text.words.length; j++)
-        if (wordMatches(w, text.words[j], compounds)) return ((at = j), true);
-      return false;
-    });
-    if (ok) n++;
-  }
+  for (let i = 0; i < text.words.length; i++) if (startsAt(term, text.words, i, compounds)) n++;
   return n;
+}
+
+/**
+ * Whether a term starts at a word of a text: its words in order, with at most two other words
+ * between them ("accès et maintien frauduleux").
+ */
+export function startsAt(term: Term, words: string[], i: number, compounds = false): boolean {
+  if (!wordMatches(term.words[0], words[i], compounds)) return false;
+  let at = i;
+  for (let k = 1; k < term.words.length; k++) {
+    const w = term.words[k];
+    let next = -1;
+    for (let j = at + 1; j <= at + 3 && j < words.length; j++)
+      if (wordMatches(w, words[j], compounds)) {
+        next = j;
+        break;
+      }
+    if (next < 0) return false;
+    at = next;
+  }
+  return true;
 }
 
 /** The words of a text, and its word starts, to rule out most terms at once. */
@@ -142,5 +152,38 @@ export const prepared = (text: string, language: string): Prepared => {
   const starts = new Set<string>();
   for (const w of list)
     for (let n = START[0]; n <= Math.min(START[1], w.length); n++) starts.add(w.slice(0, n));
-  return { words: list, compact: compact(text, language), index: { words: new Set(list), starts } };
+  return { ...read(text, language, list), index: { words: new Set(list), starts } };
 };
+
+/** A text's words, and in scripts written without spaces its letters run together (what `occurrences` reads). */
+export const read = (text: string, language: string, list = words(text, language)): Prepared => ({
+  words: list,
+  compact: UNSPACED.has(language) ? compact(text, language) : '',
+});
+
+/**
+ * The key a term is found by in a text, as `mayOccur` reads it: its first word when short,
+ * else that word's first letters (up to six), which a word of the text starts with.
+ */
+export const firstKey = (term: Term) => {
+  const first = term.words[0];
+  return first.length < START[0] ? first : first.slice(0, START[1]);
+};
+
+/** Where the keys a text's words offer are (`firstKey` of a term that may start at a word is among that word's keys). */
+export function keysAt(list: string[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    const known = at.get(key);
+    if (!known) at.set(key, [i]);
+    else if (known.at(-1) !== i) known.push(i);
+  };
+  list.forEach((w, i) => {
+    add(w, i);
+    for (let n = START[0]; n <= Math.min(START[1], w.length); n++) add(w.slice(0, n), i);
+  });
+  return at;
+}
+
+/** Whether a language is written without spaces, or compounds words (its terms are looked for everywhere then). */
+export const searchedWhole = (language: string) => UNSPACED.has(language) || COMPOUNDING.has(language);
