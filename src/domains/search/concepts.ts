@@ -16,8 +16,6 @@ import {
   searchedWhole,
   type Term,
   words as lexiconWords,
-  firstKey,
-  keysAt,
   startsAt,
 } from '../reference/lexicon.js';
 import { configFor, normalise } from './text.js';
@@ -158,7 +156,7 @@ export async function termMatcher(db: Orm): Promise<(text: string, language: str
       if (!byKey.has(language)) byKey.set(language, new Map());
       const keys = byKey.get(language)!;
       for (const term of terms) {
-        const key = searchedWhole(language) ? '' : firstKey(term);
+        const key = searchedWhole(language) ? '' : keyOf(term.words[0]);
         if (!keys.has(key)) keys.set(key, []);
         keys.get(key)!.push({ code: c.code, term });
       }
@@ -176,13 +174,16 @@ export async function termMatcher(db: Orm): Promise<(text: string, language: str
           found.add(code);
       return [...found];
     }
-    for (const [key, at] of keysAt(words))
-      for (const { code, term } of keys.get(key) ?? [])
-        if (!found.has(code) && at.some((i) => startsAt(term, words, i))) found.add(code);
+    for (let i = 0; i < words.length; i++)
+      for (const { code, term } of keys.get(keyOf(words[i])) ?? [])
+        if (!found.has(code) && startsAt(term, words, i)) found.add(code);
     return [...found];
   };
   matcher = { source: list, match };
   return match;
 }
+
+/** A word's first four letters (all of a shorter one): a term's first word matches a word of the text with the same key. */
+const keyOf = (word: string) => (word.length < 4 ? word : word.slice(0, 4));
 
 let matcher: { source: LexConcept[]; match: (text: string, language: string) => string[] } | undefined;
