@@ -58,18 +58,26 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
     configs.map((c) => sql`websearch_to_tsquery(${c}::regconfig, ${prepared})`),
     sql`, `,
   );
-  const [{ tq, lexemes }] = await rows<{ tq: string; lexemes: Record<string, string[]> | null }>(
+  const [{ tq, stems }] = await rows<{ tq: string; stems: Record<string, [string, number[]][]> | null }>(
     db,
     sql`SELECT (SELECT coalesce(string_agg(DISTINCT '(' || v::text || ')', ' | '), '') FROM unnest(ARRAY[${variants}]) AS v WHERE v::text <> '') AS tq,
-               (SELECT jsonb_object_agg(c, tsvector_to_array(to_tsvector(c::regconfig, ${prepared}))) FROM unnest(${sql.param([...new Set([...configs, ...stemming])])}::text[]) AS c) AS lexemes`,
+               (SELECT jsonb_object_agg(c, (SELECT coalesce(jsonb_agg(jsonb_build_array(t.lexeme, t.positions)), '[]') FROM unnest(to_tsvector(c::regconfig, ${prepared})) AS t))
+                FROM unnest(${sql.param([...new Set([...configs, ...stemming])])}::text[]) AS c) AS stems`,
   );
-  // Any word, as each indexed language stems it (the concepts' languages stem it only to name
-  // them); the configuration without stop words ('simple') only for scripts that no other one reads.
-  const words = new Set(
-    Object.entries(lexemes ?? {}).flatMap(([c, list]) =>
-      configs.includes(c) && (c !== 'simple' || UNSPACED.test(text)) ? list : [],
-    ),
+  const lexemes = Object.fromEntries(
+    Object.entries(stems ?? {}).map(([c, list]) => [c, list.map(([l]) => l)]),
   );
+  // Each word of the query as the indexed languages stem it (the concepts' languages stem it only
+  // to name them); the configuration without stop words ('simple') only for scripts no other reads.
+  const byPosition = new Map<number, Set<string>>();
+  for (const [c, list] of Object.entries(stems ?? {}))
+    if (configs.includes(c) && (c !== 'simple' || UNSPACED.test(text)))
+      for (const [lexeme, positions] of list)
+        for (const at of positions) byPosition.set(at, (byPosition.get(at) ?? new Set()).add(lexeme));
+  const forms = [
+    ...new Map([...byPosition.values()].map((set) => [[...set].sort().join(' '), [...set]])).values(),
+  ];
+  const words = new Set(forms.flat());
   const plain = !/["()]|(^|\s)-|\bOR\b/.test(text);
   const relaxed =
     plain && words.size > 1
@@ -82,7 +90,7 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
   return {
     tq: sql`${tq}::tsquery`,
     relaxed,
-    density: plain && words.size > 1 ? await weightedDensity(db, [...words]) : undefined,
+    density: plain && forms.length > 1 ? await weightedDensity(db, forms) : undefined,
     configs,
     expansions: longestOnly([...found.values()]),
   };
@@ -129,16 +137,18 @@ async function wordFrequencies(db: Orm) {
 
 /**
  * Density with each word weighted by its rarity (inverse document frequency, which ts_rank lacks):
- * in "computer fraud", a text saying "fraud" often ranks above one saying "computer" often.
+ * in "computer fraud", a text saying "fraud" often ranks above one saying "computer" often. A word
+ * is given as its forms in every language's stemming, and is as common as its commonest form.
  */
-async function weightedDensity(db: Orm, words: string[]): Promise<SQL> {
+async function weightedDensity(db: Orm, words: string[][]): Promise<SQL> {
   const { of, rarest } = await wordFrequencies(db);
-  const idf = words.map((w) => Math.log(1 / Math.min(0.99, of.get(w) ?? rarest)));
+  const idf = words.map((forms) =>
+    Math.log(1 / Math.min(0.99, Math.max(...forms.map((f) => of.get(f) ?? rarest)))),
+  );
   const total = idf.reduce((a, b) => a + b, 0);
+  const tsquery = (forms: string[]) => forms.map((f) => `'${f.replace(/'/g, "''")}'`).join(' | ');
   return sql.join(
-    words.map(
-      (w, i) => sql`${idf[i] / total} * ts_rank(s.tsv, ${`'${w.replace(/'/g, "''")}'`}::tsquery, 32)`,
-    ),
+    words.map((forms, i) => sql`${idf[i] / total} * ts_rank(s.tsv, ${tsquery(forms)}::tsquery, 32)`),
     sql` + `,
   );
 }
