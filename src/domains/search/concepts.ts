@@ -18,7 +18,7 @@ import {
   words as lexiconWords,
   startsAt,
 } from '../reference/lexicon.js';
-import { configFor, normalise } from './text.js';
+import { configFor, normalise, segment, UNSPACED } from './text.js';
 
 /** A concept's labels and synonyms in each content language, as the lexicon words them. */
 type Concepts = { list: LexConcept[] };
@@ -52,12 +52,14 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
     if (!read.has(language)) read.set(language, prepared(q, language));
     return read.get(language)!;
   };
+  const segmented = new Map<string, string[]>();
   const found: Expansion[] = [];
   for (const c of (await concepts(db)).list) {
     const hits: { language: string; term: Term }[] = [];
     for (const [language, terms] of c.terms)
       for (const term of terms)
-        if (occurrences(term, asRead(language), language)) hits.push({ language, term });
+        if (occurrences(term, asRead(language), language) || wordsApart(term, q, language, segmented))
+          hits.push({ language, term });
     const size = (t: Term) => t.words.join(' ').length;
     const longest = hits.sort((a, b) => size(b.term) - size(a.term))[0];
     if (longest)
@@ -71,6 +73,30 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
       });
   }
   return found;
+}
+
+/** Languages written without spaces: their terms are looked for as words too, in the query as segmented. */
+const SEGMENTED: Record<string, string> = { zho: 'zh', jpn: 'ja', tha: 'th' };
+const termWords = new WeakMap<Term, string[]>();
+
+/**
+ * Whether a query in a script written without spaces uses a term's words in order, a word or two
+ * apart (入侵他人電腦 uses 入侵電腦), as the lexicon reads spaced languages.
+ */
+function wordsApart(term: Term, q: string, language: string, segmented: Map<string, string[]>): boolean {
+  const locale = SEGMENTED[language];
+  if (!locale || !UNSPACED.test(q)) return false;
+  if (!termWords.has(term)) termWords.set(term, segment(term.compact, locale).split(' '));
+  const words = termWords.get(term)!;
+  if (words.length < 2) return false;
+  if (!segmented.has(language))
+    segmented.set(
+      language,
+      lexiconWords(q, language).flatMap((w) => segment(w, locale).split(' ')),
+    );
+  const said = segmented.get(language)!;
+  const spaced = { ...term, words };
+  return said.some((_, i) => startsAt(spaced, said, i));
 }
 
 let stems:

@@ -88,6 +88,7 @@ describe('ranking', () => {
     ['шкідливі програмні засоби', 'misuse-of-devices'], // Ukrainian, inflected: the lexicon's word stems
     ['неправомерного доступа', 'illegal-access'], // Russian, with no Russian text in the index
     ['التنصت على الاتصالات', 'illegal-interception'], // Arabic, the article written onto the word
+    ['入侵他人電腦', 'illegal-access'], // Chinese, traditional, a word between the term's (入侵電腦)
   ])('“%s” names the concept %s though no term is written as in the query', async (q, concept) => {
     const body = await run({ q, limit: '5' });
     expect(body.expansions.map((e) => e.code)).toContain(concept);
