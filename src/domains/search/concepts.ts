@@ -20,21 +20,19 @@ import {
 } from '../reference/lexicon.js';
 import { configFor, normalise, segment, UNSPACED } from './text.js';
 
-/** A concept's labels and synonyms in each content language, as the lexicon words them. */
-type Concepts = { list: LexConcept[] };
-let cache: { at: number; value: Concepts } | undefined;
+let cache: { at: number; list: LexConcept[] } | undefined;
 
-/** Every concept with its terms (cached for a minute). */
-async function concepts(db: Orm): Promise<Concepts> {
-  if (cache && Date.now() - cache.at < 60_000) return cache.value;
+/** Every concept with its labels and synonyms in each content language, as the lexicon words them (cached for a minute). */
+async function concepts(db: Orm): Promise<LexConcept[]> {
+  if (cache && Date.now() - cache.at < 60_000) return cache.list;
   const list = lexiconFrom(
     await rows<ConceptRow>(
       db,
       sql`SELECT code, kind, labels, synonyms, '{}'::text[] AS articles FROM concept ORDER BY position`,
     ),
   );
-  cache = { at: Date.now(), value: { list } };
-  return cache.value;
+  cache = { at: Date.now(), list };
+  return list;
 }
 
 /** A concept a query names: by which term, and the languages that term belongs to. */
@@ -47,14 +45,14 @@ export type Expansion = { code: string; label: string; matched: string; language
  */
 export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> {
   if (normalise(q).length < 2) return [];
-  const read = new Map<string, Prepared>();
+  const byLanguage = new Map<string, Prepared>();
   const asRead = (language: string) => {
-    if (!read.has(language)) read.set(language, prepared(q, language));
-    return read.get(language)!;
+    if (!byLanguage.has(language)) byLanguage.set(language, prepared(q, language));
+    return byLanguage.get(language)!;
   };
   const segmented = new Map<string, string[]>();
   const found: Expansion[] = [];
-  for (const c of (await concepts(db)).list) {
+  for (const c of await concepts(db)) {
     const hits: { language: string; term: Term }[] = [];
     for (const [language, terms] of c.terms)
       for (const term of terms)
@@ -77,7 +75,8 @@ export async function conceptsNamedIn(db: Orm, q: string): Promise<Expansion[]> 
 
 /** Languages written without spaces: their terms are looked for as words too, in the query as segmented. */
 const SEGMENTED: Record<string, string> = { zho: 'zh', jpn: 'ja', tha: 'th' };
-const termWords = new WeakMap<Term, string[]>();
+/** Terms of those languages with their words segmented. */
+const spacedOut = new WeakMap<Term, Term>();
 
 /**
  * Whether a query in a script written without spaces uses a term's words in order, a word or two
@@ -86,25 +85,24 @@ const termWords = new WeakMap<Term, string[]>();
 function wordsApart(term: Term, q: string, language: string, segmented: Map<string, string[]>): boolean {
   const locale = SEGMENTED[language];
   if (!locale || !UNSPACED.test(q)) return false;
-  if (!termWords.has(term)) termWords.set(term, segment(term.compact, locale).split(' '));
-  const words = termWords.get(term)!;
-  if (words.length < 2) return false;
+  if (!spacedOut.has(term)) spacedOut.set(term, { ...term, words: segment(term.compact, locale).split(' ') });
+  const spaced = spacedOut.get(term)!;
+  if (spaced.words.length < 2) return false;
   if (!segmented.has(language))
     segmented.set(
       language,
       lexiconWords(q, language).flatMap((w) => segment(w, locale).split(' ')),
     );
   const said = segmented.get(language)!;
-  const spaced = { ...term, words };
   return said.some((_, i) => startsAt(spaced, said, i));
 }
 
 let stems:
   | {
       /** the concepts read (a new list each minute), and their terms (compared only when the list is new) */
-      read: Concepts;
+      from: LexConcept[];
       source: string;
-      list: {
+      terms: {
         code: string;
         label: string;
         text: string;
@@ -117,9 +115,9 @@ let stems:
 
 /** Every concept term with its words as its language's configuration stems them (again when a term changed). */
 async function stemmedTerms(db: Orm) {
-  const read = await concepts(db);
-  if (stems?.read === read) return stems.list;
-  const terms = read.list.flatMap((c) =>
+  const from = await concepts(db);
+  if (stems?.from === from) return stems.terms;
+  const terms = from.flatMap((c) =>
     [...c.terms].flatMap(([language, list]) =>
       configFor(language) === 'simple'
         ? []
@@ -134,16 +132,16 @@ async function stemmedTerms(db: Orm) {
   );
   const source = JSON.stringify(terms);
   if (stems?.source === source) {
-    stems.read = read;
-    return stems.list;
+    stems.from = from;
+    return stems.terms;
   }
   const lexemes = await rows<{ lexemes: string[] }>(
     db,
     sql`SELECT tsvector_to_array(to_tsvector(x.config::regconfig, x.text)) AS lexemes
         FROM unnest(${sql.param(terms.map((t) => t.text))}::text[], ${sql.param(terms.map((t) => t.config))}::text[]) WITH ORDINALITY AS x(text, config, n) ORDER BY n`,
   );
-  stems = { read, source, list: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
-  return stems.list;
+  stems = { from, source, terms: terms.map((t, i) => ({ ...t, lexemes: lexemes[i].lexemes })) };
+  return stems.terms;
 }
 
 /** The text search configurations of the languages the concepts have terms in (a query's words are stemmed in each). */
@@ -174,7 +172,7 @@ export async function namedByLexemes(db: Orm, query: Record<string, string[]>): 
  * the first letters of their first word, so that a text is checked against the few it may contain.
  */
 export async function termMatcher(db: Orm): Promise<(text: string, language: string) => string[]> {
-  const { list } = await concepts(db);
+  const list = await concepts(db);
   if (matcher?.source === list) return matcher.match;
   const byKey = new Map<string, Map<string, { code: string; term: Term }[]>>();
   for (const c of list)

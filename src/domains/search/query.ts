@@ -67,16 +67,7 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
   const lexemes = Object.fromEntries(
     Object.entries(stems ?? {}).map(([c, list]) => [c, list.map(([l]) => l)]),
   );
-  // Each word of the query as the indexed languages stem it (the concepts' languages stem it only
-  // to name them); the configuration without stop words ('simple') only for scripts no other reads.
-  const byPosition = new Map<number, Set<string>>();
-  for (const [c, list] of Object.entries(stems ?? {}))
-    if (configs.includes(c) && (c !== 'simple' || UNSPACED.test(text)))
-      for (const [lexeme, positions] of list)
-        for (const at of positions) byPosition.set(at, (byPosition.get(at) ?? new Set()).add(lexeme));
-  const forms = [
-    ...new Map([...byPosition.values()].map((set) => [[...set].sort().join(' '), [...set]])).values(),
-  ];
+  const forms = wordForms(stems ?? {}, configs, text);
   const words = new Set(forms.flat());
   const plain = !/["()]|(^|\s)-|\bOR\b/.test(text);
   const relaxed =
@@ -84,7 +75,7 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
       ? sql`${[...words].map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ')}::tsquery`
       : undefined;
   const named = conceptsNamedIn(db, text);
-  const inflected = namedByLexemes(db, lexemes ?? {});
+  const inflected = namedByLexemes(db, lexemes);
   const found = new Map<string, Expansion>();
   for (const e of [...(await named), ...(await inflected)]) if (!found.has(e.code)) found.set(e.code, e);
   return {
@@ -94,6 +85,21 @@ async function understandNow(db: Orm, text: string): Promise<Understood> {
     configs,
     expansions: longestOnly([...found.values()]),
   };
+}
+
+/**
+ * Each word of the query in its forms as the indexed languages stem it (the concepts' languages
+ * stem it only to name them; 'simple', which keeps stop words, only for scripts no other reads):
+ * a language's lexemes are at the positions of the words they stem.
+ */
+function wordForms(stems: Record<string, [string, number[]][]>, configs: string[], text: string): string[][] {
+  const byPosition = new Map<number, Set<string>>();
+  for (const [c, list] of Object.entries(stems))
+    if (configs.includes(c) && (c !== 'simple' || UNSPACED.test(text)))
+      for (const [lexeme, positions] of list)
+        for (const at of positions) byPosition.set(at, (byPosition.get(at) ?? new Set()).add(lexeme));
+  const distinct = new Map([...byPosition.values()].map((set) => [[...set].sort().join(' '), [...set]]));
+  return [...distinct.values()];
 }
 
 /**
