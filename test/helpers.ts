@@ -9,7 +9,7 @@ import { system, type Role, type Scope } from '../src/core/access.js';
 import { createSession, SESSION_COOKIE } from '../src/domains/accounts/sessions.js';
 import { createToken, ensureAdminToken } from '../src/domains/accounts/tokens.js';
 import { createUser } from '../src/domains/accounts/users.js';
-import { poolFor, type Database } from '../src/core/db/connect.js';
+import { poolFor, searchPoolFor, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { configFor } from './global-setup.js';
 
@@ -39,12 +39,15 @@ export async function testDatabase(options: { demo?: boolean; empty?: boolean } 
   const template = options.empty ? 'template0' : options.demo ? templates.demo : templates.base;
   await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const { pool, orm } = poolFor(configFor(inject('pgAdmin'), name));
+  const search = searchPoolFor(configFor(inject('pgAdmin'), name));
   return {
     name,
     url: databaseUrl(name),
     pool,
     orm,
+    search: search.orm,
     async close() {
+      await search.pool.end();
       await pool.end();
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -23,6 +23,8 @@ export type Database = {
   orm: Orm;
   /** A read replica (DATABASE_READ_URL) for reads that may lag the primary by a moment: searches. */
   read?: Orm;
+  /** Connections for searches (to the replica when there is one): see `searchPoolFor`. */
+  search?: Orm;
   embedded?: EmbeddedServer;
   close(): Promise<void>;
 };
@@ -50,22 +52,39 @@ export function poolFor(config: pg.PoolConfig): { pool: pg.Pool; orm: Orm } {
   return { pool, orm: drizzle(pool) };
 }
 
+/**
+ * A pool for searches: its connections are told once, when they open, to find matches through
+ * the indexes (a broad query would otherwise scan the whole table) and not to compile plans (JIT
+ * costs more than such statements take) — rather than in a transaction around each statement.
+ */
+export function searchPoolFor(config: pg.PoolConfig): { pool: pg.Pool; orm: Orm } {
+  const opened = poolFor({ ...config, options: '-c timezone=UTC -c enable_seqscan=off -c jit=off' });
+  tunedForSearch.add(opened.orm);
+  return opened;
+}
+const tunedForSearch = new WeakSet<Orm>();
+
+/** Whether a handle's connections are set for searches (`searchPoolFor`). */
+export const setForSearch = (db: Orm) => tunedForSearch.has(db);
+
 export async function openDatabase(env: Env, log: Logger): Promise<Database> {
-  const db = await openPrimary(env, log);
-  if (!env.DATABASE_READ_URL) return db;
-  const replica = poolFor({ connectionString: env.DATABASE_READ_URL });
+  const { config, ...db } = await openPrimary(env, log);
+  const replica = env.DATABASE_READ_URL ? poolFor({ connectionString: env.DATABASE_READ_URL }) : undefined;
+  const search = searchPoolFor(replica ? { connectionString: env.DATABASE_READ_URL } : config);
   return {
     ...db,
-    read: replica.orm,
+    read: replica?.orm,
+    search: search.orm,
     async close() {
-      await replica.pool.end();
+      await search.pool.end();
+      await replica?.pool.end();
       await db.close();
     },
   };
 }
 
-/** The replica if there is one, else the primary: for searches. */
-export const reader = (db: Database): Orm => db.read ?? db.orm;
+/** Where searches run: their own connections (to the replica if there is one), else the replica or the primary. */
+export const reader = (db: Database): Orm => db.search ?? db.read ?? db.orm;
 
 /**
  * Where the database stands, as a text that changes whenever a transaction that wrote anything
@@ -101,10 +120,12 @@ export function isNewerState(a: string, b: string): boolean {
   return false;
 }
 
-async function openPrimary(env: Env, log: Logger): Promise<Database> {
+/** The primary database, and how to connect to it. */
+async function openPrimary(env: Env, log: Logger): Promise<Database & { config: pg.PoolConfig }> {
   if (env.DATABASE_URL) {
-    const { pool, orm } = poolFor({ connectionString: env.DATABASE_URL });
-    return { pool, orm, close: () => pool.end() };
+    const config = { connectionString: env.DATABASE_URL };
+    const { pool, orm } = poolFor(config);
+    return { pool, orm, config, close: () => pool.end() };
   }
   const embedded = await startEmbedded(env.dataDir, log);
   const config = { host: embedded.socketDir, port: embedded.port, user: embedded.user };
@@ -120,6 +141,7 @@ async function openPrimary(env: Env, log: Logger): Promise<Database> {
   return {
     pool,
     orm,
+    config: { ...config, database: EMBEDDED_DB },
     embedded,
     async close() {
       await pool.end();

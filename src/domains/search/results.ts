@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Orm } from '../../core/db/connect.js';
+import { type Orm, setForSearch } from '../../core/db/connect.js';
 import { decodeCursor, encodeCursor, rows } from '../../core/db/query.js';
 import { Matches, readColumns, VERSION } from './columns.js';
 import type { Expansion } from './concepts.js';
@@ -212,8 +212,10 @@ function hitOf(row: PageRow, h: Hit, m: Matching, byDate: boolean): SearchHit {
  * of matching a tsvector is far too cheap, so that for a query matching a fifth of the index it
  * would read (and decompress) every row instead — 10 to 20 times slower. Without JIT compilation,
  * which a large index's costs would call for and which costs 9 ms a statement, more than it saves.
+ * On connections set so when they open (core/db/connect.ts, `searchPoolFor`), as they are.
  */
 export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promise<T> {
+  if (setForSearch(db)) return run(db); // its connections are set so already
   return db.transaction(async (tx) => {
     await tx.execute(sql.raw('SET LOCAL enable_seqscan = off; SET LOCAL jit = off'));
     return run(tx as unknown as Orm);
