@@ -93,6 +93,7 @@ describe('ranking', () => {
     const body = await run({ q, limit: '5' });
     expect(body.expansions.map((e) => e.code)).toContain(concept);
     expect(body.items.length).toBeGreaterThan(0);
+    expect(body.suggestion).toBeNull(); // not "did you mean" a term's stem (шкідлив)
   });
 
   it('weighs each word by how rare it is: a text about the rarer word of the query comes first', async () => {

@@ -162,7 +162,9 @@ async function searchNow(db: Orm, viewer: Viewer, q: SearchParams): Promise<Sear
     ? await pageAndFacets(db, q, matching(viewer, q, text, understood, 'any words', reached(strictly)))
     : null;
   const found = anyWords && anyWords.total > strict.total ? anyWords : strict;
-  const suggestion = text ? await didYouMean(db, viewer, q, strict.total, misspelt) : null;
+  // A query naming a concept was understood: a correction only when it found next to nothing.
+  const sure = !understood?.expansions.length;
+  const suggestion = text ? await didYouMean(db, viewer, q, strict.total, misspelt, sure) : null;
   return {
     ...found,
     expansions: understood?.expansions ?? [],
@@ -179,9 +181,11 @@ export async function explainSearch(db: Orm, viewer: Viewer, q: SearchParams): P
 }
 
 /**
- * The correction to offer: when little was found, or when it is close enough to be surely meant —
- * and only one that finds something. A query that found nothing may be misspelt in words that are
- * words of another language ("ilegal acess"): then every word may be corrected.
+ * The correction to offer: when little was found, or when it is close enough to be surely meant
+ * (`closeEnough`: not for a query understood as naming a concept, whose words may be inflected
+ * forms of a term's) — and only one that finds something. A query that found nothing may be
+ * misspelt in words that are words of another language ("ilegal acess"): then every word may be
+ * corrected.
  */
 async function didYouMean(
   db: Orm,
@@ -189,8 +193,11 @@ async function didYouMean(
   q: SearchParams,
   total: number,
   misspelt: Suggestion | null,
+  closeEnough: boolean,
 ): Promise<string | null> {
-  const candidates = [misspelt && (total < 3 || misspelt.similarity >= 0.6) ? misspelt : null];
+  const candidates = [
+    misspelt && (total < 3 || (closeEnough && misspelt.similarity >= 0.6)) ? misspelt : null,
+  ];
   if (total === 0) candidates.push(await suggest(db, q.q, true));
   for (const c of candidates)
     if (c && c.text !== q.q.trim().toLowerCase() && (await findsSomething(db, viewer, { ...q, q: c.text })))
