@@ -49,6 +49,11 @@ describe('an editor reviewing Uganda against the Budapest Convention', () => {
         )
         .first()
         .click();
+      // the page comes back (to the same address) with the article accepted
+      await mla
+        .locator('.accepted .badge', { hasText: `Art. ${article}` })
+        .first()
+        .waitFor({ timeout: 10_000 });
       expect(page.url()).toBe(`${run.base}/review/UGA/ETS185?show=all#sec_21`);
     }
     expect(await mla.locator('.accepted .badge').allTextContents()).toEqual(
@@ -59,7 +64,9 @@ describe('an editor reviewing Uganda against the Budapest Convention', () => {
     await offensive
       .locator('li.suggestion:has(input[name=article][value="11"]) form[action$="/reject"] button')
       .click();
-    expect(await page.locator('section.review-item#sec_14').textContent()).toContain('Rejected: Art. 11');
+    await page
+      .locator('section.review-item#sec_14', { hasText: 'Rejected: Art. 11' })
+      .waitFor({ timeout: 10_000 });
 
     await page.goto(`${run.base}/coverage/UGA?instrument=ETS185`);
     expect(await status('27')).toBe('● covered');
