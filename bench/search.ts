@@ -5,7 +5,7 @@
  * (search-corpus.ts: 50 provisions per work from ~35 words per language), both at BENCH_PROVISIONS
  * provisions (default 100,000) and BENCH_CASES cases (default 10,000). For each: import time, index
  * build time and rate, p50/p95 per query kind of the query set (search-queries.ts) through `search()`
- * with facet counts, p95 of the mixed set and of the broad subset, the same queries as a plain
+ * on the connections the app searches on (`reader`) with facet counts, p95 of the mixed set and of the broad subset, the same queries as a plain
  * ts_rank + LIMIT 20 query on the same table (the baseline, no facets), HTTP throughput with
  * autocannon (50 connections, BENCH_HTTP_SECONDS, default 30) and the plans of the 3 slowest queries
  * (when the search service exports explainSearch). BENCH_SCALE_SERVER=1000000 adds the realistic
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { ANONYMOUS } from '../src/core/access.js';
-import { openDatabase, type Database } from '../src/core/db/connect.js';
+import { openDatabase, reader, type Database } from '../src/core/db/connect.js';
 import { loadEnv } from '../src/core/env.js';
 import { importBundle } from '../src/domains/bundle/import.js';
 import type { Bundle } from '../src/domains/bundle/format.js';
@@ -117,7 +117,7 @@ type Timing = { query: BenchQuery; search: number; baseline?: number; error?: st
  */
 async function timeQueries(db: Database, queries: BenchQuery[], cached = false): Promise<Timing[]> {
   setSearchCacheSize(cached ? 1000 : 0);
-  const run = async (q: BenchQuery) => service.search(db.orm, ANONYMOUS, parseSearch(q.query));
+  const run = async (q: BenchQuery) => service.search(reader(db), ANONYMOUS, parseSearch(q.query));
   for (const q of queries.slice(0, 20)) await run(q).catch(() => undefined);
   const timings: Timing[] = [];
   for (let round = 0; round < ROUNDS; round++)
@@ -204,7 +204,7 @@ async function explainSlowest(db: Database, timings: Timing[], plans: boolean) {
     out();
     if (!plans || typeof explain !== 'function') continue;
     const plan = await (explain as (...a: unknown[]) => Promise<string>)(
-      db.orm,
+      reader(db),
       ANONYMOUS,
       parseSearch(t.query.query),
     ).catch((err: Error) => `explainSearch failed: ${err.message}`);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePayload } from '../../../test/factories.js';
 import { testApp, type TestApp } from '../../../test/helpers.js';
+import type { SearchResult } from './params.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,26 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hit = {
-  type: string;
-  id: string;
-  title: string;
-  url: string;
-  language: string;
-  other_versions: number;
-  score: number;
-};
-type Body = {
-  total: number;
-  items: Hit[];
-  facets: Record<string, { value: string; count: number }[]>;
-  suggestion: string | null;
-  relaxed: boolean;
-  all_words: number;
-  expansions: { code: string; matched: string; languages: string[] }[];
-};
 const run = async (params: Record<string, string>) =>
-  (await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` })).json() as Body;
+  (await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` })).json() as SearchResult;
 /** Provisions by their law and eId, whatever the version or language (…/eng@2023-01-12/~sec_3 → /akn/ke/act/2019/14~sec_3). */
 const provision = (url: string) => url.replace(/\/[a-z]{3}@[^/]*\/~/, '~');
 
@@ -56,7 +39,7 @@ describe('one hit per provision', () => {
       const params: Record<string, string> = { q: 'computer', type: 'provision', limit: '50' };
       if (cursor) params.cursor = cursor;
       const res = await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` });
-      const body = res.json() as Body & { next_cursor: string | null };
+      const body = res.json() as SearchResult & { next_cursor: string | null };
       for (const i of body.items) seen.add(provision(i.url));
       cursor = body.next_cursor;
     } while (cursor);
@@ -117,7 +100,7 @@ describe('ranking', () => {
     await t.db.pool.query('ANALYZE search_entry'); // the statistics telling how common each word is
     const { items } = (await (
       await t.app.inject({ url: '/api/v1/search?q=computer+quokka&type=case', headers: admin })
-    ).json()) as Body;
+    ).json()) as SearchResult;
     expect(items.map((i) => i.title).slice(0, 2)).toEqual([
       'Case about many quokkas',
       'Case about many computers',
@@ -142,7 +125,7 @@ describe('ranking', () => {
       (
         (
           await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}`, headers: admin })
-        ).json() as Body
+        ).json() as SearchResult
       ).items;
     for (const q of ['電腦詐欺', '电脑诈欺', '虚伪资料'])
       expect(

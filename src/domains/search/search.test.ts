@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casePayload } from '../../../test/factories.js';
 import { testApp, type TestApp } from '../../../test/helpers.js';
+import type { SearchResult } from './params.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,28 +10,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Hit = {
-  type: string;
-  id: string;
-  title: string;
-  url: string;
-  language: string;
-  reason: { match: string; concepts: string[] } | null;
-  snippet: string;
-};
 const run = async (params: Record<string, string>) => {
   const res = await t.app.inject({ url: `/api/v1/search?${new URLSearchParams(params)}` });
   return {
     status: res.statusCode,
-    body: res.json() as {
-      total: number;
-      items: Hit[];
-      facets: Record<string, { value: string; count: number }[]>;
-      next_cursor: string | null;
-      suggestion: string | null;
-      expansions: { code: string }[];
-      error?: { code: string; message: string };
-    },
+    body: res.json() as SearchResult & { error?: { code: string; message: string } },
   };
 };
 
