@@ -32,6 +32,7 @@ import * as service from '../src/domains/search/service.js';
 import { prepareDatabase } from '../src/domains/setup/prepare.js';
 import { buildApp } from '../src/main/app.js';
 import { corpus } from './search-corpus.js';
+import { samplingQuality } from './search-sampling.js';
 import type { LoadResult } from './http-load.js';
 import { appendResults } from './results.js';
 import { benchQueries, type BenchQuery, KIND_LABELS, QUERY_KINDS } from './search-queries.js';
@@ -266,6 +267,8 @@ async function run(label: string, db: Database, c: Corpus, queries: BenchQuery[]
   out(
     `As cyrepo runs, with the search cache (each query's second run answered from it while the database is unchanged): mixed p50 ${ms(pct(cached, 50))} ms, p95 ${ms(pct(cached, 95))} ms.`,
   );
+  out();
+  out(await samplingQuality(reader(db), queries));
   out();
   if (port !== null)
     for (const entries of ['0', '1000'])

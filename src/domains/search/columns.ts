@@ -24,6 +24,8 @@ export type Entry = {
   status: string | null;
   /** The provision a translation belongs to (only for entries whose group has several). */
   group: string | null;
+  /** Which of the samples its group falls in (sample.ts). */
+  sample: number;
   /** Length of the text: shorter texts first among equals. */
   size: number;
   /** The date as text, '0001-01-01' when unknown (the sort key by date). */
@@ -44,15 +46,14 @@ export class Matches {
   readonly versions: Int32Array;
   /** Each match's columns, once `readColumns` has read them (undefined: the entry is gone). */
   entries: (Entry | undefined)[] = [];
-  constructor(packed: Buffer | null, withVersions = true) {
-    const width = withVersions ? 8 : 4;
-    const n = packed ? packed.length / width : 0;
+  constructor(packed: Buffer | null) {
+    const n = packed ? packed.length / 8 : 0;
     const view = packed ? new DataView(packed.buffer, packed.byteOffset, packed.length) : undefined;
     this.ids = new Int32Array(n);
-    this.versions = new Int32Array(withVersions ? n : 0);
+    this.versions = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      this.ids[i] = view!.getInt32(i * width);
-      if (withVersions) this.versions[i] = view!.getInt32(i * width + 4);
+      this.ids[i] = view!.getInt32(i * 8);
+      this.versions[i] = view!.getInt32(i * 8 + 4);
     }
   }
 }
@@ -121,6 +122,7 @@ type Row = {
   court: string | null;
   status: string | null;
   group_key: string | null;
+  sample: number;
   size: number;
   date: string;
   concepts: string[];
@@ -134,7 +136,7 @@ async function read(db: Orm, condition: ReturnType<typeof sql>): Promise<[number
   const list = await rows<Row>(
     db,
     sql`SELECT s.id, ${VERSION} AS version, s.kind, s.country, s.language, s.year, s.court, s.status,
-               CASE WHEN s.grouped THEN s.group_key END AS group_key, octet_length(s.body) AS size,
+               CASE WHEN s.grouped THEN s.group_key END AS group_key, s.sample, octet_length(s.body) AS size,
                coalesce(s.date, '0001-01-01')::text AS date, s.concepts, s.articles, s.head_concepts, s.term_concepts,
                (SELECT coalesce(c.intermediate_code, c.subregion_code, c.region_code) FROM country c WHERE c.iso3 = s.country) AS region
         FROM search_entry s WHERE ${condition}`,
@@ -150,6 +152,7 @@ async function read(db: Orm, condition: ReturnType<typeof sql>): Promise<[number
       court: r.court && intern(r.court),
       status: r.status && intern(r.status),
       group: r.group_key,
+      sample: r.sample,
       size: r.size,
       date: intern(r.date),
       concepts: codes(r.concepts),

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
 import { termMatcher } from './concepts.js';
+import { sampleOf, sampleWord } from './sample.js';
 import { configFor, normalise, searchable, shownAndSearched } from './text.js';
 
 export type Entry = {
@@ -49,9 +50,12 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
     await new Promise(setImmediate);
     const chunk = entries.slice(i, i + CHUNK).map(({ context, heading, ...e }) => {
       const body = shownAndSearched(e.body, e.language);
+      const group = e.group_key ?? `${e.kind}:${e.item_id}`;
       return {
         ...e,
-        group_key: e.group_key ?? `${e.kind}:${e.item_id}`,
+        group_key: group,
+        sample: sampleOf(group),
+        sample_word: sampleWord(sampleOf(group)),
         grouped: e.grouped ?? false,
         other_versions: e.other_versions ?? 0,
         term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),
@@ -68,18 +72,19 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
     await writing;
     writing = db.execute(sql`
       INSERT INTO search_entry (kind, item_id, work_id, group_key, grouped, other_versions, country, language, config, date, year, title, body, url, concepts, term_concepts, head_concepts,
-                                articles, court, status, tier, editorial_status, tsv, head_tsv)
+                                articles, court, status, tier, editorial_status, sample, tsv, head_tsv)
       SELECT kind, item_id, work_id, group_key, grouped, other_versions, country, language, config::regconfig, date, year, title, body, url, concepts, term_concepts, head_concepts,
-             articles, court, status, tier, editorial_status,
-             setweight(to_tsvector(config::regconfig, title_seg), 'A') || setweight(to_tsvector(config::regconfig, coalesce(body_seg, body)), 'B') || setweight(to_tsvector(config::regconfig, context_seg), 'C'),
+             articles, court, status, tier, editorial_status, sample,
+             setweight(to_tsvector(config::regconfig, title_seg), 'A') || setweight(to_tsvector(config::regconfig, coalesce(body_seg, body)), 'B') || setweight(to_tsvector(config::regconfig, context_seg), 'C')
+               || array_to_tsvector(ARRAY[sample_word]),
              strip(to_tsvector(config::regconfig, head_seg))
       FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(kind text, item_id text, work_id text, group_key text, grouped boolean, other_versions int, country text, language text,
         config text, date date, year int, title text, body text, url text, concepts text[], term_concepts text[], head_concepts text[], articles text[], court text, status text, tier text,
-        editorial_status text, body_seg text, title_seg text, head_seg text, context_seg text)
+        editorial_status text, sample int, sample_word text, body_seg text, title_seg text, head_seg text, context_seg text)
       ON CONFLICT (kind, item_id) DO UPDATE SET work_id = EXCLUDED.work_id, group_key = EXCLUDED.group_key, grouped = EXCLUDED.grouped, other_versions = EXCLUDED.other_versions,
         country = EXCLUDED.country, language = EXCLUDED.language, config = EXCLUDED.config, date = EXCLUDED.date, year = EXCLUDED.year, title = EXCLUDED.title, body = EXCLUDED.body,
         url = EXCLUDED.url, concepts = EXCLUDED.concepts, term_concepts = EXCLUDED.term_concepts, head_concepts = EXCLUDED.head_concepts, articles = EXCLUDED.articles, court = EXCLUDED.court,
-        status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv`);
+        status = EXCLUDED.status, tier = EXCLUDED.tier, editorial_status = EXCLUDED.editorial_status, sample = EXCLUDED.sample, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv`);
   }
   await writing;
   // Only public, published titles feed "did you mean": a suggestion must not reveal a hidden item.

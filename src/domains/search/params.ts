@@ -79,7 +79,10 @@ export type SearchHit = {
 export type SearchReason = { match: 'tagged' | 'term'; concepts: string[] };
 export type Facets = Record<string, { value: string; count: number }[]>;
 export type SearchResult = {
+  /** How many items match: counted, or estimated from a sample of them when `approximate`. */
   total: number;
+  /** The total and facet counts are estimates (a broad query, counted from a sample: sample.ts). */
+  approximate: boolean;
   items: SearchHit[];
   facets: Facets;
   next_cursor: string | null;

@@ -4,6 +4,7 @@ import type { Entry } from './columns.js';
 import {
   afterCursor,
   collapse,
+  countOf,
   firstOf,
   type Hit,
   order,
@@ -21,6 +22,7 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   court: null,
   status: 'in_force',
   group: null,
+  sample: 0,
   size: 100,
   date: '2018-05-16',
   concepts: [],
@@ -31,13 +33,14 @@ const entry = (over: Partial<Entry> = {}): Entry => ({
   seen: 0,
   ...over,
 });
-const hit = (id: number, e: Entry, pre = 0, preferred = false): Hit => ({
+const hit = (id: number, e: Entry, pre = 0, preferred = false, weight = 1): Hit => ({
   id,
   e,
   direct: true,
   pre,
   preferred,
   k: pre,
+  weight,
 });
 const spec = (over: Partial<RankSpec> = {}): RankSpec => ({
   conceptGroups: [],
@@ -95,6 +98,22 @@ describe('grouping and order', () => {
     expect(
       collapse([g(1, 0.3, false, 50), g(2, 0.3, true, 900), g(3, 0.1, true, 10), other]).map((h) => h.id),
     ).toEqual([9, 2]);
+  });
+
+  it('a provision read in a sample stands for its sample’s share; found through a concept, for itself', () => {
+    const g = (id: number, weight: number) => hit(id, entry({ group: 'w:sec_3' }), 0, false, weight);
+    // its English text matched the words in a sample (16), its French one a concept (1): it is known, once
+    expect(collapse([g(1, 16), g(2, 1)]).map((h) => h.weight)).toEqual([1]);
+    // outside the samples read (0) yet also in one: it stands for the sample
+    expect(collapse([g(1, 0), g(2, 16)]).map((h) => h.weight)).toEqual([16]);
+    const sampled = [
+      hit(1, entry(), 0, false, 16),
+      hit(2, entry(), 0, false, 16),
+      hit(3, entry(), 0, false, 0),
+    ];
+    expect(countOf(sampled)).toBe(32);
+    // never fewer than the items found
+    expect(countOf([hit(1, entry(), 0, false, 0), hit(2, entry(), 0, false, 0)])).toBe(2);
   });
 
   it('the first k in an order are those of a full sort, and a cursor continues where a page ended', () => {

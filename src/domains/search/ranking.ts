@@ -37,6 +37,8 @@ export type Hit = {
   pre: number;
   preferred: boolean;
   k: number | string;
+  /** How many matches it stands for in the counts: 1, or more for a match read in a sample of them (sample.ts), 0 for one outside it. */
+  weight: number;
 };
 
 const overlaps = (list: readonly string[], codes: string[]) => codes.some((c) => list.includes(c));
@@ -76,7 +78,8 @@ export const bySignals = (a: Hit, b: Hit) => b.pre - a.pre || a.e.size - b.e.siz
 
 /**
  * A provision in several languages is one hit: the best of its translations (by signals, then in
- * the reader's language, then the shorter, then the first).
+ * the reader's language, then the shorter, then the first). It stands for as many matches as the
+ * surest of them: the least weight above 0 (a translation's sample is its provision's).
  */
 export function collapse(hits: Hit[]): Hit[] {
   const best = new Map<string, Hit>();
@@ -87,11 +90,19 @@ export function collapse(hits: Hit[]): Hit[] {
       continue;
     }
     const known = best.get(h.e.group);
-    if (!known || betterTranslation(h, known)) best.set(h.e.group, h);
+    if (!known) best.set(h.e.group, h);
+    else {
+      const weight = surest(known.weight, h.weight);
+      const kept = betterTranslation(h, known) ? h : known;
+      kept.weight = weight;
+      best.set(h.e.group, kept);
+    }
   }
   for (const h of best.values()) out.push(h);
   return out;
 }
+
+const surest = (a: number, b: number) => (a > 0 && b > 0 ? Math.min(a, b) : Math.max(a, b));
 
 const betterTranslation = (a: Hit, b: Hit) =>
   a.pre !== b.pre
@@ -122,13 +133,29 @@ export function afterCursor(
 
 export type FacetCount = { facet: string; value: string; count: number };
 
-/** Every facet's counts over the hits: type, country, region, language, year, court, status, concept, article. */
+/**
+ * Every facet's counts over the hits (each as many matches as it stands for): type, country,
+ * region, language, year, court, status, concept, article.
+ */
 export function facetCounts(hits: Hit[]): FacetCount[] {
-  const counts = new Int32Array(facetValueCount());
+  const counts = new Float64Array(facetValueCount());
+  const seen = new Uint8Array(counts.length);
   const touched: number[] = [];
-  for (const { e } of hits) for (const code of e.facets) if (counts[code]++ === 0) touched.push(code);
-  return touched.map((code) => ({ ...facetOf(code), count: counts[code] }));
+  for (const { e, weight } of hits)
+    for (const code of e.facets) {
+      if (!seen[code]) touched.push(code);
+      seen[code] = 1;
+      counts[code] += weight;
+    }
+  return touched.flatMap((code) => {
+    const count = Math.round(counts[code]);
+    return count > 0 ? [{ ...facetOf(code), count }] : [];
+  });
 }
+
+/** How many matches the hits stand for: at least as many as they are. */
+export const countOf = (hits: Hit[]) =>
+  Math.max(hits.length, Math.round(hits.reduce((sum, h) => sum + h.weight, 0)));
 
 /** The first `k` of a list in an order, without sorting the whole list. */
 export function firstOf<T>(list: Iterable<T>, k: number, cmp: (a: T, b: T) => number): T[] {

@@ -8,11 +8,13 @@ import { type Orm, setForSearch } from '../../core/db/connect.js';
 import { decodeCursor, encodeCursor, rows } from '../../core/db/query.js';
 import { Matches, readColumns, VERSION } from './columns.js';
 import type { Expansion } from './concepts.js';
+import { firstSampleUpTo, SAMPLES, samplesQuery, samplesToRead } from './sample.js';
 import type { Facets, SearchHit, SearchParams, SearchReason } from './params.js';
 import {
   afterCursor,
   bySignals,
   collapse,
+  countOf,
   covers,
   type FacetCount,
   facetCounts,
@@ -56,42 +58,81 @@ const SNIPPET = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWo
 /** Each match as 8 bytes, id and row version, in one value (not one row per match). */
 const PACKED = sql`string_agg(int4send(s.id::int) || int4send(${VERSION}), '')`;
 
+/** The entries passing a search's filters that meet a condition, packed. */
+const packed = (m: Matching, condition: SQL) =>
+  sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${condition})`;
+
+/** The entries with the query's words in samples `from` to `to` (sample.ts), found by the index alone. */
+const inSamples = (m: Matching, to: number, from = 0) =>
+  sql`s.tsv @@ (${m.tq} && ${samplesQuery(to, from)}::tsquery)`;
+
 /**
  * The statements finding the matches: by the query's words (the costly one, for a broad query), and
  * through the concepts it names with the items whose heading has its words. They run side by side.
+ * When `sampling`, the words' matches in the first sample are read first: when they are few, every
+ * match is read in the same statement; when not, only they (sample.ts).
  */
-function matchStatements(m: Matching): [SQL, SQL | undefined] {
+function matchStatements(m: Matching, sampling: boolean): [SQL, SQL | undefined] {
   const none = sql`NULL::bytea`;
+  const every = packed(m, m.direct ?? sql`true`);
   return [
-    sql`SELECT (SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.direct ?? sql`true`}) AS direct,
-      ${m.before ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND ${m.before})` : none} AS all_words,
+    sql`${sampling ? sql`WITH first AS MATERIALIZED (SELECT s.id, ${VERSION} AS version FROM search_entry s WHERE ${m.filters} AND ${inSamples(m, 1)})` : sql``}
+    SELECT ${sampling ? sql`(SELECT count(*)::int FROM first)` : sql`NULL::int`} AS in_first,
+      ${
+        sampling
+          ? sql`CASE WHEN (SELECT count(*) FROM first) <= ${firstSampleUpTo()} THEN ${every}
+                ELSE (SELECT string_agg(int4send(id::int) || int4send(version), '') FROM first) END`
+          : every
+      } AS direct,
+      ${m.before ? packed(m, m.before) : none} AS all_words,
       (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`,
     m.named || m.tq
-      ? sql`SELECT ${m.named ? sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${m.named})` : none} AS named,
-          ${m.tq ? sql`(SELECT string_agg(int4send(s.id::int), '') FROM search_entry s WHERE ${m.filters} AND s.head_tsv @@ ${m.tq})` : none} AS heading`
+      ? sql`SELECT ${m.named ? packed(m, m.named) : none} AS named,
+          ${m.tq ? packed(m, sql`s.head_tsv @@ ${m.tq}`) : none} AS heading`
       : undefined,
   ];
 }
 
 type Found = {
   direct: Buffer | null;
+  /** How many matches by the words the first sample has (when the search samples them). */
+  in_first: number | null;
+  /** How many of the samples `direct` holds the matches of (SAMPLES: every match). */
+  samples: number;
   all_words: Buffer | null;
   live: number;
   named: Buffer | null;
   heading: Buffer | null;
 };
 
-/** Both statements' results: side by side on two connections, one after the other within a transaction. */
-async function findMatches(db: Orm, m: Matching): Promise<Found> {
-  const [words, others] = matchStatements(m);
-  const run = (statement: SQL | undefined) =>
+/**
+ * Both statements' results (side by side on two connections, one after the other within a
+ * transaction); for a broad query, the further samples needed to count its matches (sample.ts).
+ */
+async function findMatches(db: Orm, m: Matching, sampling: boolean): Promise<Found> {
+  const [words, others] = matchStatements(m, sampling);
+  const run = async (statement: SQL | undefined): Promise<Partial<Found>> =>
     statement ? throughIndexes(db, async (tx) => (await rows<Partial<Found>>(tx, statement))[0]) : {};
   const [a, b] =
     db instanceof PgTransaction
       ? [await run(words), await run(others)]
       : await Promise.all([run(words), run(others)]);
-  return { direct: null, all_words: null, named: null, heading: null, live: 0, ...a, ...b };
+  const found: Found = {
+    ...{ direct: null, in_first: null, all_words: null, named: null, heading: null, live: 0 },
+    ...a,
+    ...b,
+    samples: a.in_first == null ? SAMPLES : samplesToRead(a.in_first),
+  };
+  if (found.samples > 1 && found.samples < SAMPLES) {
+    const more = await directOf(db, packed(m, inSamples(m, found.samples, 1)));
+    found.direct = Buffer.concat([found.direct ?? Buffer.alloc(0), more ?? Buffer.alloc(0)]);
+  }
+  return found;
 }
+
+const directOf = async (db: Orm, value: SQL) =>
+  (await throughIndexes(db, (tx) => rows<{ direct: Buffer | null }>(tx, sql`SELECT ${value} AS direct`)))[0]
+    .direct;
 
 type PageRow = Pick<
   SearchHit,
@@ -110,7 +151,9 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   const byDate = q.sort !== 'relevance' || !m.tq;
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
-  const hits = collapse(await hitsOf(db, await findMatches(db, m), m, byDate));
+  // By date, the newest of every match; by relevance, a broad query is read in samples.
+  const found = await findMatches(db, m, !byDate);
+  const hits = collapse(await hitsOf(db, found, m, byDate));
   if (!byDate) await rankDensity(db, m, hits);
   const after = cursor ? hits.filter((h) => afterCursor(h, cursor, desc)) : hits;
   const page = firstOf(after, q.limit + 1, order(desc));
@@ -121,7 +164,8 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   );
   const last = page[q.limit - 1];
   return {
-    total: hits.length,
+    total: countOf(hits),
+    approximate: found.samples < SAMPLES,
     facets: facetsOf(facetCounts(hits)),
     items: page.slice(0, q.limit).flatMap((h) => {
       const row = shown.get(h.id);
@@ -134,25 +178,39 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
 /** Numbers each search, so that an entry found twice (by its words and a concept) is counted once. */
 let searches = 0;
 
-/** Each match once, with its columns and signals (by words first: an item found both ways is found by its words). */
+/**
+ * Each match once, with its columns, signals and the number of matches it stands for (by words
+ * first: an item found both ways is found by its words). When the words' matches were read in
+ * samples, the items whose heading has the words and those with all of them are added (they come
+ * first); a match by the words stands for as many as its sample does, one found through a concept
+ * (all of them are read) for itself, and one outside the samples read for none.
+ */
 async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Promise<Hit[]> {
-  const direct = new Matches(found.direct);
-  const named = new Matches(found.named);
-  await readColumns(db, [direct, named], found.live);
-  const heading = new Set(new Matches(found.heading, false).ids);
-  const allWords = new Set(new Matches(found.all_words, false).ids);
+  const [direct, named, heading, allWords] = [found.direct, found.named, found.heading, found.all_words].map(
+    (list) => new Matches(list),
+  );
+  const exact = found.samples === SAMPLES;
+  const lists = exact ? [direct, named] : [direct, named, heading, allWords];
+  await readColumns(db, lists, found.live);
+  const inHeading = new Set(heading.ids);
+  const withAllWords = new Set(allWords.ids);
+  const namedIds = exact ? undefined : new Set(named.ids);
+  const scale = SAMPLES / found.samples;
   const serial = ++searches;
   const hits: Hit[] = [];
-  for (const list of [direct, named]) {
-    const d = list === direct;
+  for (const list of lists) {
+    const d = list !== named;
     for (let i = 0; i < list.ids.length; i++) {
       const id = list.ids[i];
       const e = list.entries[i];
       if (!e || e.seen === serial) continue;
       e.seen = serial;
-      const pre = byDate ? 0 : signals(e, d, heading.has(id), m.spec) + (allWords.has(id) ? ALL_WORDS : 0);
+      const pre = byDate
+        ? 0
+        : signals(e, d, inHeading.has(id), m.spec) + (withAllWords.has(id) ? ALL_WORDS : 0);
       const preferred = m.spec.languages.includes(e.language);
-      hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre });
+      const weight = !namedIds || namedIds.has(id) ? 1 : e.sample < found.samples ? scale : 0;
+      hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre, weight });
     }
   }
   return hits;
@@ -225,7 +283,7 @@ export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promis
 /** The plans of the statements finding a search's matches, as PostgreSQL ran them (for the benchmark's report). */
 export async function explainStatement(db: Orm, m: Matching): Promise<string> {
   const plans: string[] = [];
-  for (const statement of matchStatements(m).filter((s): s is SQL => !!s)) {
+  for (const statement of matchStatements(m, false).filter((s): s is SQL => !!s)) {
     const plan = await throughIndexes(db, (tx) =>
       rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${statement}`),
     );

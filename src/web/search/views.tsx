@@ -197,7 +197,7 @@ export function SearchPage({ ui, query, result, vocabularies }: SearchProps) {
       <div class="search-layout">
         <div class="hits">
           <p class="meta">
-            {t('search.total', { n: result.total })} ·{' '}
+            {t(result.approximate ? 'search.total_about' : 'search.total', { n: result.total })} ·{' '}
             {['relevance', '-date'].map((s) => (
               <>
                 <a
@@ -220,6 +220,7 @@ export function SearchPage({ ui, query, result, vocabularies }: SearchProps) {
           {result.items.length === 0 && (
             <NoResults ui={ui} query={query} result={result} concepts={vocabularies.concepts} />
           )}
+          {result.approximate && <p class="message">{t('search.sampled')}</p>}
           <Pager ui={ui} next={result.next_cursor} />
         </div>
         <SearchFacets ui={ui} query={query} result={result} label={label} />
