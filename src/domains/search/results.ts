@@ -147,8 +147,11 @@ type PageRow = Pick<
  * returns their ids; signals, grouping, facets and order are worked out in memory; PostgreSQL then
  * ranks the best candidates by density and writes the page's snippets.
  */
+/** Whether matches are ordered by date: when asked, and when there are no words to rank them by. */
+const byDateOf = (q: SearchParams, m: Matching) => q.sort !== 'relevance' || !m.tq;
+
 export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
-  const byDate = q.sort !== 'relevance' || !m.tq;
+  const byDate = byDateOf(q, m);
   const desc = q.sort !== 'date';
   const cursor = decodeCursor(q.cursor, byDate ? 'text' : 'number');
   // By date, the newest of every match; by relevance, a broad query is read in samples.
@@ -280,10 +283,13 @@ export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promis
   });
 }
 
-/** The plans of the statements finding a search's matches, as PostgreSQL ran them (for the benchmark's report). */
-export async function explainStatement(db: Orm, m: Matching): Promise<string> {
+/**
+ * The plans of the statements finding a search's matches, as PostgreSQL ran them (for the
+ * benchmark's report; for a broad query, without the further samples read).
+ */
+export async function explainStatement(db: Orm, q: SearchParams, m: Matching): Promise<string> {
   const plans: string[] = [];
-  for (const statement of matchStatements(m, false).filter((s): s is SQL => !!s)) {
+  for (const statement of matchStatements(m, !byDateOf(q, m)).filter((s): s is SQL => !!s)) {
     const plan = await throughIndexes(db, (tx) =>
       rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${statement}`),
     );

@@ -177,7 +177,7 @@ async function searchNow(db: Orm, viewer: Viewer, q: SearchParams): Promise<Sear
 /** How PostgreSQL runs a search (EXPLAIN ANALYZE, BUFFERS): for the benchmark's report. */
 export async function explainSearch(db: Orm, viewer: Viewer, q: SearchParams): Promise<string> {
   const text = q.q.trim();
-  return explainStatement(db, matching(viewer, q, text, text ? await understand(db, text) : undefined));
+  return explainStatement(db, q, matching(viewer, q, text, text ? await understand(db, text) : undefined));
 }
 
 /**
