@@ -2,13 +2,12 @@
  * A search's page, total and facet counts: PostgreSQL finds the matches, memory ranks and counts
  * them (columns.ts, ranking.ts), PostgreSQL ranks the best by density and writes the snippets.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import { type Orm, setForSearch } from '../../core/db/connect.js';
+import { sql } from 'drizzle-orm';
+import type { Orm } from '../../core/db/connect.js';
 import { decodeCursor, encodeCursor, rows } from '../../core/db/query.js';
-import { Matches, readColumns, VERSION } from './columns.js';
-import type { Expansion } from './concepts.js';
-import { firstSampleUpTo, SAMPLES, samplesQuery, samplesToRead } from './sample.js';
+import { type Entry, Matches, readColumns } from './columns.js';
+import { byDateOf, type Found, findMatches, type Matching } from './matches.js';
+import { SAMPLES } from './sample.js';
 import type { Facets, SearchHit, SearchParams, SearchReason } from './params.js';
 import {
   afterCursor,
@@ -21,31 +20,11 @@ import {
   firstOf,
   type Hit,
   order,
-  type RankSpec,
   signals,
 } from './ranking.js';
 
 export const HL_START = '\u27E6';
 export const HL_STOP = '\u27E7';
-
-/**
- * How a search matches, as SQL over search_entry `s`: what every match must satisfy (access,
- * filters, exclusions), the query's words (`direct`; none: every entry passing the filters) and
- * what else is found through the concepts it names (`named`); `density`, how densely a text uses
- * the query's words (ts_rank: it reads the whole tsvector, so it is computed for the best
- * candidates only); and what ranking in memory needs (ranking.ts).
- */
-export type Matching = {
-  filters: SQL;
-  direct: SQL | undefined;
-  named: SQL | undefined;
-  tq: SQL | undefined;
-  /** What a stricter search found (items with all the words): they come first. */
-  before?: SQL;
-  density: SQL;
-  spec: RankSpec;
-  expansions: Expansion[];
-};
 
 /** Above any other signal: when few items have all the words, they come before those with some. */
 const ALL_WORDS = 1;
@@ -54,85 +33,6 @@ const ALL_WORDS = 1;
 const CANDIDATES = 300;
 
 const SNIPPET = `StartSel=${HL_START}, StopSel=${HL_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "`;
-
-/** Each match as 8 bytes, id and row version, in one value (not one row per match). */
-const PACKED = sql`string_agg(int4send(s.id::int) || int4send(${VERSION}), '')`;
-
-/** The entries passing a search's filters that meet a condition, packed. */
-const packed = (m: Matching, condition: SQL) =>
-  sql`(SELECT ${PACKED} FROM search_entry s WHERE ${m.filters} AND ${condition})`;
-
-/** The entries with the query's words in samples `from` to `to` (sample.ts), found by the index alone. */
-const inSamples = (m: Matching, to: number, from = 0) =>
-  sql`s.tsv @@ (${m.tq} && ${samplesQuery(to, from)}::tsquery)`;
-
-/**
- * The statements finding the matches: by the query's words (the costly one, for a broad query), and
- * through the concepts it names with the items whose heading has its words. They run side by side.
- * When `sampling`, the words' matches in the first sample are read first: when they are few, every
- * match is read in the same statement; when not, only they (sample.ts).
- */
-function matchStatements(m: Matching, sampling: boolean): [SQL, SQL | undefined] {
-  const none = sql`NULL::bytea`;
-  const every = packed(m, m.direct ?? sql`true`);
-  return [
-    sql`${sampling ? sql`WITH first AS MATERIALIZED (SELECT s.id, ${VERSION} AS version FROM search_entry s WHERE ${m.filters} AND ${inSamples(m, 1)})` : sql``}
-    SELECT ${sampling ? sql`(SELECT count(*)::int FROM first)` : sql`NULL::int`} AS in_first,
-      ${
-        sampling
-          ? sql`CASE WHEN (SELECT count(*) FROM first) <= ${firstSampleUpTo()} THEN ${every}
-                ELSE (SELECT string_agg(int4send(id::int) || int4send(version), '') FROM first) END`
-          : every
-      } AS direct,
-      ${m.before ? packed(m, m.before) : none} AS all_words,
-      (SELECT reltuples::float8 FROM pg_class WHERE oid = 'search_entry'::regclass) AS live`,
-    m.named || m.tq
-      ? sql`SELECT ${m.named ? packed(m, m.named) : none} AS named,
-          ${m.tq ? packed(m, sql`s.head_tsv @@ ${m.tq}`) : none} AS heading`
-      : undefined,
-  ];
-}
-
-type Found = {
-  direct: Buffer | null;
-  /** How many matches by the words the first sample has (when the search samples them). */
-  in_first: number | null;
-  /** How many of the samples `direct` holds the matches of (SAMPLES: every match). */
-  samples: number;
-  all_words: Buffer | null;
-  live: number;
-  named: Buffer | null;
-  heading: Buffer | null;
-};
-
-/**
- * Both statements' results (side by side on two connections, one after the other within a
- * transaction); for a broad query, the further samples needed to count its matches (sample.ts).
- */
-async function findMatches(db: Orm, m: Matching, sampling: boolean): Promise<Found> {
-  const [words, others] = matchStatements(m, sampling);
-  const run = async (statement: SQL | undefined): Promise<Partial<Found>> =>
-    statement ? throughIndexes(db, async (tx) => (await rows<Partial<Found>>(tx, statement))[0]) : {};
-  const [a, b] =
-    db instanceof PgTransaction
-      ? [await run(words), await run(others)]
-      : await Promise.all([run(words), run(others)]);
-  const found: Found = {
-    ...{ direct: null, in_first: null, all_words: null, named: null, heading: null, live: 0 },
-    ...a,
-    ...b,
-    samples: a.in_first == null ? SAMPLES : samplesToRead(a.in_first),
-  };
-  if (found.samples > 1 && found.samples < SAMPLES) {
-    const more = await directOf(db, packed(m, inSamples(m, found.samples, 1)));
-    found.direct = Buffer.concat([found.direct ?? Buffer.alloc(0), more ?? Buffer.alloc(0)]);
-  }
-  return found;
-}
-
-const directOf = async (db: Orm, value: SQL) =>
-  (await throughIndexes(db, (tx) => rows<{ direct: Buffer | null }>(tx, sql`SELECT ${value} AS direct`)))[0]
-    .direct;
 
 type PageRow = Pick<
   SearchHit,
@@ -147,9 +47,6 @@ type PageRow = Pick<
  * returns their ids; signals, grouping, facets and order are worked out in memory; PostgreSQL then
  * ranks the best candidates by density and writes the page's snippets.
  */
-/** Whether matches are ordered by date: when asked, and when there are no words to rank them by. */
-const byDateOf = (q: SearchParams, m: Matching) => q.sort !== 'relevance' || !m.tq;
-
 export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   const byDate = byDateOf(q, m);
   const desc = q.sort !== 'date';
@@ -168,7 +65,7 @@ export async function pageAndFacets(db: Orm, q: SearchParams, m: Matching) {
   const last = page[q.limit - 1];
   return {
     total: countOf(hits),
-    approximate: found.samples < SAMPLES,
+    approximate: !isExact(found),
     facets: facetsOf(facetCounts(hits)),
     items: page.slice(0, q.limit).flatMap((h) => {
       const row = shown.get(h.id);
@@ -183,22 +80,19 @@ let searches = 0;
 
 /**
  * Each match once, with its columns, signals and the number of matches it stands for (by words
- * first: an item found both ways is found by its words). When the words' matches were read in
- * samples, the items whose heading has the words and those with all of them are added (they come
- * first); a match by the words stands for as many as its sample does, one found through a concept
- * (all of them are read) for itself, and one outside the samples read for none.
+ * first: an item found both ways is found by its words). When matches were read in samples, the
+ * items whose heading has the words and those with all of them are added (they come first).
  */
 async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Promise<Hit[]> {
   const [direct, named, heading, allWords] = [found.direct, found.named, found.heading, found.all_words].map(
     (list) => new Matches(list),
   );
-  const exact = found.samples === SAMPLES;
+  const exact = isExact(found);
   const lists = exact ? [direct, named] : [direct, named, heading, allWords];
   await readColumns(db, lists, found.live);
   const inHeading = new Set(heading.ids);
   const withAllWords = new Set(allWords.ids);
-  const namedIds = exact ? undefined : new Set(named.ids);
-  const scale = SAMPLES / found.samples;
+  const weigh = exact ? () => 1 : weights(found, new Set(named.ids));
   const serial = ++searches;
   const hits: Hit[] = [];
   for (const list of lists) {
@@ -212,11 +106,27 @@ async function hitsOf(db: Orm, found: Found, m: Matching, byDate: boolean): Prom
         ? 0
         : signals(e, d, inHeading.has(id), m.spec) + (withAllWords.has(id) ? ALL_WORDS : 0);
       const preferred = m.spec.languages.includes(e.language);
-      const weight = !namedIds || namedIds.has(id) ? 1 : e.sample < found.samples ? scale : 0;
-      hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre, weight });
+      hits.push({ id, e, direct: d, pre, preferred, k: byDate ? e.date : pre, weight: weigh(id, e) });
     }
   }
   return hits;
+}
+
+const isExact = (found: Found) => found.samples.direct === SAMPLES && found.samples.named === SAMPLES;
+
+/**
+ * How many matches an item stands for when matches were read in samples: the items found through
+ * the concepts, counted (all read) or estimated from their samples; plus the others found by their
+ * words, estimated from the samples in which both sources were read (where it is known whether the
+ * concepts found them too). An item outside those samples stands for none.
+ */
+function weights(found: Found, namedIds: Set<number>) {
+  const { direct, named } = found.samples;
+  const both = named === SAMPLES ? direct : Math.min(direct, named);
+  return (id: number, e: Entry) => {
+    if (namedIds.has(id)) return named === SAMPLES ? 1 : e.sample < named ? SAMPLES / named : 0;
+    return e.sample < both ? SAMPLES / both : 0;
+  };
 }
 
 /** The best CANDIDATES by signals get their density added: the cost does not grow with the number of matches. */
@@ -266,36 +176,6 @@ function hitOf(row: PageRow, h: Hit, m: Matching, byDate: boolean): SearchHit {
     reason,
     other_versions: row.other_versions,
   };
-}
-
-/**
- * Runs a search's statements with the planner told to find rows through the indexes: its estimate
- * of matching a tsvector is far too cheap, so that for a query matching a fifth of the index it
- * would read (and decompress) every row instead — 10 to 20 times slower. Without JIT compilation,
- * which a large index's costs would call for and which costs 9 ms a statement, more than it saves.
- * On connections set so when they open (core/db/connect.ts, `searchPoolFor`), as they are.
- */
-export function throughIndexes<T>(db: Orm, run: (tx: Orm) => Promise<T>): Promise<T> {
-  if (setForSearch(db)) return run(db); // its connections are set so already
-  return db.transaction(async (tx) => {
-    await tx.execute(sql.raw('SET LOCAL enable_seqscan = off; SET LOCAL jit = off'));
-    return run(tx as unknown as Orm);
-  });
-}
-
-/**
- * The plans of the statements finding a search's matches, as PostgreSQL ran them (for the
- * benchmark's report; for a broad query, without the further samples read).
- */
-export async function explainStatement(db: Orm, q: SearchParams, m: Matching): Promise<string> {
-  const plans: string[] = [];
-  for (const statement of matchStatements(m, !byDateOf(q, m)).filter((s): s is SQL => !!s)) {
-    const plan = await throughIndexes(db, (tx) =>
-      rows<{ 'QUERY PLAN': string }>(tx, sql`EXPLAIN (ANALYZE, BUFFERS) ${statement}`),
-    );
-    plans.push(plan.map((r) => r['QUERY PLAN']).join('\n'));
-  }
-  return plans.join('\n\n');
 }
 
 /** The counts of each facet, most frequent first (years newest first), at most 40 values. */

@@ -61,6 +61,17 @@ describe('a broad query on the demo, counted from samples', () => {
     expect(sampled.items[0].title).toBe(exact.items[0].title);
   });
 
+  it('a query naming a concept: what the concept finds is sampled too, and the best still come first', async () => {
+    const q = { q: 'illegal access', limit: '5' };
+    const exact = await search(q, false);
+    const sampled = await search(q, true);
+    expect(exact.expansions.map((e) => e.code)).toContain('illegal-access');
+    expect(sampled.approximate).toBe(true);
+    expect(sampled.total).toBeGreaterThan(exact.total / 2);
+    expect(sampled.total).toBeLessThan(exact.total * 2);
+    expect(sampled.items[0].title).toBe(exact.items[0].title);
+  });
+
   it('shows only items the reader may see: the first page is among every match of the exact search', async () => {
     const q = { q: 'computer', limit: '50' };
     const visible = new Set<string>();

@@ -9,8 +9,9 @@
  * Up to 5,000 matches (as a first sample estimates), every match is read and counted exactly;
  * beyond that, the total and facet counts are estimated from enough samples for about 2,000
  * matches (the answer says so), and the ranking is of the matches sampled together with every item
- * whose heading has the words or that the concepts named find: for a broad query these are what
- * comes first. A search engine tells "about 13,000 results" in the same way.
+ * whose heading has the words: for a broad query these are what comes first. The words' matches and
+ * what the concepts a query names find are each read so. A search engine tells "about 13,000
+ * results" in the same way.
  */
 
 /** How many samples the entries fall in. */

@@ -12,7 +12,8 @@ import type { SearchParams, SearchResult } from './params.js';
 import { badRequest } from '../../core/errors.js';
 import { cachedSearch } from './cache.js';
 import { scriptLanguages, understand, type Understood } from './query.js';
-import { explainStatement, pageAndFacets, throughIndexes, type Matching } from './results.js';
+import { explainStatement, type Matching, throughIndexes } from './matches.js';
+import { pageAndFacets } from './results.js';
 import { suggest, type Suggestion } from './suggest.js';
 import { prepareQuery, queryExclusions } from './text.js';
 

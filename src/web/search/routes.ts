@@ -44,7 +44,7 @@ function searchApiRoutes(base: FastifyInstance) {
         tags: ['search'],
         summary: 'Search provisions, works, cases, documents and instrument articles',
         description:
-          'q takes words, "exact phrases", -exclusions and OR. Snippets are HTML with the matches in <mark>. A query naming a concept (label or synonym, any language) also finds items tagged with, mapped to or using the terms of that concept; their `reason` says so. A broad query (more than about 5,000 matches) is counted from a sample: `approximate` is then true, `total` and the facet counts are estimates, and the items are the best of the sample and of the items whose heading has the words or that a concept named finds.',
+          'q takes words, "exact phrases", -exclusions and OR. Snippets are HTML with the matches in <mark>. A query naming a concept (label or synonym, any language) also finds items tagged with, mapped to or using the terms of that concept; their `reason` says so. A broad query (more than about 5,000 matches) is counted from a sample: `approximate` is then true, `total` and the facet counts are estimates, and the items are the best of the sample and of the items whose heading has the words.',
         querystring: searchQuery,
       },
     },
