@@ -8,7 +8,7 @@ import { ANONYMOUS } from '../src/core/access.js';
 import type { Orm } from '../src/core/db/connect.js';
 import { setSearchCacheSize } from '../src/domains/search/cache.js';
 import { parseSearch, type SearchResult } from '../src/domains/search/params.js';
-import { setSampling } from '../src/domains/search/sample.js';
+import { SAMPLING, setSampling } from '../src/domains/search/sample.js';
 import { search } from '../src/domains/search/service.js';
 import type { BenchQuery } from './search-queries.js';
 
@@ -43,6 +43,6 @@ export async function samplingQuality(db: Orm, queries: BenchQuery[]): Promise<s
     overlaps.push(wanted.filter((i) => first.has(`${i.type}:${i.id}`)).length / Math.max(1, wanted.length));
   }
   if (!totals.length)
-    return `No text query of ${text} had more than about 5,000 matches: every one was counted exactly.`;
+    return `No text query of ${text} had more than about ${SAMPLING.exactUpTo.toLocaleString('en')} matches: every one was counted exactly.`;
   return `Counted from samples: ${totals.length} of ${text} text queries (the others were counted exactly). Their total was off by a median of ${pct(median(totals))} (at most ${pct(Math.max(...totals))}); the 5 largest country counts by a median of ${pct(median(facets))} (at most ${pct(Math.max(...facets))}); of the exact search's first 10 results, a median of ${pct(median(overlaps))} (at least ${pct(Math.min(...overlaps))}) were among the first 10 shown.`;
 }

@@ -51,11 +51,12 @@ export async function insertEntries(db: Orm, entries: Entry[]): Promise<void> {
     const chunk = entries.slice(i, i + CHUNK).map(({ context, heading, ...e }) => {
       const body = shownAndSearched(e.body, e.language);
       const group = e.group_key ?? `${e.kind}:${e.item_id}`;
+      const sample = sampleOf(group);
       return {
         ...e,
         group_key: group,
-        sample: sampleOf(group),
-        sample_word: sampleWord(sampleOf(group)),
+        sample,
+        sample_word: sampleWord(sample),
         grouped: e.grouped ?? false,
         other_versions: e.other_versions ?? 0,
         term_concepts: usesTerms(`${e.title}\n${e.body}`, e.language),

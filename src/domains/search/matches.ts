@@ -35,8 +35,9 @@ export type Matching = {
 /** Whether matches are ordered by date: when asked, and when there are no words to rank them by. */
 export const byDateOf = (q: SearchParams, m: Matching) => q.sort !== 'relevance' || !m.tq;
 
-/** Each match as 8 bytes, id and row version, in one value (not one row per match). */
-const PACKED = sql`string_agg(int4send(s.id::int) || int4send(${VERSION}), '')`;
+/** Matches as 8 bytes each, id and row version, in one value (not one row per match). */
+const pack = (id: SQL, version: SQL) => sql`string_agg(int4send(${id}::int) || int4send(${version}), '')`;
+const PACKED = pack(sql`s.id`, VERSION);
 
 /** The entries passing a search's filters that meet a condition, packed. */
 const packed = (m: Matching, condition: SQL) =>
@@ -66,7 +67,7 @@ function firstOrEvery(m: Matching, source: Source, condition: SQL, sampling: boo
   return {
     first: sql`${first} AS MATERIALIZED (SELECT s.id, ${VERSION} AS version FROM search_entry s WHERE ${m.filters} AND ${within(m, source, 1)})`,
     columns: sql`CASE WHEN (SELECT count(*) FROM ${first}) <= ${firstSampleUpTo()} THEN ${every}
-      ELSE (SELECT string_agg(int4send(id::int) || int4send(version), '') FROM ${first}) END AS ${name},
+      ELSE (SELECT ${pack(sql`id`, sql`version`)} FROM ${first}) END AS ${name},
       (SELECT count(*)::int FROM ${first}) AS ${first}`,
   };
 }

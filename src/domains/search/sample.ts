@@ -20,7 +20,8 @@ export const SAMPLES = 64;
  * Up to `exactUpTo` matches (estimated from the first sample), every match is read and counted;
  * beyond, enough samples for about `sampleSize` matches.
  */
-let sizes = { exactUpTo: 5_000, sampleSize: 2_000 };
+export const SAMPLING = { exactUpTo: 5_000, sampleSize: 2_000 } as const;
+let sizes: { exactUpTo: number; sampleSize: number } = SAMPLING;
 /** Sets how many matches are counted exactly and how many are read beyond (tests on small corpora); returns what they were. */
 export function setSampling(next: typeof sizes): typeof sizes {
   const previous = sizes;
