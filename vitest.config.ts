@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files share their worker's modules (each still has its own database): loading the
+    // application once per worker instead of once per file saves about a minute per run.
+    isolate: false,
   },
 });

@@ -17,7 +17,6 @@ import { rebuildSearch } from '../domains/search/rebuild.js';
 import { CliError, config, withDatabase } from '../cli/support.js';
 import { exportIatiTo, importIatiFiles } from '../cli/assistance.js';
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from '../cli/intake.js';
-import { serve } from './cluster.js';
 import { createLogger } from '../core/log.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
 
@@ -33,6 +32,8 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const { env } = config();
     const log = createLogger(env);
+    // The web application is loaded only to serve: every other command starts faster without it.
+    const { serve } = await import('./cluster.js');
     await serve(env, log, { demo: !!opts.demo });
   });
 
