@@ -56,6 +56,11 @@ describe('the search cache', () => {
     const again = await search(t.db.orm, ANONYMOUS, parseSearch({ q: 'computer' }));
     expect(again.items[0].title).toBe(title);
     expect(again.total).toBeGreaterThan(0);
+    // a kept answer is shared by those asking for it, so it cannot be changed
+    expect(() => {
+      again.items[0].title = 'changed';
+    }).toThrow(TypeError);
+    expect((await search(t.db.orm, ANONYMOUS, parseSearch({ q: 'computer' }))).items[0].title).toBe(title);
   });
 
   it('inside a transaction that has written, a search sees the transaction’s own writes', async () => {

@@ -24,13 +24,37 @@ export function setSearchCacheSize(entries: number): void {
   capacity = entries;
 }
 
-/** The answer kept for `key` in the database's current state, else `compute`'s (kept). */
+type State = { state: string; clean: boolean } | undefined;
+/** Per database, the state asked for by the searches that came since the last question was sent. */
+const asking = new WeakMap<Orm, Promise<State>>();
+
+/**
+ * The database's state (snapshot), and whether `db` is a transaction that has written. The searches
+ * arriving together (in one turn of the event loop) share one question, sent after all of them came:
+ * the answer is at least as new as each of them.
+ */
+function stateOf(db: Orm): Promise<State> {
+  let question = asking.get(db);
+  if (!question) {
+    question = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      asking.delete(db); // searches coming from now on ask again
+      return one<{ state: string; clean: boolean }>(
+        db,
+        sql`SELECT pg_current_snapshot()::text AS state, pg_current_xact_id_if_assigned() IS NULL AS clean`,
+      );
+    });
+    asking.set(db, question);
+  }
+  return question;
+}
+
+/**
+ * The answer kept for `key` in the database's current state, else `compute`'s (kept). A kept answer
+ * is shared by every caller asking for it: frozen, so that none can change it for the others.
+ */
 export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promise<T>): Promise<T> {
   if (capacity <= 0) return compute();
-  const now = await one<{ state: string; clean: boolean }>(
-    db,
-    sql`SELECT pg_current_snapshot()::text AS state, pg_current_xact_id_if_assigned() IS NULL AS clean`,
-  );
+  const now = await stateOf(db);
   if (!now?.clean) return compute();
   let store = stores.get(db) as Store<T> | undefined;
   if (!store || (store.state !== now.state && isNewerState(now.state, store.state))) {
@@ -43,7 +67,7 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
     // most recently used last
     store.answers.delete(key);
     store.answers.set(key, kept);
-    return structuredClone(kept);
+    return kept;
   }
   const pending = store.pending.get(key);
   if (pending) return structuredClone(await pending);
@@ -52,9 +76,18 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
   try {
     const answer = await working;
     if (store.answers.size >= capacity) store.answers.delete(store.answers.keys().next().value!);
-    store.answers.set(key, structuredClone(answer));
+    store.answers.set(key, frozen(structuredClone(answer)));
     return answer;
   } finally {
     store.pending.delete(key);
   }
+}
+
+/** `value` with every object and array in it frozen. */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -12,16 +12,29 @@ const IDENTITY_FIELDS = new Set(['created_by', 'updated_by', 'reviewed_by', 'rev
 export const seesIdentities = (viewer: Viewer | undefined) =>
   !!viewer && tiersFor(viewer).includes('internal');
 
-/** A copy of `value` with every identity field set to null (plain data: objects and arrays). */
+/**
+ * `value` with every identity field set to null (plain data: objects and arrays): the objects and
+ * arrays holding one are copied, the rest is `value`'s own (most answers hold none: nothing copied).
+ */
 export function withoutIdentities<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutIdentities) as T;
   if (!value || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      IDENTITY_FIELDS.has(k) && v !== null ? null : withoutIdentities(v),
-    ]),
-  ) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const w = typeof v === 'object' ? withoutIdentities(v) : v;
+      if (w !== v) (copy ??= [...value])[i] = w;
+    }
+    return (copy ?? value) as T;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    const w = IDENTITY_FIELDS.has(k) && v !== null ? null : typeof v === 'object' ? withoutIdentities(v) : v;
+    if (w !== v) (copy ??= { ...record })[k] = w;
+  }
+  return (copy ?? value) as T;
 }
 
 export function installIdentityFilter(app: FastifyInstance) {
