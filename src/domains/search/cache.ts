@@ -83,9 +83,9 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
   }
 }
 
-/** `value` with every object and array in it frozen. */
+/** `value` with every object and array in it frozen (binary data, which cannot be frozen, aside). */
 function frozen<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     for (const v of Object.values(value)) frozen(v);
     Object.freeze(value);
   }
