@@ -14,6 +14,23 @@ export async function one<T = Record<string, unknown>>(db: Orm, query: SQL): Pro
   return (await rows<T>(db, query))[0];
 }
 
+/**
+ * `load`, kept per database handle and read again once `ms` old: for what changes rarely and is
+ * asked on every request. Per handle, so that a process holding several databases (tests do) never
+ * answers one with another's; callers asking while it is read share the reading.
+ */
+export function keptPerDatabase<T>(ms: number, load: (db: Orm) => Promise<T>): (db: Orm) => Promise<T> {
+  const kept = new WeakMap<Orm, { at: number; value: Promise<T> }>();
+  return (db) => {
+    const known = kept.get(db);
+    if (known && Date.now() - known.at < ms) return known.value;
+    const entry = { at: Date.now(), value: load(db) };
+    kept.set(db, entry);
+    entry.value.catch(() => kept.get(db) === entry && kept.delete(db)); // a failure is not kept
+    return entry.value;
+  };
+}
+
 /** The largest PostgreSQL integer: ids and counts past it cannot be stored or looked up. */
 export const PG_INT_MAX = 2_147_483_647;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { casePayload } from '../../../test/factories.js';
-import { testApp, type TestApp } from '../../../test/helpers.js';
+import { testApp, testDatabase, type TestApp } from '../../../test/helpers.js';
 import { parseSearch } from './params.js';
 import { search } from './service.js';
 
@@ -24,6 +24,22 @@ const api = async (q: string, headers: Record<string, string> = {}) =>
     items: { title: string }[];
     facets: Record<string, { value: string; count: number }[]>;
   };
+
+describe('several databases in one process', () => {
+  // First in the file: the other database is searched before this file's.
+  it('each is searched in its own languages and concepts, not in those read first from another', async () => {
+    const other = await testDatabase(); // reference data only: indexed in English alone
+    try {
+      const there = await search(other.orm, ANONYMOUS, parseSearch({ q: 'acceso' }));
+      expect(there.items.map((i) => i.url).join(' ')).not.toContain('/akn/');
+      // Spanish words, stemmed as Spanish: this database indexes Panama's law in Spanish
+      const here = await search(t.db.orm, ANONYMOUS, parseSearch({ q: 'acceso' }));
+      expect(here.items.map((i) => i.url).join(' ')).toContain('/akn/pa/act/2021/214/spa@');
+    } finally {
+      await other.close();
+    }
+  });
+});
 
 describe('the search cache', () => {
   it('an item written after a search is found by the same search at once, by those who may see it', async () => {

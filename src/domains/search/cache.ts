@@ -5,7 +5,9 @@
  * Each answer is tagged with PostgreSQL's snapshot of the database searched (`pg_current_snapshot`),
  * read before the search runs, so it is at least as new as its tag; any committed write, by any
  * process, changes the snapshot and empties the cache at the next search. A search inside a
- * transaction that has written is never kept (its own writes do not change the snapshot). The same
+ * transaction that has written is never kept (its own writes do not change the snapshot). Answers
+ * are also kept a minute at most: what a search reads besides the index (its languages, the
+ * concepts' names) is read once a minute, and an answer is never older than that. The same
  * search asked while it is being worked out waits for that answer (a burst of the same query after a
  * change is worked out once).
  * For every viewer: the key holds what the viewer may see, not who they are.
@@ -15,7 +17,8 @@ import { isNewerState, type Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 
 /** Per state: the answers kept, and those being worked out (asked again meanwhile: awaited, not worked out twice). */
-type Store<T> = { state: string; answers: Map<string, T>; pending: Map<string, Promise<T>> };
+type Store<T> = { state: string; since: number; answers: Map<string, T>; pending: Map<string, Promise<T>> };
+const MAX_AGE_MS = 60_000;
 const stores = new WeakMap<Orm, Store<unknown>>();
 let capacity = 1000;
 
@@ -57,8 +60,9 @@ export async function cachedSearch<T>(db: Orm, key: string, compute: () => Promi
   const now = await stateOf(db);
   if (!now?.clean) return compute();
   let store = stores.get(db) as Store<T> | undefined;
-  if (!store || (store.state !== now.state && isNewerState(now.state, store.state))) {
-    store = { state: now.state, answers: new Map(), pending: new Map() };
+  const stale = !store || Date.now() - store.since > MAX_AGE_MS;
+  if (!store || stale || (store.state !== now.state && isNewerState(now.state, store.state))) {
+    store = { state: now.state, since: Date.now(), answers: new Map(), pending: new Map() };
     stores.set(db, store);
   }
   if (store.state !== now.state) return compute(); // an older snapshot than the cache's: not kept

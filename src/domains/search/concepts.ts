@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
-import { rows } from '../../core/db/query.js';
+import { keptPerDatabase, rows } from '../../core/db/query.js';
 import {
   type ConceptRow,
   type LexConcept,
@@ -20,20 +20,15 @@ import {
 } from '../reference/lexicon.js';
 import { configFor, normalise, segment, UNSPACED } from './text.js';
 
-let cache: { at: number; list: LexConcept[] } | undefined;
-
-/** Every concept with its labels and synonyms in each content language, as the lexicon words them (cached for a minute). */
-async function concepts(db: Orm): Promise<LexConcept[]> {
-  if (cache && Date.now() - cache.at < 60_000) return cache.list;
-  const list = lexiconFrom(
+/** Every concept with its labels and synonyms in each content language, as the lexicon words them (read once a minute). */
+const concepts = keptPerDatabase(60_000, async (db) =>
+  lexiconFrom(
     await rows<ConceptRow>(
       db,
       sql`SELECT code, kind, labels, synonyms, '{}'::text[] AS articles FROM concept ORDER BY position`,
     ),
-  );
-  cache = { at: Date.now(), list };
-  return list;
-}
+  ),
+);
 
 /** A concept a query names: by which term, and the languages that term belongs to. */
 export type Expansion = { code: string; label: string; matched: string; languages: string[] };

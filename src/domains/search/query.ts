@@ -5,22 +5,15 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Orm } from '../../core/db/connect.js';
-import { rows } from '../../core/db/query.js';
+import { keptPerDatabase, rows } from '../../core/db/query.js';
 import { conceptsNamedIn, namedByLexemes, termConfigs, type Expansion } from './concepts.js';
 import { normalise, prepareQuery, UNSPACED } from './text.js';
 
-let configsCache: { at: number; list: string[] } | undefined;
-/** The text search configurations the index uses (a query is matched in each). */
-async function indexedConfigs(db: Orm): Promise<string[]> {
-  if (!configsCache || Date.now() - configsCache.at > 60_000)
-    configsCache = {
-      at: Date.now(),
-      list: (await rows<{ c: string }>(db, sql`SELECT DISTINCT config::text AS c FROM search_entry`)).map(
-        (r) => r.c,
-      ),
-    };
-  return configsCache.list.length ? configsCache.list : ['simple'];
-}
+/** The text search configurations the index uses (a query is matched in each), read once a minute. */
+const indexedConfigs = keptPerDatabase(60_000, async (db) => {
+  const list = await rows<{ c: string }>(db, sql`SELECT DISTINCT config::text AS c FROM search_entry`);
+  return list.length ? list.map((r) => r.c) : ['simple'];
+});
 
 export type Understood = {
   /** The query as one tsquery value (a parameter, so that the planner sees its selectivity). */
@@ -40,6 +33,8 @@ export type Understood = {
  * stems them (for naming concepts in inflected forms) — in one round trip.
  */
 export async function understand(db: Orm, text: string): Promise<Understood> {
+  let understood = understoodIn.get(db);
+  if (!understood) understoodIn.set(db, (understood = new Map()));
   const known = understood.get(text);
   if (known && Date.now() - known.at < 60_000) return known.value;
   const value = await understandNow(db, text);
@@ -48,8 +43,8 @@ export async function understand(db: Orm, text: string): Promise<Understood> {
   return value;
 }
 
-/** Queries recently understood (as configurations and concepts were then: both are kept a minute). */
-const understood = new Map<string, { at: number; value: Understood }>();
+/** Per database, queries recently understood (as configurations and concepts were then: both are kept a minute). */
+const understoodIn = new WeakMap<Orm, Map<string, { at: number; value: Understood }>>();
 
 async function understandNow(db: Orm, text: string): Promise<Understood> {
   const prepared = prepareQuery(text);
@@ -122,24 +117,20 @@ export function scriptLanguages(text: string): string[] {
   return [];
 }
 
-let frequencies: { at: number; of: Map<string, number>; rarest: number } | undefined;
-
 /**
  * The share of entries using each common word, as PostgreSQL's statistics of the index hold it
  * (ANALYZE keeps the most common lexemes of a tsvector column); a word missing from them is rarer
  * than the rarest listed. Read once a minute.
  */
-async function wordFrequencies(db: Orm) {
-  if (frequencies && Date.now() - frequencies.at < 60_000) return frequencies;
+const wordFrequencies = keptPerDatabase(60_000, async (db) => {
   const list = await rows<{ e: string; f: number }>(
     db,
     sql`SELECT x.e, x.f FROM pg_stats, unnest(most_common_elems::text::text[], most_common_elem_freqs[1:cardinality(most_common_elems::text::text[])]) AS x(e, f)
         WHERE schemaname = current_schema() AND tablename = 'search_entry' AND attname = 'tsv'`,
   );
   const of = new Map(list.map((r) => [r.e, r.f]));
-  frequencies = { at: Date.now(), of, rarest: Math.min(0.01, ...of.values()) / 2 };
-  return frequencies;
-}
+  return { of, rarest: Math.min(0.01, ...of.values()) / 2 };
+});
 
 /**
  * Density with each word weighted by its rarity (inverse document frequency, which ts_rank lacks):

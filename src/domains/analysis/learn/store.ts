@@ -27,7 +27,8 @@ export async function suggesterInputs(db: Orm, instrument: string): Promise<Sugg
   return { lexicon: await loadLexicon(db, instrument), articles: articleSet(list) };
 }
 
-const cache = new Map<string, LoadedModel>();
+/** Per database (a process may hold several: tests do), each instrument's latest model as read. */
+const loadedIn = new WeakMap<Orm, Map<string, LoadedModel>>();
 
 /** The latest model of an instrument, or null while it has none. */
 export async function latestModel(db: Orm, instrument: string): Promise<LoadedModel | null> {
@@ -36,6 +37,8 @@ export async function latestModel(db: Orm, instrument: string): Promise<LoadedMo
     sql`SELECT max(version) AS version FROM suggester_model WHERE instrument = ${instrument}`,
   );
   if (!latest?.version) return null;
+  let cache = loadedIn.get(db);
+  if (!cache) loadedIn.set(db, (cache = new Map()));
   const cached = cache.get(instrument);
   if (cached?.version === latest.version) return cached;
   const row = await one<{ model: Buffer }>(
