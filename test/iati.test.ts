@@ -5,7 +5,7 @@
  * ../shared exists (CI), the round trip always.
  */
 import { execFile } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +18,8 @@ import { overlaps } from '../src/domains/assistance/overlaps.js';
 import { activityInput } from '../src/domains/assistance/activities.js';
 import { rows } from '../src/core/db/query.js';
 import { testDatabase, type TestDb } from './helpers.js';
+import { schemaProblems } from '../src/core/files/xsd.js';
+import { IATI_SCHEMA } from '../src/domains/assistance/iati-schema.js';
 
 const REAL = new URL('../../shared/data/real/iati/', import.meta.url).pathname;
 const ORG = { ref: 'XX-CYREPO', name: 'Global Programme on Cybercrime' };
@@ -34,6 +36,15 @@ const fileOf = (file: string) => ({
 const count = async (q: ReturnType<typeof sql>) => (await rows<{ n: number }>(db.orm, q))[0].n;
 
 describe.skipIf(!existsSync(REAL))('real IATI files', () => {
+  it('the schemas cyrepo validates with are the official IATI 2.03 schemas, unchanged', () => {
+    const official = join(REAL, '../schemas/iati-2.03');
+    for (const f of readdirSync(official))
+      expect(
+        readFileSync(new URL(f, IATI_SCHEMA.activities.main)).equals(readFileSync(join(official, f))),
+        f,
+      ).toBe(true);
+  });
+
   it('imports the publisher files and the should-pass tests; refuses the should-fail tests naming element and line, keeping nothing', async () => {
     const pass = [
       ...readdirSync(REAL)
@@ -76,6 +87,71 @@ describe.skipIf(!existsSync(REAL))('real IATI files', () => {
 });
 
 describe('IATI export', () => {
+  it("the demo's activities validate against the official IATI 2.03 schema; those without a date are named, not written", async () => {
+    const demo = await testDatabase({ demo: true });
+    try {
+      const undated = await createActivity(
+        demo.orm,
+        by,
+        activityInput.parse({
+          kind: 'workshop',
+          title: 'Undated workshop',
+          countries: ['KEN'],
+          status: 'planned',
+        }),
+      );
+      const { xml, written, left } = await exportIati(demo.orm, ORG);
+      expect(written).toBeGreaterThanOrEqual(20);
+      expect((xml.match(/<iati-activity /g) ?? []).length).toBe(written);
+      expect(left).toEqual([`XX-CYREPO-${undated.id} (Undated workshop): no planned or actual date`]);
+      expect(await schemaProblems(xml, IATI_SCHEMA.activities)).toEqual([]);
+      // every activity has a description, its own or worded from the record
+      expect((xml.match(/<description type="1">/g) ?? []).length).toBe(written);
+      // several countries share the activity: their percentages add up to 100
+      for (const activity of xml.split('<iati-activity ').slice(1)) {
+        const shares = [...activity.matchAll(/percentage="([\d.]+)"/g)].map((m) => Number(m[1]));
+        if (shares.length) expect(Math.round(shares.reduce((a, b) => a + b, 0) * 100)).toBe(10_000);
+      }
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('a file that breaks the schema is refused naming its line and the problem', async () => {
+    await createActivity(
+      db.orm,
+      by,
+      activityInput.parse({
+        kind: 'workshop',
+        title: 'Dated workshop',
+        countries: ['KEN'],
+        planned_start: '2026-05-04',
+        status: 'planned',
+      }),
+    );
+    const { xml } = await exportIati(db.orm, ORG);
+    const broken = xml.replace(/<description type="1">.*?<\/description>/, '');
+    const problems = await schemaProblems(broken, IATI_SCHEMA.activities);
+    const line = broken.split('\n').findIndex((l) => l.includes('<participating-org')) + 1;
+    expect(problems[0]).toMatchObject({ line });
+    expect(problems[0].message).toMatch(/participating-org.*description/);
+    // the importer names it too, and keeps nothing of the file
+    const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-'));
+    writeFileSync(join(dir, 'broken.xml'), broken);
+    const other = await testDatabase();
+    try {
+      const [report] = await importIati(other, by, [fileOf(join(dir, 'broken.xml'))]);
+      expect(report.ok).toBe(false);
+      expect(report.error).toContain(
+        `broken.xml: line ${line}: Element 'participating-org': This element is not expected. Expected is ( description ).`,
+      );
+      expect(report.error).toContain('(IATI 2.03 schema)');
+      expect(await rows(other.orm, sql`SELECT 1 FROM activity WHERE implementer IS NOT NULL`)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("round-trips the programme's own activities through export and import", async () => {
     const a = await createActivity(
       db.orm,
@@ -91,7 +167,7 @@ describe('IATI export', () => {
         currency: 'USD',
       }),
     );
-    const xml = await exportIati(db.orm, ORG);
+    const { xml } = await exportIati(db.orm, ORG);
     expect(xml).toContain(`<iati-identifier>XX-CYREPO-${a.id}</iati-identifier>`);
     const other = await testDatabase();
     try {
@@ -117,7 +193,7 @@ describe('IATI export', () => {
         countries: ['KEN', 'UGA'],
       });
       // and the export of what came back is the same file (but for the reporting organisation of imported activities)
-      expect(await exportIati(other.orm, ORG)).not.toContain('<iati-activity '); // imported activities are other implementers'
+      expect((await exportIati(other.orm, ORG)).xml).not.toContain('<iati-activity '); // imported activities are other implementers'
     } finally {
       await other.close();
     }
@@ -146,7 +222,7 @@ describe('IATI export', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-kind-'));
     const activity = (id: string, title: string) =>
-      `<iati-activity default-currency="EUR"><iati-identifier>XE-EXAMPLE-${id}</iati-identifier><reporting-org ref="XE-EXAMPLE" type="10"><narrative>Example Agency</narrative></reporting-org><title><narrative>${title}</narrative></title><activity-status code="2"/><activity-date iso-date="2026-09-01" type="1"/><activity-date iso-date="2026-09-30" type="3"/><recipient-country code="SN"/></iati-activity>`;
+      `<iati-activity default-currency="EUR"><iati-identifier>XE-EXAMPLE-${id}</iati-identifier><reporting-org ref="XE-EXAMPLE" type="10"><narrative>Example Agency</narrative></reporting-org><title><narrative>${title}</narrative></title><description><narrative>${title}.</narrative></description><participating-org ref="XE-EXAMPLE" role="4"/><activity-status code="2"/><activity-date iso-date="2026-09-01" type="1"/><activity-date iso-date="2026-09-30" type="3"/><recipient-country code="SN"/></iati-activity>`;
     writeFileSync(
       join(dir, 'agency.xml'),
       `<?xml version="1.0"?><iati-activities version="2.03">${activity('1', 'Training for cybercrime investigators')}${activity('2', 'Support to the national police')}</iati-activities>`,

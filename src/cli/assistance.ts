@@ -57,8 +57,12 @@ export async function importIatiFiles(files: string[], json: boolean): Promise<v
 export async function exportIatiTo(out: string | undefined): Promise<void> {
   if (!out) throw new CliError('say where to write the IATI file: --out FILE');
   await withDatabase(async (db, _log, env) => {
-    const xml = await exportIati(db.orm, { ref: env.IATI_ORG_REF, name: env.IATI_ORG_NAME });
+    const { xml, written, left } = await exportIati(db.orm, {
+      ref: env.IATI_ORG_REF,
+      name: env.IATI_ORG_NAME,
+    });
     await writeFile(out, xml);
-    console.log(`wrote ${(xml.match(/<iati-activity /g) ?? []).length} activities to ${out}`);
+    console.log(`wrote ${written} activities to ${out}`);
+    for (const l of left) console.error(`cyrepo: left out ${l}`);
   });
 }

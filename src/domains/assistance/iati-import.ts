@@ -11,6 +11,7 @@ import { rows } from '../../core/db/query.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { AppError } from '../../core/errors.js';
 import { iatiXml, IatiReader, type IatiActivity } from './iati.js';
+import { IATI_SCHEMA, SchemaCheck } from './iati-schema.js';
 
 export type IatiReport = {
   file: string;
@@ -123,9 +124,11 @@ export async function importIati(
     try {
       report = await inTransaction(database, async (tx) => {
         const reader = new IatiReader();
+        const schema = new SchemaCheck(IATI_SCHEMA.activities);
         const decoder = new TextDecoder();
         let transactions = 0;
-        for await (const chunk of f.chunks())
+        for await (const chunk of f.chunks()) {
+          schema.add(chunk);
           transactions += await saveActivities(
             tx,
             by,
@@ -133,6 +136,7 @@ export async function importIati(
             iso3Of,
             warnings,
           );
+        }
         transactions += await saveActivities(
           tx,
           by,
@@ -140,6 +144,8 @@ export async function importIati(
           iso3Of,
           warnings,
         );
+        const unchecked = await schema.finish(reader.version);
+        if (unchecked) warnings.add(unchecked);
         return {
           file: f.file,
           ok: true,
@@ -166,13 +172,22 @@ export async function importIati(
   return reports;
 }
 
-/** The programme's own activities (no other implementer) as IATI 2.03 XML. */
-export async function exportIati(db: Orm, org: { ref: string; name: string }): Promise<string> {
+/**
+ * The programme's own activities (no other implementer) as IATI 2.03 XML, with those left out
+ * (an activity without any date cannot be published) named.
+ */
+export async function exportIati(
+  db: Orm,
+  org: { ref: string; name: string },
+): Promise<{ xml: string; written: number; left: string[] }> {
   const list = await rows<{
     id: number;
     iati_identifier: string | null;
     title: string;
     description: string | null;
+    kind: string;
+    mode: string | null;
+    audience: string | null;
     status: string;
     planned_start: string | null;
     planned_end: string | null;
@@ -180,29 +195,25 @@ export async function exportIati(db: Orm, org: { ref: string; name: string }): P
     actual_end: string | null;
     cost: number | null;
     currency: string | null;
-    countries: string[];
+    countries: { code: string; name: string }[];
   }>(
     db,
-    sql`SELECT a.id, a.iati_identifier, a.title, a.description, a.status, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.cost::float, a.currency,
-          coalesce((SELECT array_agg(c.iso2 ORDER BY c.iso2) FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id), '{}') AS countries
+    sql`SELECT a.id, a.iati_identifier, a.title, a.description, a.kind, a.mode, a.audience, a.status, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.cost::float, a.currency,
+          coalesce((SELECT jsonb_agg(jsonb_build_object('code', c.iso2, 'name', coalesce(c.names->>'en', c.iso3)) ORDER BY c.iso2)
+                    FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id), '[]') AS countries
         FROM activity a WHERE a.implementer IS NULL AND a.tier <> 'restricted' ORDER BY a.id`,
   );
   return iatiXml(
     org,
     list.map((a) => ({
+      ...a,
       identifier: a.iati_identifier ?? `${org.ref}-${a.id}`,
-      title: a.title,
-      description: a.description,
-      status: a.status,
       dates: {
         planned_start: a.planned_start,
         planned_end: a.planned_end,
         actual_start: a.actual_start,
         actual_end: a.actual_end,
       },
-      countries: a.countries,
-      cost: a.cost,
-      currency: a.currency,
     })),
   );
 }

@@ -9,6 +9,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from '../../core/errors.js';
 import { cleanText, xmlText } from '../../core/text.js';
 import { isRealDate } from '../../core/codes.js';
+import { translator } from '../../core/i18n.js';
 
 export type IatiTransaction = {
   type: string;
@@ -56,6 +57,8 @@ export class IatiReader {
   private seenRoot = false;
   readonly pending: IatiActivity[] = [];
   count = 0;
+  /** The IATI version the file says it follows (the root's version attribute). */
+  version: string | null = null;
 
   constructor() {
     const p = this.parser;
@@ -97,7 +100,8 @@ export class IatiReader {
       this.seenRoot = true;
       if (name !== 'iati-activities')
         return this.fail(`the root element is <${name}>, not <iati-activities> (an IATI activity file)`);
-      if (!attr('version')) return this.fail('the version attribute is required', 'iati-activities');
+      this.version = attr('version');
+      if (!this.version) return this.fail('the version attribute is required', 'iati-activities');
       return;
     }
     if (name === 'iati-activity' && parent === 'iati-activities') {
@@ -230,7 +234,11 @@ const esc = xmlText;
 export type ExportActivity = {
   identifier: string;
   title: string;
+  /** What the activity does, as written; else worded from its kind, mode, countries and audience. */
   description: string | null;
+  kind: string;
+  mode: string | null;
+  audience: string | null;
   status: string;
   dates: {
     planned_start?: string | null;
@@ -238,52 +246,84 @@ export type ExportActivity = {
     actual_start?: string | null;
     actual_end?: string | null;
   };
-  countries: string[];
+  /** ISO 3166-1 alpha-2 codes with the English names. */
+  countries: { code: string; name: string }[];
   cost: number | null;
   currency: string | null;
 };
 const STATUS_CODE: Record<string, string> = { planned: '1', ongoing: '2', delivered: '4', cancelled: '5' };
+const en = translator('en');
 
-/** IATI 2.03 XML of the programme's own activities (elements in the order the schema requires). */
+/** A description worded from the record, for an activity whose own is empty (IATI requires one). */
+function describe(a: ExportActivity): string {
+  const kind = en(`ta.kind.${a.kind}`);
+  const words = [`${kind[0].toUpperCase()}${kind.slice(1)}${a.mode ? ` (${en(`ta.mode.${a.mode}`)})` : ''}`];
+  if (a.countries.length) words.push(`in ${a.countries.map((c) => c.name).join(', ')}`);
+  if (a.audience) words.push(`for ${a.audience}`);
+  return `${words.join(' ')}.`;
+}
+
+/** Percentages to two decimals that add up to exactly 100 (the last takes what rounding left). */
+function shares(n: number): string[] {
+  const each = Math.floor(10_000 / n);
+  return Array.from({ length: n }, (_, i) =>
+    ((i === n - 1 ? 10_000 - each * (n - 1) : each) / 100).toString(),
+  );
+}
+
+/**
+ * IATI 2.03 XML of the programme's own activities, valid against the official schema (elements in
+ * the order it requires). An activity needs at least one date to be published (the schema requires
+ * an activity-date): those without are left out and named in `left`.
+ */
 export function iatiXml(
   org: { ref: string; name: string },
   list: ExportActivity[],
   generated = new Date().toISOString(),
-): string {
+): { xml: string; written: number; left: string[] } {
+  const stamp = `${generated.slice(0, 19)}Z`;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<iati-activities version="2.03" generated-datetime="${generated.slice(0, 19)}Z">`,
+    `<iati-activities version="2.03" generated-datetime="${stamp}">`,
   ];
+  const left: string[] = [];
+  let written = 0;
   for (const a of list) {
+    const d = a.dates;
+    const dates = (
+      [
+        ['1', d.planned_start],
+        ['2', d.actual_start],
+        ['3', d.planned_end],
+        ['4', d.actual_end],
+      ] as const
+    ).filter(([, date]) => date);
+    if (!dates.length) {
+      left.push(`${a.identifier} (${a.title}): no planned or actual date`);
+      continue;
+    }
+    written++;
     out.push(
-      `  <iati-activity default-currency="${esc(a.currency ?? 'USD')}" hierarchy="1" last-updated-datetime="${generated.slice(0, 19)}Z" xml:lang="en">`,
-    );
-    out.push(`    <iati-identifier>${esc(a.identifier)}</iati-identifier>`);
-    out.push(
+      `  <iati-activity default-currency="${esc(a.currency ?? 'USD')}" hierarchy="1" last-updated-datetime="${stamp}" xml:lang="en">`,
+      `    <iati-identifier>${esc(a.identifier)}</iati-identifier>`,
       `    <reporting-org ref="${esc(org.ref)}" type="40"><narrative>${esc(org.name)}</narrative></reporting-org>`,
-    );
-    out.push(`    <title><narrative>${esc(a.title)}</narrative></title>`);
-    if (a.description)
-      out.push(`    <description type="1"><narrative>${esc(a.description)}</narrative></description>`);
-    out.push(
+      `    <title><narrative>${esc(a.title)}</narrative></title>`,
+      `    <description type="1"><narrative>${esc(a.description?.trim() || describe(a))}</narrative></description>`,
       `    <participating-org ref="${esc(org.ref)}" role="4" type="40"><narrative>${esc(org.name)}</narrative></participating-org>`,
+      `    <activity-status code="${STATUS_CODE[a.status] ?? '2'}"/>`,
+      ...dates.map(([type, date]) => `    <activity-date type="${type}" iso-date="${date}"/>`),
     );
-    out.push(`    <activity-status code="${STATUS_CODE[a.status] ?? '2'}"/>`);
-    for (const [type, date] of [
-      ['1', a.dates.planned_start],
-      ['2', a.dates.actual_start],
-      ['3', a.dates.planned_end],
-      ['4', a.dates.actual_end],
-    ] as const)
-      if (date) out.push(`    <activity-date type="${type}" iso-date="${date}"/>`);
-    const share = a.countries.length ? Math.floor(10000 / a.countries.length) / 100 : 0;
-    for (const c of a.countries) out.push(`    <recipient-country code="${esc(c)}" percentage="${share}"/>`);
-    if (a.cost !== null && a.currency)
+    const percentages = shares(a.countries.length);
+    for (const [i, c] of a.countries.entries())
+      out.push(`    <recipient-country code="${esc(c.code)}" percentage="${percentages[i]}"/>`);
+    const start = d.planned_start ?? d.actual_start;
+    const end = d.planned_end ?? d.actual_end;
+    if (a.cost !== null && a.currency && start && end)
       out.push(
-        `    <budget type="1" status="2"><period-start iso-date="${a.dates.planned_start ?? a.dates.actual_start}"/><period-end iso-date="${a.dates.planned_end ?? a.dates.actual_end ?? a.dates.planned_start}"/><value currency="${esc(a.currency)}" value-date="${a.dates.planned_start ?? a.dates.actual_start}">${a.cost}</value></budget>`,
+        `    <budget type="1" status="2"><period-start iso-date="${start}"/><period-end iso-date="${end}"/><value currency="${esc(a.currency)}" value-date="${start}">${a.cost}</value></budget>`,
       );
     out.push('  </iati-activity>');
   }
   out.push('</iati-activities>', '');
-  return out.join('\n');
+  return { xml: out.join('\n'), written, left };
 }
