@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../src/core/access.js';
 import { createActivity } from '../src/domains/assistance/activities.js';
 import { exportIati, importIati, kindOfTitle } from '../src/domains/assistance/iati-import.js';
+import { declaredBy } from '../src/domains/assistance/iati-organisation.js';
 import { overlaps } from '../src/domains/assistance/overlaps.js';
 import { activityInput } from '../src/domains/assistance/activities.js';
 import { rows } from '../src/core/db/query.js';
@@ -83,6 +84,68 @@ describe.skipIf(!existsSync(REAL))('real IATI files', () => {
       /<value>: a transaction value must be a decimal number, not "xxx"/,
     );
     expect(await count(sql`SELECT count(*)::int AS n FROM activity`)).toBe(before);
+  });
+});
+
+describe.skipIf(!existsSync(REAL))('IATI organisation files', () => {
+  const example = join(REAL, 'official-organisation-standard-example-annotated-2.03.xml');
+
+  it('imports the official example: the organisation, its budgets by kind, expenditure and documents; again replaces, not adds', async () => {
+    for (const round of [1, 2]) {
+      const [report] = await importIati(db, by, [fileOf(example)]);
+      expect(report, `${round}: ${report.error}`).toMatchObject({
+        ok: true,
+        organisations: 1,
+        budgets: 5,
+        documents: 6,
+        warnings: [],
+      });
+    }
+    const [org] = await rows<{ id: number; name: string; kind: string }>(
+      db.orm,
+      sql`SELECT id, name, kind FROM organisation WHERE iati_ref = 'AA-AAA-123456789'`,
+    );
+    expect(org).toMatchObject({ name: 'Organisation name', kind: 'international_organisation' });
+    const { budgets, documents } = await declaredBy(db.orm, org.id);
+    expect(
+      budgets.map((b) => [
+        b.kind,
+        b.status,
+        b.period_start,
+        b.period_end,
+        b.value,
+        b.currency,
+        b.country,
+        b.region,
+        b.recipient,
+      ]),
+    ).toEqual([
+      ['total', 'committed', '2014-01-01', '2014-12-31', 250000000, 'USD', null, null, null],
+      ['expenditure', null, '2014-01-01', '2014-12-31', 250000000, 'USD', null, null, null],
+      ['country', 'committed', '2014-01-01', '2014-12-31', 25000000, 'USD', 'AFG', null, null],
+      ['region', 'committed', '2014-01-01', '2014-12-31', 25000000, 'USD', null, '99:A1', null],
+      ['organisation', 'committed', '2014-01-01', '2014-12-31', 2500000, 'USD', null, null, 'Org Name'],
+    ]);
+    expect(documents).toHaveLength(6);
+    expect(documents[0]).toMatchObject({
+      title: 'Annual Report 2013',
+      categories: ['B01'],
+      date: '2014-02-05',
+      countries: ['AFG'],
+    });
+  });
+
+  it('refuses an organisation file that breaks the schema, naming the line, and keeps nothing of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cyrepo-iati-org-'));
+    const broken = readFileSync(example, 'utf8')
+      .replace('AA-AAA-123456789</organisation-identifier>', 'ZZ-BROKEN-1</organisation-identifier>')
+      .replace(/<total-budget status="2">/, '<total-budget status="2"><budget-note>not IATI</budget-note>');
+    writeFileSync(join(dir, 'org.xml'), broken);
+    const [report] = await importIati(db, by, [fileOf(join(dir, 'org.xml'))]);
+    const line = broken.split('\n').findIndex((l) => l.includes('<budget-note>')) + 1;
+    expect(report.ok).toBe(false);
+    expect(report.error).toContain(`org.xml: line ${line}: Element 'budget-note': This element is not expected.`);
+    expect(await rows(db.orm, sql`SELECT 1 FROM organisation WHERE iati_ref = 'ZZ-BROKEN-1'`)).toEqual([]);
   });
 });
 
@@ -261,6 +324,10 @@ describe('IATI export', () => {
         ok: false,
         activities: 0,
         transactions: 0,
+        organisations: 0,
+        budgets: 0,
+        documents: 0,
+        warnings: [],
         error: `${join(dir, 'bad.xml')}: line 1: <iati-activity>: an activity has exactly one reporting-org (found 0)`,
       },
     ]);

@@ -28,13 +28,7 @@ export async function importIatiFiles(files: string[], json: boolean): Promise<v
       console.log(
         JSON.stringify(
           {
-            files: reports.map(({ file, ok, activities, transactions, error }) => ({
-              file,
-              ok,
-              activities,
-              transactions,
-              error,
-            })),
+            files: reports,
           },
           null,
           1,
@@ -44,7 +38,7 @@ export async function importIatiFiles(files: string[], json: boolean): Promise<v
       for (const r of reports) {
         if (r.ok)
           console.log(
-            `${r.file}: ${r.activities} activities, ${r.transactions} transactions${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`,
+            `${r.file}: ${r.organisations ? `${r.organisations} organisations, ${r.budgets} budgets, ${r.documents} documents` : `${r.activities} activities, ${r.transactions} transactions`}${r.warnings.length ? `; ${r.warnings.join('; ')}` : ''}`,
           );
         else console.error(`cyrepo: ${r.error}`);
       }

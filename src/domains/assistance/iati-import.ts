@@ -12,12 +12,19 @@ import { inTransaction } from '../../core/db/tx.js';
 import { AppError } from '../../core/errors.js';
 import { iatiXml, IatiReader, type IatiActivity } from './iati.js';
 import { IATI_SCHEMA, SchemaCheck } from './iati-schema.js';
+import { readIatiOrganisations } from './iati-org.js';
+import { saveIatiOrganisations } from './iati-organisation.js';
 
 export type IatiReport = {
   file: string;
   ok: boolean;
+  /** What an activity file held */
   activities: number;
   transactions: number;
+  /** What an organisation file held */
+  organisations: number;
+  budgets: number;
+  documents: number;
   warnings: string[];
   error: string | null;
 };
@@ -105,11 +112,74 @@ async function saveActivities(
   return transactions;
 }
 
-/** Imports IATI files one by one, each in its own transaction. */
+type Chunks = AsyncIterable<string | Buffer>;
+const NONE = { activities: 0, transactions: 0, organisations: 0, budgets: 0, documents: 0 };
+
+/** An activity file, streamed: each activity saved as soon as it is read; the whole file validated at the end. */
+async function importActivityFile(tx: Orm, by: Viewer, chunks: Chunks, iso3Of: Map<string, string>) {
+  const warnings = new Set<string>();
+  const reader = new IatiReader();
+  const schema = new SchemaCheck(IATI_SCHEMA.activities);
+  const decoder = new TextDecoder();
+  let transactions = 0;
+  for await (const chunk of chunks) {
+    schema.add(chunk);
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    transactions += await saveActivities(tx, by, reader.write(text), iso3Of, warnings);
+  }
+  const last = [...reader.write(decoder.decode()), ...reader.finish()];
+  transactions += await saveActivities(tx, by, last, iso3Of, warnings);
+  const unchecked = await schema.finish(reader.version);
+  if (unchecked) warnings.add(unchecked);
+  return { ...NONE, activities: reader.count, transactions, warnings: [...warnings] };
+}
+
+/** An organisation file (small: read whole), validated, then its organisations' budgets and documents saved. */
+async function importOrganisationFile(tx: Orm, by: Viewer, chunks: Chunks, iso3Of: Map<string, string>) {
+  const warnings = new Set<string>();
+  const schema = new SchemaCheck(IATI_SCHEMA.organisations);
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) {
+    schema.add(chunk);
+    parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  }
+  const file = readIatiOrganisations(
+    Buffer.concat(parts)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
+  const unchecked = await schema.finish(file.version);
+  if (unchecked) warnings.add(unchecked);
+  const saved = await saveIatiOrganisations(tx, by, file.organisations, iso3Of, warnings);
+  return { ...NONE, organisations: file.organisations.length, ...saved, warnings: [...warnings] };
+}
+
+/** Whether a file's first chunk opens an organisation file (`<iati-organisations>`), past the declaration and comments. */
+const isOrganisationFile = (head: string) =>
+  /^<iati-organisations[\s>]/.test(
+    head.replace(/^\uFEFF/, '').replace(/^(\s*(<\?[\s\S]*?\?>|<!--[\s\S]*?-->))*\s*/, ''),
+  );
+
+/** The file's chunks, the first of which has been read (to tell an organisation file from an activity file). */
+async function firstAndRest(chunks: Chunks): Promise<{ head: string; all: Chunks }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const first = await it.next();
+  async function* all() {
+    if (!first.done) yield first.value;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  const head = first.done ? '' : Buffer.from(first.value).toString('utf8');
+  return { head, all: all() };
+}
+
+/**
+ * Imports IATI activity and organisation files one by one, each in its own transaction (nothing
+ * kept from a file with a problem, which is named with its line).
+ */
 export async function importIati(
   database: Database,
   by: Viewer,
-  files: { file: string; chunks: () => AsyncIterable<string | Buffer> }[],
+  files: { file: string; chunks: () => Chunks }[],
   onFile?: (r: IatiReport) => void,
 ): Promise<IatiReport[]> {
   const iso3Of = new Map(
@@ -119,52 +189,18 @@ export async function importIati(
   );
   const reports: IatiReport[] = [];
   for (const f of files) {
-    const warnings = new Set<string>();
     let report: IatiReport;
     try {
-      report = await inTransaction(database, async (tx) => {
-        const reader = new IatiReader();
-        const schema = new SchemaCheck(IATI_SCHEMA.activities);
-        const decoder = new TextDecoder();
-        let transactions = 0;
-        for await (const chunk of f.chunks()) {
-          schema.add(chunk);
-          transactions += await saveActivities(
-            tx,
-            by,
-            reader.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
-            iso3Of,
-            warnings,
-          );
-        }
-        transactions += await saveActivities(
-          tx,
-          by,
-          [...reader.write(decoder.decode()), ...reader.finish()],
-          iso3Of,
-          warnings,
-        );
-        const unchecked = await schema.finish(reader.version);
-        if (unchecked) warnings.add(unchecked);
-        return {
-          file: f.file,
-          ok: true,
-          activities: reader.count,
-          transactions,
-          warnings: [...warnings],
-          error: null,
-        };
+      const counts = await inTransaction(database, async (tx) => {
+        const { head, all } = await firstAndRest(f.chunks());
+        return isOrganisationFile(head)
+          ? importOrganisationFile(tx, by, all, iso3Of)
+          : importActivityFile(tx, by, all, iso3Of);
       });
+      report = { file: f.file, ok: true, ...counts, error: null };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      report = {
-        file: f.file,
-        ok: false,
-        activities: 0,
-        transactions: 0,
-        warnings: [],
-        error: `${f.file}: ${err.message}`,
-      };
+      report = { file: f.file, ok: false, ...NONE, warnings: [], error: `${f.file}: ${err.message}` };
     }
     reports.push(report);
     onFile?.(report);
