@@ -144,7 +144,9 @@ describe.skipIf(!existsSync(REAL))('IATI organisation files', () => {
     const [report] = await importIati(db, by, [fileOf(join(dir, 'org.xml'))]);
     const line = broken.split('\n').findIndex((l) => l.includes('<budget-note>')) + 1;
     expect(report.ok).toBe(false);
-    expect(report.error).toContain(`org.xml: line ${line}: Element 'budget-note': This element is not expected.`);
+    expect(report.error).toContain(
+      `org.xml: line ${line}: Element 'budget-note': This element is not expected.`,
+    );
     expect(await rows(db.orm, sql`SELECT 1 FROM organisation WHERE iati_ref = 'ZZ-BROKEN-1'`)).toEqual([]);
   });
 });
