@@ -102,6 +102,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/v1/organisations/:id': 'signed_in',
   'GET /assistance/organisations': 'signed_in',
   'GET /assistance/organisations/:id': 'signed_in',
+  'GET /api/v1/iati/activities.xml': 'public',
+  'GET /api/v1/iati/organisation.xml': 'public',
   'PUT /api/v1/frameworks/:id': 'programme',
   'GET /frameworks': 'signed_in',
   'GET /frameworks/:id': 'signed_in',

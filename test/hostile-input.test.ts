@@ -148,7 +148,10 @@ describe('hostile input', () => {
       );
       expect(back).toBeTruthy();
 
-      const { xml: iati } = await exportIati(t.db.orm, { ref: 'XM-TEST', name: 'Test\u0001 programme' });
+      const { xml: iati } = await exportIati(t.db.orm, system('test'), {
+        ref: 'XM-TEST',
+        name: 'Test\u0001 programme',
+      });
       expect(() => wellFormed(iati)).not.toThrow();
       expect(iati).not.toMatch(CONTROL);
 
@@ -192,7 +195,7 @@ describe('hostile input', () => {
   });
 
   it('refuses an IATI file with a date that does not exist, naming it, instead of failing in the database', async () => {
-    const xml = (await exportIati(t.db.orm, { ref: 'XM-TEST', name: 'Test' })).xml.replace(
+    const xml = (await exportIati(t.db.orm, system('test'), { ref: 'XM-TEST', name: 'Test' })).xml.replace(
       /iso-date="\d{4}-\d{2}-\d{2}"/,
       'iso-date="2021-02-29"',
     );

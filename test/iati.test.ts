@@ -165,7 +165,7 @@ describe('IATI export', () => {
           status: 'planned',
         }),
       );
-      const { xml, written, left } = await exportIati(demo.orm, ORG);
+      const { xml, written, left } = await exportIati(demo.orm, by, ORG);
       expect(written).toBeGreaterThanOrEqual(20);
       expect((xml.match(/<iati-activity /g) ?? []).length).toBe(written);
       expect(left).toEqual([`XX-CYREPO-${undated.id} (Undated workshop): no planned or actual date`]);
@@ -194,7 +194,7 @@ describe('IATI export', () => {
         status: 'planned',
       }),
     );
-    const { xml } = await exportIati(db.orm, ORG);
+    const { xml } = await exportIati(db.orm, by, ORG);
     const broken = xml.replace(/<description type="1">.*?<\/description>/, '');
     const problems = await schemaProblems(broken, IATI_SCHEMA.activities);
     const line = broken.split('\n').findIndex((l) => l.includes('<participating-org')) + 1;
@@ -232,7 +232,7 @@ describe('IATI export', () => {
         currency: 'USD',
       }),
     );
-    const { xml } = await exportIati(db.orm, ORG);
+    const { xml } = await exportIati(db.orm, by, ORG);
     expect(xml).toContain(`<iati-identifier>XX-CYREPO-${a.id}</iati-identifier>`);
     const other = await testDatabase();
     try {
@@ -258,7 +258,7 @@ describe('IATI export', () => {
         countries: ['KEN', 'UGA'],
       });
       // and the export of what came back is the same file (but for the reporting organisation of imported activities)
-      expect((await exportIati(other.orm, ORG)).xml).not.toContain('<iati-activity '); // imported activities are other implementers'
+      expect((await exportIati(other.orm, by, ORG)).xml).not.toContain('<iati-activity '); // imported activities are other implementers'
     } finally {
       await other.close();
     }

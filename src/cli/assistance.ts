@@ -6,6 +6,7 @@ import { system } from '../core/access.js';
 import { CliError, withDatabase } from './support.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
 import { exportIati, importIati } from '../domains/assistance/iati-import.js';
+import { exportIatiOrganisation } from '../domains/assistance/iati-organisation.js';
 
 export async function importIatiFiles(files: string[], json: boolean): Promise<void> {
   if (!files.length) throw new CliError('say which IATI files to import');
@@ -51,12 +52,26 @@ export async function importIatiFiles(files: string[], json: boolean): Promise<v
 export async function exportIatiTo(out: string | undefined): Promise<void> {
   if (!out) throw new CliError('say where to write the IATI file: --out FILE');
   await withDatabase(async (db, _log, env) => {
-    const { xml, written, left } = await exportIati(db.orm, {
+    const { xml, written, left } = await exportIati(db.orm, system('cli:export'), {
       ref: env.IATI_ORG_REF,
       name: env.IATI_ORG_NAME,
     });
     await writeFile(out, xml);
     console.log(`wrote ${written} activities to ${out}`);
     for (const l of left) console.error(`cyrepo: left out ${l}`);
+  });
+}
+
+export async function exportIatiOrganisationTo(out: string | undefined): Promise<void> {
+  if (!out) throw new CliError('say where to write the IATI organisation file: --out FILE');
+  await withDatabase(async (db, _log, env) => {
+    await writeFile(
+      out,
+      await exportIatiOrganisation(db.orm, system('cli:export'), {
+        ref: env.IATI_ORG_REF,
+        name: env.IATI_ORG_NAME,
+      }),
+    );
+    console.log(`wrote the organisation file of ${env.IATI_ORG_NAME} to ${out}`);
   });
 }

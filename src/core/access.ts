@@ -78,6 +78,9 @@ const TIER_ACCESS: Record<Viewer['role'], Tier[]> = {
 };
 
 export const tiersFor = (viewer: Viewer): Tier[] => TIER_ACCESS[viewer.role];
+/** The viewer as a file made for publication (IATI) sees records: as they do, but never restricted ones. */
+export const forPublication = (viewer: Viewer): Viewer =>
+  tiersFor(viewer).includes('restricted') ? { ...viewer, role: 'reader' } : viewer;
 /** Programme officers and administrators: they see restricted programme records and the repository's use. */
 export const isProgrammeStaff = (viewer: Viewer) => ['programme_officer', 'admin'].includes(viewer.role);
 /** Who sees the contacts of competent authorities (names, phones, e-mail addresses): vetted practitioners and programme staff. */

@@ -15,7 +15,7 @@ import { ConfigError } from '../core/env.js';
 import { AppError } from '../core/errors.js';
 import { rebuildSearch } from '../domains/search/rebuild.js';
 import { CliError, config, withDatabase } from '../cli/support.js';
-import { exportIatiTo, importIatiFiles } from '../cli/assistance.js';
+import { exportIatiOrganisationTo, exportIatiTo, importIatiFiles } from '../cli/assistance.js';
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from '../cli/intake.js';
 import { createLogger } from '../core/log.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
@@ -86,7 +86,7 @@ program
 program
   .command('export')
   .description(
-    "write all repository data to a JSON bundle (--out), an expression as Akoma Ntoso (export akn WORK_URI), or the programme's activities as IATI (export iati)",
+    "write all repository data to a JSON bundle (--out), an expression as Akoma Ntoso (export akn WORK_URI), or the programme's activities (export iati) or organisation file (export iati-organisation) as IATI 2.03",
   )
   .argument('[format]', 'akn for Akoma Ntoso (default: the JSON bundle)')
   .argument('[work]', 'with akn: the work URI (/akn/ke/act/2018/5) or id')
@@ -107,9 +107,10 @@ program
         return exportAknTo(work, opts);
       }
       if (format === 'iati') return exportIatiTo(opts.out);
+      if (format === 'iati-organisation') return exportIatiOrganisationTo(opts.out);
       if (format)
         throw new CliError(
-          `unknown export format "${format}"; use akn or iati, or no format for the JSON bundle`,
+          `unknown export format "${format}"; use akn, iati or iati-organisation, or no format for the JSON bundle`,
         );
       const out = opts.out;
       if (!out) throw new CliError('say where to write the bundle: --out FILE');

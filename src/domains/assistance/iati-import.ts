@@ -5,7 +5,7 @@
  * go out as an IATI 2.03 activity file.
  */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../../core/access.js';
+import { forPublication, tierVisible, type Viewer } from '../../core/access.js';
 import type { Database, Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import { inTransaction } from '../../core/db/tx.js';
@@ -209,11 +209,12 @@ export async function importIati(
 }
 
 /**
- * The programme's own activities (no other implementer) as IATI 2.03 XML, with those left out
- * (an activity without any date cannot be published) named.
+ * The programme's own activities (no other implementer) that the viewer may see, restricted ones
+ * never, as IATI 2.03 XML, with those left out (an activity without any date cannot be published) named.
  */
 export async function exportIati(
   db: Orm,
+  viewer: Viewer,
   org: { ref: string; name: string },
 ): Promise<{ xml: string; written: number; left: string[] }> {
   const list = await rows<{
@@ -237,7 +238,7 @@ export async function exportIati(
     sql`SELECT a.id, a.iati_identifier, a.title, a.description, a.kind, a.mode, a.audience, a.status, a.planned_start::text, a.planned_end::text, a.actual_start::text, a.actual_end::text, a.cost::float, a.currency,
           coalesce((SELECT jsonb_agg(jsonb_build_object('code', c.iso2, 'name', coalesce(c.names->>'en', c.iso3)) ORDER BY c.iso2)
                     FROM activity_country ac JOIN country c ON c.iso3 = ac.country WHERE ac.activity_id = a.id), '[]') AS countries
-        FROM activity a WHERE a.implementer IS NULL AND a.tier <> 'restricted' ORDER BY a.id`,
+        FROM activity a WHERE a.implementer IS NULL AND ${tierVisible(forPublication(viewer), 'a')} ORDER BY a.id`,
   );
   return iatiXml(
     org,

@@ -6,7 +6,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { isRealDate } from '../../core/codes.js';
-import { cleanText } from '../../core/text.js';
+import { cleanText, xmlText } from '../../core/text.js';
 import { IatiError } from './iati.js';
 
 type Node = { name: string; attrs: Record<string, string>; children: Node[]; text: string; line: number };
@@ -181,4 +181,34 @@ export function readIatiOrganisations(xml: string): IatiOrganisationFile {
   });
   if (!organisations.length) throw fail(root, 'the file holds no <iati-organisation>');
   return { version: root.attrs.version, organisations };
+}
+
+/** The programme's organisation file: its budget per year, and per region of the world (UN M49) per year. */
+export type OwnOrganisation = {
+  ref: string;
+  name: string;
+  budgets: { year: number; usd: number; region: string | null }[];
+};
+
+/** IATI 2.03 organisation XML of the programme (valid against the official schema; amounts in US dollars). */
+export function iatiOrganisationXml(org: OwnOrganisation, generated = new Date().toISOString()): string {
+  const stamp = `${generated.slice(0, 19)}Z`;
+  const amount = (year: number, usd: number) =>
+    `<period-start iso-date="${year}-01-01"/><period-end iso-date="${year}-12-31"/><value currency="USD" value-date="${year}-01-01">${Math.round(usd)}</value>`;
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<iati-organisations version="2.03" generated-datetime="${stamp}">`,
+    `  <iati-organisation default-currency="USD" last-updated-datetime="${stamp}" xml:lang="en">`,
+    `    <organisation-identifier>${xmlText(org.ref)}</organisation-identifier>`,
+    `    <name><narrative>${xmlText(org.name)}</narrative></name>`,
+    `    <reporting-org ref="${xmlText(org.ref)}" type="40"><narrative>${xmlText(org.name)}</narrative></reporting-org>`,
+  ];
+  for (const b of org.budgets.filter((x) => x.region === null))
+    out.push(`    <total-budget status="2">${amount(b.year, b.usd)}</total-budget>`);
+  for (const b of org.budgets.filter((x) => x.region !== null))
+    out.push(
+      `    <recipient-region-budget status="2"><recipient-region vocabulary="2" code="${xmlText(b.region!)}"/>${amount(b.year, b.usd)}</recipient-region-budget>`,
+    );
+  out.push('  </iati-organisation>', '</iati-organisations>', '');
+  return out.join('\n');
 }

@@ -4,10 +4,11 @@
  * programme's own organisation file written.
  */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../../core/access.js';
+import { forPublication, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
-import type { IatiOrganisation, OrgBudget, OrgDocument } from './iati-org.js';
+import { fundingFigures } from './funding-figures.js';
+import { iatiOrganisationXml, type IatiOrganisation, type OrgBudget, type OrgDocument } from './iati-org.js';
 
 /** IATI OrganisationType → the kinds cyrepo records (10 government … 80 academic). */
 function kindOf(type: string | null): string {
@@ -99,4 +100,50 @@ export async function declaredBy(
     ),
   ]);
   return { budgets, documents };
+}
+
+export type CountryBudget = {
+  iso3: string;
+  names: Record<string, string>;
+  organisation: number;
+  organisation_name: string;
+  status: 'indicative' | 'committed';
+  period_start: string;
+  period_end: string;
+  value: number;
+  currency: string;
+};
+
+/** For who does what where: the budgets organisations declare for each country (or one), latest periods first. */
+export const countryBudgets = (db: Orm, query: { country?: string }) =>
+  rows<CountryBudget>(
+    db,
+    sql`SELECT b.country AS iso3, c.names, o.id AS organisation, o.name AS organisation_name, b.status, b.period_start::text, b.period_end::text, b.value::float, b.currency
+        FROM organisation_budget b JOIN organisation o ON o.id = b.organisation_id JOIN country c ON c.iso3 = b.country
+        WHERE b.kind = 'country' AND (${query.country ?? null}::text IS NULL OR b.country = ${query.country ?? null})
+        ORDER BY c.names->>'en', b.period_start DESC, o.name`,
+  );
+
+/**
+ * The programme's own IATI organisation file, for publication: its budget per year (the money
+ * received for the year, as the funding figures define it) and per region the money went to, as
+ * the viewer may see them (restricted contributions never).
+ */
+export async function exportIatiOrganisation(
+  db: Orm,
+  viewer: Viewer,
+  org: { ref: string; name: string },
+): Promise<string> {
+  const figures = await fundingFigures(db, forPublication(viewer));
+  return iatiOrganisationXml({
+    ...org,
+    budgets: [
+      ...figures.years
+        .filter((y) => y.received > 0)
+        .map((y) => ({ year: y.year, usd: y.received, region: null })),
+      ...figures.lines
+        .filter((l) => l.region !== null && l.received > 0)
+        .map((l) => ({ year: l.year, usd: l.received, region: l.region })),
+    ],
+  });
 }

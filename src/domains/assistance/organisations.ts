@@ -8,6 +8,7 @@ import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
 import { listContributions, type Contribution, type Organisation } from './funding.js';
+import { declaredBy } from './iati-organisation.js';
 
 export type OrganisationActivity = {
   id: number;
@@ -22,6 +23,8 @@ export type OrganisationSummary = Organisation & { activities: number; contribut
 export type OrganisationDetail = Organisation & {
   contributions: Contribution[];
   activities: OrganisationActivity[];
+  /** What it declares in its IATI organisation file, if one was imported. */
+  declared: Awaited<ReturnType<typeof declaredBy>>;
 };
 
 /** Every organisation with how many activities (that the viewer may see) and contributions it has. */
@@ -47,5 +50,10 @@ export async function getOrganisation(db: Orm, viewer: Viewer, id: number): Prom
         FROM activity_partner ap JOIN activity a ON a.id = ap.activity_id
         WHERE ap.organisation_id = ${id} AND ${tierVisible(viewer, 'a')} ORDER BY coalesce(a.actual_start, a.planned_start) DESC NULLS LAST, a.id DESC`,
   );
-  return { ...o, contributions: await listContributions(db, viewer, { donor: id }), activities };
+  return {
+    ...o,
+    contributions: await listContributions(db, viewer, { donor: id }),
+    activities,
+    declared: await declaredBy(db, id),
+  };
 }

@@ -14,7 +14,9 @@ import {
   publicFigures,
   whoWhatWhere,
 } from '../../domains/assistance/dashboard.js';
-import { DashboardPage, PublicFiguresPage, WherePage } from './dashboard-views.js';
+import { DashboardPage, PublicFiguresPage } from './dashboard-views.js';
+import { WherePage } from './where-views.js';
+import { countryBudgets } from '../../domains/assistance/iati-organisation.js';
 import { organisationOptions } from './route-support.js';
 import { iso3 } from '../../core/codes.js';
 
@@ -94,7 +96,8 @@ export async function whereRoutes(base: FastifyInstance) {
       ...policy('signed_in'),
       schema: {
         tags: ['assistance'],
-        summary: "Who does what where: per country, each implementer's activities",
+        summary:
+          "Who does what where: per country, each implementer's activities, and the budgets organisations declare for it in their IATI organisation files",
         querystring: z.object({
           country: iso3.optional(),
         }),
@@ -102,6 +105,7 @@ export async function whereRoutes(base: FastifyInstance) {
     },
     async (req) => ({
       items: await whoWhatWhere(db(), req.viewer, req.query),
+      budgets: await countryBudgets(db(), req.query),
     }),
   );
   app.get(
@@ -116,7 +120,14 @@ export async function whereRoutes(base: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendPage(reply, WherePage({ ui: req.ui, list: await whoWhatWhere(db(), req.viewer, req.query) })),
+      sendPage(
+        reply,
+        WherePage({
+          ui: req.ui,
+          list: await whoWhatWhere(db(), req.viewer, req.query),
+          budgets: await countryBudgets(db(), req.query),
+        }),
+      ),
   );
 }
 

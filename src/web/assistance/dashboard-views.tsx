@@ -8,7 +8,7 @@ import { WorldMap } from '../shell/map.js';
 import type { Ui } from '../shell/ui.js';
 import { qs } from '../../reports/model.js';
 import { regionName } from '../../reports/tables.js';
-import type { Dashboard, PublicFigures, WhereRow } from '../../domains/assistance/dashboard.js';
+import type { Dashboard, PublicFigures } from '../../domains/assistance/dashboard.js';
 import { yearScope } from '../../domains/assistance/figures.js';
 import type { Overlap } from '../../domains/assistance/overlaps.js';
 import { Nav } from '../shell/nav.js';
@@ -275,57 +275,6 @@ export function OverlapsPage({ ui, list }: { ui: Ui; list: Overlap[] }) {
           )}
         </section>
       ))}
-    </Layout>
-  );
-}
-
-export function WherePage({ ui, list }: { ui: Ui; list: WhereRow[] }) {
-  const t = ui.t;
-  const perCountry = new Map<string, WhereRow[]>();
-  for (const r of list) perCountry.set(r.iso3, [...(perCountry.get(r.iso3) ?? []), r]);
-  return (
-    <Layout ui={ui} title={t('ta.where')}>
-      <h1>{t('ta.where')}</h1>
-      <Nav ui={ui} />
-      <WorldMap
-        label={t('ta.where_map')}
-        measure={t('ta.where_measure')}
-        countries={[...perCountry.values()].map((rows) => ({
-          numeric: rows[0].numeric,
-          iso3: rows[0].iso3,
-          name: localName(rows[0].names, ui.lang).text,
-          value: rows.length,
-        }))}
-        thresholds={[1, 2, 3, 5]}
-        href={(iso3) => `/assistance/where?country=${iso3}`}
-        legend={[t('map.none'), '1', '2', '3–4', '5+']}
-      />
-      <table class="list where">
-        <thead>
-          <tr>
-            <th>{t('filter.country')}</th>
-            <th>{t('ta.implementer')}</th>
-            <th class="n">{t('ta.activities')}</th>
-            <th>{t('ta.kind')}</th>
-            <th>{t('ta.dates')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => (
-            <tr>
-              <td>{localName(r.names, ui.lang).text}</td>
-              <td>{r.implementer ?? t('ta.own_programme')}</td>
-              <td class="n">
-                <a href={`/assistance/activities?country=${r.iso3}`}>{r.activities}</a>
-              </td>
-              <td>{r.kinds.map((k) => t(`ta.kind.${k}`)).join(', ')}</td>
-              <td>
-                {r.first ?? ''}–{r.last ?? ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </Layout>
   );
 }

@@ -1,5 +1,5 @@
 /** Organisations: the list (donors, partners, hosts) and one organisation's contributions and activities by role. */
-import { formatDate, formatNumber } from '../../core/i18n.js';
+import { formatDate, formatNumber, localName } from '../../core/i18n.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { OrganisationDetail, OrganisationSummary } from '../../domains/assistance/organisations.js';
@@ -11,6 +11,10 @@ export function OrganisationsPage({ ui, list }: { ui: Ui; list: OrganisationSumm
     <Layout ui={ui} title={t('org.title')}>
       <h1>{t('org.title')}</h1>
       <Nav ui={ui} />
+      <p id="iati-files">
+        {t('org.iati.files')} <a href="/api/v1/iati/activities.xml">{t('org.iati.file.activities')}</a> ·{' '}
+        <a href="/api/v1/iati/organisation.xml">{t('org.iati.file.organisation')}</a>
+      </p>
       <table class="list">
         <thead>
           <tr>
@@ -96,6 +100,72 @@ export function OrganisationPage({ ui, org }: { ui: Ui; org: OrganisationDetail 
           ))}
         </tbody>
       </table>
+      <Declared ui={ui} declared={org.declared} />
     </Layout>
+  );
+}
+
+/** Only web addresses become links (a file could carry javascript: or data: addresses). */
+const isWebAddress = (url: string) => /^https?:\/\//i.test(url);
+
+/** What the organisation declares in its IATI organisation file: budgets, expenditure, documents. */
+function Declared({ ui, declared }: { ui: Ui; declared: OrganisationDetail['declared'] }) {
+  const t = ui.t;
+  if (!declared.budgets.length && !declared.documents.length) return null;
+  const recipient = (b: OrganisationDetail['declared']['budgets'][number]) =>
+    b.country_names ? localName(b.country_names, ui.lang).text : (b.region ?? b.recipient ?? '');
+  return (
+    <section id="iati-declared">
+      <h2>{t('org.iati.title')}</h2>
+      {declared.budgets.length > 0 && (
+        <table class="list" id="iati-budgets">
+          <caption>{t('org.iati.budgets')}</caption>
+          <thead>
+            <tr>
+              <th>{t('org.iati.kind')}</th>
+              <th>{t('org.iati.recipient')}</th>
+              <th>{t('org.iati.period')}</th>
+              <th class="n">{t('org.iati.amount')}</th>
+              <th>{t('org.iati.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {declared.budgets.map((b) => (
+              <tr>
+                <td>{t(`org.iati.kind.${b.kind}`)}</td>
+                <td>{recipient(b)}</td>
+                <td>
+                  {formatDate(b.period_start, ui)} – {formatDate(b.period_end, ui)}
+                </td>
+                <td class="n">
+                  {formatNumber(b.value, ui)} {b.currency}
+                </td>
+                <td>{b.status ? t(`org.iati.status.${b.status}`) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {declared.documents.length > 0 && (
+        <>
+          <h3>{t('org.iati.documents')}</h3>
+          <ul id="iati-documents">
+            {declared.documents.map((d) => (
+              <li>
+                {isWebAddress(d.url) ? (
+                  <a href={d.url} rel="noopener noreferrer nofollow">
+                    {d.title}
+                  </a>
+                ) : (
+                  d.title
+                )}
+                {d.date ? ` · ${formatDate(d.date, ui)}` : ''}
+                {d.languages.length ? ` · ${d.languages.join(', ')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

@@ -1,8 +1,9 @@
-/** Technical assistance over HTTP: registers its parts (requests, activities, the dashboard and figures, mentoring, organisations, funding, people). */
+/** Technical assistance over HTTP: registers its parts (requests, activities, the dashboard and figures, mentoring, organisations, funding, people, IATI files). */
 import type { FastifyInstance } from 'fastify';
 import { activityApi, activityPages } from './activities-routes.js';
 import { dashboardApi, dashboardPage, publicFigureRoutes, whereRoutes } from './dashboard-routes.js';
 import { fundingApi, fundingPages } from './funding-routes.js';
+import { iatiRoutes } from './iati-routes.js';
 import { mentoringRoutes } from './mentoring-routes.js';
 import { organisationRoutes } from './organisations-routes.js';
 import { overlapApi, overlapPages } from './overlaps-routes.js';
@@ -26,4 +27,5 @@ export async function assistanceRoutes(base: FastifyInstance) {
   await base.register(dashboardPage);
   await base.register(requestPages);
   await base.register(activityPages);
+  await base.register(iatiRoutes);
 }
