@@ -4,13 +4,12 @@
  * and written only when every row is right, all in one transaction. A row updates the authority of
  * its `id`, or the one of the same country, kind and name; otherwise it adds one.
  */
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 import { AppError, badRequest } from '../../core/errors.js';
+import { readSheet } from '../../core/files/sheet.js';
 import {
   type AuthorityInput,
   authorityInput,
@@ -29,57 +28,15 @@ export type ImportRow = {
   errors: { field: string; message: string }[];
 };
 
+/** The rows of a CSV or XLSX file as records of text by column name. */
+export const sheetRecords = async (bytes: Buffer, filename: string) =>
+  (await readSheet(bytes, filename)).map((r) => r.cells);
+
 const list = (v: string | undefined) =>
   (v ?? '')
     .split(/[;\n]/)
     .map((s) => s.trim())
     .filter(Boolean);
-
-/** The rows of a CSV or XLSX file as records of text by column name. */
-export async function readSheet(bytes: Buffer, filename: string): Promise<Record<string, string>[]> {
-  if (/\.xlsx$/i.test(filename) || bytes.subarray(0, 2).toString() === 'PK') {
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw badRequest(`${filename}: not a readable XLSX file`, {
-        fields: [{ field: 'file', message: 'not a readable XLSX file' }],
-      });
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) return [];
-    const header = ((sheet.getRow(1).values as unknown[]) ?? []).slice(1).map((v) => String(v ?? '').trim());
-    const out: Record<string, string>[] = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const values = (row.values as unknown[]).slice(1);
-      out.push(Object.fromEntries(header.map((h, i) => [h, cellText(values[i])])));
-    });
-    return out;
-  }
-  try {
-    return parse(bytes, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      relax_column_count: true,
-    });
-  } catch (err) {
-    throw badRequest(`${filename}: ${(err as Error).message}`, {
-      fields: [{ field: 'file', message: (err as Error).message }],
-    });
-  }
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
-  if (typeof v === 'object' && 'result' in (v as object))
-    return String((v as { result: unknown }).result ?? '');
-  return String(v).trim();
-}
 
 /** One row as an authority (or its problems, named by the file's columns). */
 function rowInput(r: Record<string, string>) {

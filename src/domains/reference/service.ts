@@ -5,6 +5,8 @@ import { visibleTo, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
+import { Named } from '../../core/names.js';
+import { UI_LANGUAGES } from '../../core/i18n.js';
 
 export type Names = Record<string, string>;
 export type Country = {
@@ -47,6 +49,40 @@ function countryReference(db: Orm): Promise<CountryReference[]> {
     cached.catch(() => referenceByDb.delete(db)); // a failed read is tried again next time
   }
   return cached;
+}
+
+/** Each country's names in the six UN languages, by ISO alpha-3 code. */
+export const countryNames = async (db: Orm): Promise<Map<string, Names>> =>
+  new Map((await countryReference(db)).map((c) => [c.iso3, c.names]));
+
+const namedByDb = new WeakMap<Orm, Promise<Named>>();
+/** Short names as people write them (Tanzania, Royaume-Uni, Россия), from the CLDR data Node carries. */
+const COMMON_NAMES = UI_LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: 'region' }));
+
+/**
+ * Countries by what a person may type: the ISO 3166 codes, the official names in the six UN
+ * languages, with and without what they add in brackets ("Bolivia (Plurinational State of)"), and
+ * the short names in common use.
+ */
+export function countriesNamed(db: Orm): Promise<Named> {
+  let named = namedByDb.get(db);
+  if (!named) {
+    named = countryReference(db).then((list) => {
+      const out = new Named();
+      for (const c of list)
+        out.add(
+          c.iso3,
+          c.iso3,
+          c.iso2,
+          ...Object.values(c.names).flatMap((n) => [n, n.replace(/\s*\(.*\)\s*$/, '')]),
+          ...COMMON_NAMES.map((names) => names.of(c.iso2)),
+        );
+      return out;
+    });
+    namedByDb.set(db, named);
+    named.catch(() => namedByDb.delete(db));
+  }
+  return named;
 }
 
 /** How many works, cases and documents of each country the viewer may see (countries with none left out). */

@@ -144,6 +144,11 @@ export function ActivityPage({
       {canRunProgramme(ui.viewer) && <UploadForm ui={ui} owner="activity" id={a.id} />}
       <Attendees ui={ui} activity={a.id} list={attendees} />
       {canRunProgramme(ui.viewer) && (
+        <p>
+          <a href={`/assistance/activities/${a.id}/participants/import`}>{t('ta.part_import')}</a>
+        </p>
+      )}
+      {canRunProgramme(ui.viewer) && (
         <form method="post" action={`/assistance/activities/${a.id}`} class="stack">
           <FormErrors ui={ui} errors={errors} />
           <Csrf ui={ui} />

@@ -4,6 +4,7 @@ import { activityApi, activityPages } from './activities-routes.js';
 import { dashboardApi, dashboardPage, publicFigureRoutes, whereRoutes } from './dashboard-routes.js';
 import { fundingApi, fundingPages } from './funding-routes.js';
 import { iatiRoutes } from './iati-routes.js';
+import { participantSheetRoutes } from './participant-sheet-routes.js';
 import { mentoringRoutes } from './mentoring-routes.js';
 import { organisationRoutes } from './organisations-routes.js';
 import { overlapApi, overlapPages } from './overlaps-routes.js';
@@ -28,4 +29,5 @@ export async function assistanceRoutes(base: FastifyInstance) {
   await base.register(requestPages);
   await base.register(activityPages);
   await base.register(iatiRoutes);
+  await base.register(participantSheetRoutes);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { badRequest } from '../../core/errors.js';
 import { fileBytes } from '../../core/files/upload.js';
 import { inTransaction } from '../../core/db/tx.js';
-import { previewImport, readSheet, runImport } from '../../domains/cooperation/authority-import.js';
+import { previewImport, runImport, sheetRecords } from '../../domains/cooperation/authority-import.js';
 import { formBody } from '../editorial/form-support.js';
 import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
@@ -19,7 +19,7 @@ async function uploadedRows(req: FastifyRequest) {
   const file = await req.file();
   if (!file)
     throw badRequest('Choose a CSV or XLSX file', { fields: [{ field: 'file', message: 'no file' }] });
-  return readSheet(await fileBytes(file), file.filename);
+  return sheetRecords(await fileBytes(file), file.filename);
 }
 
 export async function authorityImportRoutes(base: FastifyInstance) {

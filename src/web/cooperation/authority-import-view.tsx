@@ -24,28 +24,28 @@ export function ImportPage({
       <p>{t('auth.import_intro')}</p>
       <form method="post" action="/authorities/import" enctype="multipart/form-data" class="stack">
         <Csrf ui={ui} />
-        <label for="f-file">{t('auth.import_file')}</label>
+        <label for="f-file">{t('import.file')}</label>
         <input id="f-file" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
-        <button type="submit">{t('auth.import_preview')}</button>
+        <button type="submit">{t('import.preview')}</button>
       </form>
       {rows && (
         <section id="preview">
-          <h2>{t('auth.import_rows', { n: rows.length, bad: bad.length })}</h2>
+          <h2>{t('import.rows', { n: rows.length, bad: bad.length })}</h2>
           <div class="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th>{t('auth.import_line')}</th>
-                  <th>{t('auth.import_action')}</th>
+                  <th>{t('import.line')}</th>
+                  <th>{t('import.action')}</th>
                   <th>{t('auth.name')}</th>
-                  <th>{t('auth.import_problems')}</th>
+                  <th>{t('import.problems')}</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((r) => (
                   <tr class={r.errors.length ? 'has-error' : undefined}>
                     <td>{r.line}</td>
-                    <td>{t(`auth.import_${r.action}`)}</td>
+                    <td>{t(`import.${r.action}`)}</td>
                     <td>{r.authority ? `${r.authority.name} (${r.authority.country})` : ''}</td>
                     <td>
                       {r.errors.map((e) => (
@@ -60,12 +60,12 @@ export function ImportPage({
             </table>
           </div>
           {bad.length ? (
-            <p class="error">{t('auth.import_fix')}</p>
+            <p class="error">{t('import.fix')}</p>
           ) : (
             <form method="post" action="/authorities/import/confirm">
               <Csrf ui={ui} />
               <input type="hidden" name="records" value={JSON.stringify(records)} />
-              <button type="submit">{t('auth.import_confirm', { n: rows.length })}</button>
+              <button type="submit">{t('import.confirm', { n: rows.length })}</button>
             </form>
           )}
         </section>

@@ -170,6 +170,7 @@ const UPLOAD_FORMS = new Set([
   '/edit/:kind/:id/attachments',
   '/files/:owner_type/:owner_id',
   '/authorities/import',
+  '/assistance/activities/:id/participants/import',
 ]);
 
 /**
