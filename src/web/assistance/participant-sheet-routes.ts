@@ -11,10 +11,11 @@ import { readSheet, type SheetRow, writeSheet } from '../../core/files/sheet.js'
 import { fileBytes } from '../../core/files/upload.js';
 import { pickLanguage, translator, UI_LANGUAGES } from '../../core/i18n.js';
 import { getActivity } from '../../domains/assistance/activities.js';
+import { previewSheet } from '../../core/files/sheet-import.js';
 import {
   importParticipants,
   participantSheet,
-  previewParticipants,
+  participantsKind,
 } from '../../domains/assistance/participant-sheet.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { formBody } from '../editorial/form-support.js';
@@ -80,10 +81,9 @@ export async function participantSheetRoutes(base: FastifyInstance) {
       },
     },
     async (req) => {
-      await getActivity(db(), req.viewer, req.params.id);
+      const kind = await participantsKind(db(), req.viewer, req.params.id);
       const sheet = await uploadedRows(req);
-      if (req.query.confirm === 'false')
-        return { written: false, rows: await previewParticipants(db(), req.params.id, sheet) };
+      if (req.query.confirm === 'false') return { written: false, rows: previewSheet(kind, sheet) };
       return {
         written: true,
         ...(await inTransaction(database, (tx) => importParticipants(tx, req.viewer, req.params.id, sheet))),
@@ -101,7 +101,7 @@ export async function participantSheetRoutes(base: FastifyInstance) {
   app.post(page, { ...policy('programme'), schema: { hide: true, params: idParam } }, async (req, reply) => {
     const activity = await getActivity(db(), req.viewer, req.params.id);
     const sheet = await uploadedRows(req);
-    const rows = await previewParticipants(db(), activity.id, sheet);
+    const rows = previewSheet(await participantsKind(db(), req.viewer, activity.id), sheet);
     return sendPage(
       reply,
       ParticipantImportPage({ ui: req.ui, activity, sheet, rows, countryNames: await countryNames(db()) }),

@@ -1,7 +1,8 @@
 /** Importing an activity's participants from a spreadsheet: download, upload, each row's preview with its problems, confirm. */
 import type { SheetRow } from '../../core/files/sheet.js';
 import { localName } from '../../core/i18n.js';
-import type { PreviewRow } from '../../domains/assistance/participant-sheet.js';
+import type { PreviewRow } from '../../core/files/sheet-import.js';
+import type { ParticipantRow } from '../../domains/assistance/participant-sheet.js';
 import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
@@ -16,7 +17,7 @@ export function ParticipantImportPage({
   ui: Ui;
   activity: { id: number; title: string };
   sheet?: SheetRow[];
-  rows?: PreviewRow[];
+  rows?: PreviewRow<ParticipantRow>[];
   countryNames?: Map<string, Record<string, string>>;
 }) {
   const t = ui.t;

@@ -1,0 +1,88 @@
+/**
+ * Records from a spreadsheet, the same way for every kind: each row read and checked on its own —
+ * a preview names each problem's line and column, nothing written — then every row written in the
+ * caller's transaction, only when none has a problem. A row with an `id` updates that record (it
+ * must be one the kind lets the sheet change, and come once); a row without one adds a record. A
+ * formula is never evaluated: its cell is a problem.
+ */
+import { AppError, badRequest } from '../errors.js';
+import type { SheetRow } from './sheet.js';
+
+export type RowProblem = { field: string; message: string };
+export type PreviewRow<V> = {
+  /** the row's line in the file (the header is line 1) */
+  line: number;
+  action: 'create' | 'update';
+  id: number | null;
+  values: V | null;
+  errors: RowProblem[];
+};
+
+/** What a kind of record brings: its columns, the records a row may update, and how a row reads and is written. */
+export type SheetKind<V> = {
+  /** the columns a file must have (besides `id`, which only rows updating a record fill) */
+  required: readonly string[];
+  /** ids of the records the sheet may update (an id not among them is a problem) */
+  ids: Set<number>;
+  /** a row's values, calling `problem` for each thing wrong (then the values are not used) */
+  read(cell: (column: string) => string, problem: (field: string, message: string) => void): V | null;
+  write(id: number | null, values: V): Promise<void>;
+};
+
+const MAX_ROWS = 5000;
+
+/** Every row read and checked, nothing written. */
+export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewRow<V>[] {
+  if (!sheet.length)
+    throw badRequest('The file has no rows', { fields: [{ field: 'file', message: 'no rows' }] });
+  if (sheet.length > MAX_ROWS)
+    throw badRequest(`At most ${MAX_ROWS.toLocaleString('en')} rows a file`, {
+      fields: [{ field: 'file', message: 'too many rows' }],
+    });
+  const missing = kind.required.filter((c) => !(c in sheet[0].cells));
+  if (missing.length)
+    throw badRequest(`The file has no ${missing.join(', ')} column; start from the template`, {
+      fields: missing.map((c) => ({ field: c, message: 'no such column' })),
+    });
+  const seen = new Set<number>();
+  return sheet.map(({ line, cells, formulas }) => {
+    const errors: RowProblem[] = formulas.map((field) => ({
+      field,
+      message: 'a formula: type its value instead',
+    }));
+    const problem = (field: string, message: string) => void errors.push({ field, message });
+    const cell = (c: string) => (formulas.includes(c) ? '' : (cells[c] ?? '').trim());
+    let id: number | null = null;
+    if (cell('id')) {
+      const wanted = Number(cell('id'));
+      if (!Number.isSafeInteger(wanted) || !kind.ids.has(wanted))
+        problem('id', `no record ${cell('id')} to change here`);
+      else if (seen.has(wanted)) problem('id', `record ${wanted} comes twice in the file`);
+      else id = wanted;
+      seen.add(wanted);
+    }
+    const values = kind.read(cell, problem);
+    return {
+      line,
+      action: id === null ? 'create' : 'update',
+      id,
+      values: errors.length ? null : values,
+      errors,
+    };
+  });
+}
+
+/** Writes every row, or nothing when a row is wrong (400 import_invalid naming the rows). Pass a transaction's kind. */
+export async function importSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]) {
+  const rows = previewSheet(kind, sheet);
+  const bad = rows.filter((r) => r.errors.length);
+  if (bad.length)
+    throw new AppError(400, 'import_invalid', `${bad.length} rows have problems; nothing was imported`, {
+      rows: bad.map(({ line, errors }) => ({ line, errors })),
+    });
+  for (const r of rows) await kind.write(r.id, r.values!);
+  return {
+    created: rows.filter((r) => r.action === 'create').length,
+    updated: rows.filter((r) => r.action === 'update').length,
+  };
+}
