@@ -9,7 +9,7 @@ import { tierVisible, type Viewer } from '../../core/access.js';
 import { audit } from '../accounts/audit.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows, where } from '../../core/db/query.js';
-import { badRequest, conflict } from '../../core/errors.js';
+import { badRequest, conflict, notFound } from '../../core/errors.js';
 import { isoDate, recordId, jsonId, iso3 } from '../../core/codes.js';
 import { CURRENCIES } from './activities.js';
 
@@ -127,11 +127,10 @@ export const listContributions = (db: Orm, viewer: Viewer, q: z.infer<typeof con
         ORDER BY c.pledged DESC, c.id DESC`,
   );
 
-export async function createContribution(
-  db: Orm,
-  by: Viewer,
-  input: z.infer<typeof contributionInput>,
-): Promise<Contribution> {
+export type ContributionInput = z.infer<typeof contributionInput>;
+
+/** The donor and what the money is earmarked for exist. */
+async function checkContribution(db: Orm, input: ContributionInput) {
   if (!(await one(db, sql`SELECT 1 FROM organisation WHERE id = ${input.donor}`)))
     throw badRequest(`Unknown donor ${input.donor}`);
   const check = {
@@ -141,15 +140,45 @@ export async function createContribution(
   };
   if (input.earmark !== 'none' && !(await one(db, check[input.earmark])))
     throw badRequest(`Unknown ${input.earmark} ${input.earmark_value}`);
+}
+
+const contributionOf = async (db: Orm, by: Viewer, id: number) =>
+  (await listContributions(db, by)).find((c) => c.id === id);
+
+export async function createContribution(
+  db: Orm,
+  by: Viewer,
+  input: ContributionInput,
+): Promise<Contribution> {
+  await checkContribution(db, input);
   const row = await one<{ id: number }>(
     db,
     sql`INSERT INTO contribution (donor_id, amount, currency, usd, pledged, received, period_start, period_end, earmark, earmark_value, note, created_by)
         VALUES (${input.donor}, ${input.amount}, ${input.currency}, ${input.usd ?? input.amount}, ${input.pledged}, ${input.received ?? null}, ${input.period_start}, ${input.period_end},
                 ${input.earmark}, ${input.earmark_value ?? null}, ${input.note ?? null}, ${by.name}) RETURNING id`,
   );
-  const created = (await listContributions(db, by)).find((c) => c.id === row!.id)!;
+  const created = (await contributionOf(db, by, row!.id))!;
   await audit(db, by, 'create', 'contribution', String(row!.id), null, created);
   return created;
+}
+
+/** Changes a contribution the viewer may see (its tier stays as it is). */
+export async function updateContribution(
+  db: Orm,
+  by: Viewer,
+  id: number,
+  input: ContributionInput,
+): Promise<Contribution> {
+  const before = await contributionOf(db, by, id);
+  if (!before) throw notFound(`Contribution ${id}`);
+  await checkContribution(db, input);
+  await db.execute(sql`UPDATE contribution SET donor_id = ${input.donor}, amount = ${input.amount}, currency = ${input.currency}, usd = ${input.usd ?? input.amount},
+      pledged = ${input.pledged}, received = ${input.received ?? null}, period_start = ${input.period_start}, period_end = ${input.period_end},
+      earmark = ${input.earmark}, earmark_value = ${input.earmark_value ?? null}, note = ${input.note ?? null}
+    WHERE id = ${id}`);
+  const after = (await contributionOf(db, by, id))!;
+  await audit(db, by, 'update', 'contribution', String(id), before, after);
+  return after;
 }
 
 export async function saveNeed(db: Orm, by: Viewer, input: z.infer<typeof needInput>): Promise<void> {

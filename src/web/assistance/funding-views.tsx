@@ -43,6 +43,12 @@ export function FundingPage({
       <h2>{t('fund.contributions')}</h2>
       <ContributionsTable ui={ui} contributions={contributions} regions={regions} />
       {canRunProgramme(ui.viewer) && (
+        <p id="funding-sheets">
+          <a href="/assistance/funding/contributions/import">{t('fund.import_contributions')}</a> ·{' '}
+          <a href="/assistance/funding/needs/import">{t('fund.import_needs')}</a>
+        </p>
+      )}
+      {canRunProgramme(ui.viewer) && (
         <div class="grid2">
           <ContributionForm ui={ui} organisations={organisations} />
           <div>

@@ -5,6 +5,7 @@ import { dashboardApi, dashboardPage, publicFigureRoutes, whereRoutes } from './
 import { fundingApi, fundingPages } from './funding-routes.js';
 import { iatiRoutes } from './iati-routes.js';
 import { participantSheetRoutes } from './participant-sheet-routes.js';
+import { contributionSheetRoutes, needSheetRoutes } from './funding-sheet-routes.js';
 import { mentoringRoutes } from './mentoring-routes.js';
 import { organisationRoutes } from './organisations-routes.js';
 import { overlapApi, overlapPages } from './overlaps-routes.js';
@@ -30,4 +31,6 @@ export async function assistanceRoutes(base: FastifyInstance) {
   await base.register(activityPages);
   await base.register(iatiRoutes);
   await base.register(participantSheetRoutes);
+  await base.register(contributionSheetRoutes);
+  await base.register(needSheetRoutes);
 }

@@ -171,6 +171,8 @@ const UPLOAD_FORMS = new Set([
   '/files/:owner_type/:owner_id',
   '/authorities/import',
   '/assistance/activities/:id/participants/import',
+  '/assistance/funding/contributions/import',
+  '/assistance/funding/needs/import',
 ]);
 
 /**

@@ -1,47 +1,56 @@
-/** Importing an activity's participants from a spreadsheet: download, upload, each row's preview with its problems, confirm. */
-import type { SheetRow } from '../../core/files/sheet.js';
-import { localName } from '../../core/i18n.js';
+/** Importing records from a spreadsheet, the same page for every kind: download, upload, each row's preview with its problems, confirm. */
 import type { PreviewRow } from '../../core/files/sheet-import.js';
-import type { ParticipantRow } from '../../domains/assistance/participant-sheet.js';
-import { Csrf } from '../shell/fields.js';
-import { Layout } from '../shell/layout.js';
-import type { Ui } from '../shell/ui.js';
+import type { SheetRow } from '../../core/files/sheet.js';
+import { Csrf } from './fields.js';
+import { Layout } from './layout.js';
+import type { Ui } from './ui.js';
 
-export function ParticipantImportPage({
+export type SheetPageProps = {
+  ui: Ui;
+  title: string;
+  intro: string;
+  back: { href: string; label: string };
+  download: string;
+  /** where the form posts (and, + /confirm, the confirmation) */
+  action: string;
+  /** the preview's columns: a header and each row's cell */
+  shown?: { headers: string[]; cells: (values: never) => (string | number)[] };
+  sheet?: SheetRow[];
+  rows?: PreviewRow<unknown>[];
+};
+
+export function SheetImportPage({
   ui,
-  activity,
+  title,
+  intro,
+  back,
+  download,
+  action,
+  shown,
   sheet,
   rows,
-  countryNames,
-}: {
-  ui: Ui;
-  activity: { id: number; title: string };
-  sheet?: SheetRow[];
-  rows?: PreviewRow<ParticipantRow>[];
-  countryNames?: Map<string, Record<string, string>>;
-}) {
+}: SheetPageProps) {
   const t = ui.t;
   const bad = rows?.filter((r) => r.errors.length) ?? [];
-  const base = `/assistance/activities/${activity.id}/participants`;
   return (
-    <Layout ui={ui} title={t('ta.part_import')}>
+    <Layout ui={ui} title={title}>
       <p class="crumbs">
-        <a href={`/assistance/activities/${activity.id}`}>{activity.title}</a>
+        <a href={back.href}>{back.label}</a>
       </p>
-      <h1>{t('ta.part_import')}</h1>
-      <p>{t('ta.part_import_intro')}</p>
+      <h1>{title}</h1>
+      <p>{intro}</p>
       <p>
-        <a href={`/api/v1/activities/${activity.id}/participants.xlsx?lang=${ui.lang}`} download>
-          {t('ta.part_download')}
+        <a href={download} download>
+          {t('import.download')}
         </a>
       </p>
-      <form method="post" action={`${base}/import`} enctype="multipart/form-data" class="stack">
+      <form method="post" action={action} enctype="multipart/form-data" class="stack">
         <Csrf ui={ui} />
         <label for="f-file">{t('import.file')}</label>
         <input id="f-file" type="file" name="file" accept=".csv,.xlsx,text/csv" required />
         <button type="submit">{t('import.preview')}</button>
       </form>
-      {rows && (
+      {rows && shown && (
         <section id="preview">
           <h2>{t('import.rows', { n: rows.length, bad: bad.length })}</h2>
           <div class="table-wrap">
@@ -50,10 +59,9 @@ export function ParticipantImportPage({
                 <tr>
                   <th>{t('import.line')}</th>
                   <th>{t('import.action')}</th>
-                  <th>{t('rep.col.role')}</th>
-                  <th>{t('rep.col.sex')}</th>
-                  <th>{t('filter.country')}</th>
-                  <th class="n">{t('rep.col.people')}</th>
+                  {shown.headers.map((h) => (
+                    <th>{h}</th>
+                  ))}
                   <th>{t('import.problems')}</th>
                 </tr>
               </thead>
@@ -62,12 +70,11 @@ export function ParticipantImportPage({
                   <tr class={r.errors.length ? 'has-error' : undefined}>
                     <td>{r.line}</td>
                     <td>{t(`import.${r.action}`)}</td>
-                    <td>{r.values ? t(`ta.role.${r.values.role}`) : ''}</td>
-                    <td>{r.values ? t(`ta.sex.${r.values.sex}`) : ''}</td>
-                    <td>
-                      {r.values?.country ? localName(countryNames?.get(r.values.country), ui.lang).text : ''}
-                    </td>
-                    <td class="n">{r.values?.count ?? ''}</td>
+                    {r.values
+                      ? shown
+                          .cells(r.values as never)
+                          .map((c) => <td class={typeof c === 'number' ? 'n' : undefined}>{c}</td>)
+                      : shown.headers.map(() => <td />)}
                     <td>
                       {r.errors.map((e) => (
                         <div class="error">
@@ -83,7 +90,7 @@ export function ParticipantImportPage({
           {bad.length ? (
             <p class="error">{t('import.fix')}</p>
           ) : (
-            <form method="post" action={`${base}/import/confirm`}>
+            <form method="post" action={`${action}/confirm`}>
               <Csrf ui={ui} />
               <input type="hidden" name="rows" value={JSON.stringify(sheet)} />
               <button type="submit" class="primary">

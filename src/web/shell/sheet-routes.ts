@@ -1,0 +1,175 @@
+/**
+ * The routes of a kind of records kept in spreadsheets, the same for every kind: the XLSX (the
+ * records with names in the reader's language, or the empty template), the import API (preview, or
+ * write with confirm=true), and the upload, preview and confirm pages.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Viewer } from '../../core/access.js';
+import type { Orm } from '../../core/db/connect.js';
+import { inTransaction } from '../../core/db/tx.js';
+import { badRequest } from '../../core/errors.js';
+import { readSheet, type SheetColumn, type SheetRow, writeSheet } from '../../core/files/sheet.js';
+import { importSheet, previewSheet, type SheetKind } from '../../core/files/sheet-import.js';
+import { fileBytes } from '../../core/files/upload.js';
+import { pickLanguage, type Translate, translator, UI_LANGUAGES, type UiLang } from '../../core/i18n.js';
+import { recordId } from '../../core/codes.js';
+import { policy, type RoutePolicy } from './auth.js';
+import { SheetImportPage } from './sheet-import-view.js';
+import { sendPage, type Ui } from './ui.js';
+
+/** The path's id, for kinds kept per record (an activity's participants); 0 when the path has none. */
+type Scope = { id: number };
+
+export type SheetSpec<V> = {
+  /** GET `${api}.xlsx`, POST `${api}/import` (may hold :id) */
+  api: string;
+  /** the page (GET, POST) and its confirmation (POST `${page}/confirm`) (may hold :id) */
+  page: string;
+  tag: string;
+  /** what the XLSX holds and what the import does, for the API's documentation */
+  summaries: { download: string; import: string };
+  /** who may download the records (importing them is for programme staff) */
+  read: RoutePolicy;
+  kind(db: Orm, viewer: Viewer, scope: Scope): Promise<SheetKind<V>>;
+  /** the import, in a transaction; importSheet of the kind unless the kind's records need more */
+  write?(
+    tx: Orm,
+    viewer: Viewer,
+    scope: Scope,
+    sheet: SheetRow[],
+  ): Promise<{ created: number; updated: number }>;
+  sheet(
+    db: Orm,
+    viewer: Viewer,
+    scope: Scope,
+    lang: UiLang,
+    t: Translate,
+  ): Promise<{ title: string; columns: SheetColumn[]; rows: (string | number | null)[][] }>;
+  /** the page's title and intro, where it goes back to and where a confirmed import goes */
+  texts(
+    db: Orm,
+    viewer: Viewer,
+    scope: Scope,
+    ui: Ui,
+  ): Promise<{ title: string; intro: string; back: { href: string; label: string } }>;
+  /** the preview's columns */
+  shown(db: Orm, ui: Ui): Promise<{ headers: string[]; cells: (values: V) => (string | number)[] }>;
+};
+
+const confirmBody = z.object({ rows: z.string() }).passthrough();
+const sheetRows = z.array(
+  z.object({
+    line: z.number().int(),
+    cells: z.record(z.string(), z.string()),
+    formulas: z.array(z.string()),
+  }),
+);
+
+/** The uploaded file's rows. */
+async function uploadedRows(req: FastifyRequest): Promise<SheetRow[]> {
+  if (!req.isMultipart()) throw badRequest('Send the file as multipart/form-data (field "file")');
+  const file = await req.file();
+  if (!file)
+    throw badRequest('Choose a CSV or XLSX file', { fields: [{ field: 'file', message: 'no file' }] });
+  return readSheet(await fileBytes(file), file.filename);
+}
+
+export function sheetRoutes<V>(spec: SheetSpec<V>) {
+  return async (base: FastifyInstance) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const database = app.deps.db;
+    const db = () => database.orm;
+    const scoped = spec.page.includes(':id');
+    const params = scoped ? { params: z.object({ id: recordId }) } : {};
+    const scope = (req: FastifyRequest): Scope => ({ id: (req.params as Partial<Scope>).id ?? 0 });
+    const write = (tx: Orm, viewer: Viewer, s: Scope, sheet: SheetRow[]) =>
+      spec.write
+        ? spec.write(tx, viewer, s, sheet)
+        : spec.kind(tx, viewer, s).then((k) => importSheet(k, sheet));
+    const page = async (
+      req: FastifyRequest,
+      extra: { sheet?: SheetRow[]; rows?: ReturnType<typeof previewSheet<V>> } = {},
+    ) => {
+      const s = scope(req);
+      const texts = await spec.texts(db(), req.viewer, s, req.ui);
+      const at = (path: string) => path.replace(':id', String(s.id));
+      return SheetImportPage({
+        ui: req.ui,
+        ...texts,
+        download: `${at(spec.api)}.xlsx?lang=${req.ui.lang}`,
+        action: at(spec.page),
+        shown: (await spec.shown(db(), req.ui)) as never,
+        ...extra,
+      });
+    };
+
+    app.get(
+      `${spec.api}.xlsx`,
+      {
+        ...policy(spec.read),
+        schema: {
+          tags: [spec.tag],
+          summary: spec.summaries.download,
+          ...params,
+          querystring: z.object({ lang: z.enum(UI_LANGUAGES).optional() }),
+        },
+      },
+      async (req, reply) => {
+        const lang = pickLanguage(req.query.lang, undefined, req.headers['accept-language']);
+        const { title, columns, rows } = await spec.sheet(
+          db(),
+          req.viewer,
+          scope(req),
+          lang,
+          translator(lang),
+        );
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${title.replace(/[^\w.-]+/g, '-')}.xlsx"`)
+          .send(await writeSheet(title, columns, rows, translator(lang)('import.lists')));
+      },
+    );
+    app.post(
+      `${spec.api}/import`,
+      {
+        ...policy('programme'),
+        schema: {
+          tags: [spec.tag],
+          security: [{ token: [] }],
+          summary: spec.summaries.import,
+          ...params,
+          querystring: z.object({ confirm: z.enum(['true', 'false']).default('false') }),
+        },
+      },
+      async (req) => {
+        const kind = await spec.kind(db(), req.viewer, scope(req));
+        const sheet = await uploadedRows(req);
+        if (req.query.confirm === 'false') return { written: false, rows: previewSheet(kind, sheet) };
+        return {
+          written: true,
+          ...(await inTransaction(database, (tx) => write(tx, req.viewer, scope(req), sheet))),
+        };
+      },
+    );
+    app.get(spec.page, { ...policy('programme'), schema: { hide: true, ...params } }, async (req, reply) =>
+      sendPage(reply, await page(req)),
+    );
+    app.post(spec.page, { ...policy('programme'), schema: { hide: true, ...params } }, async (req, reply) => {
+      const sheet = await uploadedRows(req);
+      const rows = previewSheet(await spec.kind(db(), req.viewer, scope(req)), sheet);
+      return sendPage(reply, await page(req, { sheet, rows }), rows.some((r) => r.errors.length) ? 400 : 200);
+    });
+    app.post(
+      `${spec.page}/confirm`,
+      { ...policy('programme'), schema: { hide: true, ...params, body: confirmBody } },
+      async (req, reply) => {
+        const sheet = sheetRows.parse(JSON.parse((req.body as { rows: string }).rows));
+        await inTransaction(database, (tx) => write(tx, req.viewer, scope(req), sheet));
+        const { back } = await spec.texts(db(), req.viewer, scope(req), req.ui);
+        return reply.redirect(back.href, 303);
+      },
+    );
+  };
+}
