@@ -31,6 +31,19 @@ export type SheetKind<V> = {
 
 const MAX_ROWS = 5000;
 
+/** A cell as a number (thousands separators aside), undefined when empty (NaN when not a number: the schema names it). */
+export const cellNumber = (text: string) => (text === '' ? undefined : Number(text.replace(/[\s,]/g, '')));
+
+/** Reports a schema's problems at their columns, but for the columns already reported. */
+export function reportIssues(
+  problem: (field: string, message: string) => void,
+  issues: { path: PropertyKey[]; message: string }[],
+  reported: string[] = [],
+): void {
+  for (const i of issues)
+    if (!reported.includes(String(i.path[0]))) problem(String(i.path[0] ?? 'row'), i.message);
+}
+
 /** Every row read and checked, nothing written. */
 export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewRow<V>[] {
   if (!sheet.length)

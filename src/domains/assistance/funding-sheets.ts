@@ -9,10 +9,10 @@ import { tierVisible, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
-import type { SheetKind } from '../../core/files/sheet-import.js';
+import { cellNumber, reportIssues, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled, Named } from '../../core/names.js';
-import { countriesNamed, countryNames } from '../reference/service.js';
+import { areasNamed, countriesNamed, countryNames } from '../reference/service.js';
 import {
   contributionInput,
   createContribution,
@@ -27,33 +27,11 @@ type Sheet = { title: string; columns: SheetColumn[]; rows: (string | number | n
 const EARMARKS = ['none', 'region', 'country', 'theme'] as const;
 const earmarks = labelled('fund.earmark', EARMARKS);
 
-/** M49 areas by code and by their names in the six UN languages. */
-async function areas(db: Orm) {
-  const list = await rows<{ code: string; names: Record<string, string> }>(
-    db,
-    sql`SELECT code, names FROM m49_area`,
-  );
-  const named = new Named();
-  for (const a of list) named.add(a.code, a.code, ...Object.values(a.names));
-  return { named, names: new Map(list.map((a) => [a.code, a.names])) };
-}
-
-const number = (text: string) => (text === '' ? undefined : Number(text.replace(/[\s,]/g, '')));
-/** Reports the schema's problems at their columns, but for columns already reported. */
-const issuesTo = (
-  problem: (field: string, message: string) => void,
-  issues: { path: PropertyKey[]; message: string }[],
-  reported: string[] = [],
-) => {
-  for (const i of issues)
-    if (!reported.includes(String(i.path[0]))) problem(String(i.path[0] ?? 'row'), i.message);
-};
-
 export type NeedRow = { year: number; region?: string; post: string; usd: number };
 
 /** Funding needs: the one of a row's year, region (none: the whole programme) and post is set to its amount. */
 export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>> {
-  const { named } = await areas(db);
+  const { named } = await areasNamed(db);
   return {
     required: ['year', 'post', 'usd'],
     ids: new Set(),
@@ -62,12 +40,12 @@ export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>
       if (cell('region') && !region)
         problem('region', `“${cell('region')}” is not a UN M49 region cyrepo knows`);
       const parsed = needInput.safeParse({
-        year: number(cell('year')),
+        year: cellNumber(cell('year')),
         region,
         post: cell('post'),
-        usd: number(cell('usd')),
+        usd: cellNumber(cell('usd')),
       });
-      if (!parsed.success) issuesTo(problem, parsed.error.issues);
+      if (!parsed.success) reportIssues(problem, parsed.error.issues);
       return parsed.success ? parsed.data : null;
     },
     write: (_id, need) => saveNeed(db, by, need),
@@ -75,7 +53,7 @@ export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>
 }
 
 export async function needsSheet(db: Orm, lang: UiLang): Promise<Sheet> {
-  const { names } = await areas(db);
+  const { names } = await areasNamed(db);
   const list = await rows<{ year: number; region: string | null; post: string; usd: number }>(
     db,
     sql`SELECT year, region, post, usd::float FROM funding_need ORDER BY year DESC, region NULLS FIRST, post`,
@@ -100,7 +78,7 @@ export async function needsSheet(db: Orm, lang: UiLang): Promise<Sheet> {
 /** Contributions the viewer may see: a row with an id updates it, one without records a new one. */
 export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<ContributionInput>> {
   const [{ named: regions }, countries, donors, concepts, visible] = await Promise.all([
-    areas(db),
+    areasNamed(db),
     countriesNamed(db),
     rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM organisation`),
     rows<{ code: string; labels: Record<string, string> }>(db, sql`SELECT code, labels FROM concept`),
@@ -139,18 +117,18 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
         problem('earmark_value', `“${cell('earmark_value')}” is not a ${earmark} cyrepo knows`);
       const parsed = contributionInput.safeParse({
         donor: reported.includes('donor') ? 1 : Number(donor), // named already: the other columns are checked still
-        amount: number(cell('amount')),
+        amount: cellNumber(cell('amount')),
         currency: cell('currency').toUpperCase(),
-        usd: number(cell('usd')),
+        usd: cellNumber(cell('usd')),
         pledged: cell('pledged'),
         received: cell('received') || undefined,
-        period_start: number(cell('period_start')),
-        period_end: number(cell('period_end')),
+        period_start: cellNumber(cell('period_start')),
+        period_end: cellNumber(cell('period_end')),
         earmark: earmark ?? 'none',
         earmark_value: earmark === 'none' ? undefined : (target ?? (cell('earmark_value') || undefined)),
         note: cell('note') || undefined,
       });
-      if (!parsed.success) issuesTo(report, parsed.error.issues, reported);
+      if (!parsed.success) reportIssues(report, parsed.error.issues, reported);
       return parsed.success ? parsed.data : null;
     },
     write: async (id, c) =>
@@ -165,7 +143,7 @@ export async function contributionsSheet(
   t: Translate,
 ): Promise<Sheet> {
   const [{ names: areaNames }, countries, list] = await Promise.all([
-    areas(db),
+    areasNamed(db),
     countryNames(db),
     listContributions(db, viewer),
   ]);

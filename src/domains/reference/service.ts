@@ -85,6 +85,14 @@ export function countriesNamed(db: Orm): Promise<Named> {
   return named;
 }
 
+/** UN M49 regions and sub-regions by what a person may type (code, or name in the six UN languages), and their names by code. */
+export async function areasNamed(db: Orm): Promise<{ named: Named; names: Map<string, Names> }> {
+  const list = await rows<{ code: string; names: Names }>(db, sql`SELECT code, names FROM m49_area`);
+  const named = new Named();
+  for (const a of list) named.add(a.code, a.code, ...Object.values(a.names));
+  return { named, names: new Map(list.map((a) => [a.code, a.names])) };
+}
+
 /** How many works, cases and documents of each country the viewer may see (countries with none left out). */
 async function countsFor(
   db: Orm,

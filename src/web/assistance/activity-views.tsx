@@ -41,6 +41,11 @@ export function ActivitiesPage({
     <Layout ui={ui} title={t('ta.activities')}>
       <h1>{t('ta.activities')}</h1>
       <Nav ui={ui} />
+      {canRunProgramme(ui.viewer) && (
+        <p>
+          <a href="/assistance/activities/import">{t('ta.import_activities')}</a>
+        </p>
+      )}
       <table class="list">
         <thead>
           <tr>

@@ -5,6 +5,7 @@ import { dashboardApi, dashboardPage, publicFigureRoutes, whereRoutes } from './
 import { fundingApi, fundingPages } from './funding-routes.js';
 import { iatiRoutes } from './iati-routes.js';
 import { participantSheetRoutes } from './participant-sheet-routes.js';
+import { activitySheetRoutes } from './activity-sheet-routes.js';
 import { contributionSheetRoutes, needSheetRoutes } from './funding-sheet-routes.js';
 import { mentoringRoutes } from './mentoring-routes.js';
 import { organisationRoutes } from './organisations-routes.js';
@@ -33,4 +34,5 @@ export async function assistanceRoutes(base: FastifyInstance) {
   await base.register(participantSheetRoutes);
   await base.register(contributionSheetRoutes);
   await base.register(needSheetRoutes);
+  await base.register(activitySheetRoutes);
 }

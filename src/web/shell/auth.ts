@@ -173,6 +173,7 @@ const UPLOAD_FORMS = new Set([
   '/assistance/activities/:id/participants/import',
   '/assistance/funding/contributions/import',
   '/assistance/funding/needs/import',
+  '/assistance/activities/import',
 ]);
 
 /**
