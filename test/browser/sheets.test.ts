@@ -67,10 +67,9 @@ describe('participants from a spreadsheet, in the browser', () => {
     await page.setInputFiles('input[name=file]', file);
     await page.click('text=Preview');
     expect(await page.locator('#preview h2').textContent()).toContain('25 rows, 1 with problems');
-    const wrong = page.locator('#preview tr.has-error');
-    expect(await wrong.locator('td').first().textContent()).toBe('10');
-    expect(await wrong.locator('.error').textContent()).toContain(
-      'count: “two” is not a whole number of people',
+    expect(await page.locator('#preview tr.has-error td').first().textContent()).toBe('10');
+    expect(await page.locator('#preview .row-problems .error').textContent()).toBe(
+      'line 10, column count: “two” is not a whole number of people',
     );
     expect(await page.locator('text=Import the 25 rows').count()).toBe(0);
 

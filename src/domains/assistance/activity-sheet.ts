@@ -48,13 +48,9 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
         reported.push(field);
         report(field, message);
       };
-      const closed = (
-        column: string,
-        named: { find(t: string): string | undefined },
-        list: readonly string[],
-      ) => {
+      const closed = (column: string, named: { find(t: string): string | undefined }) => {
         const value = cell(column) ? named.find(cell(column)) : undefined;
-        if (cell(column) && !value) problem(column, `“${cell(column)}” is not one of ${list.join(', ')}`);
+        if (cell(column) && !value) problem(column, `“${cell(column)}” is not one the template lists`);
         return value;
       };
       const listed = cell('countries')
@@ -67,20 +63,20 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
       if (cell('region') && !region)
         problem('region', `“${cell('region')}” is not a UN M49 region cyrepo knows`);
       const parsed = activityInput.safeParse({
-        kind: closed('kind', kinds, ACTIVITY_KINDS) ?? (cell('kind') ? 'other' : undefined),
+        kind: closed('kind', kinds) ?? (cell('kind') ? 'other' : undefined),
         title: cell('title'),
         countries: unknown.length ? ['KEN'] : listed.map((c) => countries.find(c)), // unknown ones named already
         region,
         ...Object.fromEntries(DATES.map((d) => [d, cell(d) || undefined])),
         hours: cellNumber(cell('hours')),
-        mode: closed('mode', modes, MODES),
+        mode: closed('mode', modes),
         audience: cell('audience') || undefined,
         cost: cellNumber(cell('cost')),
         currency: cell('currency').toUpperCase() || undefined,
         cost_usd: cellNumber(cell('cost_usd')),
-        status: closed('status', statuses, ACTIVITY_STATUSES),
+        status: closed('status', statuses),
         implementer: cell('implementer') || undefined,
-        tier: closed('tier', tiers, TIERS),
+        tier: closed('tier', tiers),
       });
       if (!parsed.success) reportIssues(report, parsed.error.issues, reported);
       return parsed.success ? parsed.data : null;

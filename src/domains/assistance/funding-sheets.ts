@@ -108,7 +108,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
             : 'a donor is required',
         );
       const earmark = cell('earmark') ? earmarks.find(cell('earmark')) : 'none';
-      if (!earmark) problem('earmark', `“${cell('earmark')}” is not one of ${EARMARKS.join(', ')}`);
+      if (!earmark) problem('earmark', `“${cell('earmark')}” is not one the template lists`);
       const target =
         earmark && earmark !== 'none'
           ? values[earmark as 'region' | 'country' | 'theme'].find(cell('earmark_value'))

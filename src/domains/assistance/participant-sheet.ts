@@ -46,9 +46,9 @@ export async function participantsKind(
     read(cell, problem) {
       const role = roles.find(cell('role'));
       if (!cell('role')) problem('role', 'a role is required');
-      else if (!role) problem('role', `“${cell('role')}” is not a role (${PARTICIPANT_ROLES.join(', ')})`);
+      else if (!role) problem('role', `“${cell('role')}” is not a role (the template lists them)`);
       const sex = cell('sex') ? sexes.find(cell('sex')) : 'not_recorded';
-      if (!sex) problem('sex', `“${cell('sex')}” is not one of ${SEXES.join(', ')}`);
+      if (!sex) problem('sex', `“${cell('sex')}” is not a sex the template lists`);
       const country = cell('country') ? countries.find(cell('country')) : null;
       if (country === undefined) problem('country', `“${cell('country')}” is not a country cyrepo knows`);
       if (cell('agency').length > 300) problem('agency', 'at most 300 characters');

@@ -62,11 +62,10 @@ export function SheetImportPage({
                   {shown.headers.map((h) => (
                     <th>{h}</th>
                   ))}
-                  <th>{t('import.problems')}</th>
                 </tr>
               </thead>
               <tbody>
-                {rows.map((r) => (
+                {rows.flatMap((r) => [
                   <tr class={r.errors.length ? 'has-error' : undefined}>
                     <td>{r.line}</td>
                     <td>{t(`import.${r.action}`)}</td>
@@ -75,15 +74,22 @@ export function SheetImportPage({
                           .cells(r.values as never)
                           .map((c) => <td class={typeof c === 'number' ? 'n' : undefined}>{c}</td>)
                       : shown.headers.map(() => <td />)}
-                    <td>
-                      {r.errors.map((e) => (
-                        <div class="error">
-                          {e.field}: {e.message}
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
+                  </tr>,
+                  // each problem under its row, across the table: readable on a narrow screen too
+                  ...(r.errors.length
+                    ? [
+                        <tr class="row-problems">
+                          <td colspan={shown.headers.length + 2}>
+                            {r.errors.map((e) => (
+                              <div class="error">
+                                {t('import.at', { line: r.line, column: e.field })}: {e.message}
+                              </div>
+                            ))}
+                          </td>
+                        </tr>,
+                      ]
+                    : []),
+                ])}
               </tbody>
             </table>
           </div>
