@@ -77,6 +77,8 @@ export async function saveIatiOrganisations(
 export type DeclaredBudget = Omit<OrgBudget, 'country'> & {
   country: string | null;
   country_names: Record<string, string> | null;
+  /** the region's names, for a UN M49 region (IATI region vocabulary 2) */
+  region_names: Record<string, string> | null;
 };
 export type DeclaredDocument = Omit<OrgDocument, 'countries'> & { countries: string[] };
 
@@ -88,8 +90,9 @@ export async function declaredBy(
   const [budgets, documents] = await Promise.all([
     rows<DeclaredBudget>(
       db,
-      sql`SELECT b.kind, b.status, b.period_start::text, b.period_end::text, b.value::float, b.currency, b.value_date::text, b.country, c.names AS country_names, b.region, b.recipient
+      sql`SELECT b.kind, b.status, b.period_start::text, b.period_end::text, b.value::float, b.currency, b.value_date::text, b.country, c.names AS country_names, b.region, r.names AS region_names, b.recipient
           FROM organisation_budget b LEFT JOIN country c ON c.iso3 = b.country
+          LEFT JOIN m49_area r ON b.region LIKE '2:%' AND r.code = split_part(b.region, ':', 2)
           WHERE b.organisation_id = ${organisation}
           ORDER BY array_position(ARRAY['total', 'expenditure', 'country', 'region', 'organisation'], b.kind), b.period_start DESC, c.names->>'en', b.region, b.recipient`,
     ),

@@ -113,13 +113,23 @@ function Declared({ ui, declared }: { ui: Ui; declared: OrganisationDetail['decl
   const t = ui.t;
   if (!declared.budgets.length && !declared.documents.length) return null;
   const recipient = (b: OrganisationDetail['declared']['budgets'][number]) =>
-    b.country_names ? localName(b.country_names, ui.lang).text : (b.region ?? b.recipient ?? '');
+    b.country_names || b.region_names
+      ? localName(b.country_names ?? b.region_names, ui.lang).text
+      : (b.region ?? b.recipient ?? '');
+  const language = new Intl.DisplayNames([ui.lang], { type: 'language' });
+  const languageOf = (code: string) => {
+    try {
+      return language.of(code) ?? code;
+    } catch {
+      return code; // not a language code
+    }
+  };
   return (
     <section id="iati-declared">
       <h2>{t('org.iati.title')}</h2>
+      {declared.budgets.length > 0 && <h3>{t('org.iati.budgets')}</h3>}
       {declared.budgets.length > 0 && (
         <table class="list" id="iati-budgets">
-          <caption>{t('org.iati.budgets')}</caption>
           <thead>
             <tr>
               <th>{t('org.iati.kind')}</th>
@@ -160,7 +170,7 @@ function Declared({ ui, declared }: { ui: Ui; declared: OrganisationDetail['decl
                   d.title
                 )}
                 {d.date ? ` · ${formatDate(d.date, ui)}` : ''}
-                {d.languages.length ? ` · ${d.languages.join(', ')}` : ''}
+                {d.languages.length ? ` · ${d.languages.map(languageOf).join(', ')}` : ''}
               </li>
             ))}
           </ul>

@@ -54,9 +54,9 @@ export function WherePage({ ui, list, budgets }: { ui: Ui; list: WhereRow[]; bud
           ))}
         </tbody>
       </table>
+      {budgets.length > 0 && <h2>{t('ta.where_budgets')}</h2>}
       {budgets.length > 0 && (
         <table class="list" id="country-budgets">
-          <caption>{t('ta.where_budgets')}</caption>
           <thead>
             <tr>
               <th>{t('filter.country')}</th>
