@@ -25,6 +25,7 @@ import { attachmentRoutes } from '../web/attachments/routes.js';
 import { intakeRoutes } from '../web/intake/routes.js';
 import { analysisRoutes } from '../web/analysis/routes.js';
 import { assistanceRoutes } from '../web/assistance/routes.js';
+import { importRoutes } from '../web/imports/routes.js';
 import { assessmentRoutes } from '../web/assessments/routes.js';
 import { caseRoutes } from '../web/caselaw/routes.js';
 import { cooperationRoutes } from '../web/cooperation/routes.js';
@@ -252,4 +253,5 @@ async function registerRoutes(app: App) {
   await app.register(searchRoutes);
   await app.register(usageRoutes);
   await app.register(reportRoutes);
+  await app.register(importRoutes);
 }

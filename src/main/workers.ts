@@ -1,6 +1,6 @@
 /**
  * The background work a server process takes on: retraining the suggester after review decisions,
- * and measuring a model trained at start-up. Training is heavy on the processor, so it runs in a
+ * measuring a model trained at start-up, and imports sent from the web. Training is heavy on the processor, so it runs in a
  * child process (`cyrepo suggest --retrain`), never on the event loop that answers requests.
  */
 import { execFile } from 'node:child_process';
@@ -10,6 +10,7 @@ import type { Database } from '../core/db/connect.js';
 import { isConnectionError } from '../core/errors.js';
 import type { Jobs } from '../core/jobs.js';
 import { RETRAIN_JOB, instrumentsToTrain, unmeasured } from '../domains/analysis/learn/store.js';
+import { startImportWorker } from '../domains/imports/jobs.js';
 
 const BIN = new URL('../../bin/cyrepo.js', import.meta.url).pathname;
 
@@ -35,6 +36,7 @@ const RETRY_MS = 2000;
 
 export async function startWorkers(jobs: Jobs, db: Database, log: Logger): Promise<void> {
   await whileDatabaseDown(() => retrainWorker(jobs, db, log), log);
+  await whileDatabaseDown(() => startImportWorker(jobs, db), log);
   // A model trained at start-up is measured on held-out laws a minute later, in the background.
   if (await whileDatabaseDown(() => unmeasured(db.orm), log))
     await whileDatabaseDown(() => jobs.send(RETRAIN_JOB, {}, { debounceSeconds: 60 }), log);

@@ -174,6 +174,7 @@ const UPLOAD_FORMS = new Set([
   '/assistance/funding/contributions/import',
   '/assistance/funding/needs/import',
   '/assistance/activities/import',
+  '/imports/iati',
 ]);
 
 /**

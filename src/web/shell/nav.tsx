@@ -17,6 +17,7 @@ export function Nav({ ui }: { ui: Ui }) {
       <a href="/reports">{ui.t('rep.title')}</a>
       {isProgrammeStaff(ui.viewer) && <a href="/assistance/mentoring">{ui.t('men.title')}</a>}
       {isProgrammeStaff(ui.viewer) && <a href="/usage">{ui.t('use.title')}</a>}
+      {isProgrammeStaff(ui.viewer) && <a href="/imports">{ui.t('imp.title')}</a>}
     </p>
   );
 }

@@ -1,0 +1,73 @@
+/** Imports in the background over HTTP: send IATI files (API and page), and follow them (list, one). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordId } from '../../core/codes.js';
+import { badRequest } from '../../core/errors.js';
+import { readUploads } from '../../core/files/upload.js';
+import { getImport, listImports, queueImports } from '../../domains/imports/jobs.js';
+import { policy } from '../shell/auth.js';
+import { sendPage } from '../shell/ui.js';
+import { ImportsPage } from './views.js';
+
+const MAX_FILES = 20;
+
+export async function importRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const database = app.deps.db;
+  const db = () => database.orm;
+  const maxMb = app.deps.env.MAX_UPLOAD_MB;
+
+  /** The request's files, kept with their jobs and queued. */
+  const queue = async (req: FastifyRequest) => {
+    if (!req.isMultipart()) throw badRequest('Send the files as multipart/form-data in fields named "file"');
+    const { files } = await readUploads(req, { files: MAX_FILES, bytes: Math.floor(maxMb * 2 ** 20) });
+    if (!files.length)
+      throw badRequest('Choose one or more IATI files', { fields: [{ field: 'file', message: 'no file' }] });
+    return queueImports(db(), app.jobs, req.viewer, 'iati', files);
+  };
+
+  app.post(
+    '/api/v1/imports/iati',
+    {
+      ...policy('programme'),
+      schema: {
+        tags: ['imports'],
+        security: [{ token: [] }],
+        summary:
+          'Import IATI activity or organisation files in the background (each file all or nothing, 2.03 files validated against the official schema): 202 with the jobs to follow at /api/v1/imports/{id}',
+      },
+    },
+    async (req, reply) => reply.code(202).send({ items: await queue(req) }),
+  );
+  app.get(
+    '/api/v1/imports',
+    {
+      ...policy('programme'),
+      schema: {
+        tags: ['imports'],
+        summary: 'Files imported in the background, newest first, with their status and report',
+      },
+    },
+    async () => ({ items: await listImports(db()) }),
+  );
+  app.get(
+    '/api/v1/imports/:id',
+    {
+      ...policy('programme'),
+      schema: {
+        tags: ['imports'],
+        summary: 'A background import: queued, running, done (its report) or failed (why)',
+        params: z.object({ id: recordId }),
+      },
+    },
+    async (req) => getImport(db(), req.params.id),
+  );
+  app.get('/imports', { ...policy('programme'), schema: { hide: true } }, async (req, reply) =>
+    sendPage(reply, ImportsPage({ ui: req.ui, list: await listImports(db()), maxMb })),
+  );
+  app.post('/imports/iati', { ...policy('programme'), schema: { hide: true } }, async (req, reply) => {
+    await queue(req);
+    return reply.redirect('/imports', 303);
+  });
+}
