@@ -18,14 +18,26 @@ export type PreviewRow<V> = {
   errors: RowProblem[];
 };
 
+/** A row being read: its cells, and the problems named at their columns. */
+export type RowReader = {
+  cell(column: string): string;
+  problem(field: string, message: string): void;
+  /** whether a problem was named at this column */
+  named(field: string): boolean;
+  /** a schema's problems at their columns, but for the columns already named */
+  issues(list: { path: PropertyKey[]; message: string }[]): void;
+  /** the value a closed column names (in any language its lookup knows); a problem when it names none */
+  closed(column: string, lookup: { find(text: string): string | undefined }): string | undefined;
+};
+
 /** What a kind of record brings: its columns, the records a row may update, and how a row reads and is written. */
 export type SheetKind<V> = {
   /** the columns a file must have (besides `id`, which only rows updating a record fill) */
   required: readonly string[];
   /** ids of the records the sheet may update (an id not among them is a problem) */
   ids: Set<number>;
-  /** a row's values, calling `problem` for each thing wrong (then the values are not used) */
-  read(cell: (column: string) => string, problem: (field: string, message: string) => void): V | null;
+  /** a row's values, naming each thing wrong (then the values are not used) */
+  read(row: RowReader): V | null;
   write(id: number | null, values: V): Promise<void>;
 };
 
@@ -33,16 +45,6 @@ const MAX_ROWS = 5000;
 
 /** A cell as a number (thousands separators aside), undefined when empty (NaN when not a number: the schema names it). */
 export const cellNumber = (text: string) => (text === '' ? undefined : Number(text.replace(/[\s,]/g, '')));
-
-/** Reports a schema's problems at their columns, but for the columns already reported. */
-export function reportIssues(
-  problem: (field: string, message: string) => void,
-  issues: { path: PropertyKey[]; message: string }[],
-  reported: string[] = [],
-): void {
-  for (const i of issues)
-    if (!reported.includes(String(i.path[0]))) problem(String(i.path[0] ?? 'row'), i.message);
-}
 
 /** Every row read and checked, nothing written. */
 export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewRow<V>[] {
@@ -74,7 +76,22 @@ export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewR
       else id = wanted;
       seen.add(wanted);
     }
-    const values = kind.read(cell, problem);
+    const values = kind.read({
+      cell,
+      problem,
+      named: (field) => errors.some((e) => e.field === field),
+      issues(list) {
+        for (const i of list) {
+          const field = String(i.path[0] ?? 'row');
+          if (!errors.some((e) => e.field === field)) problem(field, i.message);
+        }
+      },
+      closed(column, lookup) {
+        const value = cell(column) ? lookup.find(cell(column)) : undefined;
+        if (cell(column) && !value) problem(column, `“${cell(column)}” is not one the template lists`);
+        return value;
+      },
+    });
     return {
       line,
       action: id === null ? 'create' : 'update',

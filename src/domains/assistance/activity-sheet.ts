@@ -10,7 +10,7 @@ import { TIERS, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
-import { cellNumber, reportIssues, type SheetKind } from '../../core/files/sheet-import.js';
+import { cellNumber, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled } from '../../core/names.js';
 import { areasNamed, countriesNamed, countryNames } from '../reference/service.js';
@@ -42,17 +42,7 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
   return {
     required: ['kind', 'title', 'countries'],
     ids: new Set(visible.map((a) => a.id)),
-    read(cell, report) {
-      const reported: string[] = [];
-      const problem = (field: string, message: string) => {
-        reported.push(field);
-        report(field, message);
-      };
-      const closed = (column: string, named: { find(t: string): string | undefined }) => {
-        const value = cell(column) ? named.find(cell(column)) : undefined;
-        if (cell(column) && !value) problem(column, `“${cell(column)}” is not one the template lists`);
-        return value;
-      };
+    read({ cell, problem, issues, closed }) {
       const listed = cell('countries')
         .split(/[;\n]/)
         .map((c) => c.trim())
@@ -78,7 +68,7 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
         implementer: cell('implementer') || undefined,
         tier: closed('tier', tiers),
       });
-      if (!parsed.success) reportIssues(report, parsed.error.issues, reported);
+      if (!parsed.success) issues(parsed.error.issues);
       return parsed.success ? parsed.data : null;
     },
     async write(id, values) {

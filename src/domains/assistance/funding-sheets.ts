@@ -9,7 +9,7 @@ import { tierVisible, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
-import { cellNumber, reportIssues, type SheetKind } from '../../core/files/sheet-import.js';
+import { cellNumber, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled, Named } from '../../core/names.js';
 import { areasNamed, countriesNamed, countryNames } from '../reference/service.js';
@@ -35,7 +35,7 @@ export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>
   return {
     required: ['year', 'post', 'usd'],
     ids: new Set(),
-    read(cell, problem) {
+    read({ cell, problem, issues }) {
       const region = cell('region') ? named.find(cell('region')) : undefined;
       if (cell('region') && !region)
         problem('region', `“${cell('region')}” is not a UN M49 region cyrepo knows`);
@@ -45,7 +45,7 @@ export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>
         post: cell('post'),
         usd: cellNumber(cell('usd')),
       });
-      if (!parsed.success) reportIssues(problem, parsed.error.issues);
+      if (!parsed.success) issues(parsed.error.issues);
       return parsed.success ? parsed.data : null;
     },
     write: (_id, need) => saveNeed(db, by, need),
@@ -92,12 +92,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
   return {
     required: ['donor', 'amount', 'currency', 'pledged', 'period_start', 'period_end'],
     ids: new Set(visible.map((c) => c.id)),
-    read(cell, report) {
-      const reported: string[] = [];
-      const problem = (field: string, message: string) => {
-        reported.push(field);
-        report(field, message);
-      };
+    read({ cell, problem, named, issues, closed }) {
       const donor =
         donorNamed.find(cell('donor')) ?? (/^\d+$/.test(cell('donor')) ? cell('donor') : undefined);
       if (!donor || !donors.some((d) => String(d.id) === donor))
@@ -107,8 +102,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
             ? `no organisation called “${cell('donor')}”; record it first`
             : 'a donor is required',
         );
-      const earmark = cell('earmark') ? earmarks.find(cell('earmark')) : 'none';
-      if (!earmark) problem('earmark', `“${cell('earmark')}” is not one the template lists`);
+      const earmark = cell('earmark') ? closed('earmark', earmarks) : 'none';
       const target =
         earmark && earmark !== 'none'
           ? values[earmark as 'region' | 'country' | 'theme'].find(cell('earmark_value'))
@@ -116,7 +110,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
       if (earmark && earmark !== 'none' && cell('earmark_value') && !target)
         problem('earmark_value', `“${cell('earmark_value')}” is not a ${earmark} cyrepo knows`);
       const parsed = contributionInput.safeParse({
-        donor: reported.includes('donor') ? 1 : Number(donor), // named already: the other columns are checked still
+        donor: named('donor') ? 1 : Number(donor), // named already: the other columns are checked still
         amount: cellNumber(cell('amount')),
         currency: cell('currency').toUpperCase(),
         usd: cellNumber(cell('usd')),
@@ -128,7 +122,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
         earmark_value: earmark === 'none' ? undefined : (target ?? (cell('earmark_value') || undefined)),
         note: cell('note') || undefined,
       });
-      if (!parsed.success) reportIssues(report, parsed.error.issues, reported);
+      if (!parsed.success) issues(parsed.error.issues);
       return parsed.success ? parsed.data : null;
     },
     write: async (id, c) =>

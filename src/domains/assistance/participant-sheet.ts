@@ -43,7 +43,7 @@ export async function participantsKind(
   return {
     required: ['role', 'count'],
     ids: new Set(ids.map((r) => r.id)),
-    read(cell, problem) {
+    read({ cell, problem }) {
       const role = roles.find(cell('role'));
       if (!cell('role')) problem('role', 'a role is required');
       else if (!role) problem('role', `“${cell('role')}” is not a role (the template lists them)`);
