@@ -5,10 +5,8 @@
  * with an `id` changes that activity's own columns — its participants, partners, requests and
  * audiences stay as they are; one without records a new activity.
  */
-import { sql } from 'drizzle-orm';
 import { TIERS, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
-import { rows } from '../../core/db/query.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
 import { cellNumber, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
