@@ -84,7 +84,7 @@ async function main() {
   }
   out();
   out(
-    'Each activity is saved as soon as it is read (SAX, 256 KB chunks); the whole file is one transaction. An IATI 2.03 file of up to 100 MB is also kept in memory and validated against the official IATI schema by libxml2 (xmllint-wasm, in a worker thread; streaming above 32 MB) before the transaction commits: that is most of the time and memory shown. Larger files are checked by the reader\'s own rules only, in bounded memory.',
+    "Each activity is saved as soon as it is read (SAX, 256 KB chunks); the whole file is one transaction. An IATI 2.03 file of up to 100 MB is also kept in memory and validated against the official IATI schema by libxml2 (xmllint-wasm, in a worker thread; streaming above 32 MB) before the transaction commits: that is most of the time and memory shown. Larger files are checked by the reader's own rules only, in bounded memory.",
   );
   appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
 }
