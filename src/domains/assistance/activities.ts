@@ -272,10 +272,12 @@ async function writeLinks(db: Orm, by: Viewer, id: number, input: ActivityInput)
   await db.execute(
     sql`INSERT INTO activity_country (activity_id, country) SELECT ${id}, unnest(${sql.param(input.countries)}::text[])`,
   );
-  await db.execute(sql`DELETE FROM participant_count WHERE activity_id = ${id}`);
-  if (input.participants.length)
-    await db.execute(sql`INSERT INTO participant_count (activity_id, role, sex, country, agency, count)
-      SELECT ${id}, role, sex, country, agency, count FROM jsonb_to_recordset(${JSON.stringify(input.participants)}::jsonb) AS x(role text, sex text, country text, agency text, count int)`);
+  if (await participantsChange(db, id, input.participants)) {
+    await db.execute(sql`DELETE FROM participant_count WHERE activity_id = ${id}`);
+    if (input.participants.length)
+      await db.execute(sql`INSERT INTO participant_count (activity_id, role, sex, country, agency, count)
+        SELECT ${id}, role, sex, country, agency, count FROM jsonb_to_recordset(${JSON.stringify(input.participants)}::jsonb) AS x(role text, sex text, country text, agency text, count int)`);
+  }
   const orgs = await rows<{ id: number }>(
     db,
     sql`SELECT id FROM organisation WHERE id = ANY(${sql.param(input.partners.map((p) => p.organisation))}::int[])`,
@@ -310,6 +312,31 @@ async function writeLinks(db: Orm, by: Viewer, id: number, input: ActivityInput)
     if (input.status === 'delivered' && (r.status === 'in_progress' || r.status === 'accepted'))
       await transitionRequest(db, by, r.id, { to: 'completed', note: `activity ${id} delivered` });
   }
+}
+
+/**
+ * Whether saving `next` changes the activity's participant rows. The same rows, or counts by role and
+ * sex only (the form's grid) that add up as the rows do, keep the rows as they are — with their
+ * countries, agencies and ids (a spreadsheet's round trip) — instead of flattening them.
+ */
+async function participantsChange(db: Orm, id: number, next: Participant[]): Promise<boolean> {
+  const now = await rows<Participant>(
+    db,
+    sql`SELECT role, sex, country, agency, count FROM participant_count WHERE activity_id = ${id}`,
+  );
+  const rowKey = (p: Participant) => `${p.role}|${p.sex}|${p.country ?? ''}|${p.agency ?? ''}|${p.count}`;
+  const sameRows = [...now.map(rowKey)].sort().join('\n') === [...next.map(rowKey)].sort().join('\n');
+  if (sameRows) return false;
+  if (next.some((p) => p.country || p.agency)) return true;
+  const totals = (list: Participant[]) => {
+    const by = new Map<string, number>();
+    for (const p of list) by.set(`${p.role}|${p.sex}`, (by.get(`${p.role}|${p.sex}`) ?? 0) + p.count);
+    return [...by]
+      .filter(([, n]) => n !== 0)
+      .sort()
+      .join(';');
+  };
+  return totals(now) !== totals(next);
 }
 
 async function checkCountries(db: Orm, list: string[]) {
