@@ -1,5 +1,6 @@
 /** Organisations: the list (donors, partners, hosts) and one organisation's contributions and activities by role. */
 import { formatDate, formatNumber, localName } from '../../core/i18n.js';
+import { BudgetCells, BudgetHeads } from './budget-cells.js';
 import { Layout } from '../shell/layout.js';
 import type { Ui } from '../shell/ui.js';
 import type { OrganisationDetail, OrganisationSummary } from '../../domains/assistance/organisations.js';
@@ -134,9 +135,7 @@ function Declared({ ui, declared }: { ui: Ui; declared: OrganisationDetail['decl
             <tr>
               <th>{t('org.iati.kind')}</th>
               <th>{t('org.iati.recipient')}</th>
-              <th>{t('org.iati.period')}</th>
-              <th class="n">{t('org.iati.amount')}</th>
-              <th>{t('org.iati.status')}</th>
+              <BudgetHeads ui={ui} />
             </tr>
           </thead>
           <tbody>
@@ -144,13 +143,7 @@ function Declared({ ui, declared }: { ui: Ui; declared: OrganisationDetail['decl
               <tr>
                 <td>{t(`org.iati.kind.${b.kind}`)}</td>
                 <td>{recipient(b)}</td>
-                <td>
-                  {formatDate(b.period_start, ui)} – {formatDate(b.period_end, ui)}
-                </td>
-                <td class="n">
-                  {formatNumber(b.value, ui)} {b.currency}
-                </td>
-                <td>{b.status ? t(`org.iati.status.${b.status}`) : ''}</td>
+                <BudgetCells ui={ui} budget={b} />
               </tr>
             ))}
           </tbody>

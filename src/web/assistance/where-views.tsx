@@ -1,7 +1,8 @@
 /** Who does what where: per country, each implementer's activities on a map and in a table, and the budgets organisations declare for the country. */
-import { formatDate, formatNumber, localName } from '../../core/i18n.js';
+import { localName } from '../../core/i18n.js';
 import type { WhereRow } from '../../domains/assistance/dashboard.js';
 import type { CountryBudget } from '../../domains/assistance/iati-organisation.js';
+import { BudgetCells, BudgetHeads } from './budget-cells.js';
 import { Layout } from '../shell/layout.js';
 import { WorldMap } from '../shell/map.js';
 import { Nav } from '../shell/nav.js';
@@ -61,9 +62,7 @@ export function WherePage({ ui, list, budgets }: { ui: Ui; list: WhereRow[]; bud
             <tr>
               <th>{t('filter.country')}</th>
               <th>{t('rep.col.organisation')}</th>
-              <th>{t('org.iati.period')}</th>
-              <th class="n">{t('org.iati.amount')}</th>
-              <th>{t('org.iati.status')}</th>
+              <BudgetHeads ui={ui} />
             </tr>
           </thead>
           <tbody>
@@ -73,13 +72,7 @@ export function WherePage({ ui, list, budgets }: { ui: Ui; list: WhereRow[]; bud
                 <td>
                   <a href={`/assistance/organisations/${b.organisation}`}>{b.organisation_name}</a>
                 </td>
-                <td>
-                  {formatDate(b.period_start, ui)} – {formatDate(b.period_end, ui)}
-                </td>
-                <td class="n">
-                  {formatNumber(b.value, ui)} {b.currency}
-                </td>
-                <td>{t(`org.iati.status.${b.status}`)}</td>
+                <BudgetCells ui={ui} budget={b} />
               </tr>
             ))}
           </tbody>
