@@ -6,7 +6,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobs } from '../src/core/jobs.js';
-import { runImport, startImportWorker } from '../src/domains/imports/jobs.js';
+import { runImport, startImportWorker } from '../src/domains/imports/run.js';
 import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 import { multipart } from './intake-files.js';
 
@@ -83,7 +83,7 @@ describe('imports in the background', () => {
       org,
       Buffer.from(ORG),
     ]);
-    await runImport(t.db, org);
+    await runImport(t.db, t.app.jobs, org);
     expect((await job(org)).status).toBe('done');
     const counts = await t.db.pool.query(
       `SELECT (SELECT count(*) FROM organisation WHERE iati_ref = 'XM-JOB-1')::int AS orgs,
@@ -108,7 +108,7 @@ describe('imports in the background', () => {
     expect(waiting.body).toContain('org2.xml');
     expect(waiting.body).toContain('<meta http-equiv="refresh" content="5"');
     const [{ id }] = (await t.db.pool.query(`SELECT id FROM import_job WHERE filename = 'org2.xml'`)).rows;
-    await runImport(t.db, id);
+    await runImport(t.db, t.app.jobs, id);
     const done = await t.app.inject({ url: '/imports', headers: { cookie: s.cookie } });
     expect(done.body).not.toContain('http-equiv="refresh"');
     expect(done.body).toContain('1 organisation, 1 budget, 0 documents');

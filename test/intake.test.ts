@@ -278,7 +278,7 @@ describe('bad files', () => {
       'an image-only PDF',
       { name: 'scan.pdf', type: PDF, bytes: () => makePdf([]) },
       { country: 'KEN', language: 'eng', date: '2020-01-01', title: 'Scanned' },
-      /scan\.pdf: .*no text layer: OCR needed/,
+      /scan\.pdf: no text layer \(the pages are images, as in a scan\): send it to POST \/api\/v1\/imports\/scans/,
     ],
     [
       'a corrupt PDF',
@@ -481,7 +481,7 @@ describe("the editors' import page", () => {
       .getAttribute('value')!;
     const upload = multipart(
       { _csrf: csrf, country: 'GHA', language: 'eng', date: '2022-07-01', title: 'X' },
-      [{ name: 'scan.pdf', type: PDF, bytes: await makePdf([]) }],
+      [{ name: 'locked.pdf', type: PDF, bytes: await makePdf(['Section 1. Secret'], { password: 'x' }) }],
     );
     const res = await t.app.inject({
       method: 'POST',
@@ -491,7 +491,7 @@ describe("the editors' import page", () => {
     });
     expect(res.statusCode).toBe(422);
     expect(parse(res.body).querySelector('[role=alert], .message, .error')?.text ?? res.body).toMatch(
-      /OCR needed/,
+      /locked\.pdf: the PDF is password-protected/,
     );
   });
 });

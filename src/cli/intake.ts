@@ -1,6 +1,6 @@
 /**
- * `cyrepo import akn|pdf|docx|text FILE…` (each file in its own transaction, a progress bar, a
- * summary or `--json`) and `cyrepo export akn WORK_URI`. The CLI acts with full access, audited as
+ * `cyrepo import akn|pdf|docx|text|image FILE…` (each file in its own transaction, a progress bar, a
+ * summary or `--json`; a scan is read by OCR here, with a bar of its pages) and `cyrepo export akn WORK_URI`. The CLI acts with full access, audited as
  * "cli:import"; what it imports is published.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -33,10 +33,25 @@ export async function importDocuments(format: Format, files: string[], opts: Imp
         : null;
     bar?.start(files.length, 0, { file: '' });
     const { json: _json, ...meta } = opts;
+    // A scan's pages, read by OCR: a bar of its own (a page takes seconds).
+    let pages: SingleBar | null = null;
+    const onPage = (file: string, page: number, total: number) => {
+      if (opts.json || !process.stderr.isTTY || bar) return; // several files: the bar of files
+      if (!pages) {
+        pages = new SingleBar({ format: 'OCR [{bar}] page {value}/{total} {file}', stream: process.stderr });
+        pages.start(total, 0, { file });
+      }
+      pages.update(page, { file });
+      if (page === total) {
+        pages.stop();
+        pages = null;
+      }
+    };
     const reports = await importFiles(db, system('cli:import'), inputs, meta, {
       status: 'published',
       reader: 'operator',
       onFile: (r) => bar?.increment({ file: r.file }),
+      ocr: { onPage },
     });
     bar?.stop();
     if (opts.json) console.log(JSON.stringify({ files: reports }, null, 1));

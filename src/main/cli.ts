@@ -129,9 +129,9 @@ intakeOptions(
   program
     .command('import')
     .description(
-      'import laws and judgments (akn | pdf | docx | text FILE…, each file all or nothing) or a JSON bundle made by export (bundle FILE)',
+      'import laws and judgments (akn | pdf | docx | text | image FILE…, each file all or nothing; a scanned PDF or an image is read by OCR, page by page) or a JSON bundle made by export (bundle FILE)',
     )
-    .argument('<format>', 'akn, pdf, docx, text, iati or bundle')
+    .argument('<format>', 'akn, pdf, docx, text, image (a scan: PNG, JPEG, TIFF), iati or bundle')
     .argument('[files...]', 'the files'),
 ).action((format: string, files: string[], opts: ImportOptions) => {
   if (isFormat(format)) return importDocuments(format, files, opts);
@@ -139,7 +139,7 @@ intakeOptions(
   // `cyrepo import repo.json` (a bundle) as before
   if (format === 'bundle' || format.endsWith('.json'))
     return importBundleFile(format === 'bundle' ? files[0] : format);
-  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text, iati or bundle`);
+  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text, image, iati or bundle`);
 });
 
 function importBundleFile(file: string | undefined) {

@@ -10,7 +10,7 @@ import type { Database } from '../core/db/connect.js';
 import { isConnectionError } from '../core/errors.js';
 import type { Jobs } from '../core/jobs.js';
 import { RETRAIN_JOB, instrumentsToTrain, unmeasured } from '../domains/analysis/learn/store.js';
-import { startImportWorker } from '../domains/imports/jobs.js';
+import { startImportWorker } from '../domains/imports/run.js';
 
 const BIN = new URL('../../bin/cyrepo.js', import.meta.url).pathname;
 

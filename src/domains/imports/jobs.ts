@@ -1,32 +1,54 @@
 /**
  * Imports that run in the background: an upload is kept in the database with the job that will read
  * it, so that any server process may take it (pg-boss); the request that uploaded it answers at
- * once. A job killed mid-way (a restart, kill -9) is retried by the queue: each file is imported in
- * one transaction, so nothing of the killed attempt remains, and the retry starts afresh.
+ * once. A job killed mid-way (a restart, kill -9) is retried by the queue: an IATI file is imported
+ * in one transaction, so nothing of the killed attempt remains and the retry starts afresh; a scan
+ * keeps the pages it has read and resumes after them (./scan-job.ts).
  */
 import { sql } from 'drizzle-orm';
-import { system, type Viewer } from '../../core/access.js';
-import type { Database, Orm } from '../../core/db/connect.js';
+import { isProgrammeStaff, isStaffEditor, type Viewer } from '../../core/access.js';
+import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
 import type { Jobs } from '../../core/jobs.js';
-import { importIati, type IatiReport } from '../assistance/iati-import.js';
+import type { IatiReport } from '../assistance/iati-import.js';
+import type { OcrPage } from '../../core/files/ocr.js';
 
 export const IMPORT_JOB = 'import-file';
-export type ImportKind = 'iati';
+/** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR. */
+export type ImportKind = 'iati' | 'scan';
+/** What reading a scan gave: its pages (lines with their confidence), and what the law editor will show. */
+export type ScanReport = {
+  pages: OcrPage[];
+  /** mean confidence of the pages, weighted by their text (0–100) */
+  confidence: number | null;
+  uncertain: number;
+  provisions: number;
+  warnings: string[];
+};
 export type ImportJob = {
   id: number;
   kind: ImportKind;
   filename: string;
   status: 'queued' | 'running' | 'done' | 'failed';
-  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | null;
+  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | null;
   error: string | null;
+  /** a scan: pages read so far, of how many */
+  pages_done: number;
+  pages_total: number | null;
   created_by: string;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
 };
-const COLUMNS = sql`id, kind, filename, status, report, error, created_by, created_at::text, started_at::text, finished_at::text`;
+/** The job; its report without a scan's pages (they are long), unless `full`. */
+const columns = (full = false) =>
+  sql`id, kind, filename, status, ${full ? sql`report` : sql`report - 'pages'`} AS report, error, pages_done, pages_total,
+      created_by, created_at::text, started_at::text, finished_at::text`;
+
+/** The jobs a viewer follows: their own, IATI files for programme staff, scans for editors. */
+const visible = (viewer: Viewer) =>
+  sql`(created_by = ${viewer.name} OR (kind = 'iati' AND ${isProgrammeStaff(viewer)}) OR (kind = 'scan' AND ${isStaffEditor(viewer)}))`;
 
 /** Keeps each file with a job and queues the jobs; returns them. */
 export async function queueImports(
@@ -35,12 +57,14 @@ export async function queueImports(
   by: Viewer,
   kind: ImportKind,
   files: { filename: string; bytes: Buffer }[],
+  options: Record<string, unknown> | null = null,
 ): Promise<ImportJob[]> {
   const out: ImportJob[] = [];
   for (const f of files) {
     const job = (await one<ImportJob>(
       db,
-      sql`INSERT INTO import_job (kind, filename, file, created_by) VALUES (${kind}, ${f.filename}, ${f.bytes}, ${by.name}) RETURNING ${COLUMNS}`,
+      sql`INSERT INTO import_job (kind, filename, file, options, created_by)
+          VALUES (${kind}, ${f.filename}, ${f.bytes}, ${options && JSON.stringify(options)}::jsonb, ${by.name}) RETURNING ${columns()}`,
     ))!;
     await jobs.send(IMPORT_JOB, { id: job.id });
     out.push(job);
@@ -48,37 +72,18 @@ export async function queueImports(
   return out;
 }
 
-export const listImports = (db: Orm) =>
-  rows<ImportJob>(db, sql`SELECT ${COLUMNS} FROM import_job ORDER BY id DESC LIMIT 200`);
+export const listImports = (db: Orm, viewer: Viewer) =>
+  rows<ImportJob>(
+    db,
+    sql`SELECT ${columns()} FROM import_job WHERE ${visible(viewer)} ORDER BY id DESC LIMIT 200`,
+  );
 
-export async function getImport(db: Orm, id: number): Promise<ImportJob> {
-  const job = await one<ImportJob>(db, sql`SELECT ${COLUMNS} FROM import_job WHERE id = ${id}`);
+/** One job the viewer follows, with its whole report. */
+export async function getImport(db: Orm, viewer: Viewer, id: number): Promise<ImportJob> {
+  const job = await one<ImportJob>(
+    db,
+    sql`SELECT ${columns(true)} FROM import_job WHERE id = ${id} AND ${visible(viewer)}`,
+  );
   if (!job) throw notFound(`Import ${id}`);
   return job;
 }
-
-/** Runs a queued import (the job's handler). A problem with the file ends the job as failed; any other error is thrown, for the queue to retry. */
-export async function runImport(database: Database, id: number): Promise<void> {
-  const job = await one<{ filename: string; file: Buffer | null; created_by: string; status: string }>(
-    database.orm,
-    sql`UPDATE import_job SET status = 'running', started_at = now() WHERE id = ${id} AND status IN ('queued', 'running')
-        RETURNING filename, file, created_by, status`,
-  );
-  if (!job?.file) return; // done already, or gone
-  const bytes = job.file;
-  const [report] = await importIati(database, system(job.created_by), [
-    {
-      file: job.filename,
-      chunks: async function* () {
-        for (let i = 0; i < bytes.length; i += 256 * 1024) yield bytes.subarray(i, i + 256 * 1024);
-      },
-    },
-  ]);
-  const { file: _f, ok, error, ...counts } = report;
-  await database.orm.execute(sql`UPDATE import_job SET status = ${ok ? 'done' : 'failed'}, report = ${JSON.stringify(counts)}::jsonb,
-      error = ${error}, file = NULL, finished_at = now() WHERE id = ${id}`);
-}
-
-/** Works off imports in this process (a server). */
-export const startImportWorker = (jobs: Jobs, database: Database) =>
-  jobs.work(IMPORT_JOB, async (data) => runImport(database, Number(data.id)));

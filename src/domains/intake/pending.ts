@@ -4,14 +4,9 @@ import type { Viewer } from '../../core/access.js';
 import { addAttachment } from '../attachments/service.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
-import { MEDIA_TYPE, type Format, type Proposal } from './service.js';
+import { mediaTypeOf, type Format, type Proposal, type Upload } from './service.js';
 
-export async function keepUpload(
-  db: Orm,
-  by: Viewer,
-  file: { file: string; format: Format; bytes: Buffer },
-  proposal: Proposal,
-): Promise<string> {
+export async function keepUpload(db: Orm, by: Viewer, file: Upload, proposal: Proposal): Promise<string> {
   await db.execute(sql`DELETE FROM pending_upload WHERE created_at < now() - interval '1 day'`);
   const row = await one<{ id: string }>(
     db,
@@ -39,7 +34,7 @@ export async function attachUpload(db: Orm, by: Viewer, uploadId: string, workId
     ownerType: 'work',
     ownerId: workId,
     filename: u.filename,
-    mediaType: MEDIA_TYPE[u.format],
+    mediaType: mediaTypeOf(u.format, u.filename),
     bytes: u.bytes,
     ...(u.extracted_text !== null && { text: u.extracted_text, pages: u.page_count }),
   });

@@ -14,8 +14,10 @@ import { AKN_LIMITS, readAkn, type AknDocument, type AknLimits } from './akn/par
 import { extractText, TEXT_LIMITS, type TextLimits } from './text/extract.js';
 import { segmentText } from './text/segment.js';
 import { cleanDeep } from '../../core/text.js';
+import { IntakeError } from './errors.js';
 
-export type Format = 'akn' | 'pdf' | 'docx' | 'text';
+/** image: a scanned page (PNG, JPEG, TIFF), read only by OCR (./scan.ts). */
+export type Format = 'akn' | 'pdf' | 'docx' | 'text' | 'image';
 export type Content =
   | { kind: 'akn'; doc: AknDocument }
   | { kind: 'text'; text: string; pages: number | null; provisions: ProvisionInput[]; warnings: string[] };
@@ -68,6 +70,8 @@ export default async function read({ format, bytes: raw, file, limits }: Input):
   // Text as cyrepo stores it (text.ts): a stray control character in a file is dropped, not an error.
   if (format === 'akn')
     return cleanDeep({ kind: 'akn', doc: await readAkn(Readable.from(chunks(bytes)), limits.akn) });
+  if (format === 'image')
+    throw new IntakeError('no_text_layer', `${file}: an image has no text layer: OCR needed (a scan)`);
   const { text, pages } = await extractText(format, bytes, file, limits.text);
   const { provisions, warnings } = segmentText(text);
   return cleanDeep({ kind: 'text', text, pages, provisions, warnings });

@@ -13,15 +13,35 @@ import { countryFrom, languageFrom } from './codes.js';
 import { IntakeError } from './errors.js';
 import { readContent, type Content, type Format, type Reader } from './read.js';
 import { isRealDate } from '../../core/codes.js';
+import { readScan, scanContent } from './scan.js';
 
-export const FORMATS = ['akn', 'pdf', 'docx', 'text'] as const satisfies readonly Format[];
+export const FORMATS = ['akn', 'pdf', 'docx', 'text', 'image'] as const satisfies readonly Format[];
 export type { Format };
-export const MEDIA_TYPE: Record<Format, string> = {
+const MEDIA_TYPE: Record<Exclude<Format, 'image'>, string> = {
   akn: 'application/xml',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   text: 'text/plain',
 };
+const IMAGE_TYPE: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
+
+/** The media type a file is kept with. */
+export const mediaTypeOf = (format: Format, file: string): string =>
+  format === 'image'
+    ? (IMAGE_TYPE[file.toLowerCase().split('.').pop() ?? ''] ?? 'application/octet-stream')
+    : MEDIA_TYPE[format];
+
+/** A file to import: a PDF without a text layer, or an image, is read by OCR (./scan.ts). */
+export type Upload = { file: string; format: Format; bytes: Buffer };
+
+/** True when the error says the file must be read by OCR (a scan). */
+export const needsOcr = (err: unknown) => err instanceof AppError && err.code === 'no_text_layer';
 
 /** What the editor says about a file the file itself does not say (required for PDF, DOCX and text). */
 export type Meta = Overrides & { type?: WorkInput['type']; number?: string };
@@ -57,7 +77,9 @@ export function formatOf(file: string): Format | undefined {
         ? 'docx'
         : ext === 'txt' || ext === 'text' || ext === 'md'
           ? 'text'
-          : undefined;
+          : ext && ext in IMAGE_TYPE
+            ? 'image'
+            : undefined;
 }
 
 /** Reads a file into what would be saved; writes nothing. */
@@ -71,8 +93,8 @@ export async function propose(
   return proposeFrom(db, await readContent(format, bytes, file), file, meta);
 }
 
-/** What was read from a file, as it would be saved. */
-async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta): Promise<Proposal> {
+/** What was read from a file (or a scan: ./scan.ts), as it would be saved. */
+export async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta): Promise<Proposal> {
   if (content.kind === 'akn') {
     const { doc } = content;
     if (doc.type === 'judgment')
@@ -86,8 +108,8 @@ async function proposeFrom(db: Orm, content: Content, file: string, meta: Meta):
   return { kind: 'work', work: await describe(db, file, meta, provisions), warnings, text, pages };
 }
 
-/** The work a PDF, DOCX or text file becomes, from what the editor gave. */
-async function describe(db: Orm, file: string, meta: Meta, provisions: ProvisionInput[]): Promise<WorkInput> {
+/** What the editor must say about a PDF, DOCX, text file or scan, checked (before a long OCR). */
+export async function checkMeta(db: Orm, file: string, meta: Meta) {
   const missing = (['country', 'language', 'date', 'title'] as const).filter((k) => !meta[k]);
   if (missing.length)
     throw new IntakeError(
@@ -102,6 +124,12 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
       'invalid_date',
       `${file}: the date "${date}" is not a date that exists (YYYY-MM-DD)`,
     );
+  return { country, language, date };
+}
+
+/** The work a PDF, DOCX or text file becomes, from what the editor gave. */
+async function describe(db: Orm, file: string, meta: Meta, provisions: ProvisionInput[]): Promise<WorkInput> {
+  const { country, language, date } = await checkMeta(db, file, meta);
   const title = meta.title!;
   const number =
     meta.number ??
@@ -129,7 +157,7 @@ export async function save(
   db: Orm,
   by: Viewer,
   proposal: Proposal,
-  original: { file: string; format: Format; bytes: Buffer },
+  original: Upload,
   status?: EditorialStatus,
 ): Promise<FileReport> {
   const report: FileReport = {
@@ -148,7 +176,7 @@ export async function save(
       ownerType,
       ownerId,
       filename: original.file.split('/').pop()!,
-      mediaType: MEDIA_TYPE[original.format],
+      mediaType: mediaTypeOf(original.format, original.file),
       bytes: original.bytes,
       text: proposal.text,
       pages: proposal.pages,
@@ -184,6 +212,33 @@ function checked(work: WorkInput, file: string): WorkInput {
   throw new IntakeError('invalid_content', `${file}: ${issue.path.join('.')}: ${issue.message}`);
 }
 
+type ImportOptions = {
+  status?: EditorialStatus;
+  onFile?: (report: FileReport) => void;
+  reader?: Reader;
+  /** Scans are read by OCR here (the command line) when given; else refused, to be sent to a background job. */
+  ocr?: { onPage?: (file: string, page: number, total: number) => void };
+};
+
+/** What a file holds; a scan read by OCR in this process when `ocr` is given. */
+async function contentOf(db: Orm, f: Upload, meta: Meta, options: ImportOptions): Promise<Content> {
+  try {
+    return await readContent(f.format, f.bytes, f.file, options.reader);
+  } catch (err) {
+    if (!needsOcr(err)) throw err;
+    if (!options.ocr)
+      throw new IntakeError(
+        'no_text_layer',
+        `${f.file}: no text layer (the pages are images, as in a scan): send it to POST /api/v1/imports/scans to be read by OCR`,
+      );
+  }
+  const { country, language } = await checkMeta(db, f.file, meta);
+  const { pages } = await readScan({ ...f, pdf: f.format === 'pdf' }, language, country, {
+    onPage: (page, total) => options.ocr?.onPage?.(f.file, page.page, total),
+  });
+  return scanContent(pages, f.file).content;
+}
+
 /**
  * Imports files one by one, each read first (bounded, in the worker, unless `reader` is 'operator':
  * see ./read.ts) and then saved in its own transaction; the report says which succeeded.
@@ -191,15 +246,15 @@ function checked(work: WorkInput, file: string): WorkInput {
 export async function importFiles(
   database: Database,
   by: Viewer,
-  files: { file: string; format: Format; bytes: Buffer }[],
+  files: Upload[],
   meta: Meta,
-  options: { status?: EditorialStatus; onFile?: (report: FileReport) => void; reader?: Reader } = {},
+  options: ImportOptions = {},
 ): Promise<FileReport[]> {
   const reports: FileReport[] = [];
   for (const f of files) {
     let report: FileReport;
     try {
-      const content = await readContent(f.format, f.bytes, f.file, options.reader);
+      const content = await contentOf(database.orm, f, meta, options);
       report = await inTransaction(database, async (tx) =>
         save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status),
       );

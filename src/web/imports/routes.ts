@@ -1,14 +1,18 @@
-/** Imports in the background over HTTP: send IATI files (API and page), and follow them (list, one). */
+/**
+ * Imports in the background over HTTP: send IATI files (API and page), and follow imports (list, one;
+ * a scan's OCR page by page). Scans are sent from the law import page (../intake/scan-routes.ts).
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordId } from '../../core/codes.js';
 import { badRequest } from '../../core/errors.js';
 import { readUploads } from '../../core/files/upload.js';
+import { isProgrammeStaff } from '../../core/access.js';
 import { getImport, listImports, queueImports } from '../../domains/imports/jobs.js';
 import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
-import { ImportsPage } from './views.js';
+import { ImportPage, ImportsPage } from './views.js';
 
 const MAX_FILES = 20;
 
@@ -43,28 +47,44 @@ export async function importRoutes(base: FastifyInstance) {
   app.get(
     '/api/v1/imports',
     {
-      ...policy('programme'),
+      ...policy('contribute'),
       schema: {
         tags: ['imports'],
-        summary: 'Files imported in the background, newest first, with their status and report',
+        summary:
+          "Files imported in the background that the caller follows (their own; IATI files for programme staff, scans for editors), newest first, with their status and report (a scan's pages left out)",
       },
     },
-    async () => ({ items: await listImports(db()) }),
+    async (req) => ({ items: await listImports(db(), req.viewer) }),
   );
   app.get(
     '/api/v1/imports/:id',
     {
-      ...policy('programme'),
+      ...policy('contribute'),
       schema: {
         tags: ['imports'],
-        summary: 'A background import: queued, running, done (its report) or failed (why)',
+        summary:
+          "A background import: queued, running (a scan: pages_done of pages_total), done (its report; a scan's pages with their lines and confidence) or failed (why)",
         params: z.object({ id: recordId }),
       },
     },
-    async (req) => getImport(db(), req.params.id),
+    async (req) => getImport(db(), req.viewer, req.params.id),
   );
-  app.get('/imports', { ...policy('programme'), schema: { hide: true } }, async (req, reply) =>
-    sendPage(reply, ImportsPage({ ui: req.ui, list: await listImports(db()), maxMb })),
+  app.get('/imports', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
+    sendPage(
+      reply,
+      ImportsPage({
+        ui: req.ui,
+        list: await listImports(db(), req.viewer),
+        maxMb,
+        iati: isProgrammeStaff(req.viewer),
+      }),
+    ),
+  );
+  app.get(
+    '/imports/:id',
+    { ...policy('contribute'), schema: { hide: true, params: z.object({ id: recordId }) } },
+    async (req, reply) =>
+      sendPage(reply, ImportPage({ ui: req.ui, job: await getImport(db(), req.viewer, req.params.id) })),
   );
   app.post('/imports/iati', { ...policy('programme'), schema: { hide: true } }, async (req, reply) => {
     await queue(req);

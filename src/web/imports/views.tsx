@@ -1,43 +1,89 @@
-/** The imports page: the files imported in the background, with their status and report, and the form to send IATI files. */
+/**
+ * The imports page: the files imported in the background, with their status and report, and the
+ * form to send IATI files (programme staff); and the page of one import, with its progress page by
+ * page (a scan read by OCR) and, when done, the way on to the law editor.
+ */
 import { formatNumber } from '../../core/i18n.js';
-import type { ImportJob } from '../../domains/imports/jobs.js';
+import type { ImportJob, ScanReport } from '../../domains/imports/jobs.js';
+import { UNCERTAIN_BELOW } from '../../domains/intake/scan.js';
 import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
 import { Nav } from '../shell/nav.js';
 import type { Ui } from '../shell/ui.js';
 
-export function ImportsPage({ ui, list, maxMb }: { ui: Ui; list: ImportJob[]; maxMb: number }) {
+const waiting = (j: ImportJob) => j.status === 'queued' || j.status === 'running';
+const isScan = (j: ImportJob): j is ImportJob & { report: ScanReport | null } => j.kind === 'scan';
+
+/** What an import did, in a line. */
+function summary(ui: Ui, j: ImportJob): string {
   const t = ui.t;
-  const waiting = list.some((j) => j.status === 'queued' || j.status === 'running');
-  const what = (j: ImportJob) => {
+  if (isScan(j)) {
     const r = j.report;
-    if (!r) return '';
-    const counts = r.organisations
-      ? t('imp.report_organisations', {
-          organisations: r.organisations,
-          budgets: r.budgets,
-          documents: r.documents,
+    if (waiting(j))
+      return j.pages_total ? t('imp.progress', { done: j.pages_done, total: j.pages_total }) : '';
+    return r
+      ? t('imp.report_scan', {
+          pages: formatNumber(j.pages_total ?? 0, ui),
+          confidence: formatNumber(Math.round(r.confidence ?? 0), ui),
+          uncertain: formatNumber(r.uncertain, ui),
+          provisions: formatNumber(r.provisions, ui),
         })
-      : t('imp.report_activities', { activities: r.activities, transactions: r.transactions });
-    return [counts, ...r.warnings].join(' · ');
-  };
+      : '';
+  }
+  const r = j.report;
+  if (!r || !('activities' in r)) return '';
+  const counts = r.organisations
+    ? t('imp.report_organisations', {
+        organisations: r.organisations,
+        budgets: r.budgets,
+        documents: r.documents,
+      })
+    : t('imp.report_activities', { activities: r.activities, transactions: r.transactions });
+  return [counts, ...r.warnings].join(' · ');
+}
+
+export function ImportsPage({
+  ui,
+  list,
+  maxMb,
+  iati,
+}: {
+  ui: Ui;
+  list: ImportJob[];
+  maxMb: number;
+  /** whether the viewer may send IATI files (programme staff) */
+  iati: boolean;
+}) {
+  const t = ui.t;
   return (
     <Layout
       ui={ui}
       title={t('imp.title')}
-      head={waiting ? <meta http-equiv="refresh" content="5" /> : undefined}
+      head={list.some(waiting) ? <meta http-equiv="refresh" content="5" /> : undefined}
     >
       <h1>{t('imp.title')}</h1>
       <Nav ui={ui} />
       <p>{t('imp.intro')}</p>
-      <form method="post" action="/imports/iati" enctype="multipart/form-data" class="stack">
-        <Csrf ui={ui} />
-        <label for="f-file">{t('imp.iati_files', { mb: formatNumber(maxMb, ui) })}</label>
-        <input id="f-file" type="file" name="file" accept=".xml,application/xml,text/xml" multiple required />
-        <button type="submit" class="primary">
-          {t('imp.send')}
-        </button>
-      </form>
+      {iati && (
+        <form method="post" action="/imports/iati" enctype="multipart/form-data" class="stack">
+          <Csrf ui={ui} />
+          <label for="f-file">{t('imp.iati_files', { mb: formatNumber(maxMb, ui) })}</label>
+          <input
+            id="f-file"
+            type="file"
+            name="file"
+            accept=".xml,application/xml,text/xml"
+            multiple
+            required
+          />
+          <button type="submit" class="primary">
+            {t('imp.send')}
+          </button>
+        </form>
+      )}
+      <p>
+        <a href="/edit/import">{t('imp.scan_link')}</a>
+      </p>
       <table class="list" id="imports">
         <thead>
           <tr>
@@ -50,14 +96,73 @@ export function ImportsPage({ ui, list, maxMb }: { ui: Ui; list: ImportJob[]; ma
         <tbody>
           {list.map((j) => (
             <tr id={`import-${j.id}`} class={j.status === 'failed' ? 'has-error' : undefined}>
-              <td>{j.filename}</td>
+              <td>
+                <a href={`/imports/${j.id}`}>{j.filename}</a>
+              </td>
               <td>{t(`imp.status.${j.status}`)}</td>
-              <td>{j.error ? <span class="error">{j.error}</span> : what(j)}</td>
+              <td>{j.error ? <span class="error">{j.error}</span> : summary(ui, j)}</td>
               <td>{(j.finished_at ?? j.started_at ?? j.created_at).slice(0, 16)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+    </Layout>
+  );
+}
+
+/** One import: its progress while it runs, then its report; a scan's pages with their confidence. */
+export function ImportPage({ ui, job }: { ui: Ui; job: ImportJob }) {
+  const t = ui.t;
+  const pages = isScan(job) ? (job.report?.pages ?? []) : [];
+  return (
+    <Layout
+      ui={ui}
+      title={job.filename}
+      head={waiting(job) ? <meta http-equiv="refresh" content="3" /> : undefined}
+    >
+      <p class="crumbs">
+        <a href="/imports">{t('imp.title')}</a>
+      </p>
+      <h1>{job.filename}</h1>
+      <p role="status">
+        {t(`imp.status.${job.status}`)}
+        {job.error ? '' : ` · ${summary(ui, job)}`}
+      </p>
+      {job.error && <p class="error">{job.error}</p>}
+      {isScan(job) && waiting(job) && (
+        <progress max={job.pages_total ?? 1} value={job.pages_done} aria-label={t('imp.pages_read')}>
+          {job.pages_done}
+        </progress>
+      )}
+      {isScan(job) && job.status === 'done' && (
+        <p>
+          <a class="button primary" href={`/edit/import/scan/${job.id}`}>
+            {t('imp.open_preview')}
+          </a>
+        </p>
+      )}
+      {pages.length > 0 && (
+        <table class="list" id="pages">
+          <thead>
+            <tr>
+              <th>{t('imp.page')}</th>
+              <th class="num">{t('imp.confidence')}</th>
+              <th class="num">{t('imp.lines')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pages.map((p) => (
+              <tr class={p.confidence !== null && p.confidence < UNCERTAIN_BELOW ? 'has-error' : undefined}>
+                <td>{formatNumber(p.page, ui)}</td>
+                <td class="num">
+                  {p.confidence === null ? '—' : `${formatNumber(Math.round(p.confidence), ui)} %`}
+                </td>
+                <td class="num">{formatNumber(p.lines.length, ui)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 /** The editors' import page: a file and what it does not say about itself. */
 import { Csrf, Field, Message, Select } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
+import { LanguageSelect } from '../shell/pickers.js';
 import type { Ui } from '../shell/ui.js';
 
 const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
@@ -28,13 +29,13 @@ export function UploadPage({
       <form method="post" action="/edit/import" enctype="multipart/form-data" class="stack">
         <Csrf ui={ui} />
         <div class="field">
-          <label for="f-file">{t('import.file')}</label>
+          <label for="f-file">{t('import.law_file')}</label>
           <input
             id="f-file"
             type="file"
             name="file"
             required
-            accept=".xml,.akn,.pdf,.docx,.txt,.md"
+            accept=".xml,.akn,.pdf,.docx,.txt,.md,.png,.jpg,.jpeg,.tif,.tiff"
             aria-describedby="f-file-hint"
           />
           <small id="f-file-hint">{t('import.file_hint')}</small>
@@ -49,6 +50,7 @@ export function UploadPage({
             ['pdf', 'PDF'],
             ['docx', 'DOCX'],
             ['text', t('import.format_text')],
+            ['image', t('import.format_image')],
           ]}
         />
         <fieldset>
@@ -61,12 +63,7 @@ export function UploadPage({
               value={fields.country ?? ''}
               options={[['', '—'], ...countries]}
             />
-            <Field
-              label={t('editwork.language')}
-              name="language"
-              value={fields.language}
-              hint={t('editwork.language_hint')}
-            />
+            <LanguageSelect ui={ui} value={fields.language} blank="—" />
             <Field label={t('editwork.date')} name="date" type="date" value={fields.date} />
             <Select
               label={t('work.type')}

@@ -17,6 +17,7 @@ import {
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { attachUpload } from '../../domains/intake/pending.js';
+import { uncertainFrom } from './ocr-checks.js';
 import { sendPage } from '../shell/ui.js';
 import { newWorkFromForm, patchFromForm, provisionsFromForm, titleFields, type Form } from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
@@ -141,6 +142,7 @@ function newWorkRoutes(base: FastifyInstance) {
       const form = req.body as Form;
       const op = parseOp(form.op);
       const { countries, concepts } = await choices(req);
+      const uncertain = uncertainFrom(form.uncertain); // a scan's lines to check, kept until saved
       if (op)
         return sendPage(
           reply,
@@ -151,6 +153,7 @@ function newWorkRoutes(base: FastifyInstance) {
             errors: {},
             countries,
             concepts,
+            uncertain,
           }),
         );
       const parsed = newWorkFromForm(form, req.ui.t);
@@ -165,6 +168,7 @@ function newWorkRoutes(base: FastifyInstance) {
             errors: { ...(parsed.ok ? {} : parsed.errors), ...picked },
             countries,
             concepts,
+            uncertain,
           }),
           400,
         );
@@ -196,7 +200,7 @@ function newWorkRoutes(base: FastifyInstance) {
         const errors: Record<string, string> = { [err.status === 409 ? 'number' : 'country']: err.message };
         return sendPage(
           reply,
-          NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors, countries, concepts }),
+          NewWorkPage({ ui: req.ui, form, rows: rowsFromForm(form), errors, countries, concepts, uncertain }),
           err.status,
         );
       }

@@ -13,6 +13,7 @@ import type { Form } from './edit-form.js';
 import type { Row } from '../../domains/legislation/provisions-editor.js';
 import type { Expression, Work } from '../../domains/legislation/service.js';
 import type { WorkEvent } from '../../domains/legislation/versions.js';
+import { UncertainField, UncertainLines, uncertainByRow, type Check } from './ocr-checks.js';
 
 const TYPES = ['act', 'code', 'decree', 'regulation', 'bill', 'order'];
 const STATUSES = ['in_force', 'partly_in_force', 'not_in_force', 'repealed', 'draft'];
@@ -77,17 +78,34 @@ function MetaFields({
   );
 }
 
-function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: FieldErrors }) {
+function ProvisionsEditor({
+  ui,
+  rows,
+  errors,
+  uncertain = [],
+}: {
+  ui: Ui;
+  rows: Row[];
+  errors: FieldErrors;
+  /** lines a scan's OCR read with low confidence, marked under the provisions holding them */
+  uncertain?: Check[];
+}) {
   const t = ui.t;
   const list = rows.length
     ? rows
     : [{ eid: '', kind: 'section', number: '', heading: '', text: '', depth: 0 }];
+  const { byRow: checks, elsewhere } = uncertainByRow(list, uncertain);
   return (
     <fieldset class="provisions">
       <legend>{t('editwork.provisions')}</legend>
       <p class="meta">{t('editwork.provisions_hint')}</p>
+      <UncertainLines ui={ui} lines={elsewhere} id="check-elsewhere" elsewhere />
       {list.map((r, i) => (
-        <div class="prov-row" style={`margin-inline-start:${r.depth * 1.5}rem`} id={`row-${i}`}>
+        <div
+          class={checks[i].length ? 'prov-row uncertain' : 'prov-row'}
+          style={`margin-inline-start:${r.depth * 1.5}rem`}
+          id={`row-${i}`}
+        >
           <input type="hidden" name={`p.${i}.depth`} value={String(r.depth)} />
           <div class="line">
             <Select
@@ -100,6 +118,7 @@ function ProvisionsEditor({ ui, rows, errors }: { ui: Ui; rows: Row[]; errors: F
             <Field label={t('editwork.heading')} name={`p.${i}.heading`} value={r.heading} />
           </div>
           <Field label={t('editwork.text')} name={`p.${i}.text`} value={r.text} rows={3} errors={errors} />
+          <UncertainLines ui={ui} lines={checks[i]} id={`check-${i}`} />
           <Field
             label="eId"
             name={`p.${i}.eid`}
@@ -135,6 +154,7 @@ export function NewWorkPage({
   countries,
   concepts = [],
   warnings = [],
+  uncertain = [],
 }: {
   ui: Ui;
   form: Form;
@@ -143,6 +163,7 @@ export function NewWorkPage({
   countries: Option[];
   concepts?: ConceptOption[];
   warnings?: string[];
+  uncertain?: Check[];
 }) {
   const t = ui.t;
   return (
@@ -164,6 +185,7 @@ export function NewWorkPage({
       <form method="post" action="/edit/work/new" class="stack">
         <Csrf ui={ui} />
         {form.upload && <input type="hidden" name="upload" value={form.upload} />}
+        <UncertainField lines={uncertain} />
         <div class="grid2">
           <CountrySelect
             ui={ui}
@@ -211,7 +233,7 @@ export function NewWorkPage({
             {t('work.authoritative')}
           </label>
         </fieldset>
-        <ProvisionsEditor ui={ui} rows={rows} errors={errors} />
+        <ProvisionsEditor ui={ui} rows={rows} errors={errors} uncertain={uncertain} />
         <button type="submit" name="op" value="save" class="primary">
           {t('edit.save_draft')}
         </button>

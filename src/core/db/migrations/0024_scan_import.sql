@@ -1,0 +1,18 @@
+-- Scanned laws read by OCR in the background: an import job of kind 'scan' keeps what the editor
+-- said about the law and its progress page by page (the pages read so far are in its report, so
+-- that a job stopped mid-way resumes); images are kept for the editor's preview like other files.
+ALTER TABLE import_job DROP CONSTRAINT import_job_kind_check;
+ALTER TABLE import_job ADD CONSTRAINT import_job_kind_check CHECK (kind IN ('iati', 'scan'));
+ALTER TABLE import_job ADD COLUMN options jsonb;
+ALTER TABLE import_job ADD COLUMN pages_done integer NOT NULL DEFAULT 0;
+ALTER TABLE import_job ADD COLUMN pages_total integer;
+COMMENT ON COLUMN import_job.kind IS 'what the file is: iati (an IATI activity or organisation file) or scan (a scanned law or judgment, read by OCR)';
+COMMENT ON COLUMN import_job.file IS 'the file, until the job has run (a scan: until the law is saved from it)';
+COMMENT ON COLUMN import_job.options IS 'what the uploader said the file does not (a scan: country, language, date, title, type, number)';
+COMMENT ON COLUMN import_job.pages_done IS 'pages read so far (a scan)';
+COMMENT ON COLUMN import_job.pages_total IS 'pages in the file (a scan), once known';
+
+ALTER TABLE pending_upload DROP CONSTRAINT pending_upload_format_check;
+ALTER TABLE pending_upload ADD CONSTRAINT pending_upload_format_check CHECK (format IN ('akn', 'pdf', 'docx', 'text', 'image'));
+COMMENT ON COLUMN pending_upload.format IS 'akn, pdf, docx, text or image (a scan)';
+COMMENT ON COLUMN pending_upload.page_count IS 'pages of a PDF or a scan';

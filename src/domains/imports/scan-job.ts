@@ -1,0 +1,125 @@
+/**
+ * A scanned law read by OCR in the background. Each page read is added to the job's report at once
+ * (with its lines and their confidence), so that the imports page shows the progress and a job
+ * stopped mid-way — a restart, kill -9 — resumes after the last page it kept. Nothing is saved to
+ * the repository: when the job is done, the editor opens its preview in the law editor, checks the
+ * lines marked as uncertain and saves (the scan is then attached to the law).
+ */
+import { sql } from 'drizzle-orm';
+import type { Viewer } from '../../core/access.js';
+import type { Database, Orm } from '../../core/db/connect.js';
+import { one } from '../../core/db/query.js';
+import { AppError } from '../../core/errors.js';
+import type { OcrPage } from '../../core/files/ocr.js';
+import { readScan, scanContent, type ScanReading } from '../intake/scan.js';
+import {
+  checkMeta,
+  countProvisions,
+  proposeFrom,
+  type Meta,
+  type Proposal,
+  type Upload,
+} from '../intake/service.js';
+import type { Jobs } from '../../core/jobs.js';
+import { getImport, IMPORT_JOB, queueImports, type ImportJob, type ScanReport } from './jobs.js';
+
+export type ScanOptions = Meta & { format: 'pdf' | 'image' };
+
+/** A job reads pages for about a minute, then queues its continuation: no run nears the queue's expiry. */
+const PART_MS = 60_000;
+
+/** Reads a part of a scan; queues the next part, or ends the job (done, or failed with why). */
+export async function runScan(database: Database, jobs: Jobs, id: number): Promise<void> {
+  const db = database.orm;
+  const job = (await one<{ filename: string; file: Buffer; options: ScanOptions; pages: OcrPage[] | null }>(
+    db,
+    sql`SELECT filename, file, options, report->'pages' AS pages FROM import_job WHERE id = ${id}`,
+  ))!;
+  const file = job.filename;
+  try {
+    const { country, language } = await checkMeta(db, file, job.options);
+    const scan = { file, bytes: job.file, pdf: job.options.format === 'pdf' };
+    const { pages, total } = await readScan(scan, language, country, {
+      done: job.pages ?? [],
+      until: Date.now() + PART_MS,
+      onPage: async (page, total) => {
+        await db.execute(sql`UPDATE import_job
+          SET report = jsonb_build_object('pages', coalesce(report->'pages', '[]'::jsonb) || ${JSON.stringify([page])}::jsonb),
+              pages_done = ${page.page}, pages_total = ${total}
+          WHERE id = ${id}`);
+      },
+    });
+    if (pages.length < total) return await jobs.send(IMPORT_JOB, { id });
+    const { content, reading } = scanContent(pages, file);
+    const report: ScanReport = {
+      pages,
+      confidence: meanConfidence(pages),
+      uncertain: reading.uncertain.length,
+      provisions: content.kind === 'text' ? countProvisions(content.provisions) : 0,
+      warnings: content.kind === 'text' ? content.warnings : [],
+    };
+    await db.execute(sql`UPDATE import_job SET status = 'done', report = ${JSON.stringify(report)}::jsonb,
+        finished_at = now() WHERE id = ${id}`);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err; // for the queue to retry (it resumes after the pages kept)
+    await db.execute(sql`UPDATE import_job SET status = 'failed', error = ${err.message}, file = NULL,
+        finished_at = now() WHERE id = ${id}`);
+  }
+}
+
+function meanConfidence(pages: OcrPage[]): number | null {
+  let weight = 0;
+  let sum = 0;
+  for (const p of pages)
+    for (const l of p.lines) {
+      weight += l.text.length;
+      sum += l.confidence * l.text.length;
+    }
+  return weight ? Math.round((sum / weight) * 10) / 10 : null;
+}
+
+/** A finished scan's proposal — the law as it would be saved — with the lines to check and the file to keep with it. */
+export async function scanProposal(
+  db: Orm,
+  viewer: Viewer,
+  id: number,
+): Promise<{ proposal: Proposal; reading: ScanReading; confidence: number | null; upload: Upload }> {
+  const job = await getImport(db, viewer, id);
+  const row = await one<{ file: Buffer | null; options: ScanOptions }>(
+    db,
+    sql`SELECT file, options FROM import_job WHERE id = ${id}`,
+  );
+  if (job.kind !== 'scan' || job.status !== 'done' || !row?.file)
+    throw new AppError(409, 'not_ready', `Import ${id} is not a scan read to the end`);
+  const report = job.report as ScanReport;
+  const { content, reading } = scanContent(report.pages, job.filename);
+  return {
+    proposal: await proposeFrom(db, content, job.filename, row.options),
+    reading,
+    confidence: report.confidence,
+    upload: { file: job.filename, format: row.options.format, bytes: row.file },
+  };
+}
+
+/** Keeps scans (PDF without a text layer, or images) with jobs that read them, once what the editor said is checked. */
+export async function queueScans(
+  db: Orm,
+  jobs: Jobs,
+  by: Viewer,
+  files: Upload[],
+  meta: Meta,
+): Promise<ImportJob[]> {
+  const out: ImportJob[] = [];
+  for (const f of files) {
+    if (f.format !== 'pdf' && f.format !== 'image')
+      throw new AppError(
+        422,
+        'not_a_scan',
+        `${f.file}: a scan is a PDF or an image (PNG, JPEG, TIFF); import ${f.format} files at /api/v1/imports`,
+      );
+    await checkMeta(db, f.file, meta);
+    const options: ScanOptions = { ...meta, format: f.format };
+    out.push(...(await queueImports(db, jobs, by, 'scan', [{ filename: f.file, bytes: f.bytes }], options)));
+  }
+  return out;
+}
