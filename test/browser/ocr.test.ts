@@ -123,17 +123,17 @@ describe('a scanned law, from the import page to the repository', () => {
 
     const page = await (await run.context({ role: 'editor' })).newPage();
     await page.goto(`${run.base}/imports/${id}`);
-    expect(await page.locator('[role=status]').innerText()).toContain('waiting');
+    expect(await page.locator('[role=status]').textContent()).toContain('waiting');
     // the server's worker is another process in production; here the test runs the job
     await runImport(run.t.db, run.t.app.jobs, id);
     await page.reload();
-    expect(await page.locator('[role=status]').innerText()).toMatch(
+    expect(await page.locator('[role=status]').textContent()).toMatch(
       /imported · 2 pages read, \d+ % confidence, \d+ lines? to check/,
     );
     expect(await page.locator('#pages tbody tr').count()).toBe(2);
 
     await page.getByRole('link', { name: 'Check and save in the law editor' }).click();
-    expect(await page.locator('.notice[role=status]').innerText()).toMatch(
+    expect(await page.locator('.notice[role=status]').textContent()).toMatch(
       /Read by OCR from gazette-2021-05\.pdf: 2 pages/,
     );
     const numbersShown = await page
@@ -142,12 +142,12 @@ describe('a scanned law, from the import page to the repository', () => {
     expect(numbersShown).toEqual(expect.arrayContaining(['4', '5', '6']));
     // the noisy second page's doubtful lines are marked under their provisions
     const marked = page.locator('.prov-row.uncertain');
-    expect(await marked.count(), await page.locator('main').innerText()).toBeGreaterThan(0);
+    expect(await marked.count()).toBeGreaterThan(0);
     const first = marked.first();
-    const line = await first.locator('.ocr-check q').first().innerText();
-    const fields = await first.locator('input[type=text], textarea').evaluateAll((els) =>
-      els.map((e) => (e as HTMLInputElement).value),
-    );
+    const line = (await first.locator('.ocr-check q').first().textContent()) ?? '';
+    const fields = await first
+      .locator('input[type=text], textarea')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     const text = fields.join(' ').replace(/\s+/g, ' ');
     expect(text).toContain(line.replace(/\s+/g, ' ').trim().slice(-15));
     // correcting a marked line removes its mark (the marks travel with the editor's operations)
