@@ -144,7 +144,7 @@ describe('a scanned law, from the import page to the repository', () => {
     const marked = page.locator('.prov-row.uncertain');
     expect(await marked.count()).toBeGreaterThan(0);
     const first = marked.first();
-    const line = (await first.locator('.ocr-check q').first().textContent()) ?? '';
+    const line = (await first.locator('.ocr-check .ocr-line').first().textContent()) ?? '';
     const fields = await first
       .locator('input[type=text], textarea')
       .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));

@@ -85,7 +85,9 @@ export function UncertainLines({
       <ul>
         {lines.map((l) => (
           <li>
-            <q dir="auto">{l.text}</q>{' '}
+            <span class="ocr-line" dir="auto">
+              {l.text}
+            </span>{' '}
             <small>
               {ui.t('editwork.check_line', {
                 page: formatNumber(l.page, ui),
