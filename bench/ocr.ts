@@ -32,7 +32,8 @@ const numbers = (list: ProvisionInput[]): string[] =>
   list.flatMap((p) => [...(p.number ? [p.number] : []), ...numbers(p.children ?? [])]);
 
 async function main() {
-  if (!existsSync(new URL('laws.json', LAWS))) return console.log('the OCR benchmark needs ../shared/data/real');
+  if (!existsSync(new URL('laws.json', LAWS)))
+    return console.log('the OCR benchmark needs ../shared/data/real');
   const laws = JSON.parse(readFileSync(new URL('laws.json', LAWS), 'utf8')) as Law[];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
