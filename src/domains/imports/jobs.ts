@@ -15,6 +15,8 @@ import type { IatiReport } from '../assistance/iati-import.js';
 import type { OcrPage } from '../../core/files/ocr.js';
 
 export const IMPORT_JOB = 'import-file';
+/** Days a read scan is kept for its preview in the law editor. */
+export const SCAN_KEPT_DAYS = 30;
 /** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR. */
 export type ImportKind = 'iati' | 'scan';
 /** What reading a scan gave: its pages (lines with their confidence), and what the law editor will show. */
@@ -59,6 +61,9 @@ export async function queueImports(
   files: { filename: string; bytes: Buffer }[],
   options: Record<string, unknown> | null = null,
 ): Promise<ImportJob[]> {
+  // A scan read long ago and never saved as a law: its file is not kept for ever.
+  await db.execute(sql`UPDATE import_job SET file = NULL
+    WHERE kind = 'scan' AND file IS NOT NULL AND finished_at < now() - make_interval(days => ${SCAN_KEPT_DAYS})`);
   const out: ImportJob[] = [];
   for (const f of files) {
     const job = (await one<ImportJob>(

@@ -21,7 +21,14 @@ import {
   type Upload,
 } from '../intake/service.js';
 import type { Jobs } from '../../core/jobs.js';
-import { getImport, IMPORT_JOB, queueImports, type ImportJob, type ScanReport } from './jobs.js';
+import {
+  getImport,
+  IMPORT_JOB,
+  queueImports,
+  SCAN_KEPT_DAYS,
+  type ImportJob,
+  type ScanReport,
+} from './jobs.js';
 
 export type ScanOptions = Meta & { format: 'pdf' | 'image' };
 
@@ -89,8 +96,14 @@ export async function scanProposal(
     db,
     sql`SELECT file, options FROM import_job WHERE id = ${id}`,
   );
-  if (job.kind !== 'scan' || job.status !== 'done' || !row?.file)
+  if (job.kind !== 'scan' || job.status !== 'done')
     throw new AppError(409, 'not_ready', `Import ${id} is not a scan read to the end`);
+  if (!row?.file)
+    throw new AppError(
+      410,
+      'scan_gone',
+      `${job.filename}: the scan is no longer kept (${SCAN_KEPT_DAYS} days after it was read); send it again`,
+    );
   const report = job.report as ScanReport;
   const { content, reading } = scanContent(report.pages, job.filename);
   return {
