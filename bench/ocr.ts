@@ -28,8 +28,12 @@ const VARIANTS: [string, ScanOptions][] = [
 ];
 const HTML_LANG: Record<string, string> = { eng: 'en', spa: 'es', fra: 'fr', ara: 'ar', zho: 'zh' };
 
-const numbers = (list: ProvisionInput[]): string[] =>
-  list.flatMap((p) => [...(p.number ? [p.number] : []), ...numbers(p.children ?? [])]);
+/** Each provision by the numbers from the top down (2/1/a): a provision found in its place. */
+const numbers = (list: ProvisionInput[], within = ''): string[] =>
+  list.flatMap((p) => {
+    const path = p.number ? `${within}/${p.number}` : within;
+    return [...(p.number ? [path] : []), ...numbers(p.children ?? [], path)];
+  });
 
 async function main() {
   if (!existsSync(new URL('laws.json', LAWS)))
@@ -42,7 +46,7 @@ async function main() {
   const lines = [
     `## OCR (\`npm run bench:ocr\`, ${new Date().toISOString().slice(0, 10)}, ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Tesseract 5.3 (Debian), one thread per page)`,
     '',
-    `The first ${PAGES_PER_LAW * LINES_PER_PAGE} lines of each law in laws-dev as ${PAGES_PER_LAW} printed pages at 200 dpi. CER: characters wrong per character of the text (Levenshtein, spaces collapsed). Provisions: numbers found in what was read, of those found in the text. Seconds per page: straightening, cleaning and reading.`,
+    `The first ${PAGES_PER_LAW * LINES_PER_PAGE} lines of each law in laws-dev as ${PAGES_PER_LAW} printed pages at 200 dpi. CER: characters wrong per character of the text (Levenshtein, spaces collapsed). Provisions: provisions found in their place (by their numbers from the top down, as 2(1)(a)) in what was read, of those found in the text. Seconds per page: straightening, cleaning and reading.`,
     '',
     '| law | language | scan | CER % | provisions | s/page |',
     '|---|---|---|---|---|---|',

@@ -292,3 +292,23 @@ describe('other scripts and layouts', () => {
     expect(s.provisions.at(-1)).toMatchObject({ kind: 'schedule', eid: 'schedule' });
   });
 });
+
+describe('lines wrapped on the page (a PDF, a scan)', () => {
+  it('a wrapped reference to a schedule does not open it; the schedule’s own heading does', () => {
+    const s = seg(
+      'Interpretation',
+      '2. In this Act, “user” has the meaning given by paragraph 1(1) of the',
+      'First Schedule. [Act 16 of 2023 wef 08/02/2024]',
+      '(2) For the purposes of this Act, a person secures access to a program if —',
+      '3. Unauthorised access',
+      'A person who accesses a computer without authority is guilty of an offence, as set out in the',
+      'Second Schedule; and the penalties apply.',
+      'FIRST SCHEDULE',
+      '1. The national digital identity service.',
+    );
+    expect(numbers(s)).toEqual(['2', '3']);
+    expect(find(s.provisions, (p) => p.number === '2')?.children?.map((c) => c.number)).toEqual(['2']);
+    expect(find(s.provisions, (p) => p.number === '3')?.text).toContain('Second Schedule; and the penalties apply.');
+    expect(s.provisions.filter((p) => p.kind === 'schedule').map((p) => p.heading ?? '')).toHaveLength(1);
+  });
+});

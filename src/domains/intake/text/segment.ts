@@ -140,6 +140,7 @@ class ProvisionTree {
         this.openGroup('hcontainer', m.word, m.rest);
         return true;
       case 'schedule':
+        if (this.endsSentence(line, m.word)) return false;
         this.openGroup('schedule', m.number ? '' : 'schedule', m.rest, m.number);
         return true;
       case 'article':
@@ -168,6 +169,18 @@ class ProvisionTree {
   }
 
   private inSchedule = () => this.stack.some((n) => n.kind === 'schedule');
+
+  /**
+   * "…paragraph 1(1) of the / First Schedule. [Act 16 of 2023]": a line wrapped on the page (a PDF, a
+   * scan) that finishes the sentence of the line before it — which ends on a lower-case word — by
+   * naming a schedule, then goes on (". [", "; and", lower case). A schedule's heading does not.
+   */
+  private endsSentence(line: string, word: string): boolean {
+    if (!/\p{Ll}$/u.test(this.lastText)) return false;
+    const at = line.toLowerCase().indexOf(word.toLowerCase());
+    const after = at < 0 ? '' : line.slice(at + word.length);
+    return /^\s*(?:no\.?\s*)?(?:[0-9IVXLC]+|[A-Z])?\s*[.;,]\s*\S/u.test(after) || /^\s+\p{Ll}/u.test(after);
+  }
 
   /**
    * An article or section of the law, or — written unlike the law's own and following a line that
