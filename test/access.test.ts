@@ -114,6 +114,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'GET /api/v1/imports/:id': 'contribute',
   'GET /imports': 'contribute',
   'GET /imports/:id': 'contribute',
+  'DELETE /api/v1/imports/:id': 'contribute',
+  'POST /imports/:id/cancel': 'contribute',
   'POST /imports/iati': 'programme',
   'POST /api/v1/imports/scans': 'contribute',
   'GET /edit/import/scan/:id': 'contribute',

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/domains/imports/run.js';
 import { makePdf, multipart } from './intake-files.js';
-import { sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
+import { postForm, sessionAs, testApp, tokenAs, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -89,5 +89,61 @@ describe('scans sent for OCR', () => {
     ).toBe(404);
     const editor = await tokenAs(t, 'editor');
     expect((await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: editor })).statusCode).toBe(200);
+  });
+});
+
+describe('cancelling an import', () => {
+  it('a waiting scan is cancelled by its sender (API) or an editor (page); then it is not read, and cannot be cancelled twice', async () => {
+    const contributor = await sessionAs(t, 'contributor', ['KEN']);
+    const queue = async () =>
+      (
+        await send(contributor.headers, LAW, {
+          name: 'gazette.pdf',
+          type: 'application/pdf',
+          bytes: await makePdf([]),
+        })
+      ).json().items[0].id as number;
+    const first = await queue();
+    const cancelled = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/imports/${first}`,
+      headers: contributor.headers,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', error: 'cancelled by its sender' });
+    await runImport(t.db, t.app.jobs, first);
+    expect(
+      (await t.app.inject({ url: `/api/v1/imports/${first}`, headers: contributor.headers })).json().status,
+    ).toBe('cancelled');
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/imports/${first}`,
+      headers: contributor.headers,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: 'not_cancellable',
+      message: 'gazette.pdf: the import is cancelled; it can no longer be cancelled',
+    });
+    // another contributor cannot; an editor can, from the import's page
+    const second = await queue();
+    const other = await sessionAs(t, 'contributor', ['KEN']);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/imports/${second}`, headers: other.headers }))
+        .statusCode,
+    ).toBe(404);
+    const editor = await sessionAs(t, 'editor');
+    const page = await t.app.inject({ url: `/imports/${second}`, headers: editor.headers });
+    expect(page.body).toContain(`action="/imports/${second}/cancel"`);
+    const posted = await postForm(t, editor, `/imports/${second}/cancel`);
+    expect(posted.statusCode).toBe(303);
+    const after = await t.app.inject({ url: `/imports/${second}`, headers: editor.headers });
+    expect(after.body).toContain('cancelled by an editor');
+    expect(after.body).not.toContain('/cancel"');
+    const kept = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM import_job WHERE id = ANY($1) AND file IS NOT NULL',
+      [[first, second]],
+    );
+    expect(kept.rows[0].n).toBe(0);
   });
 });

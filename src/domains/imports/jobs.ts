@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { isProgrammeStaff, isStaffEditor, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { one, rows } from '../../core/db/query.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 import type { Jobs } from '../../core/jobs.js';
 import type { IatiReport } from '../assistance/iati-import.js';
 import type { OcrPage } from '../../core/files/ocr.js';
@@ -32,7 +32,7 @@ export type ImportJob = {
   id: number;
   kind: ImportKind;
   filename: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | null;
   error: string | null;
   /** a scan: pages read so far, of how many */
@@ -91,4 +91,26 @@ export async function getImport(db: Orm, viewer: Viewer, id: number): Promise<Im
   );
   if (!job) throw notFound(`Import ${id}`);
   return job;
+}
+
+/**
+ * Cancels an import the viewer follows: a scan while it waits or is read (its reader stops after
+ * the page it is on), another file while it waits (once running, an import is one transaction that
+ * ends whole). The file is dropped.
+ */
+export async function cancelImport(db: Orm, viewer: Viewer, id: number): Promise<ImportJob> {
+  const job = await getImport(db, viewer, id);
+  const cancelled = await one(
+    db,
+    sql`UPDATE import_job SET status = 'cancelled', file = NULL, finished_at = now(),
+          error = ${`cancelled by ${viewer.name === job.created_by ? 'its sender' : 'an editor'}`}
+        WHERE id = ${id} AND (status = 'queued' OR (status = 'running' AND kind = 'scan')) RETURNING id`,
+  );
+  if (!cancelled)
+    throw new AppError(
+      409,
+      'not_cancellable',
+      `${job.filename}: the import is ${job.status}; it can no longer be cancelled`,
+    );
+  return getImport(db, viewer, id);
 }

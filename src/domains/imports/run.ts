@@ -28,7 +28,7 @@ export async function runImport(database: Database, jobs: Jobs, id: number): Pro
   ]);
   const { file: _f, ok, error, ...counts } = report;
   await database.orm.execute(sql`UPDATE import_job SET status = ${ok ? 'done' : 'failed'}, report = ${JSON.stringify(counts)}::jsonb,
-      error = ${error}, file = NULL, finished_at = now() WHERE id = ${id}`);
+      error = ${error}, file = NULL, finished_at = now() WHERE id = ${id} AND status = 'running'`);
 }
 
 /** Works off imports in this process (a server). */

@@ -49,11 +49,17 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
     const { pages, total } = await readScan(scan, language, country, {
       done: job.pages ?? [],
       until: Date.now() + PART_MS,
+      // Kept only while the job runs and this page is the next: a cancelled job, or one another
+      // worker has gone on with, stops here.
       onPage: async (page, total) => {
-        await db.execute(sql`UPDATE import_job
+        const kept = await one(
+          db,
+          sql`UPDATE import_job
           SET report = jsonb_build_object('pages', coalesce(report->'pages', '[]'::jsonb) || ${JSON.stringify([page])}::jsonb),
               pages_done = ${page.page}, pages_total = ${total}
-          WHERE id = ${id}`);
+          WHERE id = ${id} AND status = 'running' AND pages_done = ${page.page - 1} RETURNING id`,
+        );
+        if (!kept) throw new Stopped();
       },
     });
     if (pages.length < total) return await jobs.send(IMPORT_JOB, { id });
@@ -66,13 +72,16 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
       warnings: content.kind === 'text' ? content.warnings : [],
     };
     await db.execute(sql`UPDATE import_job SET status = 'done', report = ${JSON.stringify(report)}::jsonb,
-        finished_at = now() WHERE id = ${id}`);
+        finished_at = now() WHERE id = ${id} AND status = 'running'`);
   } catch (err) {
+    if (err instanceof Stopped) return;
     if (!(err instanceof AppError)) throw err; // for the queue to retry (it resumes after the pages kept)
     await db.execute(sql`UPDATE import_job SET status = 'failed', error = ${err.message}, file = NULL,
-        finished_at = now() WHERE id = ${id}`);
+        finished_at = now() WHERE id = ${id} AND status = 'running'`);
   }
 }
+
+class Stopped extends Error {}
 
 function meanConfidence(pages: OcrPage[]): number | null {
   let weight = 0;

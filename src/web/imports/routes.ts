@@ -9,7 +9,7 @@ import { recordId } from '../../core/codes.js';
 import { badRequest } from '../../core/errors.js';
 import { readUploads } from '../../core/files/upload.js';
 import { isProgrammeStaff } from '../../core/access.js';
-import { getImport, listImports, queueImports } from '../../domains/imports/jobs.js';
+import { cancelImport, getImport, listImports, queueImports } from '../../domains/imports/jobs.js';
 import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
 import { ImportPage, ImportsPage } from './views.js';
@@ -68,6 +68,28 @@ export async function importRoutes(base: FastifyInstance) {
       },
     },
     async (req) => getImport(db(), req.viewer, req.params.id),
+  );
+  app.delete(
+    '/api/v1/imports/:id',
+    {
+      ...policy('contribute'),
+      schema: {
+        tags: ['imports'],
+        security: [{ token: [] }],
+        summary:
+          'Cancel an import: a scan while it waits or is read, another file while it waits (409 not_cancellable once done, failed or running)',
+        params: z.object({ id: recordId }),
+      },
+    },
+    async (req) => cancelImport(db(), req.viewer, req.params.id),
+  );
+  app.post(
+    '/imports/:id/cancel',
+    { ...policy('contribute'), schema: { hide: true, params: z.object({ id: recordId }) } },
+    async (req, reply) => {
+      await cancelImport(db(), req.viewer, req.params.id);
+      return reply.redirect(`/imports/${req.params.id}`, 303);
+    },
   );
   app.get('/imports', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
     sendPage(

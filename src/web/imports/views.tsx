@@ -134,6 +134,14 @@ export function ImportPage({ ui, job }: { ui: Ui; job: ImportJob }) {
           {job.pages_done}
         </progress>
       )}
+      {(job.status === 'queued' || (isScan(job) && job.status === 'running')) && (
+        <form method="post" action={`/imports/${job.id}/cancel`}>
+          <Csrf ui={ui} />
+          <button type="submit" class="danger">
+            {t('imp.cancel')}
+          </button>
+        </form>
+      )}
       {isScan(job) && job.status === 'done' && (
         <p>
           <a class="button primary" href={`/edit/import/scan/${job.id}`}>

@@ -164,6 +164,18 @@ export function readNumber(s: string): { number: string; roman: boolean; length:
   return null;
 }
 
+/**
+ * "…paragraph 1(1) of the / First Schedule. [Act 16 of 2023]": a line wrapped on the page (a PDF, a
+ * scan) that finishes the sentence of the line before it — which ends on a lower-case word — by
+ * naming a schedule (`word`), then goes on (". [", "; and", lower case). A schedule's heading does not.
+ */
+export function finishesSentence(previous: string, line: string, word: string): boolean {
+  if (!/\p{Ll}$/u.test(previous)) return false;
+  const at = line.toLowerCase().indexOf(word.toLowerCase());
+  const after = at < 0 ? '' : line.slice(at + word.length);
+  return /^\s*(?:no\.?\s*)?(?:[0-9IVXLC]+|[A-Z])?\s*[.;,]\s*\S/u.test(after) || /^\s+\p{Ll}/u.test(after);
+}
+
 /** An ordinal before a keyword: "Fünfzehnter Abschnitt", "1. Abschnitt", "FIRST SCHEDULE". */
 function ordinalThen(line: string, re: RegExp): { number: string; m: RegExpExecArray } | null {
   const digits = /^(\d+)\.\s+/.exec(line);

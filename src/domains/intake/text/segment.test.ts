@@ -308,7 +308,9 @@ describe('lines wrapped on the page (a PDF, a scan)', () => {
     );
     expect(numbers(s)).toEqual(['2', '3']);
     expect(find(s.provisions, (p) => p.number === '2')?.children?.map((c) => c.number)).toEqual(['2']);
-    expect(find(s.provisions, (p) => p.number === '3')?.text).toContain('Second Schedule; and the penalties apply.');
+    expect(find(s.provisions, (p) => p.number === '3')?.text).toContain(
+      'Second Schedule; and the penalties apply.',
+    );
     expect(s.provisions.filter((p) => p.kind === 'schedule').map((p) => p.heading ?? '')).toHaveLength(1);
   });
 });

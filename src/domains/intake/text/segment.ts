@@ -9,7 +9,7 @@
  */
 import type { ProvisionInput } from '../../legislation/input.js';
 import { textLines } from './lines.js';
-import { classify, type Marker, NUMBERED_SUB, SUB_KINDS, SUBDIVISIONS } from './markers.js';
+import { classify, finishesSentence, type Marker, NUMBERED_SUB, SUB_KINDS, SUBDIVISIONS } from './markers.js';
 import { Notes } from './notes.js';
 import { type Plan, planText, styleOf, titleish } from './plan.js';
 import {
@@ -68,6 +68,7 @@ class ProvisionTree {
   private lastOwn: Node | null = null;
   private inserting: Node | null = null;
   private run: Node[] = [];
+  private inSchedule = () => this.stack.some((n) => n.kind === 'schedule');
   /** The last provision of the law itself (not inserted, not quoted). */
   private lastUnit: Node | null = null;
   readonly notes = new Notes();
@@ -140,7 +141,7 @@ class ProvisionTree {
         this.openGroup('hcontainer', m.word, m.rest);
         return true;
       case 'schedule':
-        if (this.endsSentence(line, m.word)) return false;
+        if (finishesSentence(this.lastText, line, m.word)) return false;
         this.openGroup('schedule', m.number ? '' : 'schedule', m.rest, m.number);
         return true;
       case 'article':
@@ -166,20 +167,6 @@ class ProvisionTree {
       default:
         return false;
     }
-  }
-
-  private inSchedule = () => this.stack.some((n) => n.kind === 'schedule');
-
-  /**
-   * "…paragraph 1(1) of the / First Schedule. [Act 16 of 2023]": a line wrapped on the page (a PDF, a
-   * scan) that finishes the sentence of the line before it — which ends on a lower-case word — by
-   * naming a schedule, then goes on (". [", "; and", lower case). A schedule's heading does not.
-   */
-  private endsSentence(line: string, word: string): boolean {
-    if (!/\p{Ll}$/u.test(this.lastText)) return false;
-    const at = line.toLowerCase().indexOf(word.toLowerCase());
-    const after = at < 0 ? '' : line.slice(at + word.length);
-    return /^\s*(?:no\.?\s*)?(?:[0-9IVXLC]+|[A-Z])?\s*[.;,]\s*\S/u.test(after) || /^\s+\p{Ll}/u.test(after);
   }
 
   /**
