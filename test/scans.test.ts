@@ -60,7 +60,7 @@ describe('scans sent for OCR', () => {
     expect((await send(await tokenAs(t, 'reader'), LAW, scan)).statusCode).toBe(403);
   });
 
-  it('without Tesseract, the job fails saying what to install; only its sender and the editors follow it', async () => {
+  it('without Tesseract, the job fails saying what to install; only its sender and programme staff follow it', async () => {
     process.env.TESSERACT = '/nonexistent/tesseract';
     const contributor = await sessionAs(t, 'contributor', ['KEN']);
     const sent = await send(contributor.headers, LAW, {
@@ -82,18 +82,20 @@ describe('scans sent for OCR', () => {
     // the page of the import says it too
     const page = await t.app.inject({ url: `/imports/${job.id}`, headers: contributor.headers });
     expect(page.body).toContain('apt-get install tesseract-ocr');
-    // another contributor does not see it, in the list or by its number; an editor does
+    // another contributor does not see it, in the list or by its number, nor an editor; programme staff do
     const other = await sessionAs(t, 'contributor', ['KEN']);
     expect(
       (await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: other.headers })).statusCode,
     ).toBe(404);
     const editor = await tokenAs(t, 'editor');
-    expect((await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: editor })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: editor })).statusCode).toBe(404);
+    const officer = await tokenAs(t, 'programme_officer');
+    expect((await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: officer })).statusCode).toBe(200);
   });
 });
 
 describe('cancelling an import', () => {
-  it('a waiting scan is cancelled by its sender (API) or an editor (page); then it is not read, and cannot be cancelled twice', async () => {
+  it('a waiting scan is cancelled by its sender (API) or programme staff (page); then it is not read, and cannot be cancelled twice', async () => {
     const contributor = await sessionAs(t, 'contributor', ['KEN']);
     const queue = async () =>
       (
@@ -125,20 +127,20 @@ describe('cancelling an import', () => {
       code: 'not_cancellable',
       message: 'gazette.pdf: the import is cancelled; it can no longer be cancelled',
     });
-    // another contributor cannot; an editor can, from the import's page
+    // another contributor cannot; programme staff can, from the import's page
     const second = await queue();
     const other = await sessionAs(t, 'contributor', ['KEN']);
     expect(
       (await t.app.inject({ method: 'DELETE', url: `/api/v1/imports/${second}`, headers: other.headers }))
         .statusCode,
     ).toBe(404);
-    const editor = await sessionAs(t, 'editor');
-    const page = await t.app.inject({ url: `/imports/${second}`, headers: editor.headers });
+    const officer = await sessionAs(t, 'programme_officer');
+    const page = await t.app.inject({ url: `/imports/${second}`, headers: officer.headers });
     expect(page.body).toContain(`action="/imports/${second}/cancel"`);
-    const posted = await postForm(t, editor, `/imports/${second}/cancel`);
+    const posted = await postForm(t, officer, `/imports/${second}/cancel`);
     expect(posted.statusCode).toBe(303);
-    const after = await t.app.inject({ url: `/imports/${second}`, headers: editor.headers });
-    expect(after.body).toContain('cancelled by an editor');
+    const after = await t.app.inject({ url: `/imports/${second}`, headers: officer.headers });
+    expect(after.body).toContain('cancelled by programme staff');
     expect(after.body).not.toContain('/cancel"');
     const kept = await t.db.pool.query(
       'SELECT count(*)::int AS n FROM import_job WHERE id = ANY($1) AND file IS NOT NULL',

@@ -50,7 +50,11 @@ export async function importDocuments(format: Format, files: string[], opts: Imp
     const reports = await importFiles(db, system('cli:import'), inputs, meta, {
       status: 'published',
       reader: 'operator',
-      onFile: (r) => bar?.increment({ file: r.file }),
+      onFile: (r) => {
+        (pages as SingleBar | null)?.stop(); // a scan that failed mid-way
+        pages = null;
+        bar?.increment({ file: r.file });
+      },
       ocr: { onPage },
     });
     bar?.stop();

@@ -13,7 +13,7 @@ import { readScan, UNCERTAIN_BELOW } from '../../src/domains/intake/scan.js';
 import { segmentText } from '../../src/domains/intake/text/segment.js';
 import type { ProvisionInput } from '../../src/domains/legislation/input.js';
 import { multipart } from '../intake-files.js';
-import { sessionAs, tokenAs } from '../helpers.js';
+import { tokenAs } from '../helpers.js';
 import { characterErrorRate, scanPdf, scanPng, type ScanOptions } from './scans.js';
 import { startBrowser, type BrowserRun } from './setup.js';
 
@@ -100,29 +100,21 @@ describe('a scanned law, from the import page to the repository', () => {
       }),
     ];
     const pdf = await scanPdf(run.browser, pages);
-    const editor = await sessionAs(run.t, 'editor');
-    const body = multipart(
-      {
-        _csrf: editor.csrf,
-        country: 'KEN',
-        language: 'eng',
-        date: '2021-05-04',
-        title: 'Cybercrime Act, 2021',
-      },
-      [{ name: 'gazette-2021-05.pdf', type: 'application/pdf', bytes: pdf }],
-    );
-    const sent = await run.t.app.inject({
-      method: 'POST',
-      url: '/edit/import',
-      payload: body.payload,
-      headers: { cookie: editor.cookie, ...body.headers },
-    });
-    expect(sent.statusCode, sent.body).toBe(303);
-    const id = Number(/^\/imports\/(\d+)$/.exec(sent.headers.location as string)?.[1]);
-    expect(id).toBeGreaterThan(0);
-
+    // an editor sends the scan from the import page
     const page = await (await run.context({ role: 'editor' })).newPage();
-    await page.goto(`${run.base}/imports/${id}`);
+    await page.goto(`${run.base}/edit/import`);
+    await page.setInputFiles('#f-file', {
+      name: 'gazette-2021-05.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await page.selectOption('#f-country', 'KEN');
+    await page.selectOption('#f-language', 'eng');
+    await page.fill('#f-date', '2021-05-04');
+    await page.fill('#f-title', 'Cybercrime Act, 2021');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    const id = Number(page.url().split('/').pop());
     expect(await page.locator('[role=status]').textContent()).toContain('waiting');
     // the server's worker is another process in production; here the test runs the job
     await runImport(run.t.db, run.t.app.jobs, id);
@@ -170,6 +162,9 @@ describe('a scanned law, from the import page to the repository', () => {
     expect(files).toEqual([
       expect.objectContaining({ filename: 'gazette-2021-05.pdf', media_type: 'application/pdf' }),
     ]);
+    // the scan now lives with the law: its preview cannot be saved a second time
+    const again = await page.goto(`${run.base}/edit/import/scan/${id}`);
+    expect(again?.status()).toBe(410);
   });
 
   it('a job stopped mid-way resumes after the pages it kept; a blank or broken image fails naming the file', async () => {

@@ -4,8 +4,9 @@
  * Words come in reading order (right to left for Arabic, so the text is in logical order); no space
  * is put beside a Chinese or Japanese character. Tesseract sometimes reads a short line — "المادة 3"
  * alone on a line of a paragraph — as running the paragraph's whole width and "reads" marks in the
- * empty rest (a neighbouring line's ascenders, a speck): such words lie far from the line's text, so
- * a run of words beyond a gap of several line heights, read with low confidence, is dropped.
+ * empty rest (a neighbouring line's ascenders, a speck): such marks lie far from the line's text, so
+ * a short run beyond a gap of several line heights, read with low confidence, is dropped (a longer
+ * one — a table's column — is kept, its low confidence marking the line for checking).
  */
 export type OcrLine = { text: string; confidence: number };
 export type OcrPage = { page: number; text: string; confidence: number | null; lines: OcrLine[] };
@@ -15,8 +16,9 @@ type Word = { text: string; confidence: number; left: number; right: number; hei
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 /** A gap wider than this many line heights separates runs of words on a line. */
 const GAP_HEIGHTS = 4;
-/** A detached run read with less confidence than this is taken for marks, not words. */
+/** A detached run this short, read with less confidence than this, is taken for marks, not words. */
 const DETACHED_BELOW = 70;
+const DETACHED_CHARS = 6;
 
 export function parseTsv(tsv: string): OcrPage[] {
   const pages = new Map<number, Map<string, Word[]>>();
@@ -62,7 +64,9 @@ function withoutDetachedMarks(words: Word[]): Word[] {
   if (runs.length === 1) return words;
   const size = (run: Word[]) => run.reduce((n, w) => n + w.text.length, 0);
   const main = runs.reduce((a, b) => (size(b) > size(a) ? b : a));
-  return runs.filter((run) => run === main || mean(run) >= DETACHED_BELOW).flat();
+  return runs
+    .filter((run) => run === main || mean(run) >= DETACHED_BELOW || size(run) > DETACHED_CHARS)
+    .flat();
 }
 
 const mean = (words: Word[]) => {
@@ -73,7 +77,10 @@ const mean = (words: Word[]) => {
 function line(words: Word[]) {
   return {
     text: words.reduce(
-      (s, { text: w }) => (s && !CJK.test(s.at(-1)!) && !CJK.test(w[0]) ? `${s} ${w}` : s + w),
+      (s, { text: w }) =>
+        s && !CJK.test([...s].at(-1)!) && !CJK.test(String.fromCodePoint(w.codePointAt(0)!))
+          ? `${s} ${w}`
+          : s + w,
       '',
     ),
     confidence: round(mean(words)),

@@ -43,6 +43,14 @@ export const PAGE_TIMEOUT_MS = 180_000;
 export const ocrUnavailable = (what: string) =>
   new AppError(503, 'ocr_unavailable', `Reading scans needs ${what}`);
 
+/** What the programs see of the environment: not the server's secrets (DATABASE_URL …). */
+const CHILD_ENV = Object.fromEntries(
+  [
+    ...['PATH', 'LANG', 'LC_ALL', 'TESSDATA_PREFIX', 'TMPDIR'].map((k) => [k, process.env[k]]),
+    ['OMP_THREAD_LIMIT', '1'],
+  ].filter(([, v]) => v !== undefined),
+) as Record<string, string>;
+
 export type Run = { stdout: Buffer; stderr: string; code: number | null };
 
 /**
@@ -59,7 +67,7 @@ export function runProgram(
   return new Promise<Run>((resolve, reject) => {
     // One thread per page: Tesseract's OpenMP threads cost five times the time on small machines.
     const child = spawn(path(name), args, {
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      env: CHILD_ENV,
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: timeoutMs,
       killSignal: 'SIGKILL',

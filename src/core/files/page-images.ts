@@ -12,13 +12,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { AppError } from '../errors.js';
+import { AppError, tooComplex } from '../errors.js';
 import { runProgram } from './ocr.js';
 
 /** A page at 300 dpi on A3 is 17.4 million pixels; a poster-sized scan at 600 dpi is not a page. */
 export const MAX_PAGE_PIXELS = 40_000_000;
 /** Resolution a PDF page is rendered at: what scanners produce and Tesseract reads well. */
 export const OCR_DPI = 250;
+/** A page so large that it would render below this within the pixel bound (about A0) is not a scanned page. */
+const MIN_DPI = 100;
 
 export type ScanSource = { kind: 'pdf'; path: string; sizes: number[][] } | { kind: 'image'; bytes: Buffer };
 export type ScanPages = { count: number; page(n: number): Promise<Buffer>; close(): Promise<void> };
@@ -28,15 +30,26 @@ const unreadable = (file: string, why: string) =>
 
 const POPPLER = 'poppler-utils, which is not installed: apt-get install poppler-utils';
 
-/** Opens a scan (PDF or image) and returns its pages, one at a time, straightened and grey. */
-export async function openScan(bytes: Buffer, file: string, pdf: boolean): Promise<ScanPages> {
-  if (pdf) return openPdf(bytes, file);
+const IMAGE_FORMATS = new Set(['png', 'jpeg', 'tiff']);
+
+/** Opens a scan (PDF or image, at most `maxPages` pages) and returns its pages, one at a time, straightened and grey. */
+export async function openScan(
+  bytes: Buffer,
+  file: string,
+  pdf: boolean,
+  maxPages: number,
+): Promise<ScanPages> {
+  if (pdf) return openPdf(bytes, file, maxPages);
   const meta = await sharp(bytes, { limitInputPixels: MAX_PAGE_PIXELS })
     .metadata()
     .catch((err: Error) => {
       throw unreadable(file, err.message);
     });
   if (!meta.width || !meta.height) throw unreadable(file, 'no image');
+  if (!meta.format || !IMAGE_FORMATS.has(meta.format))
+    throw unreadable(file, `a ${meta.format ?? 'file'} is not a scan: send PNG, JPEG, TIFF or PDF`);
+  if ((meta.pages ?? 1) > maxPages)
+    throw tooComplex(file, `${meta.pages} pages; at most ${maxPages.toLocaleString('en')}`);
   if (meta.width * meta.height > MAX_PAGE_PIXELS)
     throw new AppError(
       413,
@@ -50,7 +63,7 @@ export async function openScan(bytes: Buffer, file: string, pdf: boolean): Promi
   };
 }
 
-async function openPdf(bytes: Buffer, file: string): Promise<ScanPages> {
+async function openPdf(bytes: Buffer, file: string, maxPages: number): Promise<ScanPages> {
   const dir = await mkdtemp(join(tmpdir(), 'cyrepo-scan-'));
   const path = join(dir, 'scan.pdf');
   const close = () => rm(dir, { recursive: true, force: true });
@@ -59,13 +72,22 @@ async function openPdf(bytes: Buffer, file: string): Promise<ScanPages> {
     const info = await runProgram('pdfinfo', [path], POPPLER);
     const count = Number(/^Pages:\s+(\d+)/m.exec(info.stdout.toString())?.[1]);
     if (info.code !== 0 || !count) throw unreadable(file, info.stderr.trim().split('\n')[0] || 'not a PDF');
+    if (count > maxPages)
+      throw tooComplex(file, `${count.toLocaleString('en')} pages; at most ${maxPages.toLocaleString('en')}`);
     const sizes = await runProgram('pdfinfo', ['-f', '1', '-l', String(count), path], POPPLER);
     const points = [...sizes.stdout.toString().matchAll(/^Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/gm)];
-    const dpi = (n: number) => {
-      const [, , w, h] = points[n - 1] ?? [0, 0, '612', '792'];
+    const dpis = Array.from({ length: count }, (_, i) => {
+      const [, , w, h] = points[i] ?? [0, 0, '612', '792'];
       const pixels = ((Number(w) * Number(h)) / 72 ** 2) * OCR_DPI ** 2;
-      return Math.max(50, Math.floor(OCR_DPI * Math.min(1, Math.sqrt(MAX_PAGE_PIXELS / pixels))));
-    };
+      return Math.floor(OCR_DPI * Math.min(1, Math.sqrt(MAX_PAGE_PIXELS / pixels)));
+    });
+    const poster = dpis.findIndex((d) => d < MIN_DPI);
+    if (poster >= 0)
+      throw tooComplex(
+        file,
+        `page ${poster + 1} is larger than a scanner's glass (${points[poster]?.[2]} × ${points[poster]?.[3]} points)`,
+      );
+    const dpi = (n: number) => dpis[n - 1];
     return {
       count,
       async page(n) {
@@ -116,7 +138,7 @@ async function straighten(image: sharp.Sharp, file: string, n: number): Promise<
  */
 export async function measure(png: Buffer): Promise<{ skew: number; specks: number }> {
   const { data, info } = await sharp(png)
-    .resize({ width: 1000, withoutEnlargement: true })
+    .resize({ width: 1000, height: 1000, fit: 'inside', withoutEnlargement: true })
     .threshold(160)
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -16,19 +16,21 @@ export const OWNER_TYPES = ['work', 'case', 'document', 'activity', 'assessment'
 export type OwnerType = (typeof OWNER_TYPES)[number];
 
 /** Accepted media types, and the magic bytes a file of that type starts with (when it has any). */
-const ACCEPTED: Record<string, Buffer | null> = {
-  'application/pdf': Buffer.from('%PDF-'),
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Buffer.from(
-    'PK\x03\x04',
-    'binary',
-  ),
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Buffer.from('PK\x03\x04', 'binary'),
+/** The types accepted, with the first bytes a file of each begins with (one of them; null: none checked). */
+const ACCEPTED: Record<string, Buffer[] | null> = {
+  'application/pdf': [Buffer.from('%PDF-')],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': [
+    Buffer.from('PK\x03\x04', 'binary'),
+  ],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': [Buffer.from('PK\x03\x04', 'binary')],
   'application/xml': null,
   'text/xml': null,
   'text/plain': null,
   'text/csv': null,
-  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
-  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
+  'image/png': [Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+  'image/jpeg': [Buffer.from([0xff, 0xd8, 0xff])],
+  // a scanned law: TIFF, little- or big-endian
+  'image/tiff': [Buffer.from([0x49, 0x49, 0x2a, 0x00]), Buffer.from([0x4d, 0x4d, 0x00, 0x2a])],
 };
 
 export type AttachmentMeta = {
@@ -130,7 +132,7 @@ export async function addAttachment(
       'unsupported_media_type',
       `Files of type ${input.mediaType} are not accepted; send one of ${Object.keys(ACCEPTED).join(', ')}`,
     );
-  if (magic && !input.bytes.subarray(0, magic.length).equals(magic))
+  if (magic && !magic.some((m) => input.bytes.subarray(0, m.length).equals(m)))
     throw new AppError(415, 'media_type_mismatch', `The file does not look like ${input.mediaType}`);
   if (input.bytes.length === 0) throw new AppError(400, 'empty_file', 'The file is empty');
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');

@@ -12,7 +12,7 @@ import { runScan } from './scan-job.js';
 export async function runImport(database: Database, jobs: Jobs, id: number): Promise<void> {
   const job = await one<{ kind: ImportKind; filename: string; file: Buffer | null; created_by: string }>(
     database.orm,
-    sql`UPDATE import_job SET status = 'running', started_at = now() WHERE id = ${id} AND status IN ('queued', 'running')
+    sql`UPDATE import_job SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = ${id} AND status IN ('queued', 'running')
         RETURNING kind, filename, file, created_by`,
   );
   if (!job?.file) return; // done already, or gone

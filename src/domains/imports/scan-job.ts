@@ -10,11 +10,14 @@ import type { Viewer } from '../../core/access.js';
 import type { Database, Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 import { AppError } from '../../core/errors.js';
-import type { OcrPage } from '../../core/files/ocr.js';
+import { TESSERACT_LANGUAGE, type OcrPage } from '../../core/files/ocr.js';
+import { assertCanCreate } from '../../core/policy.js';
 import { readScan, scanContent, type ScanReading } from '../intake/scan.js';
+import { addAttachment } from '../attachments/service.js';
 import {
   checkMeta,
   countProvisions,
+  mediaTypeOf,
   proposeFrom,
   type Meta,
   type Proposal,
@@ -94,33 +97,58 @@ function meanConfidence(pages: OcrPage[]): number | null {
   return weight ? Math.round((sum / weight) * 10) / 10 : null;
 }
 
-/** A finished scan's proposal — the law as it would be saved — with the lines to check and the file to keep with it. */
+/** A finished scan the viewer follows, with its file (410 once no longer kept). */
+async function readScanJob(db: Orm, viewer: Viewer, id: number) {
+  const job = await getImport(db, viewer, id);
+  const row = await one<{ file: Buffer | null; options: ScanOptions; fresh: boolean }>(
+    db,
+    sql`SELECT file, options, finished_at > now() - make_interval(days => ${SCAN_KEPT_DAYS}) AS fresh
+        FROM import_job WHERE id = ${id}`,
+  );
+  if (job.kind !== 'scan' || job.status !== 'done')
+    throw new AppError(
+      409,
+      'not_ready',
+      `${job.filename}: ${job.error ?? `the scan is ${job.status === 'done' ? 'not a scan' : `not read to the end (${job.status})`}`}`,
+    );
+  if (!row?.file || !row.fresh)
+    throw new AppError(
+      410,
+      'scan_gone',
+      `${job.filename}: the scan is no longer kept (it was saved with its law, or read more than ${SCAN_KEPT_DAYS} days ago); send it again`,
+    );
+  return { job, report: job.report as ScanReport, file: row.file, options: row.options };
+}
+
+/** A finished scan's proposal — the law as it would be saved — with the lines to check; nothing is written. */
 export async function scanProposal(
   db: Orm,
   viewer: Viewer,
   id: number,
-): Promise<{ proposal: Proposal; reading: ScanReading; confidence: number | null; upload: Upload }> {
-  const job = await getImport(db, viewer, id);
-  const row = await one<{ file: Buffer | null; options: ScanOptions }>(
-    db,
-    sql`SELECT file, options FROM import_job WHERE id = ${id}`,
-  );
-  if (job.kind !== 'scan' || job.status !== 'done')
-    throw new AppError(409, 'not_ready', `Import ${id} is not a scan read to the end`);
-  if (!row?.file)
-    throw new AppError(
-      410,
-      'scan_gone',
-      `${job.filename}: the scan is no longer kept (${SCAN_KEPT_DAYS} days after it was read); send it again`,
-    );
-  const report = job.report as ScanReport;
+): Promise<{ proposal: Proposal; reading: ScanReading; confidence: number | null; filename: string }> {
+  const { job, report, options } = await readScanJob(db, viewer, id);
   const { content, reading } = scanContent(report.pages, job.filename);
   return {
-    proposal: await proposeFrom(db, content, job.filename, row.options),
+    proposal: await proposeFrom(db, content, job.filename, options),
     reading,
     confidence: report.confidence,
-    upload: { file: job.filename, format: row.options.format, bytes: row.file },
+    filename: job.filename,
   };
+}
+
+/** Attaches a read scan to the law saved from its preview (with what OCR read); the job no longer keeps it. */
+export async function attachScan(db: Orm, viewer: Viewer, id: number, workId: string): Promise<void> {
+  const { job, report, file, options } = await readScanJob(db, viewer, id);
+  await addAttachment(db, viewer, {
+    ownerType: 'work',
+    ownerId: workId,
+    filename: job.filename.split('/').pop()!,
+    mediaType: mediaTypeOf(options.format, job.filename),
+    bytes: file,
+    text: report.pages.map((p) => p.text).join('\n'),
+    pages: report.pages.length,
+  });
+  await db.execute(sql`UPDATE import_job SET file = NULL WHERE id = ${id}`);
 }
 
 /** Keeps scans (PDF without a text layer, or images) with jobs that read them, once what the editor said is checked. */
@@ -131,7 +159,7 @@ export async function queueScans(
   files: Upload[],
   meta: Meta,
 ): Promise<ImportJob[]> {
-  const out: ImportJob[] = [];
+  // Every file checked before any is kept: a request is queued whole or refused.
   for (const f of files) {
     if (f.format !== 'pdf' && f.format !== 'image')
       throw new AppError(
@@ -139,9 +167,22 @@ export async function queueScans(
         'not_a_scan',
         `${f.file}: a scan is a PDF or an image (PNG, JPEG, TIFF); import ${f.format} files at /api/v1/imports`,
       );
-    await checkMeta(db, f.file, meta);
-    const options: ScanOptions = { ...meta, format: f.format };
-    out.push(...(await queueImports(db, jobs, by, 'scan', [{ filename: f.file, bytes: f.bytes }], options)));
+    const { country, language } = await checkMeta(db, f.file, meta);
+    assertCanCreate(by, country, 'public');
+    if (!(language in TESSERACT_LANGUAGE))
+      throw new AppError(
+        422,
+        'ocr_language',
+        `${f.file}: OCR reads ${Object.keys(TESSERACT_LANGUAGE).join(', ')}; not "${language}"`,
+      );
   }
+  const out: ImportJob[] = [];
+  for (const f of files)
+    out.push(
+      ...(await queueImports(db, jobs, by, 'scan', [{ filename: f.file, bytes: f.bytes }], {
+        ...meta,
+        format: f.format as ScanOptions['format'],
+      })),
+    );
   return out;
 }

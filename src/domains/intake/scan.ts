@@ -9,6 +9,7 @@ import { checkOcr, recognise, type OcrPage } from '../../core/files/ocr.js';
 import { openScan } from '../../core/files/page-images.js';
 import { IntakeError } from './errors.js';
 import type { Content } from './read.js';
+import { TEXT_LIMITS } from './text/extract.js';
 import { segmentText } from './text/segment.js';
 
 /** A line read with less confidence than this (of 100) is marked for the editor to check. */
@@ -36,7 +37,7 @@ export async function readScan(
   options: ReadOptions = {},
 ): Promise<{ pages: OcrPage[]; total: number }> {
   const tess = await checkOcr(language, country, scan.pdf);
-  const pages = await openScan(scan.bytes, scan.file, scan.pdf);
+  const pages = await openScan(scan.bytes, scan.file, scan.pdf, TEXT_LIMITS.pdfPages);
   const read = [...(options.done ?? [])];
   try {
     for (let n = read.length + 1; n <= pages.count; n++) {

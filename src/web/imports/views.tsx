@@ -23,10 +23,10 @@ function summary(ui: Ui, j: ImportJob): string {
       return j.pages_total ? t('imp.progress', { done: j.pages_done, total: j.pages_total }) : '';
     return r
       ? t('imp.report_scan', {
-          pages: formatNumber(j.pages_total ?? 0, ui),
-          confidence: formatNumber(Math.round(r.confidence ?? 0), ui),
-          uncertain: formatNumber(r.uncertain, ui),
-          provisions: formatNumber(r.provisions, ui),
+          pages: j.pages_total ?? 0,
+          confidence: Math.round(r.confidence ?? 0),
+          uncertain: r.uncertain,
+          provisions: r.provisions,
         })
       : '';
   }

@@ -10,7 +10,10 @@ import { NewWorkPage } from '../legislation/edit-views.js';
 import { titleFields } from '../shell/titles.js';
 import { placeChecks } from '../legislation/ocr-checks.js';
 
-/** `upload`: the kept file, attached to the law when it is saved; `notices` lead the page. */
+/** The form's `upload` for a read scan: the import job keeps the file until the law is saved (../legislation/edit-routes.ts). */
+export const scanUpload = (job: number) => `scan:${job}`;
+
+/** `upload`: the kept file (a pending upload's id, or scanUpload), attached to the law when it is saved; `notices` lead the page. */
 export async function previewPage(
   db: Orm,
   req: FastifyRequest,

@@ -8,12 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordId } from '../../core/codes.js';
-import { formatNumber } from '../../core/i18n.js';
 import { queueScans, scanProposal } from '../../domains/imports/scan-job.js';
-import { keepUpload } from '../../domains/intake/pending.js';
 import { policy } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
-import { previewPage } from './preview.js';
+import { previewPage, scanUpload } from './preview.js';
 import { metaOf, readUpload } from './upload.js';
 
 export function scanRoutes(base: FastifyInstance) {
@@ -45,22 +43,21 @@ export function scanRoutes(base: FastifyInstance) {
     '/edit/import/scan/:id',
     { ...policy('contribute'), schema: { hide: true, params: z.object({ id: recordId }) } },
     async (req, reply) => {
-      const { proposal, reading, confidence, upload } = await scanProposal(db(), req.viewer, req.params.id);
+      const { proposal, reading, confidence, filename } = await scanProposal(db(), req.viewer, req.params.id);
       if (proposal.kind !== 'work') throw new Error('a scan is read as a law');
-      const kept = await keepUpload(db(), req.viewer, upload, proposal);
       return sendPage(
         reply,
         await previewPage(
           db(),
           req,
           proposal,
-          kept,
+          scanUpload(req.params.id),
           [
             req.ui.t('import.scan_notice', {
-              file: upload.file,
-              pages: formatNumber(reading.pages.length, req.ui),
-              confidence: formatNumber(Math.round(confidence ?? 0), req.ui),
-              uncertain: formatNumber(reading.uncertain.length, req.ui),
+              file: filename,
+              pages: reading.pages.length,
+              confidence: Math.round(confidence ?? 0),
+              uncertain: reading.uncertain.length,
             }),
           ],
           reading.uncertain,

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Orm } from '../../core/db/connect.js';
+import type { Viewer } from '../../core/access.js';
 import { policy } from '../shell/auth.js';
 import { listAttachments } from '../../domains/attachments/service.js';
 import { inTransaction } from '../../core/db/tx.js';
@@ -17,6 +18,7 @@ import {
 import { assertCanCreate, assertCanEdit } from '../../core/policy.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { attachUpload } from '../../domains/intake/pending.js';
+import { attachScan } from '../../domains/imports/scan-job.js';
 import { uncertainFrom } from './ocr-checks.js';
 import { sendPage } from '../shell/ui.js';
 import { newWorkFromForm, patchFromForm, provisionsFromForm, titleFields, type Form } from './edit-form.js';
@@ -118,6 +120,13 @@ const choicesOf =
     concepts: await conceptOptions(db(), req),
   });
 
+/** Attaches the file a previewed law was read from: an upload kept for the preview, or a scan its import job kept. */
+async function attachKept(tx: Orm, viewer: Viewer, upload: string, workId: string) {
+  const scan = /^scan:(\d+)$/.exec(upload);
+  if (scan) await attachScan(tx, viewer, Number(scan[1]), workId);
+  else await attachUpload(tx, viewer, upload, workId);
+}
+
 /** A new law: the empty form, and its post (a new work, or a new version of one the repository has). */
 function newWorkRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -181,7 +190,7 @@ function newWorkRoutes(base: FastifyInstance) {
               ...parsed.value.expressions[0]!,
               authoritative: false,
             });
-            await attachUpload(tx, req.viewer, form.upload!, existing.id).catch((err: unknown) => {
+            await attachKept(tx, req.viewer, form.upload!, existing.id).catch((err: unknown) => {
               if (!(err instanceof AppError && err.status === 409)) throw err; // the same file is already attached
             });
             return expression;
@@ -191,7 +200,7 @@ function newWorkRoutes(base: FastifyInstance) {
         assertCanCreate(req.viewer, parsed.value.country, parsed.value.tier ?? 'public');
         const work = await inTransaction(database, async (tx) => {
           const created = await createWork(tx, req.viewer, parsed.value);
-          if (form.upload) await attachUpload(tx, req.viewer, form.upload, created.id);
+          if (form.upload) await attachKept(tx, req.viewer, form.upload, created.id);
           return created;
         });
         return reply.redirect(`/edit/work/${work.id}`, 303);

@@ -14,18 +14,22 @@ import type { Ui } from '../shell/ui.js';
 /** A line to check; `elsewhere`: in no provision when the preview was made. */
 export type Check = UncertainLine & { elsewhere?: boolean };
 
-const list = z.array(
-  z.object({
-    page: z.number().int(),
-    confidence: z.number(),
-    text: z.string(),
-    elsewhere: z.boolean().optional(),
-  }),
-);
+/** The most lines a preview marks (the least sure), and so the most the hidden field may hold. */
+export const MAX_CHECKS = 500;
+const list = z
+  .array(
+    z.object({
+      page: z.number().int(),
+      confidence: z.number(),
+      text: z.string().max(1000),
+      elsewhere: z.boolean().optional(),
+    }),
+  )
+  .max(MAX_CHECKS);
 
-/** The lines from the form's hidden field (nothing when absent or altered). */
+/** The lines from the form's hidden field (nothing when absent, altered or too long). */
 export function uncertainFrom(value: string | undefined): Check[] {
-  if (!value) return [];
+  if (!value || value.length > MAX_CHECKS * 1200) return [];
   try {
     return list.parse(JSON.parse(value));
   } catch {
@@ -45,10 +49,14 @@ const holder = (texts: string[], line: UncertainLine) => {
 };
 const rowTexts = (rows: Row[]) => rows.map((r) => plain(`${r.number} ${r.heading} ${r.text}`));
 
-/** The lines of a new preview, those in no provision marked as such. */
+/** The lines of a new preview (the least sure first, at most MAX_CHECKS), those in no provision marked as such. */
 export function placeChecks(rows: Row[], lines: UncertainLine[]): Check[] {
   const texts = rowTexts(rows);
-  return lines.map((l) => (holder(texts, l) < 0 ? { ...l, elsewhere: true } : l));
+  return [...lines]
+    .sort((a, b) => a.confidence - b.confidence)
+    .slice(0, MAX_CHECKS)
+    .map((l) => ({ ...l, text: l.text.slice(0, 1000) }))
+    .map((l) => (holder(texts, l) < 0 ? { ...l, elsewhere: true } : l));
 }
 
 /** For each row, the lines its number, heading and text still hold (corrected ones are gone); and the lines in no provision. */

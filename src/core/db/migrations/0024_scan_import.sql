@@ -6,11 +6,13 @@ ALTER TABLE import_job ADD CONSTRAINT import_job_kind_check CHECK (kind IN ('iat
 ALTER TABLE import_job DROP CONSTRAINT import_job_status_check;
 ALTER TABLE import_job ADD CONSTRAINT import_job_status_check CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled'));
 ALTER TABLE import_job ADD COLUMN options jsonb;
+ALTER TABLE import_job ADD COLUMN created_by_user integer REFERENCES app_user (id) ON DELETE SET NULL;
 ALTER TABLE import_job ADD COLUMN pages_done integer NOT NULL DEFAULT 0;
 ALTER TABLE import_job ADD COLUMN pages_total integer;
 COMMENT ON COLUMN import_job.kind IS 'what the file is: iati (an IATI activity or organisation file) or scan (a scanned law or judgment, read by OCR)';
 COMMENT ON COLUMN import_job.file IS 'the file, until the job has run (a scan: until the law is saved from it)';
 COMMENT ON COLUMN import_job.status IS 'queued, running, done, failed or cancelled (by its sender or an editor; a scan while it is read, other files while they wait)';
+COMMENT ON COLUMN import_job.created_by_user IS 'the account that sent it (its sender follows and may cancel it; null: the command line, or an account since removed)';
 COMMENT ON COLUMN import_job.options IS 'what the uploader said the file does not (a scan: country, language, date, title, type, number)';
 COMMENT ON COLUMN import_job.pages_done IS 'pages read so far (a scan)';
 COMMENT ON COLUMN import_job.pages_total IS 'pages in the file (a scan), once known';

@@ -167,13 +167,14 @@ export function readNumber(s: string): { number: string; roman: boolean; length:
 /**
  * "…paragraph 1(1) of the / First Schedule. [Act 16 of 2023]": a line wrapped on the page (a PDF, a
  * scan) that finishes the sentence of the line before it — which ends on a lower-case word — by
- * naming a schedule (`word`), then goes on (". [", "; and", lower case). A schedule's heading does not.
+ * naming a schedule (`word`, not in capitals), then goes on: a note in brackets, "; and", ", or",
+ * a lower-case word. A schedule's heading ("Schedule 1. Repealed Acts", "SCHEDULE 2, PART 1") does not.
  */
 export function finishesSentence(previous: string, line: string, word: string): boolean {
-  if (!/\p{Ll}$/u.test(previous)) return false;
+  if (!/\p{Ll}$/u.test(previous) || word === word.toUpperCase()) return false;
   const at = line.toLowerCase().indexOf(word.toLowerCase());
   const after = at < 0 ? '' : line.slice(at + word.length);
-  return /^\s*(?:no\.?\s*)?(?:[0-9IVXLC]+|[A-Z])?\s*[.;,]\s*\S/u.test(after) || /^\s+\p{Ll}/u.test(after);
+  return /^\s*(?:no\.?\s*)?(?:[0-9IVXLC]+|[A-Z])?\s*(?:[.;,]\s*[[(\p{Ll}]|\s\p{Ll})/u.test(after);
 }
 
 /** An ordinal before a keyword: "Fünfzehnter Abschnitt", "1. Abschnitt", "FIRST SCHEDULE". */
