@@ -197,15 +197,16 @@ describe('a scanned law, from the import page to the repository', () => {
       confidence: 99,
       lines: [{ text: 'KEPT FROM THE FIRST RUN', confidence: 99 }],
     };
-    await run.t.db.pool.query(
-      `UPDATE import_job SET status = 'running', pages_done = 1, report = jsonb_build_object('pages', jsonb_build_array($2::jsonb)) WHERE id = $1`,
-      [id, JSON.stringify(kept)],
-    );
+    await run.t.db.pool.query(`UPDATE import_job SET status = 'running', pages_done = 1 WHERE id = $1`, [id]);
+    await run.t.db.pool.query('INSERT INTO import_page (job_id, page, content) VALUES ($1, 1, $2)', [
+      id,
+      JSON.stringify(kept),
+    ]);
     await runImport(run.t.db, run.t.app.jobs, id);
     const resumed = await job(id);
     expect(resumed).toMatchObject({ status: 'done', pages_done: 2, pages_total: 2 });
-    expect(resumed.report.pages[0].text).toBe('KEPT FROM THE FIRST RUN');
-    expect(resumed.report.pages[1].text).toContain('Section 4. Unauthorised access');
+    expect(resumed.pages[0].text).toBe('KEPT FROM THE FIRST RUN');
+    expect(resumed.pages[1].text).toContain('Section 4. Unauthorised access');
 
     const blank = await scanPng(run.browser, ' ', { dpi: 100 });
     const empty = await send('blank.png', blank);

@@ -9,7 +9,14 @@
  * one — a table's column — is kept, its low confidence marking the line for checking).
  */
 export type OcrLine = { text: string; confidence: number };
-export type OcrPage = { page: number; text: string; confidence: number | null; lines: OcrLine[] };
+export type OcrPage = {
+  page: number;
+  text: string;
+  confidence: number | null;
+  lines: OcrLine[];
+  /** why the page could not be read (it is then left blank, the others read) */
+  problem?: string;
+};
 
 type Word = { text: string; confidence: number; left: number; right: number; height: number };
 

@@ -19,9 +19,8 @@ export const IMPORT_JOB = 'import-file';
 export const SCAN_KEPT_DAYS = 30;
 /** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR. */
 export type ImportKind = 'iati' | 'scan';
-/** What reading a scan gave: its pages (lines with their confidence), and what the law editor will show. */
+/** What reading a scan gave (its pages, with their lines and confidence, are the job's `pages`). */
 export type ScanReport = {
-  pages: OcrPage[];
   /** mean confidence of the pages, weighted by their text (0–100) */
   confidence: number | null;
   uncertain: number;
@@ -38,16 +37,19 @@ export type ImportJob = {
   /** a scan: pages read so far, of how many */
   pages_done: number;
   pages_total: number | null;
+  /** a scan's pages read so far (one job asked for; not in lists) */
+  pages?: OcrPage[];
   created_by: string;
   created_by_user: number | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
 };
-/** The job; its report without a scan's pages (they are long), unless `full`. */
+/** The job; with `full`, a scan's pages read so far. */
 const columns = (full = false) =>
-  sql`id, kind, filename, status, ${full ? sql`report` : sql`report - 'pages'`} AS report, error, pages_done, pages_total,
-      created_by, created_by_user, created_at::text, started_at::text, finished_at::text`;
+  sql`id, kind, filename, status, report, error, pages_done, pages_total,
+      created_by, created_by_user, created_at::text, started_at::text, finished_at::text
+      ${full ? sql`, CASE WHEN kind = 'scan' THEN coalesce((SELECT jsonb_agg(content ORDER BY page) FROM import_page WHERE job_id = import_job.id), '[]') END AS pages` : sql``}`;
 
 /**
  * The jobs a viewer follows: those their account sent (by session or by any of its tokens), IATI

@@ -41,26 +41,29 @@ const PART_MS = 60_000;
 /** Reads a part of a scan; queues the next part, or ends the job (done, or failed with why). */
 export async function runScan(database: Database, jobs: Jobs, id: number): Promise<void> {
   const db = database.orm;
-  const job = (await one<{ filename: string; file: Buffer; options: ScanOptions; pages: OcrPage[] | null }>(
+  const job = (await one<{ filename: string; file: Buffer; options: ScanOptions; pages: OcrPage[] }>(
     db,
-    sql`SELECT filename, file, options, report->'pages' AS pages FROM import_job WHERE id = ${id}`,
+    sql`SELECT filename, file, options,
+          coalesce((SELECT jsonb_agg(content ORDER BY page) FROM import_page WHERE job_id = ${id}), '[]') AS pages
+        FROM import_job WHERE id = ${id}`,
   ))!;
   const file = job.filename;
   try {
     const { country, language } = await checkMeta(db, file, job.options);
     const scan = { file, bytes: job.file, pdf: job.options.format === 'pdf' };
     const { pages, total } = await readScan(scan, language, country, {
-      done: job.pages ?? [],
+      done: job.pages,
       until: Date.now() + PART_MS,
       // Kept only while the job runs and this page is the next: a cancelled job, or one another
       // worker has gone on with, stops here.
       onPage: async (page, total) => {
         const kept = await one(
           db,
-          sql`UPDATE import_job
-          SET report = jsonb_build_object('pages', coalesce(report->'pages', '[]'::jsonb) || ${JSON.stringify([page])}::jsonb),
-              pages_done = ${page.page}, pages_total = ${total}
-          WHERE id = ${id} AND status = 'running' AND pages_done = ${page.page - 1} RETURNING id`,
+          sql`WITH next AS (
+                UPDATE import_job SET pages_done = ${page.page}, pages_total = ${total}
+                WHERE id = ${id} AND status = 'running' AND pages_done = ${page.page - 1} RETURNING id)
+              INSERT INTO import_page (job_id, page, content) SELECT id, ${page.page}, ${JSON.stringify(page)}::jsonb FROM next
+              RETURNING job_id`,
         );
         if (!kept) throw new Stopped();
       },
@@ -68,7 +71,6 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
     if (pages.length < total) return await jobs.send(IMPORT_JOB, { id });
     const { content, reading } = scanContent(pages, file);
     const report: ScanReport = {
-      pages,
       confidence: meanConfidence(pages),
       uncertain: reading.uncertain.length,
       provisions: content.kind === 'text' ? countProvisions(content.provisions) : 0,
@@ -117,7 +119,13 @@ async function readScanJob(db: Orm, viewer: Viewer, id: number) {
       'scan_gone',
       `${job.filename}: the scan is no longer kept (it was saved with its law, or read more than ${SCAN_KEPT_DAYS} days ago); send it again`,
     );
-  return { job, report: job.report as ScanReport, file: row.file, options: row.options };
+  return {
+    job,
+    report: job.report as ScanReport,
+    pages: job.pages ?? [],
+    file: row.file,
+    options: row.options,
+  };
 }
 
 /** A finished scan's proposal — the law as it would be saved — with the lines to check; nothing is written. */
@@ -126,8 +134,8 @@ export async function scanProposal(
   viewer: Viewer,
   id: number,
 ): Promise<{ proposal: Proposal; reading: ScanReading; confidence: number | null; filename: string }> {
-  const { job, report, options } = await readScanJob(db, viewer, id);
-  const { content, reading } = scanContent(report.pages, job.filename);
+  const { job, report, pages, options } = await readScanJob(db, viewer, id);
+  const { content, reading } = scanContent(pages, job.filename);
   return {
     proposal: await proposeFrom(db, content, job.filename, options),
     reading,
@@ -138,15 +146,15 @@ export async function scanProposal(
 
 /** Attaches a read scan to the law saved from its preview (with what OCR read); the job no longer keeps it. */
 export async function attachScan(db: Orm, viewer: Viewer, id: number, workId: string): Promise<void> {
-  const { job, report, file, options } = await readScanJob(db, viewer, id);
+  const { job, pages, file, options } = await readScanJob(db, viewer, id);
   await addAttachment(db, viewer, {
     ownerType: 'work',
     ownerId: workId,
     filename: job.filename.split('/').pop()!,
     mediaType: mediaTypeOf(options.format, job.filename),
     bytes: file,
-    text: report.pages.map((p) => p.text).join('\n'),
-    pages: report.pages.length,
+    text: pages.map((p) => p.text).join('\n'),
+    pages: pages.length,
   });
   await db.execute(sql`UPDATE import_job SET file = NULL WHERE id = ${id}`);
 }

@@ -6,7 +6,8 @@
  * low confidence, for the editor to check before saving.
  */
 import { checkOcr, recognise, type OcrPage } from '../../core/files/ocr.js';
-import { openScan } from '../../core/files/page-images.js';
+import { openScan, type ScanPages } from '../../core/files/page-images.js';
+import { AppError } from '../../core/errors.js';
 import { IntakeError } from './errors.js';
 import type { Content } from './read.js';
 import { TEXT_LIMITS } from './text/extract.js';
@@ -41,7 +42,7 @@ export async function readScan(
   const read = [...(options.done ?? [])];
   try {
     for (let n = read.length + 1; n <= pages.count; n++) {
-      const page = await recognise(await pages.page(n), tess, scan.file, n);
+      const page = await readPage(pages, tess, scan.file, n);
       read.push(page);
       await options.onPage?.(page, pages.count);
       if (options.until && Date.now() > options.until) break;
@@ -52,19 +53,32 @@ export async function readScan(
   return { pages: read, total: pages.count };
 }
 
+/** A page read; one that cannot be rendered or read in time is left blank, saying why, and the others are read. */
+async function readPage(pages: ScanPages, tess: string, file: string, n: number): Promise<OcrPage> {
+  try {
+    return await recognise(await pages.page(n), tess, file, n);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status >= 500) throw err;
+    return { page: n, text: '', confidence: null, lines: [], problem: err.message };
+  }
+}
+
 /** What the pages say, as a text file's content, and the lines to check; refuses a scan with no text. */
 export function scanContent(pages: OcrPage[], file: string): { content: Content; reading: ScanReading } {
   const text = pages
     .map((p) => p.text)
     .filter((t) => t.trim())
     .join('\n');
+  const unread = pages.filter((p) => p.problem);
+  if (!text.trim() && unread.length === pages.length && unread.length)
+    throw new IntakeError('unreadable_page', unread[0].problem!);
   if (!text.trim())
     throw new IntakeError(
       'no_text',
       `${file}: no text was found on the scan (${pages.length} ${pages.length === 1 ? 'page' : 'pages'})`,
     );
   const { provisions, warnings } = segmentText(text);
-  const blank = pages.filter((p) => !p.text.trim()).map((p) => p.page);
+  const blank = pages.filter((p) => !p.text.trim() && !p.problem).map((p) => p.page);
   const weak = pages.filter((p) => p.confidence !== null && p.confidence < UNCERTAIN_BELOW);
   return {
     content: {
@@ -73,6 +87,7 @@ export function scanContent(pages: OcrPage[], file: string): { content: Content;
       pages: pages.length,
       provisions,
       warnings: [
+        ...pages.flatMap((p) => (p.problem ? [p.problem] : [])),
         ...(blank.length ? [`OCR found no text on page ${blank.join(', ')}`] : []),
         ...weak.map(
           (p) =>

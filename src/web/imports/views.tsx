@@ -113,7 +113,7 @@ export function ImportsPage({
 /** One import: its progress while it runs, then its report; a scan's pages with their confidence. */
 export function ImportPage({ ui, job }: { ui: Ui; job: ImportJob }) {
   const t = ui.t;
-  const pages = isScan(job) ? (job.report?.pages ?? []) : [];
+  const pages = job.pages ?? [];
   return (
     <Layout
       ui={ui}

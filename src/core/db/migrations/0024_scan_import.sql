@@ -1,6 +1,6 @@
 -- Scanned laws read by OCR in the background: an import job of kind 'scan' keeps what the editor
--- said about the law and its progress page by page (the pages read so far are in its report, so
--- that a job stopped mid-way resumes); images are kept for the editor's preview like other files.
+-- said about the law and its progress page by page (each page read is kept as it is read, so that
+-- a job stopped mid-way resumes after it); images are kept for the editor's preview like other files.
 ALTER TABLE import_job DROP CONSTRAINT import_job_kind_check;
 ALTER TABLE import_job ADD CONSTRAINT import_job_kind_check CHECK (kind IN ('iati', 'scan'));
 ALTER TABLE import_job DROP CONSTRAINT import_job_status_check;
@@ -21,3 +21,14 @@ ALTER TABLE pending_upload DROP CONSTRAINT pending_upload_format_check;
 ALTER TABLE pending_upload ADD CONSTRAINT pending_upload_format_check CHECK (format IN ('akn', 'pdf', 'docx', 'text', 'image'));
 COMMENT ON COLUMN pending_upload.format IS 'akn, pdf, docx, text or image (a scan)';
 COMMENT ON COLUMN pending_upload.page_count IS 'pages of a PDF or a scan';
+
+CREATE TABLE import_page (
+  job_id integer NOT NULL REFERENCES import_job (id) ON DELETE CASCADE,
+  page integer NOT NULL CHECK (page >= 1),
+  content jsonb NOT NULL,
+  PRIMARY KEY (job_id, page)
+);
+COMMENT ON TABLE import_page IS 'A page of a scan read by OCR, kept as soon as it is read';
+COMMENT ON COLUMN import_page.job_id IS 'the import job of the scan';
+COMMENT ON COLUMN import_page.page IS 'page number, from 1';
+COMMENT ON COLUMN import_page.content IS 'what was read: its text, its lines with their confidence (0–100), the page''s confidence';
