@@ -64,7 +64,7 @@ describe('an editor importing a PDF', () => {
       buffer: pdf,
     });
     await page.selectOption('select[name=country]', 'JOR');
-    await page.fill('input[name=language]', 'ara');
+    await page.selectOption('select[name=language]', 'ara');
     await page.fill('input[name=date]', '2024-05-01');
     await page.fill('input[name=title]', 'قانون مكافحة الجرائم المعلوماتية');
     await page.fill('input[name=number]', '27');
