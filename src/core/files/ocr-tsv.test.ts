@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTsv } from './ocr-tsv.js';
+import { pagesConfidence, parseTsv } from './ocr-tsv.js';
 
 const HEAD = 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
 /** A word row: page, line (block 1, paragraph 1), left, width, confidence, text (height 30). */
@@ -48,5 +48,16 @@ describe("Tesseract's TSV", () => {
 
   it('a page without words gives no page (the reader counts it blank)', () => {
     expect(parseTsv(`${HEAD}\n1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t`)).toEqual([]);
+  });
+
+  it('the confidence of a scan weighs its pages by their text; a scan without text has none', () => {
+    const page = (n: number, lines: [string, number][]) => ({
+      page: n,
+      text: lines.map(([t]) => t).join('\n'),
+      confidence: null,
+      lines: lines.map(([text, confidence]) => ({ text, confidence })),
+    });
+    expect(pagesConfidence([page(1, [['Section 4.', 90]]), page(2, [['x', 10]])])).toBe(82.7);
+    expect(pagesConfidence([page(1, [])])).toBeNull();
   });
 });

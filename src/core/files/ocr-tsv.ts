@@ -96,3 +96,15 @@ function line(words: Word[]) {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+/** The confidence of several pages: their lines' confidence weighted by length (null without text). */
+export function pagesConfidence(pages: OcrPage[]): number | null {
+  let weight = 0;
+  let sum = 0;
+  for (const { lines } of pages)
+    for (const l of lines) {
+      weight += l.text.length;
+      sum += l.confidence * l.text.length;
+    }
+  return weight ? round(sum / weight) : null;
+}

@@ -51,6 +51,9 @@ const CHILD_ENV = Object.fromEntries(
   ].filter(([, v]) => v !== undefined),
 ) as Record<string, string>;
 
+/** What to install for PDF pages. */
+export const POPPLER = 'poppler-utils, which is not installed: apt-get install poppler-utils';
+
 export type Run = { stdout: Buffer; stderr: string; code: number | null };
 
 /**
@@ -131,14 +134,7 @@ export async function checkOcr(language: string, country: string | null, pdf: bo
       `Tesseract's data for ${language}, which is not installed: apt-get install ${debianPackage(tess)}`,
     );
   }
-  if (pdf)
-    await runProgram(
-      'pdftoppm',
-      ['-v'],
-      'poppler-utils, which is not installed: apt-get install poppler-utils',
-      null,
-      30_000,
-    );
+  if (pdf) await runProgram('pdftoppm', ['-v'], POPPLER, null, 30_000);
   return tess;
 }
 

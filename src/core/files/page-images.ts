@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AppError, tooComplex } from '../errors.js';
-import { runProgram } from './ocr.js';
+import { POPPLER, runProgram } from './ocr.js';
 
 /** A page at 300 dpi on A3 is 17.4 million pixels; a poster-sized scan at 600 dpi is not a page. */
 export const MAX_PAGE_PIXELS = 40_000_000;
@@ -27,8 +27,6 @@ export type ScanPages = { count: number; page(n: number): Promise<Buffer>; close
 
 const unreadable = (file: string, why: string) =>
   new AppError(422, 'unreadable_image', `${file}: the scan cannot be read (${why})`);
-
-const POPPLER = 'poppler-utils, which is not installed: apt-get install poppler-utils';
 
 const IMAGE_FORMATS = new Set(['png', 'jpeg', 'tiff']);
 

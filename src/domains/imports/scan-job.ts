@@ -11,6 +11,7 @@ import type { Database, Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
 import { AppError } from '../../core/errors.js';
 import { TESSERACT_LANGUAGE, type OcrPage } from '../../core/files/ocr.js';
+import { pagesConfidence } from '../../core/files/ocr-tsv.js';
 import { assertCanCreate } from '../../core/policy.js';
 import { readScan, scanContent, type ScanReading } from '../intake/scan.js';
 import { addAttachment } from '../attachments/service.js';
@@ -71,7 +72,7 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
     if (pages.length < total) return await jobs.send(IMPORT_JOB, { id });
     const { content, reading } = scanContent(pages, file);
     const report: ScanReport = {
-      confidence: meanConfidence(pages),
+      confidence: pagesConfidence(pages),
       uncertain: reading.uncertain.length,
       provisions: content.kind === 'text' ? countProvisions(content.provisions) : 0,
       warnings: content.kind === 'text' ? content.warnings : [],
@@ -87,17 +88,6 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
 }
 
 class Stopped extends Error {}
-
-function meanConfidence(pages: OcrPage[]): number | null {
-  let weight = 0;
-  let sum = 0;
-  for (const p of pages)
-    for (const l of p.lines) {
-      weight += l.text.length;
-      sum += l.confidence * l.text.length;
-    }
-  return weight ? Math.round((sum / weight) * 10) / 10 : null;
-}
 
 /** A finished scan the viewer follows, with its file (410 once no longer kept). */
 async function readScanJob(db: Orm, viewer: Viewer, id: number) {
