@@ -27,10 +27,20 @@ export const TESSERACT_LANGUAGE: Record<string, string> = {
 };
 /** Where Chinese is written in traditional characters (Taiwan, Hong Kong, Macao): its own trained data. */
 const TRADITIONAL_CHINESE = new Set(['TWN', 'HKG', 'MAC']);
-const tesseractLanguage = (language: string, country: string | null) =>
-  language === 'zho' && country && TRADITIONAL_CHINESE.has(country)
-    ? 'chi_tra'
-    : TESSERACT_LANGUAGE[language];
+/** Tesseract's name for `language` (ISO 639-3) as written in `country`; 422 when OCR does not read it. */
+export function tesseractLanguage(language: string, country: string | null, file: string): string {
+  const tess =
+    language === 'zho' && country && TRADITIONAL_CHINESE.has(country)
+      ? 'chi_tra'
+      : TESSERACT_LANGUAGE[language];
+  if (!tess)
+    throw new AppError(
+      422,
+      'ocr_language',
+      `${file}: OCR reads ${Object.keys(TESSERACT_LANGUAGE).join(', ')}; not "${language}"`,
+    );
+  return tess;
+}
 const debianPackage = (tess: string) => `tesseract-ocr-${tess.replace('_', '-')}`;
 
 /** The programs OCR runs; TESSERACT (a path) overrides where Tesseract is found. */
@@ -107,14 +117,13 @@ const known = new Map<string, Set<string>>();
  * Checks that Tesseract with its data for `language` (ISO 639-3) as written in `country` and, for
  * PDFs, poppler are installed; returns Tesseract's name for the language.
  */
-export async function checkOcr(language: string, country: string | null, pdf: boolean): Promise<string> {
-  const tess = tesseractLanguage(language, country);
-  if (!tess)
-    throw new AppError(
-      422,
-      'ocr_language',
-      `OCR reads ${Object.keys(TESSERACT_LANGUAGE).join(', ')}; not "${language}"`,
-    );
+export async function checkOcr(
+  language: string,
+  country: string | null,
+  pdf: boolean,
+  file: string,
+): Promise<string> {
+  const tess = tesseractLanguage(language, country, file);
   let languages = known.get(path('tesseract'));
   if (!languages) {
     const listed = await runProgram('tesseract', ['--list-langs'], TESSERACT, null, 30_000);

@@ -45,11 +45,13 @@ export type ImportJob = {
   started_at: string | null;
   finished_at: string | null;
 };
+/** A scan's pages read so far, in order (in a query on import_job). */
+export const scanPages = sql`coalesce((SELECT jsonb_agg(content ORDER BY page) FROM import_page WHERE job_id = import_job.id), '[]')`;
 /** The job; with `full`, a scan's pages read so far. */
 const columns = (full = false) =>
   sql`id, kind, filename, status, report, error, pages_done, pages_total,
       created_by, created_by_user, created_at::text, started_at::text, finished_at::text
-      ${full ? sql`, CASE WHEN kind = 'scan' THEN coalesce((SELECT jsonb_agg(content ORDER BY page) FROM import_page WHERE job_id = import_job.id), '[]') END AS pages` : sql``}`;
+      ${full ? sql`, CASE WHEN kind = 'scan' THEN ${scanPages} END AS pages` : sql``}`;
 
 /**
  * The jobs a viewer follows: those their account sent (by session or by any of its tokens), IATI

@@ -1,6 +1,6 @@
 /**
- * A scanned law read by OCR in the background. Each page read is added to the job's report at once
- * (with its lines and their confidence), so that the imports page shows the progress and a job
+ * A scanned law read by OCR in the background. Each page read is kept at once (import_page, with
+ * its lines and their confidence), so that the imports page shows the progress and a job
  * stopped mid-way — a restart, kill -9 — resumes after the last page it kept. Nothing is saved to
  * the repository: when the job is done, the editor opens its preview in the law editor, checks the
  * lines marked as uncertain and saves (the scan is then attached to the law).
@@ -9,8 +9,8 @@ import { sql } from 'drizzle-orm';
 import type { Viewer } from '../../core/access.js';
 import type { Database, Orm } from '../../core/db/connect.js';
 import { one } from '../../core/db/query.js';
-import { AppError } from '../../core/errors.js';
-import { TESSERACT_LANGUAGE, type OcrPage } from '../../core/files/ocr.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { tesseractLanguage, type OcrPage } from '../../core/files/ocr.js';
 import { pagesConfidence } from '../../core/files/ocr-tsv.js';
 import { assertCanCreate } from '../../core/policy.js';
 import { readScan, scanContent, type ScanReading } from '../intake/scan.js';
@@ -28,6 +28,7 @@ import type { Jobs } from '../../core/jobs.js';
 import {
   getImport,
   IMPORT_JOB,
+  scanPages,
   queueImports,
   SCAN_KEPT_DAYS,
   type ImportJob,
@@ -44,9 +45,7 @@ export async function runScan(database: Database, jobs: Jobs, id: number): Promi
   const db = database.orm;
   const job = (await one<{ filename: string; file: Buffer; options: ScanOptions; pages: OcrPage[] }>(
     db,
-    sql`SELECT filename, file, options,
-          coalesce((SELECT jsonb_agg(content ORDER BY page) FROM import_page WHERE job_id = ${id}), '[]') AS pages
-        FROM import_job WHERE id = ${id}`,
+    sql`SELECT filename, file, options, ${scanPages} AS pages FROM import_job WHERE id = ${id}`,
   ))!;
   const file = job.filename;
   try {
@@ -97,11 +96,12 @@ async function readScanJob(db: Orm, viewer: Viewer, id: number) {
     sql`SELECT file, options, finished_at > now() - make_interval(days => ${SCAN_KEPT_DAYS}) AS fresh
         FROM import_job WHERE id = ${id}`,
   );
-  if (job.kind !== 'scan' || job.status !== 'done')
+  if (job.kind !== 'scan') throw notFound(`Scan ${id}`);
+  if (job.status !== 'done')
     throw new AppError(
       409,
       'not_ready',
-      `${job.filename}: ${job.error ?? `the scan is ${job.status === 'done' ? 'not a scan' : `not read to the end (${job.status})`}`}`,
+      `${job.filename}: ${job.error ?? `not read to the end (${job.status})`}`,
     );
   if (!row?.file || !row.fresh)
     throw new AppError(
@@ -167,12 +167,7 @@ export async function queueScans(
       );
     const { country, language } = await checkMeta(db, f.file, meta);
     assertCanCreate(by, country, 'public');
-    if (!(language in TESSERACT_LANGUAGE))
-      throw new AppError(
-        422,
-        'ocr_language',
-        `${f.file}: OCR reads ${Object.keys(TESSERACT_LANGUAGE).join(', ')}; not "${language}"`,
-      );
+    tesseractLanguage(language, country, f.file);
   }
   const out: ImportJob[] = [];
   for (const f of files)

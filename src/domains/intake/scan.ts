@@ -37,7 +37,7 @@ export async function readScan(
   country: string | null,
   options: ReadOptions = {},
 ): Promise<{ pages: OcrPage[]; total: number }> {
-  const tess = await checkOcr(language, country, scan.pdf);
+  const tess = await checkOcr(language, country, scan.pdf, scan.file);
   const pages = await openScan(scan.bytes, scan.file, scan.pdf, TEXT_LIMITS.pdfPages);
   const read = [...(options.done ?? [])];
   try {
