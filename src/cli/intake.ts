@@ -84,6 +84,7 @@ export function intakeOptions(command: Command): Command {
     .option('--title <title>', 'title of the law')
     .option('--type <type>', 'act, code, decree, regulation, bill or order')
     .option('--number <number>', 'number of the law')
+    .option('--year <YYYY>', 'year of the law (else from its title or date)')
     .option('--json', 'print the report as JSON');
 }
 

@@ -4,7 +4,8 @@
  * underscores aside), and a plural label also matches its singular ("investigators" is
  * "investigator", "enquêteurs" is "enquêteur").
  */
-import { catalogs, UI_LANGUAGES } from './i18n.js';
+import { catalogs, languageName, UI_LANGUAGES } from './i18n.js';
+import { CONTENT_LANGUAGES, toTwoLetter } from './languages.js';
 
 export const fold = (text: string) =>
   text
@@ -48,4 +49,15 @@ export function labelled(prefix: string, values: readonly string[]): Named {
   for (const value of values)
     named.add(value, value, ...UI_LANGUAGES.map((lang) => catalogs[lang][`${prefix}.${value}`]));
   return named;
+}
+
+let languages: Named | undefined;
+/** The languages legislation comes in (ISO 639-2/T), by either code and by their names in every UI language. */
+export function languagesNamed(): Named {
+  languages ??= CONTENT_LANGUAGES.reduce(
+    (named, code) =>
+      named.add(code, code, toTwoLetter(code), ...UI_LANGUAGES.map((lang) => languageName(code, lang))),
+    new Named(),
+  );
+  return languages;
 }

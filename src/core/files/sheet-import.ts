@@ -9,17 +9,19 @@ import { AppError, badRequest } from '../errors.js';
 import type { SheetRow } from './sheet.js';
 
 export type RowProblem = { field: string; message: string };
-export type PreviewRow<V> = {
+export type PreviewRow<V, Id = number> = {
   /** the row's line in the file (the header is line 1) */
   line: number;
   action: 'create' | 'update';
-  id: number | null;
+  id: Id | null;
   values: V | null;
   errors: RowProblem[];
 };
 
 /** A row being read: its cells, and the problems named at their columns. */
 export type RowReader = {
+  /** the row's line in the file */
+  line: number;
   cell(column: string): string;
   problem(field: string, message: string): void;
   /** whether a problem was named at this column */
@@ -31,15 +33,18 @@ export type RowReader = {
 };
 
 /** What a kind of record brings: its columns, the records a row may update, and how a row reads and is written. */
-export type SheetKind<V> = {
+export type SheetKind<V, Id = number> = {
   /** the columns a file must have (besides `id`, which only rows updating a record fill) */
   required: readonly string[];
-  /** ids of the records the sheet may update (an id not among them is a problem) */
-  ids: Set<number>;
-  /** a row's values, naming each thing wrong (then the values are not used) */
-  read(row: RowReader): V | null;
-  write(id: number | null, values: V): Promise<void>;
+  /** the records the sheet may update, by their id as a cell writes it (an id not among them is a problem) */
+  ids: ReadonlyMap<string, Id>;
+  /** a row's values, naming each thing wrong (then the values are not used); `id`: the record it updates */
+  read(row: RowReader, id: Id | null): V | null;
+  write(id: Id | null, values: V): Promise<void>;
 };
+
+/** Numbered records' ids as cells write them. */
+export const numberedIds = (ids: number[]) => new Map(ids.map((id) => [String(id), id]));
 
 const MAX_ROWS = 5000;
 
@@ -47,7 +52,7 @@ const MAX_ROWS = 5000;
 export const cellNumber = (text: string) => (text === '' ? undefined : Number(text.replace(/[\s,]/g, '')));
 
 /** Every row read and checked, nothing written. */
-export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewRow<V>[] {
+export function previewSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]): PreviewRow<V, Id>[] {
   if (!sheet.length)
     throw badRequest('The file has no rows', { fields: [{ field: 'file', message: 'no rows' }] });
   if (sheet.length > MAX_ROWS)
@@ -59,7 +64,7 @@ export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewR
     throw badRequest(`The file has no ${missing.join(', ')} column; start from the template`, {
       fields: missing.map((c) => ({ field: c, message: 'no such column' })),
     });
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   return sheet.map(({ line, cells, formulas }) => {
     const errors: RowProblem[] = formulas.map((field) => ({
       field,
@@ -67,31 +72,34 @@ export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewR
     }));
     const problem = (field: string, message: string) => void errors.push({ field, message });
     const cell = (c: string) => (formulas.includes(c) ? '' : (cells[c] ?? '').trim());
-    let id: number | null = null;
-    if (cell('id')) {
-      const wanted = Number(cell('id'));
-      if (!Number.isSafeInteger(wanted) || !kind.ids.has(wanted))
-        problem('id', `no record ${cell('id')} to change here`);
+    let id: Id | null = null;
+    const wanted = cell('id');
+    if (wanted) {
+      if (!kind.ids.has(wanted)) problem('id', `no record ${wanted} to change here`);
       else if (seen.has(wanted)) problem('id', `record ${wanted} comes twice in the file`);
-      else id = wanted;
+      else id = kind.ids.get(wanted)!;
       seen.add(wanted);
     }
-    const values = kind.read({
-      cell,
-      problem,
-      named: (field) => errors.some((e) => e.field === field),
-      issues(list) {
-        for (const i of list) {
-          const field = String(i.path[0] ?? 'row');
-          if (!errors.some((e) => e.field === field)) problem(field, i.message);
-        }
+    const values = kind.read(
+      {
+        line,
+        cell,
+        problem,
+        named: (field) => errors.some((e) => e.field === field),
+        issues(list) {
+          for (const i of list) {
+            const field = String(i.path[0] ?? 'row');
+            if (!errors.some((e) => e.field === field)) problem(field, i.message);
+          }
+        },
+        closed(column, lookup) {
+          const value = cell(column) ? lookup.find(cell(column)) : undefined;
+          if (cell(column) && !value) problem(column, `“${cell(column)}” is not one the template lists`);
+          return value;
+        },
       },
-      closed(column, lookup) {
-        const value = cell(column) ? lookup.find(cell(column)) : undefined;
-        if (cell(column) && !value) problem(column, `“${cell(column)}” is not one the template lists`);
-        return value;
-      },
-    });
+      id,
+    );
     return {
       line,
       action: id === null ? 'create' : 'update',
@@ -103,7 +111,7 @@ export function previewSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]): PreviewR
 }
 
 /** Writes every row, or nothing when a row is wrong (400 import_invalid naming the rows). Pass a transaction's kind. */
-export async function importSheet<V>(kind: SheetKind<V>, sheet: SheetRow[]) {
+export async function importSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]) {
   const rows = previewSheet(kind, sheet);
   const bad = rows.filter((r) => r.errors.length);
   if (bad.length)

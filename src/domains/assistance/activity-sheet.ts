@@ -8,7 +8,7 @@
 import { TIERS, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
-import { cellNumber, type SheetKind } from '../../core/files/sheet-import.js';
+import { cellNumber, numberedIds, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled } from '../../core/names.js';
 import { areasNamed, countriesNamed, countryNames } from '../reference/service.js';
@@ -39,7 +39,7 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
   ]);
   return {
     required: ['kind', 'title', 'countries'],
-    ids: new Set(visible.map((a) => a.id)),
+    ids: numberedIds(visible.map((a) => a.id)),
     read({ cell, problem, issues, closed }) {
       const listed = cell('countries')
         .split(/[;\n]/)

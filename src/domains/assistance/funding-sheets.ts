@@ -9,7 +9,7 @@ import { tierVisible, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows } from '../../core/db/query.js';
 import type { SheetColumn } from '../../core/files/sheet.js';
-import { cellNumber, type SheetKind } from '../../core/files/sheet-import.js';
+import { cellNumber, numberedIds, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled, Named } from '../../core/names.js';
 import { areasNamed, countriesNamed, countryNames } from '../reference/service.js';
@@ -34,7 +34,7 @@ export async function needsKind(db: Orm, by: Viewer): Promise<SheetKind<NeedRow>
   const { named } = await areasNamed(db);
   return {
     required: ['year', 'post', 'usd'],
-    ids: new Set(),
+    ids: new Map(),
     read({ cell, problem, issues }) {
       const region = cell('region') ? named.find(cell('region')) : undefined;
       if (cell('region') && !region)
@@ -91,7 +91,7 @@ export async function contributionsKind(db: Orm, by: Viewer): Promise<SheetKind<
   const values = { region: regions, country: countries, theme: themes };
   return {
     required: ['donor', 'amount', 'currency', 'pledged', 'period_start', 'period_end'],
-    ids: new Set(visible.map((c) => c.id)),
+    ids: numberedIds(visible.map((c) => c.id)),
     read({ cell, problem, named, issues, closed }) {
       const donor =
         donorNamed.find(cell('donor')) ?? (/^\d+$/.test(cell('donor')) ? cell('donor') : undefined);

@@ -9,7 +9,7 @@ import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { rows as query } from '../../core/db/query.js';
 import type { SheetColumn, SheetRow } from '../../core/files/sheet.js';
-import { importSheet, type SheetKind } from '../../core/files/sheet-import.js';
+import { importSheet, numberedIds, type SheetKind } from '../../core/files/sheet-import.js';
 import { localName, type Translate, type UiLang } from '../../core/i18n.js';
 import { labelled } from '../../core/names.js';
 import { audit } from '../accounts/audit.js';
@@ -42,7 +42,7 @@ export async function participantsKind(
   );
   return {
     required: ['role', 'count'],
-    ids: new Set(ids.map((r) => r.id)),
+    ids: numberedIds(ids.map((r) => r.id)),
     read({ cell, problem }) {
       const role = roles.find(cell('role'));
       if (!cell('role')) problem('role', 'a role is required');

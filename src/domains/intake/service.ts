@@ -7,7 +7,7 @@ import { inTransaction } from '../../core/db/tx.js';
 import { AppError } from '../../core/errors.js';
 import { workInput, type ProvisionInput, type WorkInput } from '../legislation/input.js';
 import { findWork } from '../legislation/service.js';
-import { addExpression, createWork } from '../legislation/write.js';
+import { addText, createWork } from '../legislation/write.js';
 import { toCase, toWork, type Overrides } from './akn/convert.js';
 import { countryFrom, languageFrom } from './codes.js';
 import { IntakeError } from './errors.js';
@@ -44,7 +44,17 @@ export type Upload = { file: string; format: Format; bytes: Buffer };
 export const needsOcr = (err: unknown) => err instanceof AppError && err.code === 'no_text_layer';
 
 /** What the editor says about a file the file itself does not say (required for PDF, DOCX and text). */
-export type Meta = Overrides & { type?: WorkInput['type']; number?: string };
+/** What the editor says about a file: year, type and number name the work (one the repository has gets a new text). */
+export type Meta = Overrides & { type?: WorkInput['type']; number?: string; year?: string };
+
+/** The year the editor gave, checked; undefined when none. */
+function yearOf(meta: Meta, file: string): number | undefined {
+  if (!meta.year) return undefined;
+  const year = Number(meta.year);
+  if (!/^\d{4}$/.test(meta.year) || year < 1800 || year > 2100)
+    throw new IntakeError('invalid_year', `${file}: the year "${meta.year}" is not a year (YYYY)`);
+  return year;
+}
 
 export type Proposal =
   /** text: what was extracted from a PDF, DOCX or text file (an Akoma Ntoso file's text is its provisions) */
@@ -102,6 +112,7 @@ export async function proposeFrom(db: Orm, content: Content, file: string, meta:
     const work = await toWork(db, doc, file, meta);
     if (meta.type) work.type = meta.type;
     if (meta.number) work.number = meta.number;
+    work.year = yearOf(meta, file) ?? work.year;
     return { kind: 'work', work, warnings: [], text: null, pages: null };
   }
   const { text, pages, provisions, warnings } = content;
@@ -144,7 +155,7 @@ async function describe(db: Orm, file: string, meta: Meta, provisions: Provision
     type: meta.type ?? 'act',
     number,
     // "… No. 7 of 2021" names the year of the law; a later version's date does not.
-    year: Number(/\b(1[89]\d\d|20\d\d)\b/.exec(title)?.[1] ?? date.slice(0, 4)),
+    year: yearOf(meta, file) ?? Number(/\b(1[89]\d\d|20\d\d)\b/.exec(title)?.[1] ?? date.slice(0, 4)),
     title: { [language]: title },
     date_adopted: date,
     status: meta.type === 'bill' ? 'draft' : 'in_force',
@@ -191,7 +202,7 @@ export async function save(
   report.provisions = countProvisions(expression.provisions);
   const existing = await findWork(db, input);
   if (existing) {
-    const added = await addExpression(db, by, existing.id, { ...expression, authoritative: false });
+    const added = await addText(db, by, existing.id, expression);
     await attach('work', existing.id).catch(ignoreDuplicate);
     return { ...report, work: existing.uri, expression: added.uri };
   }

@@ -113,7 +113,10 @@ export const workBody = z.object({
   licence: z.string().optional(),
   concepts: z.array(z.string()).optional(),
   tier: z.enum(TIERS).optional().describe('public (default), internal or restricted'),
-  expressions: z.array(expressionInput).min(1),
+  expressions: z
+    .array(expressionInput)
+    .default([])
+    .describe('its texts (expressions); none while the text is still to come'),
   events: z
     .array(eventInput)
     .optional()
@@ -122,7 +125,17 @@ export const workBody = z.object({
 
 export const workInput = workBody.extend({ country: iso3 });
 export type WorkInput = z.infer<typeof workInput>;
+/** What may change of a work; null clears an optional field. */
 export const workPatch = workBody
   .omit({ expressions: true, events: true, id: true, type: true, year: true, number: true })
-  .partial();
+  .partial()
+  .extend({
+    short_title: z.string().nullable().optional(),
+    date_adopted: isoDate.nullable().optional(),
+    date_published: isoDate.nullable().optional(),
+    date_in_force: isoDate.nullable().optional(),
+    date_repealed: isoDate.nullable().optional(),
+    source: z.string().nullable().optional(),
+    licence: z.string().nullable().optional(),
+  });
 export type WorkPatch = z.infer<typeof workPatch>;

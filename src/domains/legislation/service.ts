@@ -25,14 +25,15 @@ export const workUri = (iso2: string, type: string, year: number, number: string
   `/akn/${iso2.toLowerCase()}/${type}/${year}/${encodeURIComponent(number)}`;
 export const expressionUri = (uri: string, language: string, date: string) => `${uri}/${language}@${date}`;
 
-/** The work with this country, type, year and number, if the repository has it (whatever its tier: the URI is unique). */
+/** The work with this country, type, year and number, if the repository has it (whatever its tier: the URI is unique), and how many texts it has. */
 export async function findWork(
   db: Orm,
   w: { country: string; type: string; year: number; number: string },
-): Promise<{ id: string; uri: string; title: Record<string, string> } | undefined> {
+): Promise<{ id: string; uri: string; title: Record<string, string>; texts: number } | undefined> {
   return one(
     db,
-    sql`SELECT w.id, w.uri, w.title FROM legal_work w JOIN country c ON c.iso3 = ${w.country} WHERE w.uri = '/akn/' || lower(c.iso2) || '/' || ${w.type} || '/' || ${w.year} || '/' || ${encodeURIComponent(w.number)}`,
+    sql`SELECT w.id, w.uri, w.title, (SELECT count(*)::int FROM legal_expression e WHERE e.work_id = w.id) AS texts
+        FROM legal_work w JOIN country c ON c.iso3 = ${w.country} WHERE w.uri = '/akn/' || lower(c.iso2) || '/' || ${w.type} || '/' || ${w.year} || '/' || ${encodeURIComponent(w.number)}`,
   );
 }
 

@@ -212,6 +212,20 @@ export async function addExpression(
   return expression;
 }
 
+/**
+ * A text read for a work the repository has: authoritative (as read) when it is the work's first —
+ * its text was still to come — else a further version, not authoritative until an editor says so.
+ */
+export async function addText(
+  db: Orm,
+  by: Viewer,
+  workId: string,
+  input: ExpressionInput,
+): Promise<Expression> {
+  const has = await one(db, sql`SELECT 1 FROM legal_expression WHERE work_id = ${workId} LIMIT 1`);
+  return addExpression(db, by, workId, { ...input, authoritative: !has && input.authoritative });
+}
+
 export async function updateWork(db: Orm, by: Viewer, id: string, patch: WorkPatch): Promise<Work> {
   const current = await getWorkRow(db, by, id);
   assertCanEdit(by, current);

@@ -17,6 +17,7 @@ import {
 import { coverageRoutes } from './coverage-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { suggesterRoutes } from './suggester-routes.js';
+import { mappingSheetRoutes } from './mapping-sheet-routes.js';
 import { suggestForWork } from '../../domains/analysis/suggest.js';
 import { RETRAIN_JOB } from '../../domains/analysis/learn/store.js';
 import { eid, recordId } from '../../core/codes.js';
@@ -42,6 +43,7 @@ export async function analysisRoutes(base: FastifyInstance) {
   await app.register(reviewRoutes);
   await app.register(coverageRoutes);
   await app.register(suggesterRoutes);
+  await app.register(mappingSheetRoutes);
 
   app.get(
     '/api/v1/works/:id/suggestions',

@@ -22,7 +22,7 @@ export const participantSheetRoutes = sheetRoutes<ParticipantRow>({
   },
   read: 'signed_in',
   kind: (db, viewer, { id }) => participantsKind(db, viewer, id),
-  write: (tx, viewer, { id }, sheet) => importParticipants(tx, viewer, id, sheet),
+  import: (tx, viewer, { id }, sheet) => importParticipants(tx, viewer, id, sheet),
   sheet: async (db, viewer, { id }, lang, t) => ({
     title: `activity-${id}-participants`,
     ...(await participantSheet(db, viewer, id, lang, t)),

@@ -239,6 +239,7 @@ export function DashboardPage({
       <p class="chips">
         <a href="/edit/work/new">{t('edit.new_work')}</a>
         <a href="/edit/import">{t('import.title')}</a>
+        <a href="/edit/laws/import">{t('sheet.laws_title')}</a>
         <a href="/edit/case/new">{t('edit.new_case')}</a>
         <a href="/edit/document/new">{t('edit.new_document')}</a>
         <a href="#recent-laws">{t('edit.recent_laws')}</a>

@@ -20,6 +20,8 @@ import { previewPage } from './preview.js';
 import { metaOf, readUpload } from './upload.js';
 import { scanRoutes } from './scan-routes.js';
 import { UploadPage } from './views.js';
+import { getWorkRow } from '../../domains/legislation/service.js';
+import { textFieldsOf } from '../legislation/edit-form.js';
 
 const report = z.object({
   file: z.string(),
@@ -105,15 +107,24 @@ function importPageRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
 
-  app.get('/edit/import', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) =>
-    sendPage(
-      reply,
-      UploadPage({
-        ui: req.ui,
-        countries: await countryOptions(database.orm, req),
-        fields: { country: req.viewer.countries[0] ?? '' },
-      }),
-    ),
+  app.get(
+    '/edit/import',
+    {
+      ...policy('contribute'),
+      schema: { hide: true, querystring: z.object({ work: z.string().optional() }) },
+    },
+    async (req, reply) => {
+      // ?work=: the text of a law whose text is still to come, its metadata filled in
+      const awaited = req.query.work ? await getWorkRow(database.orm, req.viewer, req.query.work) : undefined;
+      return sendPage(
+        reply,
+        UploadPage({
+          ui: req.ui,
+          countries: await countryOptions(database.orm, req),
+          fields: awaited ? textFieldsOf(awaited) : { country: req.viewer.countries[0] ?? '' },
+        }),
+      );
+    },
   );
 
   app.post('/edit/import', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {

@@ -5,7 +5,7 @@ import { readUploads } from '../../core/files/upload.js';
 import { IntakeError } from '../../domains/intake/errors.js';
 import { FORMATS, formatOf, type Format, type Meta, type Upload } from '../../domains/intake/service.js';
 
-const META_FIELDS = ['country', 'language', 'date', 'title', 'type', 'number', 'format'] as const;
+const META_FIELDS = ['country', 'language', 'date', 'title', 'type', 'number', 'year', 'format'] as const;
 
 /** Reads a multipart request: the files (at most `maxFiles`, MAX_UPLOAD_MB in all) and the fields. */
 export async function readUpload(
@@ -41,4 +41,5 @@ export const metaOf = (fields: Record<string, string>): Meta => ({
   title: fields.title,
   type: fields.type as Meta['type'],
   number: fields.number,
+  year: fields.year,
 });

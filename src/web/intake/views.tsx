@@ -73,7 +73,16 @@ export function UploadPage({
             />
           </div>
           <Field label={t('editwork.expression_title')} name="title" value={fields.title} />
-          <Field label={t('editwork.number')} name="number" value={fields.number} />
+          <div class="grid2">
+            <Field label={t('editwork.number')} name="number" value={fields.number} />
+            <Field
+              label={t('editwork.year')}
+              name="year"
+              type="number"
+              value={fields.year}
+              hint={t('import.year_hint')}
+            />
+          </div>
         </fieldset>
         <button type="submit" class="primary">
           {t('import.preview')}

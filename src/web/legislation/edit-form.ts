@@ -13,6 +13,7 @@ import {
   type WorkPatch,
 } from '../../domains/legislation/input.js';
 import { rowsFromForm, treeFromRows, type Row } from '../../domains/legislation/provisions-editor.js';
+import type { Work } from '../../domains/legislation/service.js';
 
 export type Form = Record<string, string>;
 
@@ -119,3 +120,18 @@ export function newWorkFromForm(form: Form, t: Translate = english): Parsed<Work
 
 /** The older "eng = Title" lines (still read by the form, e.g. from an import). */
 export { titleFields };
+
+/** What the new-law and import forms say of a law whose text is still to come, so its text joins it. */
+export function textFieldsOf(w: Work): Form {
+  const [language, title] = Object.entries(w.title)[0] ?? ['eng', ''];
+  return {
+    country: w.country,
+    type: w.type,
+    number: w.number,
+    year: String(w.year),
+    language,
+    title,
+    expression_title: title,
+    date: w.date_adopted ?? '',
+  };
+}

@@ -21,7 +21,14 @@ import { attachUpload } from '../../domains/intake/pending.js';
 import { attachScan } from '../../domains/imports/scan-job.js';
 import { uncertainFrom } from './ocr-checks.js';
 import { sendPage } from '../shell/ui.js';
-import { newWorkFromForm, patchFromForm, provisionsFromForm, titleFields, type Form } from './edit-form.js';
+import {
+  newWorkFromForm,
+  patchFromForm,
+  provisionsFromForm,
+  textFieldsOf,
+  titleFields,
+  type Form,
+} from './edit-form.js';
 import { EditWorkPage, NewWorkPage } from './edit-views.js';
 import {
   applyOp,
@@ -38,7 +45,7 @@ import {
   type Work,
 } from '../../domains/legislation/service.js';
 import { listEvents } from '../../domains/legislation/versions.js';
-import { addExpression, createWork, replaceProvisions, updateWork } from '../../domains/legislation/write.js';
+import { addText, createWork, replaceProvisions, updateWork } from '../../domains/legislation/write.js';
 import { recordId } from '../../core/codes.js';
 
 const idParams = z.object({ id: z.string() });
@@ -83,8 +90,9 @@ function editPageOf(db: () => Orm) {
       expressions.find((e) => e.id === state.expressionId) ??
       expressions.find((e) => e.authoritative) ??
       expressions[0];
-    if (!expression) throw notFound('Expression');
-    const rows = state.rows ?? rowsFromTree(await provisionTree(db(), expression.id));
+    if (state.expressionId && expression?.id !== state.expressionId) throw notFound('Expression');
+    // a law whose text is still to come: its metadata, and where its text may come from
+    const rows = state.rows ?? (expression ? rowsFromTree(await provisionTree(db(), expression.id)) : []);
     const [attachments, events] = await Promise.all([
       listAttachments(db(), req.viewer, 'work', id),
       listEvents(db(), req.viewer, work),
@@ -134,16 +142,30 @@ function newWorkRoutes(base: FastifyInstance) {
   const db = () => database.orm;
   const choices = choicesOf(db);
 
-  app.get('/edit/work/new', { ...policy('contribute'), schema: { hide: true } }, async (req, reply) => {
-    const form: Form = {
-      country: req.viewer.countries[0] ?? '',
-      year: String(new Date().getFullYear()),
-      tier: 'public',
-      status: 'in_force',
-      language: 'eng',
-    };
-    return sendPage(reply, NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, ...(await choices(req)) }));
-  });
+  app.get(
+    '/edit/work/new',
+    {
+      ...policy('contribute'),
+      schema: { hide: true, querystring: z.object({ work: z.string().optional() }) },
+    },
+    async (req, reply) => {
+      // ?work=: the text of a law whose text is still to come, its metadata filled in
+      const awaited = req.query.work ? await getWorkRow(db(), req.viewer, req.query.work) : undefined;
+      const form: Form = awaited
+        ? { ...formOf(awaited), ...textFieldsOf(awaited) }
+        : {
+            country: req.viewer.countries[0] ?? '',
+            year: String(new Date().getFullYear()),
+            tier: 'public',
+            status: 'in_force',
+            language: 'eng',
+          };
+      return sendPage(
+        reply,
+        NewWorkPage({ ui: req.ui, form, rows: [], errors: {}, ...(await choices(req)) }),
+      );
+    },
+  );
   app.post(
     '/edit/work/new',
     { ...policy('contribute'), schema: { hide: true, body: formBody } },
@@ -182,15 +204,14 @@ function newWorkRoutes(base: FastifyInstance) {
           400,
         );
       try {
-        // An imported file of a law the repository already has becomes a new version (expression) of it.
-        const existing = form.upload ? await findWork(db(), parsed.value) : undefined;
-        if (existing) {
+        // An imported file of a law the repository already has becomes a new version (expression) of
+        // it, and so does a text typed for a law whose text was still to come.
+        const existing = await findWork(db(), parsed.value);
+        if (existing && (form.upload || !existing.texts)) {
           const added = await inTransaction(database, async (tx) => {
-            const expression = await addExpression(tx, req.viewer, existing.id, {
-              ...parsed.value.expressions[0]!,
-              authoritative: false,
-            });
-            await attachKept(tx, req.viewer, form.upload!, existing.id).catch((err: unknown) => {
+            const expression = await addText(tx, req.viewer, existing.id, parsed.value.expressions[0]!);
+            if (!form.upload) return expression;
+            await attachKept(tx, req.viewer, form.upload, existing.id).catch((err: unknown) => {
               if (!(err instanceof AppError && err.status === 409)) throw err; // the same file is already attached
             });
             return expression;

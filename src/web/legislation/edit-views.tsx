@@ -1,4 +1,5 @@
 /** The law editor: metadata, the first expression (for a new law) and the provisions editor. */
+import { TextLinks } from './views/awaited.js';
 import { TIERS, tiersFor } from '../../core/access.js';
 import type { AttachmentMeta } from '../../domains/attachments/service.js';
 import { AttachmentsEditor, WorkflowBar } from '../editorial/edit-views.js';
@@ -249,7 +250,8 @@ type EditProps = {
   rows: Row[];
   errors: FieldErrors;
   expressions: Expression[];
-  expression: Expression;
+  /** none while the law's text is still to come */
+  expression?: Expression;
   attachments: AttachmentMeta[];
   events: WorkEvent[];
   eventError?: string;
@@ -291,28 +293,42 @@ export function EditWorkPage({
         <MetaFields ui={ui} form={form} errors={errors} concepts={concepts} />
         <button type="submit">{t('edit.save')}</button>
       </form>
-      <nav class="versions">
-        {t('work.versions')}:{' '}
-        {expressions.map((e) => (
-          <a
-            href={`/edit/work/${work.id}?expression=${e.id}`}
-            aria-current={e.id === expression.id ? 'page' : undefined}
+      {expression ? (
+        <>
+          <nav class="versions">
+            {t('work.versions')}:{' '}
+            {expressions.map((e) => (
+              <a
+                href={`/edit/work/${work.id}?expression=${e.id}`}
+                aria-current={e.id === expression.id ? 'page' : undefined}
+              >
+                {e.language}@{e.date}
+              </a>
+            ))}
+          </nav>
+          <form
+            method="post"
+            action={`/edit/work/${work.id}/provisions?expression=${expression.id}`}
+            class="stack"
           >
-            {e.language}@{e.date}
-          </a>
-        ))}
-      </nav>
-      <form
-        method="post"
-        action={`/edit/work/${work.id}/provisions?expression=${expression.id}`}
-        class="stack"
-      >
-        <Csrf ui={ui} />
-        <ProvisionsEditor ui={ui} rows={rows} errors={errors} />
-        <button type="submit" name="op" value="save" class="primary">
-          {t('editwork.save_provisions')}
-        </button>
-      </form>
+            <Csrf ui={ui} />
+            <ProvisionsEditor ui={ui} rows={rows} errors={errors} />
+            <button type="submit" name="op" value="save" class="primary">
+              {t('editwork.save_provisions')}
+            </button>
+          </form>
+          <p class="chips">
+            <a href={`/edit/work/${encodeURIComponent(work.id)}/mappings/import`}>
+              {t('sheet.mappings_title')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <section>
+          <p class="notice">{t('work.text_to_come')}</p>
+          <TextLinks ui={ui} work={work} />
+        </section>
+      )}
       <div id="files">
         <AttachmentsEditor ui={ui} kind="work" id={work.id} items={attachments} />
       </div>

@@ -30,10 +30,12 @@ import {
 import { workDocx } from '../../domains/legislation/docx.js';
 import { addExpression, createWork, deleteWork, updateWork } from '../../domains/legislation/write.js';
 import { workEditRoutes } from './edit-routes.js';
+import { workSheetRoutes } from './sheet-routes.js';
 import { timeline } from '../../domains/legislation/versions.js';
 import { versionRoutes } from './versions-routes.js';
 import { ProvisionPage } from './views/provision.js';
 import { WorkPage } from './views/work.js';
+import { AwaitedWorkPage } from './views/awaited.js';
 import { isoDate, recordId } from '../../core/codes.js';
 
 const idParam = z.object({ id: z.string() });
@@ -44,6 +46,7 @@ const AKN_PATH =
 export async function legislationRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   await app.register(workEditRoutes);
+  await app.register(workSheetRoutes);
   await app.register(versionRoutes);
   workApiRoutes(app);
   workVersionApiRoutes(app);
@@ -105,6 +108,9 @@ function workApiRoutes(base: FastifyInstance) {
         at: req.query.at,
         prefer: req.query.language,
       });
+      const asked = req.query.language ?? req.query.date ?? req.query.at;
+      // A work whose text is still to come has no expression: its metadata, and expression null.
+      if (!expressions.length && !asked) return { ...work, expressions, expression: null };
       if (!expression)
         throw notFound(`Expression ${req.query.language ?? ''}@${req.query.date ?? req.query.at ?? ''}`);
       return {
@@ -254,6 +260,16 @@ function lawPageRoutes(base: FastifyInstance) {
           303,
         );
       const expressions = await expressionsOf(db(), work);
+      if (!expressions.length && !language)
+        return sendPage(
+          reply,
+          AwaitedWorkPage({
+            ui: req.ui,
+            work,
+            country: await getCountry(db(), req.viewer, work.country),
+            attachments: await listAttachments(db(), req.viewer, 'work', work.id),
+          }),
+        );
       const wanted = language ?? CONTENT_CODE[req.ui.lang];
       // …/eng@2020-01-01 is the English text in force on that date: the newest version dated on or before it.
       const expression = chooseExpression(expressions, { language, at: date, prefer: wanted });

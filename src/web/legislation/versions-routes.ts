@@ -1,4 +1,5 @@
 /** Versions over HTTP: the diff and side-by-side pages and API, and the work's events (amendments, commencements, repeals). */
+import { notFound } from '../../core/errors.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -46,6 +47,7 @@ function compareRoutes(base: FastifyInstance) {
     const work = await getWorkRow(db(), viewer, id);
     const expressions = await expressionsOf(db(), work);
     const newest = expressions[0];
+    if (!newest) throw notFound(`A text of ${work.uri} (it is still to come)`);
     const to = b ? expressionByRef(expressions, b) : newest;
     const from = a
       ? expressionByRef(expressions, a)

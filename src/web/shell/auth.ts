@@ -170,12 +170,14 @@ const UPLOAD_FORMS = new Set([
   '/edit/:kind/:id/attachments',
   '/files/:owner_type/:owner_id',
   '/authorities/import',
-  '/assistance/activities/:id/participants/import',
-  '/assistance/funding/contributions/import',
-  '/assistance/funding/needs/import',
-  '/assistance/activities/import',
   '/imports/iati',
 ]);
+
+/** Declares a page's route an upload form (before the route is registered), e.g. every spreadsheet import page. */
+export function uploadForm(url: string): string {
+  UPLOAD_FORMS.add(url);
+  return url;
+}
 
 /**
  * Makes the request's multipart readers (parts, file, files) take the first part as the CSRF token

@@ -16,7 +16,7 @@ export type SheetPageProps = {
   /** the preview's columns: a header and each row's cell */
   shown?: { headers: string[]; cells: (values: never) => (string | number)[] };
   sheet?: SheetRow[];
-  rows?: PreviewRow<unknown>[];
+  rows?: PreviewRow<unknown, unknown>[];
 };
 
 export function SheetImportPage({

@@ -11,18 +11,19 @@ import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { badRequest } from '../../core/errors.js';
 import { readSheet, type SheetColumn, type SheetRow, writeSheet } from '../../core/files/sheet.js';
-import { importSheet, previewSheet, type SheetKind } from '../../core/files/sheet-import.js';
+import { importSheet, type PreviewRow, previewSheet, type SheetKind } from '../../core/files/sheet-import.js';
 import { fileBytes } from '../../core/files/upload.js';
 import { pickLanguage, type Translate, translator, UI_LANGUAGES, type UiLang } from '../../core/i18n.js';
 import { recordId } from '../../core/codes.js';
-import { policy, type RoutePolicy } from './auth.js';
+import { policy, type RoutePolicy, uploadForm } from './auth.js';
 import { SheetImportPage } from './sheet-import-view.js';
 import { sendPage, type Ui } from './ui.js';
 
-/** The path's id, for kinds kept per record (an activity's participants); 0 when the path has none. */
-type Scope = { id: number };
+/** The path's id, for kinds kept per record (an activity's participants, a law's mappings); 0 when the path has none. */
+type Scope<S> = { id: S };
 
-export type SheetSpec<V> = {
+/** A kind of records kept in spreadsheets: V a row's values, Id its records' ids, S the path's id (numbered unless `scopeId` says). */
+export type SheetSpec<V, Id = number, S = number> = {
   /** GET `${api}.xlsx`, POST `${api}/import` (may hold :id) */
   api: string;
   /** the page (GET, POST) and its confirmation (POST `${page}/confirm`) (may hold :id) */
@@ -30,20 +31,24 @@ export type SheetSpec<V> = {
   tag: string;
   /** what the XLSX holds and what the import does, for the API's documentation */
   summaries: { download: string; import: string };
-  /** who may download the records (importing them is for programme staff) */
+  /** who may download the records */
   read: RoutePolicy;
-  kind(db: Orm, viewer: Viewer, scope: Scope): Promise<SheetKind<V>>;
+  /** who may import them (programme staff unless said) */
+  write?: RoutePolicy;
+  /** the path's id when it is not a number */
+  scopeId?: z.ZodType<S>;
+  kind(db: Orm, viewer: Viewer, scope: Scope<S>): Promise<SheetKind<V, Id>>;
   /** the import, in a transaction; importSheet of the kind unless the kind's records need more */
-  write?(
+  import?(
     tx: Orm,
     viewer: Viewer,
-    scope: Scope,
+    scope: Scope<S>,
     sheet: SheetRow[],
   ): Promise<{ created: number; updated: number }>;
   sheet(
     db: Orm,
     viewer: Viewer,
-    scope: Scope,
+    scope: Scope<S>,
     lang: UiLang,
     t: Translate,
   ): Promise<{ title: string; columns: SheetColumn[]; rows: (string | number | null)[][] }>;
@@ -51,7 +56,7 @@ export type SheetSpec<V> = {
   texts(
     db: Orm,
     viewer: Viewer,
-    scope: Scope,
+    scope: Scope<S>,
     ui: Ui,
   ): Promise<{ title: string; intro: string; back: { href: string; label: string } }>;
   /** the preview's columns */
@@ -76,25 +81,26 @@ async function uploadedRows(req: FastifyRequest): Promise<SheetRow[]> {
   return readSheet(await fileBytes(file), file.filename);
 }
 
-export function sheetRoutes<V>(spec: SheetSpec<V>) {
+export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S>) {
   return async (base: FastifyInstance) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const database = app.deps.db;
     const db = () => database.orm;
     const scoped = spec.page.includes(':id');
-    const params = scoped ? { params: z.object({ id: recordId }) } : {};
-    const scope = (req: FastifyRequest): Scope => ({ id: (req.params as Partial<Scope>).id ?? 0 });
-    const write = (tx: Orm, viewer: Viewer, s: Scope, sheet: SheetRow[]) =>
-      spec.write
-        ? spec.write(tx, viewer, s, sheet)
+    const params = scoped ? { params: z.object({ id: spec.scopeId ?? recordId }) } : {};
+    const scope = (req: FastifyRequest) => ({ id: (req.params as { id?: S }).id ?? (0 as S) });
+    const importer = policy(spec.write ?? 'programme');
+    const write = (tx: Orm, viewer: Viewer, s: Scope<S>, sheet: SheetRow[]) =>
+      spec.import
+        ? spec.import(tx, viewer, s, sheet)
         : spec.kind(tx, viewer, s).then((k) => importSheet(k, sheet));
     const page = async (
       req: FastifyRequest,
-      extra: { sheet?: SheetRow[]; rows?: ReturnType<typeof previewSheet<V>> } = {},
+      extra: { sheet?: SheetRow[]; rows?: PreviewRow<V, Id>[] } = {},
     ) => {
       const s = scope(req);
       const texts = await spec.texts(db(), req.viewer, s, req.ui);
-      const at = (path: string) => path.replace(':id', String(s.id));
+      const at = (path: string) => path.replace(':id', encodeURIComponent(String(s.id)));
       return SheetImportPage({
         ui: req.ui,
         ...texts,
@@ -134,7 +140,7 @@ export function sheetRoutes<V>(spec: SheetSpec<V>) {
     app.post(
       `${spec.api}/import`,
       {
-        ...policy('programme'),
+        ...importer,
         schema: {
           tags: [spec.tag],
           security: [{ token: [] }],
@@ -153,17 +159,25 @@ export function sheetRoutes<V>(spec: SheetSpec<V>) {
         };
       },
     );
-    app.get(spec.page, { ...policy('programme'), schema: { hide: true, ...params } }, async (req, reply) =>
+    app.get(spec.page, { ...importer, schema: { hide: true, ...params } }, async (req, reply) =>
       sendPage(reply, await page(req)),
     );
-    app.post(spec.page, { ...policy('programme'), schema: { hide: true, ...params } }, async (req, reply) => {
-      const sheet = await uploadedRows(req);
-      const rows = previewSheet(await spec.kind(db(), req.viewer, scope(req)), sheet);
-      return sendPage(reply, await page(req, { sheet, rows }), rows.some((r) => r.errors.length) ? 400 : 200);
-    });
+    app.post(
+      uploadForm(spec.page),
+      { ...importer, schema: { hide: true, ...params } },
+      async (req, reply) => {
+        const sheet = await uploadedRows(req);
+        const rows = previewSheet(await spec.kind(db(), req.viewer, scope(req)), sheet);
+        return sendPage(
+          reply,
+          await page(req, { sheet, rows }),
+          rows.some((r) => r.errors.length) ? 400 : 200,
+        );
+      },
+    );
     app.post(
       `${spec.page}/confirm`,
-      { ...policy('programme'), schema: { hide: true, ...params, body: confirmBody } },
+      { ...importer, schema: { hide: true, ...params, body: confirmBody } },
       async (req, reply) => {
         const sheet = sheetRows.parse(JSON.parse((req.body as { rows: string }).rows));
         await inTransaction(database, (tx) => write(tx, req.viewer, scope(req), sheet));

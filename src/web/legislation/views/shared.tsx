@@ -1,10 +1,28 @@
-/** Pieces shared by the work and provision pages: expression switcher, citation line, JSON-LD. */
+/** Pieces shared by the work and provision pages: facts, expression switcher, citation line, JSON-LD. */
 import type { Country } from '../../../domains/reference/service.js';
 import { formatDate } from '../../../core/i18n.js';
 import { languageName, localName } from '../../../core/i18n.js';
 import { bcp47 } from '../../../core/languages.js';
 import type { Ui } from '../../shell/ui.js';
+import { Facts } from '../../shell/components.js';
 import type { Expression, Work } from '../../../domains/legislation/service.js';
+
+/** A work's facts: its URI, type, status, dates and source. */
+export function WorkFacts({ ui, work }: { ui: Ui; work: Work }) {
+  const t = ui.t;
+  return (
+    <Facts
+      items={[
+        [t('work.uri'), <code dir="ltr">{work.uri}</code>],
+        [t('work.type'), t(`work.type.${work.type}`)],
+        [t('work.status'), t(`work.status.${work.status}`)],
+        [t('work.adopted'), formatDate(work.date_adopted, ui)],
+        [t('work.in_force'), formatDate(work.date_in_force, ui)],
+        [t('work.source'), work.source],
+      ]}
+    />
+  );
+}
 
 export function ExpressionSwitcher({
   ui,

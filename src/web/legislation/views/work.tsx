@@ -3,7 +3,7 @@ import { Attachments } from '../../attachments/views.js';
 import { EditorLinks } from '../../editorial/edit-views.js';
 import type { AttachmentMeta } from '../../../domains/attachments/service.js';
 import type { Country } from '../../../domains/reference/service.js';
-import { articleHref, compareHref, countryHref, Facts, InLang, Name } from '../../shell/components.js';
+import { articleHref, compareHref, countryHref, InLang, Name } from '../../shell/components.js';
 import { formatDate } from '../../../core/i18n.js';
 import { localName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
@@ -13,7 +13,7 @@ import type { WorkMapping } from '../../../domains/legislation/provisions.js';
 import type { Expression, ProvisionNode, Work } from '../../../domains/legislation/service.js';
 import type { TimelineEntry } from '../../../domains/legislation/versions.js';
 import { Cite, PrintButton } from '../../shell/cite.js';
-import { citation, ExpressionSwitcher, legislationLd } from './shared.js';
+import { citation, ExpressionSwitcher, legislationLd, WorkFacts } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 import { articleTitle, instrumentName } from '../../../domains/reference/names.js';
 
@@ -125,16 +125,7 @@ export function WorkPage(props: Props) {
           {t('work.in_force_on', { at: formatDate(props.at, ui), date: formatDate(expression.date, ui) })}
         </p>
       )}
-      <Facts
-        items={[
-          [t('work.uri'), <code dir="ltr">{work.uri}</code>],
-          [t('work.type'), t(`work.type.${work.type}`)],
-          [t('work.status'), t(`work.status.${work.status}`)],
-          [t('work.adopted'), formatDate(work.date_adopted, ui)],
-          [t('work.in_force'), formatDate(work.date_in_force, ui)],
-          [t('work.source'), work.source],
-        ]}
-      />
+      <WorkFacts ui={ui} work={work} />
       <ExpressionSwitcher ui={ui} expressions={props.expressions} current={expression} />
       {props.expressions.length > 1 && (
         <p class="chips">
