@@ -85,7 +85,7 @@ describe('importing the directory', () => {
     expect(problems[0]).toEqual([2, []]);
     expect(problems[1]).toEqual([3, ['kind']]);
     expect(problems[2][0]).toBe(4);
-    expect(problems[2][1]).toEqual(expect.arrayContaining(['country', 'languages.0', 'turnaround_days']));
+    expect(problems[2][1]).toEqual(expect.arrayContaining(['country', 'designations', 'turnaround_days']));
     const refused = await upload(file, 'bad.csv', true);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('import_invalid');
@@ -98,8 +98,8 @@ describe('importing the directory', () => {
     const sheet = book.addWorksheet('Authorities');
     sheet.addRow(['country', 'kind', 'name', 'languages', 'verified_on', 'contact_email']);
     sheet.addRow([
-      'UGA',
-      'contact_24_7',
+      'Ouganda',
+      'point de contact 24/7',
       'Uganda Police Force Cybercrime Unit',
       'eng; swa',
       new Date('2026-05-01'),
@@ -118,6 +118,31 @@ describe('importing the directory', () => {
     });
   });
 
+  it('round-trips its XLSX, names in French: every authority updated, none added', async () => {
+    const res = await t.app.inject({ url: '/api/v1/authorities.xlsx?lang=fr', headers: officer });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    expect(header).toContain('contact_email');
+    const row = sheet.getRow(2);
+    expect(String(row.getCell(header.indexOf('kind') + 1).value)).toMatch(/^Autorité|^Point|^Canal/);
+    row.getCell(header.indexOf('turnaround_days') + 1).value = 12;
+    const before = await count();
+    const done = await upload(Buffer.from(await book.xlsx.writeBuffer()), 'authorities.xlsx', true);
+    expect(done.json(), done.body).toEqual({ written: true, created: 0, updated: sheet.rowCount - 1 });
+    expect(await count()).toBe(before);
+    const id = Number(row.getCell(1).value);
+    expect(
+      (await t.app.inject({ url: `/api/v1/authorities/${id}`, headers: officer })).json().turnaround_days,
+    ).toBe(12);
+    // the public's sheet has no contacts
+    const open = await t.app.inject({ url: '/api/v1/authorities.xlsx' });
+    const publicBook = new ExcelJS.Workbook();
+    await publicBook.xlsx.load(open.rawPayload as unknown as ArrayBuffer);
+    expect((publicBook.worksheets[0].getRow(1).values as string[]).join()).not.toContain('contact_');
+  });
+
   it('the pages: upload, preview, confirm', async () => {
     const s = await sessionAs(t, 'programme_officer');
     const file = Buffer.from('country,kind,name\nSEN,contact_24_7,Division spéciale de cybersécurité\n');
@@ -133,12 +158,12 @@ describe('importing the directory', () => {
     expect(preview.statusCode, preview.body).toBe(200);
     const page = parse(preview.body);
     expect(page.querySelector('#preview')!.text).toContain('Division spéciale de cybersécurité');
-    const records = page.querySelector('input[name=records]')!.getAttribute('value')!;
+    const rows = page.querySelector('input[name=rows]')!.getAttribute('value')!;
     const confirm = await t.app.inject({
       method: 'POST',
       url: '/authorities/import/confirm',
       headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: s.csrf, records }).toString(),
+      payload: new URLSearchParams({ _csrf: s.csrf, rows }).toString(),
     });
     expect(confirm.statusCode).toBe(303);
     expect(

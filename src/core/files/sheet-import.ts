@@ -2,8 +2,8 @@
  * Records from a spreadsheet, the same way for every kind: each row read and checked on its own —
  * a preview names each problem's line and column, nothing written — then every row written in the
  * caller's transaction, only when none has a problem. A row with an `id` updates that record (it
- * must be one the kind lets the sheet change, and come once); a row without one adds a record. A
- * formula is never evaluated: its cell is a problem.
+ * must be one the kind lets the sheet change, and come once); a row without one adds a record, unless
+ * the kind knows the record by what the row says. A formula is never evaluated: its cell is a problem.
  */
 import { AppError, badRequest } from '../errors.js';
 import type { SheetRow } from './sheet.js';
@@ -40,6 +40,8 @@ export type SheetKind<V, Id = number> = {
   ids: ReadonlyMap<string, Id>;
   /** a row's values, naming each thing wrong (then the values are not used); `id`: the record it updates */
   read(row: RowReader, id: Id | null): V | null;
+  /** the record a row without an id is, when the kind knows records by what they say (e.g. a country's authority by its name) */
+  match?(values: V): Id | undefined;
   write(id: Id | null, values: V): Promise<void>;
 };
 
@@ -100,6 +102,12 @@ export function previewSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]): 
       },
       id,
     );
+    const matched = id === null && values && !errors.length ? kind.match?.(values) : undefined;
+    if (matched !== undefined) {
+      if (seen.has(String(matched))) problem('id', `record ${matched} comes twice in the file`);
+      else id = matched;
+      seen.add(String(matched));
+    }
     return {
       line,
       action: id === null ? 'create' : 'update',

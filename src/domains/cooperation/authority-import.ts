@@ -1,124 +1,155 @@
 /**
- * The directory from a spreadsheet (CSV, or the first sheet of an XLSX), in the columns of its CSV
- * export: each row read and checked on its own — a preview with each row's problems at its column —
- * and written only when every row is right, all in one transaction. A row updates the authority of
- * its `id`, or the one of the same country, kind and name; otherwise it adds one.
+ * The directory of competent authorities kept in spreadsheets (previewed and written as every sheet
+ * is, core/files/sheet-import.ts): countries, kinds, channels and languages by their names in any of
+ * the six UN languages or codes; lists separated by ";"; designations as "ETS185 35". A row updates
+ * the authority of its `id`, or the one of the same country, kind and name; otherwise it adds one.
+ * Contacts are read and written only for those who may see them.
  */
 import { sql } from 'drizzle-orm';
-import type { Viewer } from '../../core/access.js';
+import { canSeeContacts, type Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
-import { one } from '../../core/db/query.js';
-import { AppError, badRequest } from '../../core/errors.js';
-import { readSheet } from '../../core/files/sheet.js';
+import { rows } from '../../core/db/query.js';
+import type { SheetColumn } from '../../core/files/sheet.js';
+import { cellNumber, numberedIds, type SheetKind } from '../../core/files/sheet-import.js';
+import { localName, type Translate, type UiLang } from '../../core/i18n.js';
+import { labelled, languagesNamed, type Named } from '../../core/names.js';
+import { countriesNamed, countryNames } from '../reference/service.js';
 import {
+  AUTHORITY_KINDS,
   type AuthorityInput,
   authorityInput,
+  CHANNELS,
   CONTACT_FIELDS,
   createAuthority,
-  referenceProblems,
+  listAuthorities,
   updateAuthority,
 } from './authorities.js';
 
-export type ImportRow = {
-  /** the row's line in the file (the header is line 1) */
-  line: number;
-  action: 'create' | 'update';
-  id: number | null;
-  authority: AuthorityInput | null;
-  errors: { field: string; message: string }[];
-};
-
-/** The rows of a CSV or XLSX file as records of text by column name. */
-export const sheetRecords = async (bytes: Buffer, filename: string) =>
-  (await readSheet(bytes, filename)).map((r) => r.cells);
-
-const list = (v: string | undefined) =>
-  (v ?? '')
+const kinds = labelled('auth.kind', AUTHORITY_KINDS);
+const channels = labelled('auth.channel', CHANNELS);
+const listed = (v: string) =>
+  v
     .split(/[;\n]/)
     .map((s) => s.trim())
     .filter(Boolean);
+const keyOf = (a: { country: string; kind: string; name: string }) => `${a.country} ${a.kind} ${a.name}`;
 
-/** One row as an authority (or its problems, named by the file's columns). */
-function rowInput(r: Record<string, string>) {
-  const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, r[`contact_${f}`] ?? '']));
-  return authorityInput.safeParse({
-    country: (r.country ?? '').toUpperCase(),
-    kind: r.kind,
-    name: r.name ?? '',
-    designations: list(r.designations).map((d) => {
-      const [instrument, ...article] = d.split(/\s+/);
-      return { instrument: instrument?.toUpperCase() ?? '', article: article.join(' ') };
-    }),
-    languages: list(r.languages).map((l) => l.toLowerCase()),
-    channels: list(r.channels),
-    legal_bases: list(r.legal_bases),
-    requirements: r.requirements ?? '',
-    urgent_procedure: r.urgent_procedure ?? '',
-    turnaround_days: r.turnaround_days ? Number(r.turnaround_days) : null,
-    verified_on: r.verified_on || null,
-    source: r.source ?? '',
-    fictional: /^(yes|true|1)$/i.test(r.fictional ?? ''),
-    contact: Object.values(contact).some(Boolean) ? contact : undefined,
-  });
-}
-
-/** Every row read and checked, nothing written. */
-export async function previewImport(db: Orm, records: Record<string, string>[]): Promise<ImportRow[]> {
-  if (!records.length)
-    throw badRequest('The file has no rows', { fields: [{ field: 'file', message: 'no rows' }] });
-  if (records.length > 5000)
-    throw badRequest('At most 5,000 rows a file', { fields: [{ field: 'file', message: 'too many rows' }] });
-  const out: ImportRow[] = [];
-  for (const [i, r] of records.entries()) {
-    const parsed = rowInput(r);
-    // The country is checked whatever else is wrong with the row; the instruments once the row reads.
-    const country = /^[A-Z]{3}$/i.test(r.country ?? '') ? r.country.toUpperCase() : undefined;
-    const references = await referenceProblems(db, parsed.success ? parsed.data : { country });
-    const errors = [
-      ...(parsed.success
-        ? []
-        : parsed.error.issues.map((x) => ({ field: x.path.join('.') || 'row', message: x.message }))),
-      ...references.map((p) => ({ field: p.field.replace(/^body\./, ''), message: p.message })),
-    ];
-    const wanted = r.id ? Number(r.id) : null;
-    const existing =
-      parsed.success || wanted
-        ? await one<{ id: number }>(
-            db,
-            wanted
-              ? sql`SELECT id FROM authority WHERE id = ${Number.isSafeInteger(wanted) ? wanted : -1}`
-              : sql`SELECT id FROM authority WHERE country = ${parsed.data!.country} AND kind = ${parsed.data!.kind} AND name = ${parsed.data!.name}`,
-          )
-        : undefined;
-    if (wanted && !existing) errors.push({ field: 'id', message: `no authority ${r.id}` });
-    out.push({
-      line: i + 2,
-      action: existing ? 'update' : 'create',
-      id: existing?.id ?? null,
-      authority: parsed.success ? parsed.data : null,
-      errors,
-    });
-  }
-  return out;
-}
-
-/** Writes every row, or nothing when a row is wrong (400 import_invalid with the rows). Pass a transaction. */
-export async function runImport(db: Orm, by: Viewer, records: Record<string, string>[]) {
-  const rows = await previewImport(db, records);
-  if (rows.some((r) => r.errors.length))
-    throw new AppError(
-      400,
-      'import_invalid',
-      `${rows.filter((r) => r.errors.length).length} rows have problems; nothing was imported`,
-      {
-        rows: rows.filter((r) => r.errors.length).map(({ line, errors }) => ({ line, errors })),
-      },
-    );
-  for (const r of rows)
-    if (r.id === null) await createAuthority(db, by, r.authority!);
-    else await updateAuthority(db, by, r.id, r.authority!);
+/** Every authority, as a kind of sheet record (the directory is public; changing it is for programme staff). */
+export async function authoritiesKind(db: Orm, by: Viewer): Promise<SheetKind<AuthorityInput>> {
+  const [countries, instruments, existing] = await Promise.all([
+    countriesNamed(db),
+    rows<{ code: string }>(db, sql`SELECT code FROM instrument`),
+    rows<{ id: number; country: string; kind: string; name: string }>(
+      db,
+      sql`SELECT id, country, kind, name FROM authority`,
+    ),
+  ]);
+  const known = new Set(instruments.map((i) => i.code));
+  const byKey = new Map(existing.map((a) => [keyOf(a), a.id]));
+  const languages = languagesNamed();
+  const contacts = canSeeContacts(by);
   return {
-    created: rows.filter((r) => r.action === 'create').length,
-    updated: rows.filter((r) => r.action === 'update').length,
+    required: ['country', 'kind', 'name'],
+    ids: numberedIds(existing.map((a) => a.id)),
+    read({ cell, problem, issues, closed, named }) {
+      /** each value of a list column, or a problem naming the ones it does not know */
+      const each = (column: string, lookup: Named) => {
+        const values = listed(cell(column)).map((v) => [v, lookup.find(v)] as const);
+        const unknown = values.filter(([, found]) => !found).map(([v]) => v);
+        if (unknown.length) problem(column, `not ones the template lists: ${unknown.join('; ')}`);
+        return values.flatMap(([, found]) => (found ? [found] : []));
+      };
+      const designations = listed(cell('designations')).map((d) => {
+        const [instrument = '', ...article] = d.split(/\s+/);
+        return { instrument: instrument.toUpperCase(), article: article.join(' ') };
+      });
+      const bases = listed(cell('legal_bases')).map((b) => (/^[a-z]+$/.test(b) ? b : b.toUpperCase()));
+      const unknown = [
+        ...designations.map((d) => d.instrument),
+        ...bases.filter((b) => /^[A-Z0-9]+$/.test(b)),
+      ].filter((code) => !known.has(code));
+      if (unknown.length)
+        problem(
+          designations.some((d) => !known.has(d.instrument)) ? 'designations' : 'legal_bases',
+          `unknown instruments: ${unknown.join(', ')}`,
+        );
+      const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, cell(`contact_${f}`)]));
+      const parsed = authorityInput.safeParse({
+        country: closed('country', countries) ?? (cell('country') ? 'XXX' : ''),
+        kind: closed('kind', kinds) ?? (cell('kind') ? undefined : ''),
+        name: cell('name'),
+        designations,
+        languages: each('languages', languages),
+        channels: each('channels', channels),
+        legal_bases: bases,
+        requirements: cell('requirements'),
+        urgent_procedure: cell('urgent_procedure'),
+        turnaround_days: cell('turnaround_days') ? cellNumber(cell('turnaround_days')) : null,
+        verified_on: cell('verified_on') || null,
+        source: cell('source'),
+        fictional: /^(yes|true|1|oui|sí|si)$/i.test(cell('fictional')),
+        contact: contacts && Object.values(contact).some(Boolean) ? contact : undefined,
+      });
+      if (parsed.success) return parsed.data;
+      issues(
+        parsed.error.issues
+          .filter((i) => !named(String(i.path[0])))
+          .map((i) => ({ ...i, path: i.path[0] === 'contact' ? [`contact_${String(i.path[1])}`] : i.path })),
+      );
+      return null;
+    },
+    match: (a) => byKey.get(keyOf(a)),
+    async write(id, authority) {
+      if (id === null) await createAuthority(db, by, authority);
+      else await updateAuthority(db, by, id, authority);
+    },
+  };
+}
+
+/** The directory, names in the reader's language (contacts for those who may see them): the sheet to fill and import back. */
+export async function authoritiesSheet(
+  db: Orm,
+  viewer: Viewer,
+  lang: UiLang,
+  t: Translate,
+): Promise<{ title: string; columns: SheetColumn[]; rows: (string | number | null)[][] }> {
+  const [names, list] = await Promise.all([countryNames(db), listAuthorities(db, viewer)]);
+  const contacts = canSeeContacts(viewer) ? CONTACT_FIELDS : [];
+  return {
+    title: 'authorities',
+    columns: [
+      { name: 'id', width: 8 },
+      { name: 'country', width: 20 },
+      { name: 'kind', width: 30, accepts: AUTHORITY_KINDS.map((k) => t(`auth.kind.${k}`)) },
+      { name: 'name', width: 40 },
+      { name: 'designations', width: 20 },
+      { name: 'languages', width: 16 },
+      { name: 'channels', width: 24, accepts: CHANNELS.map((c) => t(`auth.channel.${c}`)) },
+      { name: 'legal_bases', width: 20 },
+      { name: 'requirements', width: 40 },
+      { name: 'urgent_procedure', width: 30 },
+      { name: 'turnaround_days', width: 10 },
+      { name: 'verified_on', width: 12 },
+      { name: 'source', width: 30 },
+      { name: 'fictional', width: 8 },
+      ...contacts.map((f) => ({ name: `contact_${f}`, width: 24 })),
+    ],
+    rows: list.map((a) => [
+      a.id,
+      localName(names.get(a.country), lang).text,
+      t(`auth.kind.${a.kind}`),
+      a.name,
+      a.designations.map((d) => `${d.instrument} ${d.article}`).join('; '),
+      a.languages.join('; '),
+      a.channels.map((c) => t(`auth.channel.${c}`)).join('; '),
+      a.legal_bases.join('; '),
+      a.requirements,
+      a.urgent_procedure,
+      a.turnaround_days,
+      a.verified_on,
+      a.source,
+      a.fictional ? 'yes' : 'no',
+      ...contacts.map((f) => a.contact?.[f] ?? null),
+    ]),
   };
 }

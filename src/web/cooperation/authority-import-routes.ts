@@ -1,70 +1,34 @@
-/** The directory imported from CSV or XLSX: the API (preview, or write with confirm=true) and the upload, preview and confirm pages. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { badRequest } from '../../core/errors.js';
-import { fileBytes } from '../../core/files/upload.js';
-import { inTransaction } from '../../core/db/tx.js';
-import { previewImport, runImport, sheetRecords } from '../../domains/cooperation/authority-import.js';
-import { formBody } from '../editorial/form-support.js';
-import { policy } from '../shell/auth.js';
-import { sendPage } from '../shell/ui.js';
-import { ImportPage } from './authority-import-view.js';
+/** The directory of competent authorities kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
+import { localName } from '../../core/i18n.js';
+import type { AuthorityInput } from '../../domains/cooperation/authorities.js';
+import { authoritiesKind, authoritiesSheet } from '../../domains/cooperation/authority-import.js';
+import { countryNames } from '../../domains/reference/service.js';
+import { sheetRoutes } from '../shell/sheet-routes.js';
 
-const secured = { tags: ['cooperation'], security: [{ token: [] }] };
-
-/** The uploaded file's rows. */
-async function uploadedRows(req: FastifyRequest) {
-  if (!req.isMultipart()) throw badRequest('Send the file as multipart/form-data (field "file")');
-  const file = await req.file();
-  if (!file)
-    throw badRequest('Choose a CSV or XLSX file', { fields: [{ field: 'file', message: 'no file' }] });
-  return sheetRecords(await fileBytes(file), file.filename);
-}
-
-export async function authorityImportRoutes(base: FastifyInstance) {
-  const app = base.withTypeProvider<ZodTypeProvider>();
-  const database = app.deps.db;
-
-  app.post(
-    '/api/v1/authorities/import',
-    {
-      ...policy('programme'),
-      schema: {
-        ...secured,
-        summary:
-          'Import authorities from CSV or XLSX (the columns of the CSV export): each row checked; written only with confirm=true and when every row is right',
-        querystring: z.object({ confirm: z.enum(['true', 'false']).default('false') }),
-      },
-    },
-    async (req) => {
-      const records = await uploadedRows(req);
-      if (req.query.confirm === 'false')
-        return { written: false, rows: await previewImport(database.orm, records) };
-      return {
-        written: true,
-        ...(await inTransaction(database, (tx) => runImport(tx, req.viewer, records))),
-      };
-    },
-  );
-
-  app.get('/authorities/import', { ...policy('programme'), schema: { hide: true } }, async (req, reply) =>
-    sendPage(reply, ImportPage({ ui: req.ui })),
-  );
-  app.post('/authorities/import', { ...policy('programme'), schema: { hide: true } }, async (req, reply) => {
-    const records = await uploadedRows(req);
-    return sendPage(
-      reply,
-      ImportPage({ ui: req.ui, records, rows: await previewImport(database.orm, records) }),
-    );
-  });
-  app.post(
-    '/authorities/import/confirm',
-    { ...policy('programme'), schema: { hide: true, body: formBody } },
-    async (req, reply) => {
-      const records = z.array(z.record(z.string(), z.string())).parse(JSON.parse(req.body.records ?? '[]'));
-      await inTransaction(database, (tx) => runImport(tx, req.viewer, records));
-      return reply.redirect('/authorities', 303);
-    },
-  );
-}
+export const authorityImportRoutes = sheetRoutes<AuthorityInput>({
+  api: '/api/v1/authorities',
+  page: '/authorities/import',
+  tag: 'cooperation',
+  summaries: {
+    download:
+      "The directory of competent authorities as XLSX, names in the reader's language (?lang=), contacts for those who may see them: the sheet to fill and import back",
+    import:
+      'Import authorities from CSV or XLSX (the columns of their XLSX or CSV export): a row with an id, or with the country, kind and name of an authority, changes it; any other adds one. Each row checked; written only with confirm=true and when every row is right',
+  },
+  read: 'public',
+  kind: (db, viewer) => authoritiesKind(db, viewer),
+  sheet: (db, viewer, _scope, lang, t) => authoritiesSheet(db, viewer, lang, t),
+  texts: async (_db, _viewer, _scope, ui) => ({
+    title: ui.t('auth.import'),
+    intro: ui.t('auth.import_intro'),
+    back: { href: '/authorities', label: ui.t('auth.title') },
+  }),
+  async shown(db, ui) {
+    const t = ui.t;
+    const names = await countryNames(db);
+    return {
+      headers: [t('filter.country'), t('auth.kind'), t('auth.name')],
+      cells: (a) => [localName(names.get(a.country), ui.lang).text, t(`auth.kind.${a.kind}`), a.name],
+    };
+  },
+});

@@ -169,7 +169,6 @@ const UPLOAD_FORMS = new Set([
   '/edit/import',
   '/edit/:kind/:id/attachments',
   '/files/:owner_type/:owner_id',
-  '/authorities/import',
   '/imports/iati',
 ]);
 
