@@ -65,7 +65,7 @@ export function SheetImportPage({
                 </tr>
               </thead>
               <tbody>
-                {rows.flatMap((r) => [
+                {rows.map((r) => (
                   <tr class={r.errors.length ? 'has-error' : undefined}>
                     <td>{r.line}</td>
                     <td>{t(`import.${r.action}`)}</td>
@@ -74,25 +74,23 @@ export function SheetImportPage({
                           .cells(r.values as never)
                           .map((c) => <td class={typeof c === 'number' ? 'n' : undefined}>{c}</td>)
                       : shown.headers.map(() => <td />)}
-                  </tr>,
-                  // each problem under its row, across the table: readable on a narrow screen too
-                  ...(r.errors.length
-                    ? [
-                        <tr class="row-problems">
-                          <td colspan={shown.headers.length + 2}>
-                            {r.errors.map((e) => (
-                              <div class="error">
-                                {t('import.at', { line: r.line, column: e.field })}: {e.message}
-                              </div>
-                            ))}
-                          </td>
-                        </tr>,
-                      ]
-                    : []),
-                ])}
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
+          {bad.length > 0 && (
+            // the problems under the table, not in it: a wide table scrolls, they stay readable on a narrow screen
+            <ul class="plain row-problems">
+              {bad.flatMap((r) =>
+                r.errors.map((e) => (
+                  <li class="error">
+                    {t('import.at', { line: r.line, column: e.field })}: {e.message}
+                  </li>
+                )),
+              )}
+            </ul>
+          )}
           {bad.length ? (
             <p class="error">{t('import.fix')}</p>
           ) : (
