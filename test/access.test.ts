@@ -110,6 +110,8 @@ const EXPECTED: Record<string, RoutePolicy> = {
   'POST /assistance/activities/:id/participants/import/confirm': 'programme',
   'GET /api/v1/activities.xlsx': 'signed_in',
   'GET /api/v1/works.xlsx': 'contribute',
+  'POST /api/v1/imports/laws': 'contribute',
+  'POST /imports/laws': 'contribute',
   'GET /api/v1/authorities.xlsx': 'public',
   'GET /api/v1/works/:id/mappings.xlsx': 'contribute',
   'POST /api/v1/works/:id/mappings/import': 'contribute',

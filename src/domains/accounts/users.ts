@@ -201,3 +201,15 @@ export async function ensureAdminUser(db: Orm, email: string): Promise<User> {
   );
   return userByEmail(db, email);
 }
+
+/**
+ * Whom a background job acts for: the account that sent its file, with the role and countries it has
+ * when the job runs (undefined once the account is disabled or gone). `name` is the sender as recorded.
+ */
+export async function accountViewer(db: Orm, userId: number, name: string): Promise<Viewer | undefined> {
+  const row = await one<{ role: Role; countries: string[] }>(
+    db,
+    sql`SELECT role, countries FROM app_user WHERE id = ${userId} AND disabled_at IS NULL`,
+  );
+  return row && { ...row, userId, name, via: 'session', scope: 'write', canWrite: true };
+}

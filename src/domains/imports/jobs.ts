@@ -1,9 +1,9 @@
 /**
  * Imports that run in the background: an upload is kept in the database with the job that will read
  * it, so that any server process may take it (pg-boss); the request that uploaded it answers at
- * once. A job killed mid-way (a restart, kill -9) is retried by the queue: an IATI file is imported
- * in one transaction, so nothing of the killed attempt remains and the retry starts afresh; a scan
- * keeps the pages it has read and resumes after them (./scan-job.ts).
+ * once. A job killed mid-way (a restart, kill -9) is retried by the queue: an IATI file or a law file
+ * (./law-job.ts) is imported in one transaction, so nothing of the killed attempt remains and the
+ * retry starts afresh; a scan keeps the pages it has read and resumes after them (./scan-job.ts).
  */
 import { sql } from 'drizzle-orm';
 import { isProgrammeStaff, type Viewer } from '../../core/access.js';
@@ -13,12 +13,13 @@ import { AppError, notFound } from '../../core/errors.js';
 import type { Jobs } from '../../core/jobs.js';
 import type { IatiReport } from '../assistance/iati-import.js';
 import type { OcrPage } from '../../core/files/ocr.js';
+import type { FileReport } from '../intake/service.js';
 
 export const IMPORT_JOB = 'import-file';
 /** Days a read scan is kept for its preview in the law editor. */
 export const SCAN_KEPT_DAYS = 30;
-/** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR. */
-export type ImportKind = 'iati' | 'scan';
+/** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR; law: a law or judgment in Akoma Ntoso, PDF, DOCX or text. */
+export type ImportKind = 'iati' | 'scan' | 'law';
 /** What reading a scan gave (its pages, with their lines and confidence, are the job's `pages`). */
 export type ScanReport = {
   /** mean confidence of the pages, weighted by their text (0–100) */
@@ -27,12 +28,14 @@ export type ScanReport = {
   provisions: number;
   warnings: string[];
 };
+/** What importing a law file gave: the law (its expression) or the case, and the provisions read. */
+export type LawReport = Pick<FileReport, 'work' | 'expression' | 'case' | 'provisions' | 'warnings'>;
 export type ImportJob = {
   id: number;
   kind: ImportKind;
   filename: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | null;
+  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | LawReport | null;
   error: string | null;
   /** a scan: pages read so far, of how many */
   pages_done: number;

@@ -229,6 +229,8 @@ type ImportOptions = {
   reader?: Reader;
   /** Scans are read by OCR here (the command line) when given; else refused, to be sent to a background job. */
   ocr?: { onPage?: (file: string, page: number, total: number) => void };
+  /** Called in a file's transaction once it is saved (a background job records that it is done, in the same commit). */
+  saved?: (tx: Orm, report: FileReport) => Promise<void>;
 };
 
 /** What a file holds; a scan read by OCR in this process when `ocr` is given. */
@@ -266,9 +268,11 @@ export async function importFiles(
     let report: FileReport;
     try {
       const content = await contentOf(database.orm, f, meta, options);
-      report = await inTransaction(database, async (tx) =>
-        save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status),
-      );
+      report = await inTransaction(database, async (tx) => {
+        const saved = await save(tx, by, await proposeFrom(tx, content, f.file, meta), f, options.status);
+        await options.saved?.(tx, saved);
+        return saved;
+      });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const message = err.message.startsWith(`${f.file}:`) ? err.message : `${f.file}: ${err.message}`;

@@ -1,6 +1,6 @@
 /**
- * Imports in the background over HTTP: send IATI files (API and page), and follow imports (list, one;
- * a scan's OCR page by page). Scans are sent from the law import page (../intake/scan-routes.ts).
+ * Imports in the background over HTTP: send IATI files and law files (API and page), and follow imports
+ * (list, one; a scan's OCR page by page). Scans are sent from the law import page (../intake/scan-routes.ts).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -10,11 +10,14 @@ import { badRequest } from '../../core/errors.js';
 import { readUploads } from '../../core/files/upload.js';
 import { isProgrammeStaff } from '../../core/access.js';
 import { cancelImport, getImport, listImports, queueImports } from '../../domains/imports/jobs.js';
-import { policy } from '../shell/auth.js';
+import { queueLaws } from '../../domains/imports/law-job.js';
+import { metaOf, readUpload } from '../intake/upload.js';
+import { policy, uploadForm } from '../shell/auth.js';
 import { sendPage } from '../shell/ui.js';
 import { ImportPage, ImportsPage } from './views.js';
 
 const MAX_FILES = 20;
+const MAX_LAW_FILES = 200;
 
 export async function importRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -43,6 +46,32 @@ export async function importRoutes(base: FastifyInstance) {
       },
     },
     async (req, reply) => reply.code(202).send({ items: await queue(req) }),
+  );
+  app.post(
+    '/api/v1/imports/laws',
+    {
+      ...policy('contribute'),
+      schema: {
+        tags: ['imports'],
+        security: [{ token: [] }],
+        summary: `Import laws and judgments in the background (many files, or large ones): Akoma Ntoso, PDF, DOCX or text, as POST /api/v1/imports takes them (at most ${MAX_LAW_FILES} files, MAX_UPLOAD_MB in all); each file imported whole or not at all, as the account that sent it: 202 with the jobs to follow at /api/v1/imports/{id}`,
+      },
+    },
+    async (req, reply) => {
+      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
+      return reply
+        .code(202)
+        .send({ items: await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields)) });
+    },
+  );
+  app.post(
+    uploadForm('/imports/laws'),
+    { ...policy('contribute'), schema: { hide: true } },
+    async (req, reply) => {
+      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
+      await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields));
+      return reply.redirect('/imports', 303);
+    },
   );
   app.get(
     '/api/v1/imports',

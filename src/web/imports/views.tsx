@@ -4,7 +4,7 @@
  * page (a scan read by OCR) and, when done, the way on to the law editor.
  */
 import { formatNumber } from '../../core/i18n.js';
-import type { ImportJob, ScanReport } from '../../domains/imports/jobs.js';
+import type { ImportJob, LawReport, ScanReport } from '../../domains/imports/jobs.js';
 import { UNCERTAIN_BELOW } from '../../domains/intake/scan.js';
 import { Csrf } from '../shell/fields.js';
 import { Layout } from '../shell/layout.js';
@@ -13,6 +13,7 @@ import type { Ui } from '../shell/ui.js';
 
 const waiting = (j: ImportJob) => j.status === 'queued' || j.status === 'running';
 const isScan = (j: ImportJob): j is ImportJob & { report: ScanReport | null } => j.kind === 'scan';
+const isLaw = (j: ImportJob): j is ImportJob & { report: LawReport | null } => j.kind === 'law';
 
 /** What an import did, in a line. */
 function summary(ui: Ui, j: ImportJob): string {
@@ -30,6 +31,10 @@ function summary(ui: Ui, j: ImportJob): string {
         })
       : '';
   }
+  if (isLaw(j))
+    return j.report
+      ? [t('imp.report_law', { provisions: j.report.provisions }), ...j.report.warnings].join(' · ')
+      : '';
   const r = j.report;
   if (!r || !('activities' in r)) return '';
   const counts = r.organisations
@@ -81,6 +86,12 @@ export function ImportsPage({
           </button>
         </form>
       )}
+      <form method="post" action="/imports/laws" enctype="multipart/form-data" class="stack">
+        <Csrf ui={ui} />
+        <label for="f-laws">{t('imp.law_files', { mb: formatNumber(maxMb, ui) })}</label>
+        <input id="f-laws" type="file" name="file" accept=".xml,.akn,application/xml" multiple required />
+        <button type="submit">{t('imp.send')}</button>
+      </form>
       <p>
         <a href="/edit/import">{t('imp.scan_link')}</a>
       </p>
@@ -100,7 +111,9 @@ export function ImportsPage({
                 <a href={`/imports/${j.id}`}>{j.filename}</a>
               </td>
               <td>{t(`imp.status.${j.status}`)}</td>
-              <td>{j.error ? <span class="error">{j.error}</span> : summary(ui, j)}</td>
+              <td>
+                {j.error ? <span class="error">{j.error}</span> : summary(ui, j)} <LawLink ui={ui} job={j} />
+              </td>
               <td>{(j.finished_at ?? j.started_at ?? j.created_at).slice(0, 16)}</td>
             </tr>
           ))}
@@ -142,6 +155,9 @@ export function ImportPage({ ui, job }: { ui: Ui; job: ImportJob }) {
           </button>
         </form>
       )}
+      <p>
+        <LawLink ui={ui} job={job} />
+      </p>
       {isScan(job) && job.status === 'done' && (
         <p>
           <a class="button primary" href={`/edit/import/scan/${job.id}`}>
@@ -173,4 +189,11 @@ export function ImportPage({ ui, job }: { ui: Ui; job: ImportJob }) {
       )}
     </Layout>
   );
+}
+
+/** Where an imported law file went: the law's text, or the case. */
+function LawLink({ ui, job }: { ui: Ui; job: ImportJob }) {
+  if (!isLaw(job) || !job.report) return null;
+  const href = job.report.expression ?? job.report.case;
+  return href ? <a href={href}>{ui.t(job.report.case ? 'imp.open_case' : 'imp.open_law')}</a> : null;
 }

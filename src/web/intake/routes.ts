@@ -59,7 +59,7 @@ function intakeApiRoutes(base: FastifyInstance) {
         summary:
           'Import laws and judgments: Akoma Ntoso, PDF, DOCX or text (multipart: fields "file", and country, language, date, title, type, number for PDF, DOCX and text)',
         description:
-          'Each file is imported in its own transaction. 201 when every file was imported, 422 when any was not; the report says which.',
+          'Each file is imported in its own transaction, while the request waits. 201 when every file was imported, 422 when any was not; the report says which. Many or large files: POST /api/v1/imports/laws imports them in the background.',
         security: [{ token: [] }],
         // 422: the report, or (a request that cannot be read at all) the usual error
         response: {
