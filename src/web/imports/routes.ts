@@ -20,6 +20,7 @@ const MAX_FILES = 20;
 const MAX_LAW_FILES = 200;
 
 export async function importRoutes(base: FastifyInstance) {
+  lawImportRoutes(base);
   const app = base.withTypeProvider<ZodTypeProvider>();
   const database = app.deps.db;
   const db = () => database.orm;
@@ -46,32 +47,6 @@ export async function importRoutes(base: FastifyInstance) {
       },
     },
     async (req, reply) => reply.code(202).send({ items: await queue(req) }),
-  );
-  app.post(
-    '/api/v1/imports/laws',
-    {
-      ...policy('contribute'),
-      schema: {
-        tags: ['imports'],
-        security: [{ token: [] }],
-        summary: `Import laws and judgments in the background (many files, or large ones): Akoma Ntoso, PDF, DOCX or text, as POST /api/v1/imports takes them (at most ${MAX_LAW_FILES} files, MAX_UPLOAD_MB in all); each file imported whole or not at all, as the account that sent it: 202 with the jobs to follow at /api/v1/imports/{id}`,
-      },
-    },
-    async (req, reply) => {
-      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
-      return reply
-        .code(202)
-        .send({ items: await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields)) });
-    },
-  );
-  app.post(
-    uploadForm('/imports/laws'),
-    { ...policy('contribute'), schema: { hide: true } },
-    async (req, reply) => {
-      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
-      await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields));
-      return reply.redirect('/imports', 303);
-    },
   );
   app.get(
     '/api/v1/imports',
@@ -141,4 +116,36 @@ export async function importRoutes(base: FastifyInstance) {
     await queue(req);
     return reply.redirect('/imports', 303);
   });
+}
+
+/** Law files sent to be imported in the background: the API and the imports page's form. */
+function lawImportRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = () => app.deps.db.orm;
+  app.post(
+    '/api/v1/imports/laws',
+    {
+      ...policy('contribute'),
+      schema: {
+        tags: ['imports'],
+        security: [{ token: [] }],
+        summary: `Import laws and judgments in the background (many files, or large ones): Akoma Ntoso, PDF, DOCX or text, as POST /api/v1/imports takes them (at most ${MAX_LAW_FILES} files, MAX_UPLOAD_MB in all); each file imported whole or not at all, as the account that sent it: 202 with the jobs to follow at /api/v1/imports/{id}`,
+      },
+    },
+    async (req, reply) => {
+      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
+      return reply
+        .code(202)
+        .send({ items: await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields)) });
+    },
+  );
+  app.post(
+    uploadForm('/imports/laws'),
+    { ...policy('contribute'), schema: { hide: true } },
+    async (req, reply) => {
+      const { files, fields } = await readUpload(req, MAX_LAW_FILES);
+      await queueLaws(db(), app.jobs, req.viewer, files, metaOf(fields));
+      return reply.redirect('/imports', 303);
+    },
+  );
 }
