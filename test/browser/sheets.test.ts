@@ -1,7 +1,7 @@
 /**
  * A programme officer records an activity's participants from a spreadsheet in the browser:
  * downloads the template, fills 25 rows (one wrong), sees the mistake named in the preview, fixes
- * it, imports — and the dashboard counts the people.
+ * it, imports — and the dashboard and the programme report count the people.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,12 @@ describe('participants from a spreadsheet, in the browser', () => {
       return (await cell.count()) ? Number((await cell.textContent())!.replace(/\D/g, '')) : 0;
     };
     const before = await women();
+    // the programme report of the year: its people trained, as a user reads it on the report page
+    const trained = async () => {
+      await page.goto(`${run.base}/reports/programme?from=${year}-01-01&to=${year}-12-31`);
+      return Number(await page.locator('#fig-people_trained').getAttribute('data-value'));
+    };
+    const reported = await trained();
 
     await page.goto(`${run.base}/assistance/activities/${activity}`);
     await page.click('text=Import participants from a spreadsheet');
@@ -81,6 +87,7 @@ describe('participants from a spreadsheet, in the browser', () => {
     await page.click('text=Import the 25 rows');
     expect(page.url()).toBe(`${run.base}/assistance/activities/${activity}`);
     expect(await women()).toBe(before + 50);
+    expect(await trained()).toBe(reported + 50);
     await context.close();
   });
 });
