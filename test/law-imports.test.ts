@@ -2,6 +2,7 @@
  * Law files imported in the background: many Akoma Ntoso files sent at once answer 202; each becomes
  * a law (a draft) as the account that sent it may make it — a contributor's law of another country
  * is refused — and a broken file is refused naming it; a job run again after its commit adds nothing.
+ * A large spreadsheet too: checked at once, then written by a job (API and page).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../src/domains/imports/run.js';
@@ -107,5 +108,72 @@ describe('law files in the background', () => {
     expect(page.body).toContain('tz-2015-14.xml');
     expect(page.body).toContain('2 provisions');
     expect(page.body).toContain('href="/akn/tz/act/2015/14/eng@2015-03-01"');
+  });
+});
+
+describe('a large spreadsheet in the background', () => {
+  const sheet = (rows: number, from: number) =>
+    Buffer.from(
+      `country,type,year,number,title,language\n${Array.from({ length: rows }, (_, i) => `Kenya,act,2001,${from + i},Law ${from + i},English`).join('\n')}\n`,
+    );
+  const upload = (bytes: Buffer, headers: Record<string, string>) => {
+    const form = multipart({}, [{ name: 'laws.csv', type: 'text/csv', bytes }]);
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/works/import?confirm=true',
+      payload: form.payload,
+      headers: { ...form.headers, ...headers },
+    });
+  };
+
+  it('is checked at once, queued, and written whole by the job; one with a problem is refused, nothing queued', async () => {
+    const editor = await tokenAs(t, 'editor');
+    const before = await works();
+    const wrong = Buffer.from(`${sheet(600, 1000).toString().trimEnd()}\nAtlantis,act,2001,9,X,English\n`);
+    const refused = await upload(wrong, editor);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.rows).toMatchObject([{ line: 602, errors: [{ field: 'country' }] }]);
+    expect(
+      (await t.db.pool.query(`SELECT count(*)::int AS n FROM import_job WHERE kind = 'sheet'`)).rows[0].n,
+    ).toBe(0);
+
+    const sent = await upload(sheet(600, 1000), editor);
+    expect(sent.statusCode, sent.body).toBe(202);
+    const { job } = sent.json() as { job: Job };
+    expect(await works()).toBe(before);
+    await runImport(t.db, t.app.jobs, job.id);
+    const done = (await t.app.inject({ url: `/api/v1/imports/${job.id}`, headers: editor })).json();
+    expect(done).toMatchObject({ status: 'done', report: { created: 600, updated: 0 }, error: null });
+    expect(await works()).toBe(before + 600);
+  });
+
+  it('the page: confirming a large sheet leads to its job', async () => {
+    const s = await sessionAs(t, 'editor');
+    const rows = JSON.stringify(
+      Array.from({ length: 501 }, (_, i) => ({
+        line: i + 2,
+        cells: {
+          country: 'KEN',
+          type: 'act',
+          year: '2002',
+          number: String(i),
+          title: `Law ${i}`,
+          language: 'eng',
+        },
+        formulas: [],
+      })),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/edit/laws/import/confirm',
+      headers: { ...s.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: s.csrf, rows }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toMatch(/^\/imports\/\d+$/);
+    const id = Number(String(res.headers.location).split('/').pop());
+    await runImport(t.db, t.app.jobs, id);
+    const page = await t.app.inject({ url: `/imports/${id}`, headers: s.headers });
+    expect(page.body).toContain('501 added, 0 changed');
   });
 });

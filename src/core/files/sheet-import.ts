@@ -120,15 +120,20 @@ export function previewSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]): 
 
 /** Writes every row, or nothing when a row is wrong (400 import_invalid naming the rows). Pass a transaction's kind. */
 export async function importSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]) {
-  const rows = previewSheet(kind, sheet);
-  const bad = rows.filter((r) => r.errors.length);
-  if (bad.length)
-    throw new AppError(400, 'import_invalid', `${bad.length} rows have problems; nothing was imported`, {
-      rows: bad.map(({ line, errors }) => ({ line, errors })),
-    });
+  const rows = assertRight(previewSheet(kind, sheet));
   for (const r of rows) await kind.write(r.id, r.values!);
   return {
     created: rows.filter((r) => r.action === 'create').length,
     updated: rows.filter((r) => r.action === 'update').length,
   };
+}
+
+/** The previewed rows when none has a problem; else 400 import_invalid naming the rows and their problems. */
+export function assertRight<V, Id>(rows: PreviewRow<V, Id>[]): PreviewRow<V, Id>[] {
+  const bad = rows.filter((r) => r.errors.length);
+  if (bad.length)
+    throw new AppError(400, 'import_invalid', `${bad.length} rows have problems; nothing was imported`, {
+      rows: bad.map(({ line, errors }) => ({ line, errors })),
+    });
+  return rows;
 }

@@ -18,8 +18,8 @@ import type { FileReport } from '../intake/service.js';
 export const IMPORT_JOB = 'import-file';
 /** Days a read scan is kept for its preview in the law editor. */
 export const SCAN_KEPT_DAYS = 30;
-/** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR; law: a law or judgment in Akoma Ntoso, PDF, DOCX or text. */
-export type ImportKind = 'iati' | 'scan' | 'law';
+/** iati: an IATI activity or organisation file; scan: a scanned law or judgment read by OCR; law: a law or judgment in Akoma Ntoso, PDF, DOCX or text; sheet: a large spreadsheet's rows. */
+export type ImportKind = 'iati' | 'scan' | 'law' | 'sheet';
 /** What reading a scan gave (its pages, with their lines and confidence, are the job's `pages`). */
 export type ScanReport = {
   /** mean confidence of the pages, weighted by their text (0–100) */
@@ -30,12 +30,14 @@ export type ScanReport = {
 };
 /** What importing a law file gave: the law (its expression) or the case, and the provisions read. */
 export type LawReport = Pick<FileReport, 'work' | 'expression' | 'case' | 'provisions' | 'warnings'>;
+/** What importing a sheet did. */
+export type SheetReport = { created: number; updated: number };
 export type ImportJob = {
   id: number;
   kind: ImportKind;
   filename: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | LawReport | null;
+  report: Omit<IatiReport, 'file' | 'ok' | 'error'> | ScanReport | LawReport | SheetReport | null;
   error: string | null;
   /** a scan: pages read so far, of how many */
   pages_done: number;

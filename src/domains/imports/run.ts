@@ -1,4 +1,4 @@
-/** The handler of background imports: it takes a queued job and runs it (an IATI file, a scan: ./scan-job.ts, a law file: ./law-job.ts). */
+/** The handler of background imports: it takes a queued job and runs it (an IATI file, a scan: ./scan-job.ts, a law file: ./law-job.ts, a large spreadsheet: ./sheet-job.ts). */
 import { sql } from 'drizzle-orm';
 import { system } from '../../core/access.js';
 import type { Database } from '../../core/db/connect.js';
@@ -8,6 +8,7 @@ import { importIati } from '../assistance/iati-import.js';
 import { IMPORT_JOB, type ImportKind } from './jobs.js';
 import { runLaw } from './law-job.js';
 import { runScan } from './scan-job.js';
+import { runSheet } from './sheet-job.js';
 
 /** Runs a queued import (the job's handler). A problem with the file ends the job as failed; any other error is thrown, for the queue to retry. */
 export async function runImport(database: Database, jobs: Jobs, id: number): Promise<void> {
@@ -19,6 +20,7 @@ export async function runImport(database: Database, jobs: Jobs, id: number): Pro
   if (!job?.file) return; // done already, or gone
   if (job.kind === 'scan') return runScan(database, jobs, id);
   if (job.kind === 'law') return runLaw(database, id);
+  if (job.kind === 'sheet') return runSheet(database, id);
   const bytes = job.file;
   const [report] = await importIati(database, system(job.created_by), [
     {

@@ -1,14 +1,10 @@
 /** A law's mappings kept in a spreadsheet (web/shell/sheet-routes.ts), for a reviewer who works offline. */
 import { z } from 'zod';
 import { localName } from '../../core/i18n.js';
-import {
-  importMappings,
-  type MappingRow,
-  mappingsKind,
-  mappingsSheet,
-} from '../../domains/analysis/mapping-sheet.js';
+import { type MappingRow, mappingsSheet } from '../../domains/analysis/mapping-sheet.js';
 import { getWorkRow } from '../../domains/legislation/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
+import { SHEETS } from '../../domains/imports/sheets.js';
 
 export const mappingSheetRoutes = sheetRoutes<MappingRow, number, string>({
   api: '/api/v1/works/:id/mappings',
@@ -23,8 +19,7 @@ export const mappingSheetRoutes = sheetRoutes<MappingRow, number, string>({
   read: 'contribute',
   write: 'contribute',
   scopeId: z.string().min(1),
-  kind: (db, viewer, { id }) => mappingsKind(db, viewer, id),
-  import: (tx, viewer, { id }, sheet) => importMappings(tx, viewer, id, sheet),
+  records: SHEETS.mappings,
   sheet: (db, viewer, { id }, _lang, t) => mappingsSheet(db, viewer, id, t),
   async texts(db, viewer, { id }, ui) {
     const work = await getWorkRow(db, viewer, id);

@@ -1,7 +1,8 @@
 /** Activities kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import type { ActivityInput } from '../../domains/assistance/activities.js';
-import { activitiesKind, activitiesSheet } from '../../domains/assistance/activity-sheet.js';
+import { activitiesSheet } from '../../domains/assistance/activity-sheet.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
+import { SHEETS } from '../../domains/imports/sheets.js';
 
 export const activitySheetRoutes = sheetRoutes<ActivityInput>({
   api: '/api/v1/activities',
@@ -14,7 +15,7 @@ export const activitySheetRoutes = sheetRoutes<ActivityInput>({
       "Import activities from CSV or XLSX (the columns of their XLSX; a row with an id changes that activity's own columns): each row checked; written only with confirm=true and when every row is right",
   },
   read: 'signed_in',
-  kind: (db, viewer) => activitiesKind(db, viewer),
+  records: SHEETS.activities,
   sheet: (db, viewer, _scope, lang, t) => activitiesSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('ta.import_activities'),

@@ -1,16 +1,11 @@
 /** Contributions and funding needs kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import type { ContributionInput } from '../../domains/assistance/funding.js';
-import {
-  contributionsKind,
-  contributionsSheet,
-  type NeedRow,
-  needsKind,
-  needsSheet,
-} from '../../domains/assistance/funding-sheets.js';
+import { contributionsSheet, type NeedRow, needsSheet } from '../../domains/assistance/funding-sheets.js';
 import { listOrganisations } from '../../domains/assistance/funding.js';
 import { listRegions } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
+import { SHEETS } from '../../domains/imports/sheets.js';
 
 const back = (ui: { t: (k: string) => string }) => ({
   href: '/assistance/funding',
@@ -28,7 +23,7 @@ export const contributionSheetRoutes = sheetRoutes<ContributionInput>({
       'Import contributions from CSV or XLSX (the columns of their XLSX; a row with an id changes that contribution): each row checked; written only with confirm=true and when every row is right',
   },
   read: 'signed_in',
-  kind: (db, viewer) => contributionsKind(db, viewer),
+  records: SHEETS.contributions,
   sheet: (db, viewer, _scope, lang, t) => contributionsSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('fund.import_contributions'),
@@ -63,7 +58,7 @@ export const needSheetRoutes = sheetRoutes<NeedRow>({
       'Import funding needs from CSV or XLSX (year, region, post, usd; a row sets the need of its year, region and post): each row checked; written only with confirm=true and when every row is right',
   },
   read: 'signed_in',
-  kind: (db, viewer) => needsKind(db, viewer),
+  records: SHEETS.needs,
   sheet: (db, _viewer, _scope, lang) => needsSheet(db, lang),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('fund.import_needs'),

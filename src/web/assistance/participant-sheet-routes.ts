@@ -1,14 +1,10 @@
 /** An activity's participants kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import { getActivity } from '../../domains/assistance/activities.js';
-import {
-  importParticipants,
-  participantSheet,
-  participantsKind,
-  type ParticipantRow,
-} from '../../domains/assistance/participant-sheet.js';
+import { participantSheet, type ParticipantRow } from '../../domains/assistance/participant-sheet.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
+import { SHEETS } from '../../domains/imports/sheets.js';
 
 export const participantSheetRoutes = sheetRoutes<ParticipantRow>({
   api: '/api/v1/activities/:id/participants',
@@ -21,8 +17,7 @@ export const participantSheetRoutes = sheetRoutes<ParticipantRow>({
       "Import an activity's participant rows from CSV or XLSX (the columns of its XLSX): each row checked; written only with confirm=true and when every row is right",
   },
   read: 'signed_in',
-  kind: (db, viewer, { id }) => participantsKind(db, viewer, id),
-  import: (tx, viewer, { id }, sheet) => importParticipants(tx, viewer, id, sheet),
+  records: SHEETS.participants,
   sheet: async (db, viewer, { id }, lang, t) => ({
     title: `activity-${id}-participants`,
     ...(await participantSheet(db, viewer, id, lang, t)),

@@ -1,9 +1,10 @@
 /** The directory of competent authorities kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import type { AuthorityInput } from '../../domains/cooperation/authorities.js';
-import { authoritiesKind, authoritiesSheet } from '../../domains/cooperation/authority-import.js';
+import { authoritiesSheet } from '../../domains/cooperation/authority-import.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
+import { SHEETS } from '../../domains/imports/sheets.js';
 
 export const authorityImportRoutes = sheetRoutes<AuthorityInput>({
   api: '/api/v1/authorities',
@@ -16,7 +17,7 @@ export const authorityImportRoutes = sheetRoutes<AuthorityInput>({
       'Import authorities from CSV or XLSX (the columns of their XLSX or CSV export): a row with an id, or with the country, kind and name of an authority, changes it; any other adds one. Each row checked; written only with confirm=true and when every row is right',
   },
   read: 'public',
-  kind: (db, viewer) => authoritiesKind(db, viewer),
+  records: SHEETS.authorities,
   sheet: (db, viewer, _scope, lang, t) => authoritiesSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('auth.import'),

@@ -36,6 +36,8 @@ function summary(ui: Ui, j: ImportJob): string {
       ? [t('imp.report_law', { provisions: j.report.provisions }), ...j.report.warnings].join(' · ')
       : '';
   const r = j.report;
+  if (r && j.kind === 'sheet' && 'created' in r)
+    return t('imp.report_sheet', { created: r.created, updated: r.updated });
   if (!r || !('activities' in r)) return '';
   const counts = r.organisations
     ? t('imp.report_organisations', {

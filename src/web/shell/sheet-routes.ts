@@ -11,7 +11,9 @@ import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { badRequest } from '../../core/errors.js';
 import { readSheet, type SheetColumn, type SheetRow, writeSheet } from '../../core/files/sheet.js';
-import { importSheet, type PreviewRow, previewSheet, type SheetKind } from '../../core/files/sheet-import.js';
+import { type PreviewRow, previewSheet } from '../../core/files/sheet-import.js';
+import { SHEET_ROWS_WAITED, queueSheet } from '../../domains/imports/sheet-job.js';
+import { saveSheet, type SheetRecords } from '../../domains/imports/sheets.js';
 import { fileBytes } from '../../core/files/upload.js';
 import { pickLanguage, type Translate, translator, UI_LANGUAGES, type UiLang } from '../../core/i18n.js';
 import { recordId } from '../../core/codes.js';
@@ -37,14 +39,8 @@ export type SheetSpec<V, Id = number, S = number> = {
   write?: RoutePolicy;
   /** the path's id when it is not a number */
   scopeId?: z.ZodType<S>;
-  kind(db: Orm, viewer: Viewer, scope: Scope<S>): Promise<SheetKind<V, Id>>;
-  /** the import, in a transaction; importSheet of the kind unless the kind's records need more */
-  import?(
-    tx: Orm,
-    viewer: Viewer,
-    scope: Scope<S>,
-    sheet: SheetRow[],
-  ): Promise<{ created: number; updated: number }>;
+  /** the records: how rows are checked and written (domains/imports/sheets.ts) */
+  records: SheetRecords<V, Id>;
   sheet(
     db: Orm,
     viewer: Viewer,
@@ -90,10 +86,14 @@ export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S
     const params = scoped ? { params: z.object({ id: spec.scopeId ?? recordId }) } : {};
     const scope = (req: FastifyRequest) => ({ id: (req.params as { id?: S }).id ?? (0 as S) });
     const importer = policy(spec.write ?? 'programme');
-    const write = (tx: Orm, viewer: Viewer, s: Scope<S>, sheet: SheetRow[]) =>
-      spec.import
-        ? spec.import(tx, viewer, s, sheet)
-        : spec.kind(tx, viewer, s).then((k) => importSheet(k, sheet));
+    const kind = (viewer: Viewer, s: Scope<S>) => spec.records.kind(db(), viewer, String(s.id));
+    /** Writes the rows while the request waits, or (a large sheet) queues them: the job, then. */
+    const write = async (req: FastifyRequest, sheet: SheetRow[]) => {
+      const s = String(scope(req).id);
+      if (sheet.length > SHEET_ROWS_WAITED)
+        return { job: await queueSheet(db(), app.jobs, req.viewer, spec.records, s, sheet) };
+      return inTransaction(database, (tx) => saveSheet(tx, req.viewer, spec.records, s, sheet));
+    };
     const page = async (
       req: FastifyRequest,
       extra: { sheet?: SheetRow[]; rows?: PreviewRow<V, Id>[] } = {},
@@ -149,14 +149,12 @@ export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S
           querystring: z.object({ confirm: z.enum(['true', 'false']).default('false') }),
         },
       },
-      async (req) => {
-        const kind = await spec.kind(db(), req.viewer, scope(req));
+      async (req, reply) => {
         const sheet = await uploadedRows(req);
-        if (req.query.confirm === 'false') return { written: false, rows: previewSheet(kind, sheet) };
-        return {
-          written: true,
-          ...(await inTransaction(database, (tx) => write(tx, req.viewer, scope(req), sheet))),
-        };
+        if (req.query.confirm === 'false')
+          return { written: false, rows: previewSheet(await kind(req.viewer, scope(req)), sheet) };
+        const done = await write(req, sheet);
+        return 'job' in done ? reply.code(202).send({ written: false, ...done }) : { written: true, ...done };
       },
     );
     app.get(spec.page, { ...importer, schema: { hide: true, ...params } }, async (req, reply) =>
@@ -167,7 +165,7 @@ export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S
       { ...importer, schema: { hide: true, ...params } },
       async (req, reply) => {
         const sheet = await uploadedRows(req);
-        const rows = previewSheet(await spec.kind(db(), req.viewer, scope(req)), sheet);
+        const rows = previewSheet(await kind(req.viewer, scope(req)), sheet);
         return sendPage(
           reply,
           await page(req, { sheet, rows }),
@@ -180,7 +178,8 @@ export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S
       { ...importer, schema: { hide: true, ...params, body: confirmBody } },
       async (req, reply) => {
         const sheet = sheetRows.parse(JSON.parse((req.body as { rows: string }).rows));
-        await inTransaction(database, (tx) => write(tx, req.viewer, scope(req), sheet));
+        const done = await write(req, sheet);
+        if ('job' in done) return reply.redirect(`/imports/${done.job.id}`, 303);
         const { back } = await spec.texts(db(), req.viewer, scope(req), req.ui);
         return reply.redirect(back.href, 303);
       },
