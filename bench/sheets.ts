@@ -180,7 +180,7 @@ async function main() {
   }
   out();
   out(
-    'Read: the XLSX parsed into rows; preview: every row checked against what the kind preloads (no query per row); import: preview again, then every row written, one transaction.',
+    'Read: the XLSX parsed into rows; preview: every row checked against what the kind preloads (no query per row); import: preview again, then every row written, one transaction. Sheets of more than 500 rows are written by a background job (src/domains/imports/sheet-job.ts).',
   );
   appendFileSync(new URL('./RESULTS.md', import.meta.url), `\n${lines.join('\n')}\n`);
 }
