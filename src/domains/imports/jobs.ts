@@ -14,6 +14,7 @@ import type { Jobs } from '../../core/jobs.js';
 import type { IatiReport } from '../assistance/iati-import.js';
 import type { OcrPage } from '../../core/files/ocr.js';
 import type { FileReport } from '../intake/service.js';
+import { accountViewer } from '../accounts/users.js';
 
 export const IMPORT_JOB = 'import-file';
 /** Days a read scan is kept for its preview in the law editor. */
@@ -130,4 +131,57 @@ export async function cancelImport(db: Orm, viewer: Viewer, id: number): Promise
       `${job.filename}: the import is ${job.status}; it can no longer be cancelled`,
     );
   return getImport(db, viewer, id);
+}
+
+/** A job this process is running on behalf of its sender's account: its file and options, and how it ends. */
+export type TakenJob<O> = {
+  filename: string;
+  file: Buffer;
+  options: O;
+  by: Viewer;
+  /** ends the job as failed, saying why (the file dropped) */
+  fail(error: string): Promise<unknown>;
+  /** ends it as done with its report, in the transaction `tx` that wrote what it imported (409 when another attempt ended it first) */
+  done(tx: Orm, report: unknown): Promise<void>;
+};
+
+/**
+ * The running job `id` with the account it acts for (its role and countries now); undefined when
+ * there is nothing to do: done already, cancelled or gone, or failed here because its account can no
+ * longer import.
+ */
+export async function takeJob<O>(db: Orm, id: number): Promise<TakenJob<O> | undefined> {
+  const job = await one<{
+    filename: string;
+    file: Buffer | null;
+    options: O;
+    created_by: string;
+    created_by_user: number | null;
+  }>(
+    db,
+    sql`SELECT filename, file, options, created_by, created_by_user FROM import_job WHERE id = ${id} AND status = 'running'`,
+  );
+  if (!job?.file) return undefined;
+  const fail = (error: string) =>
+    db.execute(sql`UPDATE import_job SET status = 'failed', error = ${error}, file = NULL, finished_at = now()
+      WHERE id = ${id} AND status = 'running'`);
+  const by =
+    job.created_by_user === null ? undefined : await accountViewer(db, job.created_by_user, job.created_by);
+  if (!by) return void (await fail(`${job.filename}: the account that sent it can no longer import`));
+  return {
+    filename: job.filename,
+    file: job.file,
+    options: job.options,
+    by,
+    fail,
+    async done(tx, report) {
+      const marked = await one(
+        tx,
+        sql`UPDATE import_job SET status = 'done', report = ${JSON.stringify(report)}::jsonb, file = NULL,
+          finished_at = now() WHERE id = ${id} AND status = 'running' RETURNING id`,
+      );
+      // another attempt ended it first: what this one wrote is not kept
+      if (!marked) throw new AppError(409, 'already_imported', `${job.filename}: imported already`);
+    },
+  };
 }
