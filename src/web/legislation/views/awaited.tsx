@@ -6,10 +6,10 @@ import type { Country } from '../../../domains/reference/service.js';
 import type { Work } from '../../../domains/legislation/service.js';
 import { canEdit } from '../../../core/policy.js';
 import { localName } from '../../../core/i18n.js';
-import { countryHref, InLang, Name } from '../../shell/components.js';
+import { InLang } from '../../shell/components.js';
 import { Layout } from '../../shell/layout.js';
 import type { Ui } from '../../shell/ui.js';
-import { WorkFacts } from './shared.js';
+import { CountryCrumbs, WorkFacts } from './shared.js';
 
 export function AwaitedWorkPage({
   ui,
@@ -26,12 +26,7 @@ export function AwaitedWorkPage({
   const title = localName(work.title, ui.lang);
   return (
     <Layout ui={ui} title={title.text}>
-      <p class="crumbs">
-        <a href="/countries">{t('nav.countries')}</a> ›{' '}
-        <a href={countryHref(country.iso3)}>
-          <Name ui={ui} names={country.names} />
-        </a>
-      </p>
+      <CountryCrumbs ui={ui} country={country} />
       <h1>
         <InLang ui={ui} code={title.lang}>
           {title.text}

@@ -4,8 +4,20 @@ import { formatDate } from '../../../core/i18n.js';
 import { languageName, localName } from '../../../core/i18n.js';
 import { bcp47 } from '../../../core/languages.js';
 import type { Ui } from '../../shell/ui.js';
-import { Facts } from '../../shell/components.js';
+import { countryHref, Facts, Name } from '../../shell/components.js';
 import type { Expression, Work } from '../../../domains/legislation/service.js';
+
+/** Where a law stands: the countries, then its country. */
+export function CountryCrumbs({ ui, country }: { ui: Ui; country: Country }) {
+  return (
+    <p class="crumbs">
+      <a href="/countries">{ui.t('nav.countries')}</a> ›{' '}
+      <a href={countryHref(country.iso3)}>
+        <Name ui={ui} names={country.names} />
+      </a>
+    </p>
+  );
+}
 
 /** A work's facts: its URI, type, status, dates and source. */
 export function WorkFacts({ ui, work }: { ui: Ui; work: Work }) {

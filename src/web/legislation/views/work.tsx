@@ -3,7 +3,7 @@ import { Attachments } from '../../attachments/views.js';
 import { EditorLinks } from '../../editorial/edit-views.js';
 import type { AttachmentMeta } from '../../../domains/attachments/service.js';
 import type { Country } from '../../../domains/reference/service.js';
-import { articleHref, compareHref, countryHref, InLang, Name } from '../../shell/components.js';
+import { articleHref, compareHref, InLang } from '../../shell/components.js';
 import { formatDate } from '../../../core/i18n.js';
 import { localName } from '../../../core/i18n.js';
 import { bcp47, isRtl } from '../../../core/languages.js';
@@ -13,7 +13,7 @@ import type { WorkMapping } from '../../../domains/legislation/provisions.js';
 import type { Expression, ProvisionNode, Work } from '../../../domains/legislation/service.js';
 import type { TimelineEntry } from '../../../domains/legislation/versions.js';
 import { Cite, PrintButton } from '../../shell/cite.js';
-import { citation, ExpressionSwitcher, legislationLd, WorkFacts } from './shared.js';
+import { citation, CountryCrumbs, ExpressionSwitcher, legislationLd, WorkFacts } from './shared.js';
 import { PointInTime, Timeline } from './timeline.js';
 import { articleTitle, instrumentName } from '../../../domains/reference/names.js';
 
@@ -107,12 +107,7 @@ export function WorkPage(props: Props) {
   const title = expression.title || localName(work.title, ui.lang).text;
   return (
     <Layout ui={ui} title={title} head={<JsonLd data={legislationLd(ui, work, country, expression)} />}>
-      <p class="crumbs">
-        <a href="/countries">{t('nav.countries')}</a> ›{' '}
-        <a href={countryHref(country.iso3)}>
-          <Name ui={ui} names={country.names} />
-        </a>
-      </p>
+      <CountryCrumbs ui={ui} country={country} />
       <h1>
         <InLang ui={ui} code={expression.language}>
           {title}
