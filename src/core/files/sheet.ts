@@ -27,8 +27,16 @@ function cellText(v: ExcelJS.CellValue): string {
 const isFormula = (v: ExcelJS.CellValue) =>
   typeof v === 'object' && v !== null && ('formula' in v || 'sharedFormula' in v);
 
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
 /** The rows of a CSV or XLSX file (an XLSX file is told by its content, not its name). */
 export async function readSheet(bytes: Buffer, filename: string): Promise<SheetRow[]> {
+  // An encrypted XLSX and an old Excel file (.xls) are both OLE compound files.
+  if (bytes.subarray(0, 8).equals(OLE))
+    throw unreadable(
+      filename,
+      'an encrypted workbook or an old Excel file (.xls): save it as an unencrypted XLSX or as CSV',
+    );
   if (bytes.subarray(0, 2).toString() === 'PK') {
     const book = new ExcelJS.Workbook();
     try {
@@ -51,6 +59,7 @@ export async function readSheet(bytes: Buffer, filename: string): Promise<SheetR
     });
     return out;
   }
+  if (bytes.subarray(0, 4096).includes(0)) throw unreadable(filename, 'not a CSV or XLSX file');
   try {
     const records: Record<string, string>[] = parse(bytes, {
       columns: true,
