@@ -19,6 +19,7 @@ import { exportIatiOrganisationTo, exportIatiTo, importIatiFiles } from '../cli/
 import { exportAknTo, importDocuments, intakeOptions, isFormat, type ImportOptions } from '../cli/intake.js';
 import { createLogger } from '../core/log.js';
 import { prepareDatabase } from '../domains/setup/prepare.js';
+import { exportSheetTo, importSheetFile } from '../cli/sheets.js';
 
 const program = new Command()
   .name('cyrepo')
@@ -86,22 +87,25 @@ program
 program
   .command('export')
   .description(
-    "write all repository data to a JSON bundle (--out), an expression as Akoma Ntoso (export akn WORK_URI), or the programme's activities (export iati) or organisation file (export iati-organisation) as IATI 2.03",
+    "write all repository data to a JSON bundle (--out), an expression as Akoma Ntoso (export akn WORK_URI), the programme's activities (export iati) or organisation file (export iati-organisation) as IATI 2.03, or records as the XLSX of their page (export sheet RECORDS --out FILE: activities, participants, contributions, needs, laws, mappings, authorities)",
   )
   .argument('[format]', 'akn for Akoma Ntoso (default: the JSON bundle)')
-  .argument('[work]', 'with akn: the work URI (/akn/ke/act/2018/5) or id')
+  .argument('[work]', 'with akn: the work URI (/akn/ke/act/2018/5) or id; with sheet: which records')
   .option(
     '--out <file>',
     'where to write (required for the bundle; Akoma Ntoso goes to standard output without it)',
   )
   .option('--language <code>', 'with akn: which language')
   .option('--date <YYYY-MM-DD>', 'with akn: which version')
+  .option('--of <id>', 'with sheet: the activity (participants) or the law (mappings) whose records')
+  .option('--lang <code>', 'with sheet: the language of the names (en, fr, es, ar, ru, zh)')
   .action(
     (
       format: string | undefined,
       work: string | undefined,
-      opts: { out?: string; language?: string; date?: string },
+      opts: { out?: string; language?: string; date?: string; of?: string; lang?: string },
     ) => {
+      if (format === 'sheet') return exportSheetTo(work, opts);
       if (format === 'akn') {
         if (!work) throw new CliError('say which work to export: cyrepo export akn /akn/ke/act/2018/5');
         return exportAknTo(work, opts);
@@ -110,7 +114,7 @@ program
       if (format === 'iati-organisation') return exportIatiOrganisationTo(opts.out);
       if (format)
         throw new CliError(
-          `unknown export format "${format}"; use akn, iati or iati-organisation, or no format for the JSON bundle`,
+          `unknown export format "${format}"; use akn, iati, iati-organisation or sheet, or no format for the JSON bundle`,
         );
       const out = opts.out;
       if (!out) throw new CliError('say where to write the bundle: --out FILE');
@@ -129,17 +133,22 @@ intakeOptions(
   program
     .command('import')
     .description(
-      'import laws and judgments (akn | pdf | docx | text | image FILE…, each file all or nothing; a scanned PDF or an image is read by OCR, page by page) or a JSON bundle made by export (bundle FILE)',
+      'import laws and judgments (akn | pdf | docx | text | image FILE…, each file all or nothing; a scanned PDF or an image is read by OCR, page by page), IATI files (iati FILE…), a spreadsheet of records as their page takes it (sheet RECORDS FILE [--of ID] [--check]) or a JSON bundle made by export (bundle FILE)',
     )
-    .argument('<format>', 'akn, pdf, docx, text, image (a scan: PNG, JPEG, TIFF), iati or bundle')
-    .argument('[files...]', 'the files'),
-).action((format: string, files: string[], opts: ImportOptions) => {
+    .argument('<format>', 'akn, pdf, docx, text, image (a scan: PNG, JPEG, TIFF), iati, sheet or bundle')
+    .argument('[files...]', 'the files')
+    .option('--of <id>', 'with sheet: the activity (participants) or the law (mappings) whose records')
+    .option('--check', 'with sheet: check every row, write nothing'),
+).action((format: string, files: string[], opts: ImportOptions & { of?: string; check?: boolean }) => {
+  if (format === 'sheet') return importSheetFile(files[0], files[1], opts);
   if (isFormat(format)) return importDocuments(format, files, opts);
   if (format === 'iati') return importIatiFiles(files, !!opts.json);
   // `cyrepo import repo.json` (a bundle) as before
   if (format === 'bundle' || format.endsWith('.json'))
     return importBundleFile(format === 'bundle' ? files[0] : format);
-  throw new CliError(`unknown import format "${format}"; use akn, pdf, docx, text, image, iati or bundle`);
+  throw new CliError(
+    `unknown import format "${format}"; use akn, pdf, docx, text, image, iati, sheet or bundle`,
+  );
 });
 
 function importBundleFile(file: string | undefined) {

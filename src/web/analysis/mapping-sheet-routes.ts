@@ -1,7 +1,7 @@
 /** A law's mappings kept in a spreadsheet (web/shell/sheet-routes.ts), for a reviewer who works offline. */
 import { z } from 'zod';
 import { localName } from '../../core/i18n.js';
-import { type MappingRow, mappingsSheet } from '../../domains/analysis/mapping-sheet.js';
+import type { MappingRow } from '../../domains/analysis/mapping-sheet.js';
 import { getWorkRow } from '../../domains/legislation/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
 import { SHEETS } from '../../domains/imports/sheets.js';
@@ -20,7 +20,6 @@ export const mappingSheetRoutes = sheetRoutes<MappingRow, number, string>({
   write: 'contribute',
   scopeId: z.string().min(1),
   records: SHEETS.mappings,
-  sheet: (db, viewer, { id }, _lang, t) => mappingsSheet(db, viewer, id, t),
   async texts(db, viewer, { id }, ui) {
     const work = await getWorkRow(db, viewer, id);
     return {

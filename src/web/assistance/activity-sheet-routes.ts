@@ -1,6 +1,5 @@
 /** Activities kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import type { ActivityInput } from '../../domains/assistance/activities.js';
-import { activitiesSheet } from '../../domains/assistance/activity-sheet.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
 import { SHEETS } from '../../domains/imports/sheets.js';
 
@@ -16,7 +15,6 @@ export const activitySheetRoutes = sheetRoutes<ActivityInput>({
   },
   read: 'signed_in',
   records: SHEETS.activities,
-  sheet: (db, viewer, _scope, lang, t) => activitiesSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('ta.import_activities'),
     intro: ui.t('ta.import_activities_intro'),

@@ -1,7 +1,7 @@
 /** Contributions and funding needs kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import type { ContributionInput } from '../../domains/assistance/funding.js';
-import { contributionsSheet, type NeedRow, needsSheet } from '../../domains/assistance/funding-sheets.js';
+import type { NeedRow } from '../../domains/assistance/funding-sheets.js';
 import { listOrganisations } from '../../domains/assistance/funding.js';
 import { listRegions } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
@@ -24,7 +24,6 @@ export const contributionSheetRoutes = sheetRoutes<ContributionInput>({
   },
   read: 'signed_in',
   records: SHEETS.contributions,
-  sheet: (db, viewer, _scope, lang, t) => contributionsSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('fund.import_contributions'),
     intro: ui.t('fund.import_contributions_intro'),
@@ -59,7 +58,6 @@ export const needSheetRoutes = sheetRoutes<NeedRow>({
   },
   read: 'signed_in',
   records: SHEETS.needs,
-  sheet: (db, _viewer, _scope, lang) => needsSheet(db, lang),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('fund.import_needs'),
     intro: ui.t('fund.import_needs_intro'),

@@ -1,7 +1,7 @@
 /** An activity's participants kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import { getActivity } from '../../domains/assistance/activities.js';
-import { participantSheet, type ParticipantRow } from '../../domains/assistance/participant-sheet.js';
+import type { ParticipantRow } from '../../domains/assistance/participant-sheet.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
 import { SHEETS } from '../../domains/imports/sheets.js';
@@ -18,10 +18,6 @@ export const participantSheetRoutes = sheetRoutes<ParticipantRow>({
   },
   read: 'signed_in',
   records: SHEETS.participants,
-  sheet: async (db, viewer, { id }, lang, t) => ({
-    title: `activity-${id}-participants`,
-    ...(await participantSheet(db, viewer, id, lang, t)),
-  }),
   async texts(db, viewer, { id }, ui) {
     const activity = await getActivity(db, viewer, id);
     return {

@@ -1,7 +1,6 @@
 /** The directory of competent authorities kept in spreadsheets (web/shell/sheet-routes.ts): the XLSX, the import API and pages. */
 import { localName } from '../../core/i18n.js';
 import type { AuthorityInput } from '../../domains/cooperation/authorities.js';
-import { authoritiesSheet } from '../../domains/cooperation/authority-import.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
 import { SHEETS } from '../../domains/imports/sheets.js';
@@ -18,7 +17,6 @@ export const authorityImportRoutes = sheetRoutes<AuthorityInput>({
   },
   read: 'public',
   records: SHEETS.authorities,
-  sheet: (db, viewer, _scope, lang, t) => authoritiesSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('auth.import'),
     intro: ui.t('auth.import_intro'),

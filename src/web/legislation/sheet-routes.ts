@@ -1,7 +1,6 @@
 /** Laws kept in spreadsheets (web/shell/sheet-routes.ts): laws to add, and laws' metadata to change. */
 import { languageName, localName } from '../../core/i18n.js';
 import type { WorkInput } from '../../domains/legislation/input.js';
-import { worksSheet } from '../../domains/legislation/sheet.js';
 import { countryNames } from '../../domains/reference/service.js';
 import { sheetRoutes } from '../shell/sheet-routes.js';
 import { SHEETS } from '../../domains/imports/sheets.js';
@@ -19,7 +18,6 @@ export const workSheetRoutes = sheetRoutes<WorkInput, string>({
   read: 'contribute',
   write: 'contribute',
   records: SHEETS.laws,
-  sheet: (db, viewer, _scope, lang, t) => worksSheet(db, viewer, lang, t),
   texts: async (_db, _viewer, _scope, ui) => ({
     title: ui.t('sheet.laws_title'),
     intro: ui.t('sheet.laws_intro'),

@@ -10,12 +10,12 @@ import type { Viewer } from '../../core/access.js';
 import type { Orm } from '../../core/db/connect.js';
 import { inTransaction } from '../../core/db/tx.js';
 import { badRequest } from '../../core/errors.js';
-import { readSheet, type SheetColumn, type SheetRow, writeSheet } from '../../core/files/sheet.js';
+import { readSheet, type SheetRow, writeSheet } from '../../core/files/sheet.js';
 import { type PreviewRow, previewSheet } from '../../core/files/sheet-import.js';
 import { SHEET_ROWS_WAITED, queueSheet } from '../../domains/imports/sheet-job.js';
 import { saveSheet, type SheetRecords } from '../../domains/imports/sheets.js';
 import { fileBytes } from '../../core/files/upload.js';
-import { pickLanguage, type Translate, translator, UI_LANGUAGES, type UiLang } from '../../core/i18n.js';
+import { pickLanguage, translator, UI_LANGUAGES } from '../../core/i18n.js';
 import { recordId } from '../../core/codes.js';
 import { policy, type RoutePolicy, uploadForm } from './auth.js';
 import { SheetImportPage } from './sheet-import-view.js';
@@ -39,15 +39,8 @@ export type SheetSpec<V, Id = number, S = number> = {
   write?: RoutePolicy;
   /** the path's id when it is not a number */
   scopeId?: z.ZodType<S>;
-  /** the records: how rows are checked and written (domains/imports/sheets.ts) */
+  /** the records: their sheet, and how its rows are checked and written (domains/imports/sheets.ts) */
   records: SheetRecords<V, Id>;
-  sheet(
-    db: Orm,
-    viewer: Viewer,
-    scope: Scope<S>,
-    lang: UiLang,
-    t: Translate,
-  ): Promise<{ title: string; columns: SheetColumn[]; rows: (string | number | null)[][] }>;
   /** the page's title and intro, where it goes back to and where a confirmed import goes */
   texts(
     db: Orm,
@@ -124,10 +117,10 @@ export function sheetRoutes<V, Id = number, S = number>(spec: SheetSpec<V, Id, S
       },
       async (req, reply) => {
         const lang = pickLanguage(req.query.lang, undefined, req.headers['accept-language']);
-        const { title, columns, rows } = await spec.sheet(
+        const { title, columns, rows } = await spec.records.sheet(
           db(),
           req.viewer,
-          scope(req),
+          String(scope(req).id),
           lang,
           translator(lang),
         );
