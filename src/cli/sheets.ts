@@ -53,7 +53,7 @@ export async function importSheetFile(
     const adds = preview.filter((r) => r.action === 'create').length;
     if (opts.check)
       return console.log(
-        `${file}: ${rows.length} rows, all right: ${adds} to add, ${rows.length - adds} to change`,
+        `${file}: ${rowsOf(rows.length)}, all right: ${adds} to add, ${rows.length - adds} to change`,
       );
     const done = await inTransaction(db, (tx) => saveSheet(tx, by, records, opts.of ?? '', rows));
     console.log(`${file}: ${done.created} added, ${done.updated} changed`);
