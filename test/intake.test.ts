@@ -554,7 +554,7 @@ describe('cyrepo import and export akn', () => {
     const res = await cyrepo(['import', 'rtf', 'x.rtf']);
     expect(res.code).toBe(1);
     expect(res.stderr.trim()).toBe(
-      'cyrepo: unknown import format "rtf"; use akn, pdf, docx, text, image, iati or bundle',
+      'cyrepo: unknown import format "rtf"; use akn, pdf, docx, text, image, iati, sheet or bundle',
     );
   });
 });
