@@ -1,8 +1,9 @@
 /**
  * Coverage of an instrument by national law, from accepted mappings only: for each country and
- * article, covered (a provision maps to it fully), partial, missing (the country's review is
- * complete and nothing maps to it) or not yet reviewed; with the provisions behind each, and the
- * share of criminalisation articles covered.
+ * article, covered (a provision maps to it fully), reserved (the country made a reservation to it),
+ * partial, missing (the country's review is complete and nothing maps to it) or not yet reviewed;
+ * with the provisions behind each, and the share of criminalisation articles covered (of those not
+ * reserved).
  */
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { rows } from '../../core/db/query.js';
 import { notFound } from '../../core/errors.js';
 import { isoDate, iso3 } from '../../core/codes.js';
 import { coverageCountry, reviewComplete } from './review-access.js';
+import { reservedOn } from '../reference/reservations.js';
 
 /** A provision's text with its subsections' and paragraphs' (descendants carry its eId as prefix: sec_3__subsec_1). */
 export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string_agg(concat_ws(' ', d.number, nullif(d.text, '')), E'\\n' ORDER BY d.position) FROM provision d
@@ -24,7 +26,8 @@ export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string
 export const provisionLabel = sql`concat_ws(' ', e.title || ',', (SELECT string_agg(a.number, ' ' ORDER BY length(a.eid)) FROM provision a
   WHERE a.expression_id = p.expression_id AND (a.eid = p.eid OR starts_with(p.eid, a.eid || '__'))), p.heading)`;
 
-export type ArticleStatus = 'covered' | 'partial' | 'missing' | 'not_reviewed';
+/** reserved: the country made a reservation to the article, in effect on the date (and no provision covers it fully) */
+export type ArticleStatus = 'covered' | 'partial' | 'reserved' | 'missing' | 'not_reviewed';
 export type CoverageArticle = { number: string; title: string; category: string };
 export type CoveredBy = { uri: string; label: string; coverage: string; language: string; text: string };
 export type CountryCoverage = {
@@ -125,6 +128,7 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
           AND (w.date_repealed IS NULL OR w.date_repealed > ${on}::date)
         ORDER BY w.country, w.id, m.eid`,
   );
+  const reserved = await reservedOn(db, q.instrument, on);
   const byCountry = new Map<string, typeof mapped>();
   for (const m of mapped) byCountry.set(m.country, [...(byCountry.get(m.country) ?? []), m]);
   const crim = all.filter((a) => a.category === 'criminalisation');
@@ -136,6 +140,7 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
       const statusOf = (number: string): ArticleStatus => {
         const list = mine.filter((m) => m.article === number);
         if (list.some((m) => m.coverage === 'full')) return 'covered';
+        if (reserved.get(c.iso3)?.has(number)) return 'reserved';
         if (list.some((m) => m.coverage === 'partial')) return 'partial';
         return c.reviewed ? 'missing' : 'not_reviewed';
       };
@@ -154,7 +159,9 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
             })),
         ]),
       );
-      const points = crim.reduce(
+      // an article the country reserved is not owed: the share is of the others
+      const owed = crim.filter((a) => statuses[a.number] !== 'reserved');
+      const points = owed.reduce(
         (n, a) => n + (statuses[a.number] === 'covered' ? 1 : statuses[a.number] === 'partial' ? 0.5 : 0),
         0,
       );
@@ -162,7 +169,7 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
         ...c,
         statuses,
         provisions,
-        criminalisation: crim.length ? Math.round((100 * points) / crim.length) : 0,
+        criminalisation: owed.length ? Math.round((100 * points) / owed.length) : 0,
       };
     }),
   };

@@ -1,6 +1,7 @@
 /**
  * The gap report of a country's legislation against an instrument: the articles covered, partly
- * covered and missing (or not yet reviewed), the national provisions quoted, the reviewer's
+ * covered, reserved and missing (or not yet reviewed), the national provisions and the country's
+ * reservations and declarations quoted, the reviewer's
  * recommendations, date and name — computed from the accepted mappings each time it is asked for,
  * so it is current after every review step. As data (for the page and the API) and as DOCX.
  */
@@ -12,6 +13,7 @@ import { coverage, type ArticleStatus, type CoveredBy } from './coverage.js';
 import { reviewFor, type ReviewView } from './review-access.js';
 import { cleanDeep } from '../../core/text.js';
 import { articleTitle, instrumentName } from '../reference/names.js';
+import { listReservations, type RESERVATION_KINDS, type Reservation } from '../reference/reservations.js';
 
 export type GapArticle = {
   number: string;
@@ -19,6 +21,8 @@ export type GapArticle = {
   category: string;
   status: ArticleStatus;
   provisions: CoveredBy[];
+  /** the country's reservations and declarations on the article */
+  reservations: Pick<Reservation, 'kind' | 'text' | 'made_on' | 'withdrawn_on'>[];
   recommendation: string | null;
 };
 export type GapReport = {
@@ -31,8 +35,8 @@ export type GapReport = {
   articles: GapArticle[];
 };
 
-/** Gaps first: what is missing, then what is partly covered, not yet reviewed, and covered. */
-export const GAP_ORDER: ArticleStatus[] = ['missing', 'partial', 'not_reviewed', 'covered'];
+/** Gaps first: what is missing, then what is partly covered, reserved, not yet reviewed, and covered. */
+export const GAP_ORDER: ArticleStatus[] = ['missing', 'partial', 'reserved', 'not_reviewed', 'covered'];
 
 export async function gapReport(
   db: Orm,
@@ -45,15 +49,19 @@ export async function gapReport(
   const inst = await getInstrument(db, instrument);
   const data = await coverage(db, viewer, { instrument, country: country.iso3 });
   const review = await reviewFor(db, viewer, country.iso3, instrument);
+  const made = await listReservations(db, { country: country.iso3, instrument });
   const row = data.countries[0];
   const articles = data.articles.map((a) => ({
     ...a,
     title: articleTitle(lang, instrument, a.number, a.title),
     status: row?.statuses[a.number] ?? 'not_reviewed',
     provisions: row?.provisions[a.number] ?? [],
+    reservations: made
+      .filter((r) => r.article === a.number)
+      .map(({ kind, text, made_on, withdrawn_on }) => ({ kind, text, made_on, withdrawn_on })),
     recommendation: review?.recommendations[a.number] ?? null,
   }));
-  const counts = { covered: 0, partial: 0, missing: 0, not_reviewed: 0 };
+  const counts = { covered: 0, partial: 0, reserved: 0, missing: 0, not_reviewed: 0 };
   for (const a of articles) counts[a.status]++;
   return {
     country: { iso3: country.iso3, name: country.names[lang] ?? country.names.en ?? country.iso3 },
@@ -77,6 +85,7 @@ export type GapLabels = {
   meta: string;
   summary: string;
   statuses: Record<ArticleStatus, string>;
+  reservation: Record<(typeof RESERVATION_KINDS)[number], string>;
   recommendation: string;
   none: string;
 };
@@ -121,6 +130,18 @@ export async function gapReportDocx(stored: GapReport, given: GapLabels): Promis
             }),
           );
       }
+      for (const r of a.reservations)
+        children.push(
+          new Paragraph({
+            children: [
+              new TextRun({
+                text: `${labels.reservation[r.kind]}${r.made_on ? ` (${r.made_on})` : ''}${r.withdrawn_on ? ` – ${r.withdrawn_on}` : ''}: `,
+                bold: true,
+              }),
+              new TextRun(r.text),
+            ],
+          }),
+        );
       if (a.recommendation)
         children.push(
           new Paragraph({

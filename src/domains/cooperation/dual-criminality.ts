@@ -44,7 +44,7 @@ export type OffenceCheck = {
   both: boolean;
 };
 
-const RANK: ArticleStatus[] = ['covered', 'partial', 'missing', 'not_reviewed'];
+const RANK: ArticleStatus[] = ['covered', 'partial', 'reserved', 'missing', 'not_reviewed'];
 
 export async function dualCriminality(
   db: Orm,

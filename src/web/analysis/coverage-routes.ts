@@ -17,7 +17,8 @@ import {
   regionsWithLaws,
   type Coverage,
 } from '../../domains/analysis/coverage.js';
-import { gapReport, gapReportDocx } from '../../domains/analysis/gap-report.js';
+import { GAP_ORDER, type GapLabels, gapReport, gapReportDocx } from '../../domains/analysis/gap-report.js';
+import { RESERVATION_KINDS } from '../../domains/reference/reservations.js';
 import { reviewPatch, saveReview } from '../../domains/analysis/review.js';
 import { canReview, reviewFor } from '../../domains/analysis/review-access.js';
 import { CountryCoveragePage, MatrixPage } from './views/coverage.js';
@@ -323,12 +324,12 @@ function gapReportRoutes(base: FastifyInstance) {
         meta: gapMeta(req.ui, report),
         article: t('article.short'),
         summary: t('gap.summary'),
-        statuses: {
-          covered: t('gap.status.covered'),
-          partial: t('gap.status.partial'),
-          missing: t('gap.status.missing'),
-          not_reviewed: t('gap.status.not_reviewed'),
-        },
+        statuses: Object.fromEntries(
+          GAP_ORDER.map((s) => [s, t(`gap.status.${s}`)]),
+        ) as GapLabels['statuses'],
+        reservation: Object.fromEntries(
+          RESERVATION_KINDS.map((k) => [k, t(`reservation.kind.${k}`)]),
+        ) as GapLabels['reservation'],
         recommendation: t('gap.recommendation'),
         none: t('gap.no_provision'),
       });

@@ -14,6 +14,7 @@ import {
   articleListQuery,
   conceptListQuery,
   countryListQuery,
+  countryNames,
   crosswalk,
   getArticle,
   getConcept,
@@ -28,6 +29,8 @@ import {
 } from '../../domains/reference/service.js';
 import { ArticlePage, CrosswalkPage, InstrumentPage, InstrumentsPage } from './views/instruments.js';
 import { ConceptsPage, CountriesPage, CountryPage } from './views/countries.js';
+import { listReservations } from '../../domains/reference/reservations.js';
+import { reservationRoutes } from './reservation-routes.js';
 import { pageCursor } from '../../core/codes.js';
 
 const paging = { cursor: pageCursor.optional(), limit: z.coerce.number().int().min(1).max(500).default(500) };
@@ -36,6 +39,7 @@ const articleParams = z.object({ code: z.string(), number: z.string() });
 const tags = (t: string) => ({ tags: [t] });
 
 export async function referenceRoutes(base: FastifyInstance) {
+  await base.register(reservationRoutes);
   countryApiRoutes(base);
   instrumentApiRoutes(base);
   conceptApiRoutes(base);
@@ -213,16 +217,18 @@ function referencePageRoutes(base: FastifyInstance) {
       if (req.params.iso3 !== req.params.iso3.toUpperCase())
         return reply.redirect(`/countries/${req.params.iso3.toUpperCase()}`, 301);
       const country = await getCountry(db(), req.viewer, req.params.iso3);
-      const [parties, works, cases, documents, instruments] = await Promise.all([
+      const [parties, works, cases, documents, instruments, reservations] = await Promise.all([
         partiesOf(db(), country.iso3),
         listWorks(db(), req.viewer, { country: country.iso3, sort: '-year', limit: 200 }),
         listCases(db(), req.viewer, { country: country.iso3, sort: '-date', limit: 200 }),
         listDocuments(db(), req.viewer, { country: country.iso3, sort: '-date', limit: 200 }),
         listInstruments(db()),
+        listReservations(db(), { country: country.iso3 }),
       ]);
       return sendPage(
         reply,
         CountryPage({
+          reservations,
           ui: req.ui,
           country,
           parties,
@@ -257,8 +263,15 @@ function referencePageRoutes(base: FastifyInstance) {
         getInstrument(db(), req.params.code),
         getArticle(db(), req.viewer, req.params.code, req.params.number),
       ]);
-      const provisions = await provisionsMappedTo(db(), req.viewer, article.instrument, article.number);
-      return sendPage(reply, ArticlePage({ ui: req.ui, instrument, article, provisions }));
+      const [provisions, reservations, countries] = await Promise.all([
+        provisionsMappedTo(db(), req.viewer, article.instrument, article.number),
+        listReservations(db(), { instrument: article.instrument, article: article.number }),
+        countryNames(db()),
+      ]);
+      return sendPage(
+        reply,
+        ArticlePage({ ui: req.ui, instrument, article, provisions, reservations, countries }),
+      );
     },
   );
   app.get('/crosswalk', { ...policy('public'), schema: { hide: true } }, async (req, reply) => {

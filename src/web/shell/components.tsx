@@ -103,10 +103,11 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string }) {
   );
 }
 
-/** The mark of each coverage status (covered, partly covered, missing, not yet reviewed), beside its word. */
+/** The mark of each coverage status (covered, partly covered, reserved, missing, not yet reviewed), beside its word. */
 export const COVERAGE_SYMBOL: Record<string, string> = {
   covered: '●',
   partial: '◐',
+  reserved: '⊘',
   missing: '○',
   not_reviewed: '·',
 };

@@ -66,6 +66,7 @@ export function GapReportPage({
                   {t('article.short')} {a.number} — {a.title}
                 </h3>
                 <Quotes ui={ui} article={a} />
+                <Reservations ui={ui} list={a.reservations} />
                 {!a.provisions.length && status === 'missing' && <p class="meta">{t('gap.no_provision')}</p>}
                 {!a.provisions.length && status === 'not_reviewed' && (
                   <p class="meta">{t('gap.no_mapping_yet')}</p>
@@ -137,5 +138,31 @@ export function GapReportPage({
         </>
       )}
     </Layout>
+  );
+}
+
+/** The country's reservations and declarations on an article, quoted with their dates. */
+export function Reservations({
+  ui,
+  list,
+}: {
+  ui: Ui;
+  list: { kind: string; text: string; made_on: string | null; withdrawn_on: string | null }[];
+}) {
+  if (!list.length) return null;
+  return (
+    <ul class="plain reservations">
+      {list.map((r) => (
+        <li class={`reservation-${r.kind}`}>
+          <strong>
+            {ui.t(`reservation.kind.${r.kind}`)}
+            {r.made_on &&
+              ` (${formatDate(r.made_on, ui)}${r.withdrawn_on ? ` – ${formatDate(r.withdrawn_on, ui)}` : ''})`}
+            :
+          </strong>{' '}
+          <q>{r.text}</q>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -7,6 +7,8 @@ import { formatDate } from '../../../core/i18n.js';
 import { localName } from '../../../core/i18n.js';
 import { Layout } from '../../shell/layout.js';
 import { WorldMap } from '../../shell/map.js';
+import { ReservationTable } from './reservations.js';
+import type { Reservation } from '../../../domains/reference/reservations.js';
 import type { Ui } from '../../shell/ui.js';
 import type { Concept, Country, Instrument, Party } from '../../../domains/reference/service.js';
 import { instrumentName } from '../../../domains/reference/names.js';
@@ -164,6 +166,7 @@ export function CountryPage(props: {
   cases: CaseSummary[];
   documents: DocumentRecord[];
   instruments?: Instrument[];
+  reservations?: Reservation[];
 }) {
   const { ui, country: c } = props;
   const t = ui.t;
@@ -205,6 +208,12 @@ export function CountryPage(props: {
       />
       <CountryAnalysisLinks ui={ui} country={c} instruments={props.instruments ?? []} />
       <CountryInstrumentsTable ui={ui} country={c} parties={props.parties} />
+      {(props.reservations?.length ?? 0) > 0 && (
+        <section id="reservations">
+          <h2>{t('gap.reservations')}</h2>
+          <ReservationTable ui={ui} list={props.reservations!} countries={new Map([[c.iso3, c.names]])} />
+        </section>
+      )}
       <ListSection
         title={t('country.laws')}
         items={props.works}

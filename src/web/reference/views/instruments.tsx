@@ -12,6 +12,8 @@ import {
 import { formatDate } from '../../../core/i18n.js';
 import { localName } from '../../../core/i18n.js';
 import { Layout } from '../../shell/layout.js';
+import { ReservationTable } from './reservations.js';
+import type { Reservation } from '../../../domains/reference/reservations.js';
 import type { Ui } from '../../shell/ui.js';
 import type {
   Article,
@@ -73,6 +75,9 @@ export function InstrumentPage({
       </p>
       <h1>{instrumentName(ui.lang, i.code, i.short_name)}</h1>
       <p>{i.title}</p>
+      <p class="chips">
+        <a href={`/instruments/${i.code}/reservations`}>{t('gap.reservations')}</a>
+      </p>
       <Facts
         items={[
           [t('instrument.body'), i.body],
@@ -132,6 +137,8 @@ export function ArticlePage(props: {
   instrument: Instrument;
   article: Awaited<ReturnType<typeof getArticle>>;
   provisions: MappedProvision[];
+  reservations: Reservation[];
+  countries: Map<string, Record<string, string>>;
 }) {
   const { ui, instrument: i, article: a } = props;
   const t = ui.t;
@@ -224,6 +231,10 @@ export function ArticlePage(props: {
             ))}
           </article>
         ))}
+      </section>
+      <section id="reservations">
+        <h2>{t('gap.reservations')}</h2>
+        <ReservationTable ui={ui} list={props.reservations} countries={props.countries} />
       </section>
     </Layout>
   );
