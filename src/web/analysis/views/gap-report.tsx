@@ -160,7 +160,7 @@ export function Reservations({
               ` (${formatDate(r.made_on, ui)}${r.withdrawn_on ? ` – ${formatDate(r.withdrawn_on, ui)}` : ''})`}
             :
           </strong>{' '}
-          <q>{r.text}</q>
+          <q dir="auto">{r.text}</q>
         </li>
       ))}
     </ul>

@@ -55,7 +55,7 @@ export function ReservationTable({
                 )}
               </td>
               <td>
-                <q>{r.text}</q>
+                <q dir="auto">{r.text}</q>
                 {r.source && <div class="meta">{r.source}</div>}
               </td>
               {canEdit && (
