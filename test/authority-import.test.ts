@@ -54,7 +54,7 @@ describe('importing the directory', () => {
     ]);
     expect(await count()).toBe(before);
     const done = await upload(file, 'authorities.csv', true);
-    expect(done.json()).toEqual({ written: true, created: 1, updated: 1 });
+    expect(done.json()).toEqual({ written: true, created: 1, updated: 1, unchanged: 0 });
     const kenya = (await t.app.inject({ url: '/api/v1/authorities?country=KEN', headers: officer })).json()
       .items;
     expect(
@@ -107,7 +107,7 @@ describe('importing the directory', () => {
     ]);
     const bytes = Buffer.from(await book.xlsx.writeBuffer());
     const done = await upload(bytes, 'authorities.xlsx', true);
-    expect(done.json(), done.body).toEqual({ written: true, created: 1, updated: 0 });
+    expect(done.json(), done.body).toEqual({ written: true, created: 1, updated: 0, unchanged: 0 });
     const [uganda] = (
       await t.app.inject({ url: '/api/v1/authorities?country=UGA&kind=contact_24_7', headers: officer })
     ).json().items;
@@ -130,7 +130,12 @@ describe('importing the directory', () => {
     row.getCell(header.indexOf('turnaround_days') + 1).value = 12;
     const before = await count();
     const done = await upload(Buffer.from(await book.xlsx.writeBuffer()), 'authorities.xlsx', true);
-    expect(done.json(), done.body).toEqual({ written: true, created: 0, updated: sheet.rowCount - 1 });
+    expect(done.json(), done.body).toEqual({
+      written: true,
+      created: 0,
+      updated: sheet.rowCount - 1,
+      unchanged: 0,
+    });
     expect(await count()).toBe(before);
     const id = Number(row.getCell(1).value);
     expect(

@@ -142,7 +142,8 @@ describe('laws from a spreadsheet', () => {
     const before = await count();
     const done = await upload(Buffer.from(await book.xlsx.writeBuffer()), 'laws.xlsx', true);
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ created: 0, updated: sheet.rowCount - 1 });
+    // only the row that changes something is written
+    expect(done.json()).toMatchObject({ created: 0, updated: 1, unchanged: sheet.rowCount - 2 });
     expect(await count()).toBe(before);
     const changed = (await t.app.inject({ url: '/api/v1/works/gh-act-2020-1038', headers: editor })).json();
     expect(changed).toMatchObject({
@@ -150,6 +151,31 @@ describe('laws from a spreadsheet', () => {
       date_adopted: null,
       status: 'not_in_force',
       title: { eng: 'Cybersecurity Act' },
+    });
+
+    // a file without a column keeps what the law holds there; its tier and status too
+    const internal = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/works/gh-act-2020-1038',
+      headers: editor,
+      payload: { tier: 'internal' },
+    });
+    expect(internal.statusCode, internal.body).toBe(200);
+    const short = await upload(
+      Buffer.from(
+        'id,country,type,year,number,title,language\ngh-act-2020-1038,Ghana,act,2020,1038,Cybersecurity Act 2020,English\n',
+      ),
+      'laws.csv',
+      true,
+    );
+    expect(short.json()).toMatchObject({ updated: 1 });
+    expect(
+      (await t.app.inject({ url: '/api/v1/works/gh-act-2020-1038', headers: editor })).json(),
+    ).toMatchObject({
+      title: { eng: 'Cybersecurity Act 2020' },
+      short_title: 'Ley de ciberseguridad',
+      status: 'not_in_force',
+      tier: 'internal',
     });
 
     ghana.getCell(col('year')).value = 2021;
@@ -175,6 +201,19 @@ describe('laws from a spreadsheet', () => {
     );
     const reader = await tokenAs(t, 'reader');
     expect((await upload(Buffer.from(LIST), 'laws.csv', false, reader)).statusCode).toBe(403);
+    // the sheet a contributor downloads comes back whole: the laws they may not change, unchanged, are left
+    await t.db.pool.query(`UPDATE legal_work SET editorial_status = 'published' WHERE id = 'ke-act-2018-5'`);
+    const sheet = await t.app.inject({ url: '/api/v1/works.xlsx', headers: contributor });
+    const back = await upload(sheet.rawPayload, 'laws.xlsx', true, contributor);
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const changedCsv = Buffer.from(
+      'id,country,type,year,number,title,language\nke-act-2018-5,Kenya,act,2018,5,Renamed,English\n',
+    );
+    const refused = await upload(changedCsv, 'laws.csv', false, contributor);
+    expect(refused.json().rows[0].errors).toEqual([
+      { field: 'id', message: 'you may not change ke-act-2018-5' },
+    ]);
     const s = await sessionAs(t, 'contributor', ['UGA']);
     const page = await t.app.inject({ url: '/edit/laws/import', headers: s.headers });
     expect(page.statusCode).toBe(200);

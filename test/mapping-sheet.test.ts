@@ -111,7 +111,9 @@ describe("a law's mappings in a spreadsheet", () => {
     const again = await download('en');
     const twice = await upload(Buffer.from(await again.book.xlsx.writeBuffer()), 'mappings.xlsx', true);
     expect(twice.statusCode, twice.body).toBe(200);
+    expect(twice.json()).toMatchObject({ created: 0, updated: 0 });
     expect(await accepted()).toEqual(after);
+    expect(await history()).toBe(entries + 1); // no change, no history entry
   });
 
   it('names the problems at their line and column, and writes nothing', async () => {

@@ -23,6 +23,8 @@ export type RowReader = {
   /** the row's line in the file */
   line: number;
   cell(column: string): string;
+  /** whether the file has this column (a column it has not keeps what the record holds) */
+  has(column: string): boolean;
   problem(field: string, message: string): void;
   /** whether a problem was named at this column */
   named(field: string): boolean;
@@ -42,7 +44,8 @@ export type SheetKind<V, Id = number> = {
   read(row: RowReader, id: Id | null): V | null;
   /** the record a row without an id is, when the kind knows records by what they say (e.g. a country's authority by its name) */
   match?(values: V): Id | undefined;
-  write(id: Id | null, values: V): Promise<void>;
+  /** writes a row; 'unchanged' when the record already says what the row says (nothing written) */
+  write(id: Id | null, values: V): Promise<void | 'unchanged'>;
 };
 
 /** Numbered records' ids as cells write them. */
@@ -86,6 +89,7 @@ export function previewSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]): 
       {
         line,
         cell,
+        has: (column) => column in cells,
         problem,
         named: (field) => errors.some((e) => e.field === field),
         issues(list) {
@@ -121,11 +125,11 @@ export function previewSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]): 
 /** Writes every row, or nothing when a row is wrong (400 import_invalid naming the rows). Pass a transaction's kind. */
 export async function importSheet<V, Id>(kind: SheetKind<V, Id>, sheet: SheetRow[]) {
   const rows = assertRight(previewSheet(kind, sheet));
-  for (const r of rows) await kind.write(r.id, r.values!);
-  return {
-    created: rows.filter((r) => r.action === 'create').length,
-    updated: rows.filter((r) => r.action === 'update').length,
-  };
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const r of rows)
+    if ((await kind.write(r.id, r.values!)) === 'unchanged') counts.unchanged++;
+    else counts[r.action === 'create' ? 'created' : 'updated']++;
+  return counts;
 }
 
 /** The previewed rows when none has a problem; else 400 import_invalid naming the rows and their problems. */

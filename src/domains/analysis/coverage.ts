@@ -1,7 +1,7 @@
 /**
  * Coverage of an instrument by national law, from accepted mappings only: for each country and
- * article, covered (a provision maps to it fully), reserved (the country made a reservation to it),
- * partial, missing (the country's review is complete and nothing maps to it) or not yet reviewed;
+ * article, covered (a provision maps to it fully), partial, reserved (no provision covers it and the
+ * country made a reservation to it), missing (the country's review is complete and nothing maps to it) or not yet reviewed;
  * with the provisions behind each, and the share of criminalisation articles covered (of those not
  * reserved).
  */
@@ -26,7 +26,7 @@ export const fullText = sql`concat_ws(E'\\n', nullif(p.text, ''), (SELECT string
 export const provisionLabel = sql`concat_ws(' ', e.title || ',', (SELECT string_agg(a.number, ' ' ORDER BY length(a.eid)) FROM provision a
   WHERE a.expression_id = p.expression_id AND (a.eid = p.eid OR starts_with(p.eid, a.eid || '__'))), p.heading)`;
 
-/** reserved: the country made a reservation to the article, in effect on the date (and no provision covers it fully) */
+/** reserved: the country made a reservation to the article, in effect on the date, and no provision covers it, even in part */
 export type ArticleStatus = 'covered' | 'partial' | 'reserved' | 'missing' | 'not_reviewed';
 export type CoverageArticle = { number: string; title: string; category: string };
 export type CoveredBy = { uri: string; label: string; coverage: string; language: string; text: string };
@@ -38,7 +38,7 @@ export type CountryCoverage = {
   reviewed: boolean;
   statuses: Record<string, ArticleStatus>;
   provisions: Record<string, CoveredBy[]>;
-  /** share of the instrument's criminalisation articles covered (partly covered counts half), 0–100 */
+  /** share of the instrument's criminalisation articles the country owes (not reserved) that are covered (partly covered counts half), 0–100 */
   criminalisation: number;
 };
 export type Coverage = { instrument: string; articles: CoverageArticle[]; countries: CountryCoverage[] };
@@ -140,8 +140,8 @@ export async function coverage(db: Orm, viewer: Viewer, query: CoverageQuery): P
       const statusOf = (number: string): ArticleStatus => {
         const list = mine.filter((m) => m.article === number);
         if (list.some((m) => m.coverage === 'full')) return 'covered';
-        if (reserved.get(c.iso3)?.has(number)) return 'reserved';
         if (list.some((m) => m.coverage === 'partial')) return 'partial';
+        if (reserved.get(c.iso3)?.has(number)) return 'reserved';
         return c.reviewed ? 'missing' : 'not_reviewed';
       };
       const statuses = Object.fromEntries(all.map((a) => [a.number, statusOf(a.number)]));

@@ -30,7 +30,15 @@ export type MappingRow = {
   rationale: string | null;
 };
 
-type Stored = { id: number; eid: string; instrument: string; article: string; status: string };
+type Stored = {
+  id: number;
+  eid: string;
+  instrument: string;
+  article: string;
+  status: string;
+  coverage: string;
+  rationale: string | null;
+};
 const covered = labelled('coverage', coverages.options);
 const keyOf = (m: { eid: string; instrument: string; article: string }) =>
   `${m.eid} ${m.instrument} ${m.article}`;
@@ -41,7 +49,7 @@ async function loadTargets(db: Orm, workId: string) {
   const [mappings, provisions, instruments, articles] = await Promise.all([
     rows<Stored>(
       db,
-      sql`SELECT id, eid, instrument, article, status FROM mapping WHERE work_id = ${workId} ORDER BY id`,
+      sql`SELECT id, eid, instrument, article, status, coverage, rationale FROM mapping WHERE work_id = ${workId} ORDER BY id`,
     ),
     rows<{ eid: string }>(
       db,
@@ -115,11 +123,19 @@ export async function mappingsKind(db: Orm, by: Viewer, workId: string): Promise
       const reviewed = sql`reviewer = ${by.name}, reviewed_at = now()`;
       if (id !== null && !row.article)
         return void (await db.execute(sql`DELETE FROM mapping WHERE id = ${id}`));
+      const was = id === null ? undefined : byId.get(id);
+      if (
+        was &&
+        was.article === row.article &&
+        was.coverage === row.coverage &&
+        was.rationale === row.rationale
+      )
+        return 'unchanged';
       if (id !== null)
         return void (await db.execute(
           sql`UPDATE mapping SET article = ${row.article}, coverage = ${row.coverage}, rationale = ${row.rationale}, ${reviewed} WHERE id = ${id}`,
         ));
-      if (!row.article || !row.instrument) return; // a provision left unmapped
+      if (!row.article || !row.instrument) return 'unchanged'; // a provision left unmapped
       // A suggestion (or a rejected one) of the same article becomes the reviewer's mapping.
       await db.execute(
         sql`INSERT INTO mapping (work_id, eid, instrument, article, coverage, status, source, rationale, reviewer, reviewed_at, created_by)
@@ -136,6 +152,7 @@ export async function importMappings(db: Orm, by: Viewer, workId: string, sheet:
   const kind = await mappingsKind(db, by, workId);
   await captureBefore(db, workId);
   const done = await importSheet(kind, sheet);
+  if (!done.created && !done.updated) return done; // the sheet changed nothing: no history entry
   await indexWork(db, workId);
   await recordWork(db, by, 'update', workId);
   return done;
@@ -157,7 +174,7 @@ export async function mappingsSheet(
           sql`SELECT eid, number, heading, left(text, ${TEXT_SHOWN}) AS text FROM provision WHERE expression_id = ${expression.id} ORDER BY position`,
         )
       : [],
-    rows<Stored & { coverage: string; rationale: string | null }>(
+    rows<Stored>(
       db,
       sql`SELECT id, eid, instrument, article, status, coverage, rationale FROM mapping WHERE work_id = ${work.id} AND status = 'accepted' ORDER BY eid, instrument, article`,
     ),

@@ -143,7 +143,8 @@ export async function coverageFeed(
   const c = await coverage(db, viewer, { instrument, country, at: on });
   const statuses = new Map(Object.entries(c.countries[0]?.statuses ?? {}));
   return fed.map((i) => {
-    const list = articles.filter((a) => a.category === i.coverage);
+    // an article the country reserved is not owed: the share is of the others, as coverage counts it
+    const list = articles.filter((a) => a.category === i.coverage && statuses.get(a.number) !== 'reserved');
     const covered = list.filter((a) => statuses.get(a.number) === 'covered').length;
     const partial = list.filter((a) => statuses.get(a.number) === 'partial').length;
     const share = list.length ? (covered + partial / 2) / list.length : 0;

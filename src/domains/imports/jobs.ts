@@ -32,7 +32,7 @@ export type ScanReport = {
 /** What importing a law file gave: the law (its expression) or the case, and the provisions read. */
 export type LawReport = Pick<FileReport, 'work' | 'expression' | 'case' | 'provisions' | 'warnings'>;
 /** What importing a sheet did. */
-export type SheetReport = { created: number; updated: number };
+export type SheetReport = { created: number; updated: number; unchanged: number };
 export type ImportJob = {
   id: number;
   kind: ImportKind;

@@ -21,6 +21,12 @@ export async function queueSheet<V, Id>(
   scope: string,
   rows: SheetRow[],
 ): Promise<ImportJob> {
+  if (by.userId === null)
+    throw new AppError(
+      403,
+      'forbidden',
+      'A background import is sent by an account (sign in, or use its token)',
+    );
   assertRight(previewSheet(await sheet.kind(db, by, scope), rows));
   const options: SheetOptions = { sheet: sheet.name, scope, rows: rows.length };
   const file = {

@@ -22,7 +22,8 @@ import { importParticipants, participantSheet, participantsKind } from '../assis
 import { authoritiesKind, authoritiesSheet } from '../cooperation/authority-import.js';
 import { worksKind, worksSheet } from '../legislation/sheet.js';
 
-export type Counts = { created: number; updated: number };
+/** What a sheet's import did: records added, changed, and left as they were (their rows said what they held). */
+export type Counts = { created: number; updated: number; unchanged: number };
 /** A sheet as written: its title, columns and rows. */
 export type SheetContent = { title: string; columns: SheetColumn[]; rows: (string | number | null)[][] };
 export type SheetRecords<V, Id = number> = {

@@ -4,7 +4,8 @@
  * its text is read or typed and an editor publishes it — and, with their ids, the metadata of laws
  * the repository has, exported, edited and imported back. Countries, languages, types, statuses and
  * tiers by their names in any of the six UN languages or codes. A law's country, type, year and
- * number make its address: they name it and do not change; an empty cell clears what it held.
+ * number make its address: they name it and do not change; an empty cell clears what it held, a
+ * column the file has not leaves it; a row that changes nothing writes nothing.
  */
 import { sql } from 'drizzle-orm';
 import { TIERS, tiersFor, type Tier, type Viewer, visibleTo } from '../../core/access.js';
@@ -16,7 +17,7 @@ import { languageName, localName, type Translate, type UiLang } from '../../core
 import { labelled, languagesNamed } from '../../core/names.js';
 import { canEdit } from '../../core/policy.js';
 import { countriesNamed, countryNames } from '../reference/service.js';
-import { type WorkInput, workInput, workStatus, workType } from './input.js';
+import { type WorkInput, workInput, type WorkPatch, workStatus, workType } from './input.js';
 import { WORK_COLUMNS, type Work } from './service.js';
 import { createWork, updateWork } from './write.js';
 
@@ -48,42 +49,51 @@ export async function worksKind(db: Orm, by: Viewer): Promise<SheetKind<WorkInpu
       sql`SELECT concat_ws(' ', country, type, year, number) AS address FROM legal_work`,
     ),
   ]);
-  const editable = new Map(visible.filter((w) => canEdit(by, w)).map((w) => [w.id, w]));
+  const byId = new Map(visible.map((w) => [w.id, w]));
+  const editable = new Set(visible.filter((w) => canEdit(by, w)).map((w) => w.id));
   const shown = new Map(visible.map((w) => [addressOf(w), w.id]));
   const taken = new Set(addresses.map((a) => a.address)); // every law's, seen or not: an address is unique
   const languages = languagesNamed();
   const added = new Map<string, number>(); // the laws the file adds, by address: once each
   return {
     required: REQUIRED,
-    ids: new Map([...editable.keys()].map((id) => [id, id])),
-    read({ line, cell, problem, issues, closed, named }, id) {
+    // every law the viewer may see, so that the sheet they downloaded comes back whole: a row of a
+    // law they may not change is a problem only when it changes something
+    ids: new Map([...byId.keys()].map((id) => [id, id])),
+    read({ line, cell, has, problem, issues, closed, named }, id) {
       for (const column of REQUIRED) if (!cell(column)) problem(column, `the law's ${column} is required`);
       if (cell('year') && !/^\d{4}$/.test(cell('year'))) problem('year', 'a year such as 2018');
+      const current = id === null ? undefined : byId.get(id);
+      // a column the file has not keeps what the law holds; an empty one clears it (a tier or status: keeps it)
+      const optional = (column: string, held: string | null | undefined) =>
+        current && !has(column) ? (held ?? undefined) : cell(column) || undefined;
       const country = closed('country', countries);
       const language = closed('language', languages);
-      const tier = closed('tier', tiers) ?? 'public';
+      const tier = closed('tier', tiers) ?? current?.tier ?? 'public';
       const parsed = workInput.safeParse({
         country: country ?? 'XXX', // an unknown country is named already
         type: closed('type', types),
         number: cell('number'),
         year: cellNumber(cell('year')),
         title: { [language ?? 'eng']: cell('title') },
-        short_title: cell('short_title') || undefined,
-        ...Object.fromEntries(DATES.map((d) => [d, cell(d) || undefined])),
-        status: closed('status', statuses) ?? (cell('status') ? undefined : 'in_force'),
-        source: cell('source') || undefined,
+        short_title: optional('short_title', current?.short_title),
+        ...Object.fromEntries(DATES.map((d) => [d, optional(d, current?.[d])])),
+        status: closed('status', statuses) ?? (cell('status') ? undefined : (current?.status ?? 'in_force')),
+        source: optional('source', current?.source),
         tier,
       });
-      if (!tiersFor(by).includes(tier as Tier)) problem('tier', `you cannot make laws ${tier}`);
+      if (tier !== current?.tier && !tiersFor(by).includes(tier as Tier))
+        problem('tier', `you cannot make laws ${tier}`);
       if (!parsed.success) {
         issues(parsed.error.issues);
         return null;
       }
       const work = parsed.data;
-      const current = id === null ? undefined : editable.get(id);
       for (const column of current ? IDENTITY : [])
         if (!named(column) && String(work[column]) !== String(current![column]))
           problem(column, `a law's ${column} names it and cannot change (${current![column]} here)`);
+      if (current && !editable.has(current.id) && changesOf(work, current))
+        problem('id', `you may not change ${current.id}`);
       if (!current && by.role === 'contributor' && !by.countries.includes(work.country))
         problem('country', `you add laws for ${by.countries.join(', ') || 'no country'} only`);
       if (!current) {
@@ -102,16 +112,23 @@ export async function worksKind(db: Orm, by: Viewer): Promise<SheetKind<WorkInpu
     },
     async write(id, work) {
       if (id === null) return void (await createWork(db, by, work));
-      await updateWork(db, by, id, {
-        title: { ...editable.get(id)!.title, ...work.title },
-        short_title: work.short_title ?? null,
-        ...Object.fromEntries(DATES.map((d) => [d, work[d] ?? null])),
-        status: work.status,
-        source: work.source ?? null,
-        tier: work.tier,
-      });
+      const patch = changesOf(work, byId.get(id)!);
+      if (!patch) return 'unchanged';
+      await updateWork(db, by, id, patch);
     },
   };
+}
+
+/** What a row changes of a law's metadata (its title in the row's language among the others), or null when nothing. */
+function changesOf(work: WorkInput, current: Work): WorkPatch | null {
+  const patch: WorkPatch = {};
+  const [[language, title]] = Object.entries(work.title);
+  if (current.title[language] !== title) patch.title = { ...current.title, [language]: title };
+  for (const field of ['short_title', ...DATES, 'source'] as const)
+    if ((work[field] ?? null) !== current[field]) patch[field] = work[field] ?? null;
+  if (work.status !== current.status) patch.status = work.status;
+  if (work.tier !== current.tier) patch.tier = work.tier;
+  return Object.keys(patch).length ? patch : null;
 }
 
 const addressOf = (w: { country: string; type: string; year: number; number: string }) =>

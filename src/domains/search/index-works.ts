@@ -150,7 +150,8 @@ function workEntry(w: WorkRow): Entry {
     ...shared(w),
     kind: 'work',
     item_id: w.id,
-    language: w.language ?? 'eng',
+    // a law whose text is still to come: the language of its title
+    language: w.language ?? Object.keys(w.title)[0] ?? 'eng',
     date: w.date_adopted ?? `${w.year}-01-01`,
     title: w.main_title ?? w.title.eng ?? Object.values(w.title)[0],
     // The law's own words are searched in its provisions; a file's text only stands in for them

@@ -68,7 +68,7 @@ function apiRoutes(base: FastifyInstance) {
       schema: {
         tags,
         summary:
-          "For each offence (a concept code), the requesting and the requested state's provisions criminalising it, from accepted mappings (covered, partial, missing or not_reviewed)",
+          "For each offence (a concept code), the requesting and the requested state's provisions criminalising it, from accepted mappings (covered, partial, reserved, missing or not_reviewed)",
         querystring: z.object({
           from: iso3.describe('the requesting state'),
           to: iso3.describe('the requested state'),

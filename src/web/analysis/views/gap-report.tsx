@@ -156,7 +156,7 @@ export function Reservations({
         <li class={`reservation-${r.kind}`}>
           <strong>
             {ui.t(`reservation.kind.${r.kind}`)}
-            {r.made_on &&
+            {(r.made_on || r.withdrawn_on) &&
               ` (${formatDate(r.made_on, ui)}${r.withdrawn_on ? ` – ${formatDate(r.withdrawn_on, ui)}` : ''})`}
             :
           </strong>{' '}

@@ -34,7 +34,10 @@ export function AwaitedWorkPage({
       </h1>
       <EditorLinks ui={ui} kind="work" id={work.id} item={work} />
       <p class="notice" role="status">
-        {t('work.text_to_come')} {work.source && <a href={work.source}>{t('work.official_source')}</a>}
+        {t('work.text_to_come')}{' '}
+        {work.source && /^https?:\/\//i.test(work.source) && (
+          <a href={work.source}>{t('work.official_source')}</a>
+        )}
       </p>
       {canEdit(ui.viewer, work) && <TextLinks ui={ui} work={work} />}
       <WorkFacts ui={ui} work={work} />
