@@ -60,14 +60,14 @@ describe('spreadsheets from the command line', () => {
     );
     expect(await works()).toBe(before);
     const done = await cyrepo(['import', 'sheet', 'laws', list]);
-    expect(done.stdout, done.stderr).toBe(`${list}: 1 added, 0 changed\n`);
+    expect(done.stdout, done.stderr).toBe(`${list}: 1 added, 0 changed, 0 unchanged\n`);
     expect(await works()).toBe(before + 1);
 
     const xlsx = join(dir, 'laws.xlsx');
     const exported = await cyrepo(['export', 'sheet', 'laws', '--out', xlsx, '--lang', 'fr']);
     expect(exported.stdout).toBe(`${xlsx}: ${before + 1} rows\n`);
     const again = await cyrepo(['import', 'sheet', 'laws', xlsx]);
-    expect(again.stdout, again.stderr).toBe(`${xlsx}: 0 added, ${before + 1} changed\n`);
+    expect(again.stdout, again.stderr).toBe(`${xlsx}: 0 added, 0 changed, ${before + 1} unchanged\n`);
     expect(await works()).toBe(before + 1);
   });
 

@@ -56,7 +56,7 @@ export async function importSheetFile(
         `${file}: ${rowsOf(rows.length)}, all right: ${adds} to add, ${rows.length - adds} to change`,
       );
     const done = await inTransaction(db, (tx) => saveSheet(tx, by, records, opts.of ?? '', rows));
-    console.log(`${file}: ${done.created} added, ${done.updated} changed`);
+    console.log(`${file}: ${done.created} added, ${done.updated} changed, ${done.unchanged} unchanged`);
   });
 }
 
