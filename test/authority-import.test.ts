@@ -74,6 +74,7 @@ describe('importing the directory', () => {
         'UGA,central_mla,Uganda Ministry of Justice,ETS185 27,eng,30',
         'UGA,embassy,Uganda Embassy,,,',
         'XYZ,police,Nowhere Police,XX99 35,english,-4',
+        ',,Nameless,,,',
       ].join('\n'),
     );
     const before = await count();
@@ -86,6 +87,10 @@ describe('importing the directory', () => {
     expect(problems[1]).toEqual([3, ['kind']]);
     expect(problems[2][0]).toBe(4);
     expect(problems[2][1]).toEqual(expect.arrayContaining(['country', 'designations', 'turnaround_days']));
+    expect(preview.rows[3].errors).toEqual([
+      { field: 'country', message: "the authority's country is required" },
+      { field: 'kind', message: "the authority's kind is required" },
+    ]);
     const refused = await upload(file, 'bad.csv', true);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('import_invalid');

@@ -53,7 +53,7 @@ export async function activitiesKind(db: Orm, by: Viewer): Promise<SheetKind<Act
       const parsed = activityInput.safeParse({
         kind: closed('kind', kinds) ?? (cell('kind') ? 'other' : undefined),
         title: cell('title'),
-        countries: unknown.length ? ['KEN'] : listed.map((c) => countries.find(c)), // unknown ones named already
+        countries: listed.flatMap((c) => countries.find(c) ?? []), // unknown ones named already
         region,
         ...Object.fromEntries(DATES.map((d) => [d, cell(d) || undefined])),
         hours: cellNumber(cell('hours')),

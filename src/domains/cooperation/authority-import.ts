@@ -52,6 +52,8 @@ export async function authoritiesKind(db: Orm, by: Viewer): Promise<SheetKind<Au
     required: ['country', 'kind', 'name'],
     ids: numberedIds(existing.map((a) => a.id)),
     read({ cell, problem, issues, closed, named }) {
+      for (const column of ['country', 'kind', 'name'])
+        if (!cell(column)) problem(column, `the authority's ${column} is required`);
       /** each value of a list column, or a problem naming the ones it does not know */
       const each = (column: string, lookup: Named) => {
         const values = listed(cell(column)).map((v) => [v, lookup.find(v)] as const);
@@ -75,8 +77,8 @@ export async function authoritiesKind(db: Orm, by: Viewer): Promise<SheetKind<Au
         );
       const contact = Object.fromEntries(CONTACT_FIELDS.map((f) => [f, cell(`contact_${f}`)]));
       const parsed = authorityInput.safeParse({
-        country: closed('country', countries) ?? (cell('country') ? 'XXX' : ''),
-        kind: closed('kind', kinds) ?? (cell('kind') ? undefined : ''),
+        country: closed('country', countries), // none: named at the column, or by the schema when empty
+        kind: closed('kind', kinds),
         name: cell('name'),
         designations,
         languages: each('languages', languages),

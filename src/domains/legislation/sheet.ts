@@ -71,7 +71,7 @@ export async function worksKind(db: Orm, by: Viewer): Promise<SheetKind<WorkInpu
       const language = closed('language', languages);
       const tier = closed('tier', tiers) ?? current?.tier ?? 'public';
       const parsed = workInput.safeParse({
-        country: country ?? 'XXX', // an unknown country is named already
+        country, // none: named at the column already
         type: closed('type', types),
         number: cell('number'),
         year: cellNumber(cell('year')),
